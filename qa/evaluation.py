@@ -1,0 +1,399 @@
+"""Evaluation: retrieval, answer and citation quality, side by side per configuration.
+
+Metrics (all in [0, 1] unless noted):
+
+- evidence recall@k: share of a question's gold quotes covered by the top-k
+  passages (a passage covers a quote when it spans at least QUOTE_HIT_SHARE of
+  the quote's characters in the original document); MRR: 1 / rank of the first
+  passage covering any quote.
+- accuracy: a gold answer (or alias) is contained in the answer text; for lists
+  the share of items found; for unanswerable questions, whether it refused.
+- refusal precision / recall on unanswerable questions; false refusals: share
+  of answerable questions that were refused.
+- citation precision: share of cited passages that cover gold evidence;
+  citation recall: share of gold quotes covered by the citations.
+- latency p50 / p95 of ``ask`` per question (seconds).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import statistics
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .answer import ExtractiveAnswerer
+from .config import AnswerMode, RetrievalMode, Settings
+from .evalset import QType, Question, normalize
+from .paragraphs import squash
+from .records import Answer, Passage
+
+log = logging.getLogger(__name__)
+
+#: a passage covers a quote when it spans at least this share of its characters
+QUOTE_HIT_SHARE = 0.5
+RECALL_KS = (1, 3, 5, 10)
+MARKER = r"\[\d+\]"
+
+
+# ----------------------------------------------------------------- locating
+class QuoteLocator:
+    """Find gold quotes in the original documents (whitespace-insensitive)."""
+
+    def __init__(self, corpus: dict[str, str]):
+        self._maps: dict[str, tuple[str, list[int]]] = {}
+        for name, text in corpus.items():
+            positions = [i for i, ch in enumerate(text) if not ch.isspace()]
+            self._maps[name] = ("".join(text[i] for i in positions), positions)
+
+    def spans(self, question: Question) -> list[tuple[str, int, int]]:
+        """(doc, start, end) in the original file of each quote (first occurrence)."""
+        out = []
+        for quote in question.evidence:
+            target = squash(quote)
+            for doc in question.docs:
+                squashed, positions = self._maps.get(doc, ("", []))
+                at = squashed.find(target)
+                if at >= 0 and target:
+                    out.append((doc, positions[at], positions[at + len(target) - 1] + 1))
+                    break
+        return out
+
+
+def covers(passage: Passage, span: tuple[str, int, int]) -> bool:
+    """Does the passage span at least QUOTE_HIT_SHARE of the quote?"""
+    doc, start, end = span
+    if passage.doc != doc:
+        return False
+    overlap = min(passage.end, end) - max(passage.start, start)
+    return overlap > 0 and overlap >= QUOTE_HIT_SHARE * (end - start)
+
+
+# ------------------------------------------------------------------ metrics
+def recall_at(passages: list[Passage], spans: list[tuple[str, int, int]], k: int) -> float:
+    """Share of quotes covered by the top-k passages."""
+    if not spans:
+        return 0.0
+    top = passages[:k]
+    return sum(any(covers(p, s) for p in top) for s in spans) / len(spans)
+
+
+def reciprocal_rank(passages: list[Passage], spans: list[tuple[str, int, int]]) -> float:
+    """1 / rank of the first passage covering any quote (0 when none does)."""
+    for rank, p in enumerate(passages, start=1):
+        if any(covers(p, s) for s in spans):
+            return 1.0 / rank
+    return 0.0
+
+
+def answer_accuracy(question: Question, answer_text: str, refused: bool) -> float:
+    """Accuracy of one answer (share of list items; refusal for unanswerable)."""
+    if not question.answerable:
+        return 1.0 if refused else 0.0
+    if refused:
+        return 0.0
+    import re  # noqa: PLC0415
+
+    text = normalize(re.sub(MARKER, "", answer_text))
+    found = sum(any(normalize(form) in text for form in item if form) for item in question.items)
+    return found / len(question.items)
+
+
+def citation_scores(citations: list[Passage], spans: list[tuple[str, int, int]]) -> tuple[float | None, float]:
+    """(precision, recall) of citations against the gold quotes (precision None without citations)."""
+    precision = (sum(any(covers(c, s) for s in spans) for c in citations) / len(citations)) if citations else None
+    recall = (sum(any(covers(c, s) for c in citations) for s in spans) / len(spans)) if spans else 0.0
+    return precision, recall
+
+
+def refusal_scores(rows: list[tuple[bool, bool]]) -> dict[str, float | None]:
+    """Refusal precision/recall and false-refusal rate from (answerable, refused) pairs."""
+    refused = [r for r in rows if r[1]]
+    unanswerable = [r for r in rows if not r[0]]
+    answerable = [r for r in rows if r[0]]
+    correct = sum(1 for a, r in rows if r and not a)
+    return {
+        "refusal_precision": correct / len(refused) if refused else None,
+        "refusal_recall": correct / len(unanswerable) if unanswerable else None,
+        "false_refusals": sum(1 for a, r in answerable if r) / len(answerable) if answerable else None,
+    }
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by linear interpolation."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100
+    lo = int(pos)
+    hi = min(lo + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+# ------------------------------------------------------------------- runner
+@dataclass(frozen=True)
+class RunConfig:
+    """One configuration compared in an evaluation run."""
+
+    retrieval: RetrievalMode
+    answer: AnswerMode
+
+    @property
+    def name(self) -> str:
+        """Short label, e.g. ``hybrid+extractive``."""
+        return f"{self.retrieval.value}+{self.answer.value}"
+
+
+@dataclass
+class Outcome:
+    """What happened to one question under one configuration."""
+
+    id: str
+    type: str
+    question: str
+    gold: list[list[str]]
+    answer: str
+    refused: bool
+    accuracy: float
+    citations: list[dict]
+    citation_precision: float | None
+    citation_recall: float
+    recall: dict[int, float]
+    rr: float
+    latency_s: float
+    first_token_s: float | None
+    retrieved: list[dict] = field(default_factory=list)
+
+    @property
+    def hit(self) -> bool:
+        """Fully correct."""
+        return self.accuracy >= 1.0
+
+
+def summarize(outcomes: list[Outcome]) -> dict:
+    """Aggregate metrics over outcomes."""
+    answerable = [o for o in outcomes if o.type != QType.UNANSWERABLE.value]
+    cited = [o.citation_precision for o in answerable if o.citation_precision is not None]
+    latencies = [o.latency_s for o in outcomes]
+    first = [o.first_token_s for o in outcomes if o.first_token_s is not None]
+    summary = {
+        "questions": len(outcomes),
+        **{f"recall@{k}": _mean([o.recall[k] for o in answerable]) for k in RECALL_KS},
+        "mrr": _mean([o.rr for o in answerable]),
+        "accuracy": _mean([o.accuracy for o in outcomes]),
+        "answerable_accuracy": _mean([o.accuracy for o in answerable]),
+        **refusal_scores([(o.type != QType.UNANSWERABLE.value, o.refused) for o in outcomes]),
+        "citation_precision": _mean(cited),
+        "citation_recall": _mean([o.citation_recall for o in answerable]),
+        "latency_p50_s": percentile(latencies, 50),
+        "latency_p95_s": percentile(latencies, 95),
+        "first_token_p50_s": percentile(first, 50) if first else None,
+    }
+    return summary
+
+
+def _mean(values: list[float]) -> float | None:
+    return statistics.fmean(values) if values else None
+
+
+def run_config(engine, questions: list[Question], config: RunConfig, locator: QuoteLocator,
+               progress=None) -> list[Outcome]:
+    """Run every question through ``retrieve`` (k=10) and ``ask`` under one configuration."""
+    outcomes = []
+    k_max = max(RECALL_KS)
+    for q in questions:
+        spans = locator.spans(q)
+        ranked = engine.retrieve(q.question, k=k_max, mode=config.retrieval)
+        started = time.perf_counter()
+        first_token = None
+        answer: Answer | None = None
+        for item in engine.ask_stream(q.question, mode=config.retrieval, answer_mode=config.answer):
+            if isinstance(item, Answer):
+                answer = item
+            elif first_token is None and item:
+                first_token = time.perf_counter() - started
+        latency = time.perf_counter() - started
+        precision, c_recall = citation_scores(answer.citations, spans)
+        outcomes.append(Outcome(
+            id=q.id, type=q.type.value, question=q.question, gold=[list(i) for i in q.items],
+            answer=answer.text, refused=answer.refused,
+            accuracy=answer_accuracy(q, answer.text, answer.refused),
+            citations=[{"doc": c.doc, "paragraph": c.paragraph, "start": c.start, "end": c.end,
+                        "verified": c.verified} for c in answer.citations],
+            citation_precision=precision if q.answerable else None,
+            citation_recall=c_recall,
+            recall={k: recall_at(ranked, spans, k) for k in RECALL_KS},
+            rr=reciprocal_rank(ranked, spans),
+            latency_s=latency,
+            first_token_s=first_token if config.answer is not AnswerMode.EXTRACTIVE else None,
+            retrieved=[{"doc": p.doc, "paragraph": p.paragraph, "score": p.score, "text": p.text[:80]}
+                       for p in ranked[:5]],
+        ))
+        if progress:
+            progress()
+    return outcomes
+
+
+def evaluate(engine, questions: list[Question], configs: list[RunConfig], corpus: dict[str, str],
+             progress_factory=None) -> dict:
+    """Run all configurations on all questions.
+
+    Args:
+        engine: a ready :class:`qa.engine.Engine`.
+        questions: the evaluation set.
+        configs: configurations to compare.
+        corpus: document name -> original text (to locate gold quotes).
+        progress_factory: called with (total, description), returns a callable ticked per question.
+    Returns:
+        ``{"configs": {name: {"summary", "by_type", "outcomes"}}}``.
+    """
+    locator = QuoteLocator(corpus)
+    results = {}
+    for config in configs:
+        tick = progress_factory(len(questions), config.name) if progress_factory else None
+        outcomes = run_config(engine, questions, config, locator, tick)
+        by_type = defaultdict(list)
+        for o in outcomes:
+            by_type[o.type].append(o)
+        results[config.name] = {
+            "retrieval": config.retrieval.value,
+            "answer_mode": config.answer.value,
+            "summary": summarize(outcomes),
+            "by_type": {t: summarize(v) for t, v in sorted(by_type.items())},
+            "outcomes": [asdict(o) for o in outcomes],
+        }
+    return {"configs": results, "settings": _settings_dict(engine.settings)}
+
+
+def refusal_sweep(engine, questions: list[Question], thresholds: list[float]) -> list[dict]:
+    """Refusal behaviour of the extractive answerer for each threshold (for calibration).
+
+    The best evidence coverage of each question is computed once; a question is
+    refused at threshold t when that coverage is below t.
+    """
+    index = engine.ready()
+    answerer = ExtractiveAnswerer(engine.store.tokenizer, engine._retriever.bm25.idf, index.chunks, 0.0, 1)
+    best = []
+    for q in questions:
+        passages = engine.retrieve(q.question)
+        ranked = answerer.evidence(q.question, passages)
+        best.append((q.answerable, ranked[0].coverage if ranked else 0.0))
+    rows = []
+    for t in thresholds:
+        scores = refusal_scores([(a, cov < t) for a, cov in best])
+        p, r = scores["refusal_precision"] or 0.0, scores["refusal_recall"] or 0.0
+        rows.append({"threshold": t, **scores, "refusal_f1": 2 * p * r / (p + r) if p + r else 0.0})
+    return rows
+
+
+def fusion_sweep(engine, questions: list[Question], corpus: dict[str, str], weights: list[float],
+                 rrf_ks: list[int]) -> list[dict]:
+    """Hybrid recall@5 and MRR for each (bm25_weight, rrf_k) pair (for tuning the fusion)."""
+    locator = QuoteLocator(corpus)
+    answerable = [q for q in questions if q.answerable]
+    retriever = engine._retriever
+    original = retriever.settings
+    rows = []
+    try:
+        for w in weights:
+            for k in rrf_ks:
+                retriever.settings = original.replace(bm25_weight=w, rrf_k=k)
+                r5, mrr, r1 = [], [], []
+                for q in answerable:
+                    spans = locator.spans(q)
+                    ranked = retriever.search(q.question, k=10)
+                    r1.append(recall_at(ranked, spans, 1))
+                    r5.append(recall_at(ranked, spans, 5))
+                    mrr.append(reciprocal_rank(ranked, spans))
+                rows.append({"bm25_weight": w, "rrf_k": k, "recall@1": _mean(r1), "recall@5": _mean(r5),
+                             "mrr": _mean(mrr)})
+    finally:
+        retriever.settings = original
+    return rows
+
+
+def _settings_dict(settings: Settings) -> dict:
+    return {k: (str(v) if isinstance(v, Path) else getattr(v, "value", v))
+            for k, v in asdict(settings).items() if not isinstance(v, tuple)}
+
+
+# ------------------------------------------------------------------ reports
+SUMMARY_COLUMNS = (
+    ("recall@1", "R@1"), ("recall@3", "R@3"), ("recall@5", "R@5"), ("recall@10", "R@10"), ("mrr", "MRR"),
+    ("accuracy", "Acc"), ("refusal_precision", "RefP"), ("refusal_recall", "RefR"),
+    ("false_refusals", "FalseRef"), ("citation_precision", "CitP"), ("citation_recall", "CitR"),
+    ("latency_p50_s", "p50 s"), ("latency_p95_s", "p95 s"),
+)
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def markdown(results: dict, title: str = "Evaluation") -> str:
+    """The comparison table, per-type breakdown and missed questions as Markdown."""
+    configs = results["configs"]
+    lines = [f"# {title}", "", "| config | " + " | ".join(h for _, h in SUMMARY_COLUMNS) + " |",
+             "|---|" + "---|" * len(SUMMARY_COLUMNS)]
+    for name, res in configs.items():
+        s = res["summary"]
+        lines.append(f"| {name} | " + " | ".join(_fmt(s[key]) for key, _ in SUMMARY_COLUMNS) + " |")
+    lines += ["", "## By question type", ""]
+    for name, res in configs.items():
+        lines += [f"### {name}", "", "| type | n | R@5 | MRR | Acc | CitP | p50 s |", "|---|---|---|---|---|---|---|"]
+        for qtype, s in res["by_type"].items():
+            lines.append(f"| {qtype} | {s['questions']} | {_fmt(s['recall@5'])} | {_fmt(s['mrr'])} | "
+                         f"{_fmt(s['accuracy'])} | {_fmt(s['citation_precision'])} | {_fmt(s['latency_p50_s'])} |")
+        lines.append("")
+    lines += ["## Missed questions", ""]
+    for name, res in configs.items():
+        missed = [o for o in res["outcomes"] if o["accuracy"] < 1.0]
+        lines += [f"### {name}: {len(missed)} missed", ""]
+        for o in missed:
+            gold = " / ".join(i[0] for i in o["gold"])
+            lines.append(f"- **{o['id']}** ({o['type']}) {o['question']}  ")
+            lines.append(f"  gold: {gold}; answer: {o['answer'][:120]}  ")
+            got = "; ".join(f"{r['doc'][:3]}¶{r['paragraph']} {r['text'][:30]}" for r in o["retrieved"][:3])
+            lines.append(f"  retrieved: {got}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def chart(results: dict, path: Path) -> None:
+    """A grouped bar chart of the main metrics per configuration (PNG)."""
+    import matplotlib  # noqa: PLC0415
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
+    metrics = ["recall@1", "recall@5", "mrr", "accuracy", "refusal_recall", "citation_precision"]
+    names = list(results["configs"])
+    fig, ax = plt.subplots(figsize=(max(6, 1.6 * len(metrics)), 4))
+    width = 0.8 / max(1, len(names))
+    for i, name in enumerate(names):
+        s = results["configs"][name]["summary"]
+        values = [s[m] or 0.0 for m in metrics]
+        ax.bar([x + i * width for x in range(len(metrics))], values, width, label=name)
+    ax.set_xticks([x + width * (len(names) - 1) / 2 for x in range(len(metrics))])
+    ax.set_xticklabels(metrics)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("score")
+    ax.legend(fontsize=8)
+    ax.set_title("Q&A evaluation")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def write_reports(results: dict, folder: Path) -> dict[str, Path]:
+    """Write report.md, report.json and report.png into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {"markdown": folder / "report.md", "json": folder / "report.json", "chart": folder / "report.png"}
+    paths["markdown"].write_text(markdown(results), encoding="utf-8")
+    paths["json"].write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    chart(results, paths["chart"])
+    return paths

@@ -1,0 +1,180 @@
+"""Rebuild real paragraphs from raw PDF/newspaper text extractions.
+
+The seed files wrap lines every 13-38 characters, are sometimes double-spaced,
+break sentences across columns with blank lines, put spaces inside words and
+numbers ("增 长 5%") and carry footnote marks (①-㉜). This module joins wrapped
+lines back into paragraphs, cleans the text, and keeps for every character of
+the cleaned text its position in the ORIGINAL file, so any span of a paragraph
+maps back to the original for citation and highlighting.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from .records import Paragraph
+
+#: a document is hard-wrapped when 90% of its non-empty lines are at most this
+#: long (seed files: 16 and 33 for the two wrapped ones, 214+ for the others)
+WRAPPED_P90_MAX = 45
+#: in a wrapped document a line at least this share of the local column width
+#: (median length of the lines around it), and not ending a sentence, continues
+#: on the next line, even across blank lines (column and page breaks)
+FULL_LINE_SHARE = 0.8
+#: the same share when the next line follows without a blank line in a document
+#: that is not double-spaced (a paragraph's first line lost its indentation)
+ADJACENT_LINE_SHARE = 0.6
+#: a document is double-spaced (blank lines mean nothing) when at least this
+#: share of its lines is followed by a blank line
+DOUBLE_SPACED_SHARE = 0.6
+#: how many lines on each side define the local column width
+WIDTH_WINDOW = 6
+#: in an unwrapped document a line this long that does not end a sentence was
+#: broken by the extraction (page or column break) and continues
+BROKEN_LINE_MIN = 40
+
+SENTENCE_END = "。！？!?…：:"
+CLOSERS = "”’」』）)》】\"'"
+FOOTNOTE_MARKS = re.compile("[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")
+PAGE_NUMBER = re.compile(r"^\s*[-—－–]?\s*\d{1,3}\s*[-—－–]?\s*$")
+CN_ENUM = re.compile(r"^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)")
+ANY_ENUM = re.compile(r"^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d))")
+
+
+def _is_ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends with sentence-final punctuation (closers allowed after it)."""
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offset of the first non-space character in the original
+    text: str  # the line without surrounding whitespace
+    blank_before: bool  # a blank line separates it from the previous line
+
+
+def _lines(raw: str) -> list[_Line]:
+    """The non-blank lines of ``raw`` with their offsets and whether a blank
+    line precedes them."""
+    out: list[_Line] = []
+    pos = 0
+    blank = False
+    for piece in raw.split("\n"):
+        stripped = piece.strip()
+        if stripped:
+            out.append(_Line(pos + len(piece) - len(piece.lstrip()), stripped, blank))
+            blank = False
+        else:
+            blank = True
+        pos += len(piece) + 1
+    return out
+
+
+def _full_lengths(content: list[_Line]) -> list[float]:
+    """For each content line, the length from which it counts as a full (wrapped) line."""
+    lengths = [len(line.text) for line in content]
+    if not lengths:
+        return []
+    p90 = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
+    if p90 > WRAPPED_P90_MAX:
+        return [float(BROKEN_LINE_MIN)] * len(lengths)
+    return [
+        FULL_LINE_SHARE * statistics.median(lengths[max(0, i - WIDTH_WINDOW) : i + WIDTH_WINDOW + 1])
+        for i in range(len(lengths))
+    ]
+
+
+def _continues(line: _Line, nxt: _Line, full: float, blanks_matter: bool) -> bool:
+    """Does the paragraph of ``line`` continue on ``nxt``?"""
+    if ends_sentence(line.text):
+        return False
+    if CN_ENUM.match(line.text) or ANY_ENUM.match(nxt.text):
+        return False  # a heading, or the next line starts a numbered item
+    if blanks_matter and not nxt.blank_before:
+        full *= ADJACENT_LINE_SHARE / FULL_LINE_SHARE
+    return len(line.text) >= full
+
+
+def clean(pieces: list[tuple[int, str]]) -> tuple[str, tuple[int, ...]]:
+    """Join raw line pieces into clean text, keeping each char's original offset.
+
+    Whitespace is dropped unless it separates two ASCII letters/digits (kept as
+    one space); footnote marks are dropped; punctuation is kept as it is.
+
+    Args:
+        pieces: (original offset, raw text) of each line of the paragraph.
+    Returns:
+        (clean text, original offset of every character of it).
+    """
+    chars: list[tuple[int, str]] = []
+    for start, text in pieces:
+        if chars:
+            chars.append((start - 1, " "))  # the line break, as a space
+        chars.extend((start + i, ch) for i, ch in enumerate(text))
+    kept: list[tuple[int, str]] = []
+    i = 0
+    while i < len(chars):
+        pos, ch = chars[i]
+        if FOOTNOTE_MARKS.match(ch):
+            i += 1
+            continue
+        if ch.isspace():
+            j = i
+            while j < len(chars) and (chars[j][1].isspace() or FOOTNOTE_MARKS.match(chars[j][1])):
+                j += 1
+            before = kept[-1][1] if kept else ""
+            after = chars[j][1] if j < len(chars) else ""
+            if before and after and _is_ascii_alnum(before) and _is_ascii_alnum(after):
+                kept.append((pos, " "))
+            i = j
+            continue
+        kept.append((pos, ch))
+        i += 1
+    return "".join(ch for _, ch in kept), tuple(pos for pos, _ in kept)
+
+
+def split_paragraphs(doc: str, raw: str) -> list[Paragraph]:
+    """Rebuild the paragraphs of one document.
+
+    Args:
+        doc: the document name (file name) recorded in every paragraph.
+        raw: the original file content.
+    Returns:
+        Paragraphs numbered from 1, each with its span in ``raw``.
+    """
+    content = [ln for ln in _lines(raw) if not PAGE_NUMBER.match(ln.text)]
+    full = _full_lengths(content)
+    blanks_matter = sum(ln.blank_before for ln in content) < DOUBLE_SPACED_SHARE * len(content)
+    groups: list[list[_Line]] = []
+    for i, line in enumerate(content):
+        if groups and _continues(content[i - 1], line, full[i - 1], blanks_matter):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    paragraphs: list[Paragraph] = []
+    for group in groups:
+        text, offsets = clean([(ln.start, ln.text) for ln in group])
+        if not text:
+            continue
+        paragraphs.append(
+            Paragraph(
+                doc=doc,
+                number=len(paragraphs) + 1,
+                start=offsets[0],
+                end=offsets[-1] + 1,
+                text=text,
+                offsets=offsets,
+            )
+        )
+    return paragraphs
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace: the form used to compare quotes with sources."""
+    return re.sub(r"\s+", "", text)

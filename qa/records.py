@@ -1,0 +1,173 @@
+"""Typed records that flow through the pipeline.
+
+files -> :class:`Paragraph` -> :class:`Chunk` -> :class:`Passage` -> :class:`Answer`
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A rebuilt paragraph of one source file.
+
+    ``text`` is the cleaned paragraph (wrapped lines joined, spurious spaces and
+    footnote marks removed); ``start``/``end`` is its span ``[start, end)`` in the
+    ORIGINAL file and ``offsets[i]`` is the original position of ``text[i]``.
+    """
+
+    doc: str
+    number: int
+    start: int
+    end: int
+    text: str
+    offsets: tuple[int, ...] = field(repr=False, compare=False)
+
+    def original_span(self, lo: int, hi: int) -> tuple[int, int]:
+        """Map a span ``[lo, hi)`` of ``text`` to the span in the original file."""
+        if not 0 <= lo < hi <= len(self.text):
+            raise ValueError(f"span [{lo}, {hi}) outside paragraph of length {len(self.text)}")
+        return self.offsets[lo], self.offsets[hi - 1] + 1
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the document says about itself, for the contextual chunk header."""
+
+    doc: str
+    title: str
+    places: tuple[str, ...]
+    dates: tuple[str, ...]
+    years: tuple[str, ...]
+
+    def header(self, section: str = "") -> str:
+        """A one-line header: title, place(s), date or years, section."""
+        parts = [self.title]
+        if self.places:
+            parts.append("、".join(self.places))
+        if self.dates:
+            parts.append(self.dates[0])
+        if self.years:
+            parts.append("、".join(f"{y}年" for y in self.years))
+        if section and section != self.title:
+            parts.append(section)
+        return "｜".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of one document that is embedded and keyword-indexed.
+
+    ``text`` is evidence (shown to users); ``header`` is context (indexed, never
+    shown as evidence). ``start``/``end`` is the span in the original file.
+    """
+
+    id: int
+    doc: str
+    paragraphs: tuple[int, ...]
+    start: int
+    end: int
+    text: str
+    header: str
+    #: (position in ``text``, original offset) wherever the text jumps in the
+    #: original (joined line breaks, dropped spaces); see :meth:`original_span`
+    runs: tuple[tuple[int, int], ...] = ()
+
+    def original_offset(self, i: int) -> int:
+        """Original file offset of ``text[i]``."""
+        pos, orig = 0, self.start
+        for run_pos, run_orig in self.runs:
+            if run_pos > i:
+                break
+            pos, orig = run_pos, run_orig
+        return orig + (i - pos)
+
+    def original_span(self, lo: int, hi: int) -> tuple[int, int]:
+        """Map ``[lo, hi)`` of ``text`` to ``[start, end)`` in the original file."""
+        if not 0 <= lo < hi <= len(self.text):
+            raise ValueError(f"span [{lo}, {hi}) outside chunk of length {len(self.text)}")
+        return self.original_offset(lo), self.original_offset(hi - 1) + 1
+
+    @property
+    def indexed_text(self) -> str:
+        """What the retrievers see: header plus body."""
+        return f"{self.header}\n{self.text}" if self.header else self.text
+
+
+@dataclass
+class Passage:
+    """A retrieved piece of evidence, as returned by :func:`qa.retrieve`.
+
+    Attributes:
+        doc: source file name.
+        paragraph: 1-based number of the (first) paragraph the passage covers.
+        start: start of the span in the original file.
+        end: end (exclusive) of the span in the original file.
+        text: the evidence text.
+        score: retrieval score (higher is better).
+        header: the contextual header (document, place, year); not evidence.
+        highlight: for a citation, the span ``[start, end)`` in the original
+            file of the sentence that supports the answer.
+        quote: the same sentence as a span ``[lo, hi)`` of ``text``.
+        verified: for a generated answer, whether the verifier confirmed it.
+    """
+
+    doc: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    score: float = 0.0
+    header: str = ""
+    paragraphs: tuple[int, ...] = ()
+    chunk_id: int = -1
+    highlight: tuple[int, int] | None = None
+    quote: tuple[int, int] | None = None
+    verified: bool | None = None
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict."""
+        data = asdict(self)
+        data["paragraphs"] = list(self.paragraphs)
+        data["highlight"] = list(self.highlight) if self.highlight else None
+        data["quote"] = list(self.quote) if self.quote else None
+        return data
+
+
+@dataclass
+class Answer:
+    """The answer to one question.
+
+    Attributes:
+        question: the question as asked.
+        text: the answer, with [n] markers pointing into ``citations``.
+        citations: cited passages; marker [n] is ``citations[n-1]``.
+        refused: True when the documents do not contain the answer.
+        related: the nearest passages when refused (reading, not citations).
+        mode: the answer mode that produced the text.
+        standalone_question: the question after follow-up rewriting.
+        passages: all passages that were retrieved for the question.
+    """
+
+    question: str
+    text: str
+    citations: list[Passage] = field(default_factory=list)
+    refused: bool = False
+    related: list[Passage] = field(default_factory=list)
+    mode: str = "extractive"
+    standalone_question: str = ""
+    passages: list[Passage] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict."""
+        return {
+            "question": self.question,
+            "standalone_question": self.standalone_question or self.question,
+            "text": self.text,
+            "refused": self.refused,
+            "mode": self.mode,
+            "citations": [p.to_dict() for p in self.citations],
+            "related": [p.to_dict() for p in self.related],
+            "timings": dict(self.timings),
+        }
