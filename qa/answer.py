@@ -36,6 +36,19 @@ SECOND_SENTENCE_SHARE = 0.75
 MAX_QUOTE_CHARS = 90
 #: how many passages a refusal offers as related reading
 RELATED_PASSAGES = 3
+#: score and coverage factor for a sentence about another year or place than
+#: the question pins (a 2020 target answering a 2019 question, a city figure
+#: answering a district question)
+SCOPE_MISMATCH_FACTOR = 0.5
+
+#: question words that say what is asked, not what it is about
+INTERROGATIVE = re.compile(
+    r"是多少|有多少|多少|是几|几[个家项所座盏名次条人位成倍年月天号]?|哪[一几]?[个些天年位里项所家种方面]*|"
+    r"什么时候|什么时间|什么|是谁|谁|怎么样|怎样|如何|吗|呢|？|\?|一共|总共|具体|分别|请问|相比|比较|更高|更多|更大|更快"
+)
+YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+#: words that set the level of a statement: a city-wide or district-wide figure
+LEVEL_WORDS = {"市": ("全市", "我市", "本市"), "区": ("全区", "我区", "本区", "全城区"), "县": ("全县", "我县", "本县")}
 
 
 class Intent(str, enum.Enum):
@@ -85,6 +98,55 @@ class Evidence:
     score: float
 
 
+def question_terms(question: str, tokenizer: Tokenizer) -> set[str]:
+    """The content terms of a question: interrogatives and one-character
+    fragments (jieba splits around question words) removed."""
+    stripped = INTERROGATIVE.sub(" ", question)
+    return {t for t in tokenizer(stripped) if len(t) > 1 or t.isascii()}
+
+
+def place_names(text: str, places: Sequence[str]) -> set[str]:
+    """Known places named in ``text`` (a city also by its short name, 柳州 for 柳州市)."""
+    found = set()
+    for place in places:
+        if place in text or (place.endswith("市") and len(place) > 2 and place[:-1] in text):
+            found.add(place)
+    return found
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The years and places a question pins."""
+
+    years: frozenset[str]
+    places: frozenset[str]
+
+    @classmethod
+    def of(cls, question: str, places: Sequence[str]) -> "Scope":
+        """Read the scope off a question."""
+        return cls(frozenset(YEAR_MENTION.findall(question)), frozenset(place_names(question, places)))
+
+    def fits(self, sentence: str, chunk: Chunk, places: Sequence[str]) -> bool:
+        """False when the sentence (with its chunk's scope) is about another year or place."""
+        if self.years:
+            said = set(YEAR_MENTION.findall(sentence))
+            context = said or set(chunk.scope_years)
+            if context and not (self.years & context):
+                return False
+        if self.places:
+            said = place_names(sentence, places)
+            if said and not (self.places & said):
+                return False
+            if not said:
+                levels = {suffix for suffix, words in LEVEL_WORDS.items() if any(w in sentence for w in words)}
+                wanted = {p[-1] for p in self.places}
+                if levels and not (levels & wanted):
+                    return False
+                if chunk.scope_places and not (self.places & set(chunk.scope_places)):
+                    return False
+        return True
+
+
 class ExtractiveAnswerer:
     """Build a cited answer from the best evidence sentences.
 
@@ -92,12 +154,13 @@ class ExtractiveAnswerer:
         tokenizer: the BM25 tokenizer (same terms as retrieval).
         idf: inverse document frequency of a term in the index.
         chunks: the index's chunks, to map quotes to original offsets.
+        places: known place names (for the question's scope).
         refusal_threshold: refuse when the best sentence covers less of the question.
         max_sentences: most sentences in an answer.
     """
 
     def __init__(self, tokenizer: Tokenizer, idf: Callable[[str], float], chunks: Sequence[Chunk],
-                 refusal_threshold: float, max_sentences: int):
+                 places: Sequence[str], refusal_threshold: float, max_sentences: int):
         if not 0.0 <= refusal_threshold <= 1.0:
             raise ValueError(f"refusal_threshold must be in [0, 1], got {refusal_threshold}")
         if max_sentences < 1:
@@ -105,17 +168,20 @@ class ExtractiveAnswerer:
         self.tokenizer = tokenizer
         self.idf = idf
         self.chunks = chunks
+        self.places = tuple(places)
         self.refusal_threshold = refusal_threshold
         self.max_sentences = max_sentences
 
     def evidence(self, question: str, passages: list[Passage]) -> list[Evidence]:
         """All candidate sentences of the passages, best first."""
-        terms = {t: self.idf(t) for t in set(self.tokenizer(question))}
+        terms = {t: self.idf(t) for t in question_terms(question, self.tokenizer)}
         total = sum(terms.values()) or 1.0
         intent = intent_of(question)
         fact = INTENT_FACT.get(intent)
+        scope = Scope.of(question, self.places)
         found: list[Evidence] = []
         for rank, passage in enumerate(passages):
+            chunk = self.chunks[passage.chunk_id]
             header_terms = set(self.tokenizer(passage.header))
             for lo, hi in split_sentences(passage.text):
                 text = passage.text[lo:hi]
@@ -127,6 +193,9 @@ class ExtractiveAnswerer:
                 score = coverage + RANK_BONUS / (1 + rank)
                 if fact is not None and fact.search(text):
                     score += TYPE_MATCH_BONUS
+                if not scope.fits(text, chunk, self.places):
+                    coverage *= SCOPE_MISMATCH_FACTOR
+                    score *= SCOPE_MISMATCH_FACTOR
                 found.append(Evidence(rank, lo, hi, text, coverage, matched, score))
         found.sort(key=lambda e: (-e.score, e.passage_rank, e.lo))
         return found
@@ -152,7 +221,6 @@ class ExtractiveAnswerer:
                     and not _overlaps(ev, chosen, passages):
                 chosen.append(ev)
                 covered |= ev.matched
-        chosen.sort(key=lambda e: (e.passage_rank, e.lo))
         citations: list[Passage] = []
         parts: list[str] = []
         for ev in chosen:

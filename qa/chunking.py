@@ -11,7 +11,7 @@ import dataclasses
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from .docinfo import describe, sections
+from .docinfo import YEAR, describe, sections
 from .records import Chunk, Paragraph
 from .sentences import SEPARATORS
 
@@ -66,6 +66,7 @@ class Chunker:
             first = bisect.bisect_right(para_starts, lo) - 1
             last = bisect.bisect_right(para_starts, hi - 1) - 1
             numbers = tuple(p.number for p in paragraphs[first : last + 1])
+            section = section_of[numbers[0]]
             chunks.append(
                 Chunk(
                     id=first_id + len(chunks),
@@ -74,8 +75,10 @@ class Chunker:
                     start=offsets[lo],
                     end=offsets[hi - 1] + 1,
                     text=body,
-                    header=info.header(section_of[numbers[0]]),
+                    header=info.header(section),
                     runs=_runs(offsets[lo:hi]),
+                    scope_years=tuple(YEAR.findall(section)) or info.years,
+                    scope_places=info.places,
                 )
             )
         return _drop_bare_headings(chunks, first_id)

@@ -208,7 +208,7 @@ class Engine:
         if not passages:
             return refusal(question, passages)
         answerer = ExtractiveAnswerer(
-            self.store.tokenizer, self._retriever.bm25.idf, index.chunks,
+            self.store.tokenizer, self._retriever.bm25.idf, index.chunks, self.settings.places,
             self.settings.refusal_threshold, self.settings.max_answer_sentences,
         )
         return answerer.answer(question, passages)

@@ -79,7 +79,7 @@ def load_set(path: Path) -> list[Question]:
             try:
                 row = json.loads(line)
             except ValueError as exc:
-                raise EvalSetError(f"{path}:{number}: not valid JSON ({exc})") from None
+                raise EvalSetError(f"{path}, line {number}: not valid JSON ({exc})") from None
             questions.append(_parse(row, number, path, seen))
     if not questions:
         raise EvalSetError(f"evaluation set {path} has no questions")
@@ -88,10 +88,10 @@ def load_set(path: Path) -> list[Question]:
 
 def _parse(row: object, number: int, path: Path, seen: set[str]) -> Question:
     def fail(field: str, problem: str) -> EvalSetError:
-        return EvalSetError(f"{path}:{number}: field {field!r}: {problem}")
+        return EvalSetError(f"{path}, line {number}: field {field!r}: {problem}")
 
     if not isinstance(row, dict):
-        raise EvalSetError(f"{path}:{number}: a row must be a JSON object")
+        raise EvalSetError(f"{path}, line {number}: a row must be a JSON object")
     for field in ("id", "question", "answer", "aliases", "docs", "evidence", "type"):
         if field not in row:
             raise fail(field, "missing")

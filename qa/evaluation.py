@@ -274,7 +274,8 @@ def refusal_sweep(engine, questions: list[Question], thresholds: list[float]) ->
     refused at threshold t when that coverage is below t.
     """
     index = engine.ready()
-    answerer = ExtractiveAnswerer(engine.store.tokenizer, engine._retriever.bm25.idf, index.chunks, 0.0, 1)
+    answerer = ExtractiveAnswerer(engine.store.tokenizer, engine._retriever.bm25.idf, index.chunks,
+                                  engine.settings.places, 0.0, 1)
     best = []
     for q in questions:
         passages = engine.retrieve(q.question)

@@ -72,6 +72,10 @@ class Chunk:
     #: (position in ``text``, original offset) wherever the text jumps in the
     #: original (joined line breaks, dropped spaces); see :meth:`original_span`
     runs: tuple[tuple[int, int], ...] = ()
+    #: years and places the chunk speaks about when its text names none: the
+    #: section's years if its heading names one, else the document's
+    scope_years: tuple[str, ...] = ()
+    scope_places: tuple[str, ...] = ()
 
     def original_offset(self, i: int) -> int:
         """Original file offset of ``text[i]``."""

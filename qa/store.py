@@ -42,7 +42,7 @@ from .records import Chunk
 log = logging.getLogger(__name__)
 
 #: bump when paragraphs, chunking or the stored format change
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 MANIFEST = "manifest.json"
 
 ProgressFn = Callable[[float, str], None]
@@ -322,5 +322,7 @@ def _read_chunks(path: Path) -> tuple[list[Chunk], list[list[str]]]:
             tokens.append(row.pop("tokens"))
             row["paragraphs"] = tuple(row["paragraphs"])
             row["runs"] = tuple(tuple(r) for r in row["runs"])
+            row["scope_years"] = tuple(row["scope_years"])
+            row["scope_places"] = tuple(row["scope_places"])
             chunks.append(Chunk(**row))
     return chunks, tokens

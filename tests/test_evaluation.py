@@ -1,0 +1,139 @@
+"""The Q&A set validates against the corpus; every metric on hand-made cases."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from qa.config import REPO_ROOT, Settings
+from qa.evalset import EvalSetError, QType, load_set, validate_against_corpus
+from qa.evaluation import (QuoteLocator, answer_accuracy, citation_scores, covers, markdown, percentile,
+                           recall_at, reciprocal_rank, refusal_scores, summarize, Outcome)
+from qa.records import Passage
+from conftest import SEED_FILES, seed_text
+
+SEED_SET = Settings().eval_set
+
+
+def test_seed_set_is_large_balanced_and_valid():
+    questions = load_set(SEED_SET)
+    assert len(questions) >= 80
+    counts = Counter(q.type for q in questions)
+    assert set(counts) == set(QType) and min(counts.values()) >= 10, counts
+    corpus = {name: seed_text(name) for name in SEED_FILES}
+    assert validate_against_corpus(questions, corpus) == []
+    assert all(q.evidence for q in questions if q.answerable)
+    assert all(len(set(q.docs)) >= 2 for q in questions if q.type is QType.MULTI_DOC)
+
+
+def test_validation_catches_a_bad_quote_and_answer():
+    questions = load_set(SEED_SET)[:1]
+    broken = [questions[0].__class__(**{**questions[0].__dict__, "evidence": ("这句话不在文档里",),
+                                        "items": (("999亿元",),)})]
+    problems = validate_against_corpus(broken, {name: seed_text(name) for name in SEED_FILES})
+    assert any("quote not in" in p for p in problems) and any("999亿元" in p for p in problems)
+
+
+@pytest.mark.parametrize("row, message", [
+    ("not json", "line 2: not valid JSON"),
+    ('{"id": "x"}', "line 2: field 'question': missing"),
+    ('{"id":"x","question":"q","answer":"a","aliases":[],"docs":[],"evidence":[],"type":"nope"}', "field 'type'"),
+    ('{"id":"x","question":"q","answer":"a","aliases":[],"docs":["d"],"evidence":[],"type":"fact"}', "field 'evidence'"),
+    ('{"id":"x","question":"q","answer":"a","aliases":[],"docs":["d"],"evidence":["e"],"type":"list"}', "field 'answer'"),
+])
+def test_malformed_rows_name_line_and_field(tmp_path, row, message):
+    good = '{"id":"g","question":"q","answer":"a","aliases":[],"docs":["d"],"evidence":["e"],"type":"fact"}'
+    path = tmp_path / "set.jsonl"
+    path.write_text(good + "\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(EvalSetError, match=message.replace("(", r"\(")):
+        load_set(path)
+
+
+def P(doc, start, end, **kw):
+    return Passage(doc=doc, paragraph=1, start=start, end=end, text="", **kw)
+
+
+def test_coverage_recall_and_mrr():
+    spans = [("a", 100, 110), ("b", 0, 10)]
+    passages = [P("a", 0, 50), P("a", 95, 104), P("b", 5, 60), P("a", 100, 110)]
+    assert not covers(passages[1], spans[0])  # 4 of 10 chars
+    assert covers(passages[2], spans[1])  # 5 of 10 chars
+    assert recall_at(passages, spans, 1) == 0.0
+    assert recall_at(passages, spans, 3) == 0.5
+    assert recall_at(passages, spans, 4) == 1.0
+    assert reciprocal_rank(passages, spans) == pytest.approx(1 / 3)
+    assert reciprocal_rank(passages[:2], spans) == 0.0
+
+
+def test_quote_locator_is_whitespace_insensitive():
+    questions = load_set(SEED_SET)
+    q = next(q for q in questions if q.id == "a006")
+    spans = QuoteLocator({d: seed_text(d) for d in SEED_FILES}).spans(q)
+    doc, start, end = spans[0]
+    assert "88.6%" in seed_text(doc)[start:end]
+
+
+def test_answer_accuracy_with_aliases_lists_and_refusals():
+    questions = {q.id: q for q in load_set(SEED_SET)}
+    fact, lst, unans = questions["a006"], questions["a026"], questions["a038"]
+    assert answer_accuracy(fact, "环境空气优良率 88.6 %[1]", refused=False) == 1.0
+    assert answer_accuracy(fact, "88.6％", refused=False) == 1.0  # full-width alias
+    assert answer_accuracy(fact, "88.6%", refused=True) == 0.0
+    assert answer_accuracy(fact, "优良率很高", refused=False) == 0.0
+    assert len(lst.items) == 4
+    assert answer_accuracy(lst, "博物馆、图书馆[1]", refused=False) == 0.5  # partial list credit
+    assert answer_accuracy(lst, "博物馆、图书馆、文化馆、职工之家", refused=False) == 1.0  # alias of an item
+    assert answer_accuracy(unans, "抱歉", refused=True) == 1.0
+    assert answer_accuracy(unans, "一百万人", refused=False) == 0.0
+
+
+def test_citation_and_refusal_scores():
+    spans = [("a", 0, 10), ("a", 50, 60)]
+    precision, recall = citation_scores([P("a", 0, 20), P("b", 0, 20)], spans)
+    assert precision == 0.5 and recall == 0.5
+    assert citation_scores([], spans) == (None, 0.0)
+    # (answerable, refused)
+    scores = refusal_scores([(False, True), (False, False), (True, True), (True, False), (True, False)])
+    assert scores["refusal_precision"] == 0.5
+    assert scores["refusal_recall"] == 0.5
+    assert scores["false_refusals"] == pytest.approx(1 / 3)
+
+
+def test_percentile_and_summary():
+    assert percentile([1, 2, 3, 4], 50) == 2.5 and percentile([5], 95) == 5 and percentile([], 50) == 0.0
+    base = dict(question="q", gold=[["x"]], answer="x", citations=[], citation_recall=1.0,
+                recall={1: 1.0, 3: 1.0, 5: 1.0, 10: 1.0}, rr=1.0, first_token_s=None)
+    outcomes = [
+        Outcome(id="1", type="fact", refused=False, accuracy=1.0, citation_precision=1.0, latency_s=1.0, **base),
+        Outcome(id="2", type="fact", refused=True, accuracy=0.0, citation_precision=None, latency_s=3.0, **base),
+        Outcome(id="3", type="unanswerable", refused=True, accuracy=1.0, citation_precision=None, latency_s=2.0, **base),
+    ]
+    s = summarize(outcomes)
+    assert s["accuracy"] == pytest.approx(2 / 3) and s["answerable_accuracy"] == 0.5
+    assert s["refusal_precision"] == 0.5 and s["refusal_recall"] == 1.0 and s["false_refusals"] == 0.5
+    assert s["citation_precision"] == 1.0 and s["latency_p50_s"] == 2.0
+
+
+def test_eval_command_writes_reports(scratch_settings, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "reports"
+    env = {**os.environ, "QA_CORPUS_DIR": str(scratch_settings.corpus_dir), "QA_INDEX_DIR": str(scratch_settings.index_dir)}
+    result = subprocess.run([sys.executable, "-m", "qa", "eval", "--limit", "12", "--out", str(out)],
+                            capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=600)
+    assert result.returncode == 0, result.stderr
+    for name in ("bm25+extractive", "dense+extractive", "hybrid+extractive"):
+        assert f"| {name} |" in result.stdout
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    outcomes = data["configs"]["hybrid+extractive"]["outcomes"]
+    assert len(outcomes) == 12 and {"question", "answer", "gold", "citations", "accuracy"} <= set(outcomes[0])
+    assert (out / "report.png").stat().st_size > 5000
+    assert "## Missed questions" in (out / "report.md").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1}\n', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "qa", "eval", "--qa-set", str(bad)],
+                            capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=600)
+    assert result.returncode == 2 and "bad.jsonl, line 1: field" in result.stderr

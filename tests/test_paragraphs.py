@@ -1,0 +1,79 @@
+"""Paragraph reconstruction on each seed file: known paragraphs verbatim, spans into the original."""
+from __future__ import annotations
+
+import pytest
+
+from qa.paragraphs import PAGE_NUMBER, clean, split_paragraphs, squash
+from conftest import SEED_FILES, seed_text
+
+# (file, a paragraph that must come out exactly like this)
+KNOWN = [
+    ("000_2391c0775fbe62e1.txt",
+     "当前，柳江区重大项目建设如火如荼。广西梧州至乐业高速公路项目（鱼峰至宜州段）施工现场，机械的轰鸣声交织成一曲奋进的乐章，"
+     "旁勒隧道左洞顺利贯通；位于成团镇的市废旧锂电池资源化综合利用项目建设现场，挖掘机、装载机等大型机械设备往来穿梭，"
+     "工人有条不紊地进行综合楼、食堂、车间建设……"),
+    ("000_2391c0775fbe62e1.txt", "构建银龄服务新通道"),
+    ("001_d3f18a84a51546c7.txt",
+     "柳江区委今年经济社会发展的主要预期目标是：地区生产总值增长4.5%以上，一般公共预算收入增长5%以上，固定资产投资增长10%以上，"
+     "城乡居民人均可支配收入增长与经济增长基本同步。"),
+    ("002_00d87999ceab6728.txt", "一、2019年工作回顾"),
+    ("002_00d87999ceab6728.txt", "（二）大力培育现代服务业，进一步提升第三产业发展水平"),
+    ("002_00d87999ceab6728.txt", "2020年2月17日"),
+    ("003_3f693bc4a2eb37b8.txt", "会上,柳东新区、融安县、柳江区、城中区主要负责同志先后作交流发言。"),
+    ("004_45388f9687e1de59.txt",
+     "柳北区常态化开展驻点招商、全员招商,大力推行“链长制”招商,全年完成区外境内到位资金98.9亿元,新引进项目56个,其中新引进工业项目47个。"),
+]
+
+
+@pytest.mark.parametrize("name, expected", KNOWN)
+def test_known_paragraph_is_rebuilt_verbatim(name, expected):
+    texts = [p.text for p in split_paragraphs(name, seed_text(name))]
+    assert expected in texts
+
+
+def test_spaced_numbers_and_footnotes_are_cleaned():
+    paragraphs = split_paragraphs("002", seed_text("002_00d87999ceab6728.txt"))
+    text = "\n".join(p.text for p in paragraphs)
+    assert "2019年全区完成地区生产总值302.4亿元，增长5%；" in text  # was "302.4亿元，增 长 5%"
+    assert "紧扣“1353”总体工作部署，" in text  # the footnote mark ① is gone
+    paragraphs = split_paragraphs("000", seed_text("000_2391c0775fbe62e1.txt"))
+    assert any("涉及“七个一批”项目140个，总投资484.44亿元" in p.text for p in paragraphs)
+
+
+@pytest.mark.parametrize("name", SEED_FILES)
+def test_every_character_maps_back_to_the_original(name):
+    raw = seed_text(name)
+    paragraphs = split_paragraphs(name, raw)
+    assert len(paragraphs) >= 20
+    assert [p.number for p in paragraphs] == list(range(1, len(paragraphs) + 1))
+    for p in paragraphs:
+        assert raw[p.start] == p.text[0] and raw[p.end - 1] == p.text[-1]
+        assert all(raw[off] == ch for off, ch in zip(p.offsets, p.text) if ch != " ")
+        # nothing but whitespace, footnote marks and page-number lines was dropped
+        lines = [ln for ln in raw[p.start:p.end].split("\n") if not PAGE_NUMBER.match(ln)]
+        assert squash(p.text) == squash(clean([(p.start, "\n".join(lines))])[0])
+        lo, hi = p.original_span(0, len(p.text))
+        assert (lo, hi) == (p.start, p.end)
+
+
+@pytest.mark.parametrize("name", SEED_FILES)
+def test_paragraphs_cover_the_document_in_order(name):
+    raw = seed_text(name)
+    paragraphs = split_paragraphs(name, raw)
+    assert all(a.end <= b.start for a, b in zip(paragraphs, paragraphs[1:]))
+    kept = sum(len(squash(p.text)) for p in paragraphs)
+    # only whitespace, footnote marks and page numbers are dropped
+    assert kept >= 0.97 * len(squash(raw))
+
+
+def test_double_spaced_file_joins_wrapped_lines():
+    # 002 has a blank line after every line; a wrapped sentence must come back whole
+    paragraphs = split_paragraphs("002", seed_text("002_00d87999ceab6728.txt"))
+    assert any(p.text.startswith("现在，我代表区人民政府向大会作政府工作报告，请予审议，并请区政协各位委员和列席会议的同志提出意见。")
+               for p in paragraphs)
+
+
+def test_user_text_with_crlf_and_plain_paragraphs():
+    raw = "第一段第一句。第二句。\r\n\r\n第二段，没有换行。\r\n"
+    paragraphs = split_paragraphs("user.txt", raw.replace("\r\n", " \n"))
+    assert [p.text for p in paragraphs] == ["第一段第一句。第二句。", "第二段，没有换行。"]
