@@ -101,6 +101,10 @@ class Settings:
     openai_model: str = "local"
     openai_api_key_env: str = "OPENAI_API_KEY"
 
+    # --- web UI ----------------------------------------------------------------
+    ui_host: str = "127.0.0.1"
+    ui_port: int = 7860
+
     # --- known places, used for the contextual chunk header -------------------
     places: tuple[str, ...] = field(
         default=(
@@ -121,6 +125,7 @@ class Settings:
             "max_question_chars": self.max_question_chars >= 10,
             "embed_batch_size": self.embed_batch_size >= 1,
             "max_answer_sentences": self.max_answer_sentences >= 1,
+            "ui_port": 0 <= self.ui_port <= 65535,
         }
         bad = [name for name, ok in checks.items() if not ok]
         if bad:

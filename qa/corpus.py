@@ -45,16 +45,16 @@ def read_document(path: Path) -> Document | Skipped:
     try:
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
-            return Skipped(path.name, f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
+            return Skipped(path.name, f"超过 {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
         data = path.read_bytes()
     except OSError as exc:
-        return Skipped(path.name, f"cannot be read ({exc.strerror or exc})")
+        return Skipped(path.name, f"无法读取（{exc.strerror or exc}）")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return Skipped(path.name, f"is not valid UTF-8 (byte {exc.start})")
+        return Skipped(path.name, f"不是有效的 UTF-8 文本（第 {exc.start} 字节出错）")
     if not text.strip():
-        return Skipped(path.name, "is empty")
+        return Skipped(path.name, "是空文件")
     # offsets are kept in the original text; only \r\n is folded, length-preserving
     text = text.replace("\r\n", " \n").replace("\r", "\n")
     return Document(path.name, path, text, hashlib.sha256(data).hexdigest())

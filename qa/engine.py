@@ -220,7 +220,16 @@ class Engine:
         from .followup import rewrite  # noqa: PLC0415
 
         generator = self._generator(answer_mode) if answer_mode is not AnswerMode.EXTRACTIVE else None
-        return rewrite(question, history, generator)
+        return rewrite(question, history, generator, self.settings.places)
+
+    def available_answer_modes(self) -> list[AnswerMode]:
+        """Answer modes usable on this machine (generation needs its optional parts)."""
+        modes = [AnswerMode.EXTRACTIVE]
+        try:
+            from .generation import available_modes  # noqa: PLC0415
+        except ImportError:
+            return modes
+        return modes + [m for m in available_modes(self.settings) if m not in modes]
 
     def _generator(self, answer_mode: AnswerMode):
         with self._lock:
@@ -234,5 +243,5 @@ class Engine:
         """The original text of an indexed document (for showing context)."""
         checked = read_document(self.settings.corpus_dir / Path(doc).name)
         if isinstance(checked, Skipped):
-            raise CorpusError(f"document {doc} {checked.reason}")
+            raise CorpusError(f"文档 {doc}：{checked.reason}")
         return checked.text

@@ -1,0 +1,109 @@
+"""Rewrite a follow-up question ("那2023年呢？", "那柳北区呢？", "它的投资是多少？")
+into a standalone question, using the previous question of the conversation.
+
+Rules work without a model: a follow-up that only names a new year or place
+takes the previous question and swaps that year or place; a follow-up with a
+new topic about the same thing keeps the previous question's years, places and
+quoted names as context. When a generator with ``rewrite`` is configured it is
+tried first and the rules are the fallback.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Sequence
+
+from .answer import YEAR_MENTION, place_names
+
+log = logging.getLogger(__name__)
+
+#: how a follow-up starts or ends
+FOLLOWUP = re.compile(r"^(那么?|那末|还有|另外|再问一下|接着问)|呢[？?。]?$|^(它|其|该|这个|这些|这项|这一|他们|她|他)")
+PRONOUN = re.compile(r"^(那么?|那末|还有|另外)?[，,\s]*(它们?|其|该项目|该|这个项目|这个|这些|这项|这一|他们|她|他)(的)?")
+QUOTED = re.compile(r"“[^”]{1,20}”|《[^》]{1,40}》")
+#: a follow-up is at most this long; longer questions are taken as standalone
+MAX_FOLLOWUP_CHARS = 30
+#: the context a question sets: a year, with an optional period after it
+YEAR_PHRASE = re.compile(r"(?:19|20)\d{2}年(?:上半年|下半年|全年|一季度|第一季度|年底|年末)?")
+
+
+def previous_question(history: Sequence) -> str:
+    """The last user question in a history of (question, answer) pairs or chat messages."""
+    for turn in reversed(list(history or [])):
+        if isinstance(turn, dict):
+            if turn.get("role") == "user" and isinstance(turn.get("content"), str):
+                return turn["content"]
+        elif isinstance(turn, (list, tuple)) and turn and isinstance(turn[0], str):
+            return turn[0]
+    return ""
+
+
+def is_followup(question: str) -> bool:
+    """Does the question lean on the previous one?"""
+    return len(question) <= MAX_FOLLOWUP_CHARS and bool(FOLLOWUP.search(question))
+
+
+def rewrite_by_rules(question: str, previous: str, places: Sequence[str]) -> str:
+    """The standalone form of a follow-up, by rules.
+
+    Args:
+        question: the follow-up.
+        previous: the previous (standalone) question.
+        places: known place names.
+    Returns:
+        The standalone question (``question`` itself when it is not a follow-up).
+    """
+    if not previous or not is_followup(question):
+        return question
+    new_years = YEAR_PHRASE.findall(question) or [f"{y}年" for y in YEAR_MENTION.findall(question)]
+    new_places = sorted(place_names(question, places), key=question.find)
+    rest = question
+    for token in new_years + new_places:
+        rest = rest.replace(token, "")
+    rest = re.sub(r"^(那么?|那末|还有|另外)|呢|[？?。，,\s]", "", rest)
+    if not rest or rest in {"的", "年", "呢"}:
+        # only a new scope: swap it into the previous question
+        rewritten = previous
+        if new_years:
+            old = YEAR_PHRASE.findall(previous)
+            rewritten = rewritten.replace(old[0], new_years[0], 1) if old else new_years[0] + rewritten
+        if new_places:
+            old_places = sorted(place_names(previous, places), key=previous.find)
+            if old_places:
+                rewritten = rewritten.replace(old_places[0], new_places[0], 1)
+            else:
+                rewritten = new_places[0] + rewritten
+        return rewritten
+    # a new topic about the same subject: keep the previous scope as context
+    context = YEAR_PHRASE.findall(previous)[:1] + sorted(place_names(previous, places), key=previous.find)[:1]
+    context += QUOTED.findall(previous)[:1]
+    topic = PRONOUN.sub("", question)
+    if new_years:
+        context = [c for c in context if not YEAR_PHRASE.fullmatch(c)]
+    if new_places:
+        context = [c for c in context if c not in places]
+    return "".join(context) + ("的" if context and not topic.startswith("的") else "") + topic
+
+
+def rewrite(question: str, history: Sequence, generator=None, places: Sequence[str] = ()) -> str:
+    """Standalone form of ``question`` given the conversation ``history``.
+
+    Args:
+        question: the new question.
+        history: earlier turns ((question, answer) pairs or chat messages).
+        generator: an LLM generator with a ``rewrite(question, previous)`` method, or None.
+        places: known place names.
+    Returns:
+        A question that can be answered without the history.
+    """
+    previous = previous_question(history)
+    if not previous or not is_followup(question):
+        return question
+    if generator is not None and hasattr(generator, "rewrite"):
+        try:
+            rewritten = generator.rewrite(question, previous)
+            if rewritten:
+                return rewritten
+        except (RuntimeError, OSError, ValueError) as exc:
+            log.warning("LLM rewrite failed (%s); using rules", exc)
+    return rewrite_by_rules(question, previous, places)

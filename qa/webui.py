@@ -1,0 +1,299 @@
+"""The chat in the browser (Gradio Blocks) on top of :class:`qa.engine.Engine`.
+
+This module only formats and wires events; retrieval and answering happen in
+the engine. Answers show clickable [n] markers; clicking one opens the cited
+paragraph, with the evidence highlighted, in the sources panel beside the chat.
+"""
+from __future__ import annotations
+
+import html
+import logging
+import re
+from pathlib import Path
+
+import gradio as gr
+
+from .config import AnswerMode, RetrievalMode
+from .corpus import CorpusError
+from .engine import Engine, QuestionError
+from .records import Answer, Passage
+
+log = logging.getLogger(__name__)
+
+#: characters of original text shown around a cited paragraph
+CONTEXT_CHARS = 400
+EXAMPLES = [
+    "2019年柳江区地区生产总值是多少？",
+    "柳江区2024年地区生产总值预期增长目标是多少？",
+    "2024年上半年柳州全市地区生产总值是多少？",
+    "柳北区高新技术企业保有量是多少家？",
+    "柳江区开展“项目建设突破年”活动，“七个一批”项目总投资多少？",
+]
+ANSWER_MODES = {"抽取式（原文摘句）": AnswerMode.EXTRACTIVE, "本地模型生成": AnswerMode.LOCAL,
+                "OpenAI 兼容接口": AnswerMode.OPENAI}
+RETRIEVAL_MODES = {"混合检索": RetrievalMode.HYBRID, "关键词 BM25": RetrievalMode.BM25, "向量检索": RetrievalMode.DENSE}
+MARKER = re.compile(r"\[(\d+)\]")
+
+CSS = """
+.qa-hidden { display: none !important; }
+a.cite { font-weight: 600; text-decoration: none; color: #1d4ed8; cursor: pointer; padding: 0 1px; }
+a.cite:hover { text-decoration: underline; }
+.source-card { border: 1px solid #d1d5db; border-radius: 8px; padding: 10px 12px; margin-bottom: 10px; }
+.source-card.selected { border: 2px solid #1d4ed8; background: #eff6ff; }
+.source-card .meta { color: #4b5563; font-size: 0.85em; margin-bottom: 4px; }
+.source-card mark { background: #fde68a; padding: 0 1px; }
+.source-card pre { white-space: pre-wrap; font-family: inherit; font-size: 0.9em; max-height: 320px; overflow: auto; }
+.refusal { color: #92400e; }
+.verified { color: #15803d; font-size: 0.8em; }
+.unverified { color: #b91c1c; font-size: 0.8em; }
+"""
+
+#: clicking a marker [n] in a chat answer (its link is "#cite-<turn>-<n>"; the
+#: chat's HTML sanitizer keeps href but drops data attributes) fills a hidden
+#: box with "turn:n:kind" and presses a hidden button, which renders that
+#: citation in the sources panel
+HEAD = """
+<script>
+document.addEventListener('click', function (event) {
+  const link = event.target.closest('a.cite');
+  if (!link) return;
+  event.preventDefault();
+  const parts = (link.getAttribute('href') || '').match(/^#(cite|related)-(\d+)-(\d+)$/);
+  const box = document.querySelector('#cite-target textarea, #cite-target input');
+  const button = document.querySelector('#cite-open');
+  if (!parts || !box || !button) return;
+  box.value = parts[2] + ':' + parts[3] + ':' + parts[1];
+  box.dispatchEvent(new Event('input', { bubbles: true }));
+  setTimeout(function () { button.click(); }, 60);
+});
+</script>
+"""
+
+
+# ----------------------------------------------------------------- rendering
+def answer_html(answer: Answer, turn: int) -> str:
+    """The chat message for an answer: text with clickable markers, or a refusal with related reading."""
+    if answer.refused:
+        items = "".join(
+            f'<li><a class="cite" href="#related-{turn}-{i}">'
+            f"{html.escape(p.doc)} 第{p.paragraph}段</a>：{html.escape(_snippet(p.text, 50))}</li>"
+            for i, p in enumerate(answer.related, start=1)
+        )
+        related = f"<p>最接近的段落（仅供参考，不构成答案）：</p><ol>{items}</ol>" if items else ""
+        return f'<p class="refusal">{html.escape(answer.text)}</p>{related}'
+    text = html.escape(answer.text)
+    marked = MARKER.sub(
+        lambda m: f'<a class="cite" href="#cite-{turn}-{m.group(1)}">[{m.group(1)}]</a>', text
+    )
+    return f"<p>{marked}</p>"
+
+
+def _snippet(text: str, n: int) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _highlighted(text: str, span: tuple[int, int] | None) -> str:
+    if not span:
+        return html.escape(text)
+    lo, hi = span
+    return html.escape(text[:lo]) + "<mark>" + html.escape(text[lo:hi]) + "</mark>" + html.escape(text[hi:])
+
+
+def source_card(engine: Engine, passage: Passage, n: int, selected: bool, label: str) -> str:
+    """One citation: title, document, paragraph, text with the evidence highlighted, original context."""
+    title = html.escape(passage.header.split("｜")[0] if passage.header else passage.doc)
+    check = ""
+    if passage.verified is True:
+        check = ' <span class="verified">✓ 已核对</span>'
+    elif passage.verified is False:
+        check = ' <span class="unverified">未核对</span>'
+    body = _highlighted(passage.text, passage.quote).replace("\n", "<br>")
+    try:
+        original = engine.source_text(passage.doc)
+        lo = max(0, passage.start - CONTEXT_CHARS)
+        hi = min(len(original), passage.end + CONTEXT_CHARS)
+        span = passage.highlight or (passage.start, passage.end)
+        context = (html.escape(original[lo:span[0]]) + "<mark>" + html.escape(original[span[0]:span[1]])
+                   + "</mark>" + html.escape(original[span[1]:hi]))
+        details = (f"<details><summary>查看原文上下文（原文第 {passage.start}–{passage.end} 字）</summary>"
+                   f"<pre>{context}</pre></details>")
+    except CorpusError:
+        details = "<p><i>原文件已不在语料库中。</i></p>"
+    cls = "source-card selected" if selected else "source-card"
+    return (f'<div class="{cls}" id="source-{n}"><div class="meta">{label} [{n}] 《{title}》 · '
+            f"{html.escape(passage.doc)} · 第{passage.paragraph}段 · 相关度 {passage.score:.3f}{check}</div>"
+            f"<div>{body}</div>{details}</div>")
+
+
+def sources_html(engine: Engine, answer: dict | None, selected: int | None = None, kind: str = "cite") -> str:
+    """The sources panel for one answer (its citations, or related reading for a refusal)."""
+    if not answer:
+        return "<p>提问后，这里显示答案引用的原文段落。点击答案中的 [1] 等标记可打开对应来源。</p>"
+    obj: Answer = answer["answer"]
+    passages = obj.related if obj.refused else obj.citations
+    label = "相关段落" if obj.refused else "来源"
+    if not passages:
+        return "<p>这个回答没有引用来源。</p>"
+    head = f"<p><b>问题：</b>{html.escape(obj.question)}</p>"
+    if obj.standalone_question and obj.standalone_question != obj.question:
+        head += f"<p><b>理解为：</b>{html.escape(obj.standalone_question)}</p>"
+    cards = "".join(source_card(engine, p, i, selected == i, label) for i, p in enumerate(passages, start=1))
+    return head + cards
+
+
+def passages_html(answer: dict | None) -> str:
+    """All retrieved passages with scores (the settings view)."""
+    if not answer:
+        return ""
+    rows = "".join(
+        f"<tr><td>{i}</td><td>{p.score:.4f}</td><td>{html.escape(p.doc)}</td><td>{p.paragraph}</td>"
+        f"<td>{html.escape(_snippet(p.text, 80))}</td></tr>"
+        for i, p in enumerate(answer["answer"].passages, start=1)
+    )
+    return ("<table><thead><tr><th>#</th><th>分数</th><th>文档</th><th>段落</th><th>内容</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+def documents_table(engine: Engine) -> list[list]:
+    """Rows for the document list."""
+    return [[name, entry.get("title", ""), entry["chunks"], entry.get("chars", 0)]
+            for name, entry in engine.documents().items()]
+
+
+# ------------------------------------------------------------------ the app
+def build_app(engine: Engine) -> gr.Blocks:
+    """The Gradio Blocks app for ``engine``."""
+
+    def progress_fn(progress: gr.Progress):
+        return lambda fraction, message: progress(fraction, desc=message)
+
+    def startup(progress=gr.Progress()):
+        report = engine.build(progress=progress_fn(progress))
+        docs = documents_table(engine)
+        note = f"已就绪：{report.documents} 个文档，{report.chunks} 个段落块。"
+        if report.skipped:
+            note += " 跳过：" + "；".join(f"{s.name}（{s.reason}）" for s in report.skipped)
+        return note, docs, gr.update(choices=[d[0] for d in docs])
+
+    def respond(message, chat, answers, k, mode_label, retrieval_label):
+        chat = list(chat or [])
+        answers = list(answers or [])
+        try:
+            question = engine.check_question(message)
+        except QuestionError as exc:
+            gr.Warning(str(exc))
+            yield gr.update(), chat, answers, gr.update(), gr.update(), gr.update()
+            return
+        if engine.building.is_set():
+            gr.Info("索引正在构建，问题将在构建完成后回答……")
+        history = [(a["answer"].question, a["answer"].text) for a in answers]
+        chat = chat + [{"role": "user", "content": question}, {"role": "assistant", "content": "……"}]
+        yield "", chat, answers, gr.update(), gr.update(), gr.update()
+        turn = len(answers)
+        streamed = ""
+        try:
+            for item in engine.ask_stream(question, k=int(k), mode=RETRIEVAL_MODES[retrieval_label],
+                                          answer_mode=ANSWER_MODES[mode_label], history=history):
+                if isinstance(item, Answer):
+                    answers = answers + [{"answer": item}]
+                    chat[-1] = {"role": "assistant", "content": answer_html(item, turn)}
+                    yield "", chat, answers, sources_html(engine, answers[-1], 1), passages_html(answers[-1]), gr.update()
+                else:
+                    streamed += item
+                    chat[-1] = {"role": "assistant", "content": html.escape(streamed)}
+                    yield "", chat, answers, gr.update(), gr.update(), gr.update()
+        except (QuestionError, CorpusError, RuntimeError, OSError, ValueError) as exc:
+            log.exception("answering failed")
+            chat[-1] = {"role": "assistant", "content": f"出错了：{html.escape(str(exc))}"}
+            yield "", chat, answers, gr.update(), gr.update(), gr.update()
+
+    def open_citation(target, answers):
+        try:
+            turn, n, kind = target.split(":")
+            answer = (answers or [])[int(turn)]
+        except (ValueError, IndexError):
+            return gr.update(), gr.update()
+        return sources_html(engine, answer, int(n), kind), passages_html(answer)
+
+    def upload(files, progress=gr.Progress()):
+        if not files:
+            gr.Warning("请先选择要上传的 .txt 文件。")
+            return gr.update(), gr.update(), gr.update(), None
+        paths = [Path(f if isinstance(f, str) else f.name) for f in files]
+        report, refused = engine.add_documents(paths, progress=progress_fn(progress))
+        for r in refused:
+            gr.Warning(f"{r.name}：{r.reason}，未添加。")
+        added = ", ".join(report.embedded_documents) or "无"
+        docs = documents_table(engine)
+        return (f"已索引：{added}（共 {report.documents} 个文档）", docs,
+                gr.update(choices=[d[0] for d in docs], value=None), None)
+
+    def remove(name, progress=gr.Progress()):
+        if not name:
+            gr.Warning("请先选择要删除的文档。")
+            return gr.update(), gr.update(), gr.update()
+        try:
+            engine.remove_document(name, progress=progress_fn(progress))
+        except CorpusError as exc:
+            gr.Warning(str(exc))
+            return gr.update(), gr.update(), gr.update()
+        docs = documents_table(engine)
+        return f"已删除：{name}", docs, gr.update(choices=[d[0] for d in docs], value=None)
+
+    with gr.Blocks(title="柳州政务文件问答") as app:
+        gr.Markdown("## 柳州政务文件问答\n基于柳州市、柳江区、柳北区的政府工作报告与新闻稿回答问题。"
+                    "每句回答都标有来源 [1]，点击即可查看原文；文档中没有答案时会直接说明。")
+        status = gr.Markdown("正在加载索引……", elem_id="status")
+        answers = gr.State([])
+        with gr.Row():
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(label="对话", height=520, elem_id="chat", sanitize_html=True,
+                                  placeholder="请在下方输入问题。")
+                with gr.Row():
+                    box = gr.Textbox(placeholder="请输入问题，例如：2019年柳江区地区生产总值是多少？",
+                                     show_label=False, scale=5, elem_id="question", max_lines=4)
+                    ask_btn = gr.Button("提问", variant="primary", scale=1, elem_id="ask")
+                clear = gr.Button("清空对话", size="sm")
+                gr.Examples(EXAMPLES, inputs=box, label="示例问题")
+            with gr.Column(scale=2):
+                gr.Markdown("### 来源")
+                sources = gr.HTML(sources_html(engine, None), elem_id="sources")
+        with gr.Accordion("设置", open=False):
+            k = gr.Slider(1, 10, value=engine.settings.top_k, step=1, label="检索段落数")
+            usable = engine.available_answer_modes()
+            labels = [lbl for lbl, m in ANSWER_MODES.items() if m in usable]
+            default = next((lbl for lbl in labels if ANSWER_MODES[lbl] is engine.settings.answer_mode), labels[0])
+            mode = gr.Radio(labels, value=default, label="回答方式")
+            retrieval = gr.Radio(list(RETRIEVAL_MODES), value="混合检索", label="检索方式")
+            gr.Markdown("#### 检索到的段落（含分数）")
+            passages = gr.HTML("", elem_id="passages")
+        with gr.Accordion("文档管理", open=False):
+            docs = gr.Dataframe(headers=["文件", "标题", "段落块", "字数"], interactive=False, elem_id="docs")
+            files = gr.File(label="上传 .txt 文档（UTF-8）", file_count="multiple", file_types=[".txt"],
+                            elem_id="upload")
+            with gr.Row():
+                upload_btn = gr.Button("添加到语料库", elem_id="upload-btn")
+                doc_choice = gr.Dropdown(label="选择文档", choices=[], elem_id="doc-choice")
+                remove_btn = gr.Button("删除所选文档", variant="stop")
+        cite_target = gr.Textbox(elem_id="cite-target", elem_classes=["qa-hidden"], show_label=False)
+        cite_open = gr.Button("open", elem_id="cite-open", elem_classes=["qa-hidden"])
+
+        app.load(startup, outputs=[status, docs, doc_choice])
+        inputs = [box, chat, answers, k, mode, retrieval]
+        outputs = [box, chat, answers, sources, passages, status]
+        box.submit(respond, inputs, outputs, trigger_mode="once")
+        ask_btn.click(respond, inputs, outputs, trigger_mode="once")
+        clear.click(lambda: ([], [], sources_html(engine, None), ""), outputs=[chat, answers, sources, passages])
+        cite_open.click(open_citation, [cite_target, answers], [sources, passages])
+        upload_btn.click(upload, [files], [status, docs, doc_choice, files])
+        remove_btn.click(remove, [doc_choice], [status, docs, doc_choice])
+    return app
+
+
+def launch(engine: Engine, host: str, port: int, **kwargs) -> None:
+    """Start the app (blocking unless ``prevent_thread_lock=True`` is passed)."""
+    app = build_app(engine)
+    app.queue(default_concurrency_limit=1)
+    app.launch(server_name=host, server_port=port, css=CSS, head=HEAD, show_error=True,
+               footer_links=[], **kwargs)
