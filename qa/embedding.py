@@ -127,7 +127,9 @@ class Embedder:
         with self._lock:
             if self._model is None:
                 from sentence_transformers import SentenceTransformer  # noqa: PLC0415
+                from transformers.utils import logging as hf_logging  # noqa: PLC0415
 
+                hf_logging.disable_progress_bar()  # our own progress reporting is enough
                 path = resolve_model(self.name, self.settings.cache_dir)
                 log.info("loading embedding model from %s", path)
                 self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)

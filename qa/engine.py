@@ -41,7 +41,7 @@ class Engine:
         self._lock = threading.RLock()
         self._index: Index | None = None
         self._retriever: Retriever | None = None
-        self._generators: dict[AnswerMode, object] = {}
+        self._generators: dict[tuple[AnswerMode, str], object] = {}
         self.last_report: BuildReport | None = None
         self.building = threading.Event()
 
@@ -157,7 +157,8 @@ class Engine:
         return self._retriever.search(question, k=k, mode=mode)
 
     def ask(self, question: str, k: int | None = None, mode: RetrievalMode | str | None = None,
-            answer_mode: AnswerMode | str | None = None, history: list | None = None) -> Answer:
+            answer_mode: AnswerMode | str | None = None, history: list | None = None,
+            llm_model: str | None = None) -> Answer:
         """Answer a question with citations, or refuse.
 
         Args:
@@ -166,24 +167,26 @@ class Engine:
             mode: retrieval mode.
             answer_mode: extractive, local or openai.
             history: earlier turns, for follow-up questions.
+            llm_model: local model name or .gguf path (default ``settings.llm_model``).
         Returns:
             The answer.
         """
         answer = None
-        for item in self.ask_stream(question, k=k, mode=mode, answer_mode=answer_mode, history=history):
+        for item in self.ask_stream(question, k=k, mode=mode, answer_mode=answer_mode, history=history,
+                                    llm_model=llm_model):
             if isinstance(item, Answer):
                 answer = item
         return answer
 
     def ask_stream(self, question: str, k: int | None = None, mode: RetrievalMode | str | None = None,
                    answer_mode: AnswerMode | str | None = None,
-                   history: list | None = None) -> Iterator[str | Answer]:
+                   history: list | None = None, llm_model: str | None = None) -> Iterator[str | Answer]:
         """Like :meth:`ask`, yielding text pieces as they are produced, then the Answer."""
         started = time.perf_counter()
         question = self.check_question(question)
         answer_mode = AnswerMode(answer_mode or self.settings.answer_mode)
         self.ready()
-        standalone = self.standalone(question, history, answer_mode)
+        standalone = self.standalone(question, history, answer_mode, llm_model)
         passages = self._retriever.search(standalone, k=k, mode=mode)
         retrieved = time.perf_counter()
         if answer_mode is AnswerMode.EXTRACTIVE:
@@ -191,7 +194,7 @@ class Engine:
             yield answer.text
         else:
             answer = None
-            for item in self._generator(answer_mode).stream(standalone, passages, self):
+            for item in self._generator(answer_mode, llm_model).stream(standalone, passages, self):
                 if isinstance(item, Answer):
                     answer = item
                 else:
@@ -208,18 +211,20 @@ class Engine:
         if not passages:
             return refusal(question, passages)
         answerer = ExtractiveAnswerer(
-            self.store.tokenizer, self._retriever.bm25.idf, index.chunks, self.settings.places,
+            self.store.tokenizer, self.idf, index.chunks, self.settings.places,
             self.settings.refusal_threshold, self.settings.max_answer_sentences,
         )
         return answerer.answer(question, passages)
 
-    def standalone(self, question: str, history: list | None, answer_mode: AnswerMode) -> str:
+    def standalone(self, question: str, history: list | None, answer_mode: AnswerMode,
+                   llm_model: str | None = None) -> str:
         """Rewrite a follow-up question into a standalone one (rules; LLM when configured)."""
         if not history:
             return question
         from .followup import rewrite  # noqa: PLC0415
 
-        generator = self._generator(answer_mode) if answer_mode is not AnswerMode.EXTRACTIVE else None
+        generator = (self._generator(answer_mode, llm_model)
+                     if answer_mode is not AnswerMode.EXTRACTIVE else None)
         return rewrite(question, history, generator, self.settings.places)
 
     def available_answer_modes(self) -> list[AnswerMode]:
@@ -231,13 +236,19 @@ class Engine:
             return modes
         return modes + [m for m in available_modes(self.settings) if m not in modes]
 
-    def _generator(self, answer_mode: AnswerMode):
+    def _generator(self, answer_mode: AnswerMode, llm_model: str | None = None):
+        key = (answer_mode, llm_model or self.settings.llm_model)
         with self._lock:
-            if answer_mode not in self._generators:
+            if key not in self._generators:
                 from .generation import make_generator  # noqa: PLC0415
 
-                self._generators[answer_mode] = make_generator(answer_mode, self.settings)
-            return self._generators[answer_mode]
+                self._generators[key] = make_generator(answer_mode, self.settings, key[1])
+            return self._generators[key]
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a keyword term in the index."""
+        self.ready()
+        return self._retriever.bm25.idf(term)
 
     def source_text(self, doc: str) -> str:
         """The original text of an indexed document (for showing context)."""

@@ -139,11 +139,20 @@ class RunConfig:
 
     retrieval: RetrievalMode
     answer: AnswerMode
+    llm_model: str | None = None
 
     @property
     def name(self) -> str:
-        """Short label, e.g. ``hybrid+extractive``."""
-        return f"{self.retrieval.value}+{self.answer.value}"
+        """Short label, e.g. ``hybrid+extractive`` or ``hybrid+local:qwen2.5-coder-1.5b``."""
+        model = f":{self.llm_model}" if self.llm_model else ""
+        return f"{self.retrieval.value}+{self.answer.value}{model}"
+
+    @classmethod
+    def parse(cls, spec: str) -> "RunConfig":
+        """Read ``RETRIEVAL+ANSWER[:MODEL]``, e.g. ``hybrid+local:qwen2.5-coder-0.5b``."""
+        retrieval, _, answer = spec.partition("+")
+        answer, _, model = answer.partition(":")
+        return cls(RetrievalMode(retrieval), AnswerMode(answer), model or None)
 
 
 @dataclass
@@ -209,7 +218,8 @@ def run_config(engine, questions: list[Question], config: RunConfig, locator: Qu
         started = time.perf_counter()
         first_token = None
         answer: Answer | None = None
-        for item in engine.ask_stream(q.question, mode=config.retrieval, answer_mode=config.answer):
+        for item in engine.ask_stream(q.question, mode=config.retrieval, answer_mode=config.answer,
+                                      llm_model=config.llm_model):
             if isinstance(item, Answer):
                 answer = item
             elif first_token is None and item:
@@ -264,7 +274,9 @@ def evaluate(engine, questions: list[Question], configs: list[RunConfig], corpus
             "by_type": {t: summarize(v) for t, v in sorted(by_type.items())},
             "outcomes": [asdict(o) for o in outcomes],
         }
-    return {"configs": results, "settings": _settings_dict(engine.settings)}
+    from .prompts import PROMPT_VERSION  # noqa: PLC0415
+
+    return {"configs": results, "settings": _settings_dict(engine.settings), "prompt_version": PROMPT_VERSION}
 
 
 def refusal_sweep(engine, questions: list[Question], thresholds: list[float]) -> list[dict]:
@@ -274,7 +286,7 @@ def refusal_sweep(engine, questions: list[Question], thresholds: list[float]) ->
     refused at threshold t when that coverage is below t.
     """
     index = engine.ready()
-    answerer = ExtractiveAnswerer(engine.store.tokenizer, engine._retriever.bm25.idf, index.chunks,
+    answerer = ExtractiveAnswerer(engine.store.tokenizer, engine.idf, index.chunks,
                                   engine.settings.places, 0.0, 1)
     best = []
     for q in questions:
@@ -325,7 +337,7 @@ SUMMARY_COLUMNS = (
     ("recall@1", "R@1"), ("recall@3", "R@3"), ("recall@5", "R@5"), ("recall@10", "R@10"), ("mrr", "MRR"),
     ("accuracy", "Acc"), ("refusal_precision", "RefP"), ("refusal_recall", "RefR"),
     ("false_refusals", "FalseRef"), ("citation_precision", "CitP"), ("citation_recall", "CitR"),
-    ("latency_p50_s", "p50 s"), ("latency_p95_s", "p95 s"),
+    ("latency_p50_s", "p50 s"), ("latency_p95_s", "p95 s"), ("first_token_p50_s", "1st tok s"),
 )
 
 
