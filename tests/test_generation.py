@@ -120,3 +120,15 @@ def test_openai_backend_reports_an_unreachable_server(settings):
     eng = Engine(settings.replace(openai_base_url=f"http://127.0.0.1:{free_port()}/v1"))
     with pytest.raises(RuntimeError, match="cannot reach"):
         eng.ask("柳北区高新技术企业保有量是多少家？", answer_mode=AnswerMode.OPENAI)
+
+
+def test_cli_streams_the_generated_answer(scratch_settings):
+    from qa.config import REPO_ROOT
+
+    env = {**os.environ, "QA_CORPUS_DIR": str(scratch_settings.corpus_dir),
+           "QA_INDEX_DIR": str(scratch_settings.index_dir)}
+    result = subprocess.run([sys.executable, "-m", "qa", "ask", "柳北区高新技术企业保有量是多少家？",
+                             "--answer-mode", "local"], capture_output=True, text=True, env=env,
+                            cwd=REPO_ROOT, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "52" in result.stdout and "核对后" in result.stdout and "✓" in result.stdout

@@ -98,8 +98,8 @@ def test_crash_before_manifest_keeps_the_previous_index(small_settings, monkeypa
         raise KeyboardInterrupt("simulated crash while writing the manifest")
 
     import qa.store as store
-    real = store._atomic_write
-    monkeypatch.setattr(store, "_atomic_write",
+    real = store.atomic_write
+    monkeypatch.setattr(store, "atomic_write",
                         lambda path, write: crash() if path.name == MANIFEST else real(path, write))
     with pytest.raises(KeyboardInterrupt):
         Engine(scratch_settings).build()

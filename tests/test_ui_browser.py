@@ -152,3 +152,19 @@ def test_upload_a_document_and_ask_about_it(page, server, tmp_path):
     page.click("#chat a.cite >> nth=-1")
     page.wait_for_selector("#sources .source-card.selected:has-text('luzhai_2031.txt')", timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "ui-upload.png"), full_page=True)
+
+
+@pytest.mark.llm
+def test_generated_answer_streams_with_verified_citations(page):
+    page.click("text=设置")
+    page.get_by_label("本地模型生成").check()
+    before = bot_count(page)
+    page.fill("#question textarea", "柳北区高新技术企业保有量是多少家？")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('#chat [data-testid=\"bot\"]').length > {before}",
+                           timeout=60_000)
+    page.wait_for_selector("#sources .verified", timeout=120_000)
+    assert "52" in page.inner_text("#chat [data-testid=\"bot\"] >> nth=-1")
+    assert "已核对" in page.inner_text("#sources")
+    page.screenshot(path=str(ARTIFACTS / "ui-generated.png"), full_page=True)
+    page.get_by_label("抽取式（原文摘句）").check()
