@@ -221,7 +221,7 @@ class ExtractiveAnswerer:
             if len(chosen) >= self.max_sentences:
                 break
             if ev.score >= SECOND_SENTENCE_SHARE * ranked[0].score and not ev.matched <= covered \
-                    and not _overlaps(ev, chosen, passages):
+                    and not _overlaps(ev, chosen):
                 chosen.append(ev)
                 covered |= ev.matched
         citations: list[Passage] = []
@@ -263,7 +263,7 @@ def refusal(question: str, passages: list[Passage], mode: str = "extractive") ->
 
 
 
-def _overlaps(ev: Evidence, chosen: list[Evidence], passages: list[Passage]) -> bool:
+def _overlaps(ev: Evidence, chosen: list[Evidence]) -> bool:
     """True when ``ev`` repeats a chosen sentence (chunk overlap, same text)."""
     return any(ev.text == c.text or (ev.passage_rank == c.passage_rank and ev.lo < c.hi and c.lo < ev.hi)
                for c in chosen)

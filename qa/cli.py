@@ -126,7 +126,7 @@ def _build(engine, args) -> int:
         report = engine.build(force=args.force, progress=update)
     finally:
         bar.close()
-    if report.rebuilt_reason and report.rebuilt_reason != "no index in " + str(engine.settings.index_dir):
+    if report.rebuilt_reason:
         print(f"rebuilt: {report.rebuilt_reason}")
     for skipped in report.skipped:
         print(f"skipped {skipped.name}: {skipped.reason}")

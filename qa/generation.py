@@ -29,6 +29,7 @@ from .config import AnswerMode, Settings
 from .llm_models import MODELS, LLMNotInstalled, parts_installed, resolve_gguf
 from .prompts import MODEL_REFUSAL, PROMPT_VERSION, answer_messages, rewrite_messages
 from .records import Answer, Passage
+from .sentences import split_sentences
 from .verify import normalize, supporting_sentence, verify
 
 log = logging.getLogger(__name__)
@@ -227,8 +228,9 @@ class GroundedGenerator:
             return fallback
         index = engine.ready()
         citations = []
+        sentences = [checked.text[lo:hi] for lo, hi in split_sentences(checked.text)]
         for marker, passage in enumerate(checked.citations, start=1):
-            claim = " ".join(s for s in checked.text.split("。") if f"[{marker}]" in s)
+            claim = " ".join(s for s in sentences if f"[{marker}]" in s)
             lo, hi = supporting_sentence(claim, passage)
             citations.append(replace(quoted(passage, index.chunks[passage.chunk_id], lo, hi), verified=True))
         timings.update({"repaired": float(checked.repaired), "dropped": float(len(checked.dropped))})

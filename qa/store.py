@@ -61,6 +61,7 @@ class BuildReport:
     embedded_chunks: int = 0
     removed_documents: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    #: why an existing index was rebuilt from scratch ("" for updates and first builds)
     rebuilt_reason: str = ""
     seconds: float = 0.0
     embed_seconds: float = 0.0
@@ -186,8 +187,8 @@ class IndexStore:
             try:
                 previous = self.load()
             except IndexLoadError as exc:
-                report.rebuilt_reason = str(exc)
-                if (self.folder / MANIFEST).exists():
+                if (self.folder / MANIFEST).exists():  # not a first build: say why it is rebuilt
+                    report.rebuilt_reason = str(exc)
                     log.warning("%s; rebuilding the index", exc)
         index = self._update(previous, documents, report, progress)
         report.documents = len(documents)

@@ -81,6 +81,16 @@ def bot_count(page) -> int:
     return page.locator('#chat [data-testid="bot"]').count()
 
 
+def submit(page, question: str) -> int:
+    """Ask in the chat and wait for a new bot message; returns the count before."""
+    before = bot_count(page)
+    page.fill("#question textarea", question)
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('#chat [data-testid=\"bot\"]').length > {before}",
+                           timeout=60_000)
+    return before
+
+
 def test_ask_click_citation_and_see_the_source(page):
     page.fill("#question textarea", "2019年柳江区地区生产总值是多少？")
     page.keyboard.press("Enter")
@@ -101,11 +111,7 @@ def test_ask_click_citation_and_see_the_source(page):
 
 
 def test_follow_up_and_refusal(page):
-    before = bot_count(page)
-    page.fill("#question textarea", "那2023年呢？")
-    page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('#chat [data-testid=\"bot\"]').length > {before}",
-                           timeout=60_000)
+    submit(page, "那2023年呢？")
     page.wait_for_function("document.querySelector('#chat').innerText.includes('294.26亿元')", timeout=60_000)
     before = bot_count(page)
     page.fill("#question textarea", "北京冬奥会中国队获得了多少枚金牌？")
@@ -158,11 +164,7 @@ def test_upload_a_document_and_ask_about_it(page, server, tmp_path):
 def test_generated_answer_streams_with_verified_citations(page):
     page.click("text=设置")
     page.get_by_label("本地模型生成").check()
-    before = bot_count(page)
-    page.fill("#question textarea", "柳北区高新技术企业保有量是多少家？")
-    page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('#chat [data-testid=\"bot\"]').length > {before}",
-                           timeout=60_000)
+    submit(page, "柳北区高新技术企业保有量是多少家？")
     page.wait_for_selector("#sources .verified", timeout=120_000)
     assert "52" in page.inner_text("#chat [data-testid=\"bot\"] >> nth=-1")
     assert "已核对" in page.inner_text("#sources")
