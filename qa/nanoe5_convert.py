@@ -174,8 +174,13 @@ def convert(source: Path, target: Path) -> Path:
         ``target``.
     """
     import torch  # noqa: PLC0415 - heavy, only needed here
-    from sentence_transformers import SentenceTransformer, models  # noqa: PLC0415
+    from sentence_transformers import SentenceTransformer  # noqa: PLC0415
     from transformers import BertConfig, BertModel  # noqa: PLC0415
+
+    try:  # sentence-transformers >= 6
+        from sentence_transformers.sentence_transformer import modules as models  # noqa: PLC0415
+    except ImportError:
+        from sentence_transformers import models  # noqa: PLC0415
 
     e5 = read_e5(source)
     target.parent.mkdir(parents=True, exist_ok=True)
