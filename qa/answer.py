@@ -200,16 +200,18 @@ class ExtractiveAnswerer:
         found.sort(key=lambda e: (-e.score, e.passage_rank, e.lo))
         return found
 
-    def answer(self, question: str, passages: list[Passage]) -> Answer:
+    def answer(self, question: str, passages: list[Passage], ranked: list[Evidence] | None = None) -> Answer:
         """Answer from the passages, or refuse.
 
         Args:
             question: the (standalone) question.
             passages: retrieved passages, best first.
+            ranked: :meth:`evidence` for these passages, if already computed.
         Returns:
             The answer; ``refused`` when the evidence is too weak.
         """
-        ranked = self.evidence(question, passages)
+        if ranked is None:
+            ranked = self.evidence(question, passages)
         support = ranked[0].coverage if ranked else 0.0
         if support < self.refusal_threshold:
             answer = refusal(question, passages)

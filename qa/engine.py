@@ -205,16 +205,22 @@ class Engine:
                           **answer.timings}
         yield answer
 
+    def answerer(self, refusal_threshold: float | None = None) -> ExtractiveAnswerer:
+        """The extractive answerer over the loaded index.
+
+        Args:
+            refusal_threshold: override of ``settings.refusal_threshold``.
+        """
+        index = self.ready()
+        threshold = self.settings.refusal_threshold if refusal_threshold is None else refusal_threshold
+        return ExtractiveAnswerer(self.store.tokenizer, self._retriever.bm25.idf, index.chunks,
+                                  self.settings.places, threshold, self.settings.max_answer_sentences)
+
     def extractive(self, question: str, passages: list[Passage]) -> Answer:
         """The extractive answer for already retrieved passages."""
-        index = self.ready()
         if not passages:
             return refusal(question, passages)
-        answerer = ExtractiveAnswerer(
-            self.store.tokenizer, self.idf, index.chunks, self.settings.places,
-            self.settings.refusal_threshold, self.settings.max_answer_sentences,
-        )
-        return answerer.answer(question, passages)
+        return self.answerer().answer(question, passages)
 
     def standalone(self, question: str, history: list | None, answer_mode: AnswerMode,
                    llm_model: str | None = None) -> str:
@@ -245,10 +251,6 @@ class Engine:
                 self._generators[key] = make_generator(answer_mode, self.settings, key[1])
             return self._generators[key]
 
-    def idf(self, term: str) -> float:
-        """Inverse document frequency of a keyword term in the index."""
-        self.ready()
-        return self._retriever.bm25.idf(term)
 
     def source_text(self, doc: str) -> str:
         """The original text of an indexed document (for showing context)."""

@@ -24,7 +24,6 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .answer import ExtractiveAnswerer
 from .config import AnswerMode, RetrievalMode, Settings
 from .evalset import QType, Question, normalize
 from .paragraphs import squash
@@ -285,9 +284,7 @@ def refusal_sweep(engine, questions: list[Question], thresholds: list[float]) ->
     The best evidence coverage of each question is computed once; a question is
     refused at threshold t when that coverage is below t.
     """
-    index = engine.ready()
-    answerer = ExtractiveAnswerer(engine.store.tokenizer, engine.idf, index.chunks,
-                                  engine.settings.places, 0.0, 1)
+    answerer = engine.answerer(refusal_threshold=0.0)
     best = []
     for q in questions:
         passages = engine.retrieve(q.question)

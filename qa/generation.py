@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Iterator, Protocol
 
-from .answer import ExtractiveAnswerer, quoted, refusal
+from .answer import Evidence, quoted, refusal
 from .config import AnswerMode, Settings
 from .llm_models import MODELS, LLMNotInstalled, parts_installed, resolve_gguf
 from .prompts import MODEL_REFUSAL, PROMPT_VERSION, answer_messages, rewrite_messages
@@ -166,20 +166,24 @@ class GroundedGenerator:
         self.settings = settings
         self.mode = mode
 
-    def snippets(self, question: str, passages: list[Passage], engine) -> list[Snippet]:
-        """The best evidence sentences for the prompt, best first."""
-        index = engine.ready()
-        answerer = ExtractiveAnswerer(engine.store.tokenizer, engine.idf, index.chunks, self.settings.places,
-                                      0.0, 1)
+    @staticmethod
+    def snippets(ranked: list[Evidence], passages: list[Passage], chunks) -> list[Snippet]:
+        """The best evidence sentences for the prompt, best first.
+
+        Args:
+            ranked: the extractive answerer's evidence for the passages, best first.
+            passages: the retrieved passages.
+            chunks: the index's chunks (for each snippet's place and years).
+        """
         chosen: list[Snippet] = []
         seen: set[str] = set()
-        for ev in answerer.evidence(question, passages):
+        for ev in ranked:
             if ev.text in seen:
                 continue
             seen.add(ev.text)
             hi = min(ev.hi, ev.lo + SNIPPET_CHARS)
             passage = passages[ev.passage_rank]
-            chosen.append(Snippet(passage, ev.lo, hi, short_label(passage, index.chunks[passage.chunk_id])))
+            chosen.append(Snippet(passage, ev.lo, hi, short_label(passage, chunks[passage.chunk_id])))
             if len(chosen) >= PROMPT_SNIPPETS:
                 break
         return chosen
@@ -187,7 +191,9 @@ class GroundedGenerator:
     def stream(self, question: str, passages: list[Passage], engine) -> Iterator[str | Answer]:
         """Yield the generated text as it comes, then the verified :class:`Answer`."""
         started = time.perf_counter()
-        gate = engine.extractive(question, passages)
+        answerer = engine.answerer()
+        ranked = answerer.evidence(question, passages)
+        gate = answerer.answer(question, passages, ranked)
         if gate.refused:
             answer = refusal(question, passages, mode=self.mode.value)
             answer.timings = {"gate": 1.0}
@@ -195,7 +201,7 @@ class GroundedGenerator:
             yield answer.text
             yield answer
             return
-        snippets = self.snippets(question, passages, engine)
+        snippets = self.snippets(ranked, passages, answerer.chunks)
         shown = [s.as_passage() for s in snippets]
         text = ""
         first = None
