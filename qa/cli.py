@@ -16,18 +16,23 @@ EXIT_FAILED = 1
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m qa", description="Cited answers from Chinese local-government documents (offline).")
-    parser.add_argument("--corpus", type=Path, help="corpus folder (default: seeds/, or QA_CORPUS_DIR)")
-    parser.add_argument("--index", type=Path, help="index folder (default: embeddings/, or QA_INDEX_DIR)")
-    parser.add_argument("--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
-                        help="override a setting, e.g. --set top_k=8 (repeatable)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    # options shared by every command, accepted before or after the command name
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", type=Path, default=argparse.SUPPRESS,
+                        help="corpus folder (default: seeds/, or QA_CORPUS_DIR)")
+    common.add_argument("--index", type=Path, default=argparse.SUPPRESS,
+                        help="index folder (default: embeddings/, or QA_INDEX_DIR)")
+    common.add_argument("-o", "--option", dest="options", action="append", default=argparse.SUPPRESS,
+                        metavar="NAME=VALUE", help="override a setting, e.g. -o top_k=8 (repeatable)")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log more")
+    parser = argparse.ArgumentParser(prog="python -m qa", parents=[common],
+                                     description="Cited answers from Chinese local-government documents (offline).")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    build = sub.add_parser("build", help="build or update the index")
+    build = sub.add_parser("build", parents=[common], help="build or update the index")
     build.add_argument("--force", action="store_true", help="re-embed every document")
 
-    ask = sub.add_parser("ask", help="answer a question")
+    ask = sub.add_parser("ask", parents=[common], help="answer a question")
     ask.add_argument("question", help="the question, in Chinese")
     ask.add_argument("-k", type=int, help="passages to retrieve")
     ask.add_argument("--mode", choices=[m.value for m in RetrievalMode], help="retrieval mode")
@@ -36,31 +41,33 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.add_argument("--no-stream", action="store_true", help="print the answer only when complete")
 
-    ev = sub.add_parser("eval", help="evaluate on a Q&A set")
-    ev.add_argument("--qa-set", "--set-file", dest="qa_set", type=Path, help="JSONL Q&A set (default: the seed set)")
+    ev = sub.add_parser("eval", parents=[common], help="evaluate on a Q&A set")
+    ev.add_argument("--set", "--qa-set", dest="qa_set", type=Path, metavar="FILE",
+                    help="JSONL Q&A set (default: qa/data/seed_qa.jsonl)")
     ev.add_argument("--config", action="append", default=[], metavar="RETRIEVAL+ANSWER[:MODEL]",
                     help="configuration to compare, e.g. hybrid+extractive or hybrid+local:qwen2.5-coder-1.5b "
-                         "(repeatable; default: bm25, dense and hybrid with the extractive answerer)")
+                         "(repeatable; default: bm25, dense and hybrid with the extractive answerer, and "
+                         "hybrid with every installed generation mode)")
     ev.add_argument("--out", type=Path, help="reports folder (default: reports/)")
     ev.add_argument("--limit", type=int, help="only the first N questions")
     ev.add_argument("--sweep-fusion", action="store_true", help="print hybrid recall for a grid of fusion settings")
     ev.add_argument("--calibrate-refusal", action="store_true", help="print refusal scores for a grid of thresholds")
 
-    sub.add_parser("docs", help="list the indexed documents")
+    sub.add_parser("docs", parents=[common], help="list the indexed documents")
     return parser
 
 
 def _settings(args) -> Settings:
     settings = Settings.from_env()
     changes = {}
-    for item in args.settings:
+    for item in getattr(args, "options", []):
         if "=" not in item:
-            raise ConfigError(f"--set expects NAME=VALUE, got {item!r}")
+            raise ConfigError(f"--option expects NAME=VALUE, got {item!r}")
         name, value = item.split("=", 1)
         changes[name.strip()] = value.strip()
-    if args.corpus:
+    if getattr(args, "corpus", None):
         changes["corpus_dir"] = args.corpus
-    if args.index:
+    if getattr(args, "index", None):
         changes["index_dir"] = args.index
     return settings.replace(**changes)
 
@@ -81,10 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     offline_environment()
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+    verbose = getattr(args, "verbose", False)
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("faiss", "sentence_transformers", "transformers", "httpx", "jieba"):
-        logging.getLogger(noisy).setLevel(logging.WARNING if args.verbose else logging.ERROR)
+        logging.getLogger(noisy).setLevel(logging.WARNING if verbose else logging.ERROR)
     from .corpus import CorpusError  # noqa: PLC0415
     from .engine import Engine, QuestionError  # noqa: PLC0415
     from .evalset import EvalSetError  # noqa: PLC0415
@@ -206,7 +214,10 @@ def _eval(engine, args) -> int:
             print(json.dumps(row))
         return 0
     configs = []
-    for spec in args.config or ["bm25+extractive", "dense+extractive", "hybrid+extractive"]:
+    default = ["bm25+extractive", "dense+extractive", "hybrid+extractive"] + [
+        f"hybrid+{mode.value}" for mode in engine.available_answer_modes() if mode is not AnswerMode.EXTRACTIVE
+    ]
+    for spec in args.config or default:
         try:
             configs.append(RunConfig.parse(spec))
         except ValueError:

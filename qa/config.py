@@ -85,7 +85,7 @@ class Settings:
     max_answer_sentences: int = 2
     #: refuse when the best evidence sentence covers less than this share of the
     #: question's content terms (idf-weighted). Calibrated on the seed Q&A set
-    #: (``python -m qa --set refusal_threshold=T eval --config hybrid+extractive``
+    #: (``python -m qa eval -o refusal_threshold=T --config hybrid+extractive``
     #: for T in 0.20..0.50): the highest threshold whose overall accuracy is
     #: within 0.025 of the best one (0.641 at 0.35 vs 0.663 at 0.20), because a
     #: higher threshold refuses more unanswerable questions (0.36 vs 0.21).

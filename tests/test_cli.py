@@ -31,6 +31,15 @@ def test_ask_text_prints_answer_and_sources(scratch_settings):
     assert "302.4亿元" in result.stdout and "[1] 002_00d87999ceab6728.txt" in result.stdout
 
 
+def test_options_work_before_and_after_the_command(scratch_settings):
+    before = run(scratch_settings, "-o", "top_k=2", "ask", "柳北区高新技术企业保有量是多少家？", "--json")
+    after = run(scratch_settings, "ask", "柳北区高新技术企业保有量是多少家？", "--json", "-o", "top_k=2")
+    assert before.returncode == after.returncode == 0, before.stderr + after.stderr
+    assert json.loads(before.stdout)["text"] == json.loads(after.stdout)["text"]
+    bad = run(scratch_settings, "ask", "问题", "-o", "top_k=zero")
+    assert bad.returncode == 2 and "top_k" in bad.stderr
+
+
 def test_build_reports_counts(scratch_settings):
     result = run(scratch_settings, "build")
     assert result.returncode == 0, result.stderr

@@ -134,6 +134,7 @@ def test_eval_command_writes_reports(scratch_settings, tmp_path):
     assert "## Missed questions" in (out / "report.md").read_text(encoding="utf-8")
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1}\n', encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "qa", "eval", "--qa-set", str(bad)],
-                            capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=600)
+    result = subprocess.run([sys.executable, "-m", "qa", "eval", "--corpus", str(scratch_settings.corpus_dir),
+                             "--index", str(scratch_settings.index_dir), "--set", str(bad)],
+                            capture_output=True, text=True, cwd=REPO_ROOT, timeout=600)
     assert result.returncode == 2 and "bad.jsonl, line 1: field" in result.stderr
