@@ -214,9 +214,7 @@ class ExtractiveAnswerer:
             ranked = self.evidence(question, passages)
         support = ranked[0].coverage if ranked else 0.0
         if support < self.refusal_threshold:
-            answer = refusal(question, passages)
-            answer.support = support
-            return answer
+            return refusal(question, passages, support=support)
         chosen = [ranked[0]]
         covered = set(ranked[0].matched)
         for ev in ranked[1:]:
@@ -257,10 +255,12 @@ def quoted(passage: Passage, chunk: Chunk, lo: int, hi: int) -> Passage:
     return replace(passage, quote=(lo, hi), highlight=chunk.original_span(lo, hi))
 
 
-def refusal(question: str, passages: list[Passage], mode: str = "extractive") -> Answer:
+def refusal(question: str, passages: list[Passage], mode: str = "extractive", support: float = 0.0,
+            timings: dict[str, float] | None = None) -> Answer:
     """The answer that says the documents do not hold it, with related reading."""
     return Answer(question=question, text=REFUSAL_TEXT, citations=[], refused=True,
-                  related=list(passages[:RELATED_PASSAGES]), mode=mode, passages=list(passages))
+                  related=list(passages[:RELATED_PASSAGES]), mode=mode, passages=list(passages),
+                  support=support, timings=dict(timings or {}))
 
 
 

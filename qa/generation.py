@@ -195,9 +195,7 @@ class GroundedGenerator:
         ranked = answerer.evidence(question, passages)
         gate = answerer.answer(question, passages, ranked)
         if gate.refused:
-            answer = refusal(question, passages, mode=self.mode.value)
-            answer.timings = {"gate": 1.0}
-            answer.support = gate.support
+            answer = refusal(question, passages, self.mode.value, gate.support, {"gate": 1.0})
             yield answer.text
             yield answer
             return
@@ -211,34 +209,30 @@ class GroundedGenerator:
             text += piece
             yield piece
         timings = {"first_token_s": first or 0.0, "generate_s": time.perf_counter() - started}
-        yield self._settle(question, text, snippets, passages, gate, engine, timings)
+        yield self._settle(question, text, snippets, passages, gate, answerer, timings)
 
     def _settle(self, question: str, text: str, snippets: list[Snippet], passages: list[Passage],
-                fallback: Answer, engine, timings: dict) -> Answer:
+                fallback: Answer, answerer, timings: dict) -> Answer:
         if normalize(text).startswith(MODEL_REFUSAL) or not text.strip():
             if fallback.support >= self.settings.model_refusal_max_support:
                 # strong evidence: the model's refusal is not trusted (see Settings)
                 fallback.mode = f"{self.mode.value}-fallback-extractive"
                 fallback.timings = {**timings, "model_refused": 1.0}
                 return fallback
-            answer = refusal(question, passages, mode=self.mode.value)
-            answer.timings = timings
-            answer.support = fallback.support
-            return answer
+            return refusal(question, passages, self.mode.value, fallback.support, timings)
         full = [s.passage for s in snippets]
-        checked = verify(text, full, engine.store.tokenizer)
+        checked = verify(text, full, answerer.tokenizer)
         if not checked.ok:
             log.info("no verified sentence in %r; using the extractive answer", text)
             fallback.mode = f"{self.mode.value}-fallback-extractive"
             fallback.timings = {**timings, "dropped": float(len(checked.dropped))}
             return fallback
-        index = engine.ready()
         citations = []
         sentences = [checked.text[lo:hi] for lo, hi in split_sentences(checked.text)]
         for marker, passage in enumerate(checked.citations, start=1):
             claim = " ".join(s for s in sentences if f"[{marker}]" in s)
             lo, hi = supporting_sentence(claim, passage)
-            citations.append(replace(quoted(passage, index.chunks[passage.chunk_id], lo, hi), verified=True))
+            citations.append(replace(quoted(passage, answerer.chunks[passage.chunk_id], lo, hi), verified=True))
         timings.update({"repaired": float(checked.repaired), "dropped": float(len(checked.dropped))})
         return Answer(question=question, text=checked.text, citations=citations, refused=False,
                       mode=f"{self.mode.value}:{self.backend.name}", passages=list(passages), timings=timings)
