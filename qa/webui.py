@@ -50,8 +50,8 @@ a.cite:hover { text-decoration: underline; }
 
 #: clicking a marker [n] in a chat answer (its link is "#cite-<turn>-<n>"; the
 #: chat's HTML sanitizer keeps href but drops data attributes) fills a hidden
-#: box with "turn:n:kind" and presses a hidden button, which renders that
-#: citation in the sources panel
+#: box with "turn:n" and presses a hidden button, which renders that citation
+#: (or related passage, for a refusal) in the sources panel
 HEAD = """
 <script>
 document.addEventListener('click', function (event) {
@@ -62,7 +62,7 @@ document.addEventListener('click', function (event) {
   const box = document.querySelector('#cite-target textarea, #cite-target input');
   const button = document.querySelector('#cite-open');
   if (!parts || !box || !button) return;
-  box.value = parts[2] + ':' + parts[3] + ':' + parts[1];
+  box.value = parts[2] + ':' + parts[3];
   box.dispatchEvent(new Event('input', { bubbles: true }));
   setTimeout(function () { button.click(); }, 60);
 });
@@ -100,8 +100,9 @@ def _highlighted(text: str, span: tuple[int, int] | None) -> str:
     return html.escape(text[:lo]) + "<mark>" + html.escape(text[lo:hi]) + "</mark>" + html.escape(text[hi:])
 
 
-def source_card(engine: Engine, passage: Passage, n: int, selected: bool, label: str) -> str:
-    """One citation: title, document, paragraph, text with the evidence highlighted, original context."""
+def source_card(passage: Passage, n: int, selected: bool, label: str, original: str | None) -> str:
+    """One citation: title, document, paragraph, text with the evidence highlighted, and the
+    surrounding ``original`` text of its document (None when the file is gone)."""
     title = html.escape(passage.header.split("｜")[0] if passage.header else passage.doc)
     check = ""
     if passage.verified is True:
@@ -109,24 +110,22 @@ def source_card(engine: Engine, passage: Passage, n: int, selected: bool, label:
     elif passage.verified is False:
         check = ' <span class="unverified">未核对</span>'
     body = _highlighted(passage.text, passage.quote).replace("\n", "<br>")
-    try:
-        original = engine.source_text(passage.doc)
+    if original is None:
+        details = "<p><i>原文件已不在语料库中。</i></p>"
+    else:
         lo = max(0, passage.start - CONTEXT_CHARS)
         hi = min(len(original), passage.end + CONTEXT_CHARS)
-        span = passage.highlight or (passage.start, passage.end)
-        context = (html.escape(original[lo:span[0]]) + "<mark>" + html.escape(original[span[0]:span[1]])
-                   + "</mark>" + html.escape(original[span[1]:hi]))
+        start, end = passage.highlight or (passage.start, passage.end)
+        context = _highlighted(original[lo:hi], (start - lo, end - lo))
         details = (f"<details><summary>查看原文上下文（原文第 {passage.start}–{passage.end} 字）</summary>"
                    f"<pre>{context}</pre></details>")
-    except CorpusError:
-        details = "<p><i>原文件已不在语料库中。</i></p>"
     cls = "source-card selected" if selected else "source-card"
     return (f'<div class="{cls}" id="source-{n}"><div class="meta">{label} [{n}] 《{title}》 · '
             f"{html.escape(passage.doc)} · 第{passage.paragraph}段 · 相关度 {passage.score:.3f}{check}</div>"
             f"<div>{body}</div>{details}</div>")
 
 
-def sources_html(engine: Engine, answer: dict | None, selected: int | None = None, kind: str = "cite") -> str:
+def sources_html(engine: Engine, answer: dict | None, selected: int | None = None) -> str:
     """The sources panel for one answer (its citations, or related reading for a refusal)."""
     if not answer:
         return "<p>提问后，这里显示答案引用的原文段落。点击答案中的 [1] 等标记可打开对应来源。</p>"
@@ -138,7 +137,15 @@ def sources_html(engine: Engine, answer: dict | None, selected: int | None = Non
     head = f"<p><b>问题：</b>{html.escape(obj.question)}</p>"
     if obj.standalone_question and obj.standalone_question != obj.question:
         head += f"<p><b>理解为：</b>{html.escape(obj.standalone_question)}</p>"
-    cards = "".join(source_card(engine, p, i, selected == i, label) for i, p in enumerate(passages, start=1))
+    originals: dict[str, str | None] = {}
+    for p in passages:  # each source file is read once per render
+        if p.doc not in originals:
+            try:
+                originals[p.doc] = engine.source_text(p.doc)
+            except CorpusError:
+                originals[p.doc] = None
+    cards = "".join(source_card(p, i, selected == i, label, originals[p.doc])
+                    for i, p in enumerate(passages, start=1))
     return head + cards
 
 
@@ -155,10 +162,11 @@ def passages_html(answer: dict | None) -> str:
             f"<tbody>{rows}</tbody></table>")
 
 
-def documents_table(engine: Engine) -> list[list]:
-    """Rows for the document list."""
-    return [[name, entry.get("title", ""), entry["chunks"], entry.get("chars", 0)]
+def documents_view(engine: Engine) -> tuple[list[list], dict]:
+    """Rows for the document list, and the matching update of the document dropdown."""
+    rows = [[name, entry.get("title", ""), entry["chunks"], entry.get("chars", 0)]
             for name, entry in engine.documents().items()]
+    return rows, gr.update(choices=[row[0] for row in rows], value=None)
 
 
 # ------------------------------------------------------------------ the app
@@ -170,11 +178,10 @@ def build_app(engine: Engine) -> gr.Blocks:
 
     def startup(progress=gr.Progress()):
         report = engine.build(progress=progress_fn(progress))
-        docs = documents_table(engine)
         note = f"已就绪：{report.documents} 个文档，{report.chunks} 个段落块。"
         if report.skipped:
             note += " 跳过：" + "；".join(f"{s.name}（{s.reason}）" for s in report.skipped)
-        return note, docs, gr.update(choices=[d[0] for d in docs])
+        return (note, *documents_view(engine))
 
     def respond(message, chat, answers, k, mode_label, retrieval_label):
         chat = list(chat or [])
@@ -210,11 +217,11 @@ def build_app(engine: Engine) -> gr.Blocks:
 
     def open_citation(target, answers):
         try:
-            turn, n, kind = target.split(":")
+            turn, n = target.split(":")
             answer = (answers or [])[int(turn)]
         except (ValueError, IndexError):
             return gr.update(), gr.update()
-        return sources_html(engine, answer, int(n), kind), passages_html(answer)
+        return sources_html(engine, answer, int(n)), passages_html(answer)
 
     def upload(files, progress=gr.Progress()):
         if not files:
@@ -225,9 +232,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         for r in refused:
             gr.Warning(f"{r.name}：{r.reason}，未添加。")
         added = ", ".join(report.embedded_documents) or "无"
-        docs = documents_table(engine)
-        return (f"已索引：{added}（共 {report.documents} 个文档）", docs,
-                gr.update(choices=[d[0] for d in docs], value=None), None)
+        return (f"已索引：{added}（共 {report.documents} 个文档）", *documents_view(engine), None)
 
     def remove(name, progress=gr.Progress()):
         if not name:
@@ -238,8 +243,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         except CorpusError as exc:
             gr.Warning(str(exc))
             return gr.update(), gr.update(), gr.update()
-        docs = documents_table(engine)
-        return f"已删除：{name}", docs, gr.update(choices=[d[0] for d in docs], value=None)
+        return (f"已删除：{name}", *documents_view(engine))
 
     with gr.Blocks(title="柳州政务文件问答") as app:
         gr.Markdown("## 柳州政务文件问答\n基于柳州市、柳江区、柳北区的政府工作报告与新闻稿回答问题。"
