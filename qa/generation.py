@@ -28,7 +28,7 @@ from .answer import Evidence, quoted, refusal
 from .config import AnswerMode, Settings
 from .llm_models import MODELS, LLMNotInstalled, parts_installed, resolve_gguf
 from .prompts import MODEL_REFUSAL, PROMPT_VERSION, answer_messages, rewrite_messages
-from .records import Answer, Passage
+from .records import Answer, Passage, header_title
 from .sentences import split_sentences
 from .verify import normalize, supporting_sentence, verify
 
@@ -147,7 +147,7 @@ class Snippet:
 
 def short_label(passage: Passage, chunk) -> str:
     """《title》 place years: the context the model needs, in few tokens."""
-    title = passage.header.split("｜")[0] if passage.header else passage.doc
+    title = header_title(passage.header, passage.doc)
     years = " ".join(f"{y}年" for y in chunk.scope_years)
     return " ".join(part for part in (f"《{title}》", "、".join(chunk.scope_places), years) if part.strip("《》"))
 

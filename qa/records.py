@@ -30,6 +30,15 @@ class Paragraph:
         return self.offsets[lo], self.offsets[hi - 1] + 1
 
 
+#: separates the parts of a contextual header (title｜places｜date｜years｜section)
+HEADER_SEP = "｜"
+
+
+def header_title(header: str, fallback: str) -> str:
+    """The document title a contextual header starts with (``fallback`` for an empty header)."""
+    return header.split(HEADER_SEP)[0] if header else fallback
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """What the document says about itself, for the contextual chunk header."""
@@ -51,7 +60,7 @@ class DocumentInfo:
             parts.append("、".join(f"{y}年" for y in self.years))
         if section and section != self.title:
             parts.append(section)
-        return "｜".join(p for p in parts if p)
+        return HEADER_SEP.join(p for p in parts if p)
 
 
 @dataclass(frozen=True)

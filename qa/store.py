@@ -19,6 +19,7 @@ model or the chunk settings rebuilds everything.
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 import hashlib
 import json
 import logging
@@ -36,7 +37,7 @@ from .embedding import Embedder
 from .files import atomic_write, sha256_file
 from .keyword import Tokenizer
 from .paragraphs import split_paragraphs
-from .records import Chunk
+from .records import Chunk, header_title
 
 log = logging.getLogger(__name__)
 
@@ -227,16 +228,20 @@ class IndexStore:
         all_tokens: list[list[str]] = []
         all_vectors: list[np.ndarray] = []
         entries: dict[str, dict] = {}
+        kept_ids: dict[str, list[int]] = defaultdict(list)  # chunk ids of unchanged documents, by document
+        for i, c in enumerate(previous.chunks if previous else ()):
+            if c.doc in keep:
+                kept_ids[c.doc].append(i)
         for doc in documents:
             if doc.name in keep:
-                ids = [i for i, c in enumerate(previous.chunks) if c.doc == doc.name]
+                ids = kept_ids[doc.name]
                 chunks = [previous.chunks[i] for i in ids]
                 tokens = [previous.tokens[i] for i in ids]
                 vectors = old_vectors[ids] if ids else np.zeros((0, old_vectors.shape[1]), np.float32)
                 title = old_docs[doc.name].get("title", doc.name)
             else:
                 chunks, tokens, vectors = new_parts[doc.name]
-                title = chunks[0].header.split("｜")[0] if chunks else doc.name
+                title = header_title(chunks[0].header, doc.name) if chunks else doc.name
             first = len(all_chunks)
             all_chunks.extend(dataclasses.replace(c, id=first + i) for i, c in enumerate(chunks))
             all_tokens.extend(tokens)

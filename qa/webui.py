@@ -16,7 +16,7 @@ import gradio as gr
 from .config import AnswerMode, RetrievalMode
 from .corpus import CorpusError
 from .engine import Engine, QuestionError
-from .records import Answer, Passage
+from .records import Answer, Passage, header_title
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ def _highlighted(text: str, span: tuple[int, int] | None) -> str:
 def source_card(passage: Passage, n: int, selected: bool, label: str, original: str | None) -> str:
     """One citation: title, document, paragraph, text with the evidence highlighted, and the
     surrounding ``original`` text of its document (None when the file is gone)."""
-    title = html.escape(passage.header.split("｜")[0] if passage.header else passage.doc)
+    title = html.escape(header_title(passage.header, passage.doc))
     check = ""
     if passage.verified is True:
         check = ' <span class="verified">✓ 已核对</span>'
