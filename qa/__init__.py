@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import threading
 
-from .config import AnswerMode, RetrievalMode, Settings
-from .engine import Engine, QuestionError
-from .records import Answer, Passage
-from .store import BuildReport
+from .config import Settings
+from .engine import Engine
+from .errors import QAError, QuestionError
+from .index.indexer import BuildReport
+from .records import Answer, AnswerMode, AnswerStream, Fallback, Passage, RetrievalMode
 
 __all__ = [
-    "Answer", "AnswerMode", "BuildReport", "Engine", "Passage", "QuestionError",
-    "RetrievalMode", "Settings", "ask", "build_index", "get_engine", "retrieve",
+    "Answer", "AnswerMode", "AnswerStream", "BuildReport", "Engine", "Fallback", "Passage", "QAError",
+    "QuestionError", "RetrievalMode", "Settings", "ask", "build_index", "get_engine", "retrieve",
 ]
 
 _engine: Engine | None = None
@@ -50,23 +51,25 @@ def ask(question: str, *, k: int | None = None, mode: RetrievalMode | str | None
         answer_mode: "extractive" (default), "local" (llama.cpp) or "openai".
         history: earlier turns as (question, answer) pairs or chat messages,
             so a follow-up like "那2023年呢？" is understood.
-        stream: if True, return an iterator of text pieces ending with the Answer.
+        stream: if True, return an :class:`AnswerStream`: iterate it for the
+            text pieces, then read its ``.answer``.
     Returns:
         An :class:`Answer` (``text``, ``citations``, ``refused``), or with
-        ``stream=True`` an iterator of ``str`` pieces followed by the Answer.
+        ``stream=True`` an :class:`AnswerStream`.
+    Raises:
+        QuestionError: the question is empty, too long or not text, or ``k`` is not an int in [1, 50].
     """
     engine = get_engine()
-    if stream:
-        return engine.ask_stream(question, k=k, mode=mode, answer_mode=answer_mode, history=history)
-    return engine.ask(question, k=k, mode=mode, answer_mode=answer_mode, history=history)
+    answer = engine.ask_stream(question, k=k, mode=mode, answer_mode=answer_mode, history=history)
+    return answer if stream else answer.answer
 
 
-def retrieve(question: str, k: int = 5, *, mode: RetrievalMode | str | None = None) -> list[Passage]:
+def retrieve(question: str, k: int | None = None, *, mode: RetrievalMode | str | None = None) -> list[Passage]:
     """The ``k`` passages that best match a question.
 
     Args:
         question: the question.
-        k: number of passages.
+        k: number of passages (default ``QA_TOP_K``, 5).
         mode: "hybrid" (default), "bm25" or "dense".
     Returns:
         Passages (``doc``, ``paragraph``, ``start``, ``end``, ``text``, ``score``), best first.

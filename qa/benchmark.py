@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import platform
 import resource
@@ -15,7 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from .config import AnswerMode, Settings, offline_environment
+from .config import Settings, offline_environment
+from .logs import setup_logging
+from .records import AnswerMode
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,14 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N questions")
     parser.add_argument("--repeat", type=int, default=1, help="ask each question this many times")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING)
-    for noisy in ("faiss", "sentence_transformers", "transformers", "jieba"):
-        logging.getLogger(noisy).setLevel(logging.ERROR)
+    setup_logging()
 
     from .engine import Engine  # noqa: PLC0415
-    from .evalset import load_set  # noqa: PLC0415
-    from .evaluation import percentile  # noqa: PLC0415
-    from .records import Answer  # noqa: PLC0415
+    from .eval.evalset import load_set  # noqa: PLC0415
+    from .eval.evaluation import percentile  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory(prefix="qa-bench-") as tmp:
         settings = Settings.from_env().replace(index_dir=Path(tmp) / "index")
@@ -48,13 +46,11 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.repeat):
             for q in questions:
                 started = time.perf_counter()
-                first = None
-                for item in engine.ask_stream(q.question, answer_mode=args.answer_mode):
-                    if not isinstance(item, Answer) and first is None and item:
-                        first = time.perf_counter() - started
+                stream = engine.ask_stream(q.question, answer_mode=args.answer_mode)
+                stream.answer
                 latencies.append(time.perf_counter() - started)
-                if first is not None:
-                    first_tokens.append(first)
+                if stream.first_piece_s is not None:
+                    first_tokens.append(stream.first_piece_s)
     figures = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "model_load_s": round(load_s, 2),

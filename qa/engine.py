@@ -1,30 +1,38 @@
-"""The pipeline behind every face: index -> retrieval -> answer.
+"""The wiring behind every face: settings -> components -> index -> retrieval -> answer.
 
-One :class:`Engine` holds the loaded model and index; ``qa.ask``, the CLI, the
-evaluation and the web UI all call it and hold no logic of their own.
+One :class:`Engine` reads the :class:`~qa.config.Settings`, builds each
+component with explicit parameters, holds the loaded model and index, and runs
+the steps in order. ``qa.ask``, the CLI, the evaluation and the web UI all call
+it and hold no logic of their own; no component receives the engine.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
-import shutil
+import os
 import threading
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Generator
 
-from .answer import ExtractiveAnswerer, refusal
-from .config import AnswerMode, RetrievalMode, Settings
-from .corpus import CorpusError, Skipped, read_document
-from .embedding import Embedder
-from .records import Answer, Passage
-from .retrieval import Retriever
-from .store import BuildReport, Index, IndexStore, ProgressFn
+from .answering.extractive import ExtractiveAnswerer, refusal
+from .answering.followup import rewrite
+from .answering.generated import GroundedGenerator
+from .answering.questions import check_k, check_question
+from .config import Settings
+from .errors import CorpusError
+from .index.embedding import Embedder
+from .index.indexer import BuildReport, Indexer, ProgressFn
+from .index.keyword import Tokenizer
+from .index.retrieval import Retriever
+from .index.store import Index, IndexStore
+from .ingest.chunking import Chunker
+from .ingest.corpus import Skipped, add_files, read_document, remove_file
+from .llm.backends import LlamaCppBackend, OpenAIBackend
+from .llm.models import local_model_available
+from .records import Answer, AnswerMode, AnswerStream, Passage, RetrievalMode
 
 log = logging.getLogger(__name__)
-
-
-class QuestionError(ValueError):
-    """The question cannot be answered as asked (empty, too long)."""
 
 
 class Engine:
@@ -35,14 +43,19 @@ class Engine:
     """
 
     def __init__(self, settings: Settings | None = None):
-        self.settings = settings or Settings.from_env()
-        self.embedder = Embedder(self.settings)
-        self.store = IndexStore(self.settings, self.embedder)
+        s = self.settings = settings or Settings.from_env()
+        self.embedder = Embedder(s.embedding_model, s.cache_dir, s.query_prefix, s.passage_prefix,
+                                 s.embed_batch_size)
+        #: the BM25 tokenizer belongs to retrieval; the indexer uses the same one
+        self.tokenizer = Tokenizer(s.places, s.cache_dir)
+        self.store = IndexStore(s.index_dir)
+        self.indexer = Indexer(s.corpus_dir, self.store, Chunker(s.chunk_size, s.chunk_overlap, s.places),
+                               self.tokenizer, self.embedder)
         self._lock = threading.RLock()
         self._index: Index | None = None
         self._retriever: Retriever | None = None
-        self._generators: dict[tuple[AnswerMode, str], object] = {}
-        self.last_report: BuildReport | None = None
+        self._generators: dict[tuple[AnswerMode, str], GroundedGenerator] = {}
+        #: set while a build runs (the UI tells users their question waits for it)
         self.building = threading.Event()
 
     # ------------------------------------------------------------- the index
@@ -58,11 +71,10 @@ class Engine:
         with self._lock:
             self.building.set()
             try:
-                index, report = self.store.sync(progress=progress, force=force)
+                index, report = self.indexer.sync(progress=progress, force=force)
             finally:
                 self.building.clear()
             self._use(index)
-            self.last_report = report
             log.info("index ready: %d documents, %d chunks (%d embedded) in %.1fs",
                      report.documents, report.chunks, report.embedded_chunks, report.seconds)
             return report
@@ -74,9 +86,18 @@ class Engine:
                 self.build(progress=progress)
             return self._index
 
+    @property
+    def retriever(self) -> Retriever:
+        """The retriever over the loaded index (loading it first)."""
+        self.ready()
+        return self._retriever
+
     def _use(self, index: Index) -> None:
+        s = self.settings
         self._index = index
-        self._retriever = Retriever(index, self.embedder, self.store.tokenizer, self.settings)
+        self._retriever = Retriever(index, self.embedder, self.tokenizer, top_k=s.top_k, mode=s.retrieval_mode,
+                                    fusion_candidates=s.fusion_candidates, bm25_weight=s.bm25_weight,
+                                    rrf_k=s.rrf_k)
 
     def documents(self) -> dict[str, dict]:
         """Indexed documents: name -> {title, chunks, chars, sha256}."""
@@ -85,32 +106,14 @@ class Engine:
     def add_documents(self, paths: list[Path], progress: ProgressFn | None = None) -> tuple[BuildReport, list[Skipped]]:
         """Copy files into the corpus folder and index them incrementally.
 
-        A file that is not UTF-8 text, is empty or unreadable is refused with a
-        reason; nothing already indexed is touched.
-
         Args:
             paths: ``.txt`` files to add (an existing name is replaced).
             progress: build progress callback.
         Returns:
-            (build report, refused files).
+            (build report, refused files with their reasons).
         """
-        refused: list[Skipped] = []
-        corpus = self.settings.corpus_dir
-        corpus.mkdir(parents=True, exist_ok=True)
         with self._lock:
-            for path in paths:
-                name = Path(path).name
-                if not name.lower().endswith(".txt"):
-                    refused.append(Skipped(name, "不是 .txt 文本文件"))
-                    continue
-                checked = read_document(Path(path))
-                if isinstance(checked, Skipped):
-                    refused.append(Skipped(name, checked.reason))
-                    continue
-                target = corpus / (name[:-4] + ".txt")
-                tmp = target.with_name(f".{target.name}.upload")
-                shutil.copyfile(path, tmp)
-                tmp.replace(target)
+            _, refused = add_files(self.settings.corpus_dir, [Path(p) for p in paths])
             return self.build(progress=progress), refused
 
     def remove_document(self, name: str, progress: ProgressFn | None = None) -> BuildReport:
@@ -121,40 +124,33 @@ class Engine:
         Returns:
             The build report.
         """
-        path = self.settings.corpus_dir / Path(name).name
         with self._lock:
-            if not path.is_file():
-                raise CorpusError(f"no document named {name!r} in the corpus")
-            if len(self.documents()) <= 1:
+            if name in self.documents() and len(self.documents()) <= 1:
                 raise CorpusError("cannot remove the last document of the corpus")
-            path.unlink()
+            remove_file(self.settings.corpus_dir, name)
             return self.build(progress=progress)
 
-    # ------------------------------------------------------------ questions
-    def check_question(self, question: str) -> str:
-        """The question, stripped; raises :class:`QuestionError` when unusable."""
-        if not isinstance(question, str) or not question.strip():
-            raise QuestionError("问题为空：请输入一个问题。")
-        question = question.strip()
-        limit = self.settings.max_question_chars
-        if len(question) > limit:
-            raise QuestionError(f"问题太长（{len(question)} 字）：请精简到 {limit} 字以内。")
-        return question
+    def source_text(self, doc: str) -> str:
+        """The original text of an indexed document (for showing context)."""
+        checked = read_document(self.settings.corpus_dir / Path(doc).name)
+        if isinstance(checked, Skipped):
+            raise CorpusError(f"文档 {doc}：{checked.reason}")
+        return checked.text
 
+    # ------------------------------------------------------------ questions
     def retrieve(self, question: str, k: int | None = None,
                  mode: RetrievalMode | str | None = None) -> list[Passage]:
         """The ``k`` best passages for ``question``.
 
         Args:
             question: the question.
-            k: number of passages (default ``settings.top_k``).
-            mode: hybrid, bm25 or dense.
+            k: number of passages (default ``settings.top_k``), 1-50.
+            mode: hybrid, bm25 or dense (default ``settings.retrieval_mode``).
         Returns:
             Passages, best first, with scores.
         """
-        question = self.check_question(question)
-        self.ready()
-        return self._retriever.search(question, k=k, mode=mode)
+        question = check_question(question, self.settings.max_question_chars)
+        return self.retriever.search(question, k=check_k(k), mode=mode)
 
     def ask(self, question: str, k: int | None = None, mode: RetrievalMode | str | None = None,
             answer_mode: AnswerMode | str | None = None, history: list | None = None,
@@ -163,7 +159,7 @@ class Engine:
 
         Args:
             question: the question (Chinese).
-            k: passages to retrieve.
+            k: passages to retrieve (1-50).
             mode: retrieval mode.
             answer_mode: extractive, local or openai.
             history: earlier turns, for follow-up questions.
@@ -171,90 +167,82 @@ class Engine:
         Returns:
             The answer.
         """
-        answer = None
-        for item in self.ask_stream(question, k=k, mode=mode, answer_mode=answer_mode, history=history,
-                                    llm_model=llm_model):
-            if isinstance(item, Answer):
-                answer = item
-        return answer
+        return self.ask_stream(question, k, mode, answer_mode, history, llm_model).answer
 
     def ask_stream(self, question: str, k: int | None = None, mode: RetrievalMode | str | None = None,
-                   answer_mode: AnswerMode | str | None = None,
-                   history: list | None = None, llm_model: str | None = None) -> Iterator[str | Answer]:
-        """Like :meth:`ask`, yielding text pieces as they are produced, then the Answer."""
-        started = time.perf_counter()
-        question = self.check_question(question)
+                   answer_mode: AnswerMode | str | None = None, history: list | None = None,
+                   llm_model: str | None = None) -> AnswerStream:
+        """Like :meth:`ask`, as an :class:`AnswerStream`: iterate for text pieces, then read ``.answer``.
+
+        The arguments are checked at once (a bad question raises here, not while iterating).
+        """
+        question = check_question(question, self.settings.max_question_chars)
+        k = check_k(k)
         answer_mode = AnswerMode(answer_mode or self.settings.answer_mode)
-        self.ready()
-        standalone = self.standalone(question, history, answer_mode, llm_model)
-        passages = self._retriever.search(standalone, k=k, mode=mode)
+        mode = RetrievalMode(mode or self.settings.retrieval_mode)
+        return AnswerStream(self._answer(question, k, mode, answer_mode, history, llm_model))
+
+    def _answer(self, question: str, k: int | None, mode: RetrievalMode, answer_mode: AnswerMode,
+                history: list | None, llm_model: str | None) -> Generator[str, None, Answer]:
+        started = time.perf_counter()
+        retriever = self.retriever
+        generator = self._generator(answer_mode, llm_model) if answer_mode is not AnswerMode.EXTRACTIVE else None
+        standalone = self.standalone(question, history, generator)
+        passages = retriever.search(standalone, k=k, mode=mode)
         retrieved = time.perf_counter()
-        if answer_mode is AnswerMode.EXTRACTIVE:
-            answer = self.extractive(standalone, passages)
+        answerer = self.answerer()
+        if not passages:
+            answer = refusal(standalone, passages, answer_mode)
+            yield answer.text
+        elif generator is None:
+            answer = answerer.answer(standalone, passages)
             yield answer.text
         else:
-            answer = None
-            for item in self._generator(answer_mode, llm_model).stream(standalone, passages, self):
-                if isinstance(item, Answer):
-                    answer = item
-                else:
-                    yield item
-        answer.question = question
-        answer.standalone_question = standalone
-        answer.timings = {"retrieve_s": retrieved - started, "total_s": time.perf_counter() - started,
-                          **answer.timings}
-        yield answer
+            evidence = answerer.evidence(standalone, passages)
+            answer = yield from generator.stream(standalone, passages, evidence, answerer)
+        meta = dataclasses.replace(answer.meta, retrieve_s=retrieved - started,
+                                   total_s=time.perf_counter() - started)
+        return dataclasses.replace(answer, question=question, standalone_question=standalone, meta=meta)
 
     def answerer(self, refusal_threshold: float | None = None) -> ExtractiveAnswerer:
         """The extractive answerer over the loaded index.
 
         Args:
-            refusal_threshold: override of ``settings.refusal_threshold``.
+            refusal_threshold: override of ``settings.refusal_threshold`` (for calibration).
         """
+        s = self.settings
         index = self.ready()
-        threshold = self.settings.refusal_threshold if refusal_threshold is None else refusal_threshold
-        return ExtractiveAnswerer(self.store.tokenizer, self._retriever.bm25.idf, index.chunks,
-                                  self.settings.places, threshold, self.settings.max_answer_sentences)
+        threshold = s.refusal_threshold if refusal_threshold is None else refusal_threshold
+        return ExtractiveAnswerer(self.tokenizer, self._retriever.idf, index.chunks, s.places, threshold,
+                                  s.max_answer_sentences)
 
-    def extractive(self, question: str, passages: list[Passage]) -> Answer:
-        """The extractive answer for already retrieved passages."""
-        if not passages:
-            return refusal(question, passages)
-        return self.answerer().answer(question, passages)
-
-    def standalone(self, question: str, history: list | None, answer_mode: AnswerMode,
-                   llm_model: str | None = None) -> str:
-        """Rewrite a follow-up question into a standalone one (rules; LLM when configured)."""
+    def standalone(self, question: str, history: list | None, generator: GroundedGenerator | None = None) -> str:
+        """Rewrite a follow-up question into a standalone one (rules; the LLM when one is in use)."""
         if not history:
             return question
-        from .followup import rewrite  # noqa: PLC0415
+        return rewrite(question, history, self.settings.places, generator.rewrite if generator else None)
 
-        generator = (self._generator(answer_mode, llm_model)
-                     if answer_mode is not AnswerMode.EXTRACTIVE else None)
-        return rewrite(question, history, generator, self.settings.places)
-
+    # ---------------------------------------------------------- generation
     def available_answer_modes(self) -> list[AnswerMode]:
-        """Answer modes usable on this machine (generation needs its optional parts)."""
+        """Answer modes usable here: local when llama-cpp-python and the model are installed,
+        openai when ``openai_base_url`` is set."""
         modes = [AnswerMode.EXTRACTIVE]
-        try:
-            from .generation import available_modes  # noqa: PLC0415
-        except ImportError:
-            return modes
-        return modes + [m for m in available_modes(self.settings) if m not in modes]
+        if local_model_available(self.settings.llm_model):
+            modes.append(AnswerMode.LOCAL)
+        if self.settings.openai_base_url:
+            modes.append(AnswerMode.OPENAI)
+        return modes
 
-    def _generator(self, answer_mode: AnswerMode, llm_model: str | None = None):
-        key = (answer_mode, llm_model or self.settings.llm_model)
+    def _generator(self, answer_mode: AnswerMode, llm_model: str | None = None) -> GroundedGenerator:
+        s = self.settings
+        key = (answer_mode, llm_model or s.llm_model)
         with self._lock:
             if key not in self._generators:
-                from .generation import make_generator  # noqa: PLC0415
-
-                self._generators[key] = make_generator(answer_mode, self.settings, key[1])
+                if answer_mode is AnswerMode.LOCAL:
+                    backend = LlamaCppBackend(key[1], s.cache_dir, s.llm_threads, s.llm_context)
+                else:
+                    backend = OpenAIBackend(s.openai_base_url, s.openai_model,
+                                            os.environ.get(s.openai_api_key_env, ""))
+                self._generators[key] = GroundedGenerator(backend, answer_mode, s.llm_max_tokens,
+                                                          s.model_refusal_max_support)
             return self._generators[key]
-
-
-    def source_text(self, doc: str) -> str:
-        """The original text of an indexed document (for showing context)."""
-        checked = read_document(self.settings.corpus_dir / Path(doc).name)
-        if isinstance(checked, Skipped):
-            raise CorpusError(f"文档 {doc}：{checked.reason}")
-        return checked.text

@@ -1,10 +1,40 @@
-"""Typed records that flow through the pipeline.
+"""Typed records that flow through the pipeline, and the modes that steer it.
 
 files -> :class:`Paragraph` -> :class:`Chunk` -> :class:`Passage` -> :class:`Answer`
+(streamed as an :class:`AnswerStream`).
 """
 from __future__ import annotations
 
+import enum
+import time
 from dataclasses import asdict, dataclass, field
+from typing import Generator, Iterator
+
+
+class RetrievalMode(str, enum.Enum):
+    """Which retriever(s) answer a query."""
+
+    HYBRID = "hybrid"
+    BM25 = "bm25"
+    DENSE = "dense"
+
+
+class AnswerMode(str, enum.Enum):
+    """How the answer text is produced from retrieved passages."""
+
+    EXTRACTIVE = "extractive"
+    LOCAL = "local"
+    OPENAI = "openai"
+
+
+class Fallback(str, enum.Enum):
+    """Why a generating mode gave the extractive answer instead of its own."""
+
+    NONE = "none"
+    #: the model refused although the evidence covers the question well
+    MODEL_REFUSED = "model_refused"
+    #: no generated sentence survived citation verification
+    UNVERIFIED = "unverified"
 
 
 @dataclass(frozen=True)
@@ -107,7 +137,7 @@ class Chunk:
         return f"{self.header}\n{self.text}" if self.header else self.text
 
 
-@dataclass
+@dataclass(frozen=True)
 class Passage:
     """A retrieved piece of evidence, as returned by :func:`qa.retrieve`.
 
@@ -119,6 +149,8 @@ class Passage:
         text: the evidence text.
         score: retrieval score (higher is better).
         header: the contextual header (document, place, year); not evidence.
+        paragraphs: every paragraph number the passage covers.
+        chunk_id: the chunk this passage is (index into the loaded index).
         highlight: for a citation, the span ``[start, end)`` in the original
             file of the sentence that supports the answer.
         quote: the same sentence as a span ``[lo, hi)`` of ``text``.
@@ -147,7 +179,32 @@ class Passage:
         return data
 
 
-@dataclass
+@dataclass(frozen=True)
+class AnswerMeta:
+    """How an answer was produced: timings (seconds) and what the checks did.
+
+    Attributes:
+        retrieve_s: retrieval time.
+        total_s: the whole ``ask``.
+        first_token_s: first generated text (generating modes).
+        generate_s: generation including the prompt (generating modes).
+        model: the generating backend's name ("" for extractive answers).
+        gate_refused: the answerability gate refused before any model call.
+        repaired: generated sentences re-cited to the passage holding their figures.
+        dropped: generated sentences dropped by the verifier.
+    """
+
+    retrieve_s: float = 0.0
+    total_s: float = 0.0
+    first_token_s: float | None = None
+    generate_s: float | None = None
+    model: str = ""
+    gate_refused: bool = False
+    repaired: int = 0
+    dropped: int = 0
+
+
+@dataclass(frozen=True)
 class Answer:
     """The answer to one question.
 
@@ -157,23 +214,35 @@ class Answer:
         citations: cited passages; marker [n] is ``citations[n-1]``.
         refused: True when the documents do not contain the answer.
         related: the nearest passages when refused (reading, not citations).
-        mode: the answer mode that produced the text.
+        mode: the answer mode that was asked for.
+        fallback: why a generating mode gave the extractive answer instead (NONE otherwise).
         standalone_question: the question after follow-up rewriting.
         passages: all passages that were retrieved for the question.
         support: how much of the question the best evidence sentence covers
             (0-1; the extractive answerer's refusal signal).
+        meta: timings and what the checks did.
     """
 
     question: str
     text: str
-    citations: list[Passage] = field(default_factory=list)
+    citations: tuple[Passage, ...] = ()
     refused: bool = False
-    related: list[Passage] = field(default_factory=list)
-    mode: str = "extractive"
+    related: tuple[Passage, ...] = ()
+    mode: AnswerMode = AnswerMode.EXTRACTIVE
+    fallback: Fallback = Fallback.NONE
     standalone_question: str = ""
-    passages: list[Passage] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
+    passages: tuple[Passage, ...] = ()
     support: float = 0.0
+    meta: AnswerMeta = AnswerMeta()
+
+    def __post_init__(self) -> None:
+        for name in ("citations", "related", "passages"):  # accept lists, store tuples
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    @property
+    def generated(self) -> bool:
+        """True when the text was written by a model (not quoted, not refused)."""
+        return self.mode is not AnswerMode.EXTRACTIVE and self.fallback is Fallback.NONE and not self.refused
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
@@ -182,9 +251,52 @@ class Answer:
             "standalone_question": self.standalone_question or self.question,
             "text": self.text,
             "refused": self.refused,
-            "mode": self.mode,
+            "mode": self.mode.value,
+            "fallback": self.fallback.value,
             "support": round(self.support, 4),
             "citations": [p.to_dict() for p in self.citations],
             "related": [p.to_dict() for p in self.related],
-            "timings": dict(self.timings),
+            "meta": asdict(self.meta),
         }
+
+
+class AnswerStream:
+    """An answer as it is produced: iterate for the text pieces, then read :attr:`answer`.
+
+    Every face uses this one contract::
+
+        stream = engine.ask_stream("……？")
+        for piece in stream:          # text as it is generated (one piece for extractive answers)
+            print(piece, end="")
+        stream.answer                 # the final, verified Answer
+
+    Args:
+        pieces: a generator that yields text pieces and returns the :class:`Answer`.
+    """
+
+    def __init__(self, pieces: Generator[str, None, Answer]):
+        self._pieces = pieces
+        self._answer: Answer | None = None
+        self._started = time.perf_counter()
+        #: seconds from the stream's creation to its first non-empty piece (None before it)
+        self.first_piece_s: float | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        while self._answer is None:
+            try:
+                piece = next(self._pieces)
+            except StopIteration as done:
+                if not isinstance(done.value, Answer):
+                    raise TypeError("an answer stream must end by returning an Answer") from None
+                self._answer = done.value
+                return
+            if piece and self.first_piece_s is None:
+                self.first_piece_s = time.perf_counter() - self._started
+            yield piece
+
+    @property
+    def answer(self) -> Answer:
+        """The final answer (reads the rest of the stream if needed)."""
+        for _ in self:
+            pass
+        return self._answer

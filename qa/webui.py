@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 from pathlib import Path
 
 import gradio as gr
 
-from .config import AnswerMode, RetrievalMode
-from .corpus import CorpusError
-from .engine import Engine, QuestionError
-from .records import Answer, Passage, header_title
+from .answering.extractive import RELATED_NOTE
+from .chinese import MARKER
+from .engine import Engine
+from .errors import CorpusError, QAError
+from .records import Answer, AnswerMode, Passage, RetrievalMode, header_title
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,6 @@ EXAMPLES = [
 ANSWER_MODES = {"抽取式（原文摘句）": AnswerMode.EXTRACTIVE, "本地模型生成": AnswerMode.LOCAL,
                 "OpenAI 兼容接口": AnswerMode.OPENAI}
 RETRIEVAL_MODES = {"混合检索": RetrievalMode.HYBRID, "关键词 BM25": RetrievalMode.BM25, "向量检索": RetrievalMode.DENSE}
-MARKER = re.compile(r"\[(\d+)\]")
 
 CSS = """
 .qa-hidden { display: none !important; }
@@ -79,7 +78,7 @@ def answer_html(answer: Answer, turn: int) -> str:
             f"{html.escape(p.doc)} 第{p.paragraph}段</a>：{html.escape(_snippet(p.text, 50))}</li>"
             for i, p in enumerate(answer.related, start=1)
         )
-        related = f"<p>最接近的段落（仅供参考，不构成答案）：</p><ol>{items}</ol>" if items else ""
+        related = f"<p>{RELATED_NOTE}</p><ol>{items}</ol>" if items else ""
         return f'<p class="refusal">{html.escape(answer.text)}</p>{related}'
     text = html.escape(answer.text)
     marked = MARKER.sub(
@@ -169,82 +168,111 @@ def documents_view(engine: Engine) -> tuple[list[list], dict]:
     return rows, gr.update(choices=[row[0] for row in rows], value=None)
 
 
-# ------------------------------------------------------------------ the app
-def build_app(engine: Engine) -> gr.Blocks:
-    """The Gradio Blocks app for ``engine``."""
+def label_of(choices: dict, value) -> str:
+    """The label of ``value`` in a {label: value} table (the first label when absent)."""
+    return next((label for label, v in choices.items() if v == value), next(iter(choices)))
 
-    def progress_fn(progress: gr.Progress):
+
+# ------------------------------------------------------------- the handlers
+class ChatHandlers:
+    """The event handlers of the app; each returns the updates of its outputs.
+
+    Args:
+        engine: the engine every handler asks.
+    """
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @staticmethod
+    def _progress(progress: gr.Progress):
         return lambda fraction, message: progress(fraction, desc=message)
 
-    def startup(progress=gr.Progress()):
-        report = engine.build(progress=progress_fn(progress))
+    def startup(self, progress=gr.Progress()):
+        """Load or build the index when the page opens."""
+        report = self.engine.build(progress=self._progress(progress))
         note = f"已就绪：{report.documents} 个文档，{report.chunks} 个段落块。"
         if report.skipped:
             note += " 跳过：" + "；".join(f"{s.name}（{s.reason}）" for s in report.skipped)
-        return (note, *documents_view(engine))
+        return (note, *documents_view(self.engine))
 
-    def respond(message, chat, answers, k, mode_label, retrieval_label):
+    def respond(self, message, chat, answers, k, mode_label, retrieval_label):
+        """Answer one message, streaming into the chat; outputs: box, chat, answers, sources, passages, status."""
         chat = list(chat or [])
         answers = list(answers or [])
+        keep = gr.update()
         try:
-            question = engine.check_question(message)
-        except QuestionError as exc:
+            stream = self.engine.ask_stream(
+                message, k=int(k), mode=RETRIEVAL_MODES[retrieval_label], answer_mode=ANSWER_MODES[mode_label],
+                history=[(a["answer"].question, a["answer"].text) for a in answers])
+        except QAError as exc:
             gr.Warning(str(exc))
-            yield gr.update(), chat, answers, gr.update(), gr.update(), gr.update()
+            yield keep, chat, answers, keep, keep, keep
             return
-        if engine.building.is_set():
+        if self.engine.building.is_set():
             gr.Info("索引正在构建，问题将在构建完成后回答……")
-        history = [(a["answer"].question, a["answer"].text) for a in answers]
-        chat = chat + [{"role": "user", "content": question}, {"role": "assistant", "content": "……"}]
-        yield "", chat, answers, gr.update(), gr.update(), gr.update()
+        chat = chat + [{"role": "user", "content": message.strip()}, {"role": "assistant", "content": "……"}]
+        yield "", chat, answers, keep, keep, keep
         turn = len(answers)
         streamed = ""
         try:
-            for item in engine.ask_stream(question, k=int(k), mode=RETRIEVAL_MODES[retrieval_label],
-                                          answer_mode=ANSWER_MODES[mode_label], history=history):
-                if isinstance(item, Answer):
-                    answers = answers + [{"answer": item}]
-                    chat[-1] = {"role": "assistant", "content": answer_html(item, turn)}
-                    yield "", chat, answers, sources_html(engine, answers[-1], 1), passages_html(answers[-1]), gr.update()
-                else:
-                    streamed += item
-                    chat[-1] = {"role": "assistant", "content": html.escape(streamed)}
-                    yield "", chat, answers, gr.update(), gr.update(), gr.update()
-        except (QuestionError, CorpusError, RuntimeError, OSError, ValueError) as exc:
+            for piece in stream:
+                streamed += piece
+                chat[-1] = {"role": "assistant", "content": html.escape(streamed)}
+                yield "", chat, answers, keep, keep, keep
+            answer = stream.answer
+        except (QAError, OSError) as exc:
             log.exception("answering failed")
             chat[-1] = {"role": "assistant", "content": f"出错了：{html.escape(str(exc))}"}
-            yield "", chat, answers, gr.update(), gr.update(), gr.update()
+            yield "", chat, answers, keep, keep, keep
+            return
+        answers = answers + [{"answer": answer}]
+        chat[-1] = {"role": "assistant", "content": answer_html(answer, turn)}
+        yield "", chat, answers, sources_html(self.engine, answers[-1], 1), passages_html(answers[-1]), keep
 
-    def open_citation(target, answers):
+    def open_citation(self, target, answers):
+        """Show citation ``turn:n`` in the sources panel."""
         try:
             turn, n = target.split(":")
             answer = (answers or [])[int(turn)]
         except (ValueError, IndexError):
             return gr.update(), gr.update()
-        return sources_html(engine, answer, int(n)), passages_html(answer)
+        return sources_html(self.engine, answer, int(n)), passages_html(answer)
 
-    def upload(files, progress=gr.Progress()):
+    def clear(self):
+        """Forget the visible and the hidden conversation."""
+        return [], [], sources_html(self.engine, None), ""
+
+    def upload(self, files, progress=gr.Progress()):
+        """Add files to the corpus and index them."""
         if not files:
             gr.Warning("请先选择要上传的 .txt 文件。")
             return gr.update(), gr.update(), gr.update(), None
         paths = [Path(f if isinstance(f, str) else f.name) for f in files]
-        report, refused = engine.add_documents(paths, progress=progress_fn(progress))
+        report, refused = self.engine.add_documents(paths, progress=self._progress(progress))
         for r in refused:
             gr.Warning(f"{r.name}：{r.reason}，未添加。")
         added = ", ".join(report.embedded_documents) or "无"
-        return (f"已索引：{added}（共 {report.documents} 个文档）", *documents_view(engine), None)
+        return (f"已索引：{added}（共 {report.documents} 个文档）", *documents_view(self.engine), None)
 
-    def remove(name, progress=gr.Progress()):
+    def remove(self, name, progress=gr.Progress()):
+        """Delete one document from the corpus and the index."""
         if not name:
             gr.Warning("请先选择要删除的文档。")
             return gr.update(), gr.update(), gr.update()
         try:
-            engine.remove_document(name, progress=progress_fn(progress))
+            self.engine.remove_document(name, progress=self._progress(progress))
         except CorpusError as exc:
             gr.Warning(str(exc))
             return gr.update(), gr.update(), gr.update()
-        return (f"已删除：{name}", *documents_view(engine))
+        return (f"已删除：{name}", *documents_view(self.engine))
 
+
+# ------------------------------------------------------------------ the app
+def build_app(engine: Engine) -> gr.Blocks:
+    """The Gradio Blocks app for ``engine``: the layout, and each event wired to a handler."""
+    handlers = ChatHandlers(engine)
+    settings = engine.settings
     with gr.Blocks(title="柳州政务文件问答") as app:
         gr.Markdown("## 柳州政务文件问答\n基于柳州市、柳江区、柳北区的政府工作报告与新闻稿回答问题。"
                     "每句回答都标有来源 [1]，点击即可查看原文；文档中没有答案时会直接说明。")
@@ -258,18 +286,19 @@ def build_app(engine: Engine) -> gr.Blocks:
                     box = gr.Textbox(placeholder="请输入问题，例如：2019年柳江区地区生产总值是多少？",
                                      show_label=False, scale=5, elem_id="question", max_lines=4)
                     ask_btn = gr.Button("提问", variant="primary", scale=1, elem_id="ask")
-                clear = gr.Button("清空对话", size="sm")
+                clear = gr.Button("清空对话", size="sm", elem_id="clear")
                 gr.Examples(EXAMPLES, inputs=box, label="示例问题")
             with gr.Column(scale=2):
                 gr.Markdown("### 来源")
                 sources = gr.HTML(sources_html(engine, None), elem_id="sources")
         with gr.Accordion("设置", open=False):
-            k = gr.Slider(1, 10, value=engine.settings.top_k, step=1, label="检索段落数")
+            k = gr.Slider(1, 10, value=settings.top_k, step=1, label="检索段落数")
             usable = engine.available_answer_modes()
-            labels = [lbl for lbl, m in ANSWER_MODES.items() if m in usable]
-            default = next((lbl for lbl in labels if ANSWER_MODES[lbl] is engine.settings.answer_mode), labels[0])
-            mode = gr.Radio(labels, value=default, label="回答方式")
-            retrieval = gr.Radio(list(RETRIEVAL_MODES), value="混合检索", label="检索方式")
+            modes = {label: m for label, m in ANSWER_MODES.items() if m in usable}
+            mode = gr.Radio(list(modes), value=label_of(modes, settings.answer_mode), label="回答方式",
+                            elem_id="answer-mode")
+            retrieval = gr.Radio(list(RETRIEVAL_MODES), value=label_of(RETRIEVAL_MODES, settings.retrieval_mode),
+                                 label="检索方式", elem_id="retrieval-mode")
             gr.Markdown("#### 检索到的段落（含分数）")
             passages = gr.HTML("", elem_id="passages")
         with gr.Accordion("文档管理", open=False):
@@ -283,15 +312,16 @@ def build_app(engine: Engine) -> gr.Blocks:
         cite_target = gr.Textbox(elem_id="cite-target", elem_classes=["qa-hidden"], show_label=False)
         cite_open = gr.Button("open", elem_id="cite-open", elem_classes=["qa-hidden"])
 
-        app.load(startup, outputs=[status, docs, doc_choice])
+        app.load(handlers.startup, outputs=[status, docs, doc_choice])
         inputs = [box, chat, answers, k, mode, retrieval]
         outputs = [box, chat, answers, sources, passages, status]
-        box.submit(respond, inputs, outputs, trigger_mode="once")
-        ask_btn.click(respond, inputs, outputs, trigger_mode="once")
-        clear.click(lambda: ([], [], sources_html(engine, None), ""), outputs=[chat, answers, sources, passages])
-        cite_open.click(open_citation, [cite_target, answers], [sources, passages])
-        upload_btn.click(upload, [files], [status, docs, doc_choice, files])
-        remove_btn.click(remove, [doc_choice], [status, docs, doc_choice])
+        box.submit(handlers.respond, inputs, outputs, trigger_mode="once")
+        ask_btn.click(handlers.respond, inputs, outputs, trigger_mode="once")
+        clear.click(handlers.clear, outputs=[chat, answers, sources, passages])
+        chat.clear(handlers.clear, outputs=[chat, answers, sources, passages])
+        cite_open.click(handlers.open_citation, [cite_target, answers], [sources, passages])
+        upload_btn.click(handlers.upload, [files], [status, docs, doc_choice, files])
+        remove_btn.click(handlers.remove, [doc_choice], [status, docs, doc_choice])
     return app
 
 

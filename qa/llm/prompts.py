@@ -5,7 +5,7 @@ record it, so numbers are always tied to the prompt that produced them.
 """
 from __future__ import annotations
 
-from .records import Passage
+from ..records import Passage
 
 PROMPT_VERSION = "2026-11-23.2"
 

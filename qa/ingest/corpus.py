@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..errors import CorpusError
+
+__all__ = ["CorpusError", "Document", "Skipped", "add_files", "load_corpus", "read_document", "remove_file"]
 
 log = logging.getLogger(__name__)
 
 #: the largest document accepted (bytes); a bigger file is skipped with a warning
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-
-
-class CorpusError(RuntimeError):
-    """The corpus folder is missing or holds no usable document."""
 
 
 @dataclass(frozen=True)
@@ -87,3 +88,50 @@ def load_corpus(folder: Path) -> tuple[list[Document], list[Skipped]]:
         detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
         raise CorpusError(f"corpus folder {folder} has no usable UTF-8 .txt document{detail}")
     return documents, skipped
+
+
+def add_files(folder: Path, paths: list[Path]) -> tuple[list[str], list[Skipped]]:
+    """Copy readable ``.txt`` files into the corpus folder (an existing name is replaced).
+
+    A file that is not UTF-8 text, is empty or unreadable is refused with a
+    reason; each copy is written to a temp name first and renamed into place.
+
+    Args:
+        folder: the corpus folder (created if missing).
+        paths: the files to add.
+    Returns:
+        (names added, refused files).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    added: list[str] = []
+    refused: list[Skipped] = []
+    for path in paths:
+        name = Path(path).name
+        if not name.lower().endswith(".txt"):
+            refused.append(Skipped(name, "不是 .txt 文本文件"))
+            continue
+        checked = read_document(Path(path))
+        if isinstance(checked, Skipped):
+            refused.append(Skipped(name, checked.reason))
+            continue
+        target = folder / (name[:-4] + ".txt")
+        tmp = target.with_name(f".{target.name}.upload")
+        shutil.copyfile(path, tmp)
+        tmp.replace(target)
+        added.append(target.name)
+    return added, refused
+
+
+def remove_file(folder: Path, name: str) -> None:
+    """Delete one document file from the corpus folder.
+
+    Args:
+        folder: the corpus folder.
+        name: the document's file name (any folder part is ignored).
+    Raises:
+        CorpusError: no such document.
+    """
+    path = folder / Path(name).name
+    if not path.is_file():
+        raise CorpusError(f"no document named {name!r} in the corpus")
+    path.unlink()

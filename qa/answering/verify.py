@@ -9,14 +9,11 @@ contain its figures, or dropped. What remains is the verified answer.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .records import Passage
-from .sentences import split_sentences
-
-MARKER = re.compile(r"\s*\[(\d+)\]")
+from ..chinese import CLAIM_END, MARKER, YEAR_NIAN, normalize, split_sentences
+from ..records import Passage
 NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|个百分点|亿|万|千)?")
 MULTIPLIER = {"亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000)}
 #: a claim without figures stays only if its cited passage shares this share of its terms
@@ -32,13 +29,6 @@ class Fact:
 
     def __str__(self) -> str:
         return f"{self.value.normalize():f}{'%' if self.percent else ''}"
-
-
-def normalize(text: str) -> str:
-    """Full-width to half-width, no spaces, no thousands separators."""
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"\s+", "", text)
-    return re.sub(r"(?<=\d),(?=\d{3})", "", text)
 
 
 def facts(text: str) -> set[Fact]:
@@ -115,7 +105,7 @@ def verify(answer: str, passages: list[Passage], tokenize=None) -> Verification:
             if i not in order:
                 order.append(i)
             markers.append(f"[{order.index(i) + 1}]")
-        end = claim[-1] if claim[-1] in "。！？!?；;" else ""
+        end = claim[-1] if claim[-1] in CLAIM_END else ""
         body = claim[:-1] if end else claim
         parts.append(f"{body}{''.join(markers)}{end or '。'}")
         kept += 1
@@ -125,7 +115,7 @@ def verify(answer: str, passages: list[Passage], tokenize=None) -> Verification:
 
 def _header_years(header: str) -> set[Fact]:
     """Years named in a passage's header (its document's or section's years)."""
-    return {Fact(Decimal(y).normalize(), False) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?=年)", header)}
+    return {Fact(Decimal(y).normalize(), False) for y in YEAR_NIAN.findall(header)}
 
 
 def _overlap(claim: str, passage: str, tokenize) -> float:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .paragraphs import ends_sentence
-from .records import DocumentInfo, Paragraph
+from ..chinese import YEAR_NIAN, ends_sentence
+from ..records import DocumentInfo, Paragraph
 
-YEAR = re.compile(r"((?:19|20)\d{2})年")
 FULL_DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
 #: words that make a short line a title rather than a caption or byline
 TITLE_WORDS = ("报告", "会议", "解读", "综述", "通知", "全会", "方案", "规划", "公报", "意见", "决定")
@@ -57,7 +56,7 @@ def describe(doc: str, paragraphs: list[Paragraph], places: tuple[str, ...]) -> 
     place_counts = Counter({name: text.count(name) for name in places if name in text})
     named = _prominent(place_counts, 2)
     named = [name for name in named if place_counts[name] >= MIN_PLACE_MENTIONS]
-    years = sorted(_prominent(Counter(YEAR.findall(text)), MAX_YEARS))
+    years = sorted(_prominent(Counter(YEAR_NIAN.findall(text)), MAX_YEARS))
     opening = "".join(p.text for p in paragraphs[:DATE_PARAGRAPHS])
     return DocumentInfo(
         doc=doc,

@@ -13,7 +13,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from .records import Paragraph
+from ..chinese import FOOTNOTE_MARKS, ends_sentence
+from ..records import Paragraph
 
 #: a document is hard-wrapped when 90% of its non-empty lines are at most this
 #: long (seed files: 16 and 33 for the two wrapped ones, 214+ for the others)
@@ -34,9 +35,6 @@ WIDTH_WINDOW = 6
 #: broken by the extraction (page or column break) and continues
 BROKEN_LINE_MIN = 40
 
-SENTENCE_END = "。！？!?…：:"
-CLOSERS = "”’」』）)》】\"'"
-FOOTNOTE_MARKS = re.compile("[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")
 PAGE_NUMBER = re.compile(r"^\s*[-—－–]?\s*\d{1,3}\s*[-—－–]?\s*$")
 CN_ENUM = re.compile(r"^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)")
 ANY_ENUM = re.compile(r"^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d))")
@@ -44,12 +42,6 @@ ANY_ENUM = re.compile(r"^\s*(（[一二三四五六七八九十]+）|[一二三�
 
 def _is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
-
-
-def ends_sentence(text: str) -> bool:
-    """True when ``text`` ends with sentence-final punctuation (closers allowed after it)."""
-    stripped = text.rstrip().rstrip(CLOSERS)
-    return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
 @dataclass(frozen=True)
@@ -173,8 +165,3 @@ def split_paragraphs(doc: str, raw: str) -> list[Paragraph]:
             )
         )
     return paragraphs
-
-
-def squash(text: str) -> str:
-    """Text without any whitespace: the form used to compare quotes with sources."""
-    return re.sub(r"\s+", "", text)

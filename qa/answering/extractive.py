@@ -10,17 +10,16 @@ answer is a refusal and the nearest passages are offered as related reading.
 """
 from __future__ import annotations
 
-import enum
-import re
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
-from .keyword import Tokenizer
-from .records import Answer, Chunk, Passage
-from .sentences import split_sentences
+from ..chinese import CLAUSE_END, DATE_FACT, INTENT_FACT, INTERROGATIVE, NUMBER_FACT, Scope, intent_of, split_sentences
+from ..index.keyword import Tokenizer
+from ..records import Answer, AnswerMeta, AnswerMode, Chunk, Passage
 
 REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
-RELATED_NOTE = "下面是最接近的段落，仅供参考，不构成答案。"
+#: the heading over the related reading a refusal offers
+RELATED_NOTE = "最接近的段落（仅供参考，不构成答案）："
 
 #: weight of a question term found only in the passage header (title, place,
 #: year, section) rather than in the sentence itself
@@ -41,51 +40,8 @@ RELATED_PASSAGES = 3
 #: answering a district question)
 SCOPE_MISMATCH_FACTOR = 0.5
 
-#: question words that say what is asked, not what it is about
-INTERROGATIVE = re.compile(
-    r"是多少|有多少|多少|是几|几[个家项所座盏名次条人位成倍年月天号]?|哪[一几]?[个些天年位里项所家种方面]*|"
-    r"什么时候|什么时间|什么|是谁|谁|怎么样|怎样|如何|吗|呢|？|\?|一共|总共|具体|分别|请问|相比|比较|更高|更多|更大|更快"
-)
-YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-#: words that set the level of a statement: a city-wide or district-wide figure
-LEVEL_WORDS = {"市": ("全市", "我市", "本市"), "区": ("全区", "我区", "本区", "全城区"), "县": ("全县", "我县", "本县")}
 
-
-class Intent(str, enum.Enum):
-    """What kind of fact a question asks for."""
-
-    NUMBER = "number"
-    DATE = "date"
-    PERSON = "person"
-    LIST = "list"
-    OTHER = "other"
-
-
-INTENT_PATTERNS = (
-    (Intent.DATE, re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪一年|哪年|什么时间")),
-    (Intent.NUMBER, re.compile(r"多少|几[个家项所座万亿条人次倍]|百分之|比例|比重|占比|增幅|增速|多大|多高|多长|多远|规模|总额|金额")),
-    (Intent.PERSON, re.compile(r"谁|哪位|姓名|名字|叫什么")),
-    (Intent.LIST, re.compile(r"哪些|有哪|包括什么|分别|哪几")),
-)
-NUMBER_FACT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|亿|万|千|百|个|家|项|人|户|元|公里|千米|米|亩|平方|座|所|次|倍|吨|辆|套|名|位|条|栋|张|台|件|场|支|批|村|镇)")
-DATE_FACT = re.compile(r"\d{1,2}月\d{1,2}日|(?:19|20)\d{2}年\d{1,2}月|(?:19|20)\d{2}年")
-PERSON_FACT = re.compile(r"书记|区长|市长|主任|部长|局长|主席|同志|经理|负责人|代表")
-LIST_FACT = re.compile(r"、|；|，.*，")
-INTENT_FACT = {
-    Intent.NUMBER: NUMBER_FACT, Intent.DATE: DATE_FACT, Intent.PERSON: PERSON_FACT, Intent.LIST: LIST_FACT,
-}
-CLAUSE_END = re.compile(r"(?<=[，；：,;:])")
-
-
-def intent_of(question: str) -> Intent:
-    """Which kind of fact the question asks for."""
-    for intent, pattern in INTENT_PATTERNS:
-        if pattern.search(question):
-            return intent
-    return Intent.OTHER
-
-
-@dataclass
+@dataclass(frozen=True)
 class Evidence:
     """One candidate evidence sentence."""
 
@@ -103,48 +59,6 @@ def question_terms(question: str, tokenizer: Tokenizer) -> set[str]:
     fragments (jieba splits around question words) removed."""
     stripped = INTERROGATIVE.sub(" ", question)
     return {t for t in tokenizer(stripped) if len(t) > 1 or t.isascii()}
-
-
-def place_names(text: str, places: Sequence[str]) -> set[str]:
-    """Known places named in ``text`` (a city also by its short name, 柳州 for 柳州市)."""
-    found = set()
-    for place in places:
-        if place in text or (place.endswith("市") and len(place) > 2 and place[:-1] in text):
-            found.add(place)
-    return found
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The years and places a question pins."""
-
-    years: frozenset[str]
-    places: frozenset[str]
-
-    @classmethod
-    def of(cls, question: str, places: Sequence[str]) -> "Scope":
-        """Read the scope off a question."""
-        return cls(frozenset(YEAR_MENTION.findall(question)), frozenset(place_names(question, places)))
-
-    def fits(self, sentence: str, chunk: Chunk, places: Sequence[str]) -> bool:
-        """False when the sentence (with its chunk's scope) is about another year or place."""
-        if self.years:
-            said = set(YEAR_MENTION.findall(sentence))
-            context = said or set(chunk.scope_years)
-            if context and not (self.years & context):
-                return False
-        if self.places:
-            said = place_names(sentence, places)
-            if said and not (self.places & said):
-                return False
-            if not said:
-                levels = {suffix for suffix, words in LEVEL_WORDS.items() if any(w in sentence for w in words)}
-                wanted = {p[-1] for p in self.places}
-                if levels and not (levels & wanted):
-                    return False
-                if chunk.scope_places and not (self.places & set(chunk.scope_places)):
-                    return False
-        return True
 
 
 class ExtractiveAnswerer:
@@ -193,7 +107,7 @@ class ExtractiveAnswerer:
                 score = coverage + RANK_BONUS / (1 + rank)
                 if fact is not None and fact.search(text):
                     score += TYPE_MATCH_BONUS
-                if not scope.fits(text, chunk, self.places):
+                if not scope.fits(text, chunk.scope_years, chunk.scope_places, self.places):
                     coverage *= SCOPE_MISMATCH_FACTOR
                     score *= SCOPE_MISMATCH_FACTOR
                 found.append(Evidence(rank, lo, hi, text, coverage, matched, score))
@@ -237,7 +151,7 @@ class ExtractiveAnswerer:
             marker = self._cite(citations, passage, lo, hi)
             parts.append(f"{quote}[{marker}]")
         return Answer(question=question, text="".join(parts), citations=citations,
-                      refused=False, mode="extractive", passages=list(passages), support=support)
+                      refused=False, mode=AnswerMode.EXTRACTIVE, passages=passages, support=support)
 
     def _cite(self, citations: list[Passage], passage: Passage, lo: int, hi: int) -> int:
         """Add (or reuse) the citation for ``passage`` quoting ``[lo, hi)`` of its
@@ -255,14 +169,11 @@ def quoted(passage: Passage, chunk: Chunk, lo: int, hi: int) -> Passage:
     return replace(passage, quote=(lo, hi), highlight=chunk.original_span(lo, hi))
 
 
-def refusal(question: str, passages: list[Passage], mode: str = "extractive", support: float = 0.0,
-            timings: dict[str, float] | None = None) -> Answer:
+def refusal(question: str, passages: Sequence[Passage], mode: AnswerMode = AnswerMode.EXTRACTIVE,
+            support: float = 0.0, meta: AnswerMeta = AnswerMeta()) -> Answer:
     """The answer that says the documents do not hold it, with related reading."""
-    return Answer(question=question, text=REFUSAL_TEXT, citations=[], refused=True,
-                  related=list(passages[:RELATED_PASSAGES]), mode=mode, passages=list(passages),
-                  support=support, timings=dict(timings or {}))
-
-
+    return Answer(question=question, text=REFUSAL_TEXT, refused=True, related=passages[:RELATED_PASSAGES],
+                  mode=mode, passages=passages, support=support, meta=meta)
 
 
 def _overlaps(ev: Evidence, chosen: list[Evidence]) -> bool:

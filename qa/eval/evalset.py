@@ -4,20 +4,24 @@ One JSON object per line::
 
     {"id": "a001", "question": "...", "answer": "302.4亿元" | ["item", ...],
      "aliases": ["302.4 亿元"] | [["alt of item 1"], []], "docs": ["file.txt"],
-     "evidence": ["exact quote", ...], "type": "fact"}
+     "evidence": ["exact quote", ...], "type": "fact", "split": "dev"}
 
-``answer`` is a list for ``type == "list"`` (with one alias list per item);
-``unanswerable`` rows have ``answer`` "无法回答" and no docs or evidence.
+``answer`` is a list for ``list`` and ``multi_part`` rows (one item per list
+entry or per part, with one alias list each); ``unanswerable`` rows have
+``answer`` "无法回答", no docs or evidence, and may say which ``kind`` of near
+miss they are with the ``near`` quote that makes them tempting. ``split``
+(``dev`` or ``test``) is fixed per row: thresholds, weights and models are
+chosen on ``dev`` only and results are reported on ``test``.
 """
 from __future__ import annotations
 
 import enum
 import json
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paragraphs import squash
+from ..chinese import squash
+from ..errors import EvalSetError
 
 
 class QType(str, enum.Enum):
@@ -28,11 +32,24 @@ class QType(str, enum.Enum):
     MULTI_DOC = "multi_doc"
     LIST = "list"
     SCOPE = "scope"
+    MULTI_PART = "multi_part"
     UNANSWERABLE = "unanswerable"
 
 
-class EvalSetError(ValueError):
-    """A row of the evaluation set is malformed (the message names line and field)."""
+class NearMiss(str, enum.Enum):
+    """Why an unanswerable question looks answerable."""
+
+    WRONG_YEAR = "wrong_year"  # the figure exists for another year, or only as a target or estimate
+    WRONG_PLACE = "wrong_place"  # the figure exists for another place or level
+    EXACT_VALUE = "exact_value"  # an exact value is asked where only a share, rate or rank is stated
+    ABSENT = "absent"  # the entity or attribute is never stated
+
+
+class Split(str, enum.Enum):
+    """The fixed halves of the evaluation set."""
+
+    DEV = "dev"
+    TEST = "test"
 
 
 @dataclass(frozen=True)
@@ -46,16 +63,14 @@ class Question:
     evidence: tuple[str, ...]
     type: QType
     line: int
+    split: Split | None = None
+    kind: NearMiss | None = None
+    near: str = ""
 
     @property
     def answerable(self) -> bool:
         """False for unanswerable questions."""
         return self.type is not QType.UNANSWERABLE
-
-
-def normalize(text: str) -> str:
-    """The form answers are compared in: NFKC, lower case, no whitespace."""
-    return squash(unicodedata.normalize("NFKC", text)).lower()
 
 
 def load_set(path: Path) -> list[Question]:
@@ -110,12 +125,12 @@ def _parse(row: object, number: int, path: Path, seen: set[str]) -> Question:
         if not isinstance(row[field], list) or not all(isinstance(x, str) and x for x in row[field]):
             raise fail(field, "must be a list of non-empty strings")
     answer, aliases = row["answer"], row["aliases"]
-    if qtype is QType.LIST:
+    if qtype in (QType.LIST, QType.MULTI_PART):
         if not isinstance(answer, list) or len(answer) < 2 or not all(isinstance(a, str) and a for a in answer):
-            raise fail("answer", "a list question needs a list of at least two item strings")
+            raise fail("answer", f"a {qtype.value} question needs a list of at least two item strings")
         if not isinstance(aliases, list) or len(aliases) != len(answer) or not all(
                 isinstance(a, list) and all(isinstance(x, str) for x in a) for a in aliases):
-            raise fail("aliases", "a list question needs one list of alternatives per item")
+            raise fail("aliases", f"a {qtype.value} question needs one list of alternatives per item")
         items = tuple((a, *alts) for a, alts in zip(answer, aliases))
     else:
         if not isinstance(answer, str) or not answer.strip():
@@ -123,9 +138,25 @@ def _parse(row: object, number: int, path: Path, seen: set[str]) -> Question:
         if not isinstance(aliases, list) or not all(isinstance(x, str) for x in aliases):
             raise fail("aliases", "must be a list of strings")
         items = ((answer, *aliases),)
+    split = None
+    if "split" in row:
+        try:
+            split = Split(row["split"])
+        except ValueError:
+            raise fail("split", f"{row['split']!r} is not one of {', '.join(x.value for x in Split)}") from None
+    kind, near = None, row.get("near", "")
+    if not isinstance(near, str):
+        raise fail("near", "must be a string")
     if qtype is QType.UNANSWERABLE:
         if row["docs"] or row["evidence"]:
             raise fail("evidence", "an unanswerable question has no docs and no evidence")
+        if "kind" in row:
+            try:
+                kind = NearMiss(row["kind"])
+            except ValueError:
+                raise fail("kind", f"{row['kind']!r} is not one of {', '.join(x.value for x in NearMiss)}") from None
+    elif "kind" in row or near:
+        raise fail("kind", "only unanswerable questions have a near-miss kind and quote")
     else:
         if not row["docs"]:
             raise fail("docs", "an answerable question names its source document(s)")
@@ -133,8 +164,26 @@ def _parse(row: object, number: int, path: Path, seen: set[str]) -> Question:
             raise fail("evidence", "an answerable question needs 1 to 3 quotes")
     return Question(
         id=row["id"], question=row["question"].strip(), items=items, docs=tuple(row["docs"]),
-        evidence=tuple(row["evidence"]), type=qtype, line=number,
+        evidence=tuple(row["evidence"]), type=qtype, line=number, split=split, kind=kind, near=near,
     )
+
+
+def select(questions: list[Question], split: str) -> list[Question]:
+    """The questions of one split (``dev``, ``test``) or all of them (``all``).
+
+    Raises:
+        EvalSetError: the split is unknown or has no question in this set.
+    """
+    if split == "all":
+        return list(questions)
+    try:
+        wanted = Split(split)
+    except ValueError:
+        raise EvalSetError(f"unknown split {split!r}: use dev, test or all") from None
+    chosen = [q for q in questions if q.split is wanted]
+    if not chosen:
+        raise EvalSetError(f"the evaluation set has no question in split {split!r} (rows need a \"split\" field)")
+    return chosen
 
 
 def validate_against_corpus(questions: list[Question], corpus: dict[str, str]) -> list[str]:
@@ -156,6 +205,8 @@ def validate_against_corpus(questions: list[Question], corpus: dict[str, str]) -
         if missing:
             problems.append(f"line {q.line} ({q.id}): unknown document(s) {missing}")
             continue
+        if q.near and not any(squash(q.near) in t for t in squashed.values()):
+            problems.append(f"line {q.line} ({q.id}): near-miss quote not in any document: {q.near[:30]}")
         texts = [squashed[d] for d in q.docs]
         for quote in q.evidence:
             if not any(squash(quote) in t for t in texts):

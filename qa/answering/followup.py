@@ -4,16 +4,17 @@ into a standalone question, using the previous question of the conversation.
 Rules work without a model: a follow-up that only names a new year or place
 takes the previous question and swaps that year or place; a follow-up with a
 new topic about the same thing keeps the previous question's years, places and
-quoted names as context. When a generator with ``rewrite`` is configured it is
+quoted names as context. When an LLM rewriter is configured it is
 tried first and the rules are the fallback.
 """
 from __future__ import annotations
 
 import logging
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
-from .answer import YEAR_MENTION, place_names
+from ..chinese import YEAR, YEAR_PHRASE, place_names
+from ..errors import QAError
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +24,6 @@ PRONOUN = re.compile(r"^(那么?|那末|还有|另外)?[，,\s]*(它们?|其|该
 QUOTED = re.compile(r"“[^”]{1,20}”|《[^》]{1,40}》")
 #: a follow-up is at most this long; longer questions are taken as standalone
 MAX_FOLLOWUP_CHARS = 30
-#: the context a question sets: a year, with an optional period after it
-YEAR_PHRASE = re.compile(r"(?:19|20)\d{2}年(?:上半年|下半年|全年|一季度|第一季度|年底|年末)?")
 
 
 def previous_question(history: Sequence) -> str:
@@ -55,7 +54,7 @@ def rewrite_by_rules(question: str, previous: str, places: Sequence[str]) -> str
     """
     if not previous or not is_followup(question):
         return question
-    new_years = YEAR_PHRASE.findall(question) or [f"{y}年" for y in YEAR_MENTION.findall(question)]
+    new_years = YEAR_PHRASE.findall(question) or [f"{y}年" for y in YEAR.findall(question)]
     new_places = sorted(place_names(question, places), key=question.find)
     rest = question
     for token in new_years + new_places:
@@ -85,25 +84,26 @@ def rewrite_by_rules(question: str, previous: str, places: Sequence[str]) -> str
     return "".join(context) + ("的" if context and not topic.startswith("的") else "") + topic
 
 
-def rewrite(question: str, history: Sequence, generator=None, places: Sequence[str] = ()) -> str:
+def rewrite(question: str, history: Sequence, places: Sequence[str] = (),
+            rewriter: Callable[[str, str], str] | None = None) -> str:
     """Standalone form of ``question`` given the conversation ``history``.
 
     Args:
         question: the new question.
         history: earlier turns ((question, answer) pairs or chat messages).
-        generator: an LLM generator with a ``rewrite(question, previous)`` method, or None.
         places: known place names.
+        rewriter: ``(question, previous) -> standalone question`` (an LLM), tried before the rules.
     Returns:
         A question that can be answered without the history.
     """
     previous = previous_question(history)
     if not previous or not is_followup(question):
         return question
-    if generator is not None and hasattr(generator, "rewrite"):
+    if rewriter is not None:
         try:
-            rewritten = generator.rewrite(question, previous)
+            rewritten = rewriter(question, previous)
             if rewritten:
                 return rewritten
-        except (RuntimeError, OSError, ValueError) as exc:
+        except (QAError, RuntimeError, OSError, ValueError) as exc:
             log.warning("LLM rewrite failed (%s); using rules", exc)
     return rewrite_by_rules(question, previous, places)

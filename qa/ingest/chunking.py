@@ -11,9 +11,9 @@ import dataclasses
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from .docinfo import YEAR, describe, sections
-from .records import Chunk, Paragraph
-from .sentences import SEPARATORS
+from ..chinese import SEPARATORS, YEAR_NIAN
+from ..records import Chunk, Paragraph
+from .docinfo import describe, sections
 
 PARAGRAPH_BREAK = "\n\n"
 
@@ -32,7 +32,9 @@ class Chunker:
             raise ValueError(f"chunk_size must be at least 50, got {chunk_size}")
         if not 0 <= chunk_overlap < chunk_size:
             raise ValueError(f"chunk_overlap must be in [0, chunk_size), got {chunk_overlap}")
-        self.places = places
+        self.chunk_size = chunk_size
+        self.chunk_overlap = chunk_overlap
+        self.places = tuple(places)
         self._splitter = RecursiveCharacterTextSplitter(
             separators=list(SEPARATORS),
             is_separator_regex=True,
@@ -77,7 +79,7 @@ class Chunker:
                     text=body,
                     header=info.header(section),
                     runs=_runs(offsets[lo:hi]),
-                    scope_years=tuple(YEAR.findall(section)) or info.years,
+                    scope_years=tuple(YEAR_NIAN.findall(section)) or info.years,
                     scope_places=info.places,
                 )
             )

@@ -1,0 +1,1 @@
+"""From retrieved passages to a cited answer: extraction, generation, verification, follow-ups."""

@@ -1,0 +1,202 @@
+"""The Chinese text rules every step shares, in one place.
+
+- sentence and clause split points (chunking, answer extraction, verification);
+- what ends a line or a claim; footnote marks;
+- years, citation markers, places, levels (全市 / 全区) and the scope a text pins;
+- what kind of fact a question asks for (its intent);
+- the normal form texts are compared in.
+
+Split points are zero-width regular expressions, strongest first: sentence
+ends (。！？), then semicolons, then commas. None of them falls inside a
+quotation (“…”, 《…》) and each terminator stays with its own sentence.
+"""
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+# ----------------------------------------------------------- split points
+#: not inside “…” or 《…》: the next quote mark ahead is not a closing one
+_OUTSIDE_QUOTES = r"(?![^“”]*”)(?![^《》]*》)"
+#: after a terminator (and any closing quotes/brackets that follow it)
+SENTENCE_SPLIT = r"(?<=[。！？!?])(?![。！？!?”’」』）)】])" + _OUTSIDE_QUOTES
+SENTENCE_SPLIT_QUOTED = r"(?<=[。！？!?][”’」』）)】])(?![”’」』）)】])" + _OUTSIDE_QUOTES
+SEMICOLON = r"(?<=[；;])" + _OUTSIDE_QUOTES
+COMMA = r"(?<=[，,、])(?!\d)" + _OUTSIDE_QUOTES
+#: last resort inside a long clause: never between two digits or inside a number
+NOT_IN_NUMBER = r"(?<![0-9０-９.．%％])(?![0-9０-９.．%％])"
+
+#: the chunk splitter's separators, strongest first (paragraph break, sentences, clauses)
+SEPARATORS: tuple[str, ...] = (
+    r"\n\n",
+    f"{SENTENCE_SPLIT}|{SENTENCE_SPLIT_QUOTED}",
+    SEMICOLON,
+    COMMA,
+    NOT_IN_NUMBER,
+)
+_SENTENCE_RE = re.compile(f"{SENTENCE_SPLIT}|{SENTENCE_SPLIT_QUOTED}|\n+")
+#: a point inside a sentence where a clause ends (for shortening long quotes)
+CLAUSE_END = re.compile(r"(?<=[，；：,;:])")
+
+#: punctuation that ends a LINE of running text (a wrapped line ending in one of
+#: these does not continue on the next line); includes the colon of "如下："
+LINE_FINAL = "。！？!?…：:"
+#: closing quotes and brackets that may follow the final punctuation
+CLOSERS = "”’」』）)》】\"'"
+#: punctuation a generated CLAIM may end with (kept after its citation markers)
+CLAIM_END = "。！？!?；;"
+#: circled footnote numbers ①-⑳, ㉑-㉟, ㊱-㊿ that point to the notes of a report
+FOOTNOTE_MARKS = re.compile("[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split text into sentences.
+
+    Args:
+        text: clean paragraph or chunk text.
+    Returns:
+        ``[start, end)`` spans of the non-empty sentences, terminators included.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_RE.finditer(text):
+        end = match.start()
+        if end > start:
+            spans.append((start, end))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in (_trim(text, a, b) for a, b in spans) if b > a]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends with line-final punctuation (closers allowed after it)."""
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in LINE_FINAL
+
+
+# ------------------------------------------------------------ normal forms
+def squash(text: str) -> str:
+    """Text without any whitespace: the form quotes are compared with sources in."""
+    return re.sub(r"\s+", "", text)
+
+
+def normalize(text: str) -> str:
+    """The form answers and figures are compared in: NFKC (full-width to half-width),
+    lower case, no whitespace, no thousands separators."""
+    text = squash(unicodedata.normalize("NFKC", text)).lower()
+    return re.sub(r"(?<=\d),(?=\d{3})", "", text)
+
+
+# --------------------------------------------------- years, markers, places
+#: a year on its own (2019, not part of a longer number)
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+#: a year written as a year: "2019年"
+YEAR_NIAN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
+#: the context a question sets: a year, with an optional period after it
+YEAR_PHRASE = re.compile(r"(?:19|20)\d{2}年(?:上半年|下半年|全年|一季度|第一季度|年底|年末)?")
+#: a citation marker [n] in an answer (with the spaces before it)
+MARKER = re.compile(r"\s*\[(\d+)\]")
+#: words that set the level of a statement: a city-wide or district-wide figure
+LEVEL_WORDS = {"市": ("全市", "我市", "本市"), "区": ("全区", "我区", "本区", "全城区"), "县": ("全县", "我县", "本县")}
+
+
+def place_names(text: str, places: Iterable[str]) -> set[str]:
+    """Known places named in ``text`` (a city also by its short name, 柳州 for 柳州市)."""
+    found = set()
+    for place in places:
+        if place in text or (place.endswith("市") and len(place) > 2 and place[:-1] in text):
+            found.add(place)
+    return found
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The years and places a question pins."""
+
+    years: frozenset[str]
+    places: frozenset[str]
+
+    @classmethod
+    def of(cls, question: str, places: Sequence[str]) -> "Scope":
+        """Read the scope off a question."""
+        return cls(frozenset(YEAR.findall(question)), frozenset(place_names(question, places)))
+
+    def fits(self, sentence: str, context_years: Sequence[str], context_places: Sequence[str],
+             places: Sequence[str]) -> bool:
+        """False when the sentence is about another year or place than the question pins.
+
+        Args:
+            sentence: the evidence sentence.
+            context_years: years its section or document speaks about (used when it names none).
+            context_places: places its document speaks about (used when it names none).
+            places: all known place names.
+        """
+        if self.years:
+            said = set(YEAR.findall(sentence))
+            context = said or set(context_years)
+            if context and not (self.years & context):
+                return False
+        if self.places:
+            said = place_names(sentence, places)
+            if said and not (self.places & said):
+                return False
+            if not said:
+                levels = {suffix for suffix, words in LEVEL_WORDS.items() if any(w in sentence for w in words)}
+                wanted = {p[-1] for p in self.places}
+                if levels and not (levels & wanted):
+                    return False
+                if context_places and not (self.places & set(context_places)):
+                    return False
+        return True
+
+
+# ------------------------------------------------------------------ intent
+class Intent(str, enum.Enum):
+    """What kind of fact a question asks for."""
+
+    NUMBER = "number"
+    DATE = "date"
+    PERSON = "person"
+    LIST = "list"
+    OTHER = "other"
+
+
+#: question words that say what is asked, not what it is about
+INTERROGATIVE = re.compile(
+    r"是多少|有多少|多少|是几|几[个家项所座盏名次条人位成倍年月天号]?|哪[一几]?[个些天年位里项所家种方面]*|"
+    r"什么时候|什么时间|什么|是谁|谁|怎么样|怎样|如何|吗|呢|？|\?|一共|总共|具体|分别|请问|相比|比较|更高|更多|更大|更快"
+)
+INTENT_PATTERNS = (
+    (Intent.DATE, re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪一年|哪年|什么时间")),
+    (Intent.NUMBER, re.compile(r"多少|几[个家项所座万亿条人次倍]|百分之|比例|比重|占比|增幅|增速|多大|多高|多长|多远|规模|总额|金额")),
+    (Intent.PERSON, re.compile(r"谁|哪位|姓名|名字|叫什么")),
+    (Intent.LIST, re.compile(r"哪些|有哪|包括什么|分别|哪几")),
+)
+#: a figure with a unit, a date, a title of office, an enumeration: what each intent needs in a sentence
+NUMBER_FACT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|亿|万|千|百|个|家|项|人|户|元|公里|千米|米|亩|平方|座|所|次|倍|吨|辆|套|名|位|条|栋|张|台|件|场|支|批|村|镇)")
+DATE_FACT = re.compile(r"\d{1,2}月\d{1,2}日|(?:19|20)\d{2}年\d{1,2}月|(?:19|20)\d{2}年")
+PERSON_FACT = re.compile(r"书记|区长|市长|主任|部长|局长|主席|同志|经理|负责人|代表")
+LIST_FACT = re.compile(r"、|；|，.*，")
+INTENT_FACT = {
+    Intent.NUMBER: NUMBER_FACT, Intent.DATE: DATE_FACT, Intent.PERSON: PERSON_FACT, Intent.LIST: LIST_FACT,
+}
+
+
+def intent_of(question: str) -> Intent:
+    """Which kind of fact the question asks for."""
+    for intent, pattern in INTENT_PATTERNS:
+        if pattern.search(question):
+            return intent
+    return Intent.OTHER

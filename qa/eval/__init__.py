@@ -1,0 +1,1 @@
+"""The evaluation set and the evaluation: metrics, runs, reports."""

@@ -1,0 +1,1 @@
+"""From files to chunks: the corpus folder, paragraph repair, document info, chunking."""
