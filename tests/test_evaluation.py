@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from qa.config import REPO_ROOT, Settings
-from qa.evalset import EvalSetError, QType, load_set, validate_against_corpus
-from qa.evaluation import (QuoteLocator, answer_accuracy, citation_scores, covers, percentile,
+from qa.eval.evalset import EvalSetError, NearMiss, QType, Split, load_set, select, validate_against_corpus
+from qa.eval.evaluation import (QuoteLocator, answer_accuracy, citation_scores, covers, percentile,
                            recall_at, reciprocal_rank, refusal_scores, summarize, Outcome)
 from qa.records import Passage
 from conftest import SEED_FILES, seed_text
@@ -18,13 +18,30 @@ SEED_SET = Settings().eval_set
 
 def test_seed_set_is_large_balanced_and_valid():
     questions = load_set(SEED_SET)
-    assert len(questions) >= 80
+    assert len(questions) >= 300
     counts = Counter(q.type for q in questions)
     assert set(counts) == set(QType) and min(counts.values()) >= 10, counts
+    assert counts[QType.UNANSWERABLE] >= 70 and counts[QType.PARAPHRASE] >= 60, counts
+    assert counts[QType.MULTI_PART] >= 30 and counts[QType.LIST] >= 30, counts
+    kinds = Counter(q.kind for q in questions if q.type is QType.UNANSWERABLE)
+    assert set(kinds) == set(NearMiss) and min(kinds.values()) >= 12, kinds
+    assert all(q.near for q in questions if q.type is QType.UNANSWERABLE)
     corpus = {name: seed_text(name) for name in SEED_FILES}
-    assert validate_against_corpus(questions, corpus) == []
+    assert validate_against_corpus(questions, corpus) == []  # quotes, answers and near-miss quotes
     assert all(q.evidence for q in questions if q.answerable)
     assert all(len(set(q.docs)) >= 2 for q in questions if q.type is QType.MULTI_DOC)
+    assert all(len(q.items) >= 2 for q in questions if q.type in (QType.LIST, QType.MULTI_PART))
+
+
+def test_seed_set_splits_are_fixed_halves_stratified_by_type_and_kind():
+    questions = load_set(SEED_SET)
+    assert all(q.split is not None for q in questions)
+    assert len(select(questions, "dev")) + len(select(questions, "test")) == len(select(questions, "all"))
+    for stratum in {(q.type, q.kind) for q in questions}:  # unanswerable ones also by near-miss kind
+        halves = Counter(q.split for q in questions if (q.type, q.kind) == stratum)
+        assert abs(halves[Split.DEV] - halves[Split.TEST]) <= 1, (stratum, halves)
+    with pytest.raises(EvalSetError, match="unknown split"):
+        select(questions, "train")
 
 
 def test_validation_catches_a_bad_quote_and_answer():
