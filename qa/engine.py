@@ -15,9 +15,11 @@ import time
 from pathlib import Path
 from typing import Generator
 
-from .answering.extractive import ExtractiveAnswerer, refusal
+from .answering.extractive import ExtractiveAnswerer, combine, refusal
 from .answering.followup import rewrite
+from .answering.gate import Gate
 from .answering.generated import GroundedGenerator
+from .answering.multipart import split_question
 from .answering.questions import check_k, check_question
 from .config import Settings
 from .errors import CorpusError
@@ -30,7 +32,7 @@ from .ingest.chunking import Chunker
 from .ingest.corpus import Skipped, add_files, read_document, remove_file
 from .llm.backends import LlamaCppBackend, OpenAIBackend
 from .llm.models import local_model_available
-from .records import Answer, AnswerMode, AnswerStream, Passage, RetrievalMode
+from .records import Answer, AnswerMode, AnswerStream, Fallback, Passage, RetrievalMode
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +57,7 @@ class Engine:
         self._index: Index | None = None
         self._retriever: Retriever | None = None
         self._generators: dict[tuple[AnswerMode, str], GroundedGenerator] = {}
+        self._gate: Gate | None = None
         #: set while a build runs (the UI tells users their question waits for it)
         self.building = threading.Event()
 
@@ -188,9 +191,19 @@ class Engine:
         retriever = self.retriever
         generator = self._generator(answer_mode, llm_model) if answer_mode is not AnswerMode.EXTRACTIVE else None
         standalone = self.standalone(question, history, generator)
+        answerer = self.answerer()
+        parts = split_question(standalone, self.settings.places)
+        if len(parts) > 1:  # each part retrieved and answered on its own, then joined
+            answered = [(part, answerer.answer(part, retriever.search(part, k=k, mode=mode))) for part in parts]
+            passages = [p for _, a in answered for p in a.passages]
+            retrieved = time.perf_counter()
+            answer = combine(standalone, answered, passages)
+            if generator is not None:
+                answer = dataclasses.replace(answer, mode=answer_mode, fallback=Fallback.MULTI_PART)
+            yield answer.text
+            return self._finish(answer, question, standalone, started, retrieved)
         passages = retriever.search(standalone, k=k, mode=mode)
         retrieved = time.perf_counter()
-        answerer = self.answerer()
         if not passages:
             answer = refusal(standalone, passages, answer_mode)
             yield answer.text
@@ -200,21 +213,31 @@ class Engine:
         else:
             evidence = answerer.evidence(standalone, passages)
             answer = yield from generator.stream(standalone, passages, evidence, answerer)
+        return self._finish(answer, question, standalone, started, retrieved)
+
+    @staticmethod
+    def _finish(answer: Answer, question: str, standalone: str, started: float, retrieved: float) -> Answer:
         meta = dataclasses.replace(answer.meta, retrieve_s=retrieved - started,
                                    total_s=time.perf_counter() - started)
         return dataclasses.replace(answer, question=question, standalone_question=standalone, meta=meta)
 
-    def answerer(self, refusal_threshold: float | None = None) -> ExtractiveAnswerer:
+    @property
+    def gate(self) -> Gate:
+        """The trained answerability gate (read once from ``settings.gate_file``)."""
+        if self._gate is None:
+            self._gate = Gate.load(self.settings.gate_file)
+        return self._gate
+
+    def answerer(self, gate: Gate | None = None) -> ExtractiveAnswerer:
         """The extractive answerer over the loaded index.
 
         Args:
-            refusal_threshold: override of ``settings.refusal_threshold`` (for calibration).
+            gate: another gate than the trained one (for training and calibration).
         """
         s = self.settings
         index = self.ready()
-        threshold = s.refusal_threshold if refusal_threshold is None else refusal_threshold
-        return ExtractiveAnswerer(self.tokenizer, self._retriever.idf, index.chunks, s.places, threshold,
-                                  s.max_answer_sentences)
+        return ExtractiveAnswerer(self.tokenizer, self._retriever.idf, index, s.places, gate or self.gate,
+                                  self.embedder.query, s.max_answer_sentences)
 
     def standalone(self, question: str, history: list | None, generator: GroundedGenerator | None = None) -> str:
         """Rewrite a follow-up question into a standalone one (rules; the LLM when one is in use)."""

@@ -27,6 +27,22 @@ class AnswerMode(str, enum.Enum):
     OPENAI = "openai"
 
 
+class AnswerKind(str, enum.Enum):
+    """The kind of fact a question asks for (and its short answer is)."""
+
+    AMOUNT = "amount"  # a quantity with its unit: 47亿元, 454万人次, 52家, 1234亩
+    PERCENT = "percent"  # a rate, share or change: 88.6%, 7.1个百分点
+    DATE = "date"  # 8月1日, 2020年1月8日
+    PERSON = "person"  # 玉秋静
+    ORG = "org"  # a company, body or unit
+    PLACE = "place"  # a town, village, district, province, venue
+    RANK = "rank"  # 第6位
+    NAME = "name"  # the name of a project, policy, brand or event
+    LIST = "list"  # several items
+    YESNO = "yesno"
+    DESCRIPTION = "description"  # anything else: the quoted sentence answers
+
+
 class Fallback(str, enum.Enum):
     """Why a generating mode gave the extractive answer instead of its own."""
 
@@ -35,6 +51,8 @@ class Fallback(str, enum.Enum):
     MODEL_REFUSED = "model_refused"
     #: no generated sentence survived citation verification
     UNVERIFIED = "unverified"
+    #: a question with several asks: each part answered from its own quote
+    MULTI_PART = "multi_part"
 
 
 @dataclass(frozen=True)
@@ -115,6 +133,8 @@ class Chunk:
     #: section's years if its heading names one, else the document's
     scope_years: tuple[str, ...] = ()
     scope_places: tuple[str, ...] = ()
+    #: what the chunk's section states: "result", "target", "note" or "" (see qa.chinese.StatementKind)
+    scope_kind: str = ""
 
     def original_offset(self, i: int) -> int:
         """Original file offset of ``text[i]``."""
@@ -221,6 +241,10 @@ class Answer:
         support: how much of the question the best evidence sentence covers
             (0-1; the extractive answerer's refusal signal).
         meta: timings and what the checks did.
+        short_answer: the fact itself ("47亿元"), the text's first words; "" for
+            descriptions, lists and refusals (parts of a multi-part question
+            are joined with "；").
+        answer_kind: what the question asked for.
     """
 
     question: str
@@ -234,6 +258,8 @@ class Answer:
     passages: tuple[Passage, ...] = ()
     support: float = 0.0
     meta: AnswerMeta = AnswerMeta()
+    short_answer: str = ""
+    answer_kind: AnswerKind = AnswerKind.DESCRIPTION
 
     def __post_init__(self) -> None:
         for name in ("citations", "related", "passages"):  # accept lists, store tuples
@@ -250,6 +276,8 @@ class Answer:
             "question": self.question,
             "standalone_question": self.standalone_question or self.question,
             "text": self.text,
+            "short_answer": self.short_answer,
+            "answer_kind": self.answer_kind.value,
             "refused": self.refused,
             "mode": self.mode.value,
             "fallback": self.fallback.value,

@@ -51,7 +51,7 @@ a.cite:hover { text-decoration: underline; }
 #: chat's HTML sanitizer keeps href but drops data attributes) fills a hidden
 #: box with "turn:n" and presses a hidden button, which renders that citation
 #: (or related passage, for a refusal) in the sources panel
-HEAD = """
+HEAD = r"""
 <script>
 document.addEventListener('click', function (event) {
   const link = event.target.closest('a.cite');

@@ -61,6 +61,7 @@ def test_quoted_names_are_not_cut():
         cursor = 0
         for c in chunks:
             at = text.find(c.text, cursor)
+            assert at >= 0, c.text  # chunks come in document order
             cursor = at
             lo, hi = at, at + len(c.text)
             for a, b in names:

@@ -16,7 +16,7 @@ import pytest
 from qa.config import AnswerMode
 from qa.engine import Engine
 from qa.errors import BackendError, ModelIntegrityError
-from qa.llm.models import MODELS, _assemble, resolve_gguf
+from qa.llm.models import MODELS, assemble, resolve_gguf
 
 pytestmark = pytest.mark.llm
 
@@ -26,13 +26,13 @@ def gguf(settings):
     return resolve_gguf("qwen2.5-coder-0.5b", settings.cache_dir)
 
 
-def test_assembled_model_matches_its_pin_and_a_mismatch_is_an_error(gguf, tmp_path):
+def testassembled_model_matches_its_pin_and_a_mismatch_is_an_error(gguf, tmp_path):
     spec = MODELS["qwen2.5-coder-0.5b"]
     assert gguf.stat().st_size == spec.size
     wrong = dataclasses.replace(spec, sha256="0" * 64)
     target = tmp_path / "model.gguf"
     with pytest.raises(ModelIntegrityError, match="expected 0000"):
-        _assemble(wrong, target)
+        assemble(wrong, target)
     assert not target.exists() and not list(tmp_path.iterdir())  # nothing half-written is left
 
 

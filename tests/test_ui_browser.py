@@ -89,6 +89,12 @@ def bot_count(page) -> int:
     return page.locator('#chat [data-testid="bot"]').count()
 
 
+def wait_for_bots(page, n: int) -> None:
+    """Wait until the chat shows exactly ``n`` answers."""
+    page.wait_for_function(f"document.querySelectorAll('#chat [data-testid=\"bot\"]').length == {n}",
+                           timeout=20_000)
+
+
 def submit(page, question: str) -> int:
     """Ask in the chat and wait for a new bot message; returns the count before."""
     before = bot_count(page)
@@ -152,9 +158,9 @@ def test_bad_input_keeps_history(page):
 def test_clear_forgets_the_hidden_conversation_too(page):
     submit(page, "2019年柳江区地区生产总值是多少？")
     page.click("#clear")
-    page.wait_for_function("document.querySelectorAll('#chat [data-testid=\\"bot\\"]').length == 0", timeout=20_000)
+    wait_for_bots(page, 0)
     submit(page, "那2023年呢？")  # no previous question any more: not rewritten into a GDP question
-    page.wait_for_function("document.querySelectorAll('#chat [data-testid=\\"bot\\"]').length == 1", timeout=20_000)
+    wait_for_bots(page, 1)
     page.wait_for_selector("#sources:has-text('那2023年呢')", timeout=20_000)
     assert "理解为" not in page.inner_text("#sources")
 

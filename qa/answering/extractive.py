@@ -1,57 +1,80 @@
-"""Extractive answers with citations (no LLM).
+"""Extractive answers with citations (no LLM), behind the answerability gate.
 
-The answer is built from the best evidence sentences of the retrieved passages,
-each followed by a marker [n] that points into the citation list. A sentence is
-scored by how much of the question it covers (idf-weighted question terms found
-in it, with the passage header counting for place and year context), whether it
-holds the kind of fact asked for (a number, a date, a name), and the rank of its
-passage. When even the best sentence covers too little of the question, the
-answer is a refusal and the nearest passages are offered as related reading.
+Every sentence of the retrieved passages is a candidate. A sentence whose year,
+place or kind of statement (result vs target) does not fit what the question
+pins is not evidence for it. For the rest, :mod:`qa.answering.answer_types`
+finds the fact of the asked kind (an amount with its unit, a percentage, a
+person ...), and the gate (:mod:`qa.answering.gate`) turns the sentence's
+features into the probability that it answers the question. The best sentence
+answers when that probability reaches the gate's threshold: the answer starts
+with the short answer ("47亿元") and quotes the sentence with its [n]; otherwise
+the question is refused and the nearest passages are offered as reading.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
-from ..chinese import CLAUSE_END, DATE_FACT, INTENT_FACT, INTERROGATIVE, NUMBER_FACT, Scope, intent_of, split_sentences
+import numpy as np
+
+from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, YEAR,
+                       Scope, StatementKind, normalize, place_names, split_sentences, statement_kind)
 from ..index.keyword import Tokenizer
-from ..records import Answer, AnswerMeta, AnswerMode, Chunk, Passage
+from ..index.retrieval import passage_of
+from ..index.store import Index
+from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
+from .answer_types import Candidate, candidates, expected, nearest
+from .gate import Gate
 
 REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
 #: the heading over the related reading a refusal offers
 RELATED_NOTE = "最接近的段落（仅供参考，不构成答案）："
+#: what a multi-part answer says for a part the documents do not answer
+PART_REFUSAL = "现有文档中没有找到这一问的答案"
 
 #: weight of a question term found only in the passage header (title, place,
 #: year, section) rather than in the sentence itself
 HEADER_MATCH_WEIGHT = 0.5
-#: score added when a sentence holds the kind of fact the question asks for
-TYPE_MATCH_BONUS = 0.25
-#: score added for the passage rank: RANK_BONUS / (1 + rank)
-RANK_BONUS = 0.15
-#: a further sentence is added only when it scores at least this share of the
-#: best one and covers question terms the first one does not
+#: a further sentence is added only when the gate gives it at least this share of
+#: the best one's probability and it covers question terms the first one does not
 SECOND_SENTENCE_SHARE = 0.75
 #: sentences longer than this are cut to the clauses around the matched terms
 MAX_QUOTE_CHARS = 90
 #: how many passages a refusal offers as related reading
 RELATED_PASSAGES = 3
-#: score and coverage factor for a sentence about another year or place than
-#: the question pins (a 2020 target answering a 2019 question, a city figure
-#: answering a district question)
-SCOPE_MISMATCH_FACTOR = 0.5
+#: the distance (see answer_types.distance) between the fact and the question's
+#: words at which the "distance" feature reaches 1: another clause, or 60 characters
+FAR_CHARS = 60
+#: sentences found by searching every sentence vector of the index (paraphrases
+#: whose chunk the passage retrievers missed); their chunks join the candidates
+SENTENCE_SEARCH = 8
+#: kinds whose short answer is the quoted sentence itself
+UNTYPED = (AnswerKind.DESCRIPTION, AnswerKind.LIST, AnswerKind.YESNO)
+#: "14.四大战役：……", "1.“1353”总体工作部署：……": a note defining a term
+NOTE_TERM = re.compile(r"^\d{1,2}[.．、]\s*(?P<term>“[^”]{1,20}”[^：:]{0,12}|[^：:]{1,20})[：:]")
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """One candidate evidence sentence."""
+    """One candidate evidence sentence and what the gate made of it."""
 
-    passage_rank: int
+    passage: Passage
+    passage_rank: int  # its rank among the retrieved passages (found by sentence search: after them)
     lo: int  # span in the passage text
     hi: int
     text: str
     coverage: float
     matched: frozenset[str]
-    score: float
+    features: tuple[float, ...]
+    probability: float
+    #: the fact of the asked kind in ``text`` (None for untyped kinds or when absent)
+    candidate: Candidate | None = None
+
+    @property
+    def score(self) -> float:
+        """How good the sentence is as evidence (the gate's probability)."""
+        return self.probability
 
 
 def question_terms(question: str, tokenizer: Tokenizer) -> set[str]:
@@ -61,60 +84,161 @@ def question_terms(question: str, tokenizer: Tokenizer) -> set[str]:
     return {t for t in tokenizer(stripped) if len(t) > 1 or t.isascii()}
 
 
+def _content_chars(question: str, scope: Scope, places: Sequence[str]) -> str:
+    """The question's characters that say what it is about: no question words, years, places or punctuation."""
+    text = INTERROGATIVE.sub("", question)
+    for part in list(scope.places) + [f"{y}年" for y in scope.years] + list(scope.years):
+        text = text.replace(part, "")
+    return "".join(ch for ch in text if ch.isalnum() and not ch.isdigit())
+
+
+def _clause_around(sentence: str, at: int | None) -> str:
+    """The clause of ``sentence`` holding position ``at`` (the whole sentence when None)."""
+    if at is None:
+        return sentence
+    start = max((m.end() for m in re.finditer(r"[，,；;。：:]", sentence[:at])), default=0)
+    end = next((m.start() for m in re.finditer(r"[，,；;。：:]", sentence[at:])), len(sentence) - at) + at
+    return sentence[start:end]
+
+
+def defined_term(sentence: str) -> str:
+    """The term a note sentence defines ("四大战役"), or ""."""
+    m = NOTE_TERM.match(sentence)
+    return m.group("term").replace("“", "").replace("”", "").strip() if m else ""
+
+
 class ExtractiveAnswerer:
-    """Build a cited answer from the best evidence sentences.
+    """Build a cited answer from the best evidence sentence(s), or refuse.
 
     Args:
         tokenizer: the BM25 tokenizer (same terms as retrieval).
         idf: inverse document frequency of a term in the index.
-        chunks: the index's chunks, to map quotes to original offsets.
+        index: the loaded index (chunks, to map quotes to original offsets, and sentence vectors).
         places: known place names (for the question's scope).
-        refusal_threshold: refuse when the best sentence covers less of the question.
+        gate: the trained answerability gate.
+        embed_query: the question's vector (the retriever's embedding model).
         max_sentences: most sentences in an answer.
     """
 
-    def __init__(self, tokenizer: Tokenizer, idf: Callable[[str], float], chunks: Sequence[Chunk],
-                 places: Sequence[str], refusal_threshold: float, max_sentences: int):
-        if not 0.0 <= refusal_threshold <= 1.0:
-            raise ValueError(f"refusal_threshold must be in [0, 1], got {refusal_threshold}")
+    def __init__(self, tokenizer: Tokenizer, idf: Callable[[str], float], index: Index, places: Sequence[str],
+                 gate: Gate, embed_query: Callable[[str], np.ndarray], max_sentences: int = 2):
         if max_sentences < 1:
             raise ValueError(f"max_sentences must be at least 1, got {max_sentences}")
         self.tokenizer = tokenizer
         self.idf = idf
-        self.chunks = chunks
+        self.index = index
+        self.chunks = index.chunks
         self.places = tuple(places)
-        self.refusal_threshold = refusal_threshold
+        self.gate = gate
+        self.embed_query = embed_query
         self.max_sentences = max_sentences
 
-    def evidence(self, question: str, passages: list[Passage]) -> list[Evidence]:
-        """All candidate sentences of the passages, best first."""
+    def evidence(self, question: str, passages: Sequence[Passage]) -> list[Evidence]:
+        """The sentences of the passages that fit the question's scope, best first.
+
+        Args:
+            question: the standalone question.
+            passages: retrieved passages, best first.
+        Returns:
+            Evidence with the gate's probability, best first.
+        """
         terms = {t: self.idf(t) for t in question_terms(question, self.tokenizer)}
         total = sum(terms.values()) or 1.0
-        intent = intent_of(question)
-        fact = INTENT_FACT.get(intent)
+        rare = sorted(terms, key=lambda t: -terms[t])[:2]
+        want = expected(question)
         scope = Scope.of(question, self.places)
-        found: list[Evidence] = []
+        asks_target = bool(ASKS_TARGET.search(question))
+        asks_result = bool(ASKS_RESULT.search(question))
+        normalized_question = normalize(question)
+        content_chars = set(_content_chars(question, scope, self.places))
+        query = self.embed_query(question) if self.index.sentence_vectors is not None else None
+        passages = list(passages) + self._sentence_search(query, passages)
+        rows: list[tuple] = []
         for rank, passage in enumerate(passages):
             chunk = self.chunks[passage.chunk_id]
             header_terms = set(self.tokenizer(passage.header))
-            for lo, hi in split_sentences(passage.text):
+            spans = split_sentences(passage.text)
+            dense = self._dense(query, chunk, len(spans))
+            context = StatementKind(chunk.scope_kind)
+            for (lo, hi), similarity in zip(spans, dense):
                 text = passage.text[lo:hi]
+                if not scope.fits(text, chunk.scope_years, chunk.scope_places, self.places):
+                    continue
+                kind = statement_kind(text, context)
+                if (asks_result and kind is StatementKind.TARGET) or (asks_target and kind is StatementKind.RESULT
+                                                                      and not any(y in text for y in scope.years)):
+                    continue
                 tokens = set(self.tokenizer(text))
                 matched = frozenset(t for t in terms if t in tokens)
                 header_only = {t for t in terms if t not in tokens and t in header_terms}
                 coverage = (sum(terms[t] for t in matched)
                             + HEADER_MATCH_WEIGHT * sum(terms[t] for t in header_only)) / total
-                score = coverage + RANK_BONUS / (1 + rank)
-                if fact is not None and fact.search(text):
-                    score += TYPE_MATCH_BONUS
-                if not scope.fits(text, chunk.scope_years, chunk.scope_places, self.places):
-                    coverage *= SCOPE_MISMATCH_FACTOR
-                    score *= SCOPE_MISMATCH_FACTOR
-                found.append(Evidence(rank, lo, hi, text, coverage, matched, score))
-        found.sort(key=lambda e: (-e.score, e.passage_rank, e.lo))
-        return found
+                found = candidates(text, want, self.places)
+                anchors = {m.start(): terms[t] for t in matched for m in re.finditer(re.escape(t), text.lower())}
+                best, distance = nearest(text, found, anchors)
+                distance = distance / FAR_CHARS if distance >= 0 else 1.0
+                term = defined_term(text) if kind is StatementKind.NOTE else ""
+                clause = _clause_around(text, best.lo if best is not None else None)
+                clause_tokens = set(self.tokenizer(clause))
+                clause_coverage = sum(terms[t] for t in terms if t in clause_tokens) / total
+                clause_chars = (sum(1 for ch in content_chars if ch in clause) / len(content_chars)
+                                if content_chars else 0.0)
+                features = (
+                    coverage,
+                    float(similarity),
+                    0.0,  # dense_gap, filled in below
+                    1.0 / (1 + rank),
+                    1.0 if want.kind in UNTYPED or best is not None else 0.0,
+                    1.0 if want.unit else 0.0,
+                    1.0 if best is not None and best.approximate else 0.0,
+                    min(1.0, distance),
+                    1.0 if scope.years and set(YEAR.findall(text)) & scope.years else 0.0,
+                    1.0 if scope.places and place_names(text, self.places) & scope.places else 0.0,
+                    1.0 if kind is StatementKind.TARGET and not asks_target else 0.0,
+                    (sum(1 for t in rare if t in tokens or t in header_terms) / len(rare)) if rare else 0.0,
+                    1.0 if term and normalize(term) in normalized_question else 0.0,
+                    1.0 if want.kind in UNTYPED else 0.0,
+                    clause_coverage,
+                    clause_chars,
+                    1.0 if rare and rare[0] in clause_tokens else 0.0,
+                )
+                rows.append((passage, rank, lo, hi, text, coverage, matched, features,
+                             best if want.kind not in UNTYPED else None))
+        if not rows:
+            return []
+        top_dense = max(r[7][1] for r in rows)
+        found_ev = []
+        for passage, rank, lo, hi, text, coverage, matched, features, best in rows:
+            features = features[:2] + (features[1] - top_dense,) + features[3:]
+            found_ev.append(Evidence(passage, rank, lo, hi, text, coverage, matched, features,
+                                     self.gate.probability(features), best))
+        found_ev.sort(key=lambda e: (-e.probability, e.passage_rank, e.lo))
+        return found_ev
 
-    def answer(self, question: str, passages: list[Passage], ranked: list[Evidence] | None = None) -> Answer:
+    def _sentence_search(self, query: np.ndarray | None, passages: Sequence[Passage]) -> list[Passage]:
+        """Passages of the chunks holding the sentences nearest the question, not yet among ``passages``."""
+        if query is None or self.index.sentence_vectors is None or not len(self.index.sentence_vectors):
+            return []
+        scores = self.index.sentence_vectors @ query
+        have = {p.chunk_id for p in passages}
+        extra: list[Passage] = []
+        for row in np.argsort(-scores)[:SENTENCE_SEARCH]:
+            chunk = self.chunks[self.index.sentence_chunk(int(row))]
+            if chunk.id not in have:
+                have.add(chunk.id)
+                extra.append(passage_of(chunk, float(scores[row])))
+        return extra
+
+    def _dense(self, query: np.ndarray | None, chunk: Chunk, count: int) -> np.ndarray:
+        """Cosine of the question with each sentence of a chunk (zeros without sentence vectors)."""
+        if query is None:
+            return np.zeros(count, np.float32)
+        lo, hi = self.index.sentence_rows(chunk.id)
+        if hi - lo != count:
+            return np.zeros(count, np.float32)
+        return self.index.sentence_vectors[lo:hi] @ query
+
+    def answer(self, question: str, passages: Sequence[Passage], ranked: list[Evidence] | None = None) -> Answer:
         """Answer from the passages, or refuse.
 
         Args:
@@ -122,27 +246,30 @@ class ExtractiveAnswerer:
             passages: retrieved passages, best first.
             ranked: :meth:`evidence` for these passages, if already computed.
         Returns:
-            The answer; ``refused`` when the evidence is too weak.
+            The answer; ``refused`` when no sentence passes the gate.
         """
         if ranked is None:
             ranked = self.evidence(question, passages)
-        support = ranked[0].coverage if ranked else 0.0
-        if support < self.refusal_threshold:
-            return refusal(question, passages, support=support)
+        want = expected(question)
+        support = ranked[0].probability if ranked else 0.0
+        if support < self.gate.threshold:
+            return refusal(question, passages, support=support, kind=want.kind)
         chosen = [ranked[0]]
         covered = set(ranked[0].matched)
         for ev in ranked[1:]:
             if len(chosen) >= self.max_sentences:
                 break
-            if ev.score >= SECOND_SENTENCE_SHARE * ranked[0].score and not ev.matched <= covered \
-                    and not _overlaps(ev, chosen):
+            if ev.probability >= max(self.gate.threshold, SECOND_SENTENCE_SHARE * support) \
+                    and not ev.matched <= covered and not _overlaps(ev, chosen):
                 chosen.append(ev)
                 covered |= ev.matched
         citations: list[Passage] = []
         parts: list[str] = []
         for ev in chosen:
-            passage = passages[ev.passage_rank]
+            passage = ev.passage
             lo, hi = _shorten(passage.text, ev, self.tokenizer)
+            if ev.candidate is not None:  # the quote must hold the short answer
+                lo, hi = min(lo, ev.lo + ev.candidate.lo), max(hi, ev.lo + ev.candidate.hi)
             quote = passage.text[lo:hi]
             if lo > ev.lo:
                 quote = "……" + quote
@@ -150,8 +277,12 @@ class ExtractiveAnswerer:
                 quote += "……"
             marker = self._cite(citations, passage, lo, hi)
             parts.append(f"{quote}[{marker}]")
-        return Answer(question=question, text="".join(parts), citations=citations,
-                      refused=False, mode=AnswerMode.EXTRACTIVE, passages=passages, support=support)
+        short = chosen[0].candidate.text if chosen[0].candidate is not None else ""
+        text = "".join(parts)
+        if short:
+            text = f"{short}。原文：{text}"
+        return Answer(question=question, text=text, citations=citations, refused=False, mode=AnswerMode.EXTRACTIVE,
+                      passages=passages, support=support, short_answer=short, answer_kind=want.kind)
 
     def _cite(self, citations: list[Passage], passage: Passage, lo: int, hi: int) -> int:
         """Add (or reuse) the citation for ``passage`` quoting ``[lo, hi)`` of its
@@ -163,6 +294,45 @@ class ExtractiveAnswerer:
         return len(citations)
 
 
+def combine(question: str, parts: Sequence[tuple[str, Answer]], passages: Sequence[Passage]) -> Answer:
+    """One answer from the answers to the parts of a multi-part question.
+
+    Each part is numbered ("（1）…；（2）…"), keeps its own citations (renumbered
+    into one list), and a part the documents do not answer says so.
+
+    Args:
+        question: the whole question.
+        parts: (sub-question, its answer), in order.
+        passages: every passage retrieved for the parts.
+    Returns:
+        The combined answer; refused only when every part is.
+    """
+    if all(a.refused for _, a in parts):
+        return refusal(question, passages, support=max(a.support for _, a in parts))
+    citations: list[Passage] = []
+    texts: list[str] = []
+    shorts: list[str] = []
+    for n, (sub, answer) in enumerate(parts, start=1):
+        if answer.refused:
+            texts.append(f"（{n}）{sub.rstrip('？?')}：{PART_REFUSAL}")
+            continue
+        mapping = {}
+        for i, cited in enumerate(answer.citations, start=1):
+            same = next((j for j, c in enumerate(citations, start=1)
+                         if c.chunk_id == cited.chunk_id and c.quote == cited.quote), None)
+            if same is None:
+                citations.append(cited)
+                same = len(citations)
+            mapping[i] = same
+        text = MARKER.sub(lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", answer.text)
+        texts.append(f"（{n}）{text}")
+        if answer.short_answer:
+            shorts.append(answer.short_answer)
+    return Answer(question=question, text="；".join(texts), citations=citations, refused=False,
+                  mode=AnswerMode.EXTRACTIVE, passages=passages, support=min(a.support for _, a in parts),
+                  short_answer="；".join(shorts), answer_kind=parts[0][1].answer_kind)
+
+
 def quoted(passage: Passage, chunk: Chunk, lo: int, hi: int) -> Passage:
     """A copy of ``passage`` that quotes ``[lo, hi)`` of its text, with the
     quote's span in the original file as its highlight."""
@@ -170,15 +340,16 @@ def quoted(passage: Passage, chunk: Chunk, lo: int, hi: int) -> Passage:
 
 
 def refusal(question: str, passages: Sequence[Passage], mode: AnswerMode = AnswerMode.EXTRACTIVE,
-            support: float = 0.0, meta: AnswerMeta = AnswerMeta()) -> Answer:
+            support: float = 0.0, meta: AnswerMeta = AnswerMeta(),
+            kind: AnswerKind = AnswerKind.DESCRIPTION) -> Answer:
     """The answer that says the documents do not hold it, with related reading."""
     return Answer(question=question, text=REFUSAL_TEXT, refused=True, related=passages[:RELATED_PASSAGES],
-                  mode=mode, passages=passages, support=support, meta=meta)
+                  mode=mode, passages=passages, support=support, meta=meta, answer_kind=kind)
 
 
 def _overlaps(ev: Evidence, chosen: list[Evidence]) -> bool:
     """True when ``ev`` repeats a chosen sentence (chunk overlap, same text)."""
-    return any(ev.text == c.text or (ev.passage_rank == c.passage_rank and ev.lo < c.hi and c.lo < ev.hi)
+    return any(ev.text == c.text or (ev.passage.chunk_id == c.passage.chunk_id and ev.lo < c.hi and c.lo < ev.hi)
                for c in chosen)
 
 

@@ -77,7 +77,7 @@ def snippets(ranked: Sequence[Evidence], passages: Sequence[Passage], chunks: Se
             continue
         seen.add(ev.text)
         hi = min(ev.hi, ev.lo + SNIPPET_CHARS)
-        passage = passages[ev.passage_rank]
+        passage = ev.passage
         chosen.append(Snippet(passage, ev.lo, hi, short_label(passage, chunks[passage.chunk_id])))
         if len(chosen) >= PROMPT_SNIPPETS:
             break

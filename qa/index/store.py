@@ -6,6 +6,8 @@ Layout::
       manifest.json            written last, atomically; names the data files
       chunks-<hash>.jsonl      chunk records with their BM25 tokens
       vectors-<hash>.faiss     FAISS inner-product index, row i = chunk i
+      sentences-<hash>.npy     one vector per sentence of every chunk, in chunk order
+                               (the sentences of qa.chinese.split_sentences(chunk.text))
 
 Data files are content-addressed and never overwritten: a write puts new ones
 beside the old, then replaces the manifest (temp file + rename), then deletes
@@ -19,6 +21,7 @@ what to write.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import json
@@ -28,8 +31,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import io
+
 import numpy as np
 
+from ..chinese import split_sentences
 from ..errors import IndexLoadError
 from ..files import atomic_write, sha256_file
 from ..records import Chunk
@@ -41,17 +47,36 @@ log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
 #: what a data file may be called: content-addressed, no folder part
-DATA_FILE = re.compile(r"^(chunks|vectors)-[0-9a-f]{16}\.(jsonl|faiss)$")
+DATA_FILE = re.compile(r"^(chunks|vectors|sentences)-[0-9a-f]{16}\.(jsonl|faiss|npy)$")
+#: the data files of an index, by role, with their extension
+ROLES = {"chunks": "jsonl", "vectors": "faiss", "sentences": "npy"}
 
 
 @dataclass
 class Index:
-    """A loaded index: chunks, their token lists and the FAISS index."""
+    """A loaded index: chunks, their token lists, the FAISS index and the sentence vectors."""
 
     chunks: list[Chunk]
     tokens: list[list[str]]
     faiss_index: object
     manifest: dict
+    #: one row per sentence of every chunk, in chunk order (see :meth:`sentence_rows`)
+    sentence_vectors: np.ndarray | None = None
+    _first_rows: list[int] | None = None
+
+    def sentence_chunk(self, row: int) -> int:
+        """The id of the chunk whose sentence is row ``row`` of ``sentence_vectors``."""
+        self.sentence_rows(0)
+        return bisect.bisect_right(self._first_rows, row) - 1
+
+    def sentence_rows(self, chunk_id: int) -> tuple[int, int]:
+        """The rows ``[lo, hi)`` of ``sentence_vectors`` that hold the sentences of one chunk."""
+        if self._first_rows is None:
+            rows = [0]
+            for c in self.chunks:
+                rows.append(rows[-1] + len(split_sentences(c.text)))
+            self._first_rows = rows
+        return self._first_rows[chunk_id], self._first_rows[chunk_id + 1]
 
     @property
     def documents(self) -> dict[str, dict]:
@@ -81,7 +106,7 @@ def validate_manifest(manifest: object) -> None:
     need(isinstance(manifest.get("chunks"), int) and manifest["chunks"] >= 0, "'chunks' is not a count")
     files = manifest.get("files")
     need(isinstance(files, dict), "'files' is not an object")
-    for role in ("chunks", "vectors"):
+    for role in ROLES:
         entry = files.get(role)
         need(isinstance(entry, dict), f"'files.{role}' is not an object")
         name, digest = entry.get("name"), entry.get("sha256")
@@ -135,7 +160,7 @@ class IndexStore:
         if manifest["config"] != config:
             raise IndexLoadError("index was built with other settings (model or chunking)")
         files = manifest["files"]
-        for role in ("chunks", "vectors"):
+        for role in ROLES:
             path = self.folder / files[role]["name"]
             if not path.is_file():
                 raise IndexLoadError(f"index file {path.name} is missing")
@@ -144,6 +169,7 @@ class IndexStore:
         try:
             chunks, tokens = _read_chunks(self.folder / files["chunks"]["name"])
             vectors = faiss.read_index(str(self.folder / files["vectors"]["name"]))
+            sentences = np.load(self.folder / files["sentences"]["name"], allow_pickle=False)
         except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
             raise IndexLoadError(f"index files are unreadable ({exc})") from None
         if vectors.ntotal != len(chunks) or vectors.d != manifest["dimension"]:
@@ -153,9 +179,13 @@ class IndexStore:
             )
         if sum(entry["chunks"] for entry in manifest["documents"].values()) != len(chunks):
             raise IndexLoadError("index is inconsistent: document chunk counts do not add up")
-        return Index(chunks, tokens, vectors, manifest)
+        index = Index(chunks, tokens, vectors, manifest, sentences)
+        if sentences.ndim != 2 or sentences.shape[1] != vectors.d or \
+                (chunks and index.sentence_rows(len(chunks) - 1)[1] != len(sentences)):
+            raise IndexLoadError(f"index is inconsistent: {sentences.shape} sentence vectors for {len(chunks)} chunks")
+        return index
 
-    def write(self, chunks: list[Chunk], tokens: list[list[str]], matrix: np.ndarray,
+    def write(self, chunks: list[Chunk], tokens: list[list[str]], matrix: np.ndarray, sentence_matrix: np.ndarray,
               documents: dict[str, dict], dimension: int, config: dict) -> Index:
         """Write a complete index (data files first, then the manifest) and return it loaded.
 
@@ -163,6 +193,7 @@ class IndexStore:
             chunks: all chunks, ids 0..n-1 in order.
             tokens: the BM25 tokens of each chunk.
             matrix: one vector per chunk.
+            sentence_matrix: one vector per sentence of every chunk, in chunk order.
             documents: per-document entries (sha256, chunks, chars, title).
             dimension: vector size.
             config: the fingerprint the index is built with.
@@ -182,8 +213,12 @@ class IndexStore:
             for c, t in zip(chunks, tokens)
         ).encode("utf-8")
         vectors_bytes = faiss.serialize_index(faiss_index).tobytes()
+        buffer = io.BytesIO()
+        np.save(buffer, np.ascontiguousarray(sentence_matrix, dtype=np.float32), allow_pickle=False)
         files = {}
-        for role, ext, data in (("chunks", "jsonl", payload), ("vectors", "faiss", vectors_bytes)):
+        data_by_role = {"chunks": payload, "vectors": vectors_bytes, "sentences": buffer.getvalue()}
+        for role, ext in ROLES.items():
+            data = data_by_role[role]
             digest = hashlib.sha256(data).hexdigest()
             path = self.folder / f"{role}-{digest[:16]}.{ext}"
             if not (path.is_file() and sha256_file(path) == digest):
@@ -201,12 +236,12 @@ class IndexStore:
         atomic_write(self.folder / MANIFEST, lambda tmp: tmp.write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"))
         self._remove_unreferenced({f["name"] for f in files.values()})
-        return Index(chunks, tokens, faiss_index, manifest)
+        return Index(chunks, tokens, faiss_index, manifest, np.asarray(sentence_matrix, dtype=np.float32))
 
     def _remove_unreferenced(self, referenced: set[str]) -> None:
         for path in self.folder.iterdir():
             if path.is_file() and path.name != MANIFEST and path.name not in referenced and (
-                path.name.startswith(("chunks-", "vectors-", ".chunks-", ".vectors-"))
+                path.name.startswith(tuple(f"{prefix}{role}-" for role in ROLES for prefix in ("", ".")))
             ):
                 path.unlink(missing_ok=True)
 

@@ -11,9 +11,9 @@ import dataclasses
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from ..chinese import SEPARATORS, YEAR_NIAN
+from ..chinese import SEPARATORS
 from ..records import Chunk, Paragraph
-from .docinfo import describe, sections
+from .docinfo import describe, periods, sections
 
 PARAGRAPH_BREAK = "\n\n"
 
@@ -59,6 +59,7 @@ class Chunker:
             return []
         info = describe(doc, paragraphs, self.places)
         section_of = sections(paragraphs)
+        period_of = periods(paragraphs, info.years)
         text, offsets, para_starts = _join(paragraphs)
         chunks: list[Chunk] = []
         for piece in self._splitter.create_documents([text]):
@@ -79,8 +80,9 @@ class Chunker:
                     text=body,
                     header=info.header(section),
                     runs=_runs(offsets[lo:hi]),
-                    scope_years=tuple(YEAR_NIAN.findall(section)) or info.years,
+                    scope_years=period_of[numbers[0]][0],
                     scope_places=info.places,
+                    scope_kind=period_of[numbers[0]][1].value,
                 )
             )
         return _drop_bare_headings(chunks, first_id)

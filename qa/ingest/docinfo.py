@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..chinese import YEAR_NIAN, ends_sentence
+from ..chinese import YEAR_NIAN, StatementKind, ends_sentence, heading_kind
 from ..records import DocumentInfo, Paragraph
 
 FULL_DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
@@ -102,4 +102,36 @@ def sections(paragraphs: list[Paragraph]) -> dict[int, str]:
             else:
                 current_sub = p.text
         out[p.number] = " ".join(s for s in (current_top, current_sub) if s)
+    return out
+
+
+def periods(paragraphs: list[Paragraph], default_years: tuple[str, ...]) -> dict[int, tuple[tuple[str, ...], StatementKind]]:
+    """The years and kind of statement in force at each paragraph.
+
+    A numbered heading that names a year opens a period ("一、2019年工作回顾":
+    2019, results; "二、2020年工作安排": 2020, targets); a headline naming a year
+    adds the document's years to it (a newspaper article planning 2024 also
+    reports 2023); headings without a year keep it; the notes heading
+    ("名词解释") opens the notes. Before any such heading
+    the document's own years apply, kind unknown.
+
+    Args:
+        paragraphs: the document's paragraphs.
+        default_years: the document's years (from :func:`describe`).
+    Returns:
+        paragraph number -> (years, kind).
+    """
+    current: tuple[tuple[str, ...], StatementKind] = (tuple(default_years), StatementKind.UNKNOWN)
+    out: dict[int, tuple[tuple[str, ...], StatementKind]] = {}
+    for p in paragraphs:
+        kind = heading_kind(p.text)
+        if kind is StatementKind.NOTE:
+            current = (tuple(default_years), kind)
+        elif is_heading(p) and current[1] is not StatementKind.NOTE:
+            years = tuple(dict.fromkeys(YEAR_NIAN.findall(p.text)))
+            if years and TOP_HEADING.match(p.text):  # "一、2019年工作回顾": a section of that year
+                current = (years, kind)
+            elif years:  # a headline naming a year: the article may still report other years
+                current = (tuple(dict.fromkeys(years + tuple(default_years))), kind)
+        out[p.number] = current
     return out

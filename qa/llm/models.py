@@ -118,10 +118,10 @@ def resolve_gguf(name: str, cache_dir: Path) -> Path:
         if actual == spec.sha256:
             return target
         log.warning("%s has sha256 %s, expected %s; assembling it again", target, actual, spec.sha256)
-    return _assemble(spec, target)
+    return assemble(spec, target)
 
 
-def _assemble(spec: GGUFSpec, target: Path) -> Path:
+def assemble(spec: GGUFSpec, target: Path) -> Path:
     parts = part_paths(spec)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{spec.filename}.", dir=target.parent)

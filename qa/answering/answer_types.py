@@ -1,0 +1,247 @@
+"""What a question asks for, and the spans of that type in an evidence sentence.
+
+A question asks for one :class:`AnswerKind` (an amount with its unit, a
+percentage, a date, a person, an organisation, a place, a name, a list, a
+yes/no or a description). :func:`candidates` finds the spans of that kind in a
+sentence; the short answer is the candidate nearest the words the sentence
+shares with the question. When a sentence holds no candidate of the asked kind
+(a share where an amount is asked, a sentence naming no company), it cannot
+answer the question.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..chinese import normalize
+from ..records import AnswerKind
+
+__all__ = ["AnswerKind", "Candidate", "Expected", "candidates", "expected", "nearest", "same_fact"]
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What a question expects: its kind, and for amounts the unit it names ("亩", "家", "元")."""
+
+    kind: AnswerKind
+    unit: str = ""
+    #: for a person: the title asked about ("市长" must not be answered by a "副市长")
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span ``[lo, hi)`` of a sentence holding a fact of the asked kind."""
+
+    lo: int
+    hi: int
+    text: str
+    kind: AnswerKind
+    #: "约", "近", "左右" ...: the sentence states an approximation
+    approximate: bool = False
+
+
+#: measure words and units a number may carry, longest first inside each group
+MONEY_UNITS = ("亿美元", "万美元", "美元", "亿元", "万元", "元")
+COUNT_UNITS = (
+    "万人次", "人次", "万人", "万户", "万亩", "万平方米", "平方米", "平方公里", "公里", "千米", "万千瓦", "千瓦",
+    "万吨", "吨", "家", "个", "项", "人", "户", "亩", "米", "座", "所", "次", "倍", "辆", "套", "名", "位", "条",
+    "栋", "张", "台", "件", "场", "支", "批", "村", "镇", "年", "天", "小时", "分钟", "宗", "起", "株", "棵",
+    "间", "盏", "处", "块", "份", "期", "届", "级", "类", "种", "部", "只", "头", "孔", "公顷", "床", "单",
+)
+_NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
+_SCALE = r"(?:万|亿|千|百)?"
+_QUALIFIER = r"(?:以上|左右|余|多)?"
+AMOUNT_SPAN = re.compile(
+    r"(?P<pre>超过?|约|近|逾|达|共)?" + _NUM + r"\s*" + _SCALE + r"\s*(?P<unit>"
+    + "|".join(re.escape(u) for u in sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True))
+    + r")" + _QUALIFIER
+)
+PERCENT_SPAN = re.compile(r"(?P<pre>约|近|超过?)?\d+(?:\.\d+)?\s*(?:%|％|个百分点)(?:以上|左右)?|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成")
+DATE_SPAN = re.compile(
+    r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日|(?:19|20)\d{2}年\d{1,2}月(?:上旬|中旬|下旬|底)?|(?:19|20)\d{2}年(?:底|末|初)?"
+)
+TITLES = ("区委书记", "市委书记", "县委书记", "书记", "副区长", "区长", "副市长", "市长", "副县长", "县长", "主任",
+          "部长", "局长", "主席", "镇长", "村支书", "总经理", "经理", "董事长", "负责人")
+PERSON_SPAN = re.compile(
+    r"(?P<title>" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")(?P<name>[\u4e00-\u9fa5]{2,3}?)(?=[，,。、（(带到在代率同主作出和与等])"
+    r"|(?P<name2>[\u4e00-\u9fa5]{2,3})同志"
+)
+ORG_SPAN = re.compile(
+    r"[\u4e00-\u9fa5A-Za-z0-9（）()“”]{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|公司|合作社|工厂|企业|银行|医院|学校|中学|小学|"
+    r"大学|研究院|中心|委员会|管委会|局|办)"
+)
+PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|街道|社区|县|区|市|省|自治区|新城|园区|工业园)")
+#: "在文昌会议中心新闻发布厅举行": where an event took place
+VENUE_SPAN = re.compile(r"在(?P<venue>[^，,。；;在]{2,20}?)(?:举行|召开|举办|开展|进行)")
+#: a verb that the lazy place pattern may take along at the start ("领导到新兴工业园")
+PLACE_LEAD = re.compile(r"^.*[到在赴于往至去]")
+RANK_SPAN = re.compile(r"第[\d一二三四五六七八九十]+(?:位|名)")
+NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》")
+
+#: question patterns, checked in this order (the first that matches decides)
+ASKS = (
+    (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
+    (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月")),
+    (AnswerKind.PERSON, re.compile(r"谁|哪位|姓名|哪名领导|(?:一把手|书记|区长|市长|县长|镇长|主任|领导|负责人|局长|部长)[^？?]{0,6}(?:叫什么|名字)")),
+    (AnswerKind.LIST, re.compile(r"哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件]")),
+    (AnswerKind.ORG, re.compile(r"哪家|哪个(?:公司|企业|单位|部门|机构)|什么(?:公司|企业|单位|部门|机构)|(?:公司|企业|单位|机构)[^？?]{0,6}(?:叫什么|名称|是哪)")),
+    (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|县|区|省|市|地方)|哪里|什么地方|在哪")),
+    (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
+    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度)[^？?，,]{0,8}多少|下降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
+    (AnswerKind.AMOUNT, re.compile(r"多少|几[个家项所座名位条人次倍万亿千百岁年天]|规模|总额|金额|多大|多高|多长|多远|多重")),
+    (AnswerKind.NAME, re.compile(r"叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制")),
+)
+#: "多少亩", "几家": the unit right after the question word
+ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True)) + r")")
+MONEY_WORDS = re.compile(r"钱|挣|赚|花了|花在|开销|开支|收入|投资|资金|经费|费用|补贴|补助|奖补|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收")
+APPROX = re.compile(r"约|近|左右|超过?|逾|余|多")
+#: the unit a question implies by what it counts, when it names none ("常住人口有多少" counts people)
+IMPLIED_UNITS = (
+    (re.compile(r"人口|人数|多少人|就业"), "人"),
+    (re.compile(r"企业|公司|厂商|厂家|合作社|农场"), "家"),
+    (re.compile(r"面积"), "平方米"),
+    (re.compile(r"多长|长度|里程"), "米"),
+)
+
+
+def expected(question: str) -> Expected:
+    """What the question asks for.
+
+    Args:
+        question: the (standalone) question.
+    Returns:
+        Its :class:`Expected` kind, unit and title.
+    """
+    for kind, pattern in ASKS:
+        if pattern.search(question):
+            break
+    else:
+        kind = AnswerKind.DESCRIPTION
+    unit = ""
+    title = ""
+    if kind is AnswerKind.AMOUNT:
+        m = ASKED_UNIT.search(question)
+        if m:
+            unit = m.group(1)
+        elif MONEY_WORDS.search(question):
+            unit = "元"
+        else:
+            unit = next((u for pattern, u in IMPLIED_UNITS if pattern.search(question)), "")
+    if kind is AnswerKind.PERSON:
+        title = next((t for t in sorted(TITLES, key=len, reverse=True) if t in question), "")
+    return Expected(kind, unit, title)
+
+
+def _unit_fits(asked: str, found: str) -> bool:
+    """Does a found unit answer a question asking for ``asked`` ("元" accepts 亿元, 万美元 ...)?"""
+    if not asked:
+        return True
+    if asked in ("元", "美元") or asked.endswith("元"):
+        return found.endswith("元")
+    if asked == "人":
+        return found.endswith("人") or found.endswith("人次")
+    if asked == "平方米":
+        return found in ("平方米", "万平方米", "亩", "万亩", "公顷", "平方公里")
+    if asked == "米":
+        return found in ("米", "公里", "千米")
+    return found.endswith(asked) or asked.endswith(found)
+
+
+def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> list[Candidate]:
+    """The spans of the expected kind in a sentence, in order.
+
+    Args:
+        sentence: the evidence sentence.
+        want: what the question expects.
+        places: known place names (for place questions).
+    Returns:
+        Candidates; empty when the sentence holds no fact of that kind.
+    """
+    kind = want.kind
+    found: list[Candidate] = []
+    if kind is AnswerKind.AMOUNT:
+        for m in AMOUNT_SPAN.finditer(sentence):
+            if m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d{2}", m.group(0).rstrip("年")):
+                continue  # a year, not an amount
+            if _unit_fits(want.unit, m.group("unit")):
+                found.append(_candidate(sentence, m.start(), m.end(), kind))
+    elif kind is AnswerKind.PERCENT:
+        found = [_candidate(sentence, m.start(), m.end(), kind) for m in PERCENT_SPAN.finditer(sentence)]
+    elif kind is AnswerKind.DATE:
+        found = [_candidate(sentence, m.start(), m.end(), kind) for m in DATE_SPAN.finditer(sentence)]
+    elif kind is AnswerKind.PERSON:
+        for m in PERSON_SPAN.finditer(sentence):
+            title = m.group("title") or ""
+            if want.title and title != want.title:
+                continue  # 市长 is not 副市长
+            lo, hi = m.span("name") if m.group("name") else m.span("name2")
+            found.append(Candidate(lo, hi, sentence[lo:hi], kind))
+    elif kind is AnswerKind.ORG:
+        found = [_candidate(sentence, m.start(), m.end(), kind) for m in ORG_SPAN.finditer(sentence)]
+    elif kind is AnswerKind.PLACE:
+        spans = []
+        for m in PLACE_SPAN.finditer(sentence):
+            lead = PLACE_LEAD.match(m.group(0)[:-1])
+            spans.append((m.start() + (lead.end() if lead else 0), m.end()))
+        spans += [m.span("venue") for m in VENUE_SPAN.finditer(sentence)]
+        spans += [(m.start(), m.end()) for p in places for m in re.finditer(re.escape(p), sentence)]
+        found = [_candidate(sentence, lo, hi, kind) for lo, hi in sorted(set(spans)) if hi - lo >= 2]
+    elif kind is AnswerKind.RANK:
+        found = [_candidate(sentence, m.start(), m.end(), kind) for m in RANK_SPAN.finditer(sentence)]
+    elif kind is AnswerKind.NAME:
+        found = [_candidate(sentence, m.start(), m.end(), kind) for m in NAME_SPAN.finditer(sentence)]
+    return found
+
+
+def _candidate(sentence: str, lo: int, hi: int, kind: AnswerKind) -> Candidate:
+    before = sentence[max(0, lo - 2):lo]
+    text = sentence[lo:hi]
+    return Candidate(lo, hi, text, kind, approximate=bool(APPROX.search(before) or APPROX.search(text)))
+
+
+#: a candidate in another clause than a matched question word counts as this many characters further
+OTHER_CLAUSE_CHARS = 60
+#: a candidate before a matched question word counts as this many times further than one after it
+BEFORE_FACTOR = 2
+
+
+def distance(sentence: str, candidate: Candidate, anchor: int) -> int:
+    """How far a fact is from a matched question word: facts follow what they are about
+    ("旅游总收入47亿元") in the same clause."""
+    between = sentence[min(anchor, candidate.lo):max(anchor, candidate.lo)]
+    chars = candidate.lo - anchor if candidate.lo >= anchor else BEFORE_FACTOR * (anchor - candidate.hi)
+    return max(0, chars) + (OTHER_CLAUSE_CHARS if re.search(r"[，,；;。]", between) else 0)
+
+
+CLAUSE = re.compile(r"[^，,；;。：:]+")
+
+
+def nearest(sentence: str, found: list[Candidate], anchors: dict[int, float]) -> tuple[Candidate | None, int]:
+    """The candidate in the clause that holds most of the question's words (by weight),
+    nearest to them; (the first candidate, -1) when nothing matched; (None, -1) without candidates.
+
+    Args:
+        sentence: the evidence sentence.
+        found: its candidates.
+        anchors: position of each matched question word -> the word's weight (idf).
+    """
+    if not found:
+        return None, -1
+    if not anchors:
+        return found[0], -1
+    clauses = [m.span() for m in CLAUSE.finditer(sentence)]
+
+    def clause_weight(c: Candidate) -> float:
+        lo, hi = next(((a, b) for a, b in clauses if a <= c.lo < b), (c.lo, c.hi))
+        return sum(w for pos, w in anchors.items() if lo <= pos < hi)
+
+    scored = [(-clause_weight(c), min(distance(sentence, c, a) for a in anchors), c.lo, c) for c in found]
+    best = min(scored, key=lambda x: x[:3])
+    return best[3], best[1]
+
+
+def same_fact(a: str, b: str) -> bool:
+    """Two short answers state the same fact (normal form, ignoring 以上/左右)."""
+    strip = lambda t: re.sub(r"以上|左右|约|近|超过?", "", normalize(t))  # noqa: E731
+    return strip(a) == strip(b)

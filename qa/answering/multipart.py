@@ -1,0 +1,131 @@
+"""Split a question with several asks into standalone sub-questions.
+
+Three shapes are recognised, in this order:
+
+- several clauses, each asking ("……多少？增长多少？"): a later clause that
+  lacks its own year, place or subject takes them from the first clause;
+- items joined by 和 / 与 / 及 / 、 before 分别 or 各 ("PM10和PM2.5同比分别
+  下降了多少？"): one sub-question per item;
+- two years or two places compared or asked together ("2019年和2023年哪一年
+  更高？", "柳北区和柳江区的区长分别是谁？"): one sub-question per year or place.
+
+Every sub-question keeps the years and places of the whole question when it
+names none of its own.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..chinese import INTERROGATIVE, YEAR_PHRASE, place_names
+
+#: a clause ends at a question mark (or a semicolon between two asks)
+CLAUSE_END = re.compile(r"[？?；;]")
+#: what makes a clause an ask of its own
+ASK = re.compile(r"多少|几[个家项份支章条路名位成]|哪|谁|什么|是否|吗|如何|怎样|百分之")
+#: "A和B分别", "A、B、C的……各": the joined items and what follows them up to 分别/各
+JOINED_ITEMS = re.compile(
+    r"(?P<items>[^\s，,。？?、和与及的]{1,24}(?:(?:、|和|与|及)[^\s，,。？?、和与及的]{1,24})+)"
+    r"(?P<tail>[^，,。？?]{0,12}?)(?:分别|各)"
+)
+ITEM_SEP = re.compile(r"、|和|与|及")
+#: comparison words dropped from a per-year or per-place sub-question
+COMPARISON = re.compile(r"(?:，|,)?(?:哪一年|哪个区|哪个县|哪一个|哪个)(?:更|最)?[高多快大低少强好]?(?:一些)?[？?]?|相比|比较|(?:，|,)?（给出较大的那个）")
+#: a question that compares or asks for each of several years or places
+COMPARES = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较|更高|更多|更快|更大|分别|各")
+#: a reference back to the previous ask ("这一数字", "又是")
+BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|该指标|又是|又")
+#: a clause shorter than this (without its scope) has no subject of its own
+MIN_SUBJECT_CHARS = 8
+
+
+def split_question(question: str, places: Sequence[str]) -> list[str]:
+    """The sub-questions of a question (the question itself when it asks one thing).
+
+    Args:
+        question: the standalone question.
+        places: known place names.
+    Returns:
+        One or more standalone questions.
+    """
+    parts = _scopes(question, places)
+    if len(parts) == 1:
+        parts = _clauses(question, places)
+    if len(parts) == 1:
+        parts = _items(question)
+    if len(parts) == 1:
+        return [question]
+    return [_with_scope(p, question, places) for p in parts]
+
+
+def _clauses(question: str, places: Sequence[str]) -> list[str]:
+    pieces = [p.strip(" ，,") for p in CLAUSE_END.split(question) if p.strip(" ，,")]
+    asks = [p for p in pieces if ASK.search(p)]
+    if len(asks) < 2 or len(asks) != len(pieces):
+        return [question]
+    first = asks[0]
+    stem = INTERROGATIVE.sub("", first).strip("，, ")
+    out = [first + "？"]
+    for clause in asks[1:]:
+        own = _scope_free(clause, places)
+        if len(INTERROGATIVE.sub("", own)) < MIN_SUBJECT_CHARS or BACK_REFERENCE.search(clause):
+            clause = clause + "（" + _scope_free(stem, places) + "）"
+        out.append(clause + "？")
+    return out
+
+
+def _items(question: str) -> list[str]:
+    m = JOINED_ITEMS.search(question)
+    if not m:
+        return [question]
+    items = [i for i in ITEM_SEP.split(m.group("items")) if i]
+    if len(items) < 2:
+        return [question]
+    start, end = m.span("items")
+    rest = question[end:].replace("分别", "", 1).replace("各", "", 1)
+    return [question[:start] + item + rest for item in items]
+
+
+def _scopes(question: str, places: Sequence[str]) -> list[str]:
+    if not COMPARES.search(question):
+        return [question]
+    years = list(dict.fromkeys(YEAR_PHRASE.findall(question)))
+    named = [p for p in sorted(place_names(question, places), key=question.find) if p in question]
+    if len(years) >= 2:
+        values = years
+    elif len(named) >= 2:
+        values = named
+    else:
+        return [question]
+    joined = re.escape(values[0]) + r"[^，,。？?]{0,30}?(?:和|与|及|、)" + r"[^，,。？?]{0,4}?" + re.escape(values[1])
+    if not re.search(joined, question) and not re.search(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较", question):
+        return [question]
+    out = []
+    for keep in values:
+        text = question
+        for other in values:
+            if other != keep:
+                text = re.sub(r"(?:和|与|及|、|，|,)?" + re.escape(other) + r"(?:全年)?(?:和|与|及|、)?", "", text, count=1)
+        out.append(COMPARISON.sub("", text).replace("分别", ""))
+    return out
+
+
+def _scope_free(text: str, places: Sequence[str]) -> str:
+    text = YEAR_PHRASE.sub("", text)
+    for place in place_names(text, places):
+        text = text.replace(place, "")
+    return text.strip("，, ")
+
+
+def _with_scope(part: str, whole: str, places: Sequence[str]) -> str:
+    """The part, with the whole question's years and places put in front when it names none."""
+    prefix = ""
+    if not YEAR_PHRASE.search(part):
+        years = list(dict.fromkeys(YEAR_PHRASE.findall(whole)))
+        if len(years) == 1:
+            prefix += years[0]
+    if not place_names(part, places):
+        named = sorted(place_names(whole, places), key=whole.find)
+        if len(named) == 1:
+            prefix += named[0]
+    return prefix + part
