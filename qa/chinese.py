@@ -230,6 +230,9 @@ INTERROGATIVE = re.compile(
     r"是多少|有多少|多少|是几|几[个家项所座盏名次条人位成倍年月天号]?|哪[一几]?[个些天年位里项所家种方面]*|"
     r"什么时候|什么时间|什么|是谁|谁|怎么样|怎样|如何|吗|呢|？|\?|一共|总共|具体|分别|请问|相比|比较|更高|更多|更大|更快"
 )
+#: periods of time: part of a question's scope, not of what it is about
+PERIOD_WORDS = re.compile(r"上半年|下半年|[一二三四第]季度|全年|年底|年末|年初|今年|去年|当年|上一年|目前|[1-9]至[1-9]?\d?月|1-6月")
+
 INTENT_PATTERNS = (
     (Intent.DATE, re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪一年|哪年|什么时间")),
     (Intent.NUMBER, re.compile(r"多少|几[个家项所座万亿条人次倍]|百分之|比例|比重|占比|增幅|增速|多大|多高|多长|多远|规模|总额|金额")),

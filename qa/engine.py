@@ -33,6 +33,7 @@ from .ingest.corpus import Skipped, add_files, read_document, remove_file
 from .llm.backends import LlamaCppBackend, OpenAIBackend
 from .llm.models import local_model_available
 from .records import Answer, AnswerMode, AnswerStream, Fallback, Passage, RetrievalMode
+from .synonyms import expand
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +195,10 @@ class Engine:
         answerer = self.answerer()
         parts = split_question(standalone, self.settings.places)
         if len(parts) > 1:  # each part retrieved and answered on its own, then joined
-            answered = [(part, answerer.answer(part, retriever.search(part, k=k, mode=mode))) for part in parts]
+            answered = []
+            for part in parts:
+                searched = expand(part)
+                answered.append((part, answerer.answer(searched, retriever.search(searched, k=k, mode=mode))))
             passages = [p for _, a in answered for p in a.passages]
             retrieved = time.perf_counter()
             answer = combine(standalone, answered, passages)
@@ -202,16 +206,17 @@ class Engine:
                 answer = dataclasses.replace(answer, mode=answer_mode, fallback=Fallback.MULTI_PART)
             yield answer.text
             return self._finish(answer, question, standalone, started, retrieved)
-        passages = retriever.search(standalone, k=k, mode=mode)
+        searched = expand(standalone)  # everyday words -> the documents' words
+        passages = retriever.search(searched, k=k, mode=mode)
         retrieved = time.perf_counter()
         if not passages:
             answer = refusal(standalone, passages, answer_mode)
             yield answer.text
         elif generator is None:
-            answer = answerer.answer(standalone, passages)
+            answer = answerer.answer(searched, passages)
             yield answer.text
         else:
-            evidence = answerer.evidence(standalone, passages)
+            evidence = answerer.evidence(searched, passages)
             answer = yield from generator.stream(standalone, passages, evidence, answerer)
         return self._finish(answer, question, standalone, started, retrieved)
 

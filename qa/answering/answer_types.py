@@ -53,7 +53,7 @@ _NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
 _SCALE = r"(?:万|亿|千|百)?"
 _QUALIFIER = r"(?:以上|左右|余|多)?"
 AMOUNT_SPAN = re.compile(
-    r"(?P<pre>超过?|约|近|逾|达|共)?" + _NUM + r"\s*" + _SCALE + r"\s*(?P<unit>"
+    r"(?P<pre>超过?|约|近|逾)?" + _NUM + r"\s*" + _SCALE + r"\s*(?P<unit>"
     + "|".join(re.escape(u) for u in sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True))
     + r")" + _QUALIFIER
 )

@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, YEAR,
+from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, YEAR,
                        Scope, StatementKind, normalize, place_names, split_sentences, statement_kind)
 from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
@@ -80,7 +80,7 @@ class Evidence:
 def question_terms(question: str, tokenizer: Tokenizer) -> set[str]:
     """The content terms of a question: interrogatives and one-character
     fragments (jieba splits around question words) removed."""
-    stripped = INTERROGATIVE.sub(" ", question)
+    stripped = PERIOD_WORDS.sub(" ", INTERROGATIVE.sub(" ", question))
     return {t for t in tokenizer(stripped) if len(t) > 1 or t.isascii()}
 
 

@@ -1,0 +1,42 @@
+"""Words people type -> the words the documents use (a small documented table).
+
+``qa/data/synonyms.tsv`` maps everyday words ("挣", "GDP", "老百姓") to the
+reports' terms ("收入", "地区生产总值", "群众 居民"). :func:`expand` appends the
+document terms of every everyday word a question contains, so that keyword
+retrieval and the answer's term matching find the paragraph a paraphrase means.
+The question itself (what is shown and what its scope is read from) is unchanged.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "synonyms.tsv"
+
+
+@functools.lru_cache(maxsize=4)
+def load_table(path: Path = SYNONYMS_FILE) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The table: (everyday word, document terms), longest word first."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or "\t" not in line:
+            continue
+        word, terms = line.split("\t", 1)
+        rows.append((word.strip(), tuple(terms.split())))
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def expand(question: str, path: Path = SYNONYMS_FILE) -> str:
+    """The question with the document terms of its everyday words appended ("" added when none).
+
+    Args:
+        question: the question as typed.
+        path: the table.
+    Returns:
+        ``question`` or ``question + "（" + terms + "）"``.
+    """
+    added: list[str] = []
+    for word, terms in load_table(path):
+        if word in question:
+            added.extend(t for t in terms if t not in question and t not in added)
+    return f"{question}（{' '.join(added)}）" if added else question
