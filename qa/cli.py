@@ -175,7 +175,8 @@ def _eval(engine, args) -> int:
     from tqdm import tqdm  # noqa: PLC0415
 
     from .eval.evalset import load_set, select, validate_against_corpus  # noqa: PLC0415
-    from .eval.evaluation import RunConfig, evaluate, fusion_sweep, markdown, train_gate, write_reports  # noqa: PLC0415
+    from .eval.evaluation import (RunConfig, evaluate, fusion_sweep, gate_curve, markdown, train_gate,  # noqa: PLC0415
+                                  write_reports)
     from .ingest.corpus import load_corpus  # noqa: PLC0415
 
     settings = engine.settings
@@ -224,6 +225,9 @@ def _eval(engine, args) -> int:
 
     results = evaluate(engine, questions, configs, corpus, progress_factory)
     results["split"] = args.split
+    results["gate_threshold"] = engine.gate.threshold
+    results["gate_trained_on"] = engine.gate.trained_on
+    results["risk_coverage"] = gate_curve(engine, questions)
     paths = write_reports(results, args.out or settings.reports_dir)
     print(markdown(results).split("\n## By question type")[0])
     print("\nreports: " + ", ".join(str(p) for p in paths.values()))

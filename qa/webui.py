@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from pathlib import Path
 
 import gradio as gr
@@ -81,6 +82,9 @@ def answer_html(answer: Answer, turn: int) -> str:
         related = f"<p>{RELATED_NOTE}</p><ol>{items}</ol>" if items else ""
         return f'<p class="refusal">{html.escape(answer.text)}</p>{related}'
     text = html.escape(answer.text)
+    for short in filter(None, answer.short_answer.split("；")):  # the fact itself first, in bold
+        escaped = html.escape(short)
+        text = re.sub(r"(^|（\d+）)" + re.escape(escaped), lambda m: f"{m.group(1)}<b>{escaped}</b>", text, count=1)
     marked = MARKER.sub(
         lambda m: f'<a class="cite" href="#cite-{turn}-{m.group(1)}">[{m.group(1)}]</a>', text
     )

@@ -64,3 +64,30 @@ def test_markers_are_renumbered_by_first_use():
 def test_supporting_sentence_prefers_the_one_with_the_figures():
     lo, hi = supporting_sentence("工业增加值107.6亿元", GDP)
     assert "107.6亿元" in GDP.text[lo:hi]
+
+
+PLACES = ("柳江区", "柳北区", "柳州市")
+
+
+def test_a_figure_of_another_place_is_not_verified():
+    # the case from the chat: "那柳江区呢？" after a 柳北区 question, answered with 柳北区's figure
+    result = verify("柳江区高新技术企业保有量52家[1]。", [TECH], scopes=[((), ("柳北区",))], places=PLACES)
+    assert not result.ok and result.kept == 0 and result.dropped
+    right = verify("柳北区高新技术企业保有量52家[1]。", [TECH], scopes=[((), ("柳北区",))], places=PLACES)
+    assert right.ok and right.citations == [TECH]
+
+
+def test_a_figure_of_another_year_or_subject_is_not_verified():
+    scopes = [(("2019",), ("柳江区",))]
+    assert verify("2019年柳江区地区生产总值302.4亿元[1]。", [GDP], scopes=scopes, places=PLACES).ok
+    assert not verify("2020年柳江区地区生产总值302.4亿元[1]。", [GDP], scopes=scopes, places=PLACES).ok
+    # the right figure under another metric: 302.4亿元 is not the 销售收入
+    assert not verify("2019年柳江区螺蛳粉销售收入302.4亿元[1]。", [GDP], scopes=scopes, places=PLACES).ok
+
+
+def test_a_deputy_is_not_the_office_itself():
+    deputy = Passage(doc="003.txt", paragraph=3, start=0, end=40, chunk_id=3,
+                     text="副市长张三出席会议并讲话。")
+    city = [((), ("柳州市",))]
+    assert not verify("柳州市的市长是张三[1]。", [deputy], scopes=city, places=PLACES).ok
+    assert verify("柳州市的副市长是张三[1]。", [deputy], scopes=city, places=PLACES).ok

@@ -84,6 +84,18 @@ def question_terms(question: str, tokenizer: Tokenizer) -> set[str]:
     return {t for t in tokenizer(stripped) if len(t) > 1 or t.isascii()}
 
 
+def statement_years(chunk: Chunk, kind: StatementKind) -> tuple[str, ...]:
+    """The years a sentence without a year of its own speaks about.
+
+    Its section's years, except for a result reported inside the plans for a
+    year: a plan for year Y is made at its start and reviews year Y-1 ("2024年
+    ……擘画蓝图" reporting "据初步预计，全区完成地区生产总值294.26亿元" is 2023).
+    """
+    if kind is StatementKind.RESULT and chunk.scope_kind == StatementKind.TARGET.value and chunk.scope_years:
+        return (str(int(chunk.scope_years[0]) - 1),)
+    return chunk.scope_years
+
+
 def _content_chars(question: str, scope: Scope, places: Sequence[str]) -> str:
     """The question's characters that say what it is about: no question words, years, places or punctuation."""
     text = INTERROGATIVE.sub("", question)
@@ -162,9 +174,9 @@ class ExtractiveAnswerer:
             context = StatementKind(chunk.scope_kind)
             for (lo, hi), similarity in zip(spans, dense):
                 text = passage.text[lo:hi]
-                if not scope.fits(text, chunk.scope_years, chunk.scope_places, self.places):
-                    continue
                 kind = statement_kind(text, context)
+                if not scope.fits(text, statement_years(chunk, kind), chunk.scope_places, self.places):
+                    continue
                 if (asks_result and kind is StatementKind.TARGET) or (asks_target and kind is StatementKind.RESULT
                                                                       and not any(y in text for y in scope.years)):
                     continue

@@ -143,7 +143,9 @@ class GroundedGenerator:
                 # strong evidence: the model's refusal is not trusted (see Settings)
                 return replace(gate, mode=self.mode, fallback=Fallback.MODEL_REFUSED, meta=meta)
             return refusal(question, passages, self.mode, gate.support, meta)
-        checked = verify(text, [s.passage for s in chosen], answerer.tokenizer)
+        checked = verify(text, [s.passage for s in chosen], answerer.tokenizer,
+                         [(answerer.chunks[s.passage.chunk_id].scope_years, answerer.chunks[s.passage.chunk_id].scope_places)
+                          for s in chosen], answerer.places)
         meta = dataclasses.replace(meta, repaired=checked.repaired, dropped=len(checked.dropped))
         if not checked.ok:
             log.info("no verified sentence in %r; using the extractive answer", text)

@@ -345,6 +345,16 @@ def train_gate(engine, questions: list[Question], set_path: Path, split: str) ->
     return gate, curve
 
 
+def gate_curve(engine, questions: list[Question]) -> list[dict]:
+    """The trained gate's risk-coverage rows on ``questions`` (each answered from its best sentence)."""
+    gate = engine.gate
+    scored = []
+    for q, evidence in gate_rows(engine, questions):
+        top = max(evidence, key=lambda e: gate.probability(e.features), default=None)
+        scored.append((gate.probability(top.features) if top else 0.0, bool(top) and _positive(q, top), q.answerable))
+    return risk_coverage(scored, GATE_THRESHOLDS)
+
+
 def risk_coverage(scored: list[tuple[float, bool, bool]], thresholds: tuple[float, ...]) -> list[dict]:
     """Accuracy of the answers given against the share of questions answered, per threshold.
 
@@ -486,11 +496,56 @@ def chart(results: dict, path: Path) -> None:
     plt.close(fig)
 
 
+def curve_chart(rows: list[dict], threshold: float, path: Path, title: str) -> None:
+    """The risk-coverage curve: accuracy of the answers given against the share answered (PNG)."""
+    import matplotlib  # noqa: PLC0415
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
+    fig, ax = plt.subplots(figsize=(5.5, 4))
+    ax.plot([r["coverage"] for r in rows], [r["selective_accuracy"] for r in rows], marker=".", lw=1)
+    chosen = min(rows, key=lambda r: abs(r["threshold"] - threshold))
+    ax.scatter([chosen["coverage"]], [chosen["selective_accuracy"]], color="red", zorder=3,
+               label=f"gate threshold {threshold:.2f}")
+    ax.set_xlabel("coverage (share of questions answered)")
+    ax.set_ylabel("accuracy of the answers given")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower left")
+    ax.set_title(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def curve_markdown(rows: list[dict], threshold: float) -> str:
+    """The risk-coverage rows every 0.05 of threshold, the gate's own marked."""
+    lines = ["## Answerability gate: risk and coverage", "",
+             "Each question answered from its best sentence when the gate's probability reaches the threshold.", "",
+             "| threshold | coverage | accuracy of answers given | accuracy | refusal recall | false refusals |",
+             "|---|---|---|---|---|---|"]
+    for r in rows:
+        mark = " (gate)" if abs(r["threshold"] - threshold) < 1e-9 else ""
+        if round(r["threshold"] * 100) % 5 == 0 or mark:
+            lines.append(f"| {r['threshold']:.2f}{mark} | {r['coverage']:.3f} | {r['selective_accuracy']:.3f} | "
+                         f"{r['accuracy']:.3f} | {_fmt(r['refusal_recall'])} | {_fmt(r['false_refusals'])} |")
+    return "\n".join(lines)
+
+
 def write_reports(results: dict, folder: Path) -> dict[str, Path]:
-    """Write report.md, report.json and report.png into ``folder``."""
+    """Write report.md, report.json, report.png (and risk_coverage.png when the results have a curve)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = {"markdown": folder / "report.md", "json": folder / "report.json", "chart": folder / "report.png"}
-    paths["markdown"].write_text(markdown(results), encoding="utf-8")
+    text = markdown(results)
+    curve = results.get("risk_coverage")
+    if curve:
+        paths["curve"] = folder / "risk_coverage.png"
+        threshold = results["gate_threshold"]
+        curve_chart(curve, threshold, paths["curve"], f"gate on split {results.get('split', 'all')}")
+        text += "\n\n" + curve_markdown(curve, threshold) + "\n"
+    paths["markdown"].write_text(text, encoding="utf-8")
     paths["json"].write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     chart(results, paths["chart"])
     return paths
