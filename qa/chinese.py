@@ -3,7 +3,7 @@
 - sentence and clause split points (chunking, answer extraction, verification);
 - what ends a line or a claim; footnote marks;
 - years, citation markers, places, levels (全市 / 全区) and the scope a text pins;
-- what kind of fact a question asks for (its intent);
+- question words and periods of time (scope, not subject);
 - the normal form texts are compared in.
 
 Split points are zero-width regular expressions, strongest first: sentence
@@ -214,17 +214,7 @@ def statement_kind(sentence: str, context: StatementKind) -> StatementKind:
     return context
 
 
-# ------------------------------------------------------------------ intent
-class Intent(str, enum.Enum):
-    """What kind of fact a question asks for."""
-
-    NUMBER = "number"
-    DATE = "date"
-    PERSON = "person"
-    LIST = "list"
-    OTHER = "other"
-
-
+# ------------------------------------------------------- question words
 #: question words that say what is asked, not what it is about
 INTERROGATIVE = re.compile(
     r"是多少|有多少|多少|是几|几[个家项所座盏名次条人位成倍年月天号]?|哪[一几]?[个些天年位里项所家种方面]*|"
@@ -233,25 +223,6 @@ INTERROGATIVE = re.compile(
 #: periods of time: part of a question's scope, not of what it is about
 PERIOD_WORDS = re.compile(r"上半年|下半年|[一二三四第]季度|全年|年底|年末|年初|今年|去年|当年|上一年|目前|[1-9]至[1-9]?\d?月|1-6月")
 
-INTENT_PATTERNS = (
-    (Intent.DATE, re.compile(r"什么时候|何时|哪天|哪一天|几月|几号|日期|哪一年|哪年|什么时间")),
-    (Intent.NUMBER, re.compile(r"多少|几[个家项所座万亿条人次倍]|百分之|比例|比重|占比|增幅|增速|多大|多高|多长|多远|规模|总额|金额")),
-    (Intent.PERSON, re.compile(r"谁|哪位|姓名|名字|叫什么")),
-    (Intent.LIST, re.compile(r"哪些|有哪|包括什么|分别|哪几")),
-)
-#: a figure with a unit, a date, a title of office, an enumeration: what each intent needs in a sentence
+#: a figure with a unit, a date: what a quote is shortened around
 NUMBER_FACT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|亿|万|千|百|个|家|项|人|户|元|公里|千米|米|亩|平方|座|所|次|倍|吨|辆|套|名|位|条|栋|张|台|件|场|支|批|村|镇)")
 DATE_FACT = re.compile(r"\d{1,2}月\d{1,2}日|(?:19|20)\d{2}年\d{1,2}月|(?:19|20)\d{2}年")
-PERSON_FACT = re.compile(r"书记|区长|市长|主任|部长|局长|主席|同志|经理|负责人|代表")
-LIST_FACT = re.compile(r"、|；|，.*，")
-INTENT_FACT = {
-    Intent.NUMBER: NUMBER_FACT, Intent.DATE: DATE_FACT, Intent.PERSON: PERSON_FACT, Intent.LIST: LIST_FACT,
-}
-
-
-def intent_of(question: str) -> Intent:
-    """Which kind of fact the question asks for."""
-    for intent, pattern in INTENT_PATTERNS:
-        if pattern.search(question):
-            return intent
-    return Intent.OTHER

@@ -6,7 +6,9 @@ import re
 import pytest
 
 from qa.answering.extractive import REFUSAL_TEXT
-from qa.chinese import Intent, Scope, intent_of
+from qa.answering.answer_types import expected
+from qa.chinese import Scope
+from qa.records import AnswerKind
 from qa.config import RetrievalMode
 from qa.errors import QuestionError
 from qa.chinese import squash
@@ -72,9 +74,9 @@ def test_bad_questions_get_a_clear_message(engine, bad, message):
 
 
 def test_question_analysis():
-    assert intent_of("柳江区2019年地区生产总值是多少？") is Intent.NUMBER
-    assert intent_of("会议是哪天召开的？") is Intent.DATE
-    assert intent_of("柳北区的区委书记是谁？") is Intent.PERSON
+    assert expected("柳江区2019年地区生产总值是多少？").kind is AnswerKind.AMOUNT
+    assert expected("会议是哪天召开的？").kind is AnswerKind.DATE
+    assert expected("柳北区的区委书记是谁？").kind is AnswerKind.PERSON
     scope = Scope.of("2024年上半年柳州经济怎么样", ("柳州市", "柳江区"))
     assert scope.years == {"2024"} and scope.places == {"柳州市"}
 

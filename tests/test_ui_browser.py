@@ -111,6 +111,7 @@ def test_ask_click_citation_and_see_the_source(page):
     page.wait_for_selector("#chat a.cite", timeout=60_000)
     chat = page.inner_text("#chat")
     assert "302.4亿元" in chat and "[1]" in chat
+    assert page.inner_text("#chat [data-testid=\"bot\"] b >> nth=0") == "302.4亿元"  # the short answer, in bold
     page.click("#chat a.cite >> nth=0")
     page.wait_for_selector("#sources .source-card.selected", timeout=30_000)
     card = page.inner_text("#sources .source-card.selected")

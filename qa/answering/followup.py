@@ -42,6 +42,16 @@ def is_followup(question: str) -> bool:
     return len(question) <= MAX_FOLLOWUP_CHARS and bool(FOLLOWUP.search(question))
 
 
+def only_scope(question: str, places: Sequence[str]) -> bool:
+    """True for a follow-up that only names a new year or place ("那2023年呢？", "柳北区的呢")."""
+    rest = question
+    for token in YEAR_PHRASE.findall(question) + [f"{y}年" for y in YEAR.findall(question)] + list(
+            place_names(question, places)):
+        rest = rest.replace(token, "")
+    rest = re.sub(r"^(那么?|那末|还有|另外)|呢|[？?。，,\s]", "", rest)
+    return not rest or rest in {"的", "年", "呢"}
+
+
 def rewrite_by_rules(question: str, previous: str, places: Sequence[str]) -> str:
     """The standalone form of a follow-up, by rules.
 
@@ -56,11 +66,7 @@ def rewrite_by_rules(question: str, previous: str, places: Sequence[str]) -> str
         return question
     new_years = YEAR_PHRASE.findall(question) or [f"{y}年" for y in YEAR.findall(question)]
     new_places = sorted(place_names(question, places), key=question.find)
-    rest = question
-    for token in new_years + new_places:
-        rest = rest.replace(token, "")
-    rest = re.sub(r"^(那么?|那末|还有|另外)|呢|[？?。，,\s]", "", rest)
-    if not rest or rest in {"的", "年", "呢"}:
+    if only_scope(question, places):
         # only a new scope: swap it into the previous question
         rewritten = previous
         if new_years:
@@ -92,14 +98,16 @@ def rewrite(question: str, history: Sequence, places: Sequence[str] = (),
         question: the new question.
         history: earlier turns ((question, answer) pairs or chat messages).
         places: known place names.
-        rewriter: ``(question, previous) -> standalone question`` (an LLM), tried before the rules.
+        rewriter: ``(question, previous) -> standalone question`` (an LLM), tried before the
+            rules unless the follow-up only swaps the year or place (the rules keep the
+            previous question's wording exactly, question word included).
     Returns:
         A question that can be answered without the history.
     """
     previous = previous_question(history)
     if not previous or not is_followup(question):
         return question
-    if rewriter is not None:
+    if rewriter is not None and not only_scope(question, places):
         try:
             rewritten = rewriter(question, previous)
             if rewritten:
