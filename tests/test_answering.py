@@ -72,6 +72,15 @@ def test_typed_spans_in_real_sentences():
     assert candidates(leaders, expected("柳北区的副区长是谁？")) == []  # 区长 is not 副区长
 
 
+def test_listed_subjects_take_their_listed_facts():
+    from qa.answering.answer_types import nearest
+
+    sentence = "大气污染情况得到进一步改善，PM10、PM2.5同比下降5.7%、8.7%，环境空气优良率88.6%"
+    found = candidates(sentence, expected("2019年柳江区PM2.5同比下降了多少？"))
+    assert nearest(sentence, found, {sentence.find("PM2.5"): 3.0})[0].text == "8.7%"
+    assert nearest(sentence, found, {sentence.find("PM10"): 3.0})[0].text == "5.7%"
+
+
 def test_answers_start_with_the_short_answer(engine):
     answer = engine.ask("2019年柳江区旅游业一共挣了多少钱？")  # a paraphrase from the issue
     assert not answer.refused and answer.short_answer == "47亿元" and answer.answer_kind is AnswerKind.AMOUNT

@@ -238,7 +238,30 @@ def nearest(sentence: str, found: list[Candidate], anchors: dict[int, float]) ->
 
     scored = [(-clause_weight(c), min(distance(sentence, c, a) for a in anchors), c.lo, c) for c in found]
     best = min(scored, key=lambda x: x[:3])
-    return best[3], best[1]
+    paired = _respectively(sentence, found, anchors, best[3])
+    return (paired, best[1]) if paired is not None else (best[3], best[1])
+
+
+def _respectively(sentence: str, found: list[Candidate], anchors: dict[int, float], best: Candidate) -> Candidate | None:
+    """"PM10、PM2.5同比下降5.7%、8.7%": the k-th item of a listed subject takes the k-th of the
+    listed facts that follow it. None when the sentence has no such parallel lists."""
+    run = [best]
+    for c in found:  # the facts listed with the best one ("5.7%、8.7%")
+        if c.lo == run[-1].hi + 1 and sentence[run[-1].hi] == "、":
+            run.append(c)
+    while True:
+        before = [c for c in found if c.hi + 1 == run[0].lo and sentence[c.hi] == "、"]
+        if not before:
+            break
+        run.insert(0, before[0])
+    if len(run) < 2:
+        return None
+    start = max((m.end() for m in re.finditer(r"[，,；;。：:]", sentence[:run[0].lo])), default=0)
+    for anchor in sorted(anchors, key=lambda a: (-anchors[a], a)):
+        if start <= anchor < run[0].lo:
+            k = sentence[start:anchor].count("、")
+            return run[k] if 0 < k < len(run) else None
+    return None
 
 
 def same_fact(a: str, b: str) -> bool:

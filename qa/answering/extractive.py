@@ -154,9 +154,9 @@ class ExtractiveAnswerer:
         Returns:
             Evidence with the gate's probability, best first.
         """
-        terms = {t: self.idf(t) for t in question_terms(question, self.tokenizer)}
+        terms = {t: self.idf(t) for t in sorted(question_terms(question, self.tokenizer))}
         total = sum(terms.values()) or 1.0
-        rare = sorted(terms, key=lambda t: -terms[t])[:2]
+        rare = sorted(terms, key=lambda t: (-terms[t], t))[:2]  # ties by the term: the same on every run
         want = expected(question)
         scope = Scope.of(question, self.places)
         asks_target = bool(ASKS_TARGET.search(question))
@@ -186,7 +186,7 @@ class ExtractiveAnswerer:
                 coverage = (sum(terms[t] for t in matched)
                             + HEADER_MATCH_WEIGHT * sum(terms[t] for t in header_only)) / total
                 found = candidates(text, want, self.places)
-                anchors = {m.start(): terms[t] for t in matched for m in re.finditer(re.escape(t), text.lower())}
+                anchors = {m.start(): terms[t] for t in sorted(matched) for m in re.finditer(re.escape(t), text.lower())}
                 best, distance = nearest(text, found, anchors)
                 distance = distance / FAR_CHARS if distance >= 0 else 1.0
                 term = defined_term(text) if kind is StatementKind.NOTE else ""
