@@ -96,12 +96,15 @@ def wait_for_bots(page, n: int) -> None:
 
 
 def submit(page, question: str) -> int:
-    """Ask in the chat and wait for a new bot message; returns the count before."""
+    """Ask in the chat and wait for the new answer to be complete (not the "……" placeholder
+    shown while it is worked out: the chat takes one question at a time); returns the count before."""
     before = bot_count(page)
     page.fill("#question textarea", question)
     page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('#chat [data-testid=\"bot\"]').length > {before}",
-                           timeout=60_000)
+    page.wait_for_function(
+        "(() => { const bots = document.querySelectorAll('#chat [data-testid=\"bot\"]');"
+        f" return bots.length > {before} && bots[bots.length - 1].innerText.trim() !== '……'; }})()",
+        timeout=60_000)
     return before
 
 
