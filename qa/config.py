@@ -74,11 +74,6 @@ class Settings:
 
     # --- generation (local LLM / OpenAI-compatible) ----------------------------
     llm_model: str = "qwen2.5-coder-0.5b"
-    #: the model's own refusal ("无法回答") is accepted only when the gate's
-    #: probability that the best evidence answers is below this; above it the
-    #: extractive answer is given instead. First set on the 92-question set with
-    #: the 0.5B model (its refusals of well-covered questions were all wrong).
-    model_refusal_max_support: float = 0.5
     llm_max_tokens: int = 160
     llm_threads: int = 2
     llm_context: int = 2048
@@ -107,7 +102,6 @@ class Settings:
             "fusion_candidates": self.fusion_candidates >= 1,
             "bm25_weight": 0.0 <= self.bm25_weight <= 1.0,
             "rrf_k": self.rrf_k >= 0,
-            "model_refusal_max_support": 0.0 <= self.model_refusal_max_support <= 1.0,
             "max_question_chars": self.max_question_chars >= 10,
             "embed_batch_size": self.embed_batch_size >= 1,
             "max_answer_sentences": self.max_answer_sentences >= 1,

@@ -189,10 +189,12 @@ class Engine:
     def _answer(self, question: str, k: int | None, mode: RetrievalMode, answer_mode: AnswerMode,
                 history: list | None, llm_model: str | None) -> Generator[str, None, Answer]:
         started = time.perf_counter()
-        retriever = self.retriever
+        with self._lock:  # one index for the whole question, even if a build commits meanwhile
+            self.ready()
+            retriever = self._retriever
+            answerer = self.answerer()
         generator = self._generator(answer_mode, llm_model) if answer_mode is not AnswerMode.EXTRACTIVE else None
         standalone = self.standalone(question, history, generator)
-        answerer = self.answerer()
         parts = split_question(standalone, self.settings.places)
         if len(parts) > 1:  # each part retrieved and answered on its own, then joined
             answered = []
@@ -217,7 +219,8 @@ class Engine:
             yield answer.text
         else:
             evidence = answerer.evidence(searched, passages)
-            answer = yield from generator.stream(standalone, passages, evidence, answerer)
+            gate = answerer.answer(searched, passages, evidence)
+            answer = yield from generator.stream(standalone, passages, evidence, gate, answerer)
         return self._finish(answer, question, standalone, started, retrieved)
 
     @staticmethod
@@ -229,9 +232,10 @@ class Engine:
     @property
     def gate(self) -> Gate:
         """The trained answerability gate (read once from ``settings.gate_file``)."""
-        if self._gate is None:
-            self._gate = Gate.load(self.settings.gate_file)
-        return self._gate
+        with self._lock:
+            if self._gate is None:
+                self._gate = Gate.load(self.settings.gate_file)
+            return self._gate
 
     def answerer(self, gate: Gate | None = None) -> ExtractiveAnswerer:
         """The extractive answerer over the loaded index.
@@ -271,6 +275,5 @@ class Engine:
                 else:
                     backend = OpenAIBackend(s.openai_base_url, s.openai_model,
                                             os.environ.get(s.openai_api_key_env, ""))
-                self._generators[key] = GroundedGenerator(backend, answer_mode, s.llm_max_tokens,
-                                                          s.model_refusal_max_support)
+                self._generators[key] = GroundedGenerator(backend, answer_mode, s.llm_max_tokens)
             return self._generators[key]

@@ -238,8 +238,8 @@ class Answer:
         fallback: why a generating mode gave the extractive answer instead (NONE otherwise).
         standalone_question: the question after follow-up rewriting.
         passages: all passages that were retrieved for the question.
-        support: how much of the question the best evidence sentence covers
-            (0-1; the extractive answerer's refusal signal).
+        support: the answerability gate's probability that the best evidence
+            sentence answers the question (0-1; below the gate's threshold: refused).
         meta: timings and what the checks did.
         short_answer: the fact itself ("47亿元"), the text's first words; "" for
             descriptions, lists and refusals (parts of a multi-part question

@@ -209,7 +209,7 @@ def test_answer_is_frozen_and_the_stream_ends_with_it():
 
 
 # -------------------------------------------------------- manifest schema
-GOOD = {"format": 1, "config": {}, "dimension": 384, "chunks": 2,
+GOOD = {"format": 2, "config": {}, "dimension": 384, "chunks": 2,
         "files": {"chunks": {"name": "chunks-0123456789abcdef.jsonl", "sha256": "a" * 64},
                   "vectors": {"name": "vectors-0123456789abcdef.faiss", "sha256": "b" * 64},
                   "sentences": {"name": "sentences-0123456789abcdef.npy", "sha256": "d" * 64}},
@@ -220,7 +220,7 @@ GOOD = {"format": 1, "config": {}, "dimension": 384, "chunks": 2,
     lambda m: m.pop("dimension"), lambda m: m.update(dimension="384"), lambda m: m.pop("documents"),
     lambda m: m["files"].update(chunks="oops"), lambda m: m["files"]["chunks"].update(name="../../etc/passwd"),
     lambda m: m["files"]["vectors"].update(name="chunks-0123456789abcdef.jsonl"),
-    lambda m: m["documents"].update({"x": None}), lambda m: m.update(format=2), lambda m: m["files"].pop("sentences"),
+    lambda m: m["documents"].update({"x": None}), lambda m: m.update(format=1), lambda m: m["files"].pop("sentences"),
 ])
 def test_manifest_schema_refuses_damage(damage):
     import copy

@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..chinese import normalize
 from ..records import AnswerKind
 
-__all__ = ["AnswerKind", "Candidate", "Expected", "candidates", "expected", "nearest", "same_fact"]
+__all__ = ["AnswerKind", "Candidate", "Expected", "candidates", "expected", "nearest"]
 
 
 @dataclass(frozen=True)
@@ -194,8 +193,12 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
     return found
 
 
+#: approximation words ("约", "超过") stand at most this many characters before the number
+APPROX_LOOKBACK = 2
+
+
 def _candidate(sentence: str, lo: int, hi: int, kind: AnswerKind) -> Candidate:
-    before = sentence[max(0, lo - 2):lo]
+    before = sentence[max(0, lo - APPROX_LOOKBACK):lo]
     text = sentence[lo:hi]
     return Candidate(lo, hi, text, kind, approximate=bool(APPROX.search(before) or APPROX.search(text)))
 
@@ -260,11 +263,5 @@ def _respectively(sentence: str, found: list[Candidate], anchors: dict[int, floa
     for anchor in sorted(anchors, key=lambda a: (-anchors[a], a)):
         if start <= anchor < run[0].lo:
             k = sentence[start:anchor].count("、")
-            return run[k] if 0 < k < len(run) else None
+            return run[k] if 0 <= k < len(run) else None
     return None
-
-
-def same_fact(a: str, b: str) -> bool:
-    """Two short answers state the same fact (normal form, ignoring 以上/左右)."""
-    strip = lambda t: re.sub(r"以上|左右|约|近|超过?", "", normalize(t))  # noqa: E731
-    return strip(a) == strip(b)

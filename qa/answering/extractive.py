@@ -24,7 +24,7 @@ from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.store import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import Candidate, candidates, expected, nearest
+from .answer_types import OTHER_CLAUSE_CHARS, Candidate, candidates, expected, nearest
 from .gate import Gate
 
 REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
@@ -44,8 +44,11 @@ MAX_QUOTE_CHARS = 90
 #: how many passages a refusal offers as related reading
 RELATED_PASSAGES = 3
 #: the distance (see answer_types.distance) between the fact and the question's
-#: words at which the "distance" feature reaches 1: another clause, or 60 characters
-FAR_CHARS = 60
+#: words at which the "distance" feature reaches 1: another clause, or as many characters
+FAR_CHARS = OTHER_CLAUSE_CHARS
+#: how many of the question's rarest terms the "rare_matched" feature looks for
+#: (the subject of a question is usually its one or two rarest words)
+RARE_TERMS = 2
 #: sentences found by searching every sentence vector of the index (paraphrases
 #: whose chunk the passage retrievers missed); their chunks join the candidates
 SENTENCE_SEARCH = 8
@@ -71,11 +74,6 @@ class Evidence:
     #: the fact of the asked kind in ``text`` (None for untyped kinds or when absent)
     candidate: Candidate | None = None
 
-    @property
-    def score(self) -> float:
-        """How good the sentence is as evidence (the gate's probability)."""
-        return self.probability
-
 
 def question_terms(question: str, tokenizer: Tokenizer) -> set[str]:
     """The content terms of a question: interrogatives and one-character
@@ -96,10 +94,11 @@ def statement_years(chunk: Chunk, kind: StatementKind) -> tuple[str, ...]:
     return chunk.scope_years
 
 
-def _content_chars(question: str, scope: Scope, places: Sequence[str]) -> str:
-    """The question's characters that say what it is about: no question words, years, places or punctuation."""
+def _content_chars(question: str, scope: Scope) -> str:
+    """The question's characters that say what it is about: no question words, places, years,
+    figures or punctuation."""
     text = INTERROGATIVE.sub("", question)
-    for part in list(scope.places) + [f"{y}年" for y in scope.years] + list(scope.years):
+    for part in list(scope.places) + [f"{y}年" for y in scope.years]:
         text = text.replace(part, "")
     return "".join(ch for ch in text if ch.isalnum() and not ch.isdigit())
 
@@ -156,13 +155,13 @@ class ExtractiveAnswerer:
         """
         terms = {t: self.idf(t) for t in sorted(question_terms(question, self.tokenizer))}
         total = sum(terms.values()) or 1.0
-        rare = sorted(terms, key=lambda t: (-terms[t], t))[:2]  # ties by the term: the same on every run
+        rare = sorted(terms, key=lambda t: (-terms[t], t))[:RARE_TERMS]  # ties by the term: the same on every run
         want = expected(question)
         scope = Scope.of(question, self.places)
         asks_target = bool(ASKS_TARGET.search(question))
         asks_result = bool(ASKS_RESULT.search(question))
         normalized_question = normalize(question)
-        content_chars = set(_content_chars(question, scope, self.places))
+        content_chars = set(_content_chars(question, scope))
         query = self.embed_query(question) if self.index.sentence_vectors is not None else None
         passages = list(passages) + self._sentence_search(query, passages)
         rows: list[tuple] = []
@@ -293,16 +292,21 @@ class ExtractiveAnswerer:
         text = "".join(parts)
         if short:
             text = f"{short}。原文：{text}"
+        retrieved = {p.chunk_id for p in passages}  # a cited chunk found by sentence search joins the passages
+        found = [ev.passage for ev in chosen if ev.passage.chunk_id not in retrieved]
         return Answer(question=question, text=text, citations=citations, refused=False, mode=AnswerMode.EXTRACTIVE,
-                      passages=passages, support=support, short_answer=short, answer_kind=want.kind)
+                      passages=list(passages) + found, support=support, short_answer=short, answer_kind=want.kind)
 
     def _cite(self, citations: list[Passage], passage: Passage, lo: int, hi: int) -> int:
-        """Add (or reuse) the citation for ``passage`` quoting ``[lo, hi)`` of its
-        text; returns its 1-based marker."""
+        """Add the citation for ``passage`` quoting ``[lo, hi)`` of its text (or widen the
+        quote of an existing citation of the same chunk to cover both); returns its 1-based marker."""
+        chunk = self.chunks[passage.chunk_id]
         for i, cited in enumerate(citations, start=1):
             if cited.chunk_id == passage.chunk_id:
+                qlo, qhi = cited.quote
+                citations[i - 1] = quoted(cited, chunk, min(qlo, lo), max(qhi, hi))
                 return i
-        citations.append(quoted(passage, self.chunks[passage.chunk_id], lo, hi))
+        citations.append(quoted(passage, chunk, lo, hi))
         return len(citations)
 
 
@@ -320,7 +324,7 @@ def combine(question: str, parts: Sequence[tuple[str, Answer]], passages: Sequen
         The combined answer; refused only when every part is.
     """
     if all(a.refused for _, a in parts):
-        return refusal(question, passages, support=max(a.support for _, a in parts))
+        return refusal(question, passages, support=max(a.support for _, a in parts), kind=parts[0][1].answer_kind)
     citations: list[Passage] = []
     texts: list[str] = []
     shorts: list[str] = []
@@ -341,7 +345,8 @@ def combine(question: str, parts: Sequence[tuple[str, Answer]], passages: Sequen
         if answer.short_answer:
             shorts.append(answer.short_answer)
     return Answer(question=question, text="；".join(texts), citations=citations, refused=False,
-                  mode=AnswerMode.EXTRACTIVE, passages=passages, support=min(a.support for _, a in parts),
+                  mode=AnswerMode.EXTRACTIVE, passages=passages,
+                  support=min(a.support for _, a in parts if not a.refused),
                   short_answer="；".join(shorts), answer_kind=parts[0][1].answer_kind)
 
 

@@ -33,7 +33,7 @@ FEATURES = (
     "dense",  # cosine of question and sentence vectors
     "dense_gap",  # dense minus the best dense of all candidate sentences (0 for the closest)
     "rank",  # 1 / (1 + rank of the sentence's passage)
-    "type_ok",  # the sentence holds a fact of the asked kind (1 for descriptions)
+    "type_ok",  # the sentence holds a fact of the asked kind (1 for descriptions, lists, yes/no)
     "unit_asked",  # the question names a unit ("多少亩", money)
     "approximate",  # the fact found is an approximation (约, 近, 超)
     "distance",  # distance of the fact from the matched question words (0 near .. 1 far)
@@ -42,7 +42,7 @@ FEATURES = (
     "target_for_result",  # a plan or target offered for a question that does not ask for one
     "rare_matched",  # share of the question's two rarest terms found in the sentence or its header
     "defines_term",  # a note of the document that defines a term the question names
-    "kind_description",  # the question asks for a description or list (facts are not typed)
+    "kind_description",  # the question asks for a description, list or yes/no (no typed fact)
     "clause_coverage",  # coverage of the question's terms by the clause holding the fact
     "clause_chars",  # share of the question's content characters found in the clause holding the fact
     "rarest_in_clause",  # the question's rarest term is in the clause holding the fact
@@ -74,6 +74,8 @@ class Gate:
 
     def probability(self, features: Sequence[float]) -> float:
         """P(the sentence answers the question correctly)."""
+        if len(features) != len(self.weights):
+            raise ValueError(f"{len(features)} features for a gate of {len(self.weights)} weights")
         z = self.bias + sum(w * x for w, x in zip(self.weights, features))
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
@@ -91,6 +93,8 @@ class Gate:
                                   "(python -m qa eval --split dev --train-gate)")
             return cls(tuple(float(w) for w in data["weights"]), float(data["bias"]), float(data["threshold"]),
                        dict(data.get("trained_on", {})))
+        except ConfigError:
+            raise
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"cannot read the answer gate {path} ({exc})") from None
 

@@ -60,12 +60,11 @@ def short_label(passage: Passage, chunk: Chunk) -> str:
     return " ".join(part for part in (f"《{title}》", "、".join(chunk.scope_places), years) if part.strip("《》"))
 
 
-def snippets(ranked: Sequence[Evidence], passages: Sequence[Passage], chunks: Sequence[Chunk]) -> list[Snippet]:
+def snippets(ranked: Sequence[Evidence], chunks: Sequence[Chunk]) -> list[Snippet]:
     """The best evidence sentences for the prompt, best first.
 
     Args:
-        ranked: the extractive answerer's evidence for the passages, best first.
-        passages: the retrieved passages.
+        ranked: the extractive answerer's evidence, best first.
         chunks: the index's chunks (for each snippet's place and years).
     Returns:
         At most ``PROMPT_SNIPPETS`` distinct sentences.
@@ -87,44 +86,42 @@ def snippets(ranked: Sequence[Evidence], passages: Sequence[Passage], chunks: Se
 class GroundedGenerator:
     """Answer from numbered evidence with an LLM; verify every citation.
 
+    The model only phrases what the answerability gate allowed: it is called only
+    when the gate found an answering sentence, and its own refusal ("无法回答") then
+    gives the extractive answer instead (``Fallback.MODEL_REFUSED``).
+
     Args:
         backend: the chat backend.
         mode: the answer mode this generator serves (local or openai).
         max_tokens: most tokens of a generated answer.
-        model_refusal_max_support: the model's own refusal is accepted only when
-            the evidence covers less of the question than this.
     """
 
-    def __init__(self, backend: ChatBackend, mode: AnswerMode, max_tokens: int = 160,
-                 model_refusal_max_support: float = 0.5):
+    def __init__(self, backend: ChatBackend, mode: AnswerMode, max_tokens: int = 160):
         if mode is AnswerMode.EXTRACTIVE:
             raise ValueError("the extractive mode does not generate")
         if max_tokens < 1:
             raise ValueError(f"max_tokens must be at least 1, got {max_tokens}")
-        if not 0.0 <= model_refusal_max_support <= 1.0:
-            raise ValueError(f"model_refusal_max_support must be in [0, 1], got {model_refusal_max_support}")
         self.backend = backend
         self.mode = mode
         self.max_tokens = max_tokens
-        self.model_refusal_max_support = model_refusal_max_support
 
-    def stream(self, question: str, passages: Sequence[Passage], evidence: Sequence[Evidence],
+    def stream(self, question: str, passages: Sequence[Passage], evidence: Sequence[Evidence], gate: Answer,
                answerer: ExtractiveAnswerer) -> Generator[str, None, Answer]:
         """Yield the generated text as it comes; return the verified :class:`Answer`.
 
         Args:
             question: the standalone question.
             passages: the retrieved passages.
-            evidence: ``answerer.evidence(question, passages)``.
-            answerer: the extractive answerer (the gate, the fallback, the chunks and tokenizer).
+            evidence: the answerer's evidence for them, best first.
+            gate: the extractive answer to the same evidence (a refusal stops here; it is also the fallback).
+            answerer: the extractive answerer (its chunks, tokenizer and places, for verification).
         """
         started = time.perf_counter()
-        gate = answerer.answer(question, passages, list(evidence))
         if gate.refused:
             answer = refusal(question, passages, self.mode, gate.support, AnswerMeta(gate_refused=True))
             yield answer.text
             return answer
-        chosen = snippets(evidence, passages, answerer.chunks)
+        chosen = snippets(evidence, answerer.chunks)
         text = ""
         first = None
         for piece in self.backend.stream(answer_messages(question, [s.as_passage() for s in chosen]),
@@ -139,10 +136,8 @@ class GroundedGenerator:
     def _settle(self, question: str, text: str, chosen: list[Snippet], passages: Sequence[Passage],
                 gate: Answer, answerer: ExtractiveAnswerer, meta: AnswerMeta) -> Answer:
         if normalize(text).startswith(MODEL_REFUSAL) or not text.strip():
-            if gate.support >= self.model_refusal_max_support:
-                # strong evidence: the model's refusal is not trusted (see Settings)
-                return replace(gate, mode=self.mode, fallback=Fallback.MODEL_REFUSED, meta=meta)
-            return refusal(question, passages, self.mode, gate.support, meta)
+            # the gate found an answering sentence: quote it rather than trust the small model's refusal
+            return replace(gate, mode=self.mode, fallback=Fallback.MODEL_REFUSED, meta=meta)
         checked = verify(text, [s.passage for s in chosen], answerer.tokenizer,
                          [(answerer.chunks[s.passage.chunk_id].scope_years, answerer.chunks[s.passage.chunk_id].scope_places)
                           for s in chosen], answerer.places)

@@ -23,7 +23,8 @@ from ..chinese import INTERROGATIVE, YEAR_PHRASE, place_names
 CLAUSE_END = re.compile(r"[？?；;]")
 #: what makes a clause an ask of its own
 ASK = re.compile(r"多少|几[个家项份支章条路名位成]|哪|谁|什么|是否|吗|如何|怎样|百分之")
-#: "A和B分别", "A、B、C的……各": the joined items and what follows them up to 分别/各
+#: "A和B分别", "A、B、C的……各": the joined items (each at most 24 characters, the
+#: longest names in the reports) and up to 12 characters after them before 分别/各
 JOINED_ITEMS = re.compile(
     r"(?P<items>[^\s，,。？?、和与及的]{1,24}(?:(?:、|和|与|及)[^\s，,。？?、和与及的]{1,24})+)"
     r"(?P<tail>[^，,。？?]{0,12}?)(?:分别|各)"
@@ -82,6 +83,7 @@ def _items(question: str) -> list[str]:
     if len(items) < 2:
         return [question]
     start, end = m.span("items")
+    # known limit: a shared word after the last item ("PM10和PM2.5同比") stays with the last item only
     rest = question[end:].replace("分别", "", 1).replace("各", "", 1)
     return [question[:start] + item + rest for item in items]
 
@@ -97,6 +99,8 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
         values = named
     else:
         return [question]
+    # the two values joined in one clause ("2019年和2023年", "柳江区2023年的……和柳北区"):
+    # up to 30 characters between the first value and the conjunction, 4 after it
     joined = re.escape(values[0]) + r"[^，,。？?]{0,30}?(?:和|与|及|、)" + r"[^，,。？?]{0,4}?" + re.escape(values[1])
     if not re.search(joined, question) and not re.search(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较", question):
         return [question]

