@@ -330,13 +330,7 @@ def train_gate(engine, questions: list[Question], set_path: Path, split: str) ->
     if len(set(labels)) < 2:
         raise EvalSetError("cannot train the gate: the training questions give no positive or no negative sentence")
     weights, bias = fit(rows, labels)
-    provisional = Gate(weights, bias, 0.5, {})
-    best = []
-    for q, evidence in data:
-        scored = sorted(evidence, key=lambda e: -provisional.probability(e.features))
-        top = scored[0] if scored else None
-        best.append((q, provisional.probability(top.features) if top else 0.0, bool(top) and _positive(q, top)))
-    curve = risk_coverage([(p, right, q.answerable) for q, p, right in best], GATE_THRESHOLDS)
+    curve = _curve(data, Gate(weights, bias, 0.5, {}))
     chosen = max(curve, key=lambda r: (r["accuracy"] - WRONG_ANSWER_EXTRA_COST * r["wrong_answers"], r["threshold"]))
     gate = Gate(weights, bias, chosen["threshold"], {
         "set": set_path.name, "set_sha256": file_sha256(set_path), "split": split, "questions": len(questions),
@@ -347,9 +341,13 @@ def train_gate(engine, questions: list[Question], set_path: Path, split: str) ->
 
 def gate_curve(engine, questions: list[Question]) -> list[dict]:
     """The trained gate's risk-coverage rows on ``questions`` (each answered from its best sentence)."""
-    gate = engine.gate
+    return _curve(gate_rows(engine, questions), engine.gate)
+
+
+def _curve(data: list[tuple[Question, list]], gate: Gate) -> list[dict]:
+    """Risk-coverage rows when each question is answered from the sentence ``gate`` rates best."""
     scored = []
-    for q, evidence in gate_rows(engine, questions):
+    for q, evidence in data:
         top = max(evidence, key=lambda e: gate.probability(e.features), default=None)
         scored.append((gate.probability(top.features) if top else 0.0, bool(top) and _positive(q, top), q.answerable))
     return risk_coverage(scored, GATE_THRESHOLDS)
