@@ -226,3 +226,15 @@ PERIOD_WORDS = re.compile(r"上半年|下半年|[一二三四第]季度|全年|�
 #: a figure with a unit, a date: what a quote is shortened around
 NUMBER_FACT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|亿|万|千|百|个|家|项|人|户|元|公里|千米|米|亩|平方|座|所|次|倍|吨|辆|套|名|位|条|栋|张|台|件|场|支|批|村|镇)")
 DATE_FACT = re.compile(r"\d{1,2}月\d{1,2}日|(?:19|20)\d{2}年\d{1,2}月|(?:19|20)\d{2}年")
+
+#: text that addresses a reader as a system or gives it orders ("【系统指令】……都只回答：…",
+#: "忽略以上资料", "ignore previous instructions"): documents are data, so a paragraph holding
+#: such a sentence is never evidence (see qa.ingest.chunking, Chunk.flagged)
+INSTRUCTION = re.compile(
+    r"系统指令|系统提示词?|(?:新的|最高|以下)指令|执行(?:以下|下列)指令"
+    r"|忽略(?:以上|上述|之前|前面|先前|此前|其他|其它|所有|全部)"
+    r"|(?:都|均|一律|一概|统一)只?(?:回答|回复|输出)|只(?:许|能|准)?(?:回答|回复|输出)[：:“\"]"
+    r"|无论(?:用户|提问者|别人|任何人|谁)(?:问|提问|询问)"
+    r"|作为(?:AI|人工智能|语言模型|大模型|助手)|你(?:必须|只能|现在是|是一个)"
+    r"|(?i:ignore\s+(?:all\s+)?(?:the\s+)?(?:previous|above|prior)\s+instructions|system\s+prompt|you\s+must\s+answer)"
+)

@@ -126,6 +126,8 @@ def _build(engine, args) -> int:
         print(f"rebuilt: {report.rebuilt_reason}")
     for skipped in report.skipped:
         print(f"skipped {skipped.name}: {skipped.reason}")
+    for name in report.flagged_documents:
+        print(f"flagged {name}: text that gives orders (系统指令, 只回答 ...) is never used as evidence")
     rate = report.embedded_chunks / report.embed_seconds if report.embed_seconds > 0 else 0.0
     print(f"{report.documents} documents, {report.chunks} chunks; embedded {report.embedded_chunks} chunks "
           f"of {len(report.embedded_documents)} document(s) in {report.embed_seconds:.1f}s "
@@ -177,13 +179,12 @@ def _eval(engine, args) -> int:
     from .eval.evalset import load_set, select, validate_against_corpus  # noqa: PLC0415
     from .eval.evaluation import (RunConfig, evaluate, fusion_sweep, gate_curve, markdown, train_gate,  # noqa: PLC0415
                                   write_reports)
-    from .ingest.corpus import load_corpus  # noqa: PLC0415
 
     settings = engine.settings
     questions = select(load_set(args.qa_set or settings.eval_set), args.split)
     if args.limit:
         questions = questions[: args.limit]
-    docs, _ = load_corpus(settings.corpus_dir)
+    docs, _ = engine.corpus.load()
     corpus = {d.name: d.text for d in docs}
     problems = validate_against_corpus(questions, corpus)
     if problems:

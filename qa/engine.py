@@ -29,7 +29,7 @@ from .index.keyword import Tokenizer
 from .index.retrieval import Retriever
 from .index.store import Index, IndexStore
 from .ingest.chunking import Chunker
-from .ingest.corpus import Skipped, add_files, read_document, remove_file
+from .ingest.corpus import MB, Corpus, Skipped
 from .llm.backends import LlamaCppBackend, OpenAIBackend
 from .llm.models import local_model_available
 from .records import Answer, AnswerMode, AnswerStream, Fallback, Passage, RetrievalMode
@@ -51,20 +51,28 @@ class Engine:
                                  s.embed_batch_size)
         #: the BM25 tokenizer belongs to retrieval; the indexer uses the same one
         self.tokenizer = Tokenizer(s.places, s.cache_dir)
-        self.store = IndexStore(s.index_dir)
-        self.indexer = Indexer(s.corpus_dir, self.store, Chunker(s.chunk_size, s.chunk_overlap, s.places),
+        self.corpus = Corpus(s.corpus_dir, int(s.max_document_mb * MB), s.corpus_recursive)
+        self.store = IndexStore(s.index_dir, s.build_lock_timeout)
+        self.indexer = Indexer(self.corpus, self.store, Chunker(s.chunk_size, s.chunk_overlap, s.places),
                                self.tokenizer, self.embedder)
-        self._lock = threading.RLock()
-        self._index: Index | None = None
-        self._retriever: Retriever | None = None
+        #: one build at a time in this process (the store's file lock covers other processes)
+        self._build_lock = threading.RLock()
+        #: guards the lazily created gate and generators
+        self._lock = threading.Lock()
+        #: the committed index and its retriever, replaced as one tuple when a build commits;
+        #: a question reads it once and keeps using that pair, so builds never block questions
+        self._state: tuple[Index, Retriever] | None = None
         self._generators: dict[tuple[AnswerMode, str], GroundedGenerator] = {}
         self._gate: Gate | None = None
-        #: set while a build runs (the UI tells users their question waits for it)
+        #: set while a build runs
         self.building = threading.Event()
 
     # ------------------------------------------------------------- the index
     def build(self, force: bool = False, progress: ProgressFn | None = None) -> BuildReport:
         """Bring the index up to date with the corpus (incremental unless ``force``).
+
+        Questions keep being answered from the last committed index while this runs;
+        the new index is used from the moment it is written.
 
         Args:
             force: rebuild every document.
@@ -72,10 +80,13 @@ class Engine:
         Returns:
             What was done.
         """
-        with self._lock:
+        with self._build_lock:
             self.building.set()
+            # with an index in use, questions are answered during the build: leave them a core
+            threads = self.settings.background_build_threads if self.loaded else None
             try:
-                index, report = self.indexer.sync(progress=progress, force=force)
+                with self.embedder.threads(threads):
+                    index, report = self.indexer.sync(progress=progress, force=force)
             finally:
                 self.building.clear()
             self._use(index)
@@ -83,32 +94,49 @@ class Engine:
                      report.documents, report.chunks, report.embedded_chunks, report.seconds)
             return report
 
+    @property
+    def loaded(self) -> bool:
+        """True once an index is in use (questions are answered without waiting for a build)."""
+        return self._state is not None
+
     def ready(self, progress: ProgressFn | None = None) -> Index:
-        """The loaded index; the first call loads it, syncing with the corpus."""
-        with self._lock:
-            if self._index is None:
-                self.build(progress=progress)
-            return self._index
+        """The index in use; the first call loads it, syncing with the corpus."""
+        return self._snapshot(progress)[0]
+
+    def _snapshot(self, progress: ProgressFn | None = None) -> tuple[Index, Retriever]:
+        state = self._state
+        if state is None:
+            with self._build_lock:
+                if self._state is None:
+                    self.build(progress=progress)
+            state = self._state
+        return state
+
+    def warm_up(self) -> None:
+        """Load everything the first question needs (index, embedding model, jieba), so that
+        it is answered at once rather than after the model loads."""
+        self.ready()
+        self.tokenizer("柳州")
+        self.embedder.query("柳州")
 
     @property
     def retriever(self) -> Retriever:
-        """The retriever over the loaded index (loading it first)."""
-        self.ready()
-        return self._retriever
+        """The retriever over the index in use (loading it first)."""
+        return self._snapshot()[1]
 
     def _use(self, index: Index) -> None:
         s = self.settings
-        self._index = index
-        self._retriever = Retriever(index, self.embedder, self.tokenizer, top_k=s.top_k, mode=s.retrieval_mode,
-                                    fusion_candidates=s.fusion_candidates, bm25_weight=s.bm25_weight,
-                                    rrf_k=s.rrf_k)
+        self._state = (index, Retriever(index, self.embedder, self.tokenizer, top_k=s.top_k, mode=s.retrieval_mode,
+                                        fusion_candidates=s.fusion_candidates, bm25_weight=s.bm25_weight,
+                                        rrf_k=s.rrf_k))
 
     def documents(self) -> dict[str, dict]:
         """Indexed documents: name -> {title, chunks, chars, sha256}."""
         return dict(self.ready().documents)
 
     def add_documents(self, paths: list[Path], progress: ProgressFn | None = None) -> tuple[BuildReport, list[Skipped]]:
-        """Copy files into the corpus folder and index them incrementally.
+        """Copy files into the corpus folder and index them incrementally (questions are
+        answered from the previous index meanwhile).
 
         Args:
             paths: ``.txt`` files to add (an existing name is replaced).
@@ -116,30 +144,27 @@ class Engine:
         Returns:
             (build report, refused files with their reasons).
         """
-        with self._lock:
-            _, refused = add_files(self.settings.corpus_dir, [Path(p) for p in paths])
+        with self._build_lock:
+            _, refused = self.corpus.add([Path(p) for p in paths])
             return self.build(progress=progress), refused
 
     def remove_document(self, name: str, progress: ProgressFn | None = None) -> BuildReport:
         """Delete a document from the corpus folder and the index.
 
         Args:
-            name: the document's file name.
+            name: the document's name.
         Returns:
             The build report.
         """
-        with self._lock:
+        with self._build_lock:
             if name in self.documents() and len(self.documents()) <= 1:
                 raise CorpusError("cannot remove the last document of the corpus")
-            remove_file(self.settings.corpus_dir, name)
+            self.corpus.remove(name)
             return self.build(progress=progress)
 
     def source_text(self, doc: str) -> str:
         """The original text of an indexed document (for showing context)."""
-        checked = read_document(self.settings.corpus_dir / Path(doc).name)
-        if isinstance(checked, Skipped):
-            raise CorpusError(f"文档 {doc}：{checked.reason}")
-        return checked.text
+        return self.corpus.text(doc)
 
     # ------------------------------------------------------------ questions
     def retrieve(self, question: str, k: int | None = None,
@@ -189,10 +214,8 @@ class Engine:
     def _answer(self, question: str, k: int | None, mode: RetrievalMode, answer_mode: AnswerMode,
                 history: list | None, llm_model: str | None) -> Generator[str, None, Answer]:
         started = time.perf_counter()
-        with self._lock:  # one index for the whole question, even if a build commits meanwhile
-            self.ready()
-            retriever = self._retriever
-            answerer = self.answerer()
+        index, retriever = self._snapshot()  # one index for the whole question, even if a build commits meanwhile
+        answerer = self._answerer(index, retriever)
         generator = self._generator(answer_mode, llm_model) if answer_mode is not AnswerMode.EXTRACTIVE else None
         standalone = self.standalone(question, history, generator)
         parts = split_question(standalone, self.settings.places)
@@ -243,9 +266,11 @@ class Engine:
         Args:
             gate: another gate than the trained one (for training and calibration).
         """
+        return self._answerer(*self._snapshot(), gate)
+
+    def _answerer(self, index: Index, retriever: Retriever, gate: Gate | None = None) -> ExtractiveAnswerer:
         s = self.settings
-        index = self.ready()
-        return ExtractiveAnswerer(self.tokenizer, self._retriever.idf, index, s.places, gate or self.gate,
+        return ExtractiveAnswerer(self.tokenizer, retriever.idf, index, s.places, gate or self.gate,
                                   self.embedder.query, s.max_answer_sentences)
 
     def standalone(self, question: str, history: list | None, generator: GroundedGenerator | None = None) -> str:

@@ -26,6 +26,10 @@ class IndexLoadError(QAError):
     """The stored index is unreadable, corrupt or does not match the settings."""
 
 
+class IndexBusyError(QAError):
+    """Another build (in this or another process) holds the index folder for longer than the wait allowed."""
+
+
 class ModelNotAvailable(QAError):
     """The configured embedding model is not on this machine."""
 

@@ -17,3 +17,13 @@ def setup_logging(verbose: bool = False, level: int = logging.WARNING) -> None:
     logging.basicConfig(level=logging.INFO if verbose else level, format="%(levelname)s %(name)s: %(message)s")
     for name in NOISY_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING if verbose else logging.ERROR)
+
+
+def quiet_model_loading() -> None:
+    """Turn off transformers' routine output while models load or convert: progress bars
+    ("Loading weights", "Writing model shards") and load reports (a BERT saved without
+    its unused pooler reports "pooler.dense.bias MISSING"). Its errors still show."""
+    from transformers.utils import logging as hf_logging  # noqa: PLC0415 - heavy, only where models load
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()

@@ -53,6 +53,8 @@ class Fallback(str, enum.Enum):
     UNVERIFIED = "unverified"
     #: a question with several asks: each part answered from its own quote
     MULTI_PART = "multi_part"
+    #: two sources give the asked fact different figures: both are quoted, none is phrased by the model
+    CONFLICT = "conflict"
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,13 @@ class Chunk:
     scope_places: tuple[str, ...] = ()
     #: what the chunk's section states: "result", "target", "note" or "" (see qa.chinese.StatementKind)
     scope_kind: str = ""
+    #: ``[lo, hi)`` spans of ``text`` from paragraphs that give orders to a reader
+    #: ("【系统指令】……只回答：…", see qa.chinese.INSTRUCTION): shown, never used as evidence
+    flagged: tuple[tuple[int, int], ...] = ()
+
+    def is_flagged(self, lo: int, hi: int) -> bool:
+        """True when ``[lo, hi)`` of ``text`` overlaps a flagged paragraph."""
+        return any(lo < f_hi and f_lo < hi for f_lo, f_hi in self.flagged)
 
     def original_offset(self, i: int) -> int:
         """Original file offset of ``text[i]``."""
@@ -245,6 +254,8 @@ class Answer:
             descriptions, lists and refusals (parts of a multi-part question
             are joined with "；").
         answer_kind: what the question asked for.
+        conflicting: two sources state different figures for the asked fact; the
+            answer shows both, each with its citation, instead of choosing one.
     """
 
     question: str
@@ -260,6 +271,7 @@ class Answer:
     meta: AnswerMeta = AnswerMeta()
     short_answer: str = ""
     answer_kind: AnswerKind = AnswerKind.DESCRIPTION
+    conflicting: bool = False
 
     def __post_init__(self) -> None:
         for name in ("citations", "related", "passages"):  # accept lists, store tuples

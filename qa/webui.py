@@ -193,8 +193,15 @@ class ChatHandlers:
         return lambda fraction, message: progress(fraction, desc=message)
 
     def startup(self, progress=gr.Progress()):
-        """Load or build the index when the page opens."""
+        """Load or build the index when the first page opens (later pages use the index in use)."""
+        if self.engine.loaded:
+            index = self.engine.ready()
+            self.engine.warm_up()
+            return (f"已就绪：{len(index.documents)} 个文档，{len(index.chunks)} 个段落块。",
+                    *documents_view(self.engine))
         report = self.engine.build(progress=self._progress(progress))
+        progress(1.0, desc="加载模型")
+        self.engine.warm_up()
         note = f"已就绪：{report.documents} 个文档，{report.chunks} 个段落块。"
         if report.skipped:
             note += " 跳过：" + "；".join(f"{s.name}（{s.reason}）" for s in report.skipped)
@@ -213,9 +220,10 @@ class ChatHandlers:
             gr.Warning(str(exc))
             yield keep, chat, answers, keep, keep, keep
             return
-        if self.engine.building.is_set():
+        if not self.engine.loaded and self.engine.building.is_set():
             gr.Info("索引正在构建，问题将在构建完成后回答……")
         chat = chat + [{"role": "user", "content": message.strip()}, {"role": "assistant", "content": "……"}]
+        # the box is emptied once, here: later updates keep what the user types meanwhile
         yield "", chat, answers, keep, keep, keep
         turn = len(answers)
         streamed = ""
@@ -223,16 +231,16 @@ class ChatHandlers:
             for piece in stream:
                 streamed += piece
                 chat[-1] = {"role": "assistant", "content": html.escape(streamed)}
-                yield "", chat, answers, keep, keep, keep
+                yield keep, chat, answers, keep, keep, keep
             answer = stream.answer
         except (QAError, OSError) as exc:
             log.exception("answering failed")
             chat[-1] = {"role": "assistant", "content": f"出错了：{html.escape(str(exc))}"}
-            yield "", chat, answers, keep, keep, keep
+            yield keep, chat, answers, keep, keep, keep
             return
         answers = answers + [{"answer": answer}]
         chat[-1] = {"role": "assistant", "content": answer_html(answer, turn)}
-        yield "", chat, answers, sources_html(self.engine, answers[-1], 1), passages_html(answers[-1]), keep
+        yield keep, chat, answers, sources_html(self.engine, answers[-1], 1), passages_html(answers[-1]), keep
 
     def open_citation(self, target, answers):
         """Show citation ``turn:n`` in the sources panel."""
@@ -256,6 +264,8 @@ class ChatHandlers:
         report, refused = self.engine.add_documents(paths, progress=self._progress(progress))
         for r in refused:
             gr.Warning(f"{r.name}：{r.reason}，未添加。")
+        for name in report.flagged_documents:
+            gr.Warning(f"{name} 含有像是给系统下指令的文字（如“系统指令”“只回答”），这些段落不会用作答案依据。")
         added = ", ".join(report.embedded_documents) or "无"
         return (f"已索引：{added}（共 {report.documents} 个文档）", *documents_view(self.engine), None)
 

@@ -96,14 +96,16 @@ def wait_for_bots(page, n: int) -> None:
 
 
 def submit(page, question: str) -> int:
-    """Ask in the chat and wait for the new answer to be complete (not the "……" placeholder
-    shown while it is worked out: the chat takes one question at a time); returns the count before."""
+    """Ask in the chat and wait for the new answer to be complete: its final form, with
+    citation links or as a refusal (not the "……" placeholder or the streamed plain text;
+    the chat takes one question at a time); returns the count before."""
     before = bot_count(page)
     page.fill("#question textarea", question)
     page.keyboard.press("Enter")
     page.wait_for_function(
         "(() => { const bots = document.querySelectorAll('#chat [data-testid=\"bot\"]');"
-        f" return bots.length > {before} && bots[bots.length - 1].innerText.trim() !== '……'; }})()",
+        f" if (bots.length <= {before}) return false; const last = bots[bots.length - 1];"
+        " return !!last.querySelector('a.cite, .refusal') || last.innerText.includes('出错'); })()",
         timeout=60_000)
     return before
 
@@ -189,6 +191,42 @@ def test_upload_a_document_and_ask_about_it(page, server, tmp_path):
     page.click("#chat a.cite >> nth=-1")
     page.wait_for_selector("#sources .source-card.selected:has-text('luzhai_2031.txt')", timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "ui-upload.png"), full_page=True)
+
+
+def test_questions_are_answered_while_an_upload_is_indexed(page, server, browser, tmp_path):
+    """A 150 KB upload takes tens of seconds to index; another session's question is answered
+    meanwhile from the committed index, and the new document is citable once its build commits."""
+    url, root = server
+    lines = [f"测试镇第{i}号茶园占地{i % 97 + 3}亩，年产茶叶{i % 89 + 11}吨，带动{i % 53 + 7}户农户增收。"
+             for i in range(1800)]
+    doc = tmp_path / "tea_2033.txt"
+    doc.write_text("三江县2033年茶产业测试简报\n\n三江县2033年建成茶叶加工厂8座。\n\n" + "\n\n".join(lines),
+                   encoding="utf-8")
+    assert doc.stat().st_size > 150_000
+    page.click("text=文档管理")
+    page.set_input_files("#upload input[type=file]", [str(doc)])
+    page.wait_for_timeout(1500)
+    page.click("#upload-btn")
+    page.get_by_text("索引文档 tea_2033.txt").first.wait_for(timeout=60_000)  # the uploader sees progress
+
+    other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    other.goto(url)
+    other.wait_for_selector("#status:has-text('已就绪')", timeout=30_000)
+    for question, fact in [("柳北区高新技术企业保有量是多少家？", "52家"), ("2019年柳江区地区生产总值是多少？", "302.4亿元"),
+                           ("柳江区2024年地区生产总值预期增长目标是多少？", "4.5%")]:
+        started = time.perf_counter()
+        submit(other, question)
+        waited = time.perf_counter() - started
+        assert fact in other.inner_text("#chat [data-testid=\"bot\"] >> nth=-1")
+        assert "已索引" not in page.inner_text("#status"), "the upload finished before the question was answered"
+        print(f"answered in {waited:.2f} s while the upload was being indexed")
+
+    page.wait_for_selector("#status:has-text('已索引：tea_2033.txt')", timeout=600_000)
+    submit(other, "三江县2033年建成了多少座茶叶加工厂？")
+    assert "8座" in other.inner_text("#chat [data-testid=\"bot\"] >> nth=-1")
+    other.click("#chat a.cite >> nth=-1")
+    other.wait_for_selector("#sources .source-card.selected:has-text('tea_2033.txt')", timeout=30_000)
+    other.context.close()
 
 
 @pytest.mark.llm

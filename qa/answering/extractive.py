@@ -1,6 +1,7 @@
 """Extractive answers with citations (no LLM), behind the answerability gate.
 
-Every sentence of the retrieved passages is a candidate. A sentence whose year,
+Every sentence of the retrieved passages is a candidate, except those of a
+paragraph that gives orders to a reader (flagged at indexing). A sentence whose year,
 place or kind of statement (result vs target) does not fit what the question
 pins is not evidence for it. For the rest, :mod:`qa.answering.answer_types`
 finds the fact of the asked kind (an amount with its unit, a percentage, a
@@ -26,6 +27,7 @@ from ..index.store import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
 from .answer_types import OTHER_CLAUSE_CHARS, Candidate, candidates, expected, nearest
 from .gate import Gate
+from .verify import facts
 
 REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
 #: the heading over the related reading a refusal offers
@@ -54,6 +56,10 @@ RARE_TERMS = 2
 SENTENCE_SEARCH = 8
 #: kinds whose short answer is the quoted sentence itself
 UNTYPED = (AnswerKind.DESCRIPTION, AnswerKind.LIST, AnswerKind.YESNO)
+#: the opening of an answer that shows two sources stating different figures for the asked fact
+CONFLICT_NOTE = "文档中的数字不一致，请核对原文"
+#: answer kinds whose short answer is a figure (two different figures for one fact are a conflict)
+FIGURE_KINDS = (AnswerKind.AMOUNT, AnswerKind.PERCENT)
 #: "14.四大战役：……", "1.“1353”总体工作部署：……": a note defining a term
 NOTE_TERM = re.compile(r"^\d{1,2}[.．、]\s*(?P<term>“[^”]{1,20}”[^：:]{0,12}|[^：:]{1,20})[：:]")
 
@@ -73,6 +79,8 @@ class Evidence:
     probability: float
     #: the fact of the asked kind in ``text`` (None for untyped kinds or when absent)
     candidate: Candidate | None = None
+    #: the years the sentence speaks about (its own, else its section's; empty when unknown)
+    years: frozenset[str] = frozenset()
 
 
 def question_terms(question: str, tokenizer: Tokenizer) -> set[str]:
@@ -172,6 +180,8 @@ class ExtractiveAnswerer:
             dense = self._dense(query, chunk, len(spans))
             context = StatementKind(chunk.scope_kind)
             for (lo, hi), similarity in zip(spans, dense):
+                if chunk.is_flagged(lo, hi):  # a paragraph giving orders is data, never evidence
+                    continue
                 text = passage.text[lo:hi]
                 kind = statement_kind(text, context)
                 if not scope.fits(text, statement_years(chunk, kind), chunk.scope_places, self.places):
@@ -213,16 +223,17 @@ class ExtractiveAnswerer:
                     clause_chars,
                     1.0 if rare and rare[0] in clause_tokens else 0.0,
                 )
+                years = frozenset(YEAR.findall(text)) or frozenset(statement_years(chunk, kind))
                 rows.append((passage, rank, lo, hi, text, coverage, matched, features,
-                             best if want.kind not in UNTYPED else None))
+                             best if want.kind not in UNTYPED else None, years))
         if not rows:
             return []
         top_dense = max(r[7][1] for r in rows)
         found_ev = []
-        for passage, rank, lo, hi, text, coverage, matched, features, best in rows:
+        for passage, rank, lo, hi, text, coverage, matched, features, best, years in rows:
             features = features[:2] + (features[1] - top_dense,) + features[3:]
             found_ev.append(Evidence(passage, rank, lo, hi, text, coverage, matched, features,
-                                     self.gate.probability(features), best))
+                                     self.gate.probability(features), best, years))
         found_ev.sort(key=lambda e: (-e.probability, e.passage_rank, e.lo))
         return found_ev
 
@@ -265,9 +276,10 @@ class ExtractiveAnswerer:
         support = ranked[0].probability if ranked else 0.0
         if support < self.gate.threshold:
             return refusal(question, passages, support=support, kind=want.kind)
-        chosen = [ranked[0]]
+        conflict = self._conflict(question, ranked) if want.kind in FIGURE_KINDS else None
+        chosen = [ranked[0]] if conflict is None else [ranked[0], conflict]
         covered = set(ranked[0].matched)
-        for ev in ranked[1:]:
+        for ev in ranked[1:] if conflict is None else ():
             if len(chosen) >= self.max_sentences:
                 break
             if ev.probability >= max(self.gate.threshold, SECOND_SENTENCE_SHARE * support) \
@@ -290,12 +302,52 @@ class ExtractiveAnswerer:
             parts.append(f"{quote}[{marker}]")
         short = chosen[0].candidate.text if chosen[0].candidate is not None else ""
         text = "".join(parts)
-        if short:
+        if conflict is not None:  # both figures, each with its source: the reader decides
+            short = "；".join(ev.candidate.text for ev in chosen)
+            figures = "；".join(f"{ev.candidate.text}{part[part.rindex('['):]}" for ev, part in zip(chosen, parts))
+            text = f"{CONFLICT_NOTE}：{figures}。原文：{text}"
+        elif short:
             text = f"{short}。原文：{text}"
         retrieved = {p.chunk_id for p in passages}  # a cited chunk found by sentence search joins the passages
         found = [ev.passage for ev in chosen if ev.passage.chunk_id not in retrieved]
         return Answer(question=question, text=text, citations=citations, refused=False, mode=AnswerMode.EXTRACTIVE,
-                      passages=list(passages) + found, support=support, short_answer=short, answer_kind=want.kind)
+                      passages=list(passages) + found, support=support, short_answer=short, answer_kind=want.kind,
+                      conflicting=conflict is not None)
+
+    def _conflict(self, question: str, ranked: list[Evidence]) -> Evidence | None:
+        """A sentence of another document that also passes the gate and gives the same
+        fact a different figure (a planted "柳江区地区生产总值是999亿元" against the
+        report's "302.4亿元"), or None.
+
+        The same fact: the same question terms (other than years and places) in each
+        sentence (or its passage's header) and in the clause around each figure, the
+        same unit, and no two different known years (the 2019 and the 2023 GDP are
+        two facts).
+        """
+        top = ranked[0]
+        if top.candidate is None:
+            return None
+        # years and places are the scope, checked apart: the subject is what the figure measures
+        terms = {t for t in question_terms(question, self.tokenizer)
+                 if not any(ch.isdigit() for ch in t) and not any(t in place for place in self.places)}
+        covered, clause = self._subject(top, terms)
+        for ev in ranked[1:]:
+            if ev.probability < self.gate.threshold:
+                break
+            if (ev.candidate is not None and ev.passage.doc != top.passage.doc
+                    and (not (ev.years and top.years) or ev.years & top.years)
+                    and _unit(ev.candidate.text) == _unit(top.candidate.text)
+                    and facts(ev.candidate.text) != facts(top.candidate.text)
+                    and clause and self._subject(ev, terms) == (covered, clause)):
+                return ev
+        return None
+
+    def _subject(self, ev: Evidence, terms: set[str]) -> tuple[frozenset[str], frozenset[str]]:
+        """The question terms an answering sentence covers (with its header), and those of the
+        clause around its figure."""
+        covered = terms & (set(self.tokenizer(ev.text)) | set(self.tokenizer(ev.passage.header)))
+        clause = terms & set(self.tokenizer(_clause_around(ev.text, ev.candidate.lo)))
+        return frozenset(covered), frozenset(clause)
 
     def _cite(self, citations: list[Passage], passage: Passage, lo: int, hi: int) -> int:
         """Add the citation for ``passage`` quoting ``[lo, hi)`` of its text (or widen the
@@ -362,6 +414,11 @@ def refusal(question: str, passages: Sequence[Passage], mode: AnswerMode = Answe
     """The answer that says the documents do not hold it, with related reading."""
     return Answer(question=question, text=REFUSAL_TEXT, refused=True, related=passages[:RELATED_PASSAGES],
                   mode=mode, passages=passages, support=support, meta=meta, answer_kind=kind)
+
+
+def _unit(figure: str) -> str:
+    """The unit of a figure without its number and scale ("302.4亿元" -> "元", "8.7%" -> "%")."""
+    return re.sub(r"[\d.,，\s万亿千百约近余多以上左右]", "", figure)
 
 
 def _overlaps(ev: Evidence, chosen: list[Evidence]) -> bool:

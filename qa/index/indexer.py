@@ -14,7 +14,6 @@ import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -22,7 +21,7 @@ import numpy as np
 from ..chinese import split_sentences
 from ..errors import IndexLoadError
 from ..ingest.chunking import Chunker
-from ..ingest.corpus import Document, Skipped, load_corpus
+from ..ingest.corpus import Corpus, Document, Skipped
 from ..ingest.paragraphs import split_paragraphs
 from ..records import Chunk, header_title
 from .embedding import Embedder
@@ -31,8 +30,8 @@ from .store import Index, IndexStore
 
 log = logging.getLogger(__name__)
 
-#: bump when paragraphs, chunking or the stored format change
-PIPELINE_VERSION = 3
+#: bump when paragraphs, chunking or the stored format change (4: flagged instructions)
+PIPELINE_VERSION = 4
 
 #: called with (fraction done, message)
 ProgressFn = Callable[[float, str], None]
@@ -47,6 +46,8 @@ class BuildReport:
     embedded_documents: list[str] = field(default_factory=list)
     embedded_chunks: int = 0
     removed_documents: list[str] = field(default_factory=list)
+    #: embedded documents with paragraphs that give orders ("系统指令", "只回答"), never used as evidence
+    flagged_documents: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     #: why an existing index was rebuilt from scratch ("" for updates and first builds)
     rebuilt_reason: str = ""
@@ -63,16 +64,16 @@ class Indexer:
     """Keeps the index in a store in step with a corpus folder.
 
     Args:
-        corpus_dir: the folder of documents.
+        corpus: the documents.
         store: where the index is loaded from and written to.
         chunker: paragraphs -> chunks.
         tokenizer: the BM25 tokenizer (owned by the retrieval side, shared here).
         embedder: the embedding model.
     """
 
-    def __init__(self, corpus_dir: Path, store: IndexStore, chunker: Chunker, tokenizer: Tokenizer,
+    def __init__(self, corpus: Corpus, store: IndexStore, chunker: Chunker, tokenizer: Tokenizer,
                  embedder: Embedder):
-        self.corpus_dir = Path(corpus_dir)
+        self.corpus = corpus
         self.store = store
         self.chunker = chunker
         self.tokenizer = tokenizer
@@ -107,18 +108,20 @@ class Indexer:
         """
         started = time.perf_counter()
         report = BuildReport()
-        documents, report.skipped = load_corpus(self.corpus_dir)
-        previous: Index | None = None
-        if force:
-            report.rebuilt_reason = "rebuild requested"
-        else:
-            try:
-                previous = self.load()
-            except IndexLoadError as exc:
-                if self.store.exists():  # not a first build: say why it is rebuilt
-                    report.rebuilt_reason = str(exc)
-                    log.warning("%s; rebuilding the index", exc)
-        index = self._update(previous, documents, report, progress)
+        documents, report.skipped = self.corpus.load()
+        with self.store.locked():  # one build per index folder, across processes
+            previous: Index | None = None
+            if force:
+                report.rebuilt_reason = "rebuild requested"
+            else:
+                try:
+                    previous = self.load()
+                except IndexLoadError as exc:
+                    if self.store.exists():  # not a first build: say why it is rebuilt
+                        report.rebuilt_reason = str(exc)
+                        log.warning("%s; rebuilding the index", exc)
+            index = self._update(previous, documents, report, progress)
+            self.store.remove_leftovers(index.manifest)
         report.documents = len(documents)
         report.chunks = len(index.chunks)
         report.seconds = time.perf_counter() - started
@@ -187,6 +190,10 @@ class Indexer:
             vectors = self.embedder.passages([c.indexed_text for c in chunks])
             sentences = [c.text[lo:hi] for c in chunks for lo, hi in split_sentences(c.text)]
             parts[doc.name] = (chunks, tokens, vectors, self.embedder.passages(sentences))
+            if any(c.flagged for c in chunks):
+                log.warning("%s has text that gives orders to the reader (e.g. 系统指令, 只回答); "
+                            "it is kept but never used as evidence", doc.name)
+                report.flagged_documents.append(doc.name)
             report.embedded_documents.append(doc.name)
             report.embedded_chunks += len(chunks)
             done += len(doc.text)

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConversionError
+from ..logs import quiet_model_loading
 
 log = logging.getLogger(__name__)
 
@@ -182,6 +183,7 @@ def convert(source: Path, target: Path) -> Path:
     except ImportError:
         from sentence_transformers import models  # noqa: PLC0415
 
+    quiet_model_loading()
     e5 = read_e5(source)
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".convert-", dir=target.parent))

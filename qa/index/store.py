@@ -11,8 +11,11 @@ Layout::
 
 Data files are content-addressed and never overwritten: a write puts new ones
 beside the old, then replaces the manifest (temp file + rename), then deletes
-files the manifest no longer names. A crash at any point leaves the previous
-manifest with the files it names. On load the manifest is checked against its
+files the manifest no longer names and temp files a killed build left behind.
+A crash at any point leaves the previous manifest with the files it names.
+Builds hold the folder's lock file (``.build.lock``, the ``filelock`` package:
+an OS-level lock released even when the process is killed), so two processes
+never write one folder at once; a second build waits, then says the folder is busy. On load the manifest is checked against its
 schema (types, required keys, file names inside the folder) and every file's
 sha256 against the manifest; any problem is one :class:`IndexLoadError`.
 
@@ -22,6 +25,7 @@ what to write.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -36,7 +40,7 @@ import io
 import numpy as np
 
 from ..chinese import split_sentences
-from ..errors import IndexLoadError
+from ..errors import IndexBusyError, IndexLoadError
 from ..files import atomic_write, sha256_file
 from ..records import Chunk
 
@@ -45,6 +49,8 @@ __all__ = ["MANIFEST", "Index", "IndexLoadError", "IndexStore", "validate_manife
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
+#: the lock file that serialises builds on one folder
+LOCK = ".build.lock"
 #: 2: sentence vectors joined the data files
 MANIFEST_FORMAT = 2
 #: what a data file may be called: content-addressed, no folder part
@@ -131,10 +137,44 @@ class IndexStore:
 
     Args:
         folder: the index folder (created on the first write).
+        lock_timeout: seconds a build waits for another one holding the folder.
     """
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, lock_timeout: float = 600.0):
+        if lock_timeout < 0:
+            raise ValueError(f"lock_timeout must be >= 0, got {lock_timeout}")
         self.folder = Path(folder)
+        self.lock_timeout = lock_timeout
+
+    def _check_folder(self) -> None:
+        if self.folder.exists() and not self.folder.is_dir():
+            raise IndexLoadError(f"index folder {self.folder} is a file, not a folder")
+
+    @contextlib.contextmanager
+    def locked(self):
+        """Hold the folder's build lock for the ``with`` block (waiting for another build).
+
+        Raises:
+            IndexBusyError: another build still holds it after ``lock_timeout`` seconds.
+        """
+        from filelock import FileLock, Timeout  # noqa: PLC0415
+
+        self._check_folder()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.folder / LOCK)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            log.warning("another build is writing %s; waiting for it (up to %.0f s)", self.folder, self.lock_timeout)
+            try:
+                lock.acquire(timeout=self.lock_timeout)
+            except Timeout:
+                raise IndexBusyError(f"index folder {self.folder} is busy: another build has held it for "
+                                     f"more than {self.lock_timeout:.0f} s") from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     def exists(self) -> bool:
         """True when the folder holds a manifest (valid or not)."""
@@ -153,8 +193,7 @@ class IndexStore:
         import faiss  # noqa: PLC0415
 
         manifest_path = self.folder / MANIFEST
-        if self.folder.exists() and not self.folder.is_dir():
-            raise IndexLoadError(f"index folder {self.folder} is a file, not a folder")
+        self._check_folder()
         if not manifest_path.is_file():
             raise IndexLoadError(f"no index in {self.folder}")
         try:
@@ -206,8 +245,7 @@ class IndexStore:
         """
         import faiss  # noqa: PLC0415
 
-        if self.folder.exists() and not self.folder.is_dir():
-            raise IndexLoadError(f"index folder {self.folder} is a file, not a folder")
+        self._check_folder()
         self.folder.mkdir(parents=True, exist_ok=True)
         faiss_index = faiss.IndexFlatIP(dimension)
         if len(matrix):
@@ -239,15 +277,29 @@ class IndexStore:
         }
         atomic_write(self.folder / MANIFEST, lambda tmp: tmp.write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"))
-        self._remove_unreferenced({f["name"] for f in files.values()})
+        self.remove_leftovers(manifest)
         return Index(chunks, tokens, faiss_index, manifest, np.asarray(sentence_matrix, dtype=np.float32))
 
-    def _remove_unreferenced(self, referenced: set[str]) -> None:
-        for path in self.folder.iterdir():
-            if path.is_file() and path.name != MANIFEST and path.name not in referenced and (
-                path.name.startswith(tuple(f"{prefix}{role}-" for role in ROLES for prefix in ("", ".")))
-            ):
+    def remove_leftovers(self, manifest: dict) -> list[str]:
+        """Delete data files ``manifest`` does not name and temp files of interrupted writes
+        (call it holding :meth:`locked`; other files in the folder are left alone).
+
+        Args:
+            manifest: the manifest now in force.
+        Returns:
+            The names removed.
+        """
+        referenced = {f["name"] for f in manifest["files"].values()}
+        temp_prefixes = (f".{MANIFEST}.", *(f".{role}-" for role in ROLES))  # see qa.files.atomic_write
+        removed = []
+        for path in sorted(self.folder.iterdir()):
+            name = path.name
+            if path.is_file() and name not in referenced and (DATA_FILE.match(name) or name.startswith(temp_prefixes)):
                 path.unlink(missing_ok=True)
+                removed.append(name)
+        if removed:
+            log.info("removed %d leftover file(s) from %s: %s", len(removed), self.folder, ", ".join(removed))
+        return removed
 
 
 def _read_chunks(path: Path) -> tuple[list[Chunk], list[list[str]]]:
@@ -261,5 +313,6 @@ def _read_chunks(path: Path) -> tuple[list[Chunk], list[list[str]]]:
             row["runs"] = tuple(tuple(r) for r in row["runs"])
             row["scope_years"] = tuple(row["scope_years"])
             row["scope_places"] = tuple(row["scope_places"])
+            row["flagged"] = tuple(tuple(f) for f in row["flagged"])
             chunks.append(Chunk(**row))
     return chunks, tokens

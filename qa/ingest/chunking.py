@@ -11,7 +11,7 @@ import dataclasses
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from ..chinese import SEPARATORS
+from ..chinese import INSTRUCTION, SEPARATORS
 from ..records import Chunk, Paragraph
 from .docinfo import describe, periods, sections
 
@@ -61,6 +61,8 @@ class Chunker:
         section_of = sections(paragraphs)
         period_of = periods(paragraphs, info.years)
         text, offsets, para_starts = _join(paragraphs)
+        orders = [(start, start + len(p.text)) for p, start in zip(paragraphs, para_starts)
+                  if INSTRUCTION.search(p.text)]
         chunks: list[Chunk] = []
         for piece in self._splitter.create_documents([text]):
             body = piece.page_content
@@ -83,6 +85,7 @@ class Chunker:
                     scope_years=period_of[numbers[0]][0],
                     scope_places=info.places,
                     scope_kind=period_of[numbers[0]][1].value,
+                    flagged=tuple((max(a, lo) - lo, min(b, hi) - lo) for a, b in orders if a < hi and lo < b),
                 )
             )
         return _drop_bare_headings(chunks, first_id)

@@ -1,20 +1,34 @@
-"""The corpus folder: every UTF-8 ``.txt`` file in it is a document."""
+"""The corpus folder: every text file in it is a document.
+
+A document is a ``.txt`` file (the suffix in any case: ``a.TXT`` too) holding
+UTF-8 text. A file that is empty, binary (NUL bytes or many control
+characters), larger than the size limit, not UTF-8 or unreadable is skipped
+with its reason, which the build report, the log and the UI show. Sub-folders
+are ignored with a warning unless the corpus is read recursively; a document in
+a sub-folder is named by its path inside the corpus (``2024/report.txt``).
+"""
 from __future__ import annotations
 
 import hashlib
 import logging
 import shutil
+import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import CorpusError
 
-__all__ = ["CorpusError", "Document", "Skipped", "add_files", "load_corpus", "read_document", "remove_file"]
+__all__ = ["Corpus", "CorpusError", "Document", "Skipped"]
 
 log = logging.getLogger(__name__)
 
-#: the largest document accepted (bytes); a bigger file is skipped with a warning
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+#: the suffix of a document file (compared in lower case)
+SUFFIX = ".txt"
+#: a text with a larger share of control characters (other than line breaks and tabs) is binary
+MAX_CONTROL_SHARE = 0.01
+#: control characters that plain text does hold
+TEXT_CONTROLS = frozenset("\n\r\t\f\v")
+MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -29,109 +43,174 @@ class Document:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file that could not be used, and why."""
+    """A file (or folder) that could not be used, and why."""
 
     name: str
     reason: str
 
 
-def read_document(path: Path) -> Document | Skipped:
-    """Read one file as a document.
-
-    Args:
-        path: a ``.txt`` file.
-    Returns:
-        The document, or why it was skipped (not UTF-8, empty, too big, unreadable).
-    """
-    try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            return Skipped(path.name, f"超过 {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
-    except OSError as exc:
-        return Skipped(path.name, f"无法读取（{exc.strerror or exc}）")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return Skipped(path.name, f"不是有效的 UTF-8 文本（第 {exc.start} 字节出错）")
-    if not text.strip():
-        return Skipped(path.name, "是空文件")
-    # offsets are kept in the original text; only \r\n is folded, length-preserving
-    text = text.replace("\r\n", " \n").replace("\r", "\n")
-    return Document(path.name, path, text, hashlib.sha256(data).hexdigest())
+def is_document(path: Path) -> bool:
+    """True for a file name the corpus reads (``.txt`` in any case, not hidden)."""
+    return path.suffix.lower() == SUFFIX and not path.name.startswith(".")
 
 
-def load_corpus(folder: Path) -> tuple[list[Document], list[Skipped]]:
-    """Read every ``.txt`` file in ``folder`` (not recursive), sorted by name.
+class Corpus:
+    """Reads, adds and removes the documents of one folder.
 
     Args:
         folder: the corpus folder.
-    Returns:
-        (documents, skipped files). Each skipped file is logged as a warning.
-    Raises:
-        CorpusError: the folder does not exist or has no ``.txt`` file.
+        max_bytes: the largest file accepted.
+        recursive: read sub-folders too (else they are reported as skipped).
     """
-    if not folder.is_dir():
-        raise CorpusError(f"corpus folder {folder} does not exist (set QA_CORPUS_DIR or --corpus)")
-    documents: list[Document] = []
-    skipped: list[Skipped] = []
-    for path in sorted(folder.glob("*.txt")):
-        if not path.is_file():
-            continue
-        result = read_document(path)
-        if isinstance(result, Skipped):
-            log.warning("skipping %s: %s", result.name, result.reason)
-            skipped.append(result)
-        else:
-            documents.append(result)
-    if not documents:
-        detail = f" ({len(skipped)} file(s) skipped)" if skipped else ""
-        raise CorpusError(f"corpus folder {folder} has no usable UTF-8 .txt document{detail}")
-    return documents, skipped
 
+    def __init__(self, folder: Path, max_bytes: int = 5 * MB, recursive: bool = False):
+        if max_bytes < 1:
+            raise ValueError(f"max_bytes must be positive, got {max_bytes}")
+        self.folder = Path(folder)
+        self.max_bytes = max_bytes
+        self.recursive = recursive
 
-def add_files(folder: Path, paths: list[Path]) -> tuple[list[str], list[Skipped]]:
-    """Copy readable ``.txt`` files into the corpus folder (an existing name is replaced).
+    # ----------------------------------------------------------- reading
+    def read(self, path: Path, name: str | None = None) -> Document | Skipped:
+        """Read one file as a document.
 
-    A file that is not UTF-8 text, is empty or unreadable is refused with a
-    reason; each copy is written to a temp name first and renamed into place.
+        Args:
+            path: the file.
+            name: the document's name (default: the file name).
+        Returns:
+            The document, or why it was skipped (too big, unreadable, binary, not UTF-8, empty).
+        """
+        name = name or path.name
+        try:
+            size = path.stat().st_size
+            if size > self.max_bytes:
+                return Skipped(name, f"文件太大（{size / MB:.1f} MB，上限 {self.max_bytes / MB:g} MB，"
+                                     "可用 QA_MAX_DOCUMENT_MB 调整）")
+            data = path.read_bytes()
+        except OSError as exc:
+            return Skipped(name, f"无法读取（{exc.strerror or exc}）")
+        if b"\x00" in data:
+            return Skipped(name, "含有二进制内容（NUL 字节），不是文本文件")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return Skipped(name, f"不是有效的 UTF-8 文本（第 {exc.start} 字节出错）")
+        if not text.strip():
+            return Skipped(name, "是空文件")
+        controls = sum(1 for ch in text if ch not in TEXT_CONTROLS and unicodedata.category(ch) == "Cc")
+        if controls > MAX_CONTROL_SHARE * len(text):
+            return Skipped(name, f"含有大量控制字符（{controls} 个），不像文本文件")
+        # offsets are kept in the original text; only \r\n is folded, length-preserving
+        text = text.replace("\r\n", " \n").replace("\r", "\n")
+        return Document(name, path, text, hashlib.sha256(data).hexdigest())
 
-    Args:
-        folder: the corpus folder (created if missing).
-        paths: the files to add.
-    Returns:
-        (names added, refused files).
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    added: list[str] = []
-    refused: list[Skipped] = []
-    for path in paths:
-        name = Path(path).name
-        if not name.lower().endswith(".txt"):
-            refused.append(Skipped(name, "不是 .txt 文本文件"))
-            continue
-        checked = read_document(Path(path))
+    def load(self) -> tuple[list[Document], list[Skipped]]:
+        """Read every document, sorted by name.
+
+        Returns:
+            (documents, skipped files and folders). Each skipped one is logged as a warning.
+        Raises:
+            CorpusError: the folder does not exist or holds no usable document.
+        """
+        if not self.folder.is_dir():
+            raise CorpusError(f"corpus folder {self.folder} does not exist (set QA_CORPUS_DIR or --corpus)")
+        documents: list[Document] = []
+        skipped: list[Skipped] = []
+        for path, name in self._files():
+            result = self.read(path, name)
+            (documents if isinstance(result, Document) else skipped).append(result)
+        skipped += self.ignored_folders()
+        for s in skipped:
+            log.warning("skipping %s: %s", s.name, s.reason)
+        if not documents:
+            detail = f" ({len(skipped)} skipped)" if skipped else ""
+            raise CorpusError(f"corpus folder {self.folder} has no usable UTF-8 .txt document{detail}")
+        return documents, skipped
+
+    def _files(self) -> list[tuple[Path, str]]:
+        """(path, document name) of every document file; ignored sub-folders as skipped entries."""
+        found: list[tuple[Path, str]] = []
+        folders = [self.folder]
+        while folders:
+            folder = folders.pop()
+            for path in sorted(folder.iterdir()):
+                if path.name.startswith("."):
+                    continue
+                if path.is_dir():
+                    folders.append(path)
+                elif path.is_file() and is_document(path):
+                    found.append((path, path.relative_to(self.folder).as_posix()))
+            if not self.recursive:
+                break
+        return sorted(found, key=lambda item: item[1])
+
+    def ignored_folders(self) -> list[Skipped]:
+        """The sub-folders a non-recursive corpus does not read."""
+        if self.recursive or not self.folder.is_dir():
+            return []
+        return [Skipped(f"{p.name}/", "是子文件夹，未索引（设置 QA_CORPUS_RECURSIVE=1 可包含子文件夹）")
+                for p in sorted(self.folder.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+
+    def path(self, name: str) -> Path:
+        """The file of the document called ``name``.
+
+        Raises:
+            CorpusError: the name leaves the corpus folder or there is no such document.
+        """
+        parts = PurePosixPath(name).parts
+        if not parts or PurePosixPath(name).is_absolute() or any(p in ("..", ".") for p in parts) or "\\" in name:
+            raise CorpusError(f"no document named {name!r} in the corpus")
+        path = self.folder.joinpath(*parts)
+        if not path.is_file() or (len(parts) > 1 and not self.recursive):
+            raise CorpusError(f"no document named {name!r} in the corpus")
+        return path
+
+    def text(self, name: str) -> str:
+        """The original text of one document.
+
+        Raises:
+            CorpusError: no such document, or it can no longer be read.
+        """
+        checked = self.read(self.path(name), name)
         if isinstance(checked, Skipped):
-            refused.append(Skipped(name, checked.reason))
-            continue
-        target = folder / (name[:-4] + ".txt")
-        tmp = target.with_name(f".{target.name}.upload")
-        shutil.copyfile(path, tmp)
-        tmp.replace(target)
-        added.append(target.name)
-    return added, refused
+            raise CorpusError(f"文档 {name}：{checked.reason}")
+        return checked.text
 
+    # ----------------------------------------------------------- changing
+    def add(self, paths: list[Path]) -> tuple[list[str], list[Skipped]]:
+        """Copy readable document files into the corpus folder (an existing name is replaced).
 
-def remove_file(folder: Path, name: str) -> None:
-    """Delete one document file from the corpus folder.
+        A file that is not a usable document is refused with a reason; each copy
+        is written to a temp name first and renamed into place.
 
-    Args:
-        folder: the corpus folder.
-        name: the document's file name (any folder part is ignored).
-    Raises:
-        CorpusError: no such document.
-    """
-    path = folder / Path(name).name
-    if not path.is_file():
-        raise CorpusError(f"no document named {name!r} in the corpus")
-    path.unlink()
+        Args:
+            paths: the files to add.
+        Returns:
+            (names added, refused files).
+        """
+        self.folder.mkdir(parents=True, exist_ok=True)
+        added: list[str] = []
+        refused: list[Skipped] = []
+        for path in map(Path, paths):
+            name = path.name
+            if path.suffix.lower() != SUFFIX:
+                refused.append(Skipped(name, "不是 .txt 文本文件"))
+                continue
+            checked = self.read(path, name)
+            if isinstance(checked, Skipped):
+                refused.append(checked)
+                continue
+            target = self.folder / (path.stem + SUFFIX)
+            tmp = target.with_name(f".{target.name}.upload")
+            shutil.copyfile(path, tmp)
+            tmp.replace(target)
+            added.append(target.name)
+        return added, refused
+
+    def remove(self, name: str) -> None:
+        """Delete one document file.
+
+        Raises:
+            CorpusError: no such document.
+        """
+        self.path(name).unlink()
