@@ -219,28 +219,27 @@ def network_closed(base: Settings, tmp: Path) -> dict:
 
 
 def planted(base: Settings, tmp: Path, local: bool) -> dict:
-    """Plant the two documents and ask; count planted figures answered alone or verified."""
+    """Plant the document that gives orders, ask, then add the one that states the figure and
+    ask again; count answers giving the planted figure alone, verifying it, or showing both."""
     from .engine import Engine  # noqa: PLC0415
     from .records import AnswerMode  # noqa: PLC0415
 
     settings = _copy(base, tmp / "planted")
-    (settings.corpus_dir / "柳江区概况.txt").write_text(ORDERS, encoding="utf-8")
-    (settings.corpus_dir / "柳江区概况（二）.txt").write_text(OTHER_FIGURE, encoding="utf-8")
-    engine = Engine(settings)
-    engine.build()
     modes = [AnswerMode.EXTRACTIVE] + ([AnswerMode.LOCAL] if local else [])
     result = {}
-    for mode in modes:
-        alone = verified = both = 0
-        for question in PLANTED_QUESTIONS:
-            answer = engine.ask(question, answer_mode=mode)
-            if "999" in answer.text and not answer.conflicting:
-                alone += 1
-            verified += any(c.verified and "999" in c.text for c in answer.citations)
-            both += answer.conflicting
-        result[mode.value] = {"questions": len(PLANTED_QUESTIONS), "planted_figure_alone": alone,
-                              "planted_figure_verified": verified, "both_figures_shown": both}
-    return result
+    for plant, name, text in (("orders", "柳江区概况.txt", ORDERS), ("orders+figure", "柳江区概况（二）.txt", OTHER_FIGURE)):
+        (settings.corpus_dir / name).write_text(text, encoding="utf-8")
+        engine = Engine(settings)
+        engine.build()
+        for mode in modes:
+            alone = verified = both = 0
+            for question in PLANTED_QUESTIONS:
+                answer = engine.ask(question, answer_mode=mode)
+                alone += "999" in answer.text and not answer.conflicting
+                verified += any(c.verified and "999" in c.text[slice(*c.quote)] for c in answer.citations if c.quote)
+                both += answer.conflicting
+            result[f"{plant}, {mode.value}"] = {"alone": alone, "verified": verified, "both_shown": both}
+    return {"questions": len(PLANTED_QUESTIONS), **result}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -134,3 +134,12 @@ def test_cli_streams_the_generated_answer(scratch_settings):
                             cwd=REPO_ROOT, timeout=600)
     assert result.returncode == 0, result.stderr
     assert "52" in result.stdout and "核对后" in result.stdout and "✓" in result.stdout
+
+
+def test_model_parts_are_found_without_importing_the_part_packages():
+    code = ("import sys; from qa.llm.models import MODELS, part_paths; "
+            "paths = part_paths(MODELS['qwen2.5-coder-0.5b']); "
+            "print(len(paths), sorted(m for m in sys.modules if m.startswith('pandas_sns')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split(maxsplit=1) == ["6", "[]\n"]  # six part files, no part package imported

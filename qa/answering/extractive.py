@@ -25,7 +25,7 @@ from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.store import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import OTHER_CLAUSE_CHARS, Candidate, candidates, expected, nearest
+from .answer_types import OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, expected, nearest
 from .gate import Gate
 from .verify import facts
 
@@ -58,8 +58,9 @@ SENTENCE_SEARCH = 8
 UNTYPED = (AnswerKind.DESCRIPTION, AnswerKind.LIST, AnswerKind.YESNO)
 #: the opening of an answer that shows two sources stating different figures for the asked fact
 CONFLICT_NOTE = "文档中的数字不一致，请核对原文"
-#: answer kinds whose short answer is a figure (two different figures for one fact are a conflict)
-FIGURE_KINDS = (AnswerKind.AMOUNT, AnswerKind.PERCENT)
+#: answer kinds whose answer may be a figure (two different figures for one fact are a conflict);
+#: for descriptions and yes/no questions the figure nearest the question's words is compared
+FIGURE_KINDS = (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.DESCRIPTION, AnswerKind.YESNO)
 #: "14.四大战役：……", "1.“1353”总体工作部署：……": a note defining a term
 NOTE_TERM = re.compile(r"^\d{1,2}[.．、]\s*(?P<term>“[^”]{1,20}”[^：:]{0,12}|[^：:]{1,20})[：:]")
 
@@ -277,7 +278,7 @@ class ExtractiveAnswerer:
         if support < self.gate.threshold:
             return refusal(question, passages, support=support, kind=want.kind)
         conflict = self._conflict(question, ranked) if want.kind in FIGURE_KINDS else None
-        chosen = [ranked[0]] if conflict is None else [ranked[0], conflict]
+        chosen = [ranked[0]] if conflict is None else [ranked[0], conflict[0]]
         covered = set(ranked[0].matched)
         for ev in ranked[1:] if conflict is None else ():
             if len(chosen) >= self.max_sentences:
@@ -303,8 +304,8 @@ class ExtractiveAnswerer:
         short = chosen[0].candidate.text if chosen[0].candidate is not None else ""
         text = "".join(parts)
         if conflict is not None:  # both figures, each with its source: the reader decides
-            short = "；".join(ev.candidate.text for ev in chosen)
-            figures = "；".join(f"{ev.candidate.text}{part[part.rindex('['):]}" for ev, part in zip(chosen, parts))
+            short = "；".join(f.text for f in conflict[1])
+            figures = "；".join(f"{f.text}{part[part.rindex('['):]}" for f, part in zip(conflict[1], parts))
             text = f"{CONFLICT_NOTE}：{figures}。原文：{text}"
         elif short:
             text = f"{short}。原文：{text}"
@@ -314,10 +315,10 @@ class ExtractiveAnswerer:
                       passages=list(passages) + found, support=support, short_answer=short, answer_kind=want.kind,
                       conflicting=conflict is not None)
 
-    def _conflict(self, question: str, ranked: list[Evidence]) -> Evidence | None:
+    def _conflict(self, question: str, ranked: list[Evidence]) -> tuple[Evidence, tuple[Candidate, Candidate]] | None:
         """A sentence of another document that also passes the gate and gives the same
         fact a different figure (a planted "柳江区地区生产总值是999亿元" against the
-        report's "302.4亿元"), or None.
+        report's "302.4亿元"), with the two figures (the best sentence's first); or None.
 
         The same fact: the same question terms (other than years and places) in each
         sentence (or its passage's header) and in the clause around each figure, the
@@ -325,28 +326,39 @@ class ExtractiveAnswerer:
         two facts).
         """
         top = ranked[0]
-        if top.candidate is None:
-            return None
         # years and places are the scope, checked apart: the subject is what the figure measures
         terms = {t for t in question_terms(question, self.tokenizer)
                  if not any(ch.isdigit() for ch in t) and not any(t in place for place in self.places)}
-        covered, clause = self._subject(top, terms)
+        figure = self._figure(top, terms)
+        if figure is None:
+            return None
+        subject = self._subject(top, figure, terms)
         for ev in ranked[1:]:
             if ev.probability < self.gate.threshold:
                 break
-            if (ev.candidate is not None and ev.passage.doc != top.passage.doc
-                    and (not (ev.years and top.years) or ev.years & top.years)
-                    and _unit(ev.candidate.text) == _unit(top.candidate.text)
-                    and facts(ev.candidate.text) != facts(top.candidate.text)
-                    and clause and self._subject(ev, terms) == (covered, clause)):
-                return ev
+            if ev.passage.doc == top.passage.doc or (ev.years and top.years and not ev.years & top.years):
+                continue
+            other = self._figure(ev, terms)
+            if (other is not None and _unit(other.text) == _unit(figure.text) and facts(other.text) != facts(figure.text)
+                    and subject[1] and self._subject(ev, other, terms) == subject):
+                return ev, (figure, other)
         return None
 
-    def _subject(self, ev: Evidence, terms: set[str]) -> tuple[frozenset[str], frozenset[str]]:
+    def _figure(self, ev: Evidence, terms: set[str]) -> Candidate | None:
+        """The sentence's fact of the asked kind, or for an untyped question its amount or
+        percentage nearest the question's words."""
+        if ev.candidate is not None:
+            return ev.candidate
+        found = sorted(candidates(ev.text, Expected(AnswerKind.AMOUNT), self.places)
+                       + candidates(ev.text, Expected(AnswerKind.PERCENT), self.places), key=lambda c: c.lo)
+        anchors = {m.start(): 1.0 for t in sorted(terms) for m in re.finditer(re.escape(t), ev.text.lower())}
+        return nearest(ev.text, found, anchors)[0]
+
+    def _subject(self, ev: Evidence, figure: Candidate, terms: set[str]) -> tuple[frozenset[str], frozenset[str]]:
         """The question terms an answering sentence covers (with its header), and those of the
         clause around its figure."""
         covered = terms & (set(self.tokenizer(ev.text)) | set(self.tokenizer(ev.passage.header)))
-        clause = terms & set(self.tokenizer(_clause_around(ev.text, ev.candidate.lo)))
+        clause = terms & set(self.tokenizer(_clause_around(ev.text, figure.lo)))
         return frozenset(covered), frozenset(clause)
 
     def _cite(self, citations: list[Passage], passage: Passage, lo: int, hi: int) -> int:
