@@ -137,7 +137,7 @@ def _build(engine, args) -> int:
 
 def _docs(engine, args) -> int:
     for name, entry in engine.documents().items():
-        print(f"{name}\t{entry['chunks']} chunks\t{entry.get('title', '')}")
+        print(f"{name}\t{entry['chunks']} chunks\t{entry.get('encoding', 'utf-8')}\t{entry.get('title', '')}")
     return 0
 
 

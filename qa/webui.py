@@ -266,7 +266,9 @@ class ChatHandlers:
             gr.Warning(f"{r.name}：{r.reason}，未添加。")
         for name in report.flagged_documents:
             gr.Warning(f"{name} 含有像是给系统下指令的文字（如“系统指令”“只回答”），这些段落不会用作答案依据。")
-        added = ", ".join(report.embedded_documents) or "无"
+        encodings = {name: entry.get("encoding", "utf-8") for name, entry in self.engine.documents().items()}
+        added = ", ".join(f"{name}（{encodings.get(name, 'utf-8').upper()}）"
+                          for name in report.embedded_documents) or "无"
         return (f"已索引：{added}（共 {report.documents} 个文档）", *documents_view(self.engine), None)
 
     def remove(self, name, progress=gr.Progress()):
@@ -317,7 +319,7 @@ def build_app(engine: Engine) -> gr.Blocks:
             passages = gr.HTML("", elem_id="passages")
         with gr.Accordion("文档管理", open=False):
             docs = gr.Dataframe(headers=["文件", "标题", "段落块", "字数"], interactive=False, elem_id="docs")
-            files = gr.File(label="上传 .txt 文档（UTF-8）", file_count="multiple", file_types=[".txt"],
+            files = gr.File(label="上传 .txt 文档（UTF-8、GBK/GB18030 或 UTF-16）", file_count="multiple", file_types=[".txt"],
                             elem_id="upload")
             with gr.Row():
                 upload_btn = gr.Button("添加到语料库", elem_id="upload-btn")

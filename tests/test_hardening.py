@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -152,6 +153,8 @@ def test_the_corpus_refuses_binary_oversized_and_hidden_files_and_names_ignored_
     (folder / "a.txt").write_text(TINY_DOC, encoding="utf-8")
     (folder / "B.TXT").write_text(TINY_DOC.replace("鱼峰区", "柳南区"), encoding="utf-8")
     (folder / "nul.txt").write_bytes(b"\x00" * 4096)
+    (folder / "random.txt").write_bytes(bytes(random.Random(0).getrandbits(8) for _ in range(4096)))
+    (folder / "gbk.txt").write_bytes(TINY_DOC.replace("鱼峰区", "柳北区").encode("gbk"))
     (folder / "controls.txt").write_text("柳江区" + "\x01\x02\x03" * 50, encoding="utf-8")
     (folder / "big.txt").write_text("柳" * 400_000, encoding="utf-8")  # 1.2 MB
     (folder / ".hidden.txt").write_text(TINY_DOC, encoding="utf-8")
@@ -159,16 +162,17 @@ def test_the_corpus_refuses_binary_oversized_and_hidden_files_and_names_ignored_
     (folder / "2024" / "c.txt").write_text(TINY_DOC.replace("鱼峰区", "城中区"), encoding="utf-8")
 
     documents, skipped = Corpus(folder, max_bytes=1 * MB).load()
-    assert [d.name for d in documents] == ["B.TXT", "a.txt"]
+    assert [(d.name, d.encoding) for d in documents] == [("B.TXT", "utf-8"), ("a.txt", "utf-8"), ("gbk.txt", "gb18030")]
+    assert "柳北区" in documents[2].text
     reasons = {s.name: s.reason for s in skipped}
-    assert set(reasons) == {"nul.txt", "controls.txt", "big.txt", "2024/"}
+    assert set(reasons) == {"nul.txt", "random.txt", "controls.txt", "big.txt", "2024/"}
     assert "NUL" in reasons["nul.txt"] and "控制字符" in reasons["controls.txt"]
     assert "太大" in reasons["big.txt"] and "QA_MAX_DOCUMENT_MB" in reasons["big.txt"]
     assert "QA_CORPUS_RECURSIVE" in reasons["2024/"]
 
     recursive = Corpus(folder, max_bytes=2 * MB, recursive=True)
     documents, skipped = recursive.load()
-    assert [d.name for d in documents] == ["2024/c.txt", "B.TXT", "a.txt", "big.txt"]
+    assert [d.name for d in documents] == ["2024/c.txt", "B.TXT", "a.txt", "big.txt", "gbk.txt"]
     assert "城中区" in recursive.text("2024/c.txt")
     for bad in ("../corpus/a.txt", "/etc/passwd", "2024/../a.txt", ""):
         with pytest.raises(CorpusError):

@@ -111,14 +111,23 @@ def test_crash_before_manifest_keeps_the_previous_index(small_settings, monkeypa
     assert all(c.doc != "new.txt" for c in loaded.chunks)
 
 
-def test_non_utf8_and_empty_files_are_skipped_with_a_warning(scratch_settings, caplog):
-    (scratch_settings.corpus_dir / "gbk.txt").write_bytes("柳江区的文件".encode("gbk"))
+def test_gbk_and_utf16_files_are_read_binary_and_empty_ones_skipped_with_a_warning(scratch_settings, caplog):
+    (scratch_settings.corpus_dir / "gbk.txt").write_bytes(NEW_DOC.encode("gbk"))
+    (scratch_settings.corpus_dir / "utf16.txt").write_bytes(NEW_DOC.replace("鱼峰区", "柳南区").encode("utf-16"))
+    (scratch_settings.corpus_dir / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (scratch_settings.corpus_dir / "empty.txt").write_text("  \n", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="qa.ingest.corpus"):
-        report = Engine(scratch_settings).build()
-    assert {s.name for s in report.skipped} == {"gbk.txt", "empty.txt"}
-    assert report.documents == 5 and report.embedded_chunks == 0
-    assert any("gbk.txt" in r.message and "UTF-8" in r.message for r in caplog.records)
+        eng = Engine(scratch_settings)
+        report = eng.build()
+    assert {s.name for s in report.skipped} == {"binary.txt", "empty.txt"}
+    assert sorted(report.embedded_documents) == ["gbk.txt", "utf16.txt"]
+    assert any("binary.txt" in r.message for r in caplog.records)
+    assert eng.documents()["gbk.txt"]["encoding"] == "gb18030" and eng.documents()["utf16.txt"]["encoding"] == "utf-16"
+    answer = eng.ask("鱼峰区2030年种植了多少亩紫色向日葵？")
+    assert "1234亩" in answer.text and answer.citations[0].doc == "gbk.txt"
+    cited = answer.citations[0]
+    original = eng.source_text("gbk.txt")  # spans point into the decoded original
+    assert "1234亩" in original[cited.highlight[0]:cited.highlight[1]]
 
 
 def test_missing_or_empty_corpus_is_a_clear_error(tmp_path, settings):
@@ -135,7 +144,7 @@ def test_upload_and_remove_through_the_engine(scratch_settings, tmp_path):
     good = tmp_path / "upload.txt"
     good.write_text(NEW_DOC, encoding="utf-8")
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\x00garbage")
+    bad.write_bytes(b"\x00" * 64)
     report, refused = eng.add_documents([good, bad])
     assert report.embedded_documents == ["upload.txt"]
     assert [r.name for r in refused] == ["bad.txt"]

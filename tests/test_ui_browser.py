@@ -175,16 +175,16 @@ def test_upload_a_document_and_ask_about_it(page, server, tmp_path):
     _, root = server
     doc = tmp_path / "luzhai_2031.txt"
     doc.write_text(UPLOAD, encoding="utf-8")
-    bad = tmp_path / "gbk.txt"
-    bad.write_bytes("鹿寨县".encode("gbk"))
+    bad = tmp_path / "binary.txt"
+    bad.write_bytes(b"\x00" * 64)
     page.click("text=文档管理")
     page.set_input_files("#upload input[type=file]", [str(doc), str(bad)])
     page.wait_for_timeout(1500)
     page.click("#upload-btn")
     page.wait_for_selector("#status:has-text('luzhai_2031.txt')", timeout=120_000)
-    page.get_by_text("gbk.txt").first.wait_for(timeout=20_000)  # refused with a message
+    page.get_by_text("binary.txt").first.wait_for(timeout=20_000)  # refused with a message
     assert "luzhai_2031.txt" in page.inner_text("#docs")
-    assert (root / "corpus" / "luzhai_2031.txt").exists() and not (root / "corpus" / "gbk.txt").exists()
+    assert (root / "corpus" / "luzhai_2031.txt").exists() and not (root / "corpus" / "binary.txt").exists()
     page.fill("#question textarea", "鹿寨县2031年建成了多少个蓝莓采摘园？")
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelector('#chat').innerText.includes('27个')", timeout=60_000)

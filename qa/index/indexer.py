@@ -165,7 +165,7 @@ class Indexer:
             all_vectors.append(vectors)
             all_sentences.append(sentences)
             entries[doc.name] = {"sha256": doc.sha256, "chunks": len(chunks), "chars": len(doc.text),
-                                 "title": title}
+                                 "title": title, "encoding": doc.encoding}
         dimension = self.embedder.dimension
         matrix = np.vstack(all_vectors).astype(np.float32) if all_vectors else np.zeros((0, dimension), np.float32)
         sentence_matrix = (np.vstack(all_sentences).astype(np.float32) if all_sentences

@@ -1,14 +1,17 @@
 """The corpus folder: every text file in it is a document.
 
 A document is a ``.txt`` file (the suffix in any case: ``a.TXT`` too) holding
-UTF-8 text. A file that is empty, binary (NUL bytes or many control
-characters), larger than the size limit, not UTF-8 or unreadable is skipped
-with its reason, which the build report, the log and the UI show. Sub-folders
+text in UTF-8 (with or without BOM), GB18030/GBK or UTF-16/32 (detected with
+charset-normalizer and recorded). A file that is empty, binary (NUL bytes or
+many control characters), larger than the size limit, in no known encoding or
+unreadable is skipped with its reason, which the build report, the log and the
+UI show. Sub-folders
 are ignored with a warning unless the corpus is read recursively; a document in
 a sub-folder is named by its path inside the corpus (``2024/report.txt``).
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
 import shutil
@@ -29,6 +32,41 @@ MAX_CONTROL_SHARE = 0.01
 #: control characters that plain text does hold
 TEXT_CONTROLS = frozenset("\n\r\t\f\v")
 MB = 1024 * 1024
+#: byte-order marks, longest first (a UTF-32 LE mark starts like a UTF-16 LE one)
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+#: what text that is not UTF-8 may be in; charset-normalizer picks among them
+LEGACY_ENCODINGS = ("gb18030", "big5", "utf_16", "utf_32")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of a file and the encoding it is in.
+
+    A byte-order mark decides; else UTF-8 if the bytes are valid UTF-8; else the
+    best of :data:`LEGACY_ENCODINGS` by charset-normalizer. A short GB text also
+    passes for Big5: documents of the mainland are GB, so GB18030 wins when it fits.
+
+    Raises:
+        UnicodeError: no encoding fits.
+    """
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # noqa: PLC0415 - only for non-UTF-8 files
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None:
+        raise UnicodeError("no known encoding fits")
+    if best.encoding == "big5":
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            pass
+    return str(best), best.encoding
 
 
 @dataclass(frozen=True)
@@ -39,6 +77,8 @@ class Document:
     path: Path
     text: str
     sha256: str
+    #: the encoding the file was read with ("utf-8", "gb18030", "utf-16" ...)
+    encoding: str = "utf-8"
 
 
 @dataclass(frozen=True)
@@ -89,12 +129,12 @@ class Corpus:
             data = path.read_bytes()
         except OSError as exc:
             return Skipped(name, f"无法读取（{exc.strerror or exc}）")
-        if b"\x00" in data:
-            return Skipped(name, "含有二进制内容（NUL 字节），不是文本文件")
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            return Skipped(name, f"不是有效的 UTF-8 文本（第 {exc.start} 字节出错）")
+            text, encoding = decode(data)
+        except UnicodeError:
+            return Skipped(name, "不是可识别的文本（支持 UTF-8、GB18030/GBK、UTF-16 编码）")
+        if "\x00" in text:
+            return Skipped(name, "含有二进制内容（NUL 字节），不是文本文件")
         if not text.strip():
             return Skipped(name, "是空文件")
         controls = sum(1 for ch in text if ch not in TEXT_CONTROLS and unicodedata.category(ch) == "Cc")
@@ -102,7 +142,9 @@ class Corpus:
             return Skipped(name, f"含有大量控制字符（{controls} 个），不像文本文件")
         # offsets are kept in the original text; only \r\n is folded, length-preserving
         text = text.replace("\r\n", " \n").replace("\r", "\n")
-        return Document(name, path, text, hashlib.sha256(data).hexdigest())
+        if encoding != "utf-8":
+            log.info("read %s as %s", name, encoding)
+        return Document(name, path, text, hashlib.sha256(data).hexdigest(), encoding)
 
     def load(self) -> tuple[list[Document], list[Skipped]]:
         """Read every document, sorted by name.
@@ -124,7 +166,7 @@ class Corpus:
             log.warning("skipping %s: %s", s.name, s.reason)
         if not documents:
             detail = f" ({len(skipped)} skipped)" if skipped else ""
-            raise CorpusError(f"corpus folder {self.folder} has no usable UTF-8 .txt document{detail}")
+            raise CorpusError(f"corpus folder {self.folder} has no usable .txt document{detail}")
         return documents, skipped
 
     def _files(self) -> list[tuple[Path, str]]:
