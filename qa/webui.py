@@ -266,8 +266,8 @@ class ChatHandlers:
             gr.Warning(f"{r.name}：{r.reason}，未添加。")
         for name in report.flagged_documents:
             gr.Warning(f"{name} 含有像是给系统下指令的文字（如“系统指令”“只回答”），这些段落不会用作答案依据。")
-        encodings = {name: entry.get("encoding", "utf-8") for name, entry in self.engine.documents().items()}
-        added = ", ".join(f"{name}（{encodings.get(name, 'utf-8').upper()}）"
+        documents = self.engine.documents()
+        added = ", ".join(f"{name}（{documents[name].get('encoding', 'utf-8').upper()}）"
                           for name in report.embedded_documents) or "无"
         return (f"已索引：{added}（共 {report.documents} 个文档）", *documents_view(self.engine), None)
 

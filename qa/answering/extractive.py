@@ -190,6 +190,7 @@ class ExtractiveAnswerer:
                 if (asks_result and kind is StatementKind.TARGET) or (asks_target and kind is StatementKind.RESULT
                                                                       and not any(y in text for y in scope.years)):
                     continue
+                own_years = frozenset(YEAR.findall(text))
                 tokens = set(self.tokenizer(text))
                 matched = frozenset(t for t in terms if t in tokens)
                 header_only = {t for t in terms if t not in tokens and t in header_terms}
@@ -214,7 +215,7 @@ class ExtractiveAnswerer:
                     1.0 if want.unit else 0.0,
                     1.0 if best is not None and best.approximate else 0.0,
                     min(1.0, distance),
-                    1.0 if scope.years and set(YEAR.findall(text)) & scope.years else 0.0,
+                    1.0 if scope.years and own_years & scope.years else 0.0,
                     1.0 if scope.places and place_names(text, self.places) & scope.places else 0.0,
                     1.0 if kind is StatementKind.TARGET and not asks_target else 0.0,
                     (sum(1 for t in rare if t in tokens or t in header_terms) / len(rare)) if rare else 0.0,
@@ -224,7 +225,7 @@ class ExtractiveAnswerer:
                     clause_chars,
                     1.0 if rare and rare[0] in clause_tokens else 0.0,
                 )
-                years = frozenset(YEAR.findall(text)) or frozenset(statement_years(chunk, kind))
+                years = own_years or frozenset(statement_years(chunk, kind))
                 rows.append((passage, rank, lo, hi, text, coverage, matched, features,
                              best if want.kind not in UNTYPED else None, years))
         if not rows:

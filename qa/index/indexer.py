@@ -121,7 +121,8 @@ class Indexer:
                         report.rebuilt_reason = str(exc)
                         log.warning("%s; rebuilding the index", exc)
             index = self._update(previous, documents, report, progress)
-            self.store.remove_leftovers(index.manifest)
+            if index is previous:  # nothing written (a write removes leftovers itself)
+                self.store.remove_leftovers(index.manifest)
         report.documents = len(documents)
         report.chunks = len(index.chunks)
         report.seconds = time.perf_counter() - started

@@ -170,20 +170,14 @@ class Corpus:
         return documents, skipped
 
     def _files(self) -> list[tuple[Path, str]]:
-        """(path, document name) of every document file; ignored sub-folders as skipped entries."""
-        found: list[tuple[Path, str]] = []
-        folders = [self.folder]
-        while folders:
-            folder = folders.pop()
-            for path in sorted(folder.iterdir()):
-                if path.name.startswith("."):
-                    continue
-                if path.is_dir():
-                    folders.append(path)
-                elif path.is_file() and is_document(path):
-                    found.append((path, path.relative_to(self.folder).as_posix()))
-            if not self.recursive:
-                break
+        """(path, document name) of every document file, sorted by name (hidden files and
+        folders left out; sub-folders only when recursive)."""
+        paths = self.folder.rglob("*") if self.recursive else self.folder.iterdir()
+        found = []
+        for path in paths:
+            name = path.relative_to(self.folder)
+            if not any(part.startswith(".") for part in name.parts) and path.is_file() and is_document(path):
+                found.append((path, name.as_posix()))
         return sorted(found, key=lambda item: item[1])
 
     def ignored_folders(self) -> list[Skipped]:
