@@ -78,3 +78,17 @@ def test_user_text_with_crlf_and_plain_paragraphs():
     raw = "第一段第一句。第二句。\r\n\r\n第二段，没有换行。\r\n"
     paragraphs = split_paragraphs("user.txt", raw.replace("\r\n", " \n"))
     assert [p.text for p in paragraphs] == ["第一段第一句。第二句。", "第二段，没有换行。"]
+
+
+def test_a_short_document_keeps_its_title_apart():
+    """Two lines are no evidence of wrapping: the title is not joined to the sentence below it."""
+    texts = [p.text for p in split_paragraphs("x.txt", "柳城县2035年测试简报\n\n柳城县2035年新建蔗糖仓库3座。\n")]
+    assert texts == ["柳城县2035年测试简报", "柳城县2035年新建蔗糖仓库3座。"]
+
+
+def test_a_closing_quote_wrapped_onto_the_next_line_stays_with_its_sentence():
+    raw = ("“项目专班要与建设单位保持紧密沟通，实时掌握施工动态，全力强化项目建设要素保障。\n"
+           "”3月12日，柳江区领导到新兴工业园开展重大项目调研，明确要求要全力以赴加快项目建\n"
+           "设速度。\n")
+    texts = [p.text for p in split_paragraphs("x.txt", raw * 4)]
+    assert texts[0].startswith("“项目专班") and "保障。”3月12日" in texts[0]

@@ -19,6 +19,9 @@ from ..records import Paragraph
 #: a document is hard-wrapped when 90% of its non-empty lines are at most this
 #: long (seed files: 16 and 33 for the two wrapped ones, 214+ for the others)
 WRAPPED_P90_MAX = 45
+#: a document with fewer non-empty lines than this is never judged wrapped (a
+#: title over one sentence is not a column of wrapped lines)
+MIN_WRAPPED_LINES = 8
 #: in a wrapped document a line at least this share of the local column width
 #: (median length of the lines around it), and not ending a sentence, continues
 #: on the next line, even across blank lines (column and page breaks)
@@ -35,6 +38,9 @@ WIDTH_WINDOW = 6
 #: broken by the extraction (page or column break) and continues
 BROKEN_LINE_MIN = 40
 
+#: a line starting with one of these continues the line before (a closing quote or
+#: bracket, or a mark that never opens a sentence, wrapped onto the next line)
+CONTINUATION_START = "”’」』）)》〉】、，。；：！？"
 PAGE_NUMBER = re.compile(r"^\s*[-—－–]?\s*\d{1,3}\s*[-—－–]?\s*$")
 CN_ENUM = re.compile(r"^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)")
 ANY_ENUM = re.compile(r"^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d))")
@@ -74,7 +80,7 @@ def _full_lengths(content: list[_Line]) -> list[float]:
     if not lengths:
         return []
     p90 = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
-    if p90 > WRAPPED_P90_MAX:
+    if p90 > WRAPPED_P90_MAX or len(lengths) < MIN_WRAPPED_LINES:
         return [float(BROKEN_LINE_MIN)] * len(lengths)
     return [
         FULL_LINE_SHARE * statistics.median(lengths[max(0, i - WIDTH_WINDOW) : i + WIDTH_WINDOW + 1])
@@ -84,6 +90,8 @@ def _full_lengths(content: list[_Line]) -> list[float]:
 
 def _continues(line: _Line, nxt: _Line, full: float, blanks_matter: bool) -> bool:
     """Does the paragraph of ``line`` continue on ``nxt``?"""
+    if nxt.text[0] in CONTINUATION_START:
+        return True
     if ends_sentence(line.text):
         return False
     if CN_ENUM.match(line.text) or ANY_ENUM.match(nxt.text):
@@ -131,12 +139,15 @@ def clean(pieces: list[tuple[int, str]]) -> tuple[str, tuple[int, ...]]:
     return "".join(ch for _, ch in kept), tuple(pos for pos, _ in kept)
 
 
-def split_paragraphs(doc: str, raw: str) -> list[Paragraph]:
+def split_paragraphs(doc: str, raw: str, lines_are_paragraphs: bool = False) -> list[Paragraph]:
     """Rebuild the paragraphs of one document.
 
     Args:
         doc: the document name (file name) recorded in every paragraph.
         raw: the original file content.
+        lines_are_paragraphs: every line is a paragraph of its own (text extracted
+            from a format that marks paragraphs: Word, HTML, Markdown); else
+            wrapped lines are joined back.
     Returns:
         Paragraphs numbered from 1, each with its span in ``raw``.
     """
@@ -145,7 +156,7 @@ def split_paragraphs(doc: str, raw: str) -> list[Paragraph]:
     blanks_matter = sum(ln.blank_before for ln in content) < DOUBLE_SPACED_SHARE * len(content)
     groups: list[list[_Line]] = []
     for i, line in enumerate(content):
-        if groups and _continues(content[i - 1], line, full[i - 1], blanks_matter):
+        if groups and not lines_are_paragraphs and _continues(content[i - 1], line, full[i - 1], blanks_matter):
             groups[-1].append(line)
         else:
             groups.append([line])
