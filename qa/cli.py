@@ -137,7 +137,7 @@ def _build(engine, args) -> int:
 
 def _docs(engine, args) -> int:
     for name, entry in engine.documents().items():
-        print(f"{name}\t{entry['chunks']} chunks\t{entry.get('encoding', 'utf-8')}\t{entry.get('title', '')}")
+        print(f"{name}\t{entry['chunks']} chunks\t{entry.get('kind', '')}\t{entry.get('display', '')}")
     return 0
 
 
@@ -163,13 +163,15 @@ def _ask(engine, args) -> int:
     if answer.refused:
         if answer.related:
             print("\n" + RELATED_NOTE)
+            names = engine.display_names()
             for p in answer.related:
-                print(f"  - {p.doc} 第{p.paragraph}段：{p.text[:60]}…")
+                print(f"  - {names.get(p.doc, p.doc)} {p.location}：{p.text[:60]}…")
         return 0
     print()
+    names = engine.display_names()
     for n, c in enumerate(answer.citations, start=1):
         mark = "" if c.verified is None else (" ✓" if c.verified else " ?")
-        print(f"[{n}] {c.doc} 第{c.paragraph}段 原文[{c.highlight[0]}, {c.highlight[1]}){mark}")
+        print(f"[{n}] {names.get(c.doc, c.doc)} {c.location}（{c.doc} 原文[{c.highlight[0]}, {c.highlight[1]})）{mark}")
     return 0
 
 

@@ -97,6 +97,10 @@ class Settings:
     # --- web UI ----------------------------------------------------------------
     ui_host: str = "127.0.0.1"
     ui_port: int = 7860
+    #: documents that cannot be deleted (from the UI or the engine): file-name
+    #: patterns (fnmatch, comma-separated in QA_PROTECTED_DOCUMENTS), e.g. "0*.txt"
+    #: for the base reports; empty: every document can be deleted (after a confirmation)
+    protected_documents: tuple[str, ...] = ()
 
     # --- known places, used for the contextual chunk header -------------------
     places: tuple[str, ...] = field(

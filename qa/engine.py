@@ -8,6 +8,7 @@ it and hold no logic of their own; no component receives the engine.
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import logging
 import os
 import threading
@@ -27,7 +28,7 @@ from .index.embedding import Embedder
 from .index.indexer import BuildReport, Indexer, ProgressFn
 from .index.keyword import Tokenizer
 from .index.retrieval import Retriever
-from .index.store import Index, IndexStore
+from .index.store import EXTRACTED_FOLDER, Index, IndexStore
 from .ingest.chunking import Chunker
 from .ingest.corpus import MB, Corpus, Skipped
 from .llm.backends import LlamaCppBackend, OpenAIBackend
@@ -51,7 +52,8 @@ class Engine:
                                  s.embed_batch_size)
         #: the BM25 tokenizer belongs to retrieval; the indexer uses the same one
         self.tokenizer = Tokenizer(s.places, s.cache_dir)
-        self.corpus = Corpus(s.corpus_dir, int(s.max_document_mb * MB), s.corpus_recursive)
+        self.corpus = Corpus(s.corpus_dir, int(s.max_document_mb * MB), s.corpus_recursive,
+                             extracted=s.index_dir / EXTRACTED_FOLDER)
         self.store = IndexStore(s.index_dir, s.build_lock_timeout)
         self.indexer = Indexer(self.corpus, self.store, Chunker(s.chunk_size, s.chunk_overlap, s.places),
                                self.tokenizer, self.embedder)
@@ -131,15 +133,19 @@ class Engine:
                                         rrf_k=s.rrf_k))
 
     def documents(self) -> dict[str, dict]:
-        """Indexed documents: name -> {title, chunks, chars, sha256}."""
+        """Indexed documents: name -> {display, title, kind, format, pages, chunks, chars, encoding, sha256}."""
         return dict(self.ready().documents)
+
+    def display_names(self) -> dict[str, str]:
+        """Indexed documents: file name -> the name people read ("柳江区政府工作报告（2020年1月8日）")."""
+        return {name: entry.get("display", name) for name, entry in self.ready().documents.items()}
 
     def add_documents(self, paths: list[Path], progress: ProgressFn | None = None) -> tuple[BuildReport, list[Skipped]]:
         """Copy files into the corpus folder and index them incrementally (questions are
         answered from the previous index meanwhile).
 
         Args:
-            paths: ``.txt`` files to add (an existing name is replaced).
+            paths: document files (.txt, .pdf, .docx, .html, .md) to add (an existing name is replaced).
             progress: build progress callback.
         Returns:
             (build report, refused files with their reasons).
@@ -148,6 +154,10 @@ class Engine:
             _, refused = self.corpus.add([Path(p) for p in paths])
             return self.build(progress=progress), refused
 
+    def is_protected(self, name: str) -> bool:
+        """True when ``name`` matches a pattern of the ``protected_documents`` setting."""
+        return any(fnmatch.fnmatchcase(name, pattern) for pattern in self.settings.protected_documents)
+
     def remove_document(self, name: str, progress: ProgressFn | None = None) -> BuildReport:
         """Delete a document from the corpus folder and the index.
 
@@ -155,7 +165,11 @@ class Engine:
             name: the document's name.
         Returns:
             The build report.
+        Raises:
+            CorpusError: no such document, it is protected, or it is the last one.
         """
+        if self.is_protected(name):
+            raise CorpusError(f"文档 {name} 受保护，不能删除（设置 QA_PROTECTED_DOCUMENTS）")
         with self._build_lock:
             if name in self.documents() and len(self.documents()) <= 1:
                 raise CorpusError("cannot remove the last document of the corpus")
@@ -163,7 +177,8 @@ class Engine:
             return self.build(progress=progress)
 
     def source_text(self, doc: str) -> str:
-        """The original text of an indexed document (for showing context)."""
+        """The text of an indexed document that citation spans point into (for a PDF, Word,
+        HTML or Markdown file: its stored extracted text)."""
         return self.corpus.text(doc)
 
     # ------------------------------------------------------------ questions

@@ -140,6 +140,18 @@ class Chunk:
     #: ``[lo, hi)`` spans of ``text`` from paragraphs that give orders to a reader
     #: ("【系统指令】……只回答：…", see qa.chinese.INSTRUCTION): shown, never used as evidence
     flagged: tuple[tuple[int, int], ...] = ()
+    #: (position in ``text``, 1-based page) where each page the chunk covers starts;
+    #: empty for documents without pages (everything but PDF)
+    pages: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, i: int) -> int:
+        """The 1-based page of ``text[i]`` (0 when the document has no pages)."""
+        page = 0
+        for pos, number in self.pages:
+            if pos > i:
+                break
+            page = number
+        return page
 
     def is_flagged(self, lo: int, hi: int) -> bool:
         """True when ``[lo, hi)`` of ``text`` overlaps a flagged paragraph."""
@@ -184,6 +196,8 @@ class Passage:
             file of the sentence that supports the answer.
         quote: the same sentence as a span ``[lo, hi)`` of ``text``.
         verified: for a generated answer, whether the verifier confirmed it.
+        page: the 1-based page (of the quote for a citation, else of the passage's
+            start) in a PDF; 0 for documents without pages.
     """
 
     doc: str
@@ -198,6 +212,13 @@ class Passage:
     highlight: tuple[int, int] | None = None
     quote: tuple[int, int] | None = None
     verified: bool | None = None
+    page: int = 0
+
+    @property
+    def location(self) -> str:
+        """Where the passage is in its document, for people: "第3页 第12段" (the page for PDFs)."""
+        page = f"第{self.page}页 " if self.page else ""
+        return f"{page}第{self.paragraph}段"
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""

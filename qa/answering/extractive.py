@@ -418,7 +418,7 @@ def combine(question: str, parts: Sequence[tuple[str, Answer]], passages: Sequen
 def quoted(passage: Passage, chunk: Chunk, lo: int, hi: int) -> Passage:
     """A copy of ``passage`` that quotes ``[lo, hi)`` of its text, with the
     quote's span in the original file as its highlight."""
-    return replace(passage, quote=(lo, hi), highlight=chunk.original_span(lo, hi))
+    return replace(passage, quote=(lo, hi), highlight=chunk.original_span(lo, hi), page=chunk.page_at(lo) or passage.page)
 
 
 def refusal(question: str, passages: Sequence[Passage], mode: AnswerMode = AnswerMode.EXTRACTIVE,

@@ -22,16 +22,17 @@ from ..chinese import split_sentences
 from ..errors import IndexLoadError
 from ..ingest.chunking import Chunker
 from ..ingest.corpus import Corpus, Document, Skipped
+from ..ingest.docinfo import display_name
 from ..ingest.paragraphs import split_paragraphs
-from ..records import Chunk, header_title
+from ..records import Chunk, DocumentInfo
 from .embedding import Embedder
 from .keyword import Tokenizer
 from .store import Index, IndexStore
 
 log = logging.getLogger(__name__)
 
-#: bump when paragraphs, chunking or the stored format change (4: flagged instructions)
-PIPELINE_VERSION = 4
+#: bump when paragraphs, chunking or the stored format change (4: flagged instructions, 5: page marks)
+PIPELINE_VERSION = 5
 
 #: called with (fraction done, message)
 ProgressFn = Callable[[float, str], None]
@@ -123,6 +124,7 @@ class Indexer:
             index = self._update(previous, documents, report, progress)
             if index is previous:  # nothing written (a write removes leftovers itself)
                 self.store.remove_leftovers(index.manifest)
+            self.corpus.prune_extracted({d.sha256 for d in documents})
         report.documents = len(documents)
         report.chunks = len(index.chunks)
         report.seconds = time.perf_counter() - started
@@ -157,16 +159,18 @@ class Indexer:
                 rows = [r for i in ids for r in range(*previous.sentence_rows(i))]
                 sentences = previous.sentence_vectors[rows]
                 title = old_docs[doc.name].get("title", doc.name)
+                display = old_docs[doc.name].get("display", title)
             else:
-                chunks, tokens, vectors, sentences = new_parts[doc.name]
-                title = header_title(chunks[0].header, doc.name) if chunks else doc.name
+                chunks, tokens, vectors, sentences, info = new_parts[doc.name]
+                title, display = info.title, display_name(info)
             first = len(all_chunks)
             all_chunks.extend(dataclasses.replace(c, id=first + i) for i, c in enumerate(chunks))
             all_tokens.extend(tokens)
             all_vectors.append(vectors)
             all_sentences.append(sentences)
             entries[doc.name] = {"sha256": doc.sha256, "chunks": len(chunks), "chars": len(doc.text),
-                                 "title": title, "encoding": doc.encoding}
+                                 "title": title, "display": display, "encoding": doc.encoding, "format": doc.format.value,
+                                 "pages": len(doc.pages), "kind": doc.kind}
         dimension = self.embedder.dimension
         matrix = np.vstack(all_vectors).astype(np.float32) if all_vectors else np.zeros((0, dimension), np.float32)
         sentence_matrix = (np.vstack(all_sentences).astype(np.float32) if all_sentences
@@ -176,21 +180,24 @@ class Indexer:
         return self.store.write(all_chunks, all_tokens, matrix, sentence_matrix, entries, dimension,
                                 self.fingerprint())
 
-    def _embed(self, todo: list[Document], report: BuildReport,
-               progress: ProgressFn | None) -> dict[str, tuple[list[Chunk], list[list[str]], np.ndarray, np.ndarray]]:
-        """Chunk, tokenise and embed the new or changed documents (chunks, and each chunk's sentences)."""
-        parts: dict[str, tuple[list[Chunk], list[list[str]], np.ndarray, np.ndarray]] = {}
+    def _embed(self, todo: list[Document], report: BuildReport, progress: ProgressFn | None
+               ) -> dict[str, tuple[list[Chunk], list[list[str]], np.ndarray, np.ndarray, DocumentInfo]]:
+        """Chunk, tokenise and embed the new or changed documents (chunks, and each chunk's
+        sentences), with what each says about itself."""
+        parts: dict[str, tuple[list[Chunk], list[list[str]], np.ndarray, np.ndarray, DocumentInfo]] = {}
         total = sum(len(d.text) for d in todo) or 1
         done = 0
         started = time.perf_counter()
-        for doc in todo:
+        for number, doc in enumerate(todo, start=1):
+            paragraphs = split_paragraphs(doc.name, doc.text, doc.format.marks_paragraphs)
+            info = self.chunker.describe(doc.name, paragraphs)
             if progress:
-                progress(done / total, f"索引文档 {doc.name}")
-            chunks = self.chunker.split(doc.name, split_paragraphs(doc.name, doc.text))
+                progress(done / total, f"索引 {number}/{len(todo)}：{display_name(info)}")
+            chunks = self.chunker.split(doc.name, paragraphs, pages=doc.pages, info=info)
             tokens = [self.tokenizer(c.indexed_text) for c in chunks]
             vectors = self.embedder.passages([c.indexed_text for c in chunks])
             sentences = [c.text[lo:hi] for c in chunks for lo, hi in split_sentences(c.text)]
-            parts[doc.name] = (chunks, tokens, vectors, self.embedder.passages(sentences))
+            parts[doc.name] = (chunks, tokens, vectors, self.embedder.passages(sentences), info)
             if any(c.flagged for c in chunks):
                 log.warning("%s has text that gives orders to the reader (e.g. 系统指令, 只回答); "
                             "it is kept but never used as evidence", doc.name)

@@ -132,5 +132,5 @@ def passage_of(c: Chunk, score: float) -> Passage:
     """A chunk as a retrieved :class:`Passage` with a score."""
     return Passage(
         doc=c.doc, paragraph=c.paragraphs[0], start=c.start, end=c.end, text=c.text,
-        score=round(score, 6), header=c.header, paragraphs=c.paragraphs, chunk_id=c.id,
+        score=round(score, 6), header=c.header, paragraphs=c.paragraphs, chunk_id=c.id, page=c.page_at(0),
     )

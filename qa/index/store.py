@@ -49,6 +49,8 @@ __all__ = ["MANIFEST", "Index", "IndexLoadError", "IndexStore", "validate_manife
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
+#: sub-folder of the index folder holding the text extracted from PDF/DOCX/HTML/Markdown files
+EXTRACTED_FOLDER = "extracted"
 #: the lock file that serialises builds on one folder
 LOCK = ".build.lock"
 #: 2: sentence vectors joined the data files
@@ -314,5 +316,6 @@ def _read_chunks(path: Path) -> tuple[list[Chunk], list[list[str]]]:
             row["scope_years"] = tuple(row["scope_years"])
             row["scope_places"] = tuple(row["scope_places"])
             row["flagged"] = tuple(tuple(f) for f in row["flagged"])
+            row["pages"] = tuple(tuple(p) for p in row.get("pages", ()))
             chunks.append(Chunk(**row))
     return chunks, tokens

@@ -12,7 +12,7 @@ import dataclasses
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ..chinese import INSTRUCTION, SEPARATORS
-from ..records import Chunk, Paragraph
+from ..records import Chunk, DocumentInfo, Paragraph
 from .docinfo import describe, periods, sections
 
 PARAGRAPH_BREAK = "\n\n"
@@ -45,19 +45,22 @@ class Chunker:
             strip_whitespace=True,
         )
 
-    def split(self, doc: str, paragraphs: list[Paragraph], first_id: int = 0) -> list[Chunk]:
+    def split(self, doc: str, paragraphs: list[Paragraph], first_id: int = 0,
+              pages: tuple[int, ...] = (), info: DocumentInfo | None = None) -> list[Chunk]:
         """Chunk one document.
 
         Args:
             doc: document name.
             paragraphs: the document's paragraphs, in order.
             first_id: id given to the first chunk (ids are consecutive).
+            pages: where each page starts in the original text (PDF), page 1 first.
+            info: what the document says about itself (default: :meth:`describe` it).
         Returns:
             The chunks, in document order.
         """
         if not paragraphs:
             return []
-        info = describe(doc, paragraphs, self.places)
+        info = info or self.describe(doc, paragraphs)
         section_of = sections(paragraphs)
         period_of = periods(paragraphs, info.years)
         text, offsets, para_starts = _join(paragraphs)
@@ -86,9 +89,15 @@ class Chunker:
                     scope_places=info.places,
                     scope_kind=period_of[numbers[0]][1].value,
                     flagged=tuple((max(a, lo) - lo, min(b, hi) - lo) for a, b in orders if a < hi and lo < b),
+                    pages=_pages(offsets, lo, hi, pages),
                 )
             )
         return _drop_bare_headings(chunks, first_id)
+
+
+    def describe(self, doc: str, paragraphs: list[Paragraph]) -> DocumentInfo:
+        """What a document says about itself (title, places, date, years), for its headers."""
+        return describe(doc, paragraphs, self.places)
 
 
 def _drop_bare_headings(chunks: list[Chunk], first_id: int) -> list[Chunk]:
@@ -99,6 +108,20 @@ def _drop_bare_headings(chunks: list[Chunk], first_id: int) -> list[Chunk]:
         if not (i + 1 < len(chunks) and PARAGRAPH_BREAK not in c.text and c.text in chunks[i + 1].header)
     ]
     return [dataclasses.replace(c, id=first_id + i) for i, c in enumerate(kept)]
+
+
+def _pages(offsets: list[int], lo: int, hi: int, page_starts: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+    """(position in the chunk, 1-based page) where each page of ``text[lo:hi]`` starts."""
+    if not page_starts:
+        return ()
+    first = bisect.bisect_right(page_starts, offsets[lo])
+    marks = [(0, first)]
+    for page in range(first + 1, len(page_starts) + 1):
+        start = page_starts[page - 1]
+        if start > offsets[hi - 1]:
+            break
+        marks.append((bisect.bisect_left(offsets, start, lo, hi) - lo, page))
+    return tuple(marks)
 
 
 def _runs(offsets: list[int]) -> tuple[tuple[int, int], ...]:

@@ -1,18 +1,22 @@
-"""The corpus folder: every text file in it is a document.
+"""The corpus folder: every document file in it is a document.
 
-A document is a ``.txt`` file (the suffix in any case: ``a.TXT`` too) holding
-text in UTF-8 (with or without BOM), GB18030/GBK or UTF-16/32 (detected with
-charset-normalizer and recorded). A file that is empty, binary (NUL bytes or
-many control characters), larger than the size limit, in no known encoding or
-unreadable is skipped with its reason, which the build report, the log and the
-UI show. Sub-folders
-are ignored with a warning unless the corpus is read recursively; a document in
-a sub-folder is named by its path inside the corpus (``2024/report.txt``).
+A document is a plain-text, PDF, Word (.docx), HTML or Markdown file (the suffix
+in any case: ``a.TXT`` too; see :mod:`qa.ingest.formats`). Text is read in UTF-8
+(with or without BOM), GB18030/GBK or UTF-16/32 (detected with charset-normalizer
+and recorded). The text of the other formats is extracted once and stored,
+keyed by the file's sha256, in the extraction folder beside the index, so that
+citation spans keep pointing at the same text even if the extracting library
+changes; the original file stays in the corpus. A file that is empty, binary
+(NUL bytes or many control characters), larger than the size limit, damaged, a
+scanned PDF, in no known encoding or unreadable is skipped with its reason,
+which the build report, the log and the UI show. Sub-folders are ignored with a
+warning unless the corpus is read recursively; a document in a sub-folder is
+named by its path inside the corpus (``2024/report.pdf``).
 """
 from __future__ import annotations
 
-import codecs
 import hashlib
+import json
 import logging
 import shutil
 import unicodedata
@@ -20,53 +24,22 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import CorpusError
+from ..files import atomic_write
+from .formats import SUFFIXES, Extracted, ExtractionError, Format, extract, format_of
 
 __all__ = ["Corpus", "CorpusError", "Document", "Skipped"]
 
 log = logging.getLogger(__name__)
 
-#: the suffix of a document file (compared in lower case)
-SUFFIX = ".txt"
 #: a text with a larger share of control characters (other than line breaks and tabs) is binary
 MAX_CONTROL_SHARE = 0.01
 #: control characters that plain text does hold
 TEXT_CONTROLS = frozenset("\n\r\t\f\v")
 MB = 1024 * 1024
-#: byte-order marks, longest first (a UTF-32 LE mark starts like a UTF-16 LE one)
-BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-#: what text that is not UTF-8 may be in; charset-normalizer picks among them
-LEGACY_ENCODINGS = ("gb18030", "big5", "utf_16", "utf_32")
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of a file and the encoding it is in.
-
-    A byte-order mark decides; else UTF-8 if the bytes are valid UTF-8; else the
-    best of :data:`LEGACY_ENCODINGS` by charset-normalizer. A short GB text also
-    passes for Big5: documents of the mainland are GB, so GB18030 wins when it fits.
-
-    Raises:
-        UnicodeError: no encoding fits.
-    """
-    for bom, encoding in BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding), encoding
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # noqa: PLC0415 - only for non-UTF-8 files
-
-    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    if best is None:
-        raise UnicodeError("no known encoding fits")
-    if best.encoding == "big5":
-        try:
-            return data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            pass
-    return str(best), best.encoding
+#: the version of the stored extraction records (a record of another version is extracted again)
+EXTRACTED_FORMAT = 1
+#: the suffixes named in messages
+SUFFIX_LIST = "、".join(sorted({s.lstrip(".") for s in SUFFIXES}))
 
 
 @dataclass(frozen=True)
@@ -77,8 +50,21 @@ class Document:
     path: Path
     text: str
     sha256: str
-    #: the encoding the file was read with ("utf-8", "gb18030", "utf-16" ...)
+    #: the encoding a text file was read with ("utf-8", "gb18030", "utf-16" ...); "" for PDF/DOCX/HTML
     encoding: str = "utf-8"
+    #: the file format
+    format: Format = Format.TEXT
+    #: for a PDF, the offset in ``text`` where each page starts
+    pages: tuple[int, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """What the file is, for people: "GB18030", "PDF，4页", "DOCX"."""
+        if self.format is Format.PDF:
+            return f"PDF，{len(self.pages)}页"
+        if self.format is Format.TEXT:
+            return self.encoding.upper().replace("_", "-")
+        return self.format.value.upper()
 
 
 @dataclass(frozen=True)
@@ -90,8 +76,8 @@ class Skipped:
 
 
 def is_document(path: Path) -> bool:
-    """True for a file name the corpus reads (``.txt`` in any case, not hidden)."""
-    return path.suffix.lower() == SUFFIX and not path.name.startswith(".")
+    """True for a file name the corpus reads (a known suffix in any case, not hidden)."""
+    return format_of(path.name) is not None and not path.name.startswith(".")
 
 
 class Corpus:
@@ -101,14 +87,18 @@ class Corpus:
         folder: the corpus folder.
         max_bytes: the largest file accepted.
         recursive: read sub-folders too (else they are reported as skipped).
+        extracted: the folder that stores the text extracted from PDF/DOCX/HTML/Markdown
+            files (None: extract on every read, store nothing).
     """
 
-    def __init__(self, folder: Path, max_bytes: int = 5 * MB, recursive: bool = False):
+    def __init__(self, folder: Path, max_bytes: int = 5 * MB, recursive: bool = False,
+                 extracted: Path | None = None):
         if max_bytes < 1:
             raise ValueError(f"max_bytes must be positive, got {max_bytes}")
         self.folder = Path(folder)
         self.max_bytes = max_bytes
         self.recursive = recursive
+        self.extracted = Path(extracted) if extracted is not None else None
 
     # ----------------------------------------------------------- reading
     def read(self, path: Path, name: str | None = None) -> Document | Skipped:
@@ -118,9 +108,13 @@ class Corpus:
             path: the file.
             name: the document's name (default: the file name).
         Returns:
-            The document, or why it was skipped (too big, unreadable, binary, not UTF-8, empty).
+            The document, or why it was skipped (not a document format, too big,
+            unreadable, damaged, a scan, binary, in no known encoding, empty).
         """
         name = name or path.name
+        fmt = format_of(path.name)
+        if fmt is None:
+            return Skipped(name, f"不是支持的文档格式（支持 {SUFFIX_LIST}）")
         try:
             size = path.stat().st_size
             if size > self.max_bytes:
@@ -129,22 +123,69 @@ class Corpus:
             data = path.read_bytes()
         except OSError as exc:
             return Skipped(name, f"无法读取（{exc.strerror or exc}）")
+        sha256 = hashlib.sha256(data).hexdigest()
         try:
-            text, encoding = decode(data)
-        except UnicodeError:
-            return Skipped(name, "不是可识别的文本（支持 UTF-8、GB18030/GBK、UTF-16 编码）")
+            extracted = self._extract(fmt, data, sha256)
+        except ExtractionError as exc:
+            return Skipped(name, str(exc))
+        text = extracted.text
         if "\x00" in text:
             return Skipped(name, "含有二进制内容（NUL 字节），不是文本文件")
         if not text.strip():
-            return Skipped(name, "是空文件")
+            return Skipped(name, "是空文件" if fmt is Format.TEXT else "没有文字内容")
         controls = sum(1 for ch in text if ch not in TEXT_CONTROLS and unicodedata.category(ch) == "Cc")
         if controls > MAX_CONTROL_SHARE * len(text):
             return Skipped(name, f"含有大量控制字符（{controls} 个），不像文本文件")
         # offsets are kept in the original text; only \r\n is folded, length-preserving
         text = text.replace("\r\n", " \n").replace("\r", "\n")
-        if encoding != "utf-8":
-            log.info("read %s as %s", name, encoding)
-        return Document(name, path, text, hashlib.sha256(data).hexdigest(), encoding)
+        if extracted.encoding not in ("utf-8", ""):
+            log.info("read %s as %s", name, extracted.encoding)
+        return Document(name, path, text, sha256, extracted.encoding, fmt, extracted.pages)
+
+    def _extract(self, fmt: Format, data: bytes, sha256: str) -> Extracted:
+        """The file's text: decoded for plain text, else the stored extraction of these
+        bytes, extracting (and storing) it the first time.
+
+        Raises:
+            ExtractionError: the file cannot be read.
+        """
+        if fmt is Format.TEXT or self.extracted is None:
+            return extract(fmt, data)
+        stored = self.extracted / f"{sha256}.json"
+        try:
+            record = json.loads(stored.read_text(encoding="utf-8"))
+            if record.get("version") == EXTRACTED_FORMAT and record.get("format") == fmt.value:
+                return Extracted(str(record["text"]), str(record["encoding"]), tuple(map(int, record["pages"])))
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            log.warning("stored text %s is damaged (%s); extracting again", stored.name, exc)
+        extracted = extract(fmt, data)
+        record = {"version": EXTRACTED_FORMAT, "format": fmt.value, "encoding": extracted.encoding,
+                  "pages": list(extracted.pages), "text": extracted.text}
+        try:
+            self.extracted.mkdir(parents=True, exist_ok=True)
+            atomic_write(stored, lambda tmp: tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8"))
+        except OSError as exc:  # a read-only index folder: the text is still used, just not stored
+            log.warning("could not store the extracted text of a %s file: %s", fmt.value, exc)
+        return extracted
+
+    def prune_extracted(self, keep: set[str]) -> list[str]:
+        """Delete stored extractions of files no longer in the corpus (and unfinished writes).
+
+        Args:
+            keep: sha256 of the documents in the corpus.
+        Returns:
+            The file names removed.
+        """
+        if self.extracted is None or not self.extracted.is_dir():
+            return []
+        removed = []
+        for path in self.extracted.iterdir():  # stored texts, and temp files of interrupted writes
+            if path.is_file() and (path.name.startswith(".") or path.stem not in keep):
+                path.unlink(missing_ok=True)
+                removed.append(path.name)
+        return removed
 
     def load(self) -> tuple[list[Document], list[Skipped]]:
         """Read every document, sorted by name.
@@ -166,7 +207,7 @@ class Corpus:
             log.warning("skipping %s: %s", s.name, s.reason)
         if not documents:
             detail = f" ({len(skipped)} skipped)" if skipped else ""
-            raise CorpusError(f"corpus folder {self.folder} has no usable .txt document{detail}")
+            raise CorpusError(f"corpus folder {self.folder} has no usable document ({SUFFIX_LIST}){detail}")
         return documents, skipped
 
     def _files(self) -> list[tuple[Path, str]]:
@@ -214,7 +255,8 @@ class Corpus:
 
     # ----------------------------------------------------------- changing
     def add(self, paths: list[Path]) -> tuple[list[str], list[Skipped]]:
-        """Copy readable document files into the corpus folder (an existing name is replaced).
+        """Copy readable document files into the corpus folder (an existing name is replaced;
+        the suffix is stored in lower case).
 
         A file that is not a usable document is refused with a reason; each copy
         is written to a temp name first and renamed into place.
@@ -228,15 +270,11 @@ class Corpus:
         added: list[str] = []
         refused: list[Skipped] = []
         for path in map(Path, paths):
-            name = path.name
-            if path.suffix.lower() != SUFFIX:
-                refused.append(Skipped(name, "不是 .txt 文本文件"))
-                continue
-            checked = self.read(path, name)
+            checked = self.read(path, path.name)
             if isinstance(checked, Skipped):
                 refused.append(checked)
                 continue
-            target = self.folder / (path.stem + SUFFIX)
+            target = self.folder / (path.stem + path.suffix.lower())
             tmp = target.with_name(f".{target.name}.upload")
             shutil.copyfile(path, tmp)
             tmp.replace(target)

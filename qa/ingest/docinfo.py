@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import PurePosixPath
 
 from ..chinese import YEAR_NIAN, StatementKind, ends_sentence, heading_kind
 from ..records import DocumentInfo, Paragraph
@@ -30,6 +31,9 @@ MIN_PLACE_MENTIONS = 2
 MINOR_SHARE = 0.4
 #: a full date counts as the document's date only in its opening paragraphs
 DATE_PARAGRAPHS = 12
+#: a title this short names only the kind of document ("政府工作报告"): the place
+#: goes in front of it without a colon
+KIND_ONLY_TITLE_CHARS = 8
 
 
 def is_heading(paragraph: Paragraph) -> bool:
@@ -65,6 +69,21 @@ def describe(doc: str, paragraphs: list[Paragraph], places: tuple[str, ...]) -> 
         dates=tuple(FULL_DATE.findall(opening)[:1]),
         years=tuple(years),
     )
+
+
+def display_name(info: DocumentInfo) -> str:
+    """The name people read for a document: place, title and date (or year), e.g.
+    "柳江区政府工作报告（2020年1月8日）", "柳北区：聚焦……打造“四个柳北”（2025年）";
+    the file's own name (without suffix) when the text has no title.
+    """
+    title = info.title
+    if title == info.doc:
+        return PurePosixPath(info.doc).stem or info.doc
+    place = info.places[0] if info.places else ""
+    if place and place not in title:
+        title = f"{place}{title}" if len(title) <= KIND_ONLY_TITLE_CHARS else f"{place}：{title}"
+    when = info.dates[0] if info.dates else (f"{max(info.years)}年" if info.years else "")
+    return f"{title}（{when}）" if when and when not in title else title
 
 
 def _prominent(counts: Counter, most: int) -> list[str]:
