@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import threading
 from pathlib import Path
 
 import gradio as gr
@@ -17,12 +18,14 @@ from .answering.extractive import RELATED_NOTE
 from .chinese import MARKER
 from .engine import Engine
 from .errors import CorpusError, QAError
+from .ingest.formats import SUFFIXES
 from .records import Answer, AnswerMode, Passage, RetrievalMode, header_title
 
 log = logging.getLogger(__name__)
 
 #: characters of original text shown around a cited paragraph
 CONTEXT_CHARS = 400
+QUESTION_PLACEHOLDER = "请输入问题，例如：2019年柳江区地区生产总值是多少？"
 EXAMPLES = [
     "2019年柳江区地区生产总值是多少？",
     "柳江区2024年地区生产总值预期增长目标是多少？",
@@ -41,9 +44,18 @@ a.cite:hover { text-decoration: underline; }
 .source-card { border: 1px solid #d1d5db; border-radius: 8px; padding: 10px 12px; margin-bottom: 10px; }
 .source-card.selected { border: 2px solid #1d4ed8; background: #eff6ff; }
 .source-card .meta { color: #4b5563; font-size: 0.85em; margin-bottom: 4px; }
+.source-card .file { color: #9ca3af; font-size: 0.75em; margin-top: 4px; }
+.relevance .bar { display: inline-block; width: 48px; height: 6px; background: #e5e7eb; border-radius: 3px;
+  vertical-align: middle; }
+.relevance .bar span { display: block; height: 6px; background: #1d4ed8; border-radius: 3px; }
 .source-card mark { background: #fde68a; padding: 0 1px; }
 .source-card pre { white-space: pre-wrap; font-family: inherit; font-size: 0.9em; max-height: 320px; overflow: auto; }
 .refusal { color: #92400e; }
+#ask-row { flex-wrap: nowrap !important; }
+#ask { min-width: 64px !important; }
+@media (max-width: 640px) {
+  #chat { height: 52vh !important; }
+}
 .verified { color: #15803d; font-size: 0.8em; }
 .unverified { color: #b91c1c; font-size: 0.8em; }
 """
@@ -64,19 +76,47 @@ document.addEventListener('click', function (event) {
   if (!parts || !box || !button) return;
   box.value = parts[2] + ':' + parts[3];
   box.dispatchEvent(new Event('input', { bubbles: true }));
+  const before = document.querySelector('#sources .source-card.selected');
   setTimeout(function () { button.click(); }, 60);
+  // bring the opened source into view when it is off screen (on a phone it is below the chat)
+  let tries = 0;
+  const reveal = setInterval(function () {
+    const card = document.querySelector('#sources .source-card.selected');
+    // a new card once the panel re-renders; the same one if it was already open (no re-render)
+    if (card && (card !== before || tries > 8)) {
+      clearInterval(reveal);
+      const box = card.getBoundingClientRect();
+      if (box.top < 0 || box.top > window.innerHeight - 80) card.scrollIntoView({ block: 'start' });
+    } else if (tries > 100) { clearInterval(reveal); }
+    tries++;
+  }, 50);
 });
+// opening "查看原文上下文" scrolls the original text to its highlight
+document.addEventListener('toggle', function (event) {
+  const details = event.target;
+  if (!details.open || !details.closest || !details.closest('.source-card')) return;
+  const pre = details.querySelector('pre');
+  const mark = pre && pre.querySelector('mark');
+  if (mark) pre.scrollTop = Math.max(0, mark.offsetTop - pre.offsetTop - pre.clientHeight / 3);
+}, true);
 </script>
 """
 
 
 # ----------------------------------------------------------------- rendering
-def answer_html(answer: Answer, turn: int) -> str:
-    """The chat message for an answer: text with clickable markers, or a refusal with related reading."""
+def answer_html(answer: Answer, turn: int, names: dict[str, str] | None = None) -> str:
+    """The chat message for an answer: text with clickable markers, or a refusal with related reading.
+
+    Args:
+        answer: the answer.
+        turn: its number in the conversation (the markers' links carry it).
+        names: file name -> display name of the documents (file names where absent).
+    """
+    names = names or {}
     if answer.refused:
         items = "".join(
             f'<li><a class="cite" href="#related-{turn}-{i}">'
-            f"{html.escape(p.doc)} 第{p.paragraph}段</a>：{html.escape(_snippet(p.text, 50))}</li>"
+            f"{html.escape(names.get(p.doc, p.doc))} {p.location}</a>：{html.escape(_snippet(p.text, 50))}</li>"
             for i, p in enumerate(answer.related, start=1)
         )
         related = f"<p>{RELATED_NOTE}</p><ol>{items}</ol>" if items else ""
@@ -103,16 +143,36 @@ def _highlighted(text: str, span: tuple[int, int] | None) -> str:
     return html.escape(text[:lo]) + "<mark>" + html.escape(text[lo:hi]) + "</mark>" + html.escape(text[hi:])
 
 
-def source_card(passage: Passage, n: int, selected: bool, label: str, original: str | None) -> str:
-    """One citation: title, document, paragraph, text with the evidence highlighted, and the
-    surrounding ``original`` text of its document (None when the file is gone)."""
-    title = html.escape(header_title(passage.header, passage.doc))
+def source_card(passage: Passage, n: int, selected: bool, label: str, original: str | None,
+                document: dict | None = None, rank: int = 0, share: float = 0.0) -> str:
+    """One citation: document name, page and paragraph, retrieval rank, text with the
+    evidence highlighted, and the surrounding ``original`` text of its document.
+
+    Args:
+        passage: the cited (or related) passage.
+        n: its marker number.
+        selected: the card the user opened (outlined).
+        label: "来源" or "相关段落".
+        original: the document's text (None when the file is gone).
+        document: the document's index entry (display name, kind); None: unknown.
+        rank: the passage's place among all retrieved passages (1 = best; 0 = not retrieved).
+        share: its retrieval score as a share of the best one (0-1), drawn as a bar.
+    """
+    document = document or {}
+    name = html.escape(document.get("display") or header_title(passage.header, passage.doc))
     check = ""
     if passage.verified is True:
         check = ' <span class="verified">✓ 已核对</span>'
     elif passage.verified is False:
         check = ' <span class="unverified">未核对</span>'
+    relevance = ""
+    if rank:
+        width = round(100 * min(max(share, 0.0), 1.0))
+        relevance = (f' · <span class="relevance" title="检索排名第{rank}（条形为相对最相关段落的得分）">'
+                     f'检索第{rank}名 <span class="bar"><span style="width:{width}%"></span></span></span>')
     body = _highlighted(passage.text, passage.quote).replace("\n", "<br>")
+    kind = f"（{html.escape(document['kind'])}）" if document.get("kind") else ""
+    file_line = f'<div class="file">文件：{html.escape(passage.doc)}{kind}</div>'
     if original is None:
         details = "<p><i>原文件已不在语料库中。</i></p>"
     else:
@@ -123,9 +183,9 @@ def source_card(passage: Passage, n: int, selected: bool, label: str, original: 
         details = (f"<details><summary>查看原文上下文（原文第 {passage.start}–{passage.end} 字）</summary>"
                    f"<pre>{context}</pre></details>")
     cls = "source-card selected" if selected else "source-card"
-    return (f'<div class="{cls}" id="source-{n}"><div class="meta">{label} [{n}] 《{title}》 · '
-            f"{html.escape(passage.doc)} · 第{passage.paragraph}段 · 相关度 {passage.score:.3f}{check}</div>"
-            f"<div>{body}</div>{details}</div>")
+    return (f'<div class="{cls}" id="source-{n}"><div class="meta">{label} [{n}] 《{name}》 · '
+            f"{passage.location}{relevance}{check}</div>"
+            f"<div>{body}</div>{details}{file_line}</div>")
 
 
 def sources_html(engine: Engine, answer: dict | None, selected: int | None = None) -> str:
@@ -147,29 +207,37 @@ def sources_html(engine: Engine, answer: dict | None, selected: int | None = Non
                 originals[p.doc] = engine.source_text(p.doc)
             except CorpusError:
                 originals[p.doc] = None
-    cards = "".join(source_card(p, i, selected == i, label, originals[p.doc])
-                    for i, p in enumerate(passages, start=1))
-    return head + cards
+    documents = engine.documents()
+    ranked = {p.chunk_id: (rank, p.score) for rank, p in enumerate(obj.passages, start=1)}
+    top = max((p.score for p in obj.passages), default=0.0) or 1.0
+    cards = []
+    for i, p in enumerate(passages, start=1):
+        rank, score = ranked.get(p.chunk_id, (0, 0.0))
+        cards.append(source_card(p, i, selected == i, label, originals[p.doc], documents.get(p.doc), rank, score / top))
+    return head + "".join(cards)
 
 
-def passages_html(answer: dict | None) -> str:
-    """All retrieved passages with scores (the settings view)."""
+def passages_html(engine: Engine, answer: dict | None) -> str:
+    """All retrieved passages in rank order (the settings view)."""
     if not answer:
         return ""
+    names = engine.display_names()
     rows = "".join(
-        f"<tr><td>{i}</td><td>{p.score:.4f}</td><td>{html.escape(p.doc)}</td><td>{p.paragraph}</td>"
+        f"<tr><td>{i}</td><td>{p.score:.4f}</td><td>{html.escape(names.get(p.doc, p.doc))}</td><td>{p.location}</td>"
         f"<td>{html.escape(_snippet(p.text, 80))}</td></tr>"
         for i, p in enumerate(answer["answer"].passages, start=1)
     )
-    return ("<table><thead><tr><th>#</th><th>分数</th><th>文档</th><th>段落</th><th>内容</th></tr></thead>"
+    return ("<table><thead><tr><th>排名</th><th>融合分数</th><th>文档</th><th>位置</th><th>内容</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>")
 
 
 def documents_view(engine: Engine) -> tuple[list[list], dict]:
     """Rows for the document list, and the matching update of the document dropdown."""
-    rows = [[name, entry.get("title", ""), entry["chunks"], entry.get("chars", 0)]
-            for name, entry in engine.documents().items()]
-    return rows, gr.update(choices=[row[0] for row in rows], value=None)
+    documents = engine.documents()
+    rows = [[entry.get("display", name), entry.get("kind", ""), entry["chunks"], entry.get("chars", 0), name]
+            for name, entry in documents.items()]
+    deletable = [(row[0], row[4]) for row in rows if not engine.is_protected(row[4])]
+    return rows, gr.update(choices=deletable, value=None)
 
 
 def label_of(choices: dict, value) -> str:
@@ -187,25 +255,58 @@ class ChatHandlers:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        #: what the preparation is doing: (fraction done, phase shown in the page)
+        self._phase: tuple[float, str] = (0.0, "正在启动……")
+        self._note = ""
+        self._ready = threading.Event()
+        self._started = threading.Lock()
+        self._thread: threading.Thread | None = None
 
     @staticmethod
     def _progress(progress: gr.Progress):
         return lambda fraction, message: progress(fraction, desc=message)
 
-    def startup(self, progress=gr.Progress()):
-        """Load or build the index when the first page opens (later pages use the index in use)."""
-        if self.engine.loaded:
-            index = self.engine.ready()
+    def start(self) -> None:
+        """Start preparing (models, then the index) in the background, once; the server
+        calls it when it starts, a page that opens first calls it too."""
+        with self._started:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._prepare, name="qa-prepare", daemon=True)
+                self._thread.start()
+
+    def _prepare(self) -> None:
+        try:
+            if not self.engine.loaded:
+                self._phase = (0.0, "首次准备模型（约20秒）")
+                self.engine.embedder.query("柳州")  # the model first: the index build then shows real progress
+                report = self.engine.build(progress=lambda fraction, message: setattr(self, "_phase", (fraction, message)))
+                skipped = report.skipped
+            else:
+                skipped = []
+            self._phase = (1.0, "加载分词与索引")
             self.engine.warm_up()
-            return (f"已就绪：{len(index.documents)} 个文档，{len(index.chunks)} 个段落块。",
-                    *documents_view(self.engine))
-        report = self.engine.build(progress=self._progress(progress))
-        progress(1.0, desc="加载模型")
-        self.engine.warm_up()
-        note = f"已就绪：{report.documents} 个文档，{report.chunks} 个段落块。"
-        if report.skipped:
-            note += " 跳过：" + "；".join(f"{s.name}（{s.reason}）" for s in report.skipped)
-        return (note, *documents_view(self.engine))
+            index = self.engine.ready()
+            self._note = f"已就绪：{len(index.documents)} 个文档，{len(index.chunks)} 个段落块。"
+            if skipped:
+                self._note += " 跳过：" + "；".join(f"{s.name}（{s.reason}）" for s in skipped)
+        except (QAError, OSError) as exc:
+            log.exception("preparing the index failed")
+            self._note = f"启动失败：{exc}"
+        finally:
+            self._ready.set()
+
+    def startup(self, progress=gr.Progress()):
+        """A page opened: show the preparation's phases until it is done, then enable the question box.
+        Outputs: status, documents table, document dropdown, question box, ask button."""
+        self.start()
+        while not self._ready.wait(0.5):
+            fraction, phase = self._phase
+            progress(fraction, desc=phase)
+        ok = self.engine.loaded
+        if not ok:
+            return (self._note, gr.update(), gr.update(), gr.update(), gr.update())
+        return (self._note, *documents_view(self.engine),
+                gr.update(interactive=True, placeholder=QUESTION_PLACEHOLDER), gr.update(interactive=True))
 
     def respond(self, message, chat, answers, k, mode_label, retrieval_label):
         """Answer one message, streaming into the chat; outputs: box, chat, answers, sources, passages, status."""
@@ -239,8 +340,9 @@ class ChatHandlers:
             yield keep, chat, answers, keep, keep, keep
             return
         answers = answers + [{"answer": answer}]
-        chat[-1] = {"role": "assistant", "content": answer_html(answer, turn)}
-        yield keep, chat, answers, sources_html(self.engine, answers[-1], 1), passages_html(answers[-1]), keep
+        chat[-1] = {"role": "assistant", "content": answer_html(answer, turn, self.engine.display_names())}
+        yield (keep, chat, answers, sources_html(self.engine, answers[-1], 1),
+               passages_html(self.engine, answers[-1]), keep)
 
     def open_citation(self, target, answers):
         """Show citation ``turn:n`` in the sources panel."""
@@ -249,7 +351,7 @@ class ChatHandlers:
             answer = (answers or [])[int(turn)]
         except (ValueError, IndexError):
             return gr.update(), gr.update()
-        return sources_html(self.engine, answer, int(n)), passages_html(answer)
+        return sources_html(self.engine, answer, int(n)), passages_html(self.engine, answer)
 
     def clear(self):
         """Forget the visible and the hidden conversation."""
@@ -258,7 +360,7 @@ class ChatHandlers:
     def upload(self, files, progress=gr.Progress()):
         """Add files to the corpus and index them."""
         if not files:
-            gr.Warning("请先选择要上传的 .txt 文件。")
+            gr.Warning("请先选择要上传的文件（.txt、.pdf、.docx、.html、.md）。")
             return gr.update(), gr.update(), gr.update(), None
         paths = [Path(f if isinstance(f, str) else f.name) for f in files]
         report, refused = self.engine.add_documents(paths, progress=self._progress(progress))
@@ -267,43 +369,66 @@ class ChatHandlers:
         for name in report.flagged_documents:
             gr.Warning(f"{name} 含有像是给系统下指令的文字（如“系统指令”“只回答”），这些段落不会用作答案依据。")
         documents = self.engine.documents()
-        added = ", ".join(f"{name}（{documents[name].get('encoding', 'utf-8').upper()}）"
-                          for name in report.embedded_documents) or "无"
-        return (f"已索引：{added}（共 {report.documents} 个文档）", *documents_view(self.engine), None)
+        added = "，".join(f"{documents[name].get('display', name)}（{documents[name].get('kind', '')}）"
+                         for name in report.embedded_documents) or "无"
+        note = f"已索引：{added}（共 {report.documents} 个文档）"
+        if refused:
+            note += "。未添加：" + "；".join(f"{r.name}（{r.reason}）" for r in refused)
+        return (note, *documents_view(self.engine), None)
 
-    def remove(self, name, progress=gr.Progress()):
-        """Delete one document from the corpus and the index."""
+    def ask_removal(self, name):
+        """The delete button: ask for confirmation (outputs: confirmation row, its question)."""
         if not name:
             gr.Warning("请先选择要删除的文档。")
-            return gr.update(), gr.update(), gr.update()
+            return gr.update(visible=False), gr.update()
+        if self.engine.is_protected(name):
+            gr.Warning("这个文档受保护，不能删除。")
+            return gr.update(visible=False), gr.update()
+        shown = self.engine.display_names().get(name, name)
+        return gr.update(visible=True), f"确定删除《{html.escape(shown)}》吗？删除后需重新上传才能恢复。"
+
+    def remove(self, name, progress=gr.Progress()):
+        """Delete one document from the corpus and the index (after the confirmation).
+        Outputs: upload status, documents table, document dropdown, confirmation row."""
+        hide = gr.update(visible=False)
+        if not name:
+            gr.Warning("请先选择要删除的文档。")
+            return gr.update(), gr.update(), gr.update(), hide
+        shown = self.engine.display_names().get(name, name)
         try:
             self.engine.remove_document(name, progress=self._progress(progress))
         except CorpusError as exc:
             gr.Warning(str(exc))
-            return gr.update(), gr.update(), gr.update()
-        return (f"已删除：{name}", *documents_view(self.engine))
+            return gr.update(), gr.update(), gr.update(), hide
+        return (f"已删除：{shown}", *documents_view(self.engine), hide)
 
 
 # ------------------------------------------------------------------ the app
-def build_app(engine: Engine) -> gr.Blocks:
-    """The Gradio Blocks app for ``engine``: the layout, and each event wired to a handler."""
-    handlers = ChatHandlers(engine)
+def build_app(engine: Engine, handlers: ChatHandlers | None = None) -> gr.Blocks:
+    """The Gradio Blocks app for ``engine``: the layout, and each event wired to a handler.
+
+    Args:
+        engine: the engine every handler asks.
+        handlers: the handlers (default: new ones; :func:`launch` passes handlers it has started).
+    """
+    handlers = handlers or ChatHandlers(engine)
     settings = engine.settings
     with gr.Blocks(title="柳州政务文件问答") as app:
         gr.Markdown("## 柳州政务文件问答\n基于柳州市、柳江区、柳北区的政府工作报告与新闻稿回答问题。"
                     "每句回答都标有来源 [1]，点击即可查看原文；文档中没有答案时会直接说明。")
-        status = gr.Markdown("正在加载索引……", elem_id="status")
+        status = gr.Markdown("正在准备模型与索引……", elem_id="status")
         answers = gr.State([])
         with gr.Row():
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="对话", height=520, elem_id="chat", sanitize_html=True,
                                   placeholder="请在下方输入问题。")
-                with gr.Row():
-                    box = gr.Textbox(placeholder="请输入问题，例如：2019年柳江区地区生产总值是多少？",
-                                     show_label=False, scale=5, elem_id="question", max_lines=4)
-                    ask_btn = gr.Button("提问", variant="primary", scale=1, elem_id="ask")
+                with gr.Row(elem_id="ask-row"):
+                    box = gr.Textbox(placeholder="正在准备，请稍候……", show_label=False, scale=5, min_width=120,
+                                     elem_id="question", max_lines=4, interactive=False)
+                    ask_btn = gr.Button("提问", variant="primary", scale=1, min_width=64, elem_id="ask",
+                                        interactive=False)
                 clear = gr.Button("清空对话", size="sm", elem_id="clear")
-                gr.Examples(EXAMPLES, inputs=box, label="示例问题")
+                examples = gr.Examples(EXAMPLES, inputs=box, label="示例问题（点击即提问）", elem_id="examples")
             with gr.Column(scale=2):
                 gr.Markdown("### 来源")
                 sources = gr.HTML(sources_html(engine, None), elem_id="sources")
@@ -318,32 +443,44 @@ def build_app(engine: Engine) -> gr.Blocks:
             gr.Markdown("#### 检索到的段落（含分数）")
             passages = gr.HTML("", elem_id="passages")
         with gr.Accordion("文档管理", open=False):
-            docs = gr.Dataframe(headers=["文件", "标题", "段落块", "字数"], interactive=False, elem_id="docs")
-            files = gr.File(label="上传 .txt 文档（UTF-8、GBK/GB18030 或 UTF-16）", file_count="multiple", file_types=[".txt"],
+            upload_status = gr.Markdown("", elem_id="upload-status")
+            docs = gr.Dataframe(headers=["文档", "格式", "段落块", "字数", "文件"], interactive=False, elem_id="docs")
+            files = gr.File(label="上传文档：PDF（带文字层）、Word（.docx）、网页（.html）、Markdown 或文本"
+                                  "（UTF-8、GBK/GB18030、UTF-16）", file_count="multiple",
+                            file_types=sorted(SUFFIXES),
                             elem_id="upload")
             with gr.Row():
                 upload_btn = gr.Button("添加到语料库", elem_id="upload-btn")
                 doc_choice = gr.Dropdown(label="选择文档", choices=[], elem_id="doc-choice")
-                remove_btn = gr.Button("删除所选文档", variant="stop")
+                remove_btn = gr.Button("删除所选文档", variant="stop", elem_id="remove-btn")
+            with gr.Row(visible=False, elem_id="confirm-remove") as confirm_row:
+                confirm_text = gr.Markdown("")
+                confirm_btn = gr.Button("确认删除", variant="stop", elem_id="confirm-remove-btn")
+                cancel_btn = gr.Button("取消", elem_id="cancel-remove-btn")
         cite_target = gr.Textbox(elem_id="cite-target", elem_classes=["qa-hidden"], show_label=False)
         cite_open = gr.Button("open", elem_id="cite-open", elem_classes=["qa-hidden"])
 
-        app.load(handlers.startup, outputs=[status, docs, doc_choice])
+        app.load(handlers.startup, outputs=[status, docs, doc_choice, box, ask_btn])
         inputs = [box, chat, answers, k, mode, retrieval]
         outputs = [box, chat, answers, sources, passages, status]
         box.submit(handlers.respond, inputs, outputs, trigger_mode="once")
+        examples.load_input_event.then(handlers.respond, inputs, outputs, trigger_mode="once")
         ask_btn.click(handlers.respond, inputs, outputs, trigger_mode="once")
         clear.click(handlers.clear, outputs=[chat, answers, sources, passages])
         chat.clear(handlers.clear, outputs=[chat, answers, sources, passages])
         cite_open.click(handlers.open_citation, [cite_target, answers], [sources, passages])
-        upload_btn.click(handlers.upload, [files], [status, docs, doc_choice, files])
-        remove_btn.click(handlers.remove, [doc_choice], [status, docs, doc_choice])
+        upload_btn.click(handlers.upload, [files], [upload_status, docs, doc_choice, files])
+        remove_btn.click(handlers.ask_removal, [doc_choice], [confirm_row, confirm_text])
+        confirm_btn.click(handlers.remove, [doc_choice], [upload_status, docs, doc_choice, confirm_row])
+        cancel_btn.click(lambda: gr.update(visible=False), outputs=[confirm_row])
     return app
 
 
 def launch(engine: Engine, host: str, port: int, **kwargs) -> None:
     """Start the app (blocking unless ``prevent_thread_lock=True`` is passed)."""
-    app = build_app(engine)
+    handlers = ChatHandlers(engine)
+    handlers.start()  # models and index load now, not when the first page opens
+    app = build_app(engine, handlers)
     app.queue(default_concurrency_limit=1)
     app.launch(server_name=host, server_port=port, css=CSS, head=HEAD, show_error=True,
                footer_links=[], **kwargs)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from documents import write_docx, write_pdf, write_scanned_pdf
 from qa.config import REPO_ROOT
 
 pytestmark = pytest.mark.browser
@@ -31,6 +32,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def start_ui(root: Path, wait: bool = True) -> tuple[subprocess.Popen, str]:
+    """ui.py on the corpus and index folders under ``root``, on a free port; with ``wait``,
+    returns once the page is served."""
+    port = free_port()
+    env = {**os.environ, "QA_CORPUS_DIR": str(root / "corpus"), "QA_INDEX_DIR": str(root / "index")}
+    log = (root / "ui.log").open("w")
+    proc = subprocess.Popen([sys.executable, "ui.py", "--port", str(port)], cwd=REPO_ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 180
+    while wait and time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("ui.py exited: " + (root / "ui.log").read_text())
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        if wait:
+            proc.kill()
+            raise RuntimeError("ui.py did not start: " + (root / "ui.log").read_text())
+    return proc, url
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, settings, engine):
     """ui.py on its own corpus and index copies, on a free port."""
@@ -39,24 +65,7 @@ def server(tmp_path_factory, settings, engine):
     root = tmp_path_factory.mktemp("ui")
     shutil.copytree(settings.corpus_dir, root / "corpus")
     shutil.copytree(settings.index_dir, root / "index")
-    port = free_port()
-    env = {**os.environ, "QA_CORPUS_DIR": str(root / "corpus"), "QA_INDEX_DIR": str(root / "index")}
-    log = (root / "ui.log").open("w")
-    proc = subprocess.Popen([sys.executable, "ui.py", "--port", str(port)], cwd=REPO_ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("ui.py exited: " + (root / "ui.log").read_text())
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError("ui.py did not start: " + (root / "ui.log").read_text())
+    proc, url = start_ui(root)
     yield url, root
     proc.terminate()
     proc.wait(timeout=30)
@@ -120,12 +129,19 @@ def test_ask_click_citation_and_see_the_source(page):
     page.click("#chat a.cite >> nth=0")
     page.wait_for_selector("#sources .source-card.selected", timeout=30_000)
     card = page.inner_text("#sources .source-card.selected")
-    assert "002_00d87999ceab6728.txt" in card and "第16段" in card
+    meta = page.inner_text("#sources .source-card.selected .meta")
+    assert "柳江区政府工作报告（2020年2月17日）" in meta and "第16段" in meta and "检索第" in meta
+    assert "002_00d87999ceab6728" not in meta  # the file name only in the details line
+    assert "002_00d87999ceab6728.txt" in page.inner_text("#sources .source-card.selected .file")
     assert "初步预计，2019年全区完成地区生产总值302.4亿元" in card
     assert "302.4亿元" in page.inner_text("#sources .source-card.selected mark")
     page.click("#sources .source-card.selected summary")  # the surrounding original text
     context = page.inner_text("#sources .source-card.selected pre")
     assert "302.4" in page.inner_text("#sources .source-card.selected pre mark")
+    page.wait_for_function(  # the context scrolled to its highlight
+        "(() => { const pre = document.querySelector('#sources .source-card.selected pre');"
+        " const m = pre.querySelector('mark').getBoundingClientRect(), p = pre.getBoundingClientRect();"
+        " return m.top >= p.top && m.bottom <= p.bottom; })()", timeout=5_000)
     assert len(context) > len(card)  # the paragraph with the original text around it
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ui-chat-source.png"), full_page=True)
@@ -171,25 +187,35 @@ def test_clear_forgets_the_hidden_conversation_too(page):
     assert "理解为" not in page.inner_text("#sources")
 
 
-def test_upload_a_document_and_ask_about_it(page, server, tmp_path):
+def test_upload_pdf_word_and_gbk_documents_and_ask_about_each(page, server, tmp_path):
     _, root = server
-    doc = tmp_path / "luzhai_2031.txt"
-    doc.write_text(UPLOAD, encoding="utf-8")
+    pdf = write_pdf(UPLOAD.split("\n\n"), tmp_path / "luzhai_2031.pdf")
+    docx = write_docx(["融安县2032年测试简报", "融安县2032年新建金桔冷库14座，库容共计2.8万吨。"], tmp_path / "rongan_2032.docx")
+    gbk = tmp_path / "sanjiang_2034.txt"
+    gbk.write_bytes("三江县2034年测试简报\n\n三江县2034年接待游客615万人次。\n".encode("gbk"))
     bad = tmp_path / "binary.txt"
     bad.write_bytes(b"\x00" * 64)
+    scan = write_scanned_pdf(tmp_path / "scan.pdf")
     page.click("text=文档管理")
-    page.set_input_files("#upload input[type=file]", [str(doc), str(bad)])
+    page.set_input_files("#upload input[type=file]", [str(pdf), str(docx), str(gbk), str(bad), str(scan)])
     page.wait_for_timeout(1500)
     page.click("#upload-btn")
-    page.wait_for_selector("#status:has-text('luzhai_2031.txt')", timeout=120_000)
-    page.get_by_text("binary.txt").first.wait_for(timeout=20_000)  # refused with a message
-    assert "luzhai_2031.txt" in page.inner_text("#docs")
-    assert (root / "corpus" / "luzhai_2031.txt").exists() and not (root / "corpus" / "binary.txt").exists()
-    page.fill("#question textarea", "鹿寨县2031年建成了多少个蓝莓采摘园？")
-    page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('#chat').innerText.includes('27个')", timeout=60_000)
-    page.click("#chat a.cite >> nth=-1")
-    page.wait_for_selector("#sources .source-card.selected:has-text('luzhai_2031.txt')", timeout=30_000)
+    page.wait_for_selector("#upload-status:has-text('已索引')", timeout=120_000)
+    status = page.inner_text("#upload-status")
+    assert "鹿寨县2031年测试简报" in status and "PDF，1页" in status and "DOCX" in status and "GB18030" in status
+    assert "binary.txt" in status and "扫描件" in status  # refused, with the reason, next to the uploader
+    docs = page.inner_text("#docs")
+    assert "融安县2032年测试简报" in docs and "PDF，1页" in docs
+    for name in ("luzhai_2031.pdf", "rongan_2032.docx", "sanjiang_2034.txt"):
+        assert (root / "corpus" / name).exists()
+    assert not (root / "corpus" / "binary.txt").exists() and not (root / "corpus" / "scan.pdf").exists()
+    for question, fact, card in [("鹿寨县2031年建成了多少个蓝莓采摘园？", "27个", "第1页"),
+                                 ("融安县2032年新建了多少座金桔冷库？", "14座", "融安县2032年测试简报"),
+                                 ("三江县2034年接待游客多少人次？", "615万人次", "三江县2034年测试简报")]:
+        submit(page, question)
+        assert fact in page.inner_text("#chat [data-testid=\"bot\"] >> nth=-1")
+        page.click("#chat a.cite >> nth=-1")
+        page.wait_for_selector(f"#sources .source-card.selected .meta:has-text('{card}')", timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "ui-upload.png"), full_page=True)
 
 
@@ -207,7 +233,7 @@ def test_questions_are_answered_while_an_upload_is_indexed(page, server, browser
     page.set_input_files("#upload input[type=file]", [str(doc)])
     page.wait_for_timeout(1500)
     page.click("#upload-btn")
-    page.get_by_text("索引文档 tea_2033.txt").first.wait_for(timeout=60_000)  # the uploader sees progress
+    page.get_by_text("索引 1/1：三江县2033年茶产业测试简报").first.wait_for(timeout=60_000)  # the uploader sees progress
 
     other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     other.goto(url)
@@ -218,15 +244,88 @@ def test_questions_are_answered_while_an_upload_is_indexed(page, server, browser
         submit(other, question)
         waited = time.perf_counter() - started
         assert fact in other.inner_text("#chat [data-testid=\"bot\"] >> nth=-1")
-        assert "已索引" not in page.inner_text("#status"), "the upload finished before the question was answered"
+        assert "已索引" not in page.inner_text("#upload-status"), "the upload finished before the question was answered"
         print(f"answered in {waited:.2f} s while the upload was being indexed")
 
-    page.wait_for_selector("#status:has-text('已索引：tea_2033.txt')", timeout=600_000)
+    page.wait_for_selector("#upload-status:has-text('已索引：三江县2033年茶产业测试简报')", timeout=600_000)
     submit(other, "三江县2033年建成了多少座茶叶加工厂？")
     assert "8座" in other.inner_text("#chat [data-testid=\"bot\"] >> nth=-1")
     other.click("#chat a.cite >> nth=-1")
     other.wait_for_selector("#sources .source-card.selected:has-text('tea_2033.txt')", timeout=30_000)
     other.context.close()
+
+
+def test_a_cold_start_names_its_phases_and_opens_the_box_when_ready(server, browser, tmp_path):
+    """A page opened while the server still loads the model shows the phase, with the box disabled."""
+    import shutil
+
+    _, root = server
+    shutil.copytree(root / "corpus", tmp_path / "corpus")
+    shutil.copytree(root / "index", tmp_path / "index")
+    proc, url = start_ui(tmp_path)
+    try:
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector("text=准备模型", timeout=60_000)
+        assert page.locator("#question textarea").is_disabled() and page.locator("#ask").is_disabled()
+        page.wait_for_selector("#status:has-text('已就绪')", timeout=120_000)
+        assert page.locator("#question textarea").is_enabled()
+        submit(page, "柳北区高新技术企业保有量是多少家？")
+        assert "52家" in page.inner_text("#chat [data-testid=\"bot\"] >> nth=-1")
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_an_example_question_is_asked_on_click(page):
+    page.click("#examples button:has-text('柳北区高新技术企业保有量是多少家？')")
+    page.wait_for_selector("#chat a.cite", timeout=60_000)
+    assert "52家" in page.inner_text("#chat [data-testid=\"bot\"] >> nth=-1")
+    assert page.input_value("#question textarea") == ""
+
+
+def test_deleting_a_document_asks_first(page, server, tmp_path):
+    _, root = server
+    doc = tmp_path / "liucheng_2035.txt"
+    doc.write_text("柳城县2035年测试简报\n\n柳城县2035年新建蔗糖仓库3座。\n", encoding="utf-8")
+    page.click("text=文档管理")
+    page.set_input_files("#upload input[type=file]", [str(doc)])
+    page.wait_for_timeout(1500)
+    page.click("#upload-btn")
+    page.wait_for_selector("#upload-status:has-text('柳城县2035年测试简报')", timeout=120_000)
+    page.click("#doc-choice input")
+    page.get_by_role("option", name="柳城县2035年测试简报（2035年）").click()
+    page.click("#remove-btn")
+    page.wait_for_selector("#confirm-remove:has-text('确定删除《柳城县2035年测试简报（2035年）》')", timeout=20_000)
+    page.click("#cancel-remove-btn")
+    page.wait_for_selector("#confirm-remove", state="hidden", timeout=20_000)
+    assert (root / "corpus" / "liucheng_2035.txt").exists()  # cancelled: nothing deleted
+    page.click("#remove-btn")
+    page.click("#confirm-remove-btn")
+    page.wait_for_selector("#upload-status:has-text('已删除：柳城县2035年测试简报')", timeout=120_000)
+    assert not (root / "corpus" / "liucheng_2035.txt").exists()
+    assert "柳城县2035年测试简报" not in page.inner_text("#docs")
+
+
+def test_on_a_phone_the_ask_button_is_visible_and_a_citation_tap_shows_its_source(server, browser):
+    url, _ = server
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.goto(url)
+    phone.wait_for_selector("#status:has-text('已就绪')", timeout=120_000)
+    ask = phone.locator("#ask").bounding_box()
+    assert ask and ask["y"] + ask["height"] <= 844, f"the ask button is below the fold: {ask}"
+    submit(phone, "2019年柳江区地区生产总值是多少？")
+    phone.locator("#chat a.cite").first.tap()
+    phone.wait_for_selector("#sources .source-card.selected", timeout=30_000)
+    phone.wait_for_function("(() => { const r = document.querySelector('#sources .source-card.selected')"
+                            ".getBoundingClientRect(); return r.top >= -1 && r.top < window.innerHeight - 40; })()",
+                            timeout=10_000)
+    phone.screenshot(path=str(ARTIFACTS / "ui-phone-source.png"))
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390 + 1  # no sideways scrolling
+    context.close()
 
 
 @pytest.mark.llm
