@@ -25,6 +25,18 @@ log = logging.getLogger(__name__)
 
 #: characters of original text shown around a cited paragraph
 CONTEXT_CHARS = 400
+#: Gradio's own labels in Chinese whatever the browser's language (its zh-CN set lacks some,
+#: e.g. the chat's "Copy message"); flat keys override its built-in translations
+BUILT_IN_LABELS = {
+    "chatbot.copy_message": "复制", "chatbot.copied_message": "已复制", "chatbot.clear": "清空对话",
+    "chatbot.retry": "重试", "chatbot.undo": "撤销", "chatbot.edit": "编辑",
+    "upload_text.drop_file": "将文件拖放到此处", "upload_text.click_to_upload": "点击上传",
+    "upload_text.or": "或", "common.or": "或", "common.clear": "清除", "common.download": "下载",
+    "common.loading": "加载中", "common.error": "错误", "common.remove": "移除", "common.submit": "提交",
+    "common.settings": "设置", "common.language": "语言", "common.built_with_gradio": "使用 Gradio 构建",
+    "dropdown.no_options": "没有选项",
+}
+I18N = gr.I18n(**{locale: BUILT_IN_LABELS for locale in ("en", "zh-CN", "zh", "zh-TW")})
 QUESTION_PLACEHOLDER = "请输入问题，例如：2019年柳江区地区生产总值是多少？"
 EXAMPLES = [
     "2019年柳江区地区生产总值是多少？",
@@ -99,6 +111,28 @@ document.addEventListener('toggle', function (event) {
   const mark = pre && pre.querySelector('mark');
   if (mark) pre.scrollTop = Math.max(0, mark.offsetTop - pre.offsetTop - pre.clientHeight / 3);
 }, true);
+// the chat's copy button copies plain text with the sources listed, not the message's HTML
+function qaPlainAnswer(markup) {
+  const doc = new DOMParser().parseFromString(markup, 'text/html');
+  const lines = [];
+  doc.body.querySelectorAll('p, li').forEach(function (node) {
+    const text = node.textContent.trim();
+    if (text) lines.push(node.tagName === 'LI' ? '- ' + text : text);
+  });
+  return lines.join('\n');
+}
+function qaIsAnswer(text) { return typeof text === 'string' && /class="(cite|refusal|qa-sources)/.test(text); }
+if (navigator.clipboard && navigator.clipboard.writeText) {
+  const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+  navigator.clipboard.writeText = function (text) { return write(qaIsAnswer(text) ? qaPlainAnswer(text) : text); };
+}
+document.addEventListener('copy', function (event) {  // the fallback without the Clipboard API
+  const field = event.target;
+  if (field && field.tagName === 'TEXTAREA' && qaIsAnswer(field.value)) {
+    event.clipboardData.setData('text/plain', qaPlainAnswer(field.value));
+    event.preventDefault();
+  }
+}, true);
 </script>
 """
 
@@ -128,7 +162,13 @@ def answer_html(answer: Answer, turn: int, names: dict[str, str] | None = None) 
     marked = MARKER.sub(
         lambda m: f'<a class="cite" href="#cite-{turn}-{m.group(1)}">[{m.group(1)}]</a>', text
     )
-    return f"<p>{marked}</p>"
+    # the sources, hidden in the chat (the panel shows them), for the copy button's plain text
+    sources = "".join(
+        f"<li>[{n}] 《{html.escape(names.get(c.doc, c.doc))}》 {c.location}："
+        f"{html.escape(c.text[c.quote[0]:c.quote[1]] if c.quote else _snippet(c.text, 80))}</li>"
+        for n, c in enumerate(answer.citations, start=1))
+    hidden = f'<div class="qa-sources qa-hidden"><p>来源：</p><ul>{sources}</ul></div>' if sources else ""
+    return f"<p>{marked}</p>{hidden}"
 
 
 def _snippet(text: str, n: int) -> str:
@@ -420,7 +460,7 @@ def build_app(engine: Engine, handlers: ChatHandlers | None = None) -> gr.Blocks
         answers = gr.State([])
         with gr.Row():
             with gr.Column(scale=3):
-                chat = gr.Chatbot(label="对话", height=520, elem_id="chat", sanitize_html=True,
+                chat = gr.Chatbot(label="对话", height=520, elem_id="chat", sanitize_html=True, buttons=["copy"],
                                   placeholder="请在下方输入问题。")
                 with gr.Row(elem_id="ask-row"):
                     box = gr.Textbox(placeholder="正在准备，请稍候……", show_label=False, scale=5, min_width=120,
@@ -483,4 +523,4 @@ def launch(engine: Engine, host: str, port: int, **kwargs) -> None:
     app = build_app(engine, handlers)
     app.queue(default_concurrency_limit=1)
     app.launch(server_name=host, server_port=port, css=CSS, head=HEAD, show_error=True,
-               footer_links=[], **kwargs)
+               footer_links=[], i18n=I18N, **kwargs)

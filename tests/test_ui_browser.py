@@ -279,6 +279,24 @@ def test_a_cold_start_names_its_phases_and_opens_the_box_when_ready(server, brow
         proc.wait(timeout=30)
 
 
+def test_the_copy_button_copies_plain_text_with_the_sources_and_labels_are_chinese(server, browser):
+    url, _ = server
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-US")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector("#status:has-text('已就绪')", timeout=120_000)
+    submit(page, "2019年柳江区地区生产总值是多少？")
+    page.locator('#chat [data-testid="bot"]').last.hover()
+    page.locator('#chat button[aria-label="复制"]').last.click()  # Gradio's label, in Chinese for an English browser
+    copied = page.wait_for_function("navigator.clipboard.readText()").json_value()
+    assert copied.startswith("302.4亿元。原文：") and "<" not in copied
+    assert "来源：\n- [1] 《柳江区政府工作报告（2020年2月17日）》 第16段：" in copied
+    body = page.inner_text("body")
+    assert "Copy" not in body and "Drop File Here" not in body
+    context.close()
+
+
 def test_an_example_question_is_asked_on_click(page):
     page.click("#examples button:has-text('柳北区高新技术企业保有量是多少家？')")
     page.wait_for_selector("#chat a.cite", timeout=60_000)
