@@ -22,6 +22,8 @@ from .answering.gate import Gate
 from .answering.generated import GroundedGenerator
 from .answering.multipart import split_question
 from .answering.questions import check_k, check_question
+from .answering.english import ENGLISH_HINT, is_english, to_chinese
+from .answering.summary import SUMMARY_PASSAGES, is_summary_request, summarize, topic_of
 from .config import Settings
 from .errors import CorpusError
 from .index.embedding import Embedder
@@ -233,6 +235,21 @@ class Engine:
         answerer = self._answerer(index, retriever)
         generator = self._generator(answer_mode, llm_model) if answer_mode is not AnswerMode.EXTRACTIVE else None
         standalone = self.standalone(question, history, generator)
+        if is_english(standalone):  # rebuilt in Chinese from the glossary, or a hint in both languages
+            chinese = to_chinese(standalone)
+            if chinese is None:
+                answer = Answer(question=standalone, text=ENGLISH_HINT, refused=True, mode=answer_mode)
+                yield answer.text
+                return self._finish(answer, question, standalone, started, time.perf_counter())
+            standalone = chinese
+        if is_summary_request(standalone):  # key sentences quoted, in every answer mode
+            passages = retriever.search(expand(topic_of(standalone)), k=max(k or 0, SUMMARY_PASSAGES), mode=mode)
+            retrieved = time.perf_counter()
+            answer = summarize(standalone, passages, answerer)
+            if generator is not None:
+                answer = dataclasses.replace(answer, mode=answer_mode, fallback=Fallback.SUMMARY)
+            yield answer.text
+            return self._finish(answer, question, standalone, started, retrieved)
         parts = split_question(standalone, self.settings.places)
         if len(parts) > 1:  # each part retrieved and answered on its own, then joined
             answered = []

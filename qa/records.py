@@ -55,6 +55,8 @@ class Fallback(str, enum.Enum):
     MULTI_PART = "multi_part"
     #: two sources give the asked fact different figures: both are quoted, none is phrased by the model
     CONFLICT = "conflict"
+    #: a summary request: the key sentences are quoted (see qa.answering.summary)
+    SUMMARY = "summary"
 
 
 @dataclass(frozen=True)

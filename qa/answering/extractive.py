@@ -300,7 +300,7 @@ class ExtractiveAnswerer:
                 quote = "……" + quote
             if hi < ev.hi:
                 quote += "……"
-            marker = self._cite(citations, passage, lo, hi)
+            marker = self.cite(citations, passage, lo, hi)
             parts.append(f"{quote}[{marker}]")
         short = chosen[0].candidate.text if chosen[0].candidate is not None else ""
         text = "".join(parts)
@@ -362,7 +362,7 @@ class ExtractiveAnswerer:
         clause = terms & set(self.tokenizer(_clause_around(ev.text, figure.lo)))
         return frozenset(covered), frozenset(clause)
 
-    def _cite(self, citations: list[Passage], passage: Passage, lo: int, hi: int) -> int:
+    def cite(self, citations: list[Passage], passage: Passage, lo: int, hi: int) -> int:
         """Add the citation for ``passage`` quoting ``[lo, hi)`` of its text (or widen the
         quote of an existing citation of the same chunk to cover both); returns its 1-based marker."""
         chunk = self.chunks[passage.chunk_id]
