@@ -230,6 +230,20 @@ class Passage:
         data["quote"] = list(self.quote) if self.quote else None
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Passage":
+        """The passage :meth:`to_dict` gave (unknown keys ignored).
+
+        Raises:
+            KeyError, TypeError, ValueError: a damaged dict.
+        """
+        known = {f for f in cls.__dataclass_fields__}
+        values = {k: v for k, v in data.items() if k in known}
+        values["paragraphs"] = tuple(values.get("paragraphs") or ())
+        for name in ("highlight", "quote"):
+            values[name] = tuple(values[name]) if values.get(name) else None
+        return cls(**values)
+
 
 @dataclass(frozen=True)
 class AnswerMeta:
@@ -305,9 +319,9 @@ class Answer:
         """True when the text was written by a model (not quoted, not refused)."""
         return self.mode is not AnswerMode.EXTRACTIVE and self.fallback is Fallback.NONE and not self.refused
 
-    def to_dict(self) -> dict:
-        """A JSON-ready dict."""
-        return {
+    def to_dict(self, passages: bool = False) -> dict:
+        """A JSON-ready dict (with every retrieved passage too when ``passages``)."""
+        data = {
             "question": self.question,
             "standalone_question": self.standalone_question or self.question,
             "text": self.text,
@@ -320,7 +334,34 @@ class Answer:
             "citations": [p.to_dict() for p in self.citations],
             "related": [p.to_dict() for p in self.related],
             "meta": asdict(self.meta),
+            "conflicting": self.conflicting,
         }
+        if passages:
+            data["passages"] = [p.to_dict() for p in self.passages]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Answer":
+        """The answer :meth:`to_dict` gave (e.g. a conversation saved in the browser).
+
+        Raises:
+            KeyError, TypeError, ValueError: a damaged dict.
+        """
+        return cls(
+            question=data["question"], text=data["text"],
+            citations=[Passage.from_dict(p) for p in data.get("citations", ())],
+            refused=bool(data.get("refused")),
+            related=[Passage.from_dict(p) for p in data.get("related", ())],
+            mode=AnswerMode(data.get("mode", AnswerMode.EXTRACTIVE.value)),
+            fallback=Fallback(data.get("fallback", Fallback.NONE.value)),
+            standalone_question=data.get("standalone_question", ""),
+            passages=[Passage.from_dict(p) for p in data.get("passages", ())],
+            support=float(data.get("support", 0.0)),
+            meta=AnswerMeta(**data.get("meta", {})),
+            short_answer=data.get("short_answer", ""),
+            answer_kind=AnswerKind(data.get("answer_kind", AnswerKind.DESCRIPTION.value)),
+            conflicting=bool(data.get("conflicting")),
+        )
 
 
 class AnswerStream:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 import logging
 import re
+import secrets
 import threading
+import time
 from pathlib import Path
 
 import gradio as gr
@@ -18,6 +20,7 @@ from .answering.extractive import RELATED_NOTE
 from .chinese import MARKER
 from .engine import Engine
 from .errors import CorpusError, QAError
+from .files import atomic_write
 from .ingest.formats import SUFFIXES
 from .records import Answer, AnswerMode, Passage, RetrievalMode, header_title
 
@@ -37,6 +40,9 @@ BUILT_IN_LABELS = {
     "dropdown.no_options": "没有选项",
 }
 I18N = gr.I18n(**{locale: BUILT_IN_LABELS for locale in ("en", "zh-CN", "zh", "zh-TW")})
+#: conversations kept in the browser (localStorage), newest first, and turns kept of each
+MAX_SAVED_CONVERSATIONS = 20
+MAX_SAVED_TURNS = 50
 QUESTION_PLACEHOLDER = "请输入问题，例如：2019年柳江区地区生产总值是多少？"
 EXAMPLES = [
     "2019年柳江区地区生产总值是多少？",
@@ -280,9 +286,45 @@ def documents_view(engine: Engine) -> tuple[list[list], dict]:
     return rows, gr.update(choices=deletable, value=None)
 
 
+def _conversations(store) -> dict:
+    """The saved conversations ({"current": id or None, "items": [...]}, newest first); anything
+    else the browser holds (an older format, a damaged value) counts as none."""
+    if not isinstance(store, dict) or not isinstance(store.get("items"), list):
+        return {"current": None, "items": []}
+    items = [i for i in store["items"] if isinstance(i, dict) and isinstance(i.get("id"), str)]
+    return {"current": store.get("current") if isinstance(store.get("current"), str) else None, "items": items}
+
+
+def _conversation_choices(store: dict) -> dict:
+    """The update of the saved-conversations dropdown."""
+    return gr.update(choices=[(f"{i.get('when', '')} {i.get('title', '')}", i["id"]) for i in store["items"]],
+                     value=store["current"])
+
+
 def label_of(choices: dict, value) -> str:
     """The label of ``value`` in a {label: value} table (the first label when absent)."""
     return next((label for label, v in choices.items() if v == value), next(iter(choices)))
+
+
+def browser_secret(folder: Path) -> str:
+    """The key that encrypts conversations kept in browsers, created once in ``folder`` so that
+    they survive a server restart (a new random key when the folder cannot be written)."""
+    path = Path(folder) / "browser-state.key"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        log.warning("cannot read %s (%s); saved conversations last until the server stops", path, exc)
+        return secrets.token_urlsafe(24)
+    key = secrets.token_urlsafe(24)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, lambda tmp: tmp.write_text(key, encoding="ascii"))
+    except OSError as exc:
+        log.warning("cannot keep the browser key in %s (%s); saved conversations last until the server stops",
+                    path, exc)
+    return key
 
 
 # ------------------------------------------------------------- the handlers
@@ -356,7 +398,8 @@ class ChatHandlers:
         try:
             stream = self.engine.ask_stream(
                 message, k=int(k), mode=RETRIEVAL_MODES[retrieval_label], answer_mode=ANSWER_MODES[mode_label],
-                history=[(a["answer"].question, a["answer"].text) for a in answers])
+                history=[(a["answer"].standalone_question or a["answer"].question, a["answer"].text)
+                         for a in answers])
         except QAError as exc:
             gr.Warning(str(exc))
             yield keep, chat, answers, keep, keep, keep
@@ -393,9 +436,57 @@ class ChatHandlers:
             return gr.update(), gr.update()
         return sources_html(self.engine, answer, int(n)), passages_html(self.engine, answer)
 
-    def clear(self):
-        """Forget the visible and the hidden conversation."""
-        return [], [], sources_html(self.engine, None), ""
+    def clear(self, store):
+        """Forget the visible and the hidden conversation (it stays in the saved list; the next
+        question starts a new one). Outputs: chat, answers, sources, passages, store."""
+        store = _conversations(store)
+        return [], [], sources_html(self.engine, None), "", {**store, "current": None}
+
+    # ------------------------------------------------- conversations saved in the browser
+    def save(self, answers, store):
+        """After an answer: save the conversation in the browser. Outputs: store, list of conversations."""
+        store = _conversations(store)
+        if not answers:
+            return store, gr.update()
+        current = store["current"] or f"c{time.time_ns()}"
+        item = {"id": current, "title": _snippet(answers[0]["answer"].question, 24),
+                "when": time.strftime("%m-%d %H:%M"),
+                "turns": [a["answer"].to_dict(passages=True) for a in answers][-MAX_SAVED_TURNS:]}
+        items = [item] + [i for i in store["items"] if i.get("id") != current]
+        store = {"current": current, "items": items[:MAX_SAVED_CONVERSATIONS]}
+        return store, _conversation_choices(store)
+
+    def restore(self, store):
+        """A page opened: show the conversation it had (the browser kept it).
+        Outputs: chat, answers, sources, passages, list of conversations."""
+        store = _conversations(store)
+        item = next((i for i in store["items"] if i.get("id") == store["current"]), None)
+        return (*self._opened(item), _conversation_choices(store))
+
+    def open_conversation(self, chosen, store):
+        """Open a saved conversation. Outputs: chat, answers, sources, passages, store."""
+        store = _conversations(store)
+        item = next((i for i in store["items"] if i.get("id") == chosen), None)
+        if item is None:
+            return gr.update(), gr.update(), gr.update(), gr.update(), store
+        return (*self._opened(item), {**store, "current": chosen})
+
+    def _opened(self, item: dict | None) -> tuple:
+        """chat, answers, sources, passages for a saved conversation (damaged turns are left out)."""
+        answers = []
+        for turn in (item or {}).get("turns", ()):
+            try:
+                answers.append({"answer": Answer.from_dict(turn)})
+            except (KeyError, TypeError, ValueError, AttributeError):
+                log.warning("a saved turn of conversation %s is damaged; left out", (item or {}).get("id"))
+        names = self.engine.display_names() if answers else {}
+        chat = []
+        for turn, entry in enumerate(answers):
+            answer = entry["answer"]
+            chat += [{"role": "user", "content": answer.question},
+                     {"role": "assistant", "content": answer_html(answer, turn, names)}]
+        last = answers[-1] if answers else None
+        return chat, answers, sources_html(self.engine, last, 1 if last else None), passages_html(self.engine, last)
 
     def upload(self, files, progress=gr.Progress()):
         """Add files to the corpus and index them."""
@@ -458,6 +549,9 @@ def build_app(engine: Engine, handlers: ChatHandlers | None = None) -> gr.Blocks
                     "每句回答都标有来源 [1]，点击即可查看原文；文档中没有答案时会直接说明。")
         status = gr.Markdown("正在准备模型与索引……", elem_id="status")
         answers = gr.State([])
+        # the conversations, kept by the browser across reloads (encrypted with a key kept on this machine)
+        store = gr.BrowserState({"current": None, "items": []}, storage_key="qa-liuzhou-conversations",
+                                secret=browser_secret(settings.cache_dir))
         with gr.Row():
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="对话", height=520, elem_id="chat", sanitize_html=True, buttons=["copy"],
@@ -467,7 +561,10 @@ def build_app(engine: Engine, handlers: ChatHandlers | None = None) -> gr.Blocks
                                      elem_id="question", max_lines=4, interactive=False)
                     ask_btn = gr.Button("提问", variant="primary", scale=1, min_width=64, elem_id="ask",
                                         interactive=False)
-                clear = gr.Button("清空对话", size="sm", elem_id="clear")
+                with gr.Row():
+                    clear = gr.Button("清空对话（开始新对话）", size="sm", elem_id="clear", scale=1)
+                    history = gr.Dropdown(label="历史对话", choices=[], elem_id="history", scale=2,
+                                          show_label=False, info=None, interactive=True)
                 examples = gr.Examples(EXAMPLES, inputs=box, label="示例问题（点击即提问）", elem_id="examples")
             with gr.Column(scale=2):
                 gr.Markdown("### 来源")
@@ -500,14 +597,20 @@ def build_app(engine: Engine, handlers: ChatHandlers | None = None) -> gr.Blocks
         cite_target = gr.Textbox(elem_id="cite-target", elem_classes=["qa-hidden"], show_label=False)
         cite_open = gr.Button("open", elem_id="cite-open", elem_classes=["qa-hidden"])
 
-        app.load(handlers.startup, outputs=[status, docs, doc_choice, box, ask_btn])
+        app.load(handlers.startup, outputs=[status, docs, doc_choice, box, ask_btn]).then(
+            handlers.restore, [store], [chat, answers, sources, passages, history])
         inputs = [box, chat, answers, k, mode, retrieval]
         outputs = [box, chat, answers, sources, passages, status]
-        box.submit(handlers.respond, inputs, outputs, trigger_mode="once")
-        examples.load_input_event.then(handlers.respond, inputs, outputs, trigger_mode="once")
-        ask_btn.click(handlers.respond, inputs, outputs, trigger_mode="once")
-        clear.click(handlers.clear, outputs=[chat, answers, sources, passages])
-        chat.clear(handlers.clear, outputs=[chat, answers, sources, passages])
+        box.submit(handlers.respond, inputs, outputs, trigger_mode="once").then(
+            handlers.save, [answers, store], [store, history])
+        examples.load_input_event.then(handlers.respond, inputs, outputs, trigger_mode="once").then(
+            handlers.save, [answers, store], [store, history])
+        ask_btn.click(handlers.respond, inputs, outputs, trigger_mode="once").then(
+            handlers.save, [answers, store], [store, history])
+        cleared = [chat, answers, sources, passages, store]
+        clear.click(handlers.clear, [store], cleared).then(lambda: gr.update(value=None), outputs=[history])
+        chat.clear(handlers.clear, [store], cleared).then(lambda: gr.update(value=None), outputs=[history])
+        history.input(handlers.open_conversation, [history, store], [chat, answers, sources, passages, store])
         cite_open.click(handlers.open_citation, [cite_target, answers], [sources, passages])
         upload_btn.click(handlers.upload, [files], [upload_status, docs, doc_choice, files])
         remove_btn.click(handlers.ask_removal, [doc_choice], [confirm_row, confirm_text])

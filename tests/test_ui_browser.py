@@ -5,6 +5,7 @@ Screenshots go to ``$QA_ARTIFACTS_DIR`` (default ``artifacts/`` in the repo).
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -295,6 +296,32 @@ def test_the_copy_button_copies_plain_text_with_the_sources_and_labels_are_chine
     body = page.inner_text("body")
     assert "Copy" not in body and "Drop File Here" not in body
     context.close()
+
+
+def test_the_conversation_survives_a_reload_and_past_ones_can_be_reopened(page):
+    submit(page, "2019年柳江区地区生产总值是多少？")
+    submit(page, "那2023年呢？")
+    page.wait_for_timeout(1500)  # the browser stores the conversation just after the answer
+    page.reload()
+    page.wait_for_selector("#status:has-text('已就绪')", timeout=60_000)
+    wait_for_bots(page, 2)
+    assert "294.26亿元" in page.inner_text("#chat")
+    page.click("#chat a.cite >> nth=0")  # citations of a restored answer still open
+    page.wait_for_selector("#sources .source-card.selected:has-text('302.4亿元')", timeout=30_000)
+    page.click("#clear")  # a new conversation; the old one stays in the list
+    wait_for_bots(page, 0)
+    submit(page, "柳北区高新技术企业保有量是多少家？")
+    page.wait_for_timeout(1000)
+    page.reload()
+    page.wait_for_selector("#status:has-text('已就绪')", timeout=60_000)
+    wait_for_bots(page, 1)
+    assert "52家" in page.inner_text("#chat")
+    page.click("#history input")
+    page.get_by_role("option", name=re.compile("2019年柳江区地区生产总值")).click()
+    wait_for_bots(page, 2)
+    assert "302.4亿元" in page.inner_text("#chat") and "52家" not in page.inner_text("#chat")
+    submit(page, "那2024年呢？")  # the reopened conversation goes on, follow-ups included
+    assert "理解为" in page.inner_text("#sources")
 
 
 def test_an_example_question_is_asked_on_click(page):
