@@ -239,7 +239,7 @@ class Engine:
             chinese = to_chinese(standalone)
             if chinese is None:
                 answer = Answer(question=standalone, text=ENGLISH_HINT, refused=True, mode=answer_mode)
-                yield answer.text
+                yield from answer.pieces()
                 return self._finish(answer, question, standalone, started, time.perf_counter())
             standalone = chinese
         if is_summary_request(standalone):  # key sentences quoted, in every answer mode
@@ -248,7 +248,7 @@ class Engine:
             answer = summarize(standalone, passages, answerer)
             if generator is not None:
                 answer = dataclasses.replace(answer, mode=answer_mode, fallback=Fallback.SUMMARY)
-            yield answer.text
+            yield from answer.pieces()
             return self._finish(answer, question, standalone, started, retrieved)
         parts = split_question(standalone, self.settings.places)
         if len(parts) > 1:  # each part retrieved and answered on its own, then joined
@@ -261,17 +261,17 @@ class Engine:
             answer = combine(standalone, answered, passages)
             if generator is not None:
                 answer = dataclasses.replace(answer, mode=answer_mode, fallback=Fallback.MULTI_PART)
-            yield answer.text
+            yield from answer.pieces()
             return self._finish(answer, question, standalone, started, retrieved)
         searched = expand(standalone)  # everyday words -> the documents' words
         passages = retriever.search(searched, k=k, mode=mode)
         retrieved = time.perf_counter()
         if not passages:
             answer = refusal(standalone, passages, answer_mode)
-            yield answer.text
+            yield from answer.pieces()
         elif generator is None:
             answer = answerer.answer(searched, passages)
-            yield answer.text
+            yield from answer.pieces()
         else:
             evidence = answerer.evidence(searched, passages)
             gate = answerer.answer(searched, passages, evidence)

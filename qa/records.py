@@ -314,6 +314,15 @@ class Answer:
         for name in ("citations", "related", "passages"):  # accept lists, store tuples
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
+    def pieces(self) -> Iterator[str]:
+        """The text as a stream delivers it when it is not generated: the short answer first
+        ("47亿元"), then the rest (the quote with its [n]); the pieces join to ``text``."""
+        if self.short_answer and self.text.startswith(self.short_answer) and self.text != self.short_answer:
+            yield self.short_answer
+            yield self.text[len(self.short_answer):]
+        else:
+            yield self.text
+
     @property
     def generated(self) -> bool:
         """True when the text was written by a model (not quoted, not refused)."""

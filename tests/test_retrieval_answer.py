@@ -95,3 +95,4 @@ def test_public_api_functions(engine, monkeypatch):
     pieces = list(stream)
     assert all(isinstance(x, str) for x in pieces) and "52家" in "".join(pieces)
     assert isinstance(stream.answer, qa.Answer) and stream.answer.text == "".join(pieces)
+    assert pieces[0] == "52家"  # the short answer streams first, then the quote
