@@ -165,3 +165,19 @@ def test_pdf_and_word_files_are_answered_like_their_text_with_page_citations(twi
     assert paged >= 10
     # paragraph boundaries a PDF does not mark can change a quote's extent, rarely the answer
     assert same >= 0.9 * len(questions), f"{same}/{len(questions)} answered alike"
+
+
+def test_the_cli_builds_and_cites_a_pdf_and_a_markdown_file(tmp_path, settings):
+    from test_cli import run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_pdf(paragraphs_of(LIUBEI), corpus / "liubei.pdf")
+    write_markdown(["# 融安县2032年测试简报", "融安县2032年新建金桔冷库14座，库容共计2.8万吨。"], corpus / "rongan.md")
+    built = run(settings, "build", corpus=corpus, index=tmp_path / "index")
+    assert built.returncode == 0, built.stderr
+    assert "2 documents" in built.stdout
+    docs = run(settings, "docs", corpus=corpus, index=tmp_path / "index").stdout
+    assert "PDF，" in docs and "MARKDOWN" in docs and "融安县2032年测试简报" in docs
+    asked = run(settings, "ask", "柳北区高新技术企业保有量是多少家？", corpus=corpus, index=tmp_path / "index")
+    assert "52家" in asked.stdout and "第1页" in asked.stdout and "liubei.pdf" in asked.stdout
