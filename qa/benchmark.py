@@ -2,6 +2,10 @@
 
 Run: ``python -m qa.benchmark`` (builds a fresh index in a temporary folder,
 then asks every question of the Q&A set once). Prints the figures.
+``python -m qa.benchmark --embedding`` instead embeds the seed corpus's chunks
+with each embedding backend side by side (PyTorch fp32, ONNX fp32, ONNX int8):
+load time, passages/s, one query's latency and the cosine of each backend's
+vectors to the PyTorch ones.
 """
 from __future__ import annotations
 
@@ -26,8 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--answer-mode", choices=[m.value for m in AnswerMode], default="extractive")
     parser.add_argument("--limit", type=int, help="only the first N questions")
     parser.add_argument("--repeat", type=int, default=1, help="ask each question this many times")
+    parser.add_argument("--embedding", action="store_true", help="compare the embedding backends instead")
     args = parser.parse_args(argv)
     setup_logging()
+    if args.embedding:
+        return embedding_backends(args.repeat)
 
     from .engine import Engine  # noqa: PLC0415
     from .eval.evalset import load_set  # noqa: PLC0415
@@ -71,6 +78,53 @@ def main(argv: list[str] | None = None) -> int:
           f"({figures['chunks_per_s']} chunks/s embedding)")
     print(f"ask() [{args.answer_mode}]: p50 {figures['ask_p50_ms']} ms, p95 {figures['ask_p95_ms']} ms "
           f"over {figures['questions']} questions; peak RSS {figures['peak_rss_mb']:.0f} MB")
+    return 0
+
+
+def embedding_backends(repeat: int = 1) -> int:
+    """Embed every chunk of the seed corpus with each backend, side by side; prints the figures."""
+    import numpy as np  # noqa: PLC0415
+
+    from .index.embedding import Embedder  # noqa: PLC0415
+    from .ingest.chunking import Chunker  # noqa: PLC0415
+    from .ingest.corpus import Corpus  # noqa: PLC0415
+    from .ingest.paragraphs import split_paragraphs  # noqa: PLC0415
+    from .records import EmbeddingBackend  # noqa: PLC0415
+
+    settings = Settings.from_env()
+    documents, _ = Corpus(settings.corpus_dir).load()
+    chunker = Chunker(settings.chunk_size, settings.chunk_overlap, settings.places)
+    texts = [c.indexed_text for d in documents
+             for c in chunker.split(d.name, split_paragraphs(d.name, d.text, d.format.marks_paragraphs))]
+    question = "2019年柳江区地区生产总值是多少？"
+    rows, reference = [], None
+    for backend in EmbeddingBackend:
+        embedder = Embedder(settings.embedding_model, settings.cache_dir, settings.query_prefix,
+                            settings.passage_prefix, settings.embed_batch_size, backend)
+        started = time.perf_counter()
+        embedder.model  # load (and on first use export) the model
+        load_s = time.perf_counter() - started
+        embedder.passages(texts[:8])  # warm-up
+        best = float("inf")
+        for _ in range(max(1, repeat)):
+            started = time.perf_counter()
+            vectors = embedder.passages(texts)
+            best = min(best, time.perf_counter() - started)
+        queries = []
+        for i in range(20):
+            started = time.perf_counter()
+            embedder._encode([embedder.query_prefix + question + str(i)], False)  # uncached
+            queries.append(time.perf_counter() - started)
+        reference = vectors if reference is None else reference
+        cosines = (vectors * reference).sum(axis=1)
+        rows.append({"backend": backend.value, "load_s": round(load_s, 2), "passages": len(texts),
+                     "passages_per_s": round(len(texts) / best, 1), "query_ms": round(1000 * float(np.median(queries)), 1),
+                     "cosine_min": round(float(cosines.min()), 4), "cosine_mean": round(float(cosines.mean()), 4)})
+        print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+    base = rows[0]["passages_per_s"]
+    for row in rows:
+        print(f"{row['backend']:>10}: {row['passages_per_s']:6.1f} passages/s ({row['passages_per_s'] / base:.2f}x), "
+              f"query {row['query_ms']} ms, load {row['load_s']} s, cosine to torch min {row['cosine_min']}")
     return 0
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import ConfigError
-from .records import AnswerMode, RetrievalMode
+from .records import AnswerMode, EmbeddingBackend, RetrievalMode
 
 __all__ = ["AnswerMode", "ConfigError", "REPO_ROOT", "RetrievalMode", "Settings", "offline_environment"]
 
@@ -59,6 +59,10 @@ class Settings:
     query_prefix: str = "auto"
     passage_prefix: str = "auto"
     embed_batch_size: int = 32
+    #: what runs the model: "torch" (sentence-transformers, fp32), "onnx" (its ONNX export, fp32)
+    #: or "onnx-int8" (the export with dynamically quantised int8 weights); the export is made
+    #: once from the local folder (python -m qa.benchmark --embedding compares them)
+    embedding_backend: EmbeddingBackend = EmbeddingBackend.TORCH
 
     # --- chunking ------------------------------------------------------------
     #: characters per chunk body (header excluded). 240 keeps one to three

@@ -51,7 +51,7 @@ class Engine:
     def __init__(self, settings: Settings | None = None):
         s = self.settings = settings or Settings.from_env()
         self.embedder = Embedder(s.embedding_model, s.cache_dir, s.query_prefix, s.passage_prefix,
-                                 s.embed_batch_size)
+                                 s.embed_batch_size, s.embedding_backend)
         #: the BM25 tokenizer belongs to retrieval; the indexer uses the same one
         self.tokenizer = Tokenizer(s.places, s.cache_dir)
         self.corpus = Corpus(s.corpus_dir, int(s.max_document_mb * MB), s.corpus_recursive,

@@ -27,6 +27,14 @@ class AnswerMode(str, enum.Enum):
     OPENAI = "openai"
 
 
+class EmbeddingBackend(str, enum.Enum):
+    """What runs the embedding model."""
+
+    TORCH = "torch"  # sentence-transformers on PyTorch, fp32
+    ONNX = "onnx"  # the same weights exported to ONNX Runtime, fp32
+    ONNX_INT8 = "onnx-int8"  # the ONNX export with dynamically quantised int8 weights
+
+
 class AnswerKind(str, enum.Enum):
     """The kind of fact a question asks for (and its short answer is)."""
 

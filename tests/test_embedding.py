@@ -59,3 +59,21 @@ def test_index_fingerprint_tells_the_weights_source_apart(engine, tmp_path):
     plain.mkdir()
     assert model_source(plain) == f"folder {plain.resolve()}"
     assert len({model_source(snapshot), model_source(plain), engine.embedder.identity()["source"]}) == 3
+
+
+@pytest.mark.parametrize("backend, floor", [("onnx", 0.9999), ("onnx-int8", 0.97)])
+def test_the_onnx_backends_give_the_torch_vectors(engine, backend, floor):
+    """The ONNX export (made once from the local folder, no network) gives the same vectors
+    in fp32 and close ones in int8; the index fingerprint tells the backends apart."""
+    raw = seed_text("002_00d87999ceab6728.txt")
+    texts = [raw[i:i + 200] for i in range(0, 8000, 500)] + ["柳北区高新技术企业保有量52家"]
+    onnx = Embedder(engine.settings.embedding_model, engine.settings.cache_dir, backend=backend)
+    ours, reference = onnx.passages(texts), engine.embedder.passages(texts)
+    assert ours.shape == reference.shape and np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)
+    cosines = (ours * reference).sum(axis=1)
+    assert cosines.min() >= floor, cosines
+    assert float(onnx.query("2019年柳江区地区生产总值是多少？") @ engine.embedder.query("2019年柳江区地区生产总值是多少？")) >= floor
+    assert onnx.identity()["backend"] == backend and "backend" not in engine.embedder.identity()
+    few = onnx.passages(texts[:3])  # (int8 activations are scaled per batch: compare the same batch)
+    with onnx.threads(1):  # a background build's single thread: a session of its own, same vectors
+        assert np.allclose(onnx.passages(texts[:3]), few, atol=1e-5)

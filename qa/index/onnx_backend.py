@@ -1,0 +1,182 @@
+"""The embedding model on ONNX Runtime: exported once from the local folder, fp32 or int8.
+
+sentence-transformers' own ONNX backend needs ``optimum``, whose ONNX exporter
+pins transformers below 5 (it downgrades the stack this project runs on), so the
+export is done here with ``torch.onnx.export`` (the model's transformer, inputs
+``input_ids``/``attention_mask``, output ``last_hidden_state``) and the int8 model
+with ONNX Runtime's dynamic quantisation. Pooling (mean over the attention mask)
+and L2 normalisation follow the folder's sentence-transformers config; other
+poolings are refused. Nothing is downloaded: the export reads the materialised
+folder and is cached beside it, keyed by the folder's weights.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ModelNotAvailable
+
+log = logging.getLogger(__name__)
+
+#: bump when the export changes (a cached export of another version is redone)
+EXPORT_VERSION = 1
+OPSET = 17
+FP32_FILE = "model.onnx"
+INT8_FILE = "model-int8.onnx"
+STAMP = "qa_onnx_export.json"
+
+
+def exported(folder: Path, cache_dir: Path, int8: bool) -> Path:
+    """The ONNX file of a sentence-transformers folder, exported (and quantised) on first use.
+
+    Args:
+        folder: the model folder (mean pooling, BERT-like transformer).
+        cache_dir: where exports are kept.
+        int8: the dynamically quantised int8 model instead of fp32.
+    Returns:
+        The ``.onnx`` file.
+    Raises:
+        ModelNotAvailable: the folder's pooling is not mean pooling, or the export failed.
+    """
+    weights = folder / "model.safetensors"
+    if not weights.is_file():
+        raise ModelNotAvailable(f"the onnx backend needs {weights} (a sentence-transformers folder)")
+    key = {"version": EXPORT_VERSION, "folder": str(folder.resolve()), "bytes": weights.stat().st_size,
+           "mtime_ns": weights.stat().st_mtime_ns}
+    target = cache_dir / "models" / f"{folder.name}-onnx-v{EXPORT_VERSION}"
+    try:
+        if json.loads((target / STAMP).read_text(encoding="utf-8")) == key:
+            return target / (INT8_FILE if int8 else FP32_FILE)
+    except (OSError, ValueError):
+        pass
+    _check_pooling(folder)
+    log.info("exporting the embedding model to ONNX in %s (once)", target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        _export(folder, work / FP32_FILE)
+        from onnxruntime.quantization import QuantType, quantize_dynamic  # noqa: PLC0415
+
+        root = logging.getLogger()  # the quantiser logs each tensor (and advice) on the root logger
+        level = root.level
+        root.setLevel(logging.ERROR)
+        try:
+            quantize_dynamic(str(work / FP32_FILE), str(work / INT8_FILE), weight_type=QuantType.QInt8)
+        finally:
+            root.setLevel(level)
+        (work / STAMP).write_text(json.dumps(key), encoding="utf-8")
+        if target.exists():
+            shutil.rmtree(target)
+        work.rename(target)
+    except (RuntimeError, ValueError, OSError) as exc:
+        raise ModelNotAvailable(f"could not export the embedding model to ONNX: {exc}") from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target / (INT8_FILE if int8 else FP32_FILE)
+
+
+def _check_pooling(folder: Path) -> None:
+    config = folder / "1_Pooling" / "config.json"
+    try:
+        pooling = json.loads(config.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise ModelNotAvailable(f"the onnx backend needs the pooling config {config}") from None
+    if pooling.get("pooling_mode", "mean") != "mean" and not pooling.get("pooling_mode_mean_tokens"):
+        raise ModelNotAvailable(f"the onnx backend supports mean pooling only ({config})")
+
+
+def _export(folder: Path, path: Path) -> None:
+    import torch  # noqa: PLC0415
+    from transformers import AutoModel, AutoTokenizer  # noqa: PLC0415
+
+    class Transformer(torch.nn.Module):
+        def __init__(self, model):
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask):
+            return self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+    model = Transformer(AutoModel.from_pretrained(str(folder), local_files_only=True).eval())
+    sample = tokenizer(["passage: 柳江区", "passage: 2019年全区完成地区生产总值302.4亿元"], padding=True,
+                       return_tensors="pt")
+    axes = {0: "batch", 1: "tokens"}
+    with torch.no_grad():
+        torch.onnx.export(model, (sample["input_ids"], sample["attention_mask"]), str(path),
+                          input_names=["input_ids", "attention_mask"], output_names=["last_hidden_state"],
+                          dynamic_axes={"input_ids": axes, "attention_mask": axes, "last_hidden_state": axes},
+                          opset_version=OPSET, dynamo=False)
+
+
+class OnnxEncoder:
+    """Encode texts with an exported model: tokenise, run, mean-pool, L2-normalise.
+
+    Args:
+        model_file: the ``.onnx`` file.
+        folder: the sentence-transformers folder (tokenizer, maximum length, dimension).
+        threads: ONNX Runtime intra-op threads (0: its default, one per core).
+    """
+
+    def __init__(self, model_file: Path, folder: Path, threads: int = 0):
+        import onnxruntime as ort  # noqa: PLC0415
+        from transformers import AutoTokenizer  # noqa: PLC0415
+
+        self.model_file = model_file
+        self.tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+        config = json.loads((folder / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
+        self.dimension = int(config.get("embedding_dimension") or config.get("word_embedding_dimension"))
+        self.max_length = _max_length(folder, self.tokenizer)
+        self._ort = ort
+        self._sessions: dict[int, object] = {}
+        self._lock = threading.Lock()
+        self.default_threads = threads
+
+    def session(self, threads: int | None = None):
+        """The session with ``threads`` intra-op threads (None: the default), created on first use."""
+        n = self.default_threads if threads is None else threads
+        with self._lock:
+            if n not in self._sessions:
+                options = self._ort.SessionOptions()
+                options.intra_op_num_threads = n
+                options.log_severity_level = 3
+                self._sessions[n] = self._ort.InferenceSession(str(self.model_file), options,
+                                                               providers=["CPUExecutionProvider"])
+            return self._sessions[n]
+
+    def encode(self, texts: list[str], batch_size: int, threads: int | None = None) -> np.ndarray:
+        """L2-normalised float32 vectors of ``texts`` (mean of the token vectors under the mask)."""
+        session = self.session(threads)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # similar lengths batched: less padding
+        ordered = [texts[i] for i in order]
+        out = []
+        for i in range(0, len(ordered), batch_size):
+            batch = self.tokenizer(ordered[i : i + batch_size], padding=True, truncation=True,
+                                   max_length=self.max_length, return_tensors="np")
+            mask = batch["attention_mask"].astype(np.int64)
+            hidden = session.run(None, {"input_ids": batch["input_ids"].astype(np.int64), "attention_mask": mask})[0]
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            out.append(pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12))
+        if not out:
+            return np.zeros((0, self.dimension), np.float32)
+        vectors = np.empty((len(texts), self.dimension), np.float32)
+        vectors[order] = np.vstack(out)
+        return vectors
+
+
+def _max_length(folder: Path, tokenizer) -> int:
+    """The folder's max_seq_length (sentence-transformers config), else the tokenizer's, at most 512."""
+    try:
+        config = json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
+        if config.get("max_seq_length"):
+            return int(config["max_seq_length"])
+    except (OSError, ValueError):
+        pass
+    return int(min(getattr(tokenizer, "model_max_length", 512) or 512, 512))
