@@ -359,7 +359,7 @@ class ChatHandlers:
     def _prepare(self) -> None:
         try:
             if not self.engine.loaded:
-                self._phase = (0.0, "首次准备模型（约20秒）")
+                self._phase = (0.0, "加载模型（首次启动约20秒）")
                 self.engine.embedder.query("柳州")  # the model first: the index build then shows real progress
                 report = self.engine.build(progress=lambda fraction, message: setattr(self, "_phase", (fraction, message)))
                 skipped = report.skipped
@@ -367,10 +367,8 @@ class ChatHandlers:
                 skipped = []
             self._phase = (1.0, "加载分词与索引")
             self.engine.warm_up()
-            index = self.engine.ready()
-            self._note = f"已就绪：{len(index.documents)} 个文档，{len(index.chunks)} 个段落块。"
             if skipped:
-                self._note += " 跳过：" + "；".join(f"{s.name}（{s.reason}）" for s in skipped)
+                self._note = " 跳过：" + "；".join(f"{s.name}（{s.reason}）" for s in skipped)
         except (QAError, OSError) as exc:
             log.exception("preparing the index failed")
             self._note = f"启动失败：{exc}"
@@ -384,10 +382,11 @@ class ChatHandlers:
         while not self._ready.wait(0.5):
             fraction, phase = self._phase
             progress(fraction, desc=phase)
-        ok = self.engine.loaded
-        if not ok:
+        if not self.engine.loaded:
             return (self._note, gr.update(), gr.update(), gr.update(), gr.update())
-        return (self._note, *documents_view(self.engine),
+        index = self.engine.ready()  # the index in use now (uploads since the start included)
+        note = f"已就绪：{len(index.documents)} 个文档，{len(index.chunks)} 个段落块。{self._note}"
+        return (note, *documents_view(self.engine),
                 gr.update(interactive=True, placeholder=QUESTION_PLACEHOLDER), gr.update(interactive=True))
 
     def respond(self, message, chat, answers, k, mode_label, retrieval_label):

@@ -268,7 +268,7 @@ def test_a_cold_start_names_its_phases_and_opens_the_box_when_ready(server, brow
         context = browser.new_context(viewport={"width": 1366, "height": 900})
         page = context.new_page()
         page.goto(url)
-        page.wait_for_selector("text=准备模型", timeout=60_000)
+        page.wait_for_selector("text=加载模型", timeout=60_000)
         assert page.locator("#question textarea").is_disabled() and page.locator("#ask").is_disabled()
         page.wait_for_selector("#status:has-text('已就绪')", timeout=120_000)
         assert page.locator("#question textarea").is_enabled()
