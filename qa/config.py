@@ -58,7 +58,10 @@ class Settings:
     #: prefixes the model was trained with; "auto" picks them from the model name
     query_prefix: str = "auto"
     passage_prefix: str = "auto"
-    embed_batch_size: int = 32
+    #: passages per batch when embedding. Batches are sorted by length, so small ones pad
+    #: less: on 2 cores 8 gave 20-21 passages/s with torch vs 14.8 at 32 (python -m qa.benchmark
+    #: --embedding; onnx-int8 38-40 vs 26), with the same vectors in fp32
+    embed_batch_size: int = 8
     #: what runs the model: "torch" (sentence-transformers, fp32), "onnx" (its ONNX export, fp32)
     #: or "onnx-int8" (the export with dynamically quantised int8 weights); the export is made
     #: once from the local folder (python -m qa.benchmark --embedding compares them)
