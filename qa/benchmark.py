@@ -113,7 +113,7 @@ def embedding_backends(repeat: int = 1) -> int:
         queries = []
         for i in range(20):
             started = time.perf_counter()
-            embedder._encode([embedder.query_prefix + question + str(i)], False)  # uncached
+            embedder.query(f"{question}{i}")  # a new text each time: not from the query cache
             queries.append(time.perf_counter() - started)
         reference = vectors if reference is None else reference
         cosines = (vectors * reference).sum(axis=1)

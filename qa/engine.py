@@ -245,9 +245,7 @@ class Engine:
         if is_summary_request(standalone):  # key sentences quoted, in every answer mode
             passages = retriever.search(expand(topic_of(standalone)), k=max(k or 0, SUMMARY_PASSAGES), mode=mode)
             retrieved = time.perf_counter()
-            answer = summarize(standalone, passages, answerer)
-            if generator is not None:
-                answer = dataclasses.replace(answer, mode=answer_mode, fallback=Fallback.SUMMARY)
+            answer = self._quoted_in(answer_mode, summarize(standalone, passages, answerer), Fallback.SUMMARY)
             yield from answer.pieces()
             return self._finish(answer, question, standalone, started, retrieved)
         parts = split_question(standalone, self.settings.places)
@@ -258,9 +256,7 @@ class Engine:
                 answered.append((part, answerer.answer(searched, retriever.search(searched, k=k, mode=mode))))
             passages = [p for _, a in answered for p in a.passages]
             retrieved = time.perf_counter()
-            answer = combine(standalone, answered, passages)
-            if generator is not None:
-                answer = dataclasses.replace(answer, mode=answer_mode, fallback=Fallback.MULTI_PART)
+            answer = self._quoted_in(answer_mode, combine(standalone, answered, passages), Fallback.MULTI_PART)
             yield from answer.pieces()
             return self._finish(answer, question, standalone, started, retrieved)
         searched = expand(standalone)  # everyday words -> the documents' words
@@ -277,6 +273,14 @@ class Engine:
             gate = answerer.answer(searched, passages, evidence)
             answer = yield from generator.stream(standalone, passages, evidence, gate, answerer)
         return self._finish(answer, question, standalone, started, retrieved)
+
+    @staticmethod
+    def _quoted_in(answer_mode: AnswerMode, answer: Answer, why: Fallback) -> Answer:
+        """A quoted answer given where a generating mode was asked for: marked with that mode
+        and why the quote stands instead."""
+        if answer_mode is AnswerMode.EXTRACTIVE:
+            return answer
+        return dataclasses.replace(answer, mode=answer_mode, fallback=why)
 
     @staticmethod
     def _finish(answer: Answer, question: str, standalone: str, started: float, retrieved: float) -> Answer:

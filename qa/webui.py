@@ -295,6 +295,11 @@ def _conversations(store) -> dict:
     return {"current": store.get("current") if isinstance(store.get("current"), str) else None, "items": items}
 
 
+def _conversation(store: dict, conversation_id: str | None) -> dict | None:
+    """The saved conversation with this id (None: no such one)."""
+    return next((i for i in store["items"] if i["id"] == conversation_id), None)
+
+
 def _conversation_choices(store: dict) -> dict:
     """The update of the saved-conversations dropdown."""
     return gr.update(choices=[(f"{i.get('when', '')} {i.get('title', '')}", i["id"]) for i in store["items"]],
@@ -459,13 +464,12 @@ class ChatHandlers:
         """A page opened: show the conversation it had (the browser kept it).
         Outputs: chat, answers, sources, passages, list of conversations."""
         store = _conversations(store)
-        item = next((i for i in store["items"] if i.get("id") == store["current"]), None)
-        return (*self._opened(item), _conversation_choices(store))
+        return (*self._opened(_conversation(store, store["current"])), _conversation_choices(store))
 
     def open_conversation(self, chosen, store):
         """Open a saved conversation. Outputs: chat, answers, sources, passages, store."""
         store = _conversations(store)
-        item = next((i for i in store["items"] if i.get("id") == chosen), None)
+        item = _conversation(store, chosen)
         if item is None:
             return gr.update(), gr.update(), gr.update(), gr.update(), store
         return (*self._opened(item), {**store, "current": chosen})

@@ -310,10 +310,8 @@ class ExtractiveAnswerer:
             text = f"{CONFLICT_NOTE}：{figures}。原文：{text}"
         elif short:
             text = f"{short}。原文：{text}"
-        retrieved = {p.chunk_id for p in passages}  # a cited chunk found by sentence search joins the passages
-        found = [ev.passage for ev in chosen if ev.passage.chunk_id not in retrieved]
         return Answer(question=question, text=text, citations=citations, refused=False, mode=AnswerMode.EXTRACTIVE,
-                      passages=list(passages) + found, support=support, short_answer=short, answer_kind=want.kind,
+                      passages=with_found(passages, chosen), support=support, short_answer=short, answer_kind=want.kind,
                       conflicting=conflict is not None)
 
     def _conflict(self, question: str, ranked: list[Evidence]) -> tuple[Evidence, tuple[Candidate, Candidate]] | None:
@@ -413,6 +411,13 @@ def combine(question: str, parts: Sequence[tuple[str, Answer]], passages: Sequen
                   mode=AnswerMode.EXTRACTIVE, passages=passages,
                   support=min(a.support for _, a in parts if not a.refused),
                   short_answer="；".join(shorts), answer_kind=parts[0][1].answer_kind)
+
+
+def with_found(passages: Sequence[Passage], chosen: Sequence[Evidence]) -> list[Passage]:
+    """The retrieved passages, then the chunks of chosen evidence that sentence search found
+    beyond them (a cited chunk joins the passages)."""
+    retrieved = {p.chunk_id for p in passages}
+    return list(passages) + [ev.passage for ev in chosen if ev.passage.chunk_id not in retrieved]
 
 
 def quoted(passage: Passage, chunk: Chunk, lo: int, hi: int) -> Passage:

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from ..chinese import ends_sentence
 from ..records import Answer, AnswerKind, AnswerMode, Passage
-from .extractive import Evidence, ExtractiveAnswerer, refusal
+from .extractive import Evidence, ExtractiveAnswerer, refusal, with_found
 
 #: a request for a summary rather than a fact
 SUMMARY_REQUEST = re.compile(
@@ -71,9 +71,8 @@ def summarize(question: str, passages: Sequence[Passage], answerer: ExtractiveAn
     for number, ev in enumerate(chosen, start=1):
         marker = answerer.cite(citations, ev.passage, ev.lo, ev.hi)
         lines.append(f"（{number}）{ev.text}[{marker}]")
-    found = [ev.passage for ev in chosen if ev.passage.chunk_id not in {p.chunk_id for p in passages}]
     return Answer(question=question, text=SUMMARY_NOTE + "".join(lines), citations=citations, refused=False,
-                  mode=AnswerMode.EXTRACTIVE, passages=list(passages) + found, support=chosen[0].coverage,
+                  mode=AnswerMode.EXTRACTIVE, passages=with_found(passages, chosen), support=chosen[0].coverage,
                   answer_kind=AnswerKind.LIST)
 
 
