@@ -67,6 +67,23 @@ class Settings:
     #: once from the local folder (python -m qa.benchmark --embedding compares them)
     embedding_backend: EmbeddingBackend = EmbeddingBackend.TORCH
 
+    # --- index backend ---------------------------------------------------------
+    #: where chunks, vectors and keywords live: empty for the embedded store in
+    #: index_dir (SQLite + FAISS + bm25s); "milvus://host:19530" (or http(s)://…)
+    #: for a Milvus server or cluster; a path ending in .db for a Milvus Lite file
+    vector_store: str = ""
+    #: the Milvus collection (a second one, "<name>_sentences", holds sentence vectors)
+    milvus_collection: str = "qa_chunks"
+    #: the environment variable holding a Milvus token ("user:password" or an API key); empty: none
+    milvus_token_env: str = "QA_MILVUS_TOKEN"
+    #: from this many chunks the embedded store's vectors are searched approximately
+    #: (FAISS IVF, 8-bit); below it exactly. Set with python -m qa.benchmark --scale:
+    #: exact search stays under 10 ms per query up to about 100k chunks on 2 cores
+    ann_min_chunks: int = 100_000
+    #: IVF lists probed per query (recall@10 against exact search >= 0.95 at 1M chunks
+    #: with python -m qa.benchmark --scale)
+    ann_nprobe: int = 32
+
     # --- chunking ------------------------------------------------------------
     #: characters per chunk body (header excluded). 240 keeps one to three
     #: sentences of the reports together; set on the seed Q&A set (recall@5).
@@ -132,11 +149,18 @@ class Settings:
             "max_document_mb": self.max_document_mb > 0,
             "build_lock_timeout": self.build_lock_timeout >= 0,
             "background_build_threads": self.background_build_threads >= 1,
+            "ann_min_chunks": self.ann_min_chunks >= 1,
+            "ann_nprobe": self.ann_nprobe >= 1,
         }
         bad = [name for name, ok in checks.items() if not ok]
         if bad:
             values = ", ".join(f"{name}={getattr(self, name)!r}" for name in bad)
             raise ConfigError(f"invalid settings: {values}")
+
+    @property
+    def milvus_token(self) -> str:
+        """The Milvus token from the environment variable ``milvus_token_env`` ("" when unset)."""
+        return os.environ.get(self.milvus_token_env, "") if self.milvus_token_env else ""
 
     def replace(self, **changes) -> "Settings":
         """Return a copy with some fields changed (values are coerced like env values).

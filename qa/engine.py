@@ -30,7 +30,8 @@ from .index.embedding import Embedder
 from .index.indexer import BuildReport, Indexer, ProgressFn
 from .index.keyword import Tokenizer
 from .index.retrieval import Retriever
-from .index.store import EXTRACTED_FOLDER, Index, IndexStore
+from .index.backend import Index, open_store
+from .index.store import EXTRACTED_FOLDER
 from .ingest.chunking import Chunker
 from .ingest.corpus import MB, Corpus, Skipped
 from .llm.backends import LlamaCppBackend, OpenAIBackend
@@ -56,7 +57,7 @@ class Engine:
         self.tokenizer = Tokenizer(s.places, s.cache_dir)
         self.corpus = Corpus(s.corpus_dir, int(s.max_document_mb * MB), s.corpus_recursive,
                              extracted=s.index_dir / EXTRACTED_FOLDER)
-        self.store = IndexStore(s.index_dir, s.build_lock_timeout)
+        self.store = open_store(s)
         self.indexer = Indexer(self.corpus, self.store, Chunker(s.chunk_size, s.chunk_overlap, s.places),
                                self.tokenizer, self.embedder)
         #: one build at a time in this process (the store's file lock covers other processes)
@@ -90,7 +91,8 @@ class Engine:
             threads = self.settings.background_build_threads if self.loaded else None
             try:
                 with self.embedder.threads(threads):
-                    index, report = self.indexer.sync(progress=progress, force=force)
+                    index, report = self.indexer.sync(progress=progress, force=force,
+                                                      current=self._state[0] if self._state else None)
             finally:
                 self.building.clear()
             self._use(index)

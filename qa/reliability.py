@@ -5,8 +5,10 @@ fewer trials). Every trial works on temporary copies of the corpus and index;
 the repository is not touched. Prints one line per trial kind and a Markdown
 table for the README:
 
-- kill -9 during builds: a build is killed at a random moment; the folder must
-  still load (the previous or the new index) and answer correctly afterwards;
+- kill -9 during builds: a full rebuild, or an incremental build adding a 150 KB
+  document, is killed at a random moment; the folder must still load (the
+  previous or the new index), hold the added document whole or not at all, and
+  answer correctly afterwards;
 - manifest fuzzing: every bit of a real manifest flipped, one at a time; each
   load must load or be refused with one message, never crash;
 - concurrent builds: two processes build one folder at once; both succeed and
@@ -84,28 +86,48 @@ def _cli(settings: Settings, *args: str, env: dict | None = None) -> subprocess.
              **(env or {})})
 
 
+def _tea_document(i_max: int = 1800) -> str:
+    """A made-up 150 KB report (one fact per line) that takes a while to index."""
+    lines = [f"测试镇第{i}号茶园占地{i % 97 + 3}亩，年产茶叶{i % 89 + 11}吨，带动{i % 53 + 7}户农户增收。"
+             for i in range(i_max)]
+    return "三江县2033年茶产业测试简报\n\n三江县2033年建成茶叶加工厂8座。\n\n" + "\n\n".join(lines)
+
+
 def kill_trials(base: Settings, tmp: Path, trials: int, rng: random.Random) -> dict:
-    """Kill ``build --force`` at random moments; the folder must load and answer afterwards."""
+    """Kill builds at random moments: ``build --force`` (a fresh database) on even trials, an
+    incremental build adding a 150 KB document (one SQLite transaction per document, then
+    maybe new snapshots) on odd ones. The folder must load and answer afterwards, and the
+    added document must be all in or all out."""
     from .engine import Engine  # noqa: PLC0415
     from .errors import IndexLoadError  # noqa: PLC0415
 
     settings = _copy(base, tmp / "kill")
-    loaded_after_kill = correct = 0
-    for _ in range(trials):
-        proc = _cli(settings, "build", "--force")
+    loaded_after_kill = correct = whole = 0
+    for trial in range(trials):
+        incremental = trial % 2 == 1
+        if incremental:
+            (settings.corpus_dir / "tea_2033.txt").unlink(missing_ok=True)
+            Engine(settings).build()  # the state before the add
+            (settings.corpus_dir / "tea_2033.txt").write_text(_tea_document(), encoding="utf-8")
+        proc = _cli(settings, "build", *(() if incremental else ("--force",)))
         time.sleep(rng.uniform(1.0, 25.0))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         engine = Engine(settings)
         try:
-            engine.indexer.load()
+            index = engine.indexer.load()
             loaded_after_kill += 1
+            entry = index.documents.get("tea_2033.txt")
+            stored = sum(1 for c in index.iter_chunks() if c.doc == "tea_2033.txt")
+            whole += (entry is None and stored == 0) or (entry is not None and entry["chunks"] == stored > 0)
         except IndexLoadError:
             pass  # a first build killed before its manifest: the next build starts over
         answers = [engine.ask(q) for q, _ in PROBES[:2]]
         correct += all(fact in a.text for a, (_, fact) in zip(answers, PROBES))
-    return {"trials": trials, "loaded_after_kill": loaded_after_kill, "answered_correctly": correct}
+    (settings.corpus_dir / "tea_2033.txt").unlink(missing_ok=True)
+    return {"trials": trials, "loaded_after_kill": loaded_after_kill, "document_all_or_nothing": whole,
+            "answered_correctly": correct}
 
 
 def fuzz_manifest(base: Settings, tmp: Path) -> dict:
@@ -178,11 +200,8 @@ def answers_during_upload(base: Settings, tmp: Path) -> dict:
     settings = _copy(base, tmp / "upload")
     engine = Engine(settings)
     engine.warm_up()
-    lines = [f"测试镇第{i}号茶园占地{i % 97 + 3}亩，年产茶叶{i % 89 + 11}吨，带动{i % 53 + 7}户农户增收。"
-             for i in range(1800)]
     doc = tmp / "tea_2033.txt"
-    doc.write_text("三江县2033年茶产业测试简报\n\n三江县2033年建成茶叶加工厂8座。\n\n" + "\n\n".join(lines),
-                   encoding="utf-8")
+    doc.write_text(_tea_document(), encoding="utf-8")
     upload = threading.Thread(target=engine.add_documents, args=([doc],))
     started = time.perf_counter()
     upload.start()

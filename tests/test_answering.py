@@ -15,7 +15,7 @@ PLACES = ("柳江区", "柳北区", "柳州市")
 
 
 def chunk_with(engine, text: str):
-    return next(c for c in engine.ready().chunks if text in c.text)
+    return next(c for c in engine.ready().iter_chunks() if text in c.text)
 
 
 # ----------------------------------------------------------- statement scope

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 
-import faiss
 import numpy as np
 import pytest
 
@@ -14,9 +13,9 @@ from qa.chinese import (MARKER, YEAR, YEAR_NIAN, Scope, ends_sentence, normalize
 from qa.config import Settings
 from qa.engine import Engine
 from qa.errors import IndexLoadError, QAError, QuestionError
-from qa.index.keyword import BM25, Tokenizer
+from qa.index.keyword import KeywordIndex, Tokenizer, bm25_idf
 from qa.index.retrieval import Retriever, fuse
-from qa.index.store import Index, validate_manifest
+from qa.index.store import EmbeddedIndex, EmbeddedStore, validate_manifest
 from qa.ingest.docinfo import describe, sections
 from qa.ingest.paragraphs import split_paragraphs
 from qa.llm.prompts import MODEL_REFUSAL, answer_messages, format_passages
@@ -81,10 +80,30 @@ def test_tokenizer_keeps_place_names_and_numbers_whole():
 
 def test_bm25_ranks_the_document_with_rare_matching_terms_first():
     docs = [["柳江区", "旅游", "收入"], ["柳北区", "旅游"], ["柳江区", "工业", "增加值", "工业"]]
-    bm25 = BM25(docs)
-    scores = bm25.scores(["工业", "柳江区"])
-    assert int(np.argmax(scores)) == 2 and scores[1] == 0.0
+    bm25 = KeywordIndex.build([10, 11, 12], docs)
+    ranked = bm25.search(["工业", "柳江区"], 3)
+    assert [i for i, _ in ranked] == [12, 10]  # chunk 11 shares no term
     assert bm25.idf("增加值") > bm25.idf("柳江区") > 0 and bm25.idf("never-seen") >= bm25.idf("增加值")
+    assert bm25.idf("柳江区") == pytest.approx(bm25_idf(3, 2))
+
+
+def test_bm25_recent_chunks_score_like_a_rebuilt_index_and_removed_ones_vanish(tmp_path):
+    """Chunks added after the bm25s segment was built, scored with the combined statistics,
+    rank and score as they would in a segment built with them; a removed chunk is never found."""
+    docs = [["柳江区", "旅游", "收入"], ["柳北区", "旅游"], ["柳江区", "工业", "增加值", "工业"], ["螺蛳粉", "收入"]]
+    base = KeywordIndex.build([1, 2, 3], docs[:3])
+    base.save(tmp_path / "kw")
+    loaded = KeywordIndex.load(tmp_path / "kw")
+    loaded.add(4, docs[3])
+    whole = KeywordIndex.build([1, 2, 3, 4], docs)
+    query = ["螺蛳粉", "收入"]
+    assert [i for i, _ in loaded.search(query, 4)] == [i for i, _ in whole.search(query, 4)] == [4, 1]
+    assert loaded.idf("收入") == pytest.approx(whole.idf("收入"))
+    loaded.remove(1)
+    loaded.remove(4)
+    assert loaded.search(query, 4) == [] and loaded.size == 2
+    with pytest.raises(ValueError):
+        loaded.save(tmp_path / "again")  # only a freshly built index is saved
 
 
 # ----------------------------------------------------------------- fusion
@@ -113,21 +132,27 @@ class FakeEmbedder:
         return v / (np.linalg.norm(v) or 1.0)
 
 
-def small_index(texts: list[str]) -> Index:
+def small_index(texts: list[str], folder, **store_args) -> EmbeddedIndex:
+    """An embedded index of made-up chunks written through the store (bag-of-characters vectors)."""
     tok = Tokenizer(PLACES)
     chunks = [Chunk(id=i, doc="d.txt", paragraphs=(i + 1,), start=i * 100, end=i * 100 + len(t), text=t, header="")
               for i, t in enumerate(texts)]
-    vectors = np.vstack([FakeEmbedder().query(t) for t in texts])
-    flat = faiss.IndexFlatIP(FakeEmbedder.dimension)
-    flat.add(vectors)
-    return Index(chunks, [tok(t) for t in texts], flat, {"documents": {}})
+    embed = FakeEmbedder()
+    vectors = np.vstack([embed.query(t) for t in texts])
+    sentences = np.vstack([embed.query(c.text[lo:hi]) for c in chunks for lo, hi in split_sentences(c.text)])
+    store = EmbeddedStore(folder, **store_args)
+    config = {"model": "fake"}
+    store.begin(config, FakeEmbedder.dimension, fresh=True)
+    store.put_document("d.txt", {"sha256": "0" * 64, "title": "d"}, chunks, [tok(t) for t in texts], vectors, sentences)
+    store.commit()
+    return store.load(config)
 
 
-def test_retriever_modes_k_and_passages_on_a_small_index():
+def test_retriever_modes_k_and_passages_on_a_small_index(tmp_path):
     texts = ["柳江区旅游总收入47亿元。", "柳北区高新技术企业52家。", "柳州市螺蛳粉销售收入355.21亿元。"]
-    retriever = Retriever(small_index(texts), FakeEmbedder(), Tokenizer(PLACES), top_k=2, fusion_candidates=3)
+    retriever = Retriever(small_index(texts, tmp_path), FakeEmbedder(), Tokenizer(PLACES), top_k=2, fusion_candidates=3)
     top = retriever.search("柳北区高新技术企业有多少家")
-    assert len(top) == 2 and top[0].text == texts[1] and top[0].paragraph == 2 and top[0].chunk_id == 1
+    assert len(top) == 2 and top[0].text == texts[1] and top[0].paragraph == 2 and top[0].chunk_id == 2
     assert retriever.search("螺蛳粉", k=1, mode=RetrievalMode.BM25)[0].text == texts[2]
     assert len(retriever.search("螺蛳粉", k=3, mode="dense")) == 3
     assert retriever.idf("螺蛳粉") > 0
@@ -209,18 +234,13 @@ def test_answer_is_frozen_and_the_stream_ends_with_it():
 
 
 # -------------------------------------------------------- manifest schema
-GOOD = {"format": 2, "config": {}, "dimension": 384, "chunks": 2,
-        "files": {"chunks": {"name": "chunks-0123456789abcdef.jsonl", "sha256": "a" * 64},
-                  "vectors": {"name": "vectors-0123456789abcdef.faiss", "sha256": "b" * 64},
-                  "sentences": {"name": "sentences-0123456789abcdef.npy", "sha256": "d" * 64}},
-        "documents": {"d.txt": {"sha256": "c" * 64, "chunks": 2}}}
+GOOD = {"format": 3, "database": "index-0123456789abcdef.sqlite", "updated": "2026-11-26T03:00:00+0000"}
 
 
 @pytest.mark.parametrize("damage", [
-    lambda m: m.pop("dimension"), lambda m: m.update(dimension="384"), lambda m: m.pop("documents"),
-    lambda m: m["files"].update(chunks="oops"), lambda m: m["files"]["chunks"].update(name="../../etc/passwd"),
-    lambda m: m["files"]["vectors"].update(name="chunks-0123456789abcdef.jsonl"),
-    lambda m: m["documents"].update({"x": None}), lambda m: m.update(format=1), lambda m: m["files"].pop("sentences"),
+    lambda m: m.pop("database"), lambda m: m.update(database="../index-0123456789abcdef.sqlite"),
+    lambda m: m.update(database="index-xyz.sqlite"), lambda m: m.update(database=["index-0123456789abcdef.sqlite"]),
+    lambda m: m.update(format=2), lambda m: m.clear(),
 ])
 def test_manifest_schema_refuses_damage(damage):
     import copy
@@ -230,6 +250,27 @@ def test_manifest_schema_refuses_damage(damage):
     damage(manifest)
     with pytest.raises(IndexLoadError, match="damaged"):
         validate_manifest(manifest)
+
+
+# ------------------------------------------------------- approximate search
+def test_above_the_threshold_vectors_are_searched_approximately_with_deletions_by_id(tmp_path):
+    """An IVF snapshot finds what exact search finds on clustered vectors, and a document's
+    chunks leave it by id."""
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(8, FakeEmbedder.dimension)).astype(np.float32)
+    texts = [f"第{i}段。" for i in range(400)]
+    index = small_index(texts, tmp_path / "exact")
+    ann = small_index(texts, tmp_path / "ann", ann_min_chunks=100, ann_nprobe=4)
+    assert index.manifest["snapshot"]["kind"] == "flat" and ann.manifest["snapshot"]["kind"] == "ivf-sq8"
+    hits = 0
+    for centre in centres:
+        query = centre / np.linalg.norm(centre)
+        exact = {i for i, _ in index.dense(query, 10)}
+        hits += len(exact & {i for i, _ in ann.dense(query, 10)})
+    assert hits / (10 * len(centres)) >= 0.8
+    first = ann.dense(centres[0] / np.linalg.norm(centres[0]), 1)[0][0]
+    ann._remove([first])
+    assert first not in {i for i, _ in ann.dense(centres[0] / np.linalg.norm(centres[0]), 10)}
 
 
 # -------------------------------------------------------------- the wiring

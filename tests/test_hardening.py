@@ -18,7 +18,7 @@ from qa.chinese import split_sentences
 from qa.config import REPO_ROOT
 from qa.engine import Engine
 from qa.errors import CorpusError, IndexBusyError, IndexLoadError
-from qa.index.store import LOCK, MANIFEST, IndexStore
+from qa.index.store import LOCK, MANIFEST, EmbeddedStore
 from qa.ingest.corpus import MB, Corpus
 from qa.records import AnswerMode, Chunk, Fallback
 
@@ -47,17 +47,19 @@ def tiny_settings(tmp_path, settings):
     return settings.replace(corpus_dir=corpus, index_dir=tmp_path / "tiny-index")
 
 
-def small_store(folder) -> tuple[IndexStore, dict]:
+def small_store(folder) -> tuple[EmbeddedStore, dict]:
     """An index of three made-up chunks written straight through the store (no model)."""
     texts = ["鱼峰区种植向日葵1234亩。增长12.5%。", "柳江区新建公园12个。", "第三段。"]
     chunks = [Chunk(id=i, doc="d.txt", paragraphs=(i + 1,), start=i * 30, end=i * 30 + len(t), text=t, header="h")
               for i, t in enumerate(texts)]
     rng = np.random.default_rng(0)
     sentences = sum(len(split_sentences(t)) for t in texts)
-    store = IndexStore(folder)
+    store = EmbeddedStore(folder)
     config = {"model": "test", "chunk_size": 240}
-    store.write(chunks, [["t"]] * 3, rng.random((3, 8), dtype=np.float32), rng.random((sentences, 8), dtype=np.float32),
-                {"d.txt": {"sha256": "0" * 64, "chunks": 3, "chars": 90, "title": "d"}}, 8, config)
+    store.begin(config, 8, fresh=True)
+    store.put_document("d.txt", {"sha256": "0" * 64, "chars": 90, "title": "d"}, chunks, [["t"]] * 3,
+                       rng.random((3, 8), dtype=np.float32), rng.random((sentences, 8), dtype=np.float32))
+    store.commit()
     return store, config
 
 
@@ -77,17 +79,17 @@ def test_flipping_any_bit_of_the_manifest_is_refused_or_loads_never_crashes(tmp_
             except IndexLoadError:
                 outcomes["refused"] += 1
             else:
-                assert len(index.chunks) == 3 and index.faiss_index.ntotal == 3
+                assert len(index.chunks) == 3 and index.size == 3
                 outcomes["loaded"] += 1
     assert sum(outcomes.values()) == 8 * len(original)
     assert outcomes["refused"] > outcomes["loaded"] > 0  # flips in the timestamp or whitespace still load
 
 
 @pytest.mark.parametrize("damage", [
-    lambda m: m.pop("dimension"),
-    lambda m: m.update(documents=["tiny.txt"]),
-    lambda m: m["files"].update(chunks="oops"),
-    lambda m: m["files"]["chunks"].update(name="../chunks-0123456789abcdef.jsonl"),
+    lambda m: m.pop("database"),
+    lambda m: m.update(format=2),
+    lambda m: m.update(database=["index-0123456789abcdef.sqlite"]),
+    lambda m: m.update(database="../index-0123456789abcdef.sqlite"),
 ])
 def test_a_damaged_manifest_is_reported_in_one_line_and_rebuilt(tiny_settings, damage):
     Engine(tiny_settings).build()
@@ -95,13 +97,59 @@ def test_a_damaged_manifest_is_reported_in_one_line_and_rebuilt(tiny_settings, d
     manifest = json.loads(path.read_text(encoding="utf-8"))
     damage(manifest)
     path.write_text(json.dumps(manifest), encoding="utf-8")
-    (tiny_settings.index_dir.parent / "chunks-0123456789abcdef.jsonl").write_text("outside", encoding="utf-8")
+    (tiny_settings.index_dir.parent / "index-0123456789abcdef.sqlite").write_text("outside", encoding="utf-8")
     result = run_cli("ask", "鱼峰区2030年种植了多少亩紫色向日葵？", corpus=tiny_settings.corpus_dir,
                      index=tiny_settings.index_dir)
     assert result.returncode == 0 and "1234亩" in result.stdout, result.stderr
     assert "Traceback" not in result.stderr and "damaged" in result.stderr and "rebuilding" in result.stderr
-    assert (tiny_settings.index_dir.parent / "chunks-0123456789abcdef.jsonl").read_text() == "outside"
+    assert (tiny_settings.index_dir.parent / "index-0123456789abcdef.sqlite").read_text() == "outside"
     Engine(tiny_settings).indexer.load()  # the rebuilt index is valid
+
+
+KILL_INSIDE_A_TRANSACTION = """
+import os, signal, sys
+import numpy as np
+sys.path.insert(0, {repo!r})
+import qa.index.store as store
+from qa.records import Chunk
+
+real = store.chunk_record
+written = []
+
+def chunk_record(chunk):  # called while the document's rows are inserted, inside its transaction
+    written.append(chunk)
+    if len(written) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(chunk)
+
+store.chunk_record = chunk_record
+texts = ["新增一号。", "新增二号。", "新增三号。"]
+chunks = [Chunk(id=i, doc="new.txt", paragraphs=(i + 1,), start=i * 10, end=i * 10 + 5, text=t, header="")
+          for i, t in enumerate(texts)]
+target = store.EmbeddedStore({folder!r})
+target.begin({config!r}, 8, fresh=False)
+target.put_document("new.txt", {{"sha256": "1" * 64}}, chunks, [["t"]] * 3, np.ones((3, 8), np.float32),
+                    np.ones((3, 8), np.float32))
+"""
+
+
+def test_a_process_killed_inside_a_document_transaction_leaves_the_index_as_it_was(tmp_path):
+    """kill -9 halfway through inserting a document's chunks: SQLite rolls the transaction
+    back, so the index loads with the document absent, and the next write works."""
+    store, config = small_store(tmp_path / "index")
+    script = KILL_INSIDE_A_TRANSACTION.format(repo=str(REPO_ROOT), folder=str(store.folder), config=config)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert result.returncode == -9, result.stderr
+    index = store.load(config)
+    assert set(index.documents) == {"d.txt"} and index.size == 3
+    assert [c.text for c in index.iter_chunks()] == ["鱼峰区种植向日葵1234亩。增长12.5%。", "柳江区新建公园12个。", "第三段。"]
+    index.close()
+    store.begin(config, 8, fresh=False)
+    store.put_document("new.txt", {"sha256": "1" * 64}, [Chunk(id=0, doc="new.txt", paragraphs=(1,), start=0, end=5,
+                                                                text="新增一号。", header="")],
+                       [["t"]], np.ones((1, 8), np.float32), np.ones((1, 8), np.float32))
+    store.commit()
+    assert store.load(config).size == 4
 
 
 # ---------------------------------------------------------- build locking
@@ -117,8 +165,10 @@ def test_two_processes_building_one_folder_take_turns(tiny_settings):
     assert embedded == ["0", "1"]  # one built it; the other waited, found it done, and did nothing
     index = Engine(tiny_settings).indexer.load()
     assert len(index.chunks) == 1
-    assert sorted(p.name for p in tiny_settings.index_dir.iterdir() if not p.name.startswith(".")) == sorted(
-        [MANIFEST] + [f["name"] for f in index.manifest["files"].values()])
+    snapshot = index.manifest["snapshot"]
+    database = index.manifest["database"]
+    assert {p.name for p in tiny_settings.index_dir.iterdir() if not p.name.startswith(".")} - {
+        database + "-wal", database + "-shm"} == {MANIFEST, database, snapshot["vectors"], snapshot["keyword"]}
 
 
 def test_a_build_waits_for_the_lock_then_says_the_folder_is_busy(tiny_settings):
@@ -135,9 +185,14 @@ def test_leftovers_of_killed_builds_are_removed_by_the_next_build(tiny_settings)
     Engine(tiny_settings).build()
     folder = tiny_settings.index_dir
     leftovers = [".manifest.json.k3j2h1", "chunks-0123456789abcdef.jsonl", ".vectors-89abcdef01234567.faiss.x1",
-                 "sentences-fedcba9876543210.npy"]
+                 "sentences-fedcba9876543210.npy", "vectors-0123456789abcdef.faiss", "index-0123456789abcdef.sqlite",
+                 "index-0123456789abcdef.sqlite-wal"]
     for name in leftovers:
         (folder / name).write_bytes(b"left by a killed build")
+    for name in ("keyword-0123456789abcdef", ".keyword-fedcba9876543210.tmp"):  # bm25s folders
+        (folder / name).mkdir()
+        (folder / name / "params.index.json").write_text("{}", encoding="utf-8")
+        leftovers.append(name)
     (folder / "notes.md").write_text("the user's own file", encoding="utf-8")
     report = Engine(tiny_settings).build()
     assert not report.changed
@@ -199,7 +254,7 @@ def test_settings_reach_the_corpus_and_sub_folder_documents_are_citable(tiny_set
 
 # ----------------------------------------------- documents are data, not orders
 def test_no_seed_paragraph_is_taken_for_an_instruction(engine):
-    assert not [c.id for c in engine.ready().chunks if c.flagged]
+    assert not [c.id for c in engine.ready().iter_chunks() if c.flagged]
 
 
 def test_a_planted_instruction_is_never_evidence(scratch_settings):

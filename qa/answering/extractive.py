@@ -23,7 +23,7 @@ from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARK
                        Scope, StatementKind, normalize, place_names, split_sentences, statement_kind)
 from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
-from ..index.store import Index
+from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
 from .answer_types import OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, expected, nearest
 from .gate import Gate
@@ -171,7 +171,7 @@ class ExtractiveAnswerer:
         asks_result = bool(ASKS_RESULT.search(question))
         normalized_question = normalize(question)
         content_chars = set(_content_chars(question, scope))
-        query = self.embed_query(question) if self.index.sentence_vectors is not None else None
+        query = self.embed_query(question)
         passages = list(passages) + self._sentence_search(query, passages)
         rows: list[tuple] = []
         for rank, passage in enumerate(passages):
@@ -241,26 +241,30 @@ class ExtractiveAnswerer:
 
     def _sentence_search(self, query: np.ndarray | None, passages: Sequence[Passage]) -> list[Passage]:
         """Passages of the chunks holding the sentences nearest the question, not yet among ``passages``."""
-        if query is None or self.index.sentence_vectors is None or not len(self.index.sentence_vectors):
+        if query is None:
             return []
-        scores = self.index.sentence_vectors @ query
         have = {p.chunk_id for p in passages}
         extra: list[Passage] = []
-        for row in np.argsort(-scores)[:SENTENCE_SEARCH]:
-            chunk = self.chunks[self.index.sentence_chunk(int(row))]
-            if chunk.id not in have:
-                have.add(chunk.id)
-                extra.append(passage_of(chunk, float(scores[row])))
+        for chunk_id, score in self.index.nearest_sentences(query, SENTENCE_SEARCH):
+            if chunk_id not in have:
+                have.add(chunk_id)
+                try:
+                    extra.append(passage_of(self.chunks[chunk_id], score))
+                except KeyError:  # removed by a build meanwhile
+                    continue
         return extra
 
     def _dense(self, query: np.ndarray | None, chunk: Chunk, count: int) -> np.ndarray:
         """Cosine of the question with each sentence of a chunk (zeros without sentence vectors)."""
         if query is None:
             return np.zeros(count, np.float32)
-        lo, hi = self.index.sentence_rows(chunk.id)
-        if hi - lo != count:
+        try:
+            vectors = self.index.sentence_vectors(chunk.id)
+        except KeyError:
             return np.zeros(count, np.float32)
-        return self.index.sentence_vectors[lo:hi] @ query
+        if len(vectors) != count:
+            return np.zeros(count, np.float32)
+        return vectors @ query
 
     def answer(self, question: str, passages: Sequence[Passage], ranked: list[Evidence] | None = None) -> Answer:
         """Answer from the passages, or refuse.

@@ -9,10 +9,8 @@ settings rebuilds everything.
 """
 from __future__ import annotations
 
-import dataclasses
 import logging
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -24,15 +22,15 @@ from ..ingest.chunking import Chunker
 from ..ingest.corpus import Corpus, Document, Skipped
 from ..ingest.docinfo import display_name
 from ..ingest.paragraphs import split_paragraphs
-from ..records import Chunk, DocumentInfo
+from .backend import Index, IndexStore
 from .embedding import Embedder
 from .keyword import Tokenizer
-from .store import Index, IndexStore
 
 log = logging.getLogger(__name__)
 
-#: bump when paragraphs, chunking or the stored format change (4: flagged instructions, 5: page marks)
-PIPELINE_VERSION = 5
+#: bump when paragraphs, chunking or the stored format change (4: flagged instructions, 5: page marks,
+#: 6: chunks in SQLite)
+PIPELINE_VERSION = 6
 
 #: called with (fraction done, message)
 ProgressFn = Callable[[float, str], None]
@@ -98,12 +96,16 @@ class Indexer:
         """
         return self.store.load(self.fingerprint())
 
-    def sync(self, progress: ProgressFn | None = None, force: bool = False) -> tuple[Index, BuildReport]:
+    def sync(self, progress: ProgressFn | None = None, force: bool = False,
+             current: Index | None = None) -> tuple[Index, BuildReport]:
         """Bring the index up to date with the corpus folder.
 
         Args:
             progress: called with (fraction done, message).
             force: rebuild everything.
+            current: the index in use, caught up in place instead of loaded again
+                (questions keep being answered from it; each changed document joins it
+                when the build ends).
         Returns:
             (the index, what was done).
         """
@@ -116,19 +118,28 @@ class Indexer:
                 report.rebuilt_reason = "rebuild requested"
             else:
                 try:
-                    previous = self.load()
+                    previous = self._current(current)
                 except IndexLoadError as exc:
                     if self.store.exists():  # not a first build: say why it is rebuilt
                         report.rebuilt_reason = str(exc)
                         log.warning("%s; rebuilding the index", exc)
             index = self._update(previous, documents, report, progress)
-            if index is previous:  # nothing written (a write removes leftovers itself)
-                self.store.remove_leftovers(index.manifest)
+            self.store.remove_leftovers()
             self.corpus.prune_extracted({d.sha256 for d in documents})
         report.documents = len(documents)
-        report.chunks = len(index.chunks)
+        report.chunks = index.size
         report.seconds = time.perf_counter() - started
         return index, report
+
+    def _current(self, current: Index | None) -> Index:
+        """``current`` caught up with the store when it still is the store's index, else a fresh load."""
+        if current is not None and getattr(current, "config", None) == self.fingerprint():
+            try:
+                current.refresh()
+                return current
+            except (IndexLoadError, OSError, ValueError) as exc:
+                log.info("the index in use cannot catch up (%s); loading it again", exc)
+        return self.load()
 
     def _update(self, previous: Index | None, documents: list[Document], report: BuildReport,
                 progress: ProgressFn | None) -> Index:
@@ -136,55 +147,26 @@ class Indexer:
         keep = {d.name for d in documents if old_docs.get(d.name, {}).get("sha256") == d.sha256}
         todo = [d for d in documents if d.name not in keep]
         report.removed_documents = sorted(set(old_docs) - {d.name for d in documents})
-        if previous is not None and not todo and not report.removed_documents:
-            return previous
-
-        new_parts = self._embed(todo, report, progress)
-        old_vectors = previous.vectors() if previous else None
-        all_chunks: list[Chunk] = []
-        all_tokens: list[list[str]] = []
-        all_vectors: list[np.ndarray] = []
-        all_sentences: list[np.ndarray] = []
-        entries: dict[str, dict] = {}
-        kept_ids: dict[str, list[int]] = defaultdict(list)  # chunk ids of unchanged documents, by document
-        for i, c in enumerate(previous.chunks if previous else ()):
-            if c.doc in keep:
-                kept_ids[c.doc].append(i)
-        for doc in documents:
-            if doc.name in keep:
-                ids = kept_ids[doc.name]
-                chunks = [previous.chunks[i] for i in ids]
-                tokens = [previous.tokens[i] for i in ids]
-                vectors = old_vectors[ids] if ids else np.zeros((0, old_vectors.shape[1]), np.float32)
-                rows = [r for i in ids for r in range(*previous.sentence_rows(i))]
-                sentences = previous.sentence_vectors[rows]
-                title = old_docs[doc.name].get("title", doc.name)
-                display = old_docs[doc.name].get("display", title)
-            else:
-                chunks, tokens, vectors, sentences, info = new_parts[doc.name]
-                title, display = info.title, display_name(info)
-            first = len(all_chunks)
-            all_chunks.extend(dataclasses.replace(c, id=first + i) for i, c in enumerate(chunks))
-            all_tokens.extend(tokens)
-            all_vectors.append(vectors)
-            all_sentences.append(sentences)
-            entries[doc.name] = {"sha256": doc.sha256, "chunks": len(chunks), "chars": len(doc.text),
-                                 "title": title, "display": display, "encoding": doc.encoding, "format": doc.format.value,
-                                 "pages": len(doc.pages), "kind": doc.kind}
-        dimension = self.embedder.dimension
-        matrix = np.vstack(all_vectors).astype(np.float32) if all_vectors else np.zeros((0, dimension), np.float32)
-        sentence_matrix = (np.vstack(all_sentences).astype(np.float32) if all_sentences
-                           else np.zeros((0, dimension), np.float32))
+        if previous is not None and not todo and not report.removed_documents and getattr(previous, "snapshot_ok", True):
+            return previous  # nothing to do (a damaged search snapshot is rewritten below)
+        fresh = previous is None
+        self.store.begin(self.fingerprint(), self.embedder.dimension, fresh=fresh)
+        for name in report.removed_documents:
+            self.store.remove_document(name)
+        self._embed(todo, report, progress)
         if progress:
             progress(1.0, "写入索引")
-        return self.store.write(all_chunks, all_tokens, matrix, sentence_matrix, entries, dimension,
-                                self.fingerprint())
+        if fresh:
+            self.store.commit()
+            return self.load()
+        previous.refresh()
+        if self.store.commit(previous):  # new snapshots: load them (the recent chunks are folded in)
+            return self.load()
+        return previous
 
-    def _embed(self, todo: list[Document], report: BuildReport, progress: ProgressFn | None
-               ) -> dict[str, tuple[list[Chunk], list[list[str]], np.ndarray, np.ndarray, DocumentInfo]]:
+    def _embed(self, todo: list[Document], report: BuildReport, progress: ProgressFn | None) -> None:
         """Chunk, tokenise and embed the new or changed documents (chunks, and each chunk's
-        sentences), with what each says about itself."""
-        parts: dict[str, tuple[list[Chunk], list[list[str]], np.ndarray, np.ndarray, DocumentInfo]] = {}
+        sentences), and write each one to the store in its own transaction."""
         total = sum(len(d.text) for d in todo) or 1
         done = 0
         started = time.perf_counter()
@@ -197,7 +179,12 @@ class Indexer:
             tokens = [self.tokenizer(c.indexed_text) for c in chunks]
             vectors = self.embedder.passages([c.indexed_text for c in chunks])
             sentences = [c.text[lo:hi] for c in chunks for lo, hi in split_sentences(c.text)]
-            parts[doc.name] = (chunks, tokens, vectors, self.embedder.passages(sentences), info)
+            sentence_vectors = (self.embedder.passages(sentences) if sentences
+                                else np.zeros((0, self.embedder.dimension), np.float32))
+            entry = {"sha256": doc.sha256, "chunks": len(chunks), "chars": len(doc.text), "title": info.title,
+                     "display": display_name(info), "encoding": doc.encoding, "format": doc.format.value,
+                     "pages": len(doc.pages), "kind": doc.kind}
+            self.store.put_document(doc.name, entry, chunks, tokens, vectors, sentence_vectors)
             if any(c.flagged for c in chunks):
                 log.warning("%s has text that gives orders to the reader (e.g. 系统指令, 只回答); "
                             "it is kept but never used as evidence", doc.name)
@@ -206,4 +193,3 @@ class Indexer:
             report.embedded_chunks += len(chunks)
             done += len(doc.text)
         report.embed_seconds = time.perf_counter() - started
-        return parts

@@ -3,21 +3,32 @@
 Tokens come from jieba's search mode (a word and its sub-words, so "生产总值"
 also matches "总值"), with known place names added to jieba's dictionary and
 punctuation and function words removed. Numbers stay whole ("302.4", "5%").
+
+:class:`KeywordIndex` scores them with ``bm25s`` (a maintained BM25 library:
+scores are precomputed into a sparse matrix at build, saved as ``.npy`` files
+and memory-mapped at load, so a million chunks load in seconds and use little
+resident memory). bm25s indexes are static, so chunks added since the last
+build are kept in a small in-memory segment scored with the same formula and
+the combined statistics, and removed chunks are masked; the store rebuilds the
+bm25s segment when the changes grow (see ``qa.index.store.COMPACT_FRACTION``),
+as Lucene merges its segments.
 """
 from __future__ import annotations
 
 import logging
+import json
 import math
 import threading
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 
 log = logging.getLogger(__name__)
 
-#: BM25 parameters (the usual defaults; chunks are of similar length here)
+#: BM25 parameters (Lucene's defaults; chunks are of similar length here)
 BM25_K1 = 1.2
 BM25_B = 0.75
 #: words that carry no content in questions or passages
@@ -89,40 +100,175 @@ class Tokenizer:
         ]
 
 
-class BM25:
-    """An in-memory BM25 index over token lists.
+
+#: files of a saved keyword index besides bm25s' own: the chunk id of each row, and the statistics
+ROWS_FILE = "rows.npy"
+STATS_FILE = "stats.json"
+
+
+def bm25_idf(n_docs: int, df: float) -> float:
+    """Lucene's BM25 idf, as bm25s computes it (``method="lucene"``)."""
+    return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+
+
+#: below this many rows a full stable sort picks the top rows (ties by row, as before);
+#: above it ``argpartition`` avoids sorting a million scores
+PARTIAL_SORT_ROWS = 50_000
+
+
+def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
+    """The rows of the ``k`` highest scores (ties by row on small arrays)."""
+    if len(scores) <= PARTIAL_SORT_ROWS or k >= len(scores):
+        return np.argsort(-scores, kind="stable")[:k]
+    best = np.argpartition(-scores, k - 1)[:k]
+    return best[np.lexsort((best, -scores[best]))]
+
+
+class KeywordIndex:
+    """BM25 over chunks: a bm25s segment plus chunks added since it was built.
+
+    Scores follow bm25s' Lucene variant, ``idf(t) * tf / (tf + k1 * (1 - b + b * len / avglen))``
+    summed over the query's tokens (repeats count). The recent segment uses the
+    statistics of both segments; the bm25s segment keeps those it was built with
+    until it is rebuilt.
 
     Args:
-        documents: one token list per chunk, in chunk-id order.
+        base: the bm25s index (None when empty).
+        rows: the chunk id of each bm25s document, ascending.
+        avg_length: the mean token count of the bm25s documents.
     """
 
-    def __init__(self, documents: list[list[str]]):
-        self.size = len(documents)
-        lengths = np.array([len(d) for d in documents], dtype=np.float32)
-        self._avg = float(lengths.mean()) if self.size else 0.0
-        postings: dict[str, list[tuple[int, int]]] = {}
-        for doc_id, tokens in enumerate(documents):
-            for term, tf in Counter(tokens).items():
-                postings.setdefault(term, []).append((doc_id, tf))
-        self._norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths / max(self._avg, 1e-9))
-        self._postings = {
-            term: (np.array([d for d, _ in p], dtype=np.int64), np.array([tf for _, tf in p], dtype=np.float32))
-            for term, p in postings.items()
-        }
-        self._idf = {
-            term: math.log(1 + (self.size - len(p) + 0.5) / (len(p) + 0.5)) for term, p in postings.items()
-        }
+    def __init__(self, base, rows: np.ndarray, avg_length: float):
+        self._base = base
+        self._rows = np.asarray(rows, dtype=np.int64)
+        self._avg = float(avg_length)
+        self._mask = np.ones(len(self._rows), dtype=np.float32)
+        self._removed = 0
+        #: the document frequency of each bm25s vocabulary id (columns of its CSC matrix)
+        self._df = np.diff(np.asarray(base.scores["indptr"])) if base is not None else np.zeros(0, np.int64)
+        self._vocab: dict[str, int] = base.vocab_dict if base is not None else {}
+        #: the recent segment: term -> {chunk id: tf}, and each chunk's token count
+        self._postings: dict[str, dict[int, int]] = {}
+        self._lengths: dict[int, int] = {}
 
-    def scores(self, query_tokens: list[str]) -> np.ndarray:
-        """BM25 score of every chunk for the query (0 where no term matches)."""
-        out = np.zeros(self.size, dtype=np.float32)
-        for term, qtf in Counter(query_tokens).items():
-            if term not in self._postings:
-                continue
-            ids, tf = self._postings[term]
-            out[ids] += qtf * self._idf[term] * tf * (BM25_K1 + 1) / (tf + self._norm[ids])
-        return out
+    # ------------------------------------------------------------ building
+    @classmethod
+    def build(cls, rows: Iterable[int], documents: list[list[str]]) -> "KeywordIndex":
+        """A bm25s index of token lists.
+
+        Args:
+            rows: the chunk id of each token list, ascending.
+            documents: one token list per chunk.
+        Returns:
+            The index.
+        """
+        import bm25s  # noqa: PLC0415 - imports scipy
+
+        rows = np.fromiter(rows, dtype=np.int64)
+        if not len(rows):
+            return cls(None, rows, 0.0)
+        base = bm25s.BM25(k1=BM25_K1, b=BM25_B, method="lucene")
+        base.index(documents, show_progress=False)
+        return cls(base, rows, float(np.mean([len(d) for d in documents])))
+
+    def save(self, folder: Path) -> None:
+        """Write the bm25s segment (which must hold every chunk: no recent ones, none removed)."""
+        if self._postings or self._removed:
+            raise ValueError("only a freshly built keyword index can be saved")
+        folder.mkdir(parents=True, exist_ok=True)
+        if self._base is not None:
+            self._base.save(str(folder), show_progress=False)
+        np.save(folder / ROWS_FILE, self._rows, allow_pickle=False)
+        (folder / STATS_FILE).write_text(json.dumps({"avg_length": self._avg, "rows": len(self._rows)}),
+                                         encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path, mmap: bool = True) -> "KeywordIndex":
+        """Read a saved index, its score arrays memory-mapped.
+
+        Raises:
+            ValueError: the files are missing or inconsistent.
+        """
+        import bm25s  # noqa: PLC0415
+
+        try:
+            stats = json.loads((folder / STATS_FILE).read_text(encoding="utf-8"))
+            rows = np.load(folder / ROWS_FILE, allow_pickle=False)
+            base = None
+            if len(rows):
+                base = bm25s.BM25.load(str(folder), mmap=mmap, show_progress=False, verbosity=0)
+        except (OSError, KeyError, json.JSONDecodeError) as exc:
+            raise ValueError(f"keyword index files are unreadable ({exc})") from None
+        if stats.get("rows") != len(rows) or (base is not None and base.scores["num_docs"] != len(rows)):
+            raise ValueError("keyword index files disagree on the number of chunks")
+        return cls(base, rows, float(stats.get("avg_length", 0.0)))
+
+    # ------------------------------------------------------------ changes
+    def add(self, chunk_id: int, tokens: list[str]) -> None:
+        """Add one chunk to the recent segment."""
+        for term, tf in Counter(tokens).items():
+            self._postings.setdefault(term, {})[chunk_id] = tf
+        self._lengths[chunk_id] = len(tokens)
+
+    def remove(self, chunk_id: int) -> None:
+        """Remove one chunk (masked in the bm25s segment, dropped from the recent one)."""
+        if chunk_id in self._lengths:
+            del self._lengths[chunk_id]
+            for postings in self._postings.values():
+                postings.pop(chunk_id, None)
+            return
+        row = int(np.searchsorted(self._rows, chunk_id))
+        if row < len(self._rows) and self._rows[row] == chunk_id and self._mask[row]:
+            self._mask[row] = 0.0
+            self._removed += 1
+
+    @property
+    def recent(self) -> int:
+        """Chunks in the recent segment (added since the bm25s segment was built)."""
+        return len(self._lengths)
+
+    @property
+    def size(self) -> int:
+        """Chunks searchable."""
+        return len(self._rows) - self._removed + len(self._lengths)
+
+    # ------------------------------------------------------------ search
+    def _document_frequency(self, term: str) -> int:
+        vid = self._vocab.get(term)
+        base = int(self._df[vid]) if vid is not None else 0
+        return base + len(self._postings.get(term, ()))
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a term (the highest value for unseen terms)."""
-        return self._idf.get(term, math.log(1 + (self.size + 0.5) / 0.5))
+        return bm25_idf(max(self.size, 1), self._document_frequency(term))
+
+    def search(self, tokens: list[str], k: int) -> list[tuple[int, float]]:
+        """The ``k`` best chunks for query tokens, best first (only chunks sharing a token).
+
+        Args:
+            tokens: query tokens (repeats count).
+            k: how many.
+        Returns:
+            (chunk id, score); ties by chunk id.
+        """
+        found: dict[int, float] = {}
+        if self._base is not None:
+            ids = [self._vocab[t] for t in tokens if t in self._vocab]
+            if ids:
+                scores = self._base.get_scores_from_ids(ids, weight_mask=self._mask if self._removed else None)
+                best = top_rows(scores, k)
+                found.update((int(self._rows[i]), float(scores[i])) for i in best if scores[i] > 0)
+        if self._lengths:
+            n = max(self.size, 1)
+            avg = self._avg or float(np.mean(list(self._lengths.values())))
+            recent: dict[int, float] = {}
+            for term, qtf in Counter(tokens).items():
+                postings = self._postings.get(term)
+                if not postings:
+                    continue
+                weight = qtf * bm25_idf(n, self._document_frequency(term))
+                for chunk_id, tf in postings.items():
+                    norm = BM25_K1 * (1 - BM25_B + BM25_B * self._lengths[chunk_id] / avg)
+                    recent[chunk_id] = recent.get(chunk_id, 0.0) + weight * tf / (tf + norm)
+            found.update(recent)
+        return sorted(found.items(), key=lambda item: (-item[1], item[0]))[:k]

@@ -10,15 +10,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import numpy as np
-
 from ..records import Chunk, Passage, RetrievalMode
+from .backend import Index, Ranking
 from .embedding import Embedder
-from .keyword import BM25, Tokenizer
-from .store import Index
-
-#: a ranked list of (chunk id, score), best first
-Ranking = list[tuple[int, float]]
+from .keyword import Tokenizer
 
 
 def fuse(rankings: Sequence[Ranking], weights: Sequence[float], k: int) -> Ranking:
@@ -43,7 +38,7 @@ def fuse(rankings: Sequence[Ranking], weights: Sequence[float], k: int) -> Ranki
 
 
 class Retriever:
-    """Search one loaded :class:`Index`.
+    """Search one loaded :class:`~qa.index.backend.Index` (embedded or Milvus).
 
     Args:
         index: the loaded index.
@@ -73,11 +68,10 @@ class Retriever:
         self.fusion_candidates = fusion_candidates
         self.bm25_weight = bm25_weight
         self.rrf_k = rrf_k
-        self._bm25 = BM25(index.tokens)
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a term in the index."""
-        return self._bm25.idf(term)
+        return self.index.idf(term)
 
     def search(self, question: str, k: int | None = None,
                mode: RetrievalMode | str | None = None) -> list[Passage]:
@@ -105,27 +99,35 @@ class Retriever:
         else:
             ranked = fuse([self.bm25_ranking(question, pool), self.dense_ranking(question, pool)],
                           [self.bm25_weight, 1.0 - self.bm25_weight], self.rrf_k)
-        return [self.passage(i, score) for i, score in ranked[:k]]
+        passages = []
+        for chunk_id, score in ranked:
+            try:
+                passages.append(self.passage(chunk_id, score))
+            except KeyError:  # removed by a build since the search: skip it
+                continue
+            if len(passages) == k:
+                break
+        return passages
 
     def pool(self, k: int) -> int:
         """How many candidates each retriever ranks for ``k`` results."""
-        return min(len(self.index.chunks), max(k, self.fusion_candidates))
+        return min(self.index.size, max(k, self.fusion_candidates))
 
     def bm25_ranking(self, question: str, pool: int) -> Ranking:
         """The ``pool`` best chunks by BM25 (only chunks sharing a term)."""
-        scores = self._bm25.scores(self.tokenizer(question))
-        order = np.argsort(-scores, kind="stable")[:pool]
-        return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+        return self.index.keyword(self.tokenizer(question), pool)
 
     def dense_ranking(self, question: str, pool: int) -> Ranking:
         """The ``pool`` nearest chunks by inner product of normalised vectors."""
-        vector = self.embedder.query(question).reshape(1, -1)
-        scores, ids = self.index.faiss_index.search(vector, pool)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+        return self.index.dense(self.embedder.query(question), pool)
 
     def passage(self, chunk_id: int, score: float) -> Passage:
-        """The chunk as a :class:`Passage` with a score."""
-        return passage_of(self.index.chunks[chunk_id], score)
+        """The chunk as a :class:`Passage` with a score.
+
+        Raises:
+            KeyError: the chunk is gone.
+        """
+        return passage_of(self.index.chunk(chunk_id), score)
 
 
 def passage_of(c: Chunk, score: float) -> Passage:
