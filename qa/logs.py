@@ -4,7 +4,8 @@ from __future__ import annotations
 import logging
 
 #: libraries that log routine progress at INFO; they are quiet unless asked
-NOISY_LOGGERS = ("faiss", "sentence_transformers", "transformers", "httpx", "jieba", "gradio", "urllib3")
+NOISY_LOGGERS = ("faiss", "sentence_transformers", "transformers", "httpx", "jieba", "gradio", "urllib3", "bm25s",
+                 "pymilvus", "milvus_lite")
 
 
 def setup_logging(verbose: bool = False, level: int = logging.WARNING) -> None:

@@ -16,18 +16,22 @@ from __future__ import annotations
 
 import abc
 import contextlib
+import logging
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..errors import IndexBusyError, IndexLoadError
 from ..records import Chunk
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
 
-__all__ = ["Index", "IndexStore", "Ranking", "open_store"]
+__all__ = ["Index", "IndexStore", "Ranking", "build_lock", "open_store"]
+
+log = logging.getLogger(__name__)
 
 #: a ranked list of (chunk id, score), best first
 Ranking = list[tuple[int, float]]
@@ -166,6 +170,43 @@ class IndexStore(abc.ABC):
     def remove_leftovers(self) -> list[str]:
         """Delete what killed writes left behind (hold :meth:`locked`); the names removed."""
         return []
+
+
+@contextlib.contextmanager
+def build_lock(folder: Path, name: str, timeout: float, what: str):
+    """Hold the lock file ``folder/name`` for a ``with`` block, waiting up to ``timeout``
+    seconds for another build (the ``filelock`` package: an OS-level lock released even
+    when the process is killed).
+
+    Args:
+        folder: where the lock file lives (created when missing).
+        name: the lock file's name.
+        timeout: seconds to wait for another holder.
+        what: what is locked, for the messages ("index folder …").
+    Raises:
+        IndexLoadError: ``folder`` is a file.
+        IndexBusyError: another build still holds the lock after ``timeout`` seconds.
+    """
+    from filelock import FileLock, Timeout  # noqa: PLC0415
+
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise IndexLoadError(f"index folder {folder} is a file, not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(folder / name)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        log.warning("another build is writing %s; waiting for it (up to %.0f s)", what, timeout)
+        try:
+            lock.acquire(timeout=timeout)
+        except Timeout:
+            raise IndexBusyError(f"{what} is busy: another build has held it for "
+                                 f"more than {timeout:.0f} s") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def open_store(settings: "Settings") -> IndexStore:

@@ -36,7 +36,6 @@ so two processes never write one folder at once.
 """
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import json
@@ -53,10 +52,10 @@ from pathlib import Path
 import numpy as np
 
 from ..chinese import split_sentences
-from ..errors import IndexBusyError, IndexLoadError
+from ..errors import IndexLoadError
 from ..files import atomic_write, sha256_file
 from ..records import Chunk
-from .backend import Index, IndexStore, Ranking
+from .backend import Index, IndexStore, Ranking, build_lock
 from .keyword import KeywordIndex
 
 __all__ = ["MANIFEST", "EmbeddedIndex", "EmbeddedStore", "IndexLoadError", "chunk_from_record",
@@ -433,26 +432,9 @@ class EmbeddedStore(IndexStore):
         if self.folder.exists() and not self.folder.is_dir():
             raise IndexLoadError(f"index folder {self.folder} is a file, not a folder")
 
-    @contextlib.contextmanager
     def locked(self):
-        from filelock import FileLock, Timeout  # noqa: PLC0415
-
         self._check_folder()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(self.folder / LOCK)
-        try:
-            lock.acquire(timeout=0)
-        except Timeout:
-            log.warning("another build is writing %s; waiting for it (up to %.0f s)", self.folder, self.lock_timeout)
-            try:
-                lock.acquire(timeout=self.lock_timeout)
-            except Timeout:
-                raise IndexBusyError(f"index folder {self.folder} is busy: another build has held it for "
-                                     f"more than {self.lock_timeout:.0f} s") from None
-        try:
-            yield
-        finally:
-            lock.release()
+        return build_lock(self.folder, LOCK, self.lock_timeout, f"index folder {self.folder}")
 
     def exists(self) -> bool:
         return (self.folder / MANIFEST).is_file()
