@@ -117,11 +117,14 @@ PARTIAL_SORT_ROWS = 50_000
 
 
 def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
-    """The rows of the ``k`` highest scores (ties by row on small arrays)."""
+    """The rows of the ``k`` highest scores (ties by row on small arrays; on big ones only
+    rows with a positive score, the ones sharing a term, are ranked)."""
     if len(scores) <= PARTIAL_SORT_ROWS or k >= len(scores):
         return np.argsort(-scores, kind="stable")[:k]
-    best = np.argpartition(-scores, k - 1)[:k]
-    return best[np.lexsort((best, -scores[best]))]
+    rows = np.flatnonzero(scores > 0)
+    if len(rows) > k:
+        rows = rows[np.argpartition(-scores[rows], k - 1)[:k]]
+    return rows[np.lexsort((rows, -scores[rows]))]
 
 
 class KeywordIndex:
