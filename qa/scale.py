@@ -60,10 +60,10 @@ embedding a real 100-chunk document (its chunks and its sentences, with the
 configured model) is measured separately, so the full cost of an upload is the
 sum. ``--nprobe`` takes several values: the first is the main row, the others
 are measured on the same index (loaded again) in a sweep table. FAISS searches
-with OpenMP threads (one per core unless ``--faiss-threads`` or
-``OMP_NUM_THREADS`` says otherwise); an exact (flat) search of one query is
-split across them, which on a busy machine makes it much slower than one thread
-(the details table gives the thread count each row was measured with).
+with the store's ``FAISS_SEARCH_THREADS`` (one) unless ``--faiss-threads`` sets
+another count after the load; an exact (flat) search of one query split across
+OpenMP threads is slower on a busy machine than on one thread (the details table
+gives the thread count each row was measured with).
 
 **Limits.** The sentence pool is small (about 760 sentences, a 5k-word
 vocabulary), so (1) at 1M chunks each sentence appears in about 4,000 chunks
@@ -152,7 +152,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--report-only", action="store_true",
                        help="only write report.md and the plots again from <out>/results.json")
     group.add_argument("--faiss-threads", type=int, help="OpenMP threads FAISS searches with in the measuring "
-                                                         "process (default: FAISS's own, one per core)")
+                                                         "process (default: the store's, one)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -681,8 +681,6 @@ def child_measure(spec: dict) -> dict:
 
     if spec["backend"] == "milvus":
         import pymilvus  # noqa: F401, PLC0415
-    if spec.get("omp_threads"):
-        faiss.omp_set_num_threads(int(spec["omp_threads"]))
     synth = _synthesizer(spec)
     material = synth.material
     truth = _Truth(spec, synth)
@@ -696,6 +694,8 @@ def child_measure(spec: dict) -> dict:
     started = time.perf_counter()
     index = store.load(spec["config"])
     load_s = time.perf_counter() - started
+    if spec.get("omp_threads"):  # after the load: the store sets its own search threads
+        faiss.omp_set_num_threads(int(spec["omp_threads"]))
     after_load = proc_status()
     s = settings
 
@@ -1130,6 +1130,8 @@ def write_plots(out: Path, rows: list[dict], calibration: dict) -> list[str]:
     plt.close(fig)
     names.append("resources.png")
 
+    if "_real_nn" not in calibration:  # --report-only: the distributions are not in results.json
+        return names
     fig, ax = plt.subplots(figsize=(7, 4.5))
     lo = min(min(calibration["_real_nn"]), min(calibration["_synthetic_nn"])) - 0.005
     bins = np.linspace(lo, 1.0, 61)

@@ -364,7 +364,7 @@ class ChatHandlers:
     def _prepare(self) -> None:
         try:
             if not self.engine.loaded:
-                self._phase = (0.0, "加载模型（首次启动约20秒）")
+                self._phase = (0.0, "加载模型（首次启动约1分钟）")
                 self.engine.embedder.query("柳州")  # the model first: the index build then shows real progress
                 report = self.engine.build(progress=lambda fraction, message: setattr(self, "_phase", (fraction, message)))
                 skipped = report.skipped
