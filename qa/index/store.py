@@ -306,7 +306,24 @@ class EmbeddedIndex(Index):
 
     # ------------------------------------------------------------ catching up
     def refresh(self) -> None:
-        """Apply what the database holds beyond this index: new chunks, dead ones, document entries."""
+        """Apply what the database holds beyond this index: new chunks, dead ones, document entries.
+
+        Raises:
+            IndexLoadError: the folder's manifest names another database now (a rebuild by
+                another process), or the database cannot be read.
+        """
+        try:
+            manifest = json.loads((self.path.parent / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise IndexLoadError(f"index manifest is unreadable ({exc})") from None
+        if not isinstance(manifest, dict) or manifest.get("database") != self.path.name:
+            raise IndexLoadError(f"index {self.path.name} was replaced by a rebuild")
+        try:
+            self._catch_up()
+        except sqlite3.DatabaseError as exc:
+            raise IndexLoadError(f"index database {self.path.name} is damaged ({exc})") from None
+
+    def _catch_up(self) -> None:
         conn = self._conn()
         with self._lock:
             conn.execute("BEGIN")
