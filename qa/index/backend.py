@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import abc
 import contextlib
+import functools
 import logging
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 
 #: a ranked list of (chunk id, score), best first
 Ranking = list[tuple[int, float]]
+#: chunk records an index keeps decoded in memory (the most recently read)
+CHUNK_CACHE = 4096
 
 
 class ChunkMap(Mapping):
@@ -78,12 +81,27 @@ class Index(abc.ABC):
         """The chunks by id, read on demand."""
         return ChunkMap(self)
 
-    @abc.abstractmethod
     def chunk(self, chunk_id: int) -> Chunk:
-        """One chunk by id.
+        """One chunk by id (the last :data:`CHUNK_CACHE` read are kept decoded).
 
         Raises:
             KeyError: no such chunk (removed since it was retrieved).
+        """
+        cached = self.__dict__.get("_chunk_cache")
+        if cached is None:  # per instance: a cache on the method would keep every index alive
+            cached = self.__dict__["_chunk_cache"] = functools.lru_cache(maxsize=CHUNK_CACHE)(self._read_chunk)
+        return cached(chunk_id)
+
+    def forget_chunks(self) -> None:
+        """Drop the decoded chunks kept by :meth:`chunk`."""
+        self.__dict__.pop("_chunk_cache", None)
+
+    @abc.abstractmethod
+    def _read_chunk(self, chunk_id: int) -> Chunk:
+        """One chunk read from storage.
+
+        Raises:
+            KeyError: no such chunk.
         """
 
     @abc.abstractmethod

@@ -103,7 +103,7 @@ from ..errors import ConfigError, IndexLoadError
 from ..records import Chunk
 from .backend import Index, IndexStore, Ranking, build_lock
 from .keyword import BM25_B, BM25_K1, bm25_idf
-from .store import CHUNK_CACHE, chunk_from_record, chunk_record
+from .store import chunk_from_record, chunk_record
 
 __all__ = ["MilvusIndex", "MilvusStore", "decode_tokens", "encode_tokens"]
 
@@ -467,7 +467,6 @@ class MilvusIndex(Index):
         self._chunk_filter = "id < 0"
         self._sentence_filter = "chunk_id < 0"
         self._df: dict[str, int] = {}
-        self.chunk = functools.lru_cache(maxsize=CHUNK_CACHE)(self._read_chunk)  # type: ignore[method-assign]
         self._cached_sentences = functools.lru_cache(maxsize=SENTENCE_CACHE)(self._read_sentences)
 
     # ------------------------------------------------------------ state
@@ -532,7 +531,7 @@ class MilvusIndex(Index):
 
     def close(self) -> None:
         """Forget the cached chunks and sentence vectors (the client belongs to the store)."""
-        self.chunk.cache_clear()
+        self.forget_chunks()
         self._cached_sentences.cache_clear()
         self._df = {}
 
@@ -543,18 +542,6 @@ class MilvusIndex(Index):
         if not rows:
             raise KeyError(chunk_id)
         return chunk_from_record(int(chunk_id), rows[0]["record"])
-
-    def chunk(self, chunk_id: int) -> Chunk:  # replaced per instance by an LRU-cached reader
-        """One chunk by id.
-
-        Args:
-            chunk_id: the chunk's id.
-        Returns:
-            The chunk.
-        Raises:
-            KeyError: no such chunk.
-        """
-        return self._read_chunk(chunk_id)
 
     def iter_chunks(self) -> Iterator[Chunk]:
         """Every searchable chunk, in id order (reads all ids, then the records in batches).

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import json
 import logging
 import os
@@ -95,8 +94,6 @@ ANN_TRAIN_PER_LIST = 64
 #: thread pool's start-up and spinning cost more than they save: a 10k-chunk exact search
 #: 0.4 ms vs 1.0 ms on 2; retrieve() p50 on the seed corpus 8.5 vs 16 ms); builds use all cores
 FAISS_SEARCH_THREADS = 1
-#: chunk records kept decoded in memory
-CHUNK_CACHE = 4096
 #: rows read from SQLite per batch when snapshots are built
 READ_BATCH = 20_000
 
@@ -273,7 +270,6 @@ class EmbeddedIndex(Index):
         self._sentence_live = np.zeros(0, bool)
         self._sentence_rows: dict[int, tuple[int, int]] = {}
         self._sentences_in_memory = True
-        self.chunk = functools.lru_cache(maxsize=CHUNK_CACHE)(self._read_chunk)  # type: ignore[method-assign]
 
     # ------------------------------------------------------------ database
     def _conn(self) -> sqlite3.Connection:
@@ -287,9 +283,6 @@ class EmbeddedIndex(Index):
         if row is None:
             raise KeyError(chunk_id)
         return chunk_from_record(int(chunk_id), row[0])
-
-    def chunk(self, chunk_id: int) -> Chunk:  # replaced per instance by an LRU-cached reader
-        return self._read_chunk(chunk_id)
 
     @property
     def documents(self) -> dict[str, dict]:
