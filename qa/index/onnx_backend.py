@@ -3,9 +3,12 @@
 sentence-transformers' own ONNX backend needs ``optimum``, whose ONNX exporter
 pins transformers below 5 (it downgrades the stack this project runs on), so the
 export is done here with ``torch.onnx.export`` (the model's transformer, inputs
-``input_ids``/``attention_mask``, output ``last_hidden_state``) and the int8 model
-with ONNX Runtime's dynamic quantisation (int8 weights with one scale per output
-channel, activations quantised per batch at run time). Pooling (mean over the attention mask)
+``input_ids``/``attention_mask``, output ``last_hidden_state``), its operators fused by
+ONNX Runtime's transformer optimiser (one Attention, SkipLayerNormalization and BiasGelu
+node per layer: the model is exported with eager attention, whose pattern the optimiser
+recognises; SDPA's is not), and the int8 model with ONNX Runtime's dynamic quantisation of
+the fused graph (int8 weights with one scale per output channel, QAttention, activations
+quantised per batch at run time). Pooling (mean over the attention mask)
 and L2 normalisation follow the folder's sentence-transformers config; other
 poolings are refused. Nothing is downloaded: the export reads the materialised
 folder and is cached beside it, keyed by the folder's weights.
@@ -26,8 +29,8 @@ from ..errors import ModelNotAvailable
 log = logging.getLogger(__name__)
 
 #: bump when the export changes (a cached export of another version is redone;
-#: 2: int8 weights quantised per output channel)
-EXPORT_VERSION = 2
+#: 2: int8 weights quantised per output channel; 3: attention and layer norms fused)
+EXPORT_VERSION = 3
 OPSET = 17
 FP32_FILE = "model.onnx"
 INT8_FILE = "model-int8.onnx"
@@ -63,6 +66,8 @@ def exported(folder: Path, cache_dir: Path, int8: bool) -> Path:
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         _export(folder, work / FP32_FILE)
+        _fuse(folder, work / FP32_FILE)
+        import onnx  # noqa: PLC0415
         from onnxruntime.quantization import QuantType, quantize_dynamic  # noqa: PLC0415
 
         root = logging.getLogger()  # the quantiser logs each tensor (and advice) on the root logger
@@ -71,15 +76,16 @@ def exported(folder: Path, cache_dir: Path, int8: bool) -> Path:
         try:
             # per-channel scales: cosine to the fp32 vectors min 0.995 on the seed chunks (0.982 with one
             # scale per tensor) at the same speed (python -m qa.benchmark --embedding)
+            # the fused operators (com.microsoft domain) have no inferred output types: say they are float
             quantize_dynamic(str(work / FP32_FILE), str(work / INT8_FILE), weight_type=QuantType.QInt8,
-                             per_channel=True)
+                             per_channel=True, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
         finally:
             root.setLevel(level)
         (work / STAMP).write_text(json.dumps(key), encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)
         work.rename(target)
-    except (RuntimeError, ValueError, OSError) as exc:
+    except (RuntimeError, ValueError, KeyError, OSError) as exc:
         raise ModelNotAvailable(f"could not export the embedding model to ONNX: {exc}") from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -109,7 +115,9 @@ def _export(folder: Path, path: Path) -> None:
             return self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
     tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
-    model = Transformer(AutoModel.from_pretrained(str(folder), local_files_only=True).eval())
+    # eager attention: its exported pattern is the one ONNX Runtime's optimiser fuses into Attention
+    model = Transformer(AutoModel.from_pretrained(str(folder), local_files_only=True,
+                                                  attn_implementation="eager").eval())
     sample = tokenizer(["passage: 柳江区", "passage: 2019年全区完成地区生产总值302.4亿元"], padding=True,
                        return_tensors="pt")
     axes = {0: "batch", 1: "tokens"}
@@ -118,6 +126,26 @@ def _export(folder: Path, path: Path) -> None:
                           input_names=["input_ids", "attention_mask"], output_names=["last_hidden_state"],
                           dynamic_axes={"input_ids": axes, "attention_mask": axes, "last_hidden_state": axes},
                           opset_version=OPSET, dynamo=False)
+
+
+def _fuse(folder: Path, path: Path) -> None:
+    """Fuse the exported graph in place with ONNX Runtime's BERT optimiser (attention, layer
+    norms, GELU). Embedding the seed chunks: fp32 about 1.2x, int8 about 1.4x faster than
+    unfused, same vectors (python -m qa.benchmark --embedding)."""
+    from onnxruntime.transformers.optimizer import optimize_model  # noqa: PLC0415
+
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    root = logging.getLogger()  # the optimiser logs its progress on the root logger
+    level = root.level
+    root.setLevel(logging.ERROR)
+    try:
+        optimized = optimize_model(str(path), model_type="bert", num_heads=int(config["num_attention_heads"]),
+                                   hidden_size=int(config["hidden_size"]))
+    finally:
+        root.setLevel(level)
+    fused = optimized.get_fused_operator_statistics()
+    log.info("fused the ONNX graph: %s", {k: v for k, v in fused.items() if v})
+    optimized.save_model_to_file(str(path))
 
 
 class OnnxEncoder:
