@@ -101,7 +101,8 @@ def normalize(text: str) -> str:
 
 # --------------------------------------------------- years, markers, places
 #: a year on its own (2019, not part of a longer number)
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+#: (a figure is not a year: "发放补贴金额2000万元", "2019家")
+YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.]|\s*(?:万|亿|千|百|元|个|家|项|人|户|亩|台|件|名|位|%|％|米|吨|平方))")
 #: a year written as a year: "2019年"
 YEAR_NIAN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
 #: the context a question sets: a year, with an optional period after it
@@ -121,32 +122,74 @@ def place_names(text: str, places: Iterable[str]) -> set[str]:
     return found
 
 
+#: the parts of a year a figure may be about; a question pinning one is not answered by a
+#: sentence framed by another ("2024年一季度" is not answered by "今年上半年……1472.3亿元")
+PERIODS = {
+    "一季度": r"(?<!前)(?:第)?一季度|1\s*月?\s*[至到—-]\s*3\s*月|一至三月",
+    "上半年": r"上半年|1\s*月?\s*[至到—-]\s*6\s*月|一至六月",
+    "前三季度": r"前三季度|1\s*月?\s*[至到—-]\s*9\s*月",
+    "下半年": r"下半年",
+}
+#: a period named as a comparison ("比一季度高0.2个百分点") does not frame the statement
+PERIOD_COMPARED = re.compile(r"(?:比|较|相较|相比|与|同)(?:今年|去年|上年)?(?:" + "|".join(PERIODS.values()) + ")")
+#: "里高镇", "拉堡镇": a town (two characters before 镇; "城镇", "乡镇" are not towns)
+TOWN = re.compile(r"[\u4e00-\u9fa5]{2}镇")
+NOT_TOWN = re.compile(r"^[哪几各全该本每某此其两三四五六七八九十]|[乡城村集小重名古]镇$")
+
+
+def periods_named(text: str) -> set[str]:
+    """The parts of a year a text is framed by (comparisons left out)."""
+    text = PERIOD_COMPARED.sub("", text)
+    return {name for name, pattern in PERIODS.items() if re.search(pattern, text)}
+
+
+def towns_named(text: str) -> set[str]:
+    """The towns a text names ("里高镇")."""
+    return {m.group(0) for m in TOWN.finditer(text) if not NOT_TOWN.search(m.group(0))}
+
+
 @dataclass(frozen=True)
 class Scope:
-    """The years and places a question pins."""
+    """The years, parts of a year, places and towns a question pins."""
 
     years: frozenset[str]
     places: frozenset[str]
+    periods: frozenset[str] = frozenset()
+    towns: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, question: str, places: Sequence[str]) -> "Scope":
-        """Read the scope off a question."""
-        return cls(frozenset(YEAR.findall(question)), frozenset(place_names(question, places)))
+        """Read the scope off a question. A question naming a district and its city
+        ("柳江区……柳州螺蛳粉") is about the district: the more specific place pins it."""
+        named = place_names(question, places)
+        specific = {p for p in named if not p.endswith("市")}
+        return cls(frozenset(YEAR.findall(question)), frozenset(specific or named),
+                   frozenset(periods_named(question)), frozenset(towns_named(question)))
 
     def fits(self, sentence: str, context_years: Sequence[str], context_places: Sequence[str],
-             places: Sequence[str]) -> bool:
-        """False when the sentence is about another year or place than the question pins.
+             places: Sequence[str], figure: bool = False) -> bool:
+        """False when the sentence is about another year, part of the year or place than the question pins.
 
         Args:
             sentence: the evidence sentence.
             context_years: years its section or document speaks about (used when it names none).
             context_places: places its document speaks about (used when it names none).
             places: all known place names.
+            figure: the question asks for a figure (a city's figure is not read off a
+                sentence naming only one of its districts).
         """
         if self.years:
             said = set(YEAR.findall(sentence))
             context = said or set(context_years)
             if context and not (self.years & context):
+                return False
+        if self.periods:
+            framed = periods_named(sentence)
+            if framed and not (self.periods & framed):
+                return False
+        if self.towns:
+            named_towns = towns_named(sentence)
+            if named_towns and not (self.towns & named_towns):
                 return False
         if self.places:
             said = place_names(sentence, places)
@@ -154,8 +197,15 @@ class Scope:
                 first_clause = re.split(r"[，,；;：:]", sentence, maxsplit=1)[0]
                 if not (self.places & set(context_places)) or place_names(first_clause, places):
                     return False  # about another place (a later mention in a document about ours is not)
+            if (figure and said and all(p.endswith("市") for p in self.places)
+                    and not any(p.endswith("市") for p in said)):
+                return False  # "柳州全市……多少家" is not "柳北区……52家"
             if not said:
-                levels = {suffix for suffix, words in LEVEL_WORDS.items() if any(w in sentence for w in words)}
+                # a level word frames a figure in its clause ("全市地区生产总值1472.3亿元"); elsewhere
+                # it is a comparison or an aside ("排在全市第一", "经验在全市推广")
+                framed = [c for c in re.split(r"[，,；;：:]", sentence) if re.search(r"\d", c)]
+                levels = {suffix for suffix, words in LEVEL_WORDS.items()
+                          if any(w in c for w in words for c in framed)}
                 wanted = {p[-1] for p in self.places}
                 if levels and not (levels & wanted):
                     return False
@@ -181,7 +231,8 @@ TARGET_HEADING = re.compile(r"安排|蓝图|计划|目标|任务|展望|部署|�
 #: the heading of a report's notes (it may end a paragraph the extraction ran into it)
 NOTES_HEADING = re.compile(r"(名词解释|注释|附注)[：:]?$")
 #: words that make a sentence a goal or plan wherever it stands
-TARGET_CUE = re.compile(r"预期目标|目标(?:是|为|任务)|力争|争取|确保|计划|拟|将(?:实现|达到|完成|建成|突破)|预计.{0,8}(?:将|可望|有望)")
+#: ("完成全年目标任务的24.55%", "超额完成目标任务" report a result: the goal is only its yardstick)
+TARGET_CUE = re.compile(r"预期目标|(?<!完成)(?<!完成全年)(?<!完成年度)目标(?:是|为|任务)|力争|争取|确保|计划|拟|将(?:实现|达到|完成|建成|突破)|预计.{0,8}(?:将|可望|有望)")
 #: words in a question asking for a goal or plan
 ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|安排|争取|部署")
 #: words in a question asking for what was actually achieved

@@ -309,7 +309,7 @@ class Engine:
     def _answerer(self, index: Index, retriever: Retriever, gate: Gate | None = None) -> ExtractiveAnswerer:
         s = self.settings
         return ExtractiveAnswerer(self.tokenizer, retriever.idf, index, s.places, gate or self.gate,
-                                  self.embedder.query, s.max_answer_sentences)
+                                  self.embedder.query, s.max_answer_sentences, self.embedder.short_passages)
 
     def standalone(self, question: str, history: list | None, generator: GroundedGenerator | None = None) -> str:
         """Rewrite a follow-up question into a standalone one (rules; the LLM when one is in use)."""

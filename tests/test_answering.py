@@ -44,6 +44,40 @@ def test_a_target_is_not_the_result_of_its_year(engine):
     assert not engine.ask("柳江区2020年地区生产总值的增长目标是多少？").refused
 
 
+def test_part_of_year_town_and_level_pin_the_scope():
+    from qa.chinese import Scope
+
+    half_year = "今年上半年,柳州交出了一份成如容易却艰辛的经济“半年报”——全市地区生产总值1472.3亿元,按不变价格计算,同比增长1.4%。"
+    q1 = Scope.of("2024年一季度柳州全市地区生产总值是多少亿元？", PLACES)
+    assert q1.periods == {"一季度"} and not q1.fits(half_year, ("2024",), ("柳州市",), PLACES)
+    assert Scope.of("2024年上半年柳州全市地区生产总值是多少？", PLACES).fits(half_year, ("2024",), ("柳州市",), PLACES)
+    # a period named as a comparison does not frame the sentence
+    compared = "这1.4%比一季度高0.2个百分点,比去年同期高1.4个百分点,并且相较一季度,我市提升幅度居全区第6位。"
+    assert Scope.of("2024年上半年柳州经济增速比去年同期快了多少？", PLACES).fits(compared, ("2024",), ("柳州市",), PLACES)
+    # another town
+    likao = "里高镇60岁以上人群约占常住人口的30%，不少人因腿脚不便、子女异地居住等原因，面临生物认证过期的难题。"
+    assert not Scope.of("柳江区拉堡镇60岁以上人群占常住人口的比例是多少？", PLACES).fits(likao, (), ("柳江区",), PLACES)
+    assert Scope.of("里高镇60岁以上的老人占常住人口的比例是多少？", PLACES).fits(likao, (), ("柳江区",), PLACES)
+    # a district question is not answered by the city's "我市" figure, even when a product carries the city's name
+    snail = "近年来,柳州以工业化理念推动柳州螺蛳粉产业升级发展,目前我市约有100家预包装柳州螺蛳粉生产企业。"
+    district = Scope.of("柳江区目前约有多少家预包装柳州螺蛳粉生产企业？", PLACES)
+    assert district.places == {"柳江区"} and not district.fits(snail, (), ("柳州市",), PLACES)
+    # "全市第一" is a ranking, not the level the figure is about
+    ranked = "社会稳定动态情况排在自治区前列、全市第一，群众安全感满意度长期保持在95%以上，第三季度达到了98.28%的历史新高。"
+    assert Scope.of("2019年柳江区群众安全感满意度最高达到多少？", PLACES).fits(ranked, ("2019",), ("柳江区",), PLACES)
+
+
+def test_a_figure_is_not_a_year_and_a_goal_belongs_to_its_plan_year(engine):
+    from qa.chinese import YEAR
+
+    assert YEAR.findall("企业稳定就业岗位补贴已审核160家共发放补贴金额2000万元。") == []
+    assert YEAR.findall("2019年全区完成地区生产总值302.4亿元") == ["2019"]
+    # the goals under "2024年凝心聚力擘画蓝图再出发" are 2024's: not a 2023 result
+    answer = engine.ask("2023年柳江区一般公共预算收入增长目标是多少？")
+    assert "5%以上" not in answer.text, answer.text
+    assert "5%以上" in engine.ask("柳江区2024年一般公共预算收入的预期增长目标是多少？").short_answer
+
+
 # -------------------------------------------------------------- answer types
 @pytest.mark.parametrize("question, kind, unit", [
     ("2019年柳江区旅游业一共挣了多少钱？", AnswerKind.AMOUNT, "元"),
@@ -70,6 +104,32 @@ def test_typed_spans_in_real_sentences():
     leaders = "区委副书记、区长石中华(中)到企业调研为企业排忧解难"
     assert [c.text for c in candidates(leaders, expected("柳北区的区长是谁？"))] == ["石中华"]
     assert candidates(leaders, expected("柳北区的副区长是谁？")) == []  # 区长 is not 副区长
+
+
+def test_the_fact_is_read_off_its_own_listed_item():
+    from qa.answering.answer_types import nearest, subject_window
+
+    inspected = "截至目前，柳江区市场监督管理局已检查药店3家、医疗器械经营企业21家、眼镜店9家，发现问题7个。"
+    found = candidates(inspected, expected("柳江区市场监督管理局检查了多少家医疗器械经营企业？"))
+    anchor = inspected.find("医疗器械")
+    assert nearest(inspected, found, {anchor: 3.0, anchor + 4: 2.0})[0].text == "21家"
+    growth = "1月至3月，柳江区完成规上工业总产值34亿元，同比增长3.22％；完成固定资产投资12.49亿元，同比增长31.9%。"
+    pct = candidates(growth, expected("柳江区规上工业总产值同比增长多少？"))
+    # "同比增长3.22％" says nothing of what grew: its clause before it is its subject
+    assert [growth[slice(*subject_window(growth, c))] for c in pct] == [
+        "柳江区完成规上工业总产值34亿元，同比增长3.22％", "完成固定资产投资12.49亿元，同比增长31.9%"]
+
+
+def test_a_size_class_or_the_question_itself_is_no_answer(engine):
+    base = "粮食产量保持稳定，新种植水果面积超额完成年度任务，建成2个千亩示范样板保障性蔬菜基地。"
+    assert candidates(base, expected("2019年柳江区建成的2个保障性蔬菜基地总面积具体是多少亩？")) == []
+    answer = engine.ask("柳江区矛盾纠纷调解成功率2019年是95.75%，到2023年提升到了什么水平？")
+    # what the question already says (the 2019 rate) is not its answer
+    assert answer.answer_kind is AnswerKind.PERCENT and "95.75%" not in answer.short_answer
+    assert answer.refused or answer.short_answer == "98%以上", answer.text
+    assert expected("柳江区市场监管部门一共开出了几张限期改正的单子？").unit == "张"
+    issued = "对8家企业作出行政指导，下达3份责令整改通知书，立案查处1起。"
+    assert [c.text for c in candidates(issued, expected("一共开出了几张限期改正的单子？"))] == ["3份"]
 
 
 def test_listed_subjects_take_their_listed_facts():

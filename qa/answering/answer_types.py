@@ -58,7 +58,8 @@ AMOUNT_SPAN = re.compile(
 )
 PERCENT_SPAN = re.compile(r"(?P<pre>约|近|超过?)?\d+(?:\.\d+)?\s*(?:%|％|个百分点)(?:以上|左右)?|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成")
 DATE_SPAN = re.compile(
-    r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日|(?:19|20)\d{2}年\d{1,2}月(?:上旬|中旬|下旬|底)?|(?:19|20)\d{2}年(?:底|末|初)?"
+    r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?|(?:19|20)\d{2}年\d{1,2}月(?:上旬|中旬|下旬|底)?"
+    r"|(?:19|20)\d{2}年(?:底|末|初)?|(?<![\d至到—-])\d{1,2}月(?:份|上旬|中旬|下旬|底|初)?(?![\d至到—-])"
 )
 TITLES = ("区委书记", "市委书记", "县委书记", "书记", "副区长", "区长", "副市长", "市长", "副县长", "县长", "主任",
           "部长", "局长", "主席", "镇长", "村支书", "总经理", "经理", "董事长", "负责人")
@@ -75,7 +76,7 @@ PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|街道|社区|县|
 VENUE_SPAN = re.compile(r"在(?P<venue>[^，,。；;在]{2,20}?)(?:举行|召开|举办|开展|进行)")
 #: a verb that the lazy place pattern may take along at the start ("领导到新兴工业园")
 PLACE_LEAD = re.compile(r"^.*[到在赴于往至去]")
-RANK_SPAN = re.compile(r"第[\d一二三四五六七八九十]+(?:位|名)")
+RANK_SPAN = re.compile(r"第[\d一二三四五六七八九十]+(?:位|名|版)|(?<!\d)\d{1,2}版")
 NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》")
 
 #: question patterns, checked in this order (the first that matches decides)
@@ -87,13 +88,14 @@ ASKS = (
     (AnswerKind.ORG, re.compile(r"哪家|哪个(?:公司|企业|单位|部门|机构)|什么(?:公司|企业|单位|部门|机构)|(?:公司|企业|单位|机构)[^？?]{0,6}(?:叫什么|名称|是哪)")),
     (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|县|区|省|市|地方)|哪里|什么地方|在哪")),
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
-    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度)[^？?，,]{0,8}多少|下降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
-    (AnswerKind.AMOUNT, re.compile(r"多少|几[个家项所座名位条人次倍万亿千百岁年天]|规模|总额|金额|多大|多高|多长|多远|多重")),
+    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高)|下降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
+    (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
+                                   r"|规模|总额|金额|多大|多高|多长|多远|多重")),
     (AnswerKind.NAME, re.compile(r"叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制")),
 )
 #: "多少亩", "几家": the unit right after the question word
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True)) + r")")
-MONEY_WORDS = re.compile(r"钱|挣|赚|花了|花在|开销|开支|收入|投资|资金|经费|费用|补贴|补助|奖补|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收")
+MONEY_WORDS = re.compile(r"钱|挣|赚|花了|花在|开销|开支|收入|投资|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收")
 APPROX = re.compile(r"约|近|左右|超过?|逾|余|多")
 #: the unit a question implies by what it counts, when it names none ("常住人口有多少" counts people)
 IMPLIED_UNITS = (
@@ -132,19 +134,25 @@ def expected(question: str) -> Expected:
     return Expected(kind, unit, title)
 
 
+#: measure words that count the same things (people; sheets and documents; items of a plan)
+SAME_COUNTERS = (("人", "名", "位", "人次"), ("张", "份", "件", "封"), ("个", "项", "处"))
+
+
 def _unit_fits(asked: str, found: str) -> bool:
     """Does a found unit answer a question asking for ``asked`` ("元" accepts 亿元, 万美元 ...)?"""
     if not asked:
         return True
     if asked in ("元", "美元") or asked.endswith("元"):
         return found.endswith("元")
-    if asked == "人":
-        return found.endswith("人") or found.endswith("人次")
+    for group in SAME_COUNTERS:  # "几张单子" is answered by "3份通知书"
+        if asked in group and any(found.endswith(c) for c in group):
+            return True
     if asked == "平方米":
         return found in ("平方米", "万平方米", "亩", "万亩", "公顷", "平方公里")
     if asked == "米":
         return found in ("米", "公里", "千米")
-    return found.endswith(asked) or asked.endswith(found)
+    # "多少万人次" is not answered by "三次": a one-character unit must be the one asked
+    return found.endswith(asked) or (len(found) > 1 and asked.endswith(found))
 
 
 def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> list[Candidate]:
@@ -163,6 +171,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
         for m in AMOUNT_SPAN.finditer(sentence):
             if m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d{2}", m.group(0).rstrip("年")):
                 continue  # a year, not an amount
+            if BARE_SCALE.fullmatch(sentence[m.start():m.start("unit")]):
+                continue  # "千亩示范样板", "万亩果园": a size class, not a figure
             if _unit_fits(want.unit, m.group("unit")):
                 found.append(_candidate(sentence, m.start(), m.end(), kind))
     elif kind is AnswerKind.PERCENT:
@@ -193,6 +203,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
     return found
 
 
+#: a number that is only a scale word ("千亩", "万人"): names a size class, states no figure
+BARE_SCALE = re.compile(r"[百千万]")
 #: approximation words ("约", "超过") stand at most this many characters before the number
 APPROX_LOOKBACK = 2
 
@@ -218,6 +230,31 @@ def distance(sentence: str, candidate: Candidate, anchor: int) -> int:
 
 
 CLAUSE = re.compile(r"[^，,；;。：:]+")
+#: a listed item with fewer letters than this before its fact ("同比增长3.22%") takes the clause
+#: before it as its subject
+SUBJECT_CHARS = 6
+#: an item of a list inside a clause ("药店3家、医疗器械经营企业21家")
+ITEM = re.compile(r"[^，,；;。：:、]+")
+
+
+def item_weight(sentence: str, candidate: Candidate, anchors: dict[int, float]) -> float:
+    """The weight of the question's words (by position) in the listed item holding a fact."""
+    lo, hi = next(((a, b) for a, b in (m.span() for m in ITEM.finditer(sentence)) if a <= candidate.lo < b),
+                  (candidate.lo, candidate.hi))
+    return sum(w for pos, w in anchors.items() if lo <= pos < hi)
+
+
+def subject_window(sentence: str, candidate: Candidate) -> tuple[int, int]:
+    """The span of the listed item holding a fact ("医疗器械经营企业21家"), with the clause before it
+    when the item says too little of what the fact measures ("全区接待游客454万人次，增长37%")."""
+    items = [m.span() for m in ITEM.finditer(sentence)]
+    lo, hi = next(((a, b) for a, b in items if a <= candidate.lo < b), (candidate.lo, candidate.hi))
+    hi = max(hi, candidate.hi)
+    if len(re.findall(r"[\u4e00-\u9fa5A-Za-z]", sentence[lo:candidate.lo])) < SUBJECT_CHARS:
+        before = [a for a, b in (m.span() for m in CLAUSE.finditer(sentence)) if b <= lo]
+        if before:
+            lo = before[-1]
+    return lo, hi
 
 
 def nearest(sentence: str, found: list[Candidate], anchors: dict[int, float]) -> tuple[Candidate | None, int]:
@@ -234,15 +271,18 @@ def nearest(sentence: str, found: list[Candidate], anchors: dict[int, float]) ->
     if not anchors:
         return found[0], -1
     clauses = [m.span() for m in CLAUSE.finditer(sentence)]
+    items = [m.span() for m in ITEM.finditer(sentence)]
 
-    def clause_weight(c: Candidate) -> float:
-        lo, hi = next(((a, b) for a, b in clauses if a <= c.lo < b), (c.lo, c.hi))
+    def weight(c: Candidate, spans: list[tuple[int, int]]) -> float:
+        lo, hi = next(((a, b) for a, b in spans if a <= c.lo < b), (c.lo, c.hi))
         return sum(w for pos, w in anchors.items() if lo <= pos < hi)
 
-    scored = [(-clause_weight(c), min(distance(sentence, c, a) for a in anchors), c.lo, c) for c in found]
-    best = min(scored, key=lambda x: x[:3])
-    paired = _respectively(sentence, found, anchors, best[3])
-    return (paired, best[1]) if paired is not None else (best[3], best[1])
+    # the listed item holding the question's words first ("药店3家、医疗器械经营企业21家"), then the clause
+    scored = [(-weight(c, items), -weight(c, clauses), min(distance(sentence, c, a) for a in anchors), c.lo, c)
+              for c in found]
+    best = min(scored, key=lambda x: x[:4])
+    paired = _respectively(sentence, found, anchors, best[4])
+    return (paired, best[2]) if paired is not None else (best[4], best[2])
 
 
 def _respectively(sentence: str, found: list[Candidate], anchors: dict[int, float], best: Candidate) -> Candidate | None:

@@ -25,7 +25,8 @@ from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, expected, nearest
+from .answer_types import (OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, expected, item_weight, nearest, subject_window)
+from .answer_types import distance as answer_distance
 from .gate import Gate
 from .verify import facts
 
@@ -53,7 +54,19 @@ FAR_CHARS = OTHER_CLAUSE_CHARS
 RARE_TERMS = 2
 #: sentences found by searching every sentence vector of the index (paraphrases
 #: whose chunk the passage retrievers missed); their chunks join the candidates
-SENTENCE_SEARCH = 8
+SENTENCE_SEARCH = 16
+#: the sentences (closest to the question by similarity plus term coverage) whose candidate
+#: facts are told apart by embedding the clause around each (set on dev: 8)
+WINDOW_SENTENCES = 8
+#: how much the question's words in a fact's listed item add to its clause's cosine when
+#: candidates are told apart (set on dev)
+WINDOW_WORDS_WEIGHT = 0.1
+#: a term no document holds (its idf is the highest there is)
+UNSEEN_TERM = "\x00"
+#: kinds whose facts are found reliably by pattern: a sentence without one cannot answer
+NUMERIC = (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK, AnswerKind.DATE)
+#: kinds that ask for a figure (a city's figure is not read off a sentence about one district)
+FIGURES = (AnswerKind.AMOUNT, AnswerKind.PERCENT)
 #: kinds whose short answer is the quoted sentence itself
 UNTYPED = (AnswerKind.DESCRIPTION, AnswerKind.LIST, AnswerKind.YESNO)
 #: the opening of an answer that shows two sources stating different figures for the asked fact
@@ -63,6 +76,25 @@ CONFLICT_NOTE = "文档中的数字不一致，请核对原文"
 FIGURE_KINDS = (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.DESCRIPTION, AnswerKind.YESNO)
 #: "14.四大战役：……", "1.“1353”总体工作部署：……": a note defining a term
 NOTE_TERM = re.compile(r"^\d{1,2}[.．、]\s*(?P<term>“[^”]{1,20}”[^：:]{0,12}|[^：:]{1,20})[：:]")
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """A candidate evidence sentence before its features are computed."""
+
+    passage: Passage
+    rank: int
+    lo: int
+    hi: int
+    text: str
+    kind: StatementKind
+    tokens: set[str]
+    header_terms: set[str]
+    matched: frozenset[str]
+    coverage: float
+    found: list[Candidate]
+    similarity: float
+    years: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -100,6 +132,8 @@ def statement_years(chunk: Chunk, kind: StatementKind) -> tuple[str, ...]:
     """
     if kind is StatementKind.RESULT and chunk.scope_kind == StatementKind.TARGET.value and chunk.scope_years:
         return (str(int(chunk.scope_years[0]) - 1),)
+    if kind is StatementKind.TARGET and chunk.scope_kind == StatementKind.TARGET.value and chunk.scope_years:
+        return chunk.scope_years[:1]  # the goals under "2024年……擘画蓝图" are 2024's, not the year it reviews
     return chunk.scope_years
 
 
@@ -138,10 +172,13 @@ class ExtractiveAnswerer:
         gate: the trained answerability gate.
         embed_query: the question's vector (the retriever's embedding model).
         max_sentences: most sentences in an answer.
+        embed_passages: vectors of a few short passages (the clauses around candidate facts);
+            None: candidates are told apart by the question's words only.
     """
 
     def __init__(self, tokenizer: Tokenizer, idf: Callable[[str], float], index: Index, places: Sequence[str],
-                 gate: Gate, embed_query: Callable[[str], np.ndarray], max_sentences: int = 2):
+                 gate: Gate, embed_query: Callable[[str], np.ndarray], max_sentences: int = 2,
+                 embed_passages: Callable[[list[str]], np.ndarray] | None = None):
         if max_sentences < 1:
             raise ValueError(f"max_sentences must be at least 1, got {max_sentences}")
         self.tokenizer = tokenizer
@@ -151,6 +188,7 @@ class ExtractiveAnswerer:
         self.places = tuple(places)
         self.gate = gate
         self.embed_query = embed_query
+        self.embed_passages = embed_passages
         self.max_sentences = max_sentences
 
     def evidence(self, question: str, passages: Sequence[Passage]) -> list[Evidence]:
@@ -165,6 +203,10 @@ class ExtractiveAnswerer:
         terms = {t: self.idf(t) for t in sorted(question_terms(question, self.tokenizer))}
         total = sum(terms.values()) or 1.0
         rare = sorted(terms, key=lambda t: (-terms[t], t))[:RARE_TERMS]  # ties by the term: the same on every run
+        unseen_idf = self.idf(UNSEEN_TERM)
+        # a question word the documents never use (a paraphrase: "挣了多少钱") cannot be matched by
+        # words; one they use elsewhere but not in a sentence says the sentence is about something else
+        known = {t for t in terms if terms[t] < unseen_idf}
         want = expected(question)
         scope = Scope.of(question, self.places)
         asks_target = bool(ASKS_TARGET.search(question))
@@ -173,7 +215,7 @@ class ExtractiveAnswerer:
         content_chars = set(_content_chars(question, scope))
         query = self.embed_query(question)
         passages = list(passages) + self._sentence_search(query, passages)
-        rows: list[tuple] = []
+        sentences: list[_Sentence] = []
         for rank, passage in enumerate(passages):
             chunk = self.chunks[passage.chunk_id]
             header_terms = set(self.tokenizer(passage.header))
@@ -185,59 +227,117 @@ class ExtractiveAnswerer:
                     continue
                 text = passage.text[lo:hi]
                 kind = statement_kind(text, context)
-                if not scope.fits(text, statement_years(chunk, kind), chunk.scope_places, self.places):
+                if not scope.fits(text, statement_years(chunk, kind), chunk.scope_places, self.places,
+                                  figure=want.kind in FIGURES):
                     continue
                 if (asks_result and kind is StatementKind.TARGET) or (asks_target and kind is StatementKind.RESULT
                                                                       and not any(y in text for y in scope.years)):
                     continue
-                own_years = frozenset(YEAR.findall(text))
                 tokens = set(self.tokenizer(text))
                 matched = frozenset(t for t in terms if t in tokens)
                 header_only = {t for t in terms if t not in tokens and t in header_terms}
                 coverage = (sum(terms[t] for t in matched)
                             + HEADER_MATCH_WEIGHT * sum(terms[t] for t in header_only)) / total
-                found = candidates(text, want, self.places)
-                anchors = {m.start(): terms[t] for t in sorted(matched) for m in re.finditer(re.escape(t), text.lower())}
-                best, distance = nearest(text, found, anchors)
-                distance = distance / FAR_CHARS if distance >= 0 else 1.0
-                term = defined_term(text) if kind is StatementKind.NOTE else ""
-                clause = _clause_around(text, best.lo if best is not None else None)
-                clause_tokens = set(self.tokenizer(clause))
-                clause_coverage = sum(terms[t] for t in terms if t in clause_tokens) / total
-                clause_chars = (sum(1 for ch in content_chars if ch in clause) / len(content_chars)
-                                if content_chars else 0.0)
-                features = (
-                    coverage,
-                    float(similarity),
-                    0.0,  # dense_gap, filled in below
-                    1.0 / (1 + rank),
-                    1.0 if want.kind in UNTYPED or best is not None else 0.0,
-                    1.0 if want.unit else 0.0,
-                    1.0 if best is not None and best.approximate else 0.0,
-                    min(1.0, distance),
-                    1.0 if scope.years and own_years & scope.years else 0.0,
-                    1.0 if scope.places and place_names(text, self.places) & scope.places else 0.0,
-                    1.0 if kind is StatementKind.TARGET and not asks_target else 0.0,
-                    (sum(1 for t in rare if t in tokens or t in header_terms) / len(rare)) if rare else 0.0,
-                    1.0 if term and normalize(term) in normalized_question else 0.0,
-                    1.0 if want.kind in UNTYPED else 0.0,
-                    clause_coverage,
-                    clause_chars,
-                    1.0 if rare and rare[0] in clause_tokens else 0.0,
-                )
-                years = own_years or frozenset(statement_years(chunk, kind))
-                rows.append((passage, rank, lo, hi, text, coverage, matched, features,
-                             best if want.kind not in UNTYPED else None, years))
+                # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
+                found = [c for c in candidates(text, want, self.places) if normalize(c.text) not in normalized_question]
+                if want.kind in NUMERIC and not found:
+                    continue  # no figure of the asked kind: a share where an amount is asked, no number at all
+                years = frozenset(YEAR.findall(text)) or frozenset(statement_years(chunk, kind))
+                sentences.append(_Sentence(passage, rank, lo, hi, text, kind, tokens, header_terms, matched, coverage,
+                                           found if want.kind not in UNTYPED else [], float(similarity), years))
+        if not sentences:
+            return []
+        windows = self._window_similarity(query, sentences)
+        rows = []
+        for sent in sentences:
+            text, tokens = sent.text, sent.tokens
+            anchors = {m.start(): terms[t] for t in sorted(sent.matched) for m in re.finditer(re.escape(t), text.lower())}
+            best, distance = nearest(text, sent.found, anchors)
+            sims = [windows.get((sent.text, c.lo)) for c in sent.found]
+            if sent.found and all(x is not None for x in sims):
+                # the fact whose own clause is closest to the question ("提供就业岗位1.58万个" for
+                # "创造了多少个工作机会", where no word of the question is in the sentence)
+                words = [item_weight(text, c, anchors) / total for c in sent.found]
+                chosen = max(range(len(sent.found)),
+                             key=lambda i: (sims[i] + WINDOW_WORDS_WEIGHT * words[i], sent.found[i] is best, -i))
+                if sent.found[chosen] is not best:
+                    best = sent.found[chosen]
+                    distance = min((answer_distance(text, best, a) for a in anchors), default=-1)
+                window_dense = sims[chosen]
+            else:
+                window_dense = sent.similarity
+            if best is not None and want.kind in FIGURES:
+                lo, hi = subject_window(text, best)
+                around = place_names(text[lo:hi], self.places)
+                if scope.places and around and not around & scope.places:
+                    continue  # the figure's own clause is about another place ("柳北区……保有量52家")
+                said = (text[lo:best.lo] + text[best.hi:hi]).replace(best.text, "")
+                if content_chars and not any(ch in said for ch in content_chars - set(best.text)):
+                    continue  # nothing of what the question measures around the figure ("政协提案41件" for 专利)
+            distance = distance / FAR_CHARS if distance >= 0 else 1.0
+            missing = {t for t in terms if t not in tokens and t not in sent.header_terms}
+            term = defined_term(text) if sent.kind is StatementKind.NOTE else ""
+            clause = _clause_around(text, best.lo if best is not None else None)
+            clause_tokens = set(self.tokenizer(clause))
+            clause_coverage = sum(terms[t] for t in terms if t in clause_tokens) / total
+            clause_chars = (sum(1 for ch in content_chars if ch in clause) / len(content_chars)
+                            if content_chars else 0.0)
+            features = (
+                sent.coverage,
+                sent.similarity,
+                0.0,  # dense_gap, filled in below
+                1.0 / (1 + sent.rank),
+                1.0 if want.kind in UNTYPED or best is not None else 0.0,
+                1.0 if want.unit else 0.0,
+                1.0 if best is not None and best.approximate else 0.0,
+                min(1.0, distance),
+                1.0 if scope.years & set(YEAR.findall(text)) else 0.0,
+                1.0 if scope.places and place_names(text, self.places) & scope.places else 0.0,
+                1.0 if sent.kind is StatementKind.TARGET and not asks_target else 0.0,
+                (sum(1 for t in rare if t in tokens or t in sent.header_terms) / len(rare)) if rare else 0.0,
+                1.0 if term and normalize(term) in normalized_question else 0.0,
+                1.0 if want.kind in UNTYPED else 0.0,
+                clause_coverage,
+                clause_chars,
+                1.0 if rare and rare[0] in clause_tokens else 0.0,
+                float(window_dense),
+                sum(terms[t] for t in missing & known) / total,
+                sum(terms[t] for t in missing - known) / total,
+            )
+            rows.append((sent, features, best if want.kind not in UNTYPED else None))
         if not rows:
             return []
-        top_dense = max(r[7][1] for r in rows)
+        top_dense = max(r[1][1] for r in rows)
         found_ev = []
-        for passage, rank, lo, hi, text, coverage, matched, features, best, years in rows:
+        for sent, features, best in rows:
             features = features[:2] + (features[1] - top_dense,) + features[3:]
-            found_ev.append(Evidence(passage, rank, lo, hi, text, coverage, matched, features,
-                                     self.gate.probability(features), best, years))
+            found_ev.append(Evidence(sent.passage, sent.rank, sent.lo, sent.hi, sent.text, sent.coverage, sent.matched,
+                                     features, self.gate.probability(features), best, sent.years))
         found_ev.sort(key=lambda e: (-e.probability, e.passage_rank, e.lo))
         return found_ev
+
+    def _window_similarity(self, query: np.ndarray | None, sentences: list["_Sentence"]) -> dict[tuple[str, int], float]:
+        """Cosine of the question with the clause around each candidate fact of the
+        :data:`WINDOW_SENTENCES` sentences closest to it (by sentence similarity plus term
+        coverage), keyed by (sentence, candidate start)."""
+        if query is None or self.embed_passages is None:
+            return {}
+        ranked = sorted((s for s in sentences if s.found), key=lambda s: -(s.similarity + s.coverage))
+        keys, texts, seen = [], [], set()
+        for sent in ranked:
+            if len(seen) >= WINDOW_SENTENCES:
+                break
+            if sent.text in seen:
+                continue
+            seen.add(sent.text)
+            for c in sent.found:
+                lo, hi = subject_window(sent.text, c)
+                keys.append((sent.text, c.lo))
+                texts.append(sent.text[lo:hi])
+        if not texts:
+            return {}
+        vectors = self.embed_passages(texts)
+        return {key: float(v @ query) for key, v in zip(keys, vectors)}
 
     def _sentence_search(self, query: np.ndarray | None, passages: Sequence[Passage]) -> list[Passage]:
         """Passages of the chunks holding the sentences nearest the question, not yet among ``passages``."""

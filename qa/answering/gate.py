@@ -46,6 +46,9 @@ FEATURES = (
     "clause_coverage",  # coverage of the question's terms by the clause holding the fact
     "clause_chars",  # share of the question's content characters found in the clause holding the fact
     "rarest_in_clause",  # the question's rarest term is in the clause holding the fact
+    "window_dense",  # cosine of the question and the clause around the fact (the sentence's for untyped kinds)
+    "missing_known",  # idf share of question terms the documents use elsewhere but not in the sentence or its header
+    "missing_unseen",  # idf share of question terms no document uses (paraphrase words: no word can match them)
 )
 
 

@@ -228,6 +228,16 @@ class Embedder:
         """Embed passages; rows are L2-normalised float32."""
         return self._encode([self.passage_prefix + t for t in texts], progress)
 
+    def short_passages(self, texts: list[str]) -> np.ndarray:
+        """Embed a few short passages while a question is answered (the clauses around the
+        candidate answers); rows are L2-normalised float32."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        texts = [self.passage_prefix + t for t in texts]
+        if self.backend is not EmbeddingBackend.TORCH:
+            return self.model.encode(texts, len(texts), threads=self._threads, interactive=True)
+        return self._encode(texts, False)
+
     def query(self, text: str) -> np.ndarray:
         """Embed one query; an L2-normalised float32 vector (the last few are cached:
         retrieval and the answer gate embed the same question)."""

@@ -194,9 +194,18 @@ class OnnxEncoder:
                                                                            providers=["CPUExecutionProvider"])
             return self._sessions[(n, spinning)]
 
-    def encode(self, texts: list[str], batch_size: int, threads: int | None = None) -> np.ndarray:
-        """L2-normalised float32 vectors of ``texts`` (mean of the token vectors under the mask)."""
-        session = self.session(threads, spinning=len(texts) > 1)
+    def encode(self, texts: list[str], batch_size: int, threads: int | None = None,
+               interactive: bool = False) -> np.ndarray:
+        """L2-normalised float32 vectors of ``texts`` (mean of the token vectors under the mask).
+
+        Args:
+            texts: the texts.
+            batch_size: texts per run.
+            threads: intra-op threads (None: the default).
+            interactive: a few texts while a question is answered (threads sleep when idle, as
+                for a single text); else a batch (threads spin between runs).
+        """
+        session = self.session(threads, spinning=len(texts) > 1 and not interactive)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # similar lengths batched: less padding
         ordered = [texts[i] for i in order]
         out = []
