@@ -110,6 +110,8 @@ YEAR_PHRASE = re.compile(r"(?:19|20)\d{2}年(?:上半年|下半年|全年|一季
 #: a citation marker [n] in an answer (with the spaces before it)
 MARKER = re.compile(r"\s*\[(\d+)\]")
 #: words that set the level of a statement: a city-wide or district-wide figure
+#: a level word in a ranking or an aside ("排在全市第一", "经验在全市推广")
+LEVEL_ASIDE = re.compile(r"(?:全市|全区|全县|全城区)(?:第[一二三四五六七八九十\d]+|前列|领先|率先|推广|之最|首位)")
 LEVEL_WORDS = {"市": ("全市", "我市", "本市"), "区": ("全区", "我区", "本区", "全城区"), "县": ("全县", "我县", "本县")}
 
 
@@ -201,9 +203,10 @@ class Scope:
                     and not any(p.endswith("市") for p in said)):
                 return False  # "柳州全市……多少家" is not "柳北区……52家"
             if not said:
-                # a level word frames a figure in its clause ("全市地区生产总值1472.3亿元"); elsewhere
-                # it is a comparison or an aside ("排在全市第一", "经验在全市推广")
-                framed = [c for c in re.split(r"[，,；;：:]", sentence) if re.search(r"\d", c)]
+                # a level word frames the sentence's first clause or a figure's clause ("全市地区生产总值
+                # 1472.3亿元"); a ranking or an aside is not what the sentence is about ("全市第一", "在全市推广")
+                clauses = re.split(r"[，,；;：:]", LEVEL_ASIDE.sub("", sentence))
+                framed = clauses[:1] + [c for c in clauses[1:] if re.search(r"\d", c)]
                 levels = {suffix for suffix, words in LEVEL_WORDS.items()
                           if any(w in c for w in words for c in framed)}
                 wanted = {p[-1] for p in self.places}

@@ -277,7 +277,7 @@ class ExtractiveAnswerer:
             distance = distance / FAR_CHARS if distance >= 0 else 1.0
             missing = {t for t in terms if t not in tokens and t not in sent.header_terms}
             term = defined_term(text) if sent.kind is StatementKind.NOTE else ""
-            clause = _clause_around(text, best.lo if best is not None else None)
+            clause = text[slice(*subject_window(text, best))] if best is not None else text
             clause_tokens = set(self.tokenizer(clause))
             clause_coverage = sum(terms[t] for t in terms if t in clause_tokens) / total
             clause_chars = (sum(1 for ch in content_chars if ch in clause) / len(content_chars)
