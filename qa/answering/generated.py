@@ -60,18 +60,22 @@ def short_label(passage: Passage, chunk: Chunk) -> str:
     return " ".join(part for part in (f"《{title}》", "、".join(chunk.scope_places), years) if part.strip("《》"))
 
 
-def snippets(ranked: Sequence[Evidence], chunks: Sequence[Chunk]) -> list[Snippet]:
-    """The best evidence sentences for the prompt, best first.
+def snippets(ranked: Sequence[Evidence], chunks: Sequence[Chunk], floor: float = 0.0) -> list[Snippet]:
+    """The best evidence sentences for the prompt, best first: the model only phrases what
+    the gate allowed (a sentence below it confused the 0.5B model into "无法回答").
 
     Args:
         ranked: the extractive answerer's evidence, best first.
         chunks: the index's chunks (for each snippet's place and years).
+        floor: the gate's threshold; sentences below it are left out (the best one always stays).
     Returns:
         At most ``PROMPT_SNIPPETS`` distinct sentences.
     """
     chosen: list[Snippet] = []
     seen: set[str] = set()
     for ev in ranked:
+        if chosen and ev.probability < floor:
+            break
         if ev.text in seen:
             continue
         seen.add(ev.text)
@@ -125,7 +129,7 @@ class GroundedGenerator:
             answer = replace(gate, mode=self.mode, fallback=Fallback.CONFLICT)
             yield answer.text
             return answer
-        chosen = snippets(evidence, answerer.chunks)
+        chosen = snippets(evidence, answerer.chunks, answerer.gate.threshold)
         text = ""
         first = None
         for piece in self.backend.stream(answer_messages(question, [s.as_passage() for s in chosen]),
