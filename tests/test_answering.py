@@ -87,6 +87,8 @@ def test_a_figure_is_not_a_year_and_a_goal_belongs_to_its_plan_year(engine):
     ("柳北区的区长是谁？", AnswerKind.PERSON, ""),
     ("柳北区那家给三六一度供货的体育用品公司叫什么？", AnswerKind.ORG, ""),
     ("“四大战役”指的是什么？", AnswerKind.LIST, ""),
+    ("2019年柳江区老百姓对社会治安的安全感满意度，单季最高达到多少？", AnswerKind.PERCENT, ""),
+    ("柳江区柳州市第四十一中学正门前的道路安装了几盏太阳能路灯？", AnswerKind.AMOUNT, "盏"),
 ])
 def test_what_a_question_asks_for(question, kind, unit):
     want = expected(question)
@@ -94,6 +96,8 @@ def test_what_a_question_asks_for(question, kind, unit):
 
 
 def test_typed_spans_in_real_sentences():
+    school = "投入8400多万元完善基础设施，配备教育技术装备，柳江二中教育集团思贤校区建成办学。"
+    assert [c.text for c in candidates(school, expected("2019年柳江区在学校硬件上花了多少钱？"))] == ["8400多万元"]
     tourism = "全区接待游客454万人次，增长37%，实现旅游收入47亿元，增长42%。"
     assert [c.text for c in candidates(tourism, expected("2019年柳江区旅游业一共挣了多少钱？"))] == ["47亿元"]
     assert [c.text for c in candidates(tourism, expected("2019年柳江区接待游客增长了多少？"))] == ["37%", "42%"]

@@ -52,7 +52,7 @@ _NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
 _SCALE = r"(?:万|亿|千|百)?"
 _QUALIFIER = r"(?:以上|左右|余|多)?"
 AMOUNT_SPAN = re.compile(
-    r"(?P<pre>超过?|约|近|逾)?" + _NUM + r"\s*" + _SCALE + r"\s*(?P<unit>"
+    r"(?P<pre>超过?|约|近|逾)?" + _NUM + r"\s*(?:多|余)?" + _SCALE + r"\s*(?P<unit>"
     + "|".join(re.escape(u) for u in sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True))
     + r")" + _QUALIFIER
 )
@@ -88,7 +88,7 @@ ASKS = (
     (AnswerKind.ORG, re.compile(r"哪家|哪个(?:公司|企业|单位|部门|机构)|什么(?:公司|企业|单位|部门|机构)|(?:公司|企业|单位|机构)[^？?]{0,6}(?:叫什么|名称|是哪)")),
     (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|县|区|省|市|地方)|哪里|什么地方|在哪")),
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
-    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高)|下降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
+    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重")),
     (AnswerKind.NAME, re.compile(r"叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制")),
