@@ -78,6 +78,16 @@ def test_a_figure_is_not_a_year_and_a_goal_belongs_to_its_plan_year(engine):
     assert "5%以上" in engine.ask("柳江区2024年一般公共预算收入的预期增长目标是多少？").short_answer
 
 
+def test_a_part_of_the_year_must_be_said_and_a_review_speaks_of_its_own_year(engine):
+    q1 = engine.ask("2025年一季度柳江区完成固定资产投资多少亿元？")  # "1月至3月，……完成固定资产投资12.49亿元"
+    assert q1.short_answer == "12.49亿元", q1.text
+    # 2024 has no first-quarter figure: a sentence that names no part of the year does not answer it
+    assert engine.ask("2024年一季度柳江区完成固定资产投资多少亿元？").refused
+    # the results under "2023年踔厉奋发书写实干成绩单" are 2023's, not 2024's (the article's date)
+    assert engine.ask("柳江区2023年完成固定资产投资多少？").short_answer == "63.1亿元"
+    assert engine.ask("2024年柳江区全年实际完成固定资产投资多少亿元？").refused
+
+
 # -------------------------------------------------------------- answer types
 @pytest.mark.parametrize("question, kind, unit", [
     ("2019年柳江区旅游业一共挣了多少钱？", AnswerKind.AMOUNT, "元"),

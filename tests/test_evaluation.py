@@ -155,3 +155,23 @@ def test_eval_command_writes_reports(scratch_settings, tmp_path):
                              "--index", str(scratch_settings.index_dir), "--set", str(bad)],
                             capture_output=True, text=True, cwd=REPO_ROOT, timeout=600)
     assert result.returncode == 2 and "bad.jsonl, line 1: field" in result.stderr
+
+
+def test_the_gate_is_trained_on_dev_with_an_out_of_fold_threshold_for_a_stated_risk(engine, tmp_path):
+    from qa.eval.evaluation import GATE_FOLDS, REFUSAL_RECALL_FLOOR, WRONG_ANSWER_EXTRA_COST, train_gate
+
+    def value(row):
+        return row["accuracy"] - WRONG_ANSWER_EXTRA_COST * row["wrong_answers"]
+
+    dev = select(load_set(SEED_SET), "dev")
+    gate, curve = train_gate(engine, dev, SEED_SET, "dev")
+    chosen = next(r for r in curve if r["threshold"] == gate.threshold)
+    # the threshold was chosen on questions each scored by a model that never saw them, and
+    # refuses at least the stated share of the unanswerable dev questions
+    assert chosen["refusal_recall"] >= REFUSAL_RECALL_FLOOR
+    assert all(r["refusal_recall"] < REFUSAL_RECALL_FLOOR or value(r) <= value(chosen) for r in curve)
+    assert f"{GATE_FOLDS} folds" in gate.trained_on["rule"] and gate.trained_on["questions"] == len(dev)
+    # the shipped gate is this one (retrain it with python -m qa eval --split dev --train-gate
+    # after changing a feature); small slack for another CPU's int8 rounding
+    assert abs(gate.threshold - engine.gate.threshold) <= 0.02
+    assert max(abs(a - b) for a, b in zip(gate.weights, engine.gate.weights)) < 0.05

@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, YEAR,
+from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, YEAR, periods_named,
                        Scope, StatementKind, normalize, place_names, split_sentences, statement_kind)
 from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
@@ -132,8 +132,10 @@ def statement_years(chunk: Chunk, kind: StatementKind) -> tuple[str, ...]:
     """
     if kind is StatementKind.RESULT and chunk.scope_kind == StatementKind.TARGET.value and chunk.scope_years:
         return (str(int(chunk.scope_years[0]) - 1),)
-    if kind is StatementKind.TARGET and chunk.scope_kind == StatementKind.TARGET.value and chunk.scope_years:
-        return chunk.scope_years[:1]  # the goals under "2024年……擘画蓝图" are 2024's, not the year it reviews
+    if kind in (StatementKind.TARGET, StatementKind.RESULT) and chunk.scope_kind == kind.value and chunk.scope_years:
+        # the goals under "2024年……擘画蓝图" are 2024's, the results under "2023年……成绩单" 2023's
+        # (a headline's year comes first; the document's other years follow it)
+        return chunk.scope_years[:1]
     return chunk.scope_years
 
 
@@ -230,6 +232,8 @@ class ExtractiveAnswerer:
                 if not scope.fits(text, statement_years(chunk, kind), chunk.scope_places, self.places,
                                   figure=want.kind in FIGURES):
                     continue
+                if scope.periods and not scope.periods & periods_named(passage.header + passage.text[:hi]):
+                    continue  # "一季度" asked: the sentence, or what leads to it, must say which part of the year
                 if (asks_result and kind is StatementKind.TARGET) or (asks_target and kind is StatementKind.RESULT
                                                                       and not any(y in text for y in scope.years)):
                     continue

@@ -48,6 +48,12 @@ FUSION_RRF_KS = (0, 5, 10, 20, 60)
 #: dev: at 1.0 the best threshold refused 78% of the answerable dev questions
 #: (0.99), which makes the bot useless; at 0.5 it refuses 36% (0.93).
 WRONG_ANSWER_EXTRA_COST = 0.5
+#: the gate's threshold must refuse at least this share of the unanswerable dev questions (out of
+#: fold): the risk the product accepts is one tempting near miss in five answered. Without it
+#: the best out-of-fold threshold (0.53) refused only 64% of them on dev.
+REFUSAL_RECALL_FLOOR = 0.8
+#: folds of whole questions whose out-of-fold probabilities choose the gate's threshold
+GATE_FOLDS = 5
 #: gate thresholds tried when training the gate and drawn in the risk-coverage curve: 0.05 to 0.99
 GATE_THRESHOLDS = tuple(round(x / 100, 2) for x in range(5, 100, 1))
 
@@ -308,10 +314,16 @@ def train_gate(engine, questions: list[Question], set_path: Path, split: str) ->
     """Fit the answerability gate on ``questions`` and choose its threshold.
 
     Every evidence sentence of every question is a training row, labelled 1 when
-    it answers its question. The threshold is the one that maximises accuracy
-    over the questions when each is answered from its best sentence (a refusal
-    is right for unanswerable questions); ties go to the higher threshold, which
-    refuses more.
+    it answers its question. The threshold is chosen on out-of-fold probabilities
+    (:data:`GATE_FOLDS` folds of whole questions: each question scored by a model
+    that never saw it), as the one that maximises accuracy minus
+    :data:`WRONG_ANSWER_EXTRA_COST` times the wrong-answer rate when each question
+    is answered from its best sentence (a refusal is right for unanswerable
+    questions), among the thresholds that refuse at least :data:`REFUSAL_RECALL_FLOOR`
+    of the unanswerable questions (the stated risk: at most one near miss in five
+    answered); ties go to the higher threshold, which refuses more. The model
+    itself is then fitted on all the questions. (Choosing the threshold on the
+    model's own training questions set it too low: they look easier than new ones.)
 
     Args:
         engine: a ready engine.
@@ -319,22 +331,35 @@ def train_gate(engine, questions: list[Question], set_path: Path, split: str) ->
         set_path: the evaluation set file (its sha256 is recorded).
         split: the split trained on (recorded).
     Returns:
-        (the gate, the risk-coverage rows of the training questions per threshold).
+        (the gate, the out-of-fold risk-coverage rows of the training questions per threshold).
     """
     data = gate_rows(engine, questions)
-    rows, labels = [], []
-    for q, evidence in data:
+    rows, labels, groups = [], [], []
+    for n, (q, evidence) in enumerate(data):
         for ev in evidence:
             rows.append(ev.features)
             labels.append(1 if _positive(q, ev) else 0)
+            groups.append(n)
     if len(set(labels)) < 2:
         raise EvalSetError("cannot train the gate: the training questions give no positive or no negative sentence")
+    held_out: dict[int, Gate] = {}  # question number -> the gate of the fold that left it out
+    for fold in range(GATE_FOLDS):
+        train = [i for i, g in enumerate(groups) if g % GATE_FOLDS != fold]
+        if len({labels[i] for i in train}) < 2:
+            raise EvalSetError("cannot train the gate: a fold of the training questions has no positive sentence")
+        weights, bias = fit([rows[i] for i in train], [labels[i] for i in train])
+        for n in range(fold, len(data), GATE_FOLDS):
+            held_out[n] = Gate(weights, bias, 0.5, {})
+    curve = risk_coverage([_best(q, evidence, held_out[n]) for n, (q, evidence) in enumerate(data)], GATE_THRESHOLDS)
+    safe = [r for r in curve if r["refusal_recall"] is None or r["refusal_recall"] >= REFUSAL_RECALL_FLOOR] or curve[-1:]
+    chosen = max(safe, key=lambda r: (r["accuracy"] - WRONG_ANSWER_EXTRA_COST * r["wrong_answers"], r["threshold"]))
     weights, bias = fit(rows, labels)
-    curve = _curve(data, Gate(weights, bias, 0.5, {}))
-    chosen = max(curve, key=lambda r: (r["accuracy"] - WRONG_ANSWER_EXTRA_COST * r["wrong_answers"], r["threshold"]))
     gate = Gate(weights, bias, chosen["threshold"], {
         "set": set_path.name, "set_sha256": file_sha256(set_path), "split": split, "questions": len(questions),
-        "sentences": len(rows), "positives": sum(labels), "rule": f"threshold maximising accuracy - {WRONG_ANSWER_EXTRA_COST} x wrong-answer rate on the split",
+        "sentences": len(rows), "positives": sum(labels),
+        "rule": f"threshold maximising accuracy - {WRONG_ANSWER_EXTRA_COST} x wrong-answer rate on the split "
+                f"among those refusing at least {REFUSAL_RECALL_FLOOR} of its unanswerable questions, "
+                f"scored out of fold ({GATE_FOLDS} folds of questions)",
     })
     return gate, curve
 
@@ -346,11 +371,13 @@ def gate_curve(engine, questions: list[Question]) -> list[dict]:
 
 def _curve(data: list[tuple[Question, list]], gate: Gate) -> list[dict]:
     """Risk-coverage rows when each question is answered from the sentence ``gate`` rates best."""
-    scored = []
-    for q, evidence in data:
-        top = max(evidence, key=lambda e: gate.probability(e.features), default=None)
-        scored.append((gate.probability(top.features) if top else 0.0, bool(top) and _positive(q, top), q.answerable))
-    return risk_coverage(scored, GATE_THRESHOLDS)
+    return risk_coverage([_best(q, evidence, gate) for q, evidence in data], GATE_THRESHOLDS)
+
+
+def _best(question: Question, evidence: list, gate: Gate) -> tuple[float, bool, bool]:
+    """(probability of the sentence ``gate`` rates best, whether it answers, whether the question is answerable)."""
+    top = max(evidence, key=lambda e: gate.probability(e.features), default=None)
+    return gate.probability(top.features) if top else 0.0, bool(top) and _positive(question, top), question.answerable
 
 
 def risk_coverage(scored: list[tuple[float, bool, bool]], thresholds: tuple[float, ...]) -> list[dict]:
