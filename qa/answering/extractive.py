@@ -270,18 +270,18 @@ class ExtractiveAnswerer:
                 window_dense = sims[chosen]
             else:
                 window_dense = sent.similarity
+            lo, hi = subject_window(text, best) if best is not None else (0, len(text))
+            clause = text[lo:hi]  # the fact's own clause (the whole sentence without a fact)
             if best is not None and want.kind in FIGURES:
-                lo, hi = subject_window(text, best)
-                around = place_names(text[lo:hi], self.places)
+                around = place_names(clause, self.places)
                 if scope.places and around and not around & scope.places:
                     continue  # the figure's own clause is about another place ("柳北区……保有量52家")
-                said = (text[lo:best.lo] + text[best.hi:hi]).replace(best.text, "")
+                said = text[lo:best.lo] + text[best.hi:hi]
                 if content_chars and not any(ch in said for ch in content_chars - set(best.text)):
                     continue  # nothing of what the question measures around the figure ("政协提案41件" for 专利)
             distance = distance / FAR_CHARS if distance >= 0 else 1.0
             missing = {t for t in terms if t not in tokens and t not in sent.header_terms}
             term = defined_term(text) if sent.kind is StatementKind.NOTE else ""
-            clause = text[slice(*subject_window(text, best))] if best is not None else text
             clause_tokens = set(self.tokenizer(clause))
             clause_coverage = sum(terms[t] for t in terms if t in clause_tokens) / total
             clause_chars = (sum(1 for ch in content_chars if ch in clause) / len(content_chars)
