@@ -41,7 +41,9 @@ PART_REFUSAL = "现有文档中没有找到这一问的答案"
 HEADER_MATCH_WEIGHT = 0.5
 #: a further sentence is added only when the gate gives it at least this share of
 #: the best one's probability and it covers question terms the first one does not
-SECOND_SENTENCE_SHARE = 0.75
+#: (set on dev: 0.95 rather than 0.75 raised citation precision 0.905 -> 0.921 at the same
+#: accuracy; 1.0 lost a multi-part answer)
+SECOND_SENTENCE_SHARE = 0.95
 #: sentences longer than this are cut to the clauses around the matched terms
 MAX_QUOTE_CHARS = 90
 #: how many passages a refusal offers as related reading
