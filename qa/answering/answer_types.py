@@ -56,6 +56,8 @@ AMOUNT_SPAN = re.compile(
     + "|".join(re.escape(u) for u in sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True))
     + r")" + _QUALIFIER
 )
+#: a number that is only a scale word ("千亩", "万人"): names a size class, states no figure
+BARE_SCALE = re.compile(r"[百千万]")
 PERCENT_SPAN = re.compile(r"(?P<pre>约|近|超过?)?\d+(?:\.\d+)?\s*(?:%|％|个百分点)(?:以上|左右)?|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成")
 DATE_SPAN = re.compile(
     r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?|(?:19|20)\d{2}年\d{1,2}月(?:上旬|中旬|下旬|底)?"
@@ -203,8 +205,6 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
     return found
 
 
-#: a number that is only a scale word ("千亩", "万人"): names a size class, states no figure
-BARE_SCALE = re.compile(r"[百千万]")
 #: approximation words ("约", "超过") stand at most this many characters before the number
 APPROX_LOOKBACK = 2
 
@@ -237,21 +237,32 @@ SUBJECT_CHARS = 6
 ITEM = re.compile(r"[^，,；;。：:、]+")
 
 
+def _holding(spans: list[tuple[int, int]], candidate: Candidate) -> tuple[int, int]:
+    """The span (of ``spans``) where a fact starts; the fact's own span when none holds it."""
+    return next(((a, b) for a, b in spans if a <= candidate.lo < b), (candidate.lo, candidate.hi))
+
+
+def _spans(pattern: re.Pattern, sentence: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(sentence)]
+
+
+def _weight(span: tuple[int, int], anchors: dict[int, float]) -> float:
+    """The weight of the question's words (by position) inside a span."""
+    return sum(w for pos, w in anchors.items() if span[0] <= pos < span[1])
+
+
 def item_weight(sentence: str, candidate: Candidate, anchors: dict[int, float]) -> float:
     """The weight of the question's words (by position) in the listed item holding a fact."""
-    lo, hi = next(((a, b) for a, b in (m.span() for m in ITEM.finditer(sentence)) if a <= candidate.lo < b),
-                  (candidate.lo, candidate.hi))
-    return sum(w for pos, w in anchors.items() if lo <= pos < hi)
+    return _weight(_holding(_spans(ITEM, sentence), candidate), anchors)
 
 
 def subject_window(sentence: str, candidate: Candidate) -> tuple[int, int]:
     """The span of the listed item holding a fact ("医疗器械经营企业21家"), with the clause before it
     when the item says too little of what the fact measures ("全区接待游客454万人次，增长37%")."""
-    items = [m.span() for m in ITEM.finditer(sentence)]
-    lo, hi = next(((a, b) for a, b in items if a <= candidate.lo < b), (candidate.lo, candidate.hi))
+    lo, hi = _holding(_spans(ITEM, sentence), candidate)
     hi = max(hi, candidate.hi)
     if len(re.findall(r"[\u4e00-\u9fa5A-Za-z]", sentence[lo:candidate.lo])) < SUBJECT_CHARS:
-        before = [a for a, b in (m.span() for m in CLAUSE.finditer(sentence)) if b <= lo]
+        before = [a for a, b in _spans(CLAUSE, sentence) if b <= lo]
         if before:
             lo = before[-1]
     return lo, hi
@@ -270,16 +281,10 @@ def nearest(sentence: str, found: list[Candidate], anchors: dict[int, float]) ->
         return None, -1
     if not anchors:
         return found[0], -1
-    clauses = [m.span() for m in CLAUSE.finditer(sentence)]
-    items = [m.span() for m in ITEM.finditer(sentence)]
-
-    def weight(c: Candidate, spans: list[tuple[int, int]]) -> float:
-        lo, hi = next(((a, b) for a, b in spans if a <= c.lo < b), (c.lo, c.hi))
-        return sum(w for pos, w in anchors.items() if lo <= pos < hi)
-
+    clauses, items = _spans(CLAUSE, sentence), _spans(ITEM, sentence)
     # the listed item holding the question's words first ("药店3家、医疗器械经营企业21家"), then the clause
-    scored = [(-weight(c, items), -weight(c, clauses), min(distance(sentence, c, a) for a in anchors), c.lo, c)
-              for c in found]
+    scored = [(-_weight(_holding(items, c), anchors), -_weight(_holding(clauses, c), anchors),
+               min(distance(sentence, c, a) for a in anchors), c.lo, c) for c in found]
     best = min(scored, key=lambda x: x[:4])
     paired = _respectively(sentence, found, anchors, best[4])
     return (paired, best[2]) if paired is not None else (best[4], best[2])

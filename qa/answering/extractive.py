@@ -96,7 +96,8 @@ class _Sentence:
     coverage: float
     found: list[Candidate]
     similarity: float
-    years: frozenset[str]
+    said_years: frozenset[str]  # the years the sentence itself names
+    years: frozenset[str]  # those, else its section's
 
 
 @dataclass(frozen=True)
@@ -248,9 +249,10 @@ class ExtractiveAnswerer:
                 found = [c for c in candidates(text, want, self.places) if normalize(c.text) not in normalized_question]
                 if want.kind in NUMERIC and not found:
                     continue  # no figure of the asked kind: a share where an amount is asked, no number at all
-                years = frozenset(YEAR.findall(text)) or frozenset(statement_years(chunk, kind))
+                said_years = frozenset(YEAR.findall(text))
                 sentences.append(_Sentence(passage, rank, lo, hi, text, kind, tokens, header_terms, matched, coverage,
-                                           found if want.kind not in UNTYPED else [], float(similarity), years))
+                                           found if want.kind not in UNTYPED else [], float(similarity),
+                                           said_years, said_years or frozenset(statement_years(chunk, kind))))
         if not sentences:
             return []
         windows = self._window_similarity(query, sentences)
@@ -297,7 +299,7 @@ class ExtractiveAnswerer:
                 1.0 if want.unit else 0.0,
                 1.0 if best is not None and best.approximate else 0.0,
                 min(1.0, distance),
-                1.0 if scope.years & set(YEAR.findall(text)) else 0.0,
+                1.0 if scope.years & sent.said_years else 0.0,
                 1.0 if scope.places and place_names(text, self.places) & scope.places else 0.0,
                 1.0 if sent.kind is StatementKind.TARGET and not asks_target else 0.0,
                 (sum(1 for t in rare if t in tokens or t in sent.header_terms) / len(rare)) if rare else 0.0,

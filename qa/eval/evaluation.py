@@ -46,7 +46,8 @@ FUSION_RRF_KS = (0, 5, 10, 20, 60)
 #: a wrong answer costs this much more than a refusal when the gate's threshold is
 #: chosen: a wrong cited answer is 1.5 times as bad as saying "not found". Set on
 #: dev: at 1.0 the best threshold refused 78% of the answerable dev questions
-#: (0.99), which makes the bot useless; at 0.5 it refuses 36% (0.93).
+#: (0.99), which makes the bot useless; at 0.5 it refuses 36% (0.93) (both with the earlier in-sample
+#: threshold rule; see REFUSAL_RECALL_FLOOR for the rule now).
 WRONG_ANSWER_EXTRA_COST = 0.5
 #: the gate's threshold must refuse at least this share of the unanswerable dev questions (out of
 #: fold): the risk the product accepts is one tempting near miss in five answered. Without it

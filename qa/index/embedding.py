@@ -231,12 +231,7 @@ class Embedder:
     def short_passages(self, texts: list[str]) -> np.ndarray:
         """Embed a few short passages while a question is answered (the clauses around the
         candidate answers); rows are L2-normalised float32."""
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        texts = [self.passage_prefix + t for t in texts]
-        if self.backend is not EmbeddingBackend.TORCH:
-            return self.model.encode(texts, len(texts), threads=self._threads, interactive=True)
-        return self._encode(texts, False)
+        return self._encode([self.passage_prefix + t for t in texts], False, interactive=True)
 
     def query(self, text: str) -> np.ndarray:
         """Embed one query; an L2-normalised float32 vector (the last few are cached:
@@ -252,11 +247,13 @@ class Embedder:
                     self._queries.pop(next(iter(self._queries)))
         return cached
 
-    def _encode(self, texts: list[str], progress: bool) -> np.ndarray:
+    def _encode(self, texts: list[str], progress: bool, interactive: bool = False) -> np.ndarray:
+        """``interactive``: a few texts while a question is answered (ONNX: one batch, idle threads sleep)."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         if self.backend is not EmbeddingBackend.TORCH:
-            return self.model.encode(texts, self.batch_size, threads=self._threads)
+            return self.model.encode(texts, len(texts) if interactive else self.batch_size, threads=self._threads,
+                                     interactive=interactive)
         vectors = self.model.encode(
             texts, batch_size=self.batch_size, normalize_embeddings=True,
             convert_to_numpy=True, show_progress_bar=progress,

@@ -15,6 +15,7 @@ folder and is cached beside it, keyed by the folder's weights.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import shutil
@@ -70,17 +71,12 @@ def exported(folder: Path, cache_dir: Path, int8: bool) -> Path:
         import onnx  # noqa: PLC0415
         from onnxruntime.quantization import QuantType, quantize_dynamic  # noqa: PLC0415
 
-        root = logging.getLogger()  # the quantiser logs each tensor (and advice) on the root logger
-        level = root.level
-        root.setLevel(logging.ERROR)
-        try:
+        with _root_logger_quiet():  # the quantiser logs each tensor (and advice) on the root logger
             # per-channel scales: cosine to the fp32 vectors min 0.994 on the seed chunks (0.982 with one
             # scale per tensor, before the fusion) at the same speed (python -m qa.benchmark --embedding)
             # the fused operators (com.microsoft domain) have no inferred output types: say they are float
             quantize_dynamic(str(work / FP32_FILE), str(work / INT8_FILE), weight_type=QuantType.QInt8,
                              per_channel=True, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
-        finally:
-            root.setLevel(level)
         (work / STAMP).write_text(json.dumps(key), encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)
@@ -128,6 +124,18 @@ def _export(folder: Path, path: Path) -> None:
                           opset_version=OPSET, dynamo=False)
 
 
+@contextlib.contextmanager
+def _root_logger_quiet():
+    """Only errors on the root logger inside the block (ONNX Runtime's tools log there)."""
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        root.setLevel(level)
+
+
 def _fuse(folder: Path, path: Path) -> None:
     """Fuse the exported graph in place with ONNX Runtime's BERT optimiser (attention, layer
     norms, GELU). Embedding the seed chunks: fp32 about 1.2x, int8 about 1.4x faster than
@@ -135,14 +143,9 @@ def _fuse(folder: Path, path: Path) -> None:
     from onnxruntime.transformers.optimizer import optimize_model  # noqa: PLC0415
 
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    root = logging.getLogger()  # the optimiser logs its progress on the root logger
-    level = root.level
-    root.setLevel(logging.ERROR)
-    try:
+    with _root_logger_quiet():  # the optimiser logs its progress on the root logger
         optimized = optimize_model(str(path), model_type="bert", num_heads=int(config["num_attention_heads"]),
                                    hidden_size=int(config["hidden_size"]))
-    finally:
-        root.setLevel(level)
     fused = optimized.get_fused_operator_statistics()
     log.info("fused the ONNX graph: %s", {k: v for k, v in fused.items() if v})
     optimized.save_model_to_file(str(path))
