@@ -115,11 +115,43 @@ LEVEL_ASIDE = re.compile(r"(?:全市|全区|全县|全城区)(?:第[一二三四
 LEVEL_WORDS = {"市": ("全市", "我市", "本市"), "区": ("全区", "我区", "本区", "全城区"), "县": ("全县", "我县", "本县")}
 
 
-def place_names(text: str, places: Iterable[str]) -> set[str]:
-    """Known places named in ``text`` (a city also by its short name, 柳州 for 柳州市)."""
+#: a school or hospital named after its place ("柳州市第四十一中学", "柳州市人民医院"): the name
+#: does not say what place a statement is about
+INSTITUTION = re.compile(r"[\u4e00-\u9fa5]{2,3}[市区县](?:第[一二三四五六七八九十百零\d]+|(?!中小)[\u4e00-\u9fa5]{2,4}?)"
+                         r"(?:中学|小学|医院|学院|大学|幼儿园)")
+
+
+#: China's provincial-level divisions (short names): a question about one of them is about a place
+#: the documents may not cover
+PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+             "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+             "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
+#: the ending of an administrative place name ("桂林市", "鱼峰区")
+ADMIN_SUFFIX = re.compile(r"[省市县区州]$")
+
+
+def other_places(place_words: Iterable[str], places: Iterable[str]) -> list[str]:
+    """The places among ``place_words`` (a tagger's place names) that are provinces or
+    administrative places ("桂林市") and not part of a known place ("柳江" of 柳江区).
+
+    Args:
+        place_words: words tagged as places.
+        places: the known places (and any other names that count as ours).
+    Returns:
+        The other places, in order.
+    """
+    ours = tuple(places)
+    return [w for w in place_words
+            if (w in PROVINCES or (len(w) > 2 and ADMIN_SUFFIX.search(w))) and not any(w in p for p in ours)]
+
+
+def place_names(text: str, places: Iterable[str], short: bool = True) -> set[str]:
+    """Known places named in ``text`` (a city also by its short name, 柳州 for 柳州市, unless
+    ``short`` is False); the place in the name of a school or hospital ("柳州市第四十一中学") is not counted."""
+    text = INSTITUTION.sub("", text)
     found = set()
     for place in places:
-        if place in text or (place.endswith("市") and len(place) > 2 and place[:-1] in text):
+        if place in text or (short and place.endswith("市") and len(place) > 2 and place[:-1] in text):
             found.add(place)
     return found
 
@@ -136,6 +168,8 @@ PERIODS = {
 PERIOD_COMPARED = re.compile(r"(?:比|较|相较|相比|与|同)(?:今年|去年|上年)?(?:" + "|".join(PERIODS.values()) + ")")
 #: "里高镇", "拉堡镇": a town (two characters before 镇; "城镇", "乡镇" are not towns)
 TOWN = re.compile(r"[\u4e00-\u9fa5]{2}镇")
+#: a place inside a town: a community, a housing estate, a village ("柳西社区", "柳西新城小区")
+LOCALITY = re.compile(r"[\u4e00-\u9fa5]{2,4}?(?:社区|小区|村|屯)(?![委民])")
 NOT_TOWN = re.compile(r"^[哪几各全该本每某此其两三四五六七八九十]|[乡城村集小重名古]镇$")
 
 
@@ -158,6 +192,8 @@ class Scope:
     places: frozenset[str]
     periods: frozenset[str] = frozenset()
     towns: frozenset[str] = frozenset()
+    #: places inside a town the question names ("柳西社区", "柳西新城小区", "竹达屯")
+    localities: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, question: str, places: Sequence[str]) -> "Scope":
@@ -166,7 +202,8 @@ class Scope:
         named = place_names(question, places)
         specific = {p for p in named if not p.endswith("市")}
         return cls(frozenset(YEAR.findall(question)), frozenset(specific or named),
-                   frozenset(periods_named(question)), frozenset(towns_named(question)))
+                   frozenset(periods_named(question)), frozenset(towns_named(question)),
+                   frozenset(m.group(0) for m in LOCALITY.finditer(TOWN.sub(" ", question))))
 
     def fits(self, sentence: str, context_years: Sequence[str], context_places: Sequence[str],
              places: Sequence[str], figure: bool = False) -> bool:
@@ -197,8 +234,10 @@ class Scope:
             said = place_names(sentence, places)
             if said and not (self.places & said):
                 first_clause = re.split(r"[，,；;：:]", sentence, maxsplit=1)[0]
-                if not (self.places & set(context_places)) or place_names(first_clause, places):
-                    return False  # about another place (a later mention in a document about ours is not)
+                if not (self.places & set(context_places)) or place_names(first_clause, places, short=False):
+                    # about another place (a later mention in a document about ours is not, nor is the
+                    # city's short name in a project's name: "中国·柳州智能家电园" in a district's report)
+                    return False
             if (figure and said and all(p.endswith("市") for p in self.places)
                     and not any(p.endswith("市") for p in said)):
                 return False  # "柳州全市……多少家" is not "柳北区……52家"
@@ -212,6 +251,9 @@ class Scope:
                 wanted = {p[-1] for p in self.places}
                 if levels and not (levels & wanted):
                     return False
+                if (figure and not levels and context_places and not context_places[0].endswith("市")
+                        and all(p.endswith("市") for p in self.places)):
+                    return False  # a district's report: its unmarked figures are the district's, not the city's
                 if context_places and not (self.places & set(context_places)):
                     return False
         return True

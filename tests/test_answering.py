@@ -99,6 +99,11 @@ def test_a_part_of_the_year_must_be_said_and_a_review_speaks_of_its_own_year(eng
     ("“四大战役”指的是什么？", AnswerKind.LIST, ""),
     ("2019年柳江区老百姓对社会治安的安全感满意度，单季最高达到多少？", AnswerKind.PERCENT, ""),
     ("柳江区柳州市第四十一中学正门前的道路安装了几盏太阳能路灯？", AnswerKind.AMOUNT, "盏"),
+    ("2024年全区商会调解观摩交流活动在柳州举行是哪几天？", AnswerKind.DATE, ""),
+    ("柳江区城管在学校门口清理小摊时，注意到哪类吃食的摊子数量排第一？", AnswerKind.DESCRIPTION, ""),
+    ("2019年柳江区农村义务教育阶段有多少学生享受到了营养餐补助？", AnswerKind.AMOUNT, "人"),  # people, not money
+    ("柳西社区为换临时管家，挨家挨户登门劝说用了多长时间？", AnswerKind.AMOUNT, "时长"),
+    ("柳江区2020年要全面实现的“六条保障线”是哪六条？", AnswerKind.LIST, ""),
 ])
 def test_what_a_question_asks_for(question, kind, unit):
     want = expected(question)
@@ -118,6 +123,70 @@ def test_typed_spans_in_real_sentences():
     leaders = "区委副书记、区长石中华(中)到企业调研为企业排忧解难"
     assert [c.text for c in candidates(leaders, expected("柳北区的区长是谁？"))] == ["石中华"]
     assert candidates(leaders, expected("柳北区的副区长是谁？")) == []  # 区长 is not 副区长
+
+
+def test_lengths_of_time_answer_only_how_long():
+    visits = "仅用两个星期的密集入户走访，最终获得1003户业主同意，引进了应急物业提供服务。"
+    assert [c.text for c in candidates(visits, expected("柳西社区为换临时管家，挨家挨户登门劝说用了多长时间？"))] == ["两个星期"]
+    drugs = "区域制毒案件、外流贩毒、外省破获毒品源于柳江的缴毒数分别与前三年同期平均数同比下降100%、62.5%、95.4%。"
+    assert candidates(drugs, expected("2019年柳江区有多少贩毒吸毒相关嫌犯被送上法庭追诉？")) == []  # "三年" counts no one
+
+
+def test_a_list_question_needs_a_sentence_that_lists():
+    from qa.answering.answer_types import enumerates
+
+    assert enumerates("拉堡镇、进德镇获评自治区级生态乡镇")
+    assert enumerates("大力推进“免证办”“全链通办”“一件事一次办”和社会投资低风险产业项目“验登合一”改革")
+    assert enumerates("两个全覆盖：一是落实临时救助全覆盖，二是推动各类社会资源帮扶全覆盖。")
+    assert not enumerates("新增划定2处1000人以上农村水源保护区，完成土博镇饮用水源保护区调整。")
+
+
+@pytest.mark.parametrize("question", [
+    "2019年柳江区新增划定的2处农村水源保护区分别在哪两个村？",  # the sentence names no village
+    "2023年柳江区城镇居民人均可支配收入是多少元？",  # only a total income (财政收入) is stated
+    "柳州全市高新技术企业保有量是多少家？",  # a district report's unmarked figure is the district's
+])
+def test_a_sentence_without_the_asked_fact_does_not_answer(engine, question):
+    answer = engine.ask(question)
+    assert answer.refused, answer.text
+
+
+def test_an_approximation_does_not_answer_an_exact_question(engine):
+    answerer = engine.answerer()
+    question = "柳江新城累计开工建设的项目具体有多少个？"
+    found = [ev.candidate.text for ev in answerer.evidence(question, engine.retrieve(question)) if ev.candidate]
+    assert "60多个" not in found
+    assert "60多个" in [ev.candidate.text for ev in answerer.evidence("柳江新城累计开工建设的项目有多少个？",
+                                                                       engine.retrieve("柳江新城累计开工建设的项目有多少个？"))
+                        if ev.candidate]
+
+
+@pytest.mark.parametrize("question", ["上海市2023年GDP是多少？", "桂林市2019年接待游客多少人次？",
+                                      "广西2024年上半年地区生产总值是多少？"])
+def test_a_place_the_documents_do_not_cover_is_refused(engine, question):
+    # no known place is named, so no year-and-figure sentence of 柳江区 may stand in for 上海市
+    answer = engine.ask(question)
+    assert answer.refused, answer.text
+
+
+def test_a_province_the_sentence_names_is_not_foreign(engine):
+    from qa.chinese import other_places
+
+    assert other_places(["上海市", "柳江", "登门", "广西"], PLACES) == ["上海市", "广西"]
+    answer = engine.ask("玉秋静2025年2月率队到广东、浙江、湖南做什么？")
+    assert not answer.refused and "招商考察" in answer.text, answer.text
+
+
+def test_a_place_inside_a_name_does_not_pin_the_scope(engine):
+    from qa.chinese import place_names
+
+    assert place_names("柳州市第四十一中学正门前", PLACES) == set()
+    assert place_names("柳江区中小学校舍", PLACES) == {"柳江区"}
+    answer = engine.ask("柳州市第四十一中学正门前新装路灯的那条道路大约有多长？")
+    assert not answer.refused and answer.short_answer == "280米左右", answer.text
+    # "中国·柳州智能家电园" in the district's report does not make the sentence the city's
+    items = engine.ask("柳江区2020年政府工作报告点名要加快推动落地的已签约智能家电项目有哪些？")
+    assert "佛山米勒" in items.text, items.text
 
 
 def test_the_fact_is_read_off_its_own_listed_item():
@@ -186,6 +255,12 @@ def test_each_part_is_answered_with_its_own_citation(engine):
 
 
 # ----------------------------------------------------- the documents' notes
+def test_a_definition_question_is_answered_by_the_note_first(engine):
+    answer = engine.ask("柳江区政府工作报告里说的兜牢“三保”底线，“三保”指的是什么？")
+    note = answer.citations[0]
+    assert note.text[note.quote[0]:].startswith("20.三保：是指保工资、保运转、保基本民生"), answer.text
+
+
 def test_an_abbreviation_is_explained_from_its_note(engine):
     answer = engine.ask("“四大战役”指的是什么？")
     assert not answer.refused

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..records import AnswerKind
 
-__all__ = ["AnswerKind", "Candidate", "Expected", "candidates", "expected", "nearest"]
+__all__ = ["AnswerKind", "Candidate", "Expected", "candidates", "enumerates", "expected", "nearest"]
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,9 @@ class Candidate:
 MONEY_UNITS = ("亿美元", "万美元", "美元", "亿元", "万元", "元")
 COUNT_UNITS = (
     "万人次", "人次", "万人", "万户", "万亩", "万平方米", "平方米", "平方公里", "公里", "千米", "万千瓦", "千瓦",
-    "万吨", "吨", "家", "个", "项", "人", "户", "亩", "米", "座", "所", "次", "倍", "辆", "套", "名", "位", "条",
+    "万吨", "吨", "家", "个星期", "个月", "个", "项", "人", "户", "亩", "米", "座", "所", "次", "倍", "辆", "套", "名", "位", "条",
     "栋", "张", "台", "件", "场", "支", "批", "村", "镇", "年", "天", "小时", "分钟", "宗", "起", "株", "棵",
-    "间", "盏", "处", "块", "份", "期", "届", "级", "类", "种", "部", "只", "头", "孔", "公顷", "床", "单",
+    "间", "盏", "处", "块", "份", "期", "届", "级", "类", "种", "部", "只", "头", "孔", "公顷", "床", "单", "星期", "周", "趟", "枚", "颗", "本", "根",
 )
 _NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
 _SCALE = r"(?:万|亿|千|百)?"
@@ -80,15 +80,20 @@ VENUE_SPAN = re.compile(r"在(?P<venue>[^，,。；;在]{2,20}?)(?:举行|召开
 PLACE_LEAD = re.compile(r"^.*[到在赴于往至去]")
 RANK_SPAN = re.compile(r"第[\d一二三四五六七八九十]+(?:位|名|版)|(?<!\d)\d{1,2}版")
 NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》")
+#: items listed in a sentence: "拉堡镇、进德镇", "“免证办”“全链通办”", "一是……二是", "（1）", "①",
+#: "旅游装备制造业+装配式建筑制造业"
+ENUMERATION = re.compile(r"[^、，,。；;：:\s]、[^、，,。；;：:\s]|”“|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d][）)]"
+                         r"|[①②③④⑤⑥⑦⑧⑨⑩]|[\u4e00-\u9fa5]\+[\u4e00-\u9fa5]")
 
 #: question patterns, checked in this order (the first that matches decides)
 ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
-    (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月")),
+    (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月")),
     (AnswerKind.PERSON, re.compile(r"谁|哪位|姓名|哪名领导|(?:一把手|书记|区长|市长|县长|镇长|主任|领导|负责人|局长|部长)[^？?]{0,6}(?:叫什么|名字)")),
-    (AnswerKind.LIST, re.compile(r"哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件]")),
+    (AnswerKind.LIST, re.compile(r"哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
     (AnswerKind.ORG, re.compile(r"哪家|哪个(?:公司|企业|单位|部门|机构)|什么(?:公司|企业|单位|部门|机构)|(?:公司|企业|单位|机构)[^？?]{0,6}(?:叫什么|名称|是哪)")),
     (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|县|区|省|市|地方)|哪里|什么地方|在哪")),
+    (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
     (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
@@ -98,9 +103,12 @@ ASKS = (
 #: "多少亩", "几家": the unit right after the question word
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True)) + r")")
 MONEY_WORDS = re.compile(r"钱|挣|赚|花了|花在|开销|开支|收入|投资|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收")
-APPROX = re.compile(r"约|近|左右|超过?|逾|余|多")
+APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
+#: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
+COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:学生|居民|群众|农民|老人|儿童|游客|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人)")
 #: the unit a question implies by what it counts, when it names none ("常住人口有多少" counts people)
 IMPLIED_UNITS = (
+    (re.compile(r"多久|多长时间|时长|多少个月|几个月|多少天|多少年"), "时长"),
     (re.compile(r"人口|人数|多少人|就业"), "人"),
     (re.compile(r"企业|公司|厂商|厂家|合作社|农场"), "家"),
     (re.compile(r"面积"), "平方米"),
@@ -127,6 +135,8 @@ def expected(question: str) -> Expected:
         m = ASKED_UNIT.search(question)
         if m:
             unit = m.group(1)
+        elif COUNTS_PEOPLE.search(question):
+            unit = "人"
         elif MONEY_WORDS.search(question):
             unit = "元"
         else:
@@ -137,13 +147,23 @@ def expected(question: str) -> Expected:
 
 
 #: measure words that count the same things (people; sheets and documents; items of a plan)
-SAME_COUNTERS = (("人", "名", "位", "人次"), ("张", "份", "件", "封"), ("个", "项", "处"))
+SAME_COUNTERS = (("人", "名", "位", "人次"), ("张", "份", "件", "封"), ("个", "项", "处"), ("次", "趟", "回"))
+#: the unit of a question asking how long ("多久", "多长时间"), and the units that answer it
+DURATION = "时长"
+TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "周", "星期", "个星期")
+
+
+def enumerates(sentence: str) -> bool:
+    """Does a sentence list items (what a "哪些……" question needs)?"""
+    return bool(ENUMERATION.search(sentence))
 
 
 def _unit_fits(asked: str, found: str) -> bool:
     """Does a found unit answer a question asking for ``asked`` ("元" accepts 亿元, 万美元 ...)?"""
-    if not asked:
-        return True
+    if asked == DURATION:
+        return found in TIME_UNITS
+    if not asked:  # "多少嫌犯" is not answered by "前三年": a length of time answers only "多久"
+        return found not in TIME_UNITS
     if asked in ("元", "美元") or asked.endswith("元"):
         return found.endswith("元")
     for group in SAME_COUNTERS:  # "几张单子" is answered by "3份通知书"

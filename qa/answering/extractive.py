@@ -19,15 +19,17 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, YEAR, periods_named,
-                       Scope, StatementKind, normalize, place_names, split_sentences, statement_kind)
+from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, YEAR,
+                       Scope, StatementKind, normalize, other_places, periods_named, place_names, split_sentences, statement_kind,
+                       towns_named)
 from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import (OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, expected, item_weight, nearest, subject_window)
+from .answer_types import (OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates, expected, item_weight, nearest,
+                           subject_window)
 from .answer_types import distance as answer_distance
-from .gate import Gate
+from .gate import FEATURES, Gate
 from .verify import facts
 
 REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
@@ -46,6 +48,8 @@ HEADER_MATCH_WEIGHT = 0.5
 SECOND_SENTENCE_SHARE = 0.95
 #: sentences longer than this are cut to the clauses around the matched terms
 MAX_QUOTE_CHARS = 90
+#: a list's quote is its answer: it may run longer to hold the items ("“三拆”即拆除……" in note 9)
+LIST_QUOTE_CHARS = 240
 #: how many passages a refusal offers as related reading
 RELATED_PASSAGES = 3
 #: the distance (see answer_types.distance) between the fact and the question's
@@ -65,6 +69,16 @@ WINDOW_SENTENCES = 8
 WINDOW_WORDS_WEIGHT = 0.1
 #: a term no document holds (its idf is the highest there is)
 UNSEEN_TERM = "\x00"
+#: chunks before a sentence's own that may still name the town it is about (a news article's opening)
+TOWN_LOOKBACK = 2
+#: a question about a per-head figure needs a per-head figure
+PER_CAPITA = "人均"
+#: a question asking what a term means
+DEFINITION_ASKED = re.compile(r"指的是什么|是指什么|指什么|具体指|分别指|什么意思|含义|是什么意思")
+#: the position of the "defines_term" feature
+DEFINES_TERM = FEATURES.index("defines_term")
+#: a question that asks for the exact figure is not answered by an approximation
+EXACT_ASKED = re.compile(r"具体|确切|准确|精确")
 #: kinds whose facts are found reliably by pattern: a sentence without one cannot answer
 NUMERIC = (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK, AnswerKind.DATE)
 #: kinds that ask for a figure (a city's figure is not read off a sentence about one district)
@@ -218,6 +232,10 @@ class ExtractiveAnswerer:
         asks_result = bool(ASKS_RESULT.search(question))
         normalized_question = normalize(question)
         content_chars = set(_content_chars(question, scope))
+        # a place the known places do not cover ("上海市", "桂林市"), named without any of them: only a
+        # sentence that names it (or what leads to it) can be about it
+        elsewhere = [] if scope.places else other_places(self.tokenizer.place_words(question),
+                                                          self.places + tuple(scope.towns | scope.localities))
         query = self.embed_query(question)
         passages = list(passages) + self._sentence_search(query, passages)
         sentences: list[_Sentence] = []
@@ -235,6 +253,10 @@ class ExtractiveAnswerer:
                 if not scope.fits(text, statement_years(chunk, kind), chunk.scope_places, self.places,
                                   figure=want.kind in FIGURES):
                     continue
+                if elsewhere and not any(w in passage.header + passage.text[:hi] for w in elsewhere):
+                    continue  # "桂林市……接待游客" is not answered by "全区接待游客454万人次"
+                if scope.towns and not self._in_town(scope, chunk, passage.header + passage.text[:hi]):
+                    continue  # "成团镇" asked: a district figure that names no town is not the town's
                 if scope.periods and not scope.periods & periods_named(passage.header + passage.text[:hi]):
                     continue  # "一季度" asked: the sentence, or what leads to it, must say which part of the year
                 if (asks_result and kind is StatementKind.TARGET) or (asks_target and kind is StatementKind.RESULT
@@ -249,6 +271,8 @@ class ExtractiveAnswerer:
                 found = [c for c in candidates(text, want, self.places) if normalize(c.text) not in normalized_question]
                 if want.kind in NUMERIC and not found:
                     continue  # no figure of the asked kind: a share where an amount is asked, no number at all
+                if want.kind is AnswerKind.LIST and kind is not StatementKind.NOTE and not enumerates(text):
+                    continue  # "哪些企业" asked: a sentence that lists nothing names none of them
                 said_years = frozenset(YEAR.findall(text))
                 sentences.append(_Sentence(passage, rank, lo, hi, text, kind, tokens, header_terms, matched, coverage,
                                            found if want.kind not in UNTYPED else [], float(similarity),
@@ -281,6 +305,10 @@ class ExtractiveAnswerer:
                 if scope.places and around and not around & scope.places:
                     continue  # the figure's own clause is about another place ("柳北区……保有量52家")
                 said = text[lo:best.lo] + text[best.hi:hi]
+                if best.approximate and EXACT_ASKED.search(question):
+                    continue  # "具体有多少个" is not answered by "60多个" or "突破4亿元"
+                if PER_CAPITA in question and PER_CAPITA not in said:
+                    continue  # "人均可支配收入" is not answered by a total ("一般公共预算收入10.44亿元")
                 if content_chars and not any(ch in said for ch in content_chars - set(best.text)):
                     continue  # nothing of what the question measures around the figure ("政协提案41件" for 专利)
             distance = distance / FAR_CHARS if distance >= 0 else 1.0
@@ -321,8 +349,26 @@ class ExtractiveAnswerer:
             features = features[:2] + (features[1] - top_dense,) + features[3:]
             found_ev.append(Evidence(sent.passage, sent.rank, sent.lo, sent.hi, sent.text, sent.coverage, sent.matched,
                                      features, self.gate.probability(features), best, sent.years))
-        found_ev.sort(key=lambda e: (-e.probability, e.passage_rank, e.lo))
+        defining = DEFINITION_ASKED.search(question) is not None
+        # "“三保”指的是什么": the document's own note defining the term answers it first
+        found_ev.sort(key=lambda e: (-(defining and e.features[DEFINES_TERM] > 0), -e.probability, e.passage_rank, e.lo))
         return found_ev
+
+    def _in_town(self, scope: Scope, chunk: Chunk, lead: str) -> bool:
+        """Is a sentence about the town the question pins: the town, or a place of it the question names
+        ("柳西新城小区"), is said in what leads to the sentence: its passage up to it, or the
+        :data:`TOWN_LOOKBACK` chunks before it in its document (the article's opening)."""
+        texts = [lead]
+        for back in range(1, TOWN_LOOKBACK + 1):
+            try:
+                before = self.chunks[chunk.id - back]
+            except KeyError:
+                break
+            if before.doc != chunk.doc:
+                break
+            texts.append(before.text)
+        said = "".join(texts)
+        return bool(scope.towns & towns_named(said)) or any(p in said for p in scope.localities)
 
     def _window_similarity(self, query: np.ndarray | None, sentences: list["_Sentence"]) -> dict[tuple[str, int], float]:
         """Cosine of the question with the clause around each candidate fact of the
@@ -404,7 +450,8 @@ class ExtractiveAnswerer:
         parts: list[str] = []
         for ev in chosen:
             passage = ev.passage
-            lo, hi = _shorten(passage.text, ev, self.tokenizer)
+            lo, hi = _shorten(passage.text, ev, self.tokenizer,
+                              LIST_QUOTE_CHARS if want.kind is AnswerKind.LIST else MAX_QUOTE_CHARS)
             if ev.candidate is not None:  # the quote must hold the short answer
                 lo, hi = min(lo, ev.lo + ev.candidate.lo), max(hi, ev.lo + ev.candidate.hi)
             quote = passage.text[lo:hi]
@@ -557,9 +604,9 @@ def _overlaps(ev: Evidence, chosen: list[Evidence]) -> bool:
                for c in chosen)
 
 
-def _shorten(text: str, ev: Evidence, tokenizer: Tokenizer) -> tuple[int, int]:
-    """Cut a long sentence to the run of clauses around its matched terms."""
-    if ev.hi - ev.lo <= MAX_QUOTE_CHARS:
+def _shorten(text: str, ev: Evidence, tokenizer: Tokenizer, max_chars: int = MAX_QUOTE_CHARS) -> tuple[int, int]:
+    """Cut a long sentence to the run of clauses (at most ``max_chars``) around its matched terms."""
+    if ev.hi - ev.lo <= max_chars:
         return ev.lo, ev.hi
     bounds = [ev.lo] + [ev.lo + m.start() for m in CLAUSE_END.finditer(ev.text) if 0 < m.start() < len(ev.text)]
     clauses = list(zip(bounds, bounds[1:] + [ev.hi]))
@@ -576,7 +623,7 @@ def _shorten(text: str, ev: Evidence, tokenizer: Tokenizer) -> tuple[int, int]:
         for cand in (hi_i + 1, lo_i - 1):
             if 0 <= cand < len(clauses) and weight(clauses[cand]) > 0:
                 new_lo, new_hi = min(lo_i, cand), max(hi_i, cand)
-                if clauses[new_hi][1] - clauses[new_lo][0] <= MAX_QUOTE_CHARS:
+                if clauses[new_hi][1] - clauses[new_lo][0] <= max_chars:
                     lo_i, hi_i, grown = new_lo, new_hi, True
         if not grown:
             break

@@ -100,6 +100,21 @@ class Tokenizer:
         ]
 
 
+    def place_words(self, text: str) -> list[str]:
+        """The words of a text that jieba's dictionary tags as place names (``ns``: "上海市", "广西");
+        words its tagger only guesses are left out.
+
+        Args:
+            text: any text.
+        Returns:
+            The place words, in order.
+        """
+        self._jieba  # noqa: B018 - loads jieba with the known places first
+        import jieba.posseg  # noqa: PLC0415 - its tables load on first use
+
+        tags = jieba.posseg.dt.word_tag_tab
+        return [word for word, flag in jieba.posseg.cut(unicodedata.normalize("NFKC", text))
+                if flag == "ns" and tags.get(word) == "ns"]
 
 #: files of a saved keyword index besides bm25s' own: the chunk id of each row, and the statistics
 ROWS_FILE = "rows.npy"
