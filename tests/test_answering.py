@@ -104,6 +104,7 @@ def test_a_part_of_the_year_must_be_said_and_a_review_speaks_of_its_own_year(eng
     ("2019年柳江区农村义务教育阶段有多少学生享受到了营养餐补助？", AnswerKind.AMOUNT, "人"),  # people, not money
     ("柳西社区为换临时管家，挨家挨户登门劝说用了多长时间？", AnswerKind.AMOUNT, "时长"),
     ("柳江区2020年要全面实现的“六条保障线”是哪六条？", AnswerKind.LIST, ""),
+    ("2019年柳江区新增亿元以上投资项目有多少？", AnswerKind.AMOUNT, ""),  # counts projects, not money
 ])
 def test_what_a_question_asks_for(question, kind, unit):
     want = expected(question)
@@ -125,6 +126,16 @@ def test_typed_spans_in_real_sentences():
     assert candidates(leaders, expected("柳北区的副区长是谁？")) == []  # 区长 is not 副区长
 
 
+def test_an_organisation_of_the_asked_kind_and_an_edition():
+    awards = ("经过激烈角逐,柳南区实验小学等5支队伍获一等奖,柳州市工人医院等7支队伍获二等奖,"
+              "柳北区半岛花园社区和雅儒社区等10支队伍获三等奖。")
+    hospital = expected("2024年柳州文明市民礼仪大赛里，拿到第二档奖项的参赛队中点名的是哪家医院？")
+    assert [c.text for c in candidates(awards, hospital)] == ["柳州市工人医院"]
+    assert candidates("2024年柳州文明市民礼仪大赛决赛在市融媒体中心1号演播厅举行。", hospital) == []
+    festival = "创新举办好柳江区第九届荷花文化旅游节"
+    assert [c.text for c in candidates(festival, expected("柳江区2020年要办的赏荷文旅节是第几届？"))] == ["第九届"]
+
+
 def test_lengths_of_time_answer_only_how_long():
     visits = "仅用两个星期的密集入户走访，最终获得1003户业主同意，引进了应急物业提供服务。"
     assert [c.text for c in candidates(visits, expected("柳西社区为换临时管家，挨家挨户登门劝说用了多长时间？"))] == ["两个星期"]
@@ -138,6 +149,7 @@ def test_a_list_question_needs_a_sentence_that_lists():
     assert enumerates("拉堡镇、进德镇获评自治区级生态乡镇")
     assert enumerates("大力推进“免证办”“全链通办”“一件事一次办”和社会投资低风险产业项目“验登合一”改革")
     assert enumerates("两个全覆盖：一是落实临时救助全覆盖，二是推动各类社会资源帮扶全覆盖。")
+    assert enumerates("柳北区半岛花园社区和雅儒社区等10支队伍获三等奖")  # items of one kind joined by 和
     assert not enumerates("新增划定2处1000人以上农村水源保护区，完成土博镇饮用水源保护区调整。")
 
 

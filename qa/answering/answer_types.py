@@ -26,6 +26,8 @@ class Expected:
     unit: str = ""
     #: for a person: the title asked about ("市长" must not be answered by a "副市长")
     title: str = ""
+    #: for an organisation: the kind asked about ("哪家医院" is not answered by "融媒体中心")
+    head: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,12 +75,16 @@ ORG_SPAN = re.compile(
     r"[\u4e00-\u9fa5A-Za-z0-9（）()“”]{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|公司|合作社|工厂|企业|银行|医院|学校|中学|小学|"
     r"大学|研究院|中心|委员会|管委会|局|办)"
 )
+#: "哪家医院", "什么学校": the kind of organisation a question names, which its answer must be
+ORG_HEAD = re.compile(r"(?:哪家|哪个|哪所|什么)(医院|银行|学校|中学|小学|大学|合作社)")
+#: items of one kind joined by 和/与/及 ("半岛花园社区和雅儒社区", "柳江二中和实验高中")
+SAME_KIND_ITEMS = re.compile(r"[\u4e00-\u9fa5]{1,8}?(社区|村|镇|公司|企业|学校|中学|小学|医院|项目|工程)[和与及][\u4e00-\u9fa5]{1,8}?\1")
 PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|街道|社区|县|区|市|省|自治区|新城|园区|工业园)")
 #: "在文昌会议中心新闻发布厅举行": where an event took place
 VENUE_SPAN = re.compile(r"在(?P<venue>[^，,。；;在]{2,20}?)(?:举行|召开|举办|开展|进行)")
 #: a verb that the lazy place pattern may take along at the start ("领导到新兴工业园")
 PLACE_LEAD = re.compile(r"^.*[到在赴于往至去]")
-RANK_SPAN = re.compile(r"第[\d一二三四五六七八九十]+(?:位|名|版)|(?<!\d)\d{1,2}版")
+RANK_SPAN = re.compile(r"第[\d一二三四五六七八九十百]+(?:位|名|版|届|批|次|期|轮)|(?<!\d)\d{1,2}版")
 NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》")
 #: items listed in a sentence: "拉堡镇、进德镇", "“免证办”“全链通办”", "一是……二是", "（1）", "①",
 #: "旅游装备制造业+装配式建筑制造业"
@@ -102,7 +108,8 @@ ASKS = (
 )
 #: "多少亩", "几家": the unit right after the question word
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True)) + r")")
-MONEY_WORDS = re.compile(r"钱|挣|赚|花了|花在|开销|开支|收入|投资|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收")
+#: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
+MONEY_WORDS = re.compile(r"(?:钱|挣|赚|花了|花在|开销|开支|收入|投资|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收)(?!项目|企业|公司|主体|人数|户数|人员)")
 APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:学生|居民|群众|农民|老人|儿童|游客|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人)")
@@ -143,7 +150,11 @@ def expected(question: str) -> Expected:
             unit = next((u for pattern, u in IMPLIED_UNITS if pattern.search(question)), "")
     if kind is AnswerKind.PERSON:
         title = next((t for t in sorted(TITLES, key=len, reverse=True) if t in question), "")
-    return Expected(kind, unit, title)
+    head = ""
+    if kind is AnswerKind.ORG:
+        m = ORG_HEAD.search(question)
+        head = m.group(1) if m else ""
+    return Expected(kind, unit, title, head)
 
 
 #: measure words that count the same things (people; sheets and documents; items of a plan)
@@ -155,7 +166,7 @@ TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "周", "星期", "个�
 
 def enumerates(sentence: str) -> bool:
     """Does a sentence list items (what a "哪些……" question needs)?"""
-    return bool(ENUMERATION.search(sentence))
+    return bool(ENUMERATION.search(sentence) or SAME_KIND_ITEMS.search(sentence))
 
 
 def _unit_fits(asked: str, found: str) -> bool:
@@ -209,7 +220,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             lo, hi = m.span("name") if m.group("name") else m.span("name2")
             found.append(Candidate(lo, hi, sentence[lo:hi], kind))
     elif kind is AnswerKind.ORG:
-        found = [_candidate(sentence, m.start(), m.end(), kind) for m in ORG_SPAN.finditer(sentence)]
+        found = [_candidate(sentence, m.start(), m.end(), kind) for m in ORG_SPAN.finditer(sentence)
+                 if not want.head or m.group(0).endswith(want.head)]
     elif kind is AnswerKind.PLACE:
         spans = []
         for m in PLACE_SPAN.finditer(sentence):
