@@ -317,7 +317,7 @@ INTERROGATIVE = re.compile(
     r"什么时候|什么时间|什么|是谁|谁|怎么样|怎样|如何|吗|呢|？|\?|一共|总共|具体|分别|请问|相比|比较|更高|更多|更大|更快"
 )
 #: periods of time: part of a question's scope, not of what it is about
-PERIOD_WORDS = re.compile(r"上半年|下半年|[一二三四第]季度|全年|年底|年末|年初|今年|去年|当年|上一年|目前|[1-9]至[1-9]?\d?月|1-6月")
+PERIOD_WORDS = re.compile(r"上半年|下半年|[一二三四第]季度|全年|年底|年末|年初|今年|去年|当年|上一年|目前|今天|明天|昨天|现在|当前|[1-9]至[1-9]?\d?月|1-6月")
 
 #: a figure with a unit, a date: what a quote is shortened around
 NUMBER_FACT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|亿|万|千|百|个|家|项|人|户|元|公里|千米|米|亩|平方|座|所|次|倍|吨|辆|套|名|位|条|栋|张|台|件|场|支|批|村|镇)")

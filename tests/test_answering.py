@@ -163,6 +163,17 @@ def test_a_sentence_without_the_asked_fact_does_not_answer(engine, question):
     assert answer.refused, answer.text
 
 
+@pytest.mark.parametrize("question", [
+    "柳州市市长是谁？",  # the documents name a 副市长 only
+    "今天天气怎么样？", "你好",  # nothing of the documents is asked
+    "2023年柳江区粮食产量是多少？",  # a yield is a weight: "示范样板26个" is no answer
+    "柳北区2024年地区生产总值目标增长多少？",  # a growth rate, not a share ("约占全市五分之一")
+])
+def test_a_question_without_its_kind_of_fact_is_refused(engine, question):
+    answer = engine.ask(question)
+    assert answer.refused, answer.text
+
+
 def test_an_approximation_does_not_answer_an_exact_question(engine):
     answerer = engine.answerer()
     question = "柳江新城累计开工建设的项目具体有多少个？"

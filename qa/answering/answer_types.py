@@ -28,6 +28,8 @@ class Expected:
     title: str = ""
     #: for an organisation: the kind asked about ("哪家医院" is not answered by "融媒体中心")
     head: str = ""
+    #: for a percentage: the question asks how much something changed (a rate, not a share)
+    growth: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,9 @@ ORG_SPAN = re.compile(
     r"[\u4e00-\u9fa5A-Za-z0-9（）()“”]{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|公司|合作社|工厂|企业|银行|医院|学校|中学|小学|"
     r"大学|研究院|中心|委员会|管委会|局|办)"
 )
+#: a question about a change ("增长多少", "增速") asks for a rate, never a share ("五分之一", "三成")
+ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|加快|回落")
+SHARE_FORM = re.compile(r"[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成")
 #: "哪家医院", "什么学校": the kind of organisation a question names, which its answer must be
 ORG_HEAD = re.compile(r"(?:哪家|哪个|哪所|什么)(医院|银行|学校|中学|小学|大学|合作社)")
 #: items of one kind joined by 和/与/及 ("半岛花园社区和雅儒社区", "柳江二中和实验高中")
@@ -119,6 +124,7 @@ IMPLIED_UNITS = (
     (re.compile(r"人口|人数|多少人|就业"), "人"),
     (re.compile(r"企业|公司|厂商|厂家|合作社|农场"), "家"),
     (re.compile(r"面积"), "平方米"),
+    (re.compile(r"产量|重量"), "吨"),
     (re.compile(r"多长|长度|里程"), "米"),
 )
 
@@ -154,7 +160,7 @@ def expected(question: str) -> Expected:
     if kind is AnswerKind.ORG:
         m = ORG_HEAD.search(question)
         head = m.group(1) if m else ""
-    return Expected(kind, unit, title, head)
+    return Expected(kind, unit, title, head, kind is AnswerKind.PERCENT and bool(ASKS_GROWTH.search(question)))
 
 
 #: measure words that count the same things (people; sheets and documents; items of a plan)
@@ -209,7 +215,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             if _unit_fits(want.unit, m.group("unit")):
                 found.append(_candidate(sentence, m.start(), m.end(), kind))
     elif kind is AnswerKind.PERCENT:
-        found = [_candidate(sentence, m.start(), m.end(), kind) for m in PERCENT_SPAN.finditer(sentence)]
+        found = [_candidate(sentence, m.start(), m.end(), kind) for m in PERCENT_SPAN.finditer(sentence)
+                 if not (want.growth and SHARE_FORM.fullmatch(m.group(0)))]
     elif kind is AnswerKind.DATE:
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in DATE_SPAN.finditer(sentence)]
     elif kind is AnswerKind.PERSON:

@@ -81,6 +81,9 @@ DEFINES_TERM = FEATURES.index("defines_term")
 EXACT_ASKED = re.compile(r"具体|确切|准确|精确")
 #: kinds whose facts are found reliably by pattern: a sentence without one cannot answer
 NUMERIC = (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK, AnswerKind.DATE)
+#: kinds a sentence cannot answer without a fact of the kind: the figures, and a person or an organisation
+#: ("柳州市市长是谁" is not answered by a sentence naming only a 副市长)
+NEEDS_CANDIDATE = NUMERIC + (AnswerKind.PERSON, AnswerKind.ORG)
 #: kinds that ask for a figure (a city's figure is not read off a sentence about one district)
 FIGURES = (AnswerKind.AMOUNT, AnswerKind.PERCENT)
 #: kinds whose short answer is the quoted sentence itself
@@ -220,6 +223,8 @@ class ExtractiveAnswerer:
             Evidence with the gate's probability, best first.
         """
         terms = {t: self.idf(t) for t in sorted(question_terms(question, self.tokenizer))}
+        if not terms:
+            return []  # "你好": nothing to look for
         total = sum(terms.values()) or 1.0
         rare = sorted(terms, key=lambda t: (-terms[t], t))[:RARE_TERMS]  # ties by the term: the same on every run
         unseen_idf = self.idf(UNSEEN_TERM)
@@ -269,8 +274,10 @@ class ExtractiveAnswerer:
                             + HEADER_MATCH_WEIGHT * sum(terms[t] for t in header_only)) / total
                 # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
                 found = [c for c in candidates(text, want, self.places) if normalize(c.text) not in normalized_question]
-                if want.kind in NUMERIC and not found:
+                if want.kind in NEEDS_CANDIDATE and not found:
                     continue  # no figure of the asked kind: a share where an amount is asked, no number at all
+                if want.kind in UNTYPED and not matched and not header_only:
+                    continue  # no fact to check and no word of the question: nothing ties it to the question
                 if want.kind is AnswerKind.LIST and kind is not StatementKind.NOTE and not enumerates(text):
                     continue  # "哪些企业" asked: a sentence that lists nothing names none of them
                 said_years = frozenset(YEAR.findall(text))
