@@ -205,6 +205,25 @@ class Scope:
                    frozenset(periods_named(question)), frozenset(towns_named(question)),
                    frozenset(m.group(0) for m in LOCALITY.finditer(TOWN.sub(" ", question))))
 
+    def level_fits(self, clause: str, before: str, places: Sequence[str]) -> bool:
+        """False when a figure's own clause is framed by another level than the question's places
+        ("全区新增规模以上工业企业13家" for a question about 柳州全市), or when a city's figure is
+        asked and a district is named before the figure without the clause saying 全市 ("目前,柳北区
+        ……,19家企业进入柳州市千企……名单" counts the district's firms).
+
+        Args:
+            clause: the figure's own clause.
+            before: the sentence up to the figure.
+            places: all known place names.
+        """
+        if not self.places:
+            return True
+        levels = {suffix for suffix, words in LEVEL_WORDS.items() if any(w in LEVEL_ASIDE.sub("", clause) for w in words)}
+        wanted = {p[-1] for p in self.places}
+        if levels:
+            return bool(levels & wanted)
+        return not (wanted == {"市"} and any(not p.endswith("市") for p in place_names(before, places)))
+
     def fits(self, sentence: str, context_years: Sequence[str], context_places: Sequence[str],
              places: Sequence[str], figure: bool = False) -> bool:
         """False when the sentence is about another year, part of the year or place than the question pins.

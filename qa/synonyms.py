@@ -26,6 +26,17 @@ def load_table(path: Path = SYNONYMS_FILE) -> tuple[tuple[str, tuple[str, ...]],
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+#: what :func:`expand` puts around the document terms it appends
+ADDED_OPEN, ADDED_CLOSE = "（", "）"
+
+
+def asked(question: str) -> str:
+    """The question without the document terms :func:`expand` appended to it."""
+    if question.endswith(ADDED_CLOSE) and ADDED_OPEN in question:
+        return question[:question.rindex(ADDED_OPEN)]
+    return question
+
+
 def expand(question: str, path: Path = SYNONYMS_FILE) -> str:
     """The question with the document terms of its everyday words appended ("" added when none).
 
@@ -39,4 +50,4 @@ def expand(question: str, path: Path = SYNONYMS_FILE) -> str:
     for word, terms in load_table(path):
         if word in question:
             added.extend(t for t in terms if t not in question and t not in added)
-    return f"{question}（{' '.join(added)}）" if added else question
+    return f"{question}{ADDED_OPEN}{' '.join(added)}{ADDED_CLOSE}" if added else question

@@ -105,6 +105,7 @@ def test_a_part_of_the_year_must_be_said_and_a_review_speaks_of_its_own_year(eng
     ("柳西社区为换临时管家，挨家挨户登门劝说用了多长时间？", AnswerKind.AMOUNT, "时长"),
     ("柳江区2020年要全面实现的“六条保障线”是哪六条？", AnswerKind.LIST, ""),
     ("2019年柳江区新增亿元以上投资项目有多少？", AnswerKind.AMOUNT, ""),  # counts projects, not money
+    ("柳江区柳西新城小区引进的应急物业每平方米每月收多少物业费？", AnswerKind.AMOUNT, "元"),  # a fee is money
 ])
 def test_what_a_question_asks_for(question, kind, unit):
     want = expected(question)
@@ -121,6 +122,8 @@ def test_typed_spans_in_real_sentences():
     assert candidates(share, expected("柳北区一年的地区生产总值具体是多少亿元？")) == []  # a share is not an amount
     no_company = "柳江区引进现代设施渔业智能装备制造、家用电器制造等项目4个，合同投资额10.22亿元。"
     assert candidates(no_company, expected("柳江区引进的渔业装备项目是哪家公司投资的？")) == []
+    manager = "应急物业负责人莫柳燕说，“这次加入对于我们来说既是挑战，也是机会。”"
+    assert [c.text for c in candidates(manager, expected("接手柳西新城小区的临时物管团队，领头的人是谁？"))] == ["莫柳燕"]
     leaders = "区委副书记、区长石中华(中)到企业调研为企业排忧解难"
     assert [c.text for c in candidates(leaders, expected("柳北区的区长是谁？"))] == ["石中华"]
     assert candidates(leaders, expected("柳北区的副区长是谁？")) == []  # 区长 is not 副区长
@@ -165,9 +168,10 @@ def test_a_sentence_without_the_asked_fact_does_not_answer(engine, question):
 
 @pytest.mark.parametrize("question", [
     "柳州市市长是谁？",  # the documents name a 副市长 only
-    "今天天气怎么样？", "你好",  # nothing of the documents is asked
+    "今天天气怎么样？", "你好", "那柳江区呢？",  # nothing of the documents is asked
     "2023年柳江区粮食产量是多少？",  # a yield is a weight: "示范样板26个" is no answer
     "柳北区2024年地区生产总值目标增长多少？",  # a growth rate, not a share ("约占全市五分之一")
+    "2023年柳州全市新增规模以上工业企业多少家？",  # "全区……13家" is 柳江区's; "柳北区……19家企业进入柳州市千企" 柳北区's
 ])
 def test_a_question_without_its_kind_of_fact_is_refused(engine, question):
     answer = engine.ask(question)
@@ -267,6 +271,12 @@ def test_two_part_questions_are_split_with_their_scope():
     assert parts == ["柳江区2019年完成重大项目投资多少？", "柳江区2020年重大项目年内计划投资多少？"]
     assert split_question("柳北区和柳江区的区长分别是谁？", PLACES) == ["柳北区的区长是谁？", "柳江区的区长是谁？"]
     assert split_question("2019年柳江区地区生产总值是多少？", PLACES) == ["2019年柳江区地区生产总值是多少？"]
+    # the city inside a programme's name is not a second place: each item keeps the district
+    assert split_question("柳北区进入广西瞪羚企业培育库、进入柳州市千企科技创新工程重点企业名单的企业分别有几家？",
+                          PLACES) == ["柳北区进入广西瞪羚企业培育库的企业有几家？",
+                                      "柳北区进入柳州市千企科技创新工程重点企业名单的企业有几家？"]
+    assert split_question("柳州市和柳江区2019年的地区生产总值分别是多少？", PLACES) == [
+        "柳州市2019年的地区生产总值是多少？", "柳江区2019年的地区生产总值是多少？"]
 
 
 def test_each_part_is_answered_with_its_own_citation(engine):

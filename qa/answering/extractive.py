@@ -13,7 +13,10 @@ the question is refused and the nearest passages are offered as reading.
 """
 from __future__ import annotations
 
+import functools
+import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
@@ -30,6 +33,7 @@ from .answer_types import (OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, 
                            subject_window)
 from .answer_types import distance as answer_distance
 from .gate import FEATURES, Gate
+from ..synonyms import asked
 from .verify import facts
 
 REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
@@ -69,8 +73,16 @@ WINDOW_SENTENCES = 8
 WINDOW_WORDS_WEIGHT = 0.1
 #: a term no document holds (its idf is the highest there is)
 UNSEEN_TERM = "\x00"
+#: a character found in more than this share of the chunks is generic (区, 年, 发, 展 ...): the
+#: figure's clause must share another character with the question (set on dev)
+GENERIC_CHAR_SHARE = 0.3
+#: chunks counted to find the generic characters
+GENERIC_CHAR_CHUNKS = 20_000
 #: chunks before a sentence's own that may still name the town it is about (a news article's opening)
-TOWN_LOOKBACK = 2
+LOOKBACK_CHUNKS = 2
+#: words that only say where or when (with the known places and years, a question of nothing but
+#: these asks for nothing)
+PLACE_OR_YEAR_WORDS = frozenset({"全区", "全市", "全县", "我区", "我市", "本区", "本市"})
 #: a question about a per-head figure needs a per-head figure
 PER_CAPITA = "人均"
 #: a question asking what a term means
@@ -223,8 +235,9 @@ class ExtractiveAnswerer:
             Evidence with the gate's probability, best first.
         """
         terms = {t: self.idf(t) for t in sorted(question_terms(question, self.tokenizer))}
-        if not terms:
-            return []  # "你好": nothing to look for
+        if all(t in PLACE_OR_YEAR_WORDS or any(t in place for place in self.places) or YEAR.fullmatch(t.rstrip("年"))
+               for t in terms):
+            return []  # "你好", "那柳江区呢": nothing to look for but a place or a year
         total = sum(terms.values()) or 1.0
         rare = sorted(terms, key=lambda t: (-terms[t], t))[:RARE_TERMS]  # ties by the term: the same on every run
         unseen_idf = self.idf(UNSEEN_TERM)
@@ -233,6 +246,15 @@ class ExtractiveAnswerer:
         known = {t for t in terms if terms[t] < unseen_idf}
         want = expected(question)
         scope = Scope.of(question, self.places)
+        # the most specific thing a figure question measures ("高新技术企业" of "柳州全市高新技术企业
+        # 保有量"): its rarest word, leaving out figures, words added by expand() and "计划"/"实际" (they
+        # ask for a kind of statement). Only a word the documents use counts: a paraphrase's own are not.
+        typed = asked(question).lower()
+        specific = next((t for t in sorted(terms, key=lambda t: (-terms[t], t))
+                         if t in typed and not any(ch.isdigit() for ch in t)
+                         and not ASKS_TARGET.fullmatch(t) and not ASKS_RESULT.fullmatch(t)), None)
+        if want.kind not in FIGURES or specific not in known:
+            specific = None
         asks_target = bool(ASKS_TARGET.search(question))
         asks_result = bool(ASKS_RESULT.search(question))
         normalized_question = normalize(question)
@@ -258,11 +280,12 @@ class ExtractiveAnswerer:
                 if not scope.fits(text, statement_years(chunk, kind), chunk.scope_places, self.places,
                                   figure=want.kind in FIGURES):
                     continue
-                if elsewhere and not any(w in passage.header + passage.text[:hi] for w in elsewhere):
+                lead = passage.header + passage.text[:hi]
+                if elsewhere and not any(w in lead for w in elsewhere):
                     continue  # "桂林市……接待游客" is not answered by "全区接待游客454万人次"
-                if scope.towns and not self._in_town(scope, chunk, passage.header + passage.text[:hi]):
+                if scope.towns and not self._in_town(scope, chunk, lead):
                     continue  # "成团镇" asked: a district figure that names no town is not the town's
-                if scope.periods and not scope.periods & periods_named(passage.header + passage.text[:hi]):
+                if scope.periods and not scope.periods & periods_named(lead):
                     continue  # "一季度" asked: the sentence, or what leads to it, must say which part of the year
                 if (asks_result and kind is StatementKind.TARGET) or (asks_target and kind is StatementKind.RESULT
                                                                       and not any(y in text for y in scope.years)):
@@ -274,6 +297,8 @@ class ExtractiveAnswerer:
                             + HEADER_MATCH_WEIGHT * sum(terms[t] for t in header_only)) / total
                 # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
                 found = [c for c in candidates(text, want, self.places) if normalize(c.text) not in normalized_question]
+                if specific and specific not in tokens | header_terms:
+                    continue  # the most specific thing asked, a word the documents use, is not here: another figure
                 if want.kind in NEEDS_CANDIDATE and not found:
                     continue  # no figure of the asked kind: a share where an amount is asked, no number at all
                 if want.kind in UNTYPED and not matched and not header_only:
@@ -311,12 +336,14 @@ class ExtractiveAnswerer:
                 around = place_names(clause, self.places)
                 if scope.places and around and not around & scope.places:
                     continue  # the figure's own clause is about another place ("柳北区……保有量52家")
+                if not scope.level_fits(clause, text[:best.lo], self.places):
+                    continue  # "全区……13家" or "柳北区……19家企业" is not the city's figure
                 said = text[lo:best.lo] + text[best.hi:hi]
                 if best.approximate and EXACT_ASKED.search(question):
                     continue  # "具体有多少个" is not answered by "60多个" or "突破4亿元"
                 if PER_CAPITA in question and PER_CAPITA not in said:
                     continue  # "人均可支配收入" is not answered by a total ("一般公共预算收入10.44亿元")
-                if content_chars and not any(ch in said for ch in content_chars - set(best.text)):
+                if content_chars and not any(ch in said for ch in content_chars - set(best.text) - self._generic_chars):
                     continue  # nothing of what the question measures around the figure ("政协提案41件" for 专利)
             distance = distance / FAR_CHARS if distance >= 0 else 1.0
             missing = {t for t in terms if t not in tokens and t not in sent.header_terms}
@@ -361,12 +388,22 @@ class ExtractiveAnswerer:
         found_ev.sort(key=lambda e: (-(defining and e.features[DEFINES_TERM] > 0), -e.probability, e.passage_rank, e.lo))
         return found_ev
 
-    def _in_town(self, scope: Scope, chunk: Chunk, lead: str) -> bool:
-        """Is a sentence about the town the question pins: the town, or a place of it the question names
-        ("柳西新城小区"), is said in what leads to the sentence: its passage up to it, or the
-        :data:`TOWN_LOOKBACK` chunks before it in its document (the article's opening)."""
+    @functools.cached_property
+    def _generic_chars(self) -> frozenset[str]:
+        """Characters in more than :data:`GENERIC_CHAR_SHARE` of the chunks (区, 年, 发, 展 ...): sharing
+        one says nothing of what a figure measures (counted over the first :data:`GENERIC_CHAR_CHUNKS`)."""
+        counts: Counter[str] = Counter()
+        seen = 0
+        for chunk in itertools.islice(self.index.iter_chunks(), GENERIC_CHAR_CHUNKS):
+            counts.update(set(chunk.text))
+            seen += 1
+        return frozenset(ch for ch, n in counts.items() if seen and n / seen > GENERIC_CHAR_SHARE)
+
+    def _leading(self, chunk: Chunk, lead: str) -> str:
+        """What leads to a sentence: its passage up to it (with the header), and the
+        :data:`LOOKBACK_CHUNKS` chunks before it in its document (a news article's opening)."""
         texts = [lead]
-        for back in range(1, TOWN_LOOKBACK + 1):
+        for back in range(1, LOOKBACK_CHUNKS + 1):
             try:
                 before = self.chunks[chunk.id - back]
             except KeyError:
@@ -374,7 +411,12 @@ class ExtractiveAnswerer:
             if before.doc != chunk.doc:
                 break
             texts.append(before.text)
-        said = "".join(texts)
+        return "".join(texts)
+
+    def _in_town(self, scope: Scope, chunk: Chunk, lead: str) -> bool:
+        """Is a sentence about the town the question pins: the town, or a place of it the question
+        names ("柳西新城小区"), is said in what leads to the sentence."""
+        said = self._leading(chunk, lead)
         return bool(scope.towns & towns_named(said)) or any(p in said for p in scope.localities)
 
     def _window_similarity(self, query: np.ndarray | None, sentences: list["_Sentence"]) -> dict[tuple[str, int], float]:

@@ -50,8 +50,9 @@ def split_question(question: str, places: Sequence[str]) -> list[str]:
         One or more standalone questions.
     """
     parts = _scopes(question, places)
-    if len(parts) == 1:
-        parts = _clauses(question, places)
+    if len(parts) > 1:
+        return [_with_scope(p, question, places, per_place=True) for p in parts]
+    parts = _clauses(question, places)
     if len(parts) == 1:
         parts = _items(question)
     if len(parts) == 1:
@@ -101,7 +102,10 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
         return [question]
     # the two values joined in one clause ("2019年和2023年", "柳江区2023年的……和柳北区"):
     # up to 30 characters between the first value and the conjunction, 4 after it
-    joined = re.escape(values[0]) + r"[^，,。？?]{0,30}?(?:和|与|及|、)" + r"[^，,。？?]{0,4}?" + re.escape(values[1])
+    # a city and one of its districts are two scopes only when joined right there ("柳州市和柳江区"):
+    # "柳北区……进入柳州市千企……名单" names the city inside a programme of the district
+    gap = 30 if values is years or values[0][-1] == values[1][-1] else 4
+    joined = re.escape(values[0]) + r"[^，,。？?]{0,%d}?(?:和|与|及|、)" % gap + r"[^，,。？?]{0,4}?" + re.escape(values[1])
     if not re.search(joined, question) and not re.search(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较", question):
         return [question]
     out = []
@@ -121,15 +125,19 @@ def _scope_free(text: str, places: Sequence[str]) -> str:
     return text.strip("，, ")
 
 
-def _with_scope(part: str, whole: str, places: Sequence[str]) -> str:
-    """The part, with the whole question's years and places put in front when it names none."""
+def _with_scope(part: str, whole: str, places: Sequence[str], per_place: bool = False) -> str:
+    """The part, with the whole question's years and places put in front when it names none (its
+    district when it names only the city and the whole question one district)."""
     prefix = ""
     if not YEAR_PHRASE.search(part):
         years = list(dict.fromkeys(YEAR_PHRASE.findall(whole)))
         if len(years) == 1:
             prefix += years[0]
-    if not place_names(part, places):
-        named = sorted(place_names(whole, places), key=whole.find)
-        if len(named) == 1:
-            prefix += named[0]
+    own = place_names(part, places)
+    named = sorted(place_names(whole, places), key=whole.find)
+    districts = [p for p in named if not p.endswith("市")]
+    if not own and len(named) == 1:
+        prefix += named[0]
+    elif not per_place and not any(not p.endswith("市") for p in own) and len(districts) == 1:
+        prefix += districts[0]  # "进入柳州市千企……名单" of a question about 柳北区: the district's firms
     return prefix + part
