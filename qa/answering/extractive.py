@@ -32,8 +32,8 @@ from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
 from .answer_types import (OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates, expected, item_weight, nearest,
                            subject_window)
 from .answer_types import distance as answer_distance
-from .gate import FEATURES, Gate
 from ..synonyms import asked
+from .gate import FEATURES, Gate
 from .verify import facts
 
 REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
@@ -76,8 +76,9 @@ UNSEEN_TERM = "\x00"
 #: a character found in more than this share of the chunks is generic (区, 年, 发, 展 ...): the
 #: figure's clause must share another character with the question (set on dev)
 GENERIC_CHAR_SHARE = 0.3
-#: chunks counted to find the generic characters
+#: chunks counted to find the generic characters, and the fewest that can tell them
 GENERIC_CHAR_CHUNKS = 20_000
+GENERIC_CHAR_MIN_CHUNKS = 100
 #: chunks before a sentence's own that may still name the town it is about (a news article's opening)
 LOOKBACK_CHUNKS = 2
 #: words that only say where or when (with the known places and years, a question of nothing but
@@ -300,7 +301,7 @@ class ExtractiveAnswerer:
                 if specific and specific not in tokens | header_terms:
                     continue  # the most specific thing asked, a word the documents use, is not here: another figure
                 if want.kind in NEEDS_CANDIDATE and not found:
-                    continue  # no figure of the asked kind: a share where an amount is asked, no number at all
+                    continue  # no fact of the asked kind: a share where an amount is asked, no 市长 named
                 if want.kind in UNTYPED and not matched and not header_only:
                     continue  # no fact to check and no word of the question: nothing ties it to the question
                 if want.kind is AnswerKind.LIST and kind is not StatementKind.NOTE and not enumerates(text):
@@ -343,7 +344,7 @@ class ExtractiveAnswerer:
                     continue  # "具体有多少个" is not answered by "60多个" or "突破4亿元"
                 if PER_CAPITA in question and PER_CAPITA not in said:
                     continue  # "人均可支配收入" is not answered by a total ("一般公共预算收入10.44亿元")
-                if content_chars and not any(ch in said for ch in content_chars - set(best.text) - self._generic_chars):
+                if content_chars and not any(ch in said for ch in content_chars - set(best.text) - generic_chars(self.index)):
                     continue  # nothing of what the question measures around the figure ("政协提案41件" for 专利)
             distance = distance / FAR_CHARS if distance >= 0 else 1.0
             missing = {t for t in terms if t not in tokens and t not in sent.header_terms}
@@ -387,17 +388,6 @@ class ExtractiveAnswerer:
         # "“三保”指的是什么": the document's own note defining the term answers it first
         found_ev.sort(key=lambda e: (-(defining and e.features[DEFINES_TERM] > 0), -e.probability, e.passage_rank, e.lo))
         return found_ev
-
-    @functools.cached_property
-    def _generic_chars(self) -> frozenset[str]:
-        """Characters in more than :data:`GENERIC_CHAR_SHARE` of the chunks (区, 年, 发, 展 ...): sharing
-        one says nothing of what a figure measures (counted over the first :data:`GENERIC_CHAR_CHUNKS`)."""
-        counts: Counter[str] = Counter()
-        seen = 0
-        for chunk in itertools.islice(self.index.iter_chunks(), GENERIC_CHAR_CHUNKS):
-            counts.update(set(chunk.text))
-            seen += 1
-        return frozenset(ch for ch, n in counts.items() if seen and n / seen > GENERIC_CHAR_SHARE)
 
     def _leading(self, chunk: Chunk, lead: str) -> str:
         """What leads to a sentence: its passage up to it (with the header), and the
@@ -579,6 +569,27 @@ class ExtractiveAnswerer:
                 return i
         citations.append(quoted(passage, chunk, lo, hi))
         return len(citations)
+
+
+@functools.lru_cache(maxsize=4)
+def generic_chars(index: Index) -> frozenset[str]:
+    """Characters in more than :data:`GENERIC_CHAR_SHARE` of an index's chunks (区, 年, 发, 展 ...):
+    sharing one says nothing of what a figure measures. Counted once per index (a new build is a new
+    index) over its first :data:`GENERIC_CHAR_CHUNKS` chunks; none below :data:`GENERIC_CHAR_MIN_CHUNKS`.
+
+    Args:
+        index: the loaded index.
+    Returns:
+        The generic characters.
+    """
+    counts: Counter[str] = Counter()
+    seen = 0
+    for chunk in itertools.islice(index.iter_chunks(), GENERIC_CHAR_CHUNKS):
+        counts.update(set(chunk.text))
+        seen += 1
+    if seen < GENERIC_CHAR_MIN_CHUNKS:
+        return frozenset()  # too few chunks to tell (in a two-document corpus every word is in half of them)
+    return frozenset(ch for ch, n in counts.items() if n / seen > GENERIC_CHAR_SHARE)
 
 
 def combine(question: str, parts: Sequence[tuple[str, Answer]], passages: Sequence[Passage]) -> Answer:
