@@ -113,6 +113,14 @@ MARKER = re.compile(r"\s*\[(\d+)\]")
 LEVEL_ASIDE = re.compile(r"(?:全市|全区|全县|全城区)(?:第[一二三四五六七八九十\d]+|前列|领先|率先|推广|之最|首位)")
 #: words that set the level of a statement: a city-wide or district-wide figure
 LEVEL_WORDS = {"市": ("全市", "我市", "本市"), "区": ("全区", "我区", "本区", "全城区"), "县": ("全县", "我县", "本县")}
+#: what separates the clauses of a sentence
+CLAUSE_SEP = re.compile(r"[，,；;：:]")
+
+
+def levels_named(texts: Iterable[str]) -> set[str]:
+    """The levels ("市", "区", "县") that level words in ``texts`` set ("全市……" sets "市")."""
+    texts = list(texts)
+    return {suffix for suffix, words in LEVEL_WORDS.items() if any(w in t for w in words for t in texts)}
 
 
 #: a school or hospital named after its place ("柳州市第四十一中学", "柳州市人民医院"): the name
@@ -205,6 +213,16 @@ class Scope:
                    frozenset(periods_named(question)), frozenset(towns_named(question)),
                    frozenset(m.group(0) for m in LOCALITY.finditer(TOWN.sub(" ", question))))
 
+    @property
+    def levels(self) -> set[str]:
+        """The levels of the places the question pins ("市" for 柳州市, "区" for 柳江区)."""
+        return {p[-1] for p in self.places}
+
+    @property
+    def city_only(self) -> bool:
+        """The question pins only cities (a city's figure is asked)."""
+        return bool(self.places) and self.levels == {"市"}
+
     def level_fits(self, clause: str, before: str, places: Sequence[str]) -> bool:
         """False when a figure's own clause is framed by another level than the question's places
         ("全区新增规模以上工业企业13家" for a question about 柳州全市), or when a city's figure is
@@ -218,11 +236,10 @@ class Scope:
         """
         if not self.places:
             return True
-        levels = {suffix for suffix, words in LEVEL_WORDS.items() if any(w in LEVEL_ASIDE.sub("", clause) for w in words)}
-        wanted = {p[-1] for p in self.places}
+        levels = levels_named([LEVEL_ASIDE.sub("", clause)])
         if levels:
-            return bool(levels & wanted)
-        return not (wanted == {"市"} and any(not p.endswith("市") for p in place_names(before, places)))
+            return bool(levels & self.levels)
+        return not (self.city_only and any(not p.endswith("市") for p in place_names(before, places)))
 
     def fits(self, sentence: str, context_years: Sequence[str], context_places: Sequence[str],
              places: Sequence[str], figure: bool = False) -> bool:
@@ -252,26 +269,21 @@ class Scope:
         if self.places:
             said = place_names(sentence, places)
             if said and not (self.places & said):
-                first_clause = re.split(r"[，,；;：:]", sentence, maxsplit=1)[0]
+                first_clause = CLAUSE_SEP.split(sentence, maxsplit=1)[0]
                 if not (self.places & set(context_places)) or place_names(first_clause, places, short=False):
                     # about another place (a later mention in a document about ours is not, nor is the
                     # city's short name in a project's name: "中国·柳州智能家电园" in a district's report)
                     return False
-            if (figure and said and all(p.endswith("市") for p in self.places)
-                    and not any(p.endswith("市") for p in said)):
+            if figure and said and self.city_only and not any(p.endswith("市") for p in said):
                 return False  # "柳州全市……多少家" is not "柳北区……52家"
             if not said:
                 # a level word frames the sentence's first clause or a figure's clause ("全市地区生产总值
                 # 1472.3亿元"); a ranking or an aside is not what the sentence is about ("全市第一", "在全市推广")
-                clauses = re.split(r"[，,；;：:]", LEVEL_ASIDE.sub("", sentence))
-                framed = clauses[:1] + [c for c in clauses[1:] if re.search(r"\d", c)]
-                levels = {suffix for suffix, words in LEVEL_WORDS.items()
-                          if any(w in c for w in words for c in framed)}
-                wanted = {p[-1] for p in self.places}
-                if levels and not (levels & wanted):
+                clauses = CLAUSE_SEP.split(LEVEL_ASIDE.sub("", sentence))
+                levels = levels_named(clauses[:1] + [c for c in clauses[1:] if re.search(r"\d", c)])
+                if levels and not (levels & self.levels):
                     return False
-                if (figure and not levels and context_places and not context_places[0].endswith("市")
-                        and all(p.endswith("市") for p in self.places)):
+                if figure and not levels and context_places and not context_places[0].endswith("市") and self.city_only:
                     return False  # a district's report: its unmarked figures are the district's, not the city's
                 if context_places and not (self.places & set(context_places)):
                     return False

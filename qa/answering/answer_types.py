@@ -62,7 +62,9 @@ AMOUNT_SPAN = re.compile(
 )
 #: a number that is only a scale word ("千亩", "万人"): names a size class, states no figure
 BARE_SCALE = re.compile(r"[百千万]")
-PERCENT_SPAN = re.compile(r"(?P<pre>约|近|超过?)?\d+(?:\.\d+)?\s*(?:%|％|个百分点)(?:以上|左右)?|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成")
+#: a share written in words ("五分之一", "三成")
+SHARE_FORM = re.compile(r"[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成")
+PERCENT_SPAN = re.compile(r"(?P<pre>约|近|超过?)?\d+(?:\.\d+)?\s*(?:%|％|个百分点)(?:以上|左右)?|" + SHARE_FORM.pattern)
 DATE_SPAN = re.compile(
     r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?|(?:19|20)\d{2}年\d{1,2}月(?:上旬|中旬|下旬|底)?"
     r"|(?:19|20)\d{2}年(?:底|末|初)?|(?<![\d至到—-])\d{1,2}月(?:份|上旬|中旬|下旬|底|初)?(?![\d至到—-])"
@@ -77,9 +79,8 @@ ORG_SPAN = re.compile(
     r"[\u4e00-\u9fa5A-Za-z0-9（）()“”]{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|公司|合作社|工厂|企业|银行|医院|学校|中学|小学|"
     r"大学|研究院|中心|委员会|管委会|局|办)"
 )
-#: a question about a change ("增长多少", "增速") asks for a rate, never a share ("五分之一", "三成")
+#: a question about a change ("增长多少", "增速") asks for a rate, never a share (:data:`SHARE_FORM`)
 ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|加快|回落")
-SHARE_FORM = re.compile(r"[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成")
 #: "哪家医院", "什么学校": the kind of organisation a question names, which its answer must be
 ORG_HEAD = re.compile(r"(?:哪家|哪个|哪所|什么)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社)")
 #: items of one kind joined by 和/与/及 ("半岛花园社区和雅儒社区", "柳江二中和实验高中")

@@ -99,7 +99,6 @@ class Tokenizer:
             if tok.strip() and tok not in STOPWORDS and any(ch.isalnum() for ch in tok)
         ]
 
-
     def place_words(self, text: str) -> list[str]:
         """The words of a text that jieba's dictionary tags as place names (``ns``: "上海市", "广西");
         words its tagger only guesses are left out.
@@ -115,6 +114,7 @@ class Tokenizer:
         tags = jieba.posseg.dt.word_tag_tab
         return [word for word, flag in jieba.posseg.cut(unicodedata.normalize("NFKC", text))
                 if flag == "ns" and tags.get(word) == "ns"]
+
 
 #: files of a saved keyword index besides bm25s' own: the chunk id of each row, and the statistics
 ROWS_FILE = "rows.npy"
