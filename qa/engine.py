@@ -20,7 +20,7 @@ from .answering.extractive import ExtractiveAnswerer, combine, refusal
 from .answering.followup import rewrite
 from .answering.gate import Gate
 from .answering.generated import GroundedGenerator
-from .answering.multipart import split_question
+from .answering.multipart import bridge, split_question
 from .answering.questions import check_k, check_question
 from .answering.english import ENGLISH_HINT, is_english, to_chinese
 from .answering.summary import SUMMARY_PASSAGES, is_summary_request, summarize, topic_of
@@ -250,6 +250,19 @@ class Engine:
             answer = self._quoted_in(answer_mode, summarize(standalone, passages, answerer), Fallback.SUMMARY)
             yield from answer.pieces()
             return self._finish(answer, question, standalone, started, retrieved)
+        steps = bridge(standalone)
+        if steps is not None:  # "……的那家医院，……": name the thing first, then ask about it
+            searched = expand(steps.first)
+            named = answerer.answer(searched, retriever.search(searched, k=k, mode=mode))
+            if not named.refused and named.short_answer:
+                then = steps.about(named.short_answer)
+                searched = expand(then)
+                answered = [(steps.first, named), (then, answerer.answer(searched, retriever.search(searched, k=k, mode=mode)))]
+                passages = [p for _, a in answered for p in a.passages]
+                retrieved = time.perf_counter()
+                answer = self._quoted_in(answer_mode, combine(standalone, answered, passages), Fallback.MULTI_PART)
+                yield from answer.pieces()
+                return self._finish(answer, question, standalone, started, retrieved)
         parts = split_question(standalone, self.settings.places)
         if len(parts) > 1:  # each part retrieved and answered on its own, then joined
             answered = []

@@ -6,7 +6,7 @@ import pytest
 
 from qa.answering.answer_types import candidates, expected
 from qa.answering.gate import FEATURES, Gate, file_sha256
-from qa.answering.multipart import split_question
+from qa.answering.multipart import bridge, split_question
 from qa.chinese import StatementKind, statement_kind
 from qa.eval.evalset import load_set
 from qa.records import AnswerKind
@@ -127,6 +127,14 @@ def test_typed_spans_in_real_sentences():
     leaders = "区委副书记、区长石中华(中)到企业调研为企业排忧解难"
     assert [c.text for c in candidates(leaders, expected("柳北区的区长是谁？"))] == ["石中华"]
     assert candidates(leaders, expected("柳北区的副区长是谁？")) == []  # 区长 is not 副区长
+    # a name takes its third character when what follows it is an act ("莫玉和出席"), else two ("叶俊主持")
+    guests = "市政协副主席、市工商联主席莫玉和出席活动交流会并讲话。自治区工商联副主席叶俊主持活动。"
+    assert [c.text for c in candidates(guests, expected("谁出席了交流会？"))] == ["莫玉和", "叶俊"]
+    # the title is read from what was typed, not from the document words expand() adds ("一把手" -> "书记 区长")
+    assert expected("柳北区政府一把手叫什么名字？（书记 区长）").title == ""
+    assert [c.text for c in candidates(leaders, expected("柳北区政府一把手叫什么名字？（书记 区长）"))] == ["石中华"]
+    school = expected("2019年柳江区哪所学校获评全国教育系统先进集体？")  # a school, though its name ends in 附小
+    assert [c.text for c in candidates("壮校附小获评全国教育系统先进集体。", school)] == ["壮校附小"]
 
 
 def test_an_organisation_of_the_asked_kind_and_an_edition():
@@ -277,6 +285,21 @@ def test_two_part_questions_are_split_with_their_scope():
                                       "柳北区进入柳州市千企科技创新工程重点企业名单的企业有几家？"]
     assert split_question("柳州市和柳江区2019年的地区生产总值分别是多少？", PLACES) == [
         "柳州市2019年的地区生产总值是多少？", "柳江区2019年的地区生产总值是多少？"]
+
+
+def test_a_thing_named_by_a_description_is_found_first():
+    steps = bridge("柳州征兵宣传公交专线终点所在的那个镇，在柳北区推进城市医疗集团建设中组建了什么医疗集团？")
+    assert steps.first == "柳州征兵宣传公交专线终点所在的是哪个镇？"
+    assert steps.about("沙塘镇") == "沙塘镇在柳北区推进城市医疗集团建设中组建了什么医疗集团？"
+    assert bridge("柳江区2019年地区生产总值是多少？") is None
+    assert bridge("在2024年柳州文明市民礼仪大赛中获二等奖的那家医院，很有名。") is None  # asks nothing of it
+
+
+def test_a_bridge_question_is_answered_in_two_cited_steps(engine):
+    answer = engine.ask("在2024年柳州文明市民礼仪大赛中获二等奖、被报道点名的那家医院，2019年与柳江区的哪家医院建成了“医联体”？")
+    assert not answer.refused and answer.text.startswith("（1）柳州市工人医院")
+    assert "区人民医院" in answer.text.split("（2）")[1]
+    assert {c.doc for c in answer.citations} == {"003_3f693bc4a2eb37b8.txt", "002_00d87999ceab6728.txt"}
 
 
 def test_each_part_is_answered_with_its_own_citation(engine):

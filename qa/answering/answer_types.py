@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import AnswerKind
+from ..synonyms import asked
 
 __all__ = ["AnswerKind", "Candidate", "Expected", "candidates", "enumerates", "expected", "nearest"]
 
@@ -70,14 +71,21 @@ DATE_SPAN = re.compile(
     r"|(?:19|20)\d{2}年(?:底|末|初)?|(?<![\d至到—-])\d{1,2}月(?:份|上旬|中旬|下旬|底|初)?(?![\d至到—-])"
 )
 TITLES = ("区委书记", "市委书记", "县委书记", "书记", "副区长", "区长", "副市长", "市长", "副县长", "县长", "主任",
-          "部长", "局长", "主席", "镇长", "村支书", "总经理", "经理", "董事长", "负责人")
+          "部长", "局长", "主席", "镇长", "村支书", "总经理", "经理", "董事长", "负责人", "院长", "校长", "所长", "站长",
+          "会长", "处长", "科长", "队长", "厂长", "行长", "组长", "馆长", "理事长", "秘书长")
+#: what may follow a name: punctuation, or the first character of what the person did ("说", "出席",
+#: "主持", "对……充满信心"). The name takes three characters when the third is followed by one of
+#: these ("莫玉和出席"), else two ("叶俊主持").
+AFTER_NAME = r"(?=[，,。、；;：:（()）\s“”带到在代率同主作出和与等说介表告对指强要为向是也一前陪调深实进及听参召会]|$)"
 PERSON_SPAN = re.compile(
-    r"(?P<title>" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")(?P<name>[\u4e00-\u9fa5]{2,3}?)(?=[，,。、（(带到在代率同主作出和与等说介表告])"
-    r"|(?P<name2>[\u4e00-\u9fa5]{2,3})同志"
+    r"(?P<title>" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")(?P<name>[\u4e00-\u9fa5]{2,3})" + AFTER_NAME
+    + r"|(?P<name2>[\u4e00-\u9fa5]{2,3})同志"
 )
+#: how a school's name ends ("穿山中学实验学校", "壮校附小", "柳江二中")
+SCHOOL_ENDS = r"学校|中学|小学|大学|学院|附小|附中|高中|幼儿园|[一二三四五六七八九十]中|[一二三四五六七八九十]小"
 ORG_SPAN = re.compile(
-    r"[\u4e00-\u9fa5A-Za-z0-9（）()“”]{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|公司|合作社|工厂|企业|银行|医院|学校|中学|小学|"
-    r"大学|研究院|中心|委员会|管委会|局|办)"
+    r"[\u4e00-\u9fa5A-Za-z0-9（）()“”]{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|公司|合作社|工厂|企业|银行|医院|"
+    + SCHOOL_ENDS + r"|研究院|中心|委员会|管委会|协会|商会|局|办)"
 )
 #: a question about a change ("增长多少", "增速") asks for a rate, never a share (:data:`SHARE_FORM`)
 ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|加快|回落")
@@ -89,7 +97,7 @@ PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|街道|社区|县|
 #: "在文昌会议中心新闻发布厅举行": where an event took place
 VENUE_SPAN = re.compile(r"在(?P<venue>[^，,。；;在]{2,20}?)(?:举行|召开|举办|开展|进行)")
 #: a verb that the lazy place pattern may take along at the start ("领导到新兴工业园")
-PLACE_LEAD = re.compile(r"^.*[到在赴于往至去]")
+PLACE_LEAD = re.compile(r"^.*[到在赴于往至去为是]")
 RANK_SPAN = re.compile(r"第[\d一二三四五六七八九十百]+(?:位|名|版|届|批|次|期|轮)|(?<!\d)\d{1,2}版")
 NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》")
 #: items listed in a sentence: "拉堡镇、进德镇", "“免证办”“全链通办”", "一是……二是", "（1）", "①",
@@ -103,11 +111,13 @@ ASKS = (
     (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月")),
     (AnswerKind.PERSON, re.compile(r"谁|哪位|姓名|哪名领导|(?:一把手|书记|区长|市长|县长|镇长|主任|领导|负责人|局长|部长)[^？?]{0,6}(?:叫什么|名字)")),
     (AnswerKind.LIST, re.compile(r"哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
-    (AnswerKind.ORG, re.compile(r"哪家|哪个(?:公司|企业|单位|部门|机构)|什么(?:公司|企业|单位|部门|机构)|(?:公司|企业|单位|机构)[^？?]{0,6}(?:叫什么|名称|是哪)")),
-    (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|县|区|省|市|地方)|哪里|什么地方|在哪")),
+    (AnswerKind.ORG, re.compile(r"哪家|哪所|哪个[\u4e00-\u9fa5]{0,4}?(?:公司|企业|单位|部门|机构|组织|协会)"
+                                r"|什么(?:公司|企业|单位|部门|机构|组织|协会)|(?:公司|企业|单位|机构|部门|组织)[^？?]{0,6}(?:叫什么|名称|是哪)")),
+    (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|县|区|省|市|地方|园区|工业园|园|社区|街道)|哪里|什么地方|(?<!排)在哪"
+                                  r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
-    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
+    (AnswerKind.PERCENT, re.compile(r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几)|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重")),
     (AnswerKind.NAME, re.compile(r"叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制")),
@@ -138,6 +148,7 @@ def expected(question: str) -> Expected:
     Returns:
         Its :class:`Expected` kind, unit and title.
     """
+    question = asked(question)  # what was typed: the document terms expand() adds ask for nothing
     for kind, pattern in ASKS:
         if pattern.search(question):
             break
@@ -169,6 +180,14 @@ SAME_COUNTERS = (("人", "名", "位", "人次"), ("张", "份", "件", "封"), 
 #: the unit of a question asking how long ("多久", "多长时间"), and the units that answer it
 DURATION = "时长"
 TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "周", "星期", "个星期")
+
+
+#: units that measure rather than count (a length, an area, a weight, a power, a multiple), and those
+#: counting occurrences or ranks: a generic "多少个" is not answered by them
+MEASURE_UNITS = ("米", "平方米", "万平方米", "平方公里", "公里", "千米", "亩", "万亩", "公顷", "吨", "万吨", "千瓦", "万千瓦",
+                 "倍", "次", "人次", "万人次", "届", "期", "级")
+#: the generic counter ("多少个村子", "几个品种"): any unit counting things answers it ("4个", "5支", "3种")
+GENERIC_COUNTER = "个"
 
 
 def enumerates(sentence: str) -> bool:
@@ -229,7 +248,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             found.append(Candidate(lo, hi, sentence[lo:hi], kind))
     elif kind is AnswerKind.ORG:
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in ORG_SPAN.finditer(sentence)
-                 if not want.head or m.group(0).endswith(want.head)]
+                 if not want.head or m.group(0).endswith(want.head)
+                 or (want.head == "学校" and re.search(f"(?:{SCHOOL_ENDS})$", m.group(0)))]
     elif kind is AnswerKind.PLACE:
         spans = []
         for m in PLACE_SPAN.finditer(sentence):

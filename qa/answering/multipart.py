@@ -9,12 +9,16 @@ Three shapes are recognised, in this order:
 - two years or two places compared or asked together ("2019年和2023年哪一年
   更高？", "柳北区和柳江区的区长分别是谁？"): one sub-question per year or place.
 
+A question that names a thing only by a description ("获二等奖的那家医院，……")
+is a :class:`Bridge`: the thing is found first, then the rest is asked of it.
+
 Every sub-question keeps the years and places of the whole question when it
 names none of its own.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Sequence
 
 from ..chinese import INTERROGATIVE, YEAR_PHRASE, place_names
@@ -38,6 +42,44 @@ COMPARES = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相
 BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|该指标|又是|又")
 #: a clause shorter than this (without its scope) has no subject of its own
 MIN_SUBJECT_CHARS = 8
+
+
+#: "……获二等奖的那家医院，2019年与柳江区的哪家医院……": a thing described by what one document says
+#: of it, then asked about in another ("bridge" questions). The description is at least 4 characters;
+#: the noun naming the thing at most 6 ("医院", "执法部门", "工业园").
+BRIDGE = re.compile(r"^(?P<description>.{4,}?)的那(?P<counter>[个位家所座条项名])(?P<noun>[\u4e00-\u9fa5]{1,6})[，,](?P<rest>.+)$")
+
+
+@dataclass(frozen=True)
+class Bridge:
+    """A question about a thing it names only by a description.
+
+    Attributes:
+        first: the question that names the thing ("……获二等奖的是哪家医院？").
+        then: the rest of the question, asked of the thing once named (:meth:`about`).
+    """
+
+    first: str
+    then: str
+
+    def about(self, thing: str) -> str:
+        """The second question, about the thing the first one named."""
+        return thing + self.then
+
+
+def bridge(question: str) -> Bridge | None:
+    """Split a question that describes a thing and then asks about it ("……的那个镇，……组建了什么？").
+
+    Args:
+        question: the standalone question.
+    Returns:
+        The two steps, or None when the question names what it asks about.
+    """
+    m = BRIDGE.match(question.strip())
+    if not m or not ASK.search(m.group("rest")):
+        return None
+    first = f"{m.group('description')}的是哪{m.group('counter')}{m.group('noun')}？"
+    return Bridge(first, m.group("rest"))
 
 
 def split_question(question: str, places: Sequence[str]) -> list[str]:
