@@ -313,6 +313,20 @@ TARGET_CUE = re.compile(r"预期目标|(?<!完成)(?<!完成全年)(?<!完成年
 ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|安排|争取|部署")
 #: words in a question asking for what was actually achieved
 ASKS_RESULT = re.compile(r"实际|完成了|实现了|达到了|取得了|全年完成|已经")
+#: what a question says it does not ask ("（不是2024年的预期目标）") and "按计划" (on schedule: a result)
+NOT_ASKED = re.compile(r"[（(]?(?:不是|而不是|并非|而非|不要)[^）)？?，,。]*[）)]?|按计划|按期")
+
+
+def asks_for(question: str) -> tuple[bool, bool]:
+    """(asks for a result, asks for a target) of a question; a question with cues of both asks for neither
+    in particular ("按计划动工……达到了多少" asks how it went).
+
+    Args:
+        question: the question.
+    """
+    said = NOT_ASKED.sub("", question)
+    result, target = bool(ASKS_RESULT.search(said)), bool(ASKS_TARGET.search(said))
+    return (result, target) if result != target else (False, False)
 
 
 def heading_kind(heading: str) -> StatementKind:

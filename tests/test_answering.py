@@ -7,7 +7,7 @@ import pytest
 from qa.answering.answer_types import candidates, expected
 from qa.answering.gate import FEATURES, Gate, file_sha256
 from qa.answering.multipart import bridge, split_question
-from qa.chinese import StatementKind, statement_kind
+from qa.chinese import StatementKind, asks_for, statement_kind
 from qa.eval.evalset import load_set
 from qa.records import AnswerKind
 
@@ -42,6 +42,20 @@ def test_a_target_is_not_the_result_of_its_year(engine):
     answer = engine.ask("柳江区2020年全年实际完成的地区生产总值是多少？")
     assert answer.refused, answer.text
     assert not engine.ask("柳江区2020年地区生产总值的增长目标是多少？").refused
+
+
+def test_what_a_question_says_it_does_not_ask_is_no_cue(engine):
+    assert asks_for("柳江区2023年全年实际完成的固定资产投资增长了多少（不是2024年的预期目标）？") == (True, False)
+    assert asks_for("柳江区2020年固定资产投资的增长目标是多少？") == (False, True)
+    assert asks_for("2019年柳江区的重点工程，按计划动工和完工的比例都达到了多少？") == (True, False)  # 按计划: on time
+    answer = engine.ask("柳江区2023年全年实际完成的固定资产投资增长了多少（不是2024年的预期目标）？")
+    assert answer.short_answer == "18.7%", answer.text
+
+
+def test_a_sentence_referring_back_to_the_company_its_article_names(engine):
+    # "市志格空调有限公司……" then "公司常务副总经理李子斌说，1月至3月，公司实现产值1.5亿元。"
+    answer = engine.ask("市志格空调有限公司2025年1月至3月实现产值多少？")
+    assert answer.short_answer == "1.5亿元", answer.text
 
 
 def test_part_of_year_town_and_level_pin_the_scope():

@@ -22,7 +22,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, YEAR,
+from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, asks_for, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, YEAR,
                        Scope, StatementKind, normalize, other_places, periods_named, place_names, split_sentences, statement_kind,
                        towns_named)
 from ..index.keyword import Tokenizer
@@ -172,6 +172,18 @@ def statement_years(chunk: Chunk, kind: StatementKind) -> tuple[str, ...]:
     return chunk.scope_years
 
 
+#: a sentence opening with these refers back to what its passage named before ("该公司", "其",
+#: "公司常务副总经理李子斌说")
+BACK_REFERENCE = re.compile(r"^(?:该|其|此|这|公司|企业|项目|工程|园区|学校|医院)")
+
+
+def _refers_back(sentence: str, word: str, lead: str) -> bool:
+    """Does a sentence speak of ``word`` without naming it: its passage names it before, and the
+    sentence opens with a reference back ("市志格空调有限公司……" then "公司常务副总经理李子斌说，
+    ……公司实现产值1.5亿元")."""
+    return word in lead.lower() and bool(BACK_REFERENCE.match(sentence))
+
+
 def _content_chars(question: str, scope: Scope) -> str:
     """The question's characters that say what it is about: no question words, places, years,
     figures or punctuation."""
@@ -256,8 +268,7 @@ class ExtractiveAnswerer:
                          and not ASKS_TARGET.fullmatch(t) and not ASKS_RESULT.fullmatch(t)), None)
         if want.kind not in FIGURES or specific not in known:
             specific = None
-        asks_target = bool(ASKS_TARGET.search(question))
-        asks_result = bool(ASKS_RESULT.search(question))
+        asks_result, asks_target = asks_for(question)
         normalized_question = normalize(question)
         content_chars = set(_content_chars(question, scope))
         # a place the known places do not cover ("上海市", "桂林市"), named without any of them: only a
@@ -298,7 +309,7 @@ class ExtractiveAnswerer:
                             + HEADER_MATCH_WEIGHT * sum(terms[t] for t in header_only)) / total
                 # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
                 found = [c for c in candidates(text, want, self.places) if normalize(c.text) not in normalized_question]
-                if specific and specific not in tokens | header_terms:
+                if specific and specific not in tokens | header_terms and not _refers_back(text, specific, lead):
                     continue  # the most specific thing asked, a word the documents use, is not here: another figure
                 if want.kind in NEEDS_CANDIDATE and not found:
                     continue  # no fact of the asked kind: a share where an amount is asked, no 市长 named
