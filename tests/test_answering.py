@@ -52,6 +52,13 @@ def test_what_a_question_says_it_does_not_ask_is_no_cue(engine):
     assert answer.short_answer == "18.7%", answer.text
 
 
+def test_a_year_named_relative_to_the_text_must_be_the_asked_one(engine):
+    # "去年全年营业额超1000万元，预计今年……超2000万元": last year's figure is not this year's result
+    answer = engine.ask("市青山绿水农业科技有限公司今年全年实际做到了多少营业额？")
+    assert answer.refused, answer.text
+    assert "1000万元" in engine.ask("市青山绿水农业科技有限公司去年全年营业额是多少？").short_answer
+
+
 def test_a_sentence_referring_back_to_the_company_its_article_names(engine):
     # "市志格空调有限公司……" then "公司常务副总经理李子斌说，1月至3月，公司实现产值1.5亿元。"
     answer = engine.ask("市志格空调有限公司2025年1月至3月实现产值多少？")
@@ -157,6 +164,9 @@ def test_an_organisation_of_the_asked_kind_and_an_edition():
     hospital = expected("2024年柳州文明市民礼仪大赛里，拿到第二档奖项的参赛队中点名的是哪家医院？")
     assert [c.text for c in candidates(awards, hospital)] == ["柳州市工人医院"]
     assert candidates("2024年柳州文明市民礼仪大赛决赛在市融媒体中心1号演播厅举行。", hospital) == []
+    # "一名" is an article ("a"), not a count of people
+    assert candidates("3分钟便可完成一名老人的认证，服务首日就完成37人上门认证。",
+                      expected("里高镇一共有多少人完成认证？"))[0].text == "37人"
     festival = "创新举办好柳江区第九届荷花文化旅游节"
     assert [c.text for c in candidates(festival, expected("柳江区2020年要办的赏荷文旅节是第几届？"))] == ["第九届"]
 

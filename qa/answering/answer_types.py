@@ -232,6 +232,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                 continue  # a year, not an amount
             if BARE_SCALE.fullmatch(sentence[m.start():m.start("unit")]):
                 continue  # "千亩示范样板", "万亩果园": a size class, not a figure
+            if sentence[m.start():m.start("unit")] == "一":
+                continue  # "完成一名老人的认证", "一个月后": "a", not a count
             if _unit_fits(want.unit, m.group("unit")):
                 found.append(_candidate(sentence, m.start(), m.end(), kind))
     elif kind is AnswerKind.PERCENT:

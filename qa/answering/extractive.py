@@ -86,6 +86,8 @@ LOOKBACK_CHUNKS = 2
 PLACE_OR_YEAR_WORDS = frozenset({"全区", "全市", "全县", "我区", "我市", "本区", "本市"})
 #: a question about a per-head figure needs a per-head figure
 PER_CAPITA = "人均"
+#: a year named relative to the text's own ("今年" of a 2025 article): a question's must be the figure's
+RELATIVE_YEAR = re.compile(r"今年|去年|前年|明年")
 #: a question asking what a term means
 DEFINITION_ASKED = re.compile(r"指的是什么|是指什么|指什么|具体指|分别指|什么意思|含义|是什么意思")
 #: the position of the "defines_term" feature
@@ -353,6 +355,9 @@ class ExtractiveAnswerer:
                 said = text[lo:best.lo] + text[best.hi:hi]
                 if best.approximate and EXACT_ASKED.search(question):
                     continue  # "具体有多少个" is not answered by "60多个" or "突破4亿元"
+                asked_year, framed = RELATIVE_YEAR.findall(question), RELATIVE_YEAR.findall(text[lo:best.lo])
+                if asked_year and framed and framed[-1] not in asked_year:
+                    continue  # "今年……营业额" is not answered by "去年全年营业额超1000万元"
                 if PER_CAPITA in question and PER_CAPITA not in said:
                     continue  # "人均可支配收入" is not answered by a total ("一般公共预算收入10.44亿元")
                 if content_chars and not any(ch in said for ch in content_chars - set(best.text) - generic_chars(self.index)):
