@@ -167,6 +167,13 @@ def test_an_organisation_of_the_asked_kind_and_an_edition():
     # "一名" is an article ("a"), not a count of people
     assert candidates("3分钟便可完成一名老人的认证，服务首日就完成37人上门认证。",
                       expected("里高镇一共有多少人完成认证？"))[0].text == "37人"
+    # an organisation or place span does not take along the verb before it, a table row or a phrase
+    firms = "鼓励汽配企业主动融入广西“一二五”工程，市工人医院、市中医医院分别与区人民医院建成“医联体”"
+    assert [c.text for c in candidates(firms, expected("哪家企业？"))] == ["汽配企业", "市工人医院", "市中医医院", "区人民医院"]
+    parks = "年11月,柳北区工业园区金属深加工和循环利用产业园获认定为“年自治区特色园区”。白露工业园内家居配材企业忙生产。"
+    assert "年自治区" not in [c.text for c in candidates(parks, expected("在哪个园区？"), PLACES)]
+    assert "白露工业园" in [c.text for c in candidates(parks, expected("在哪个园区？"), PLACES)]
+    assert [c.text for c in candidates("作为广西工业体量最大的城市,生动展现柳州市民的文明风采", expected("在哪里？"), PLACES)] == ["柳州市"]
     festival = "创新举办好柳江区第九届荷花文化旅游节"
     assert [c.text for c in candidates(festival, expected("柳江区2020年要办的赏荷文旅节是第几届？"))] == ["第九届"]
 

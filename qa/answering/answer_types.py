@@ -97,7 +97,12 @@ PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|街道|社区|县|
 #: "在文昌会议中心新闻发布厅举行": where an event took place
 VENUE_SPAN = re.compile(r"在(?P<venue>[^，,。；;在]{2,20}?)(?:举行|召开|举办|开展|进行)")
 #: a verb that the lazy place pattern may take along at the start ("领导到新兴工业园")
-PLACE_LEAD = re.compile(r"^.*[到在赴于往至去为是]")
+PLACE_LEAD = re.compile(r"^.*[到在赴于往至去为是了]")
+#: what a place's name never holds: "的" ("体量最大的城市"), a digit, a year's leftover ("年自治区"),
+#: or nothing but a level ("城区", "全区")
+NOT_A_PLACE = re.compile(r"的|\d|^年|^(?:城区|全区|全市|全县|辖区|该区|本区|我区|我市|城市|园区|社区|该镇|全镇)$")
+#: verbs the lazy organisation pattern may take along at the start ("鼓励汽配企业", "对8家企业")
+NAME_LEAD = re.compile(r"^.*(?:鼓励|推动|支持|引导|帮助|培育|引进|扶持|指导|加快|抓好|推进|依托|通过|联合|组织|积极|重点|对|向|与|由)")
 RANK_SPAN = re.compile(r"第[\d一二三四五六七八九十百]+(?:位|名|版|届|批|次|期|轮)|(?<!\d)\d{1,2}版")
 NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》")
 #: items listed in a sentence: "拉堡镇、进德镇", "“免证办”“全链通办”", "一是……二是", "（1）", "①",
@@ -249,14 +254,22 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             lo, hi = m.span("name") if m.group("name") else m.span("name2")
             found.append(Candidate(lo, hi, sentence[lo:hi], kind))
     elif kind is AnswerKind.ORG:
-        found = [_candidate(sentence, m.start(), m.end(), kind) for m in ORG_SPAN.finditer(sentence)
-                 if not want.head or m.group(0).endswith(want.head)
-                 or (want.head == "学校" and re.search(f"(?:{SCHOOL_ENDS})$", m.group(0)))]
+        for m in ORG_SPAN.finditer(sentence):
+            if want.head and not (m.group(0).endswith(want.head)
+                                  or (want.head == "学校" and re.search(f"(?:{SCHOOL_ENDS})$", m.group(0)))):
+                continue
+            lead = NAME_LEAD.match(m.group(0)[:-2])
+            lo = m.start() + (lead.end() if lead else 0)
+            if not re.search(r"\d", sentence[lo:m.end()]):  # "日前2节能汽车充电桩……区城管执法局": a table row
+                found.append(_candidate(sentence, lo, m.end(), kind))
     elif kind is AnswerKind.PLACE:
         spans = []
         for m in PLACE_SPAN.finditer(sentence):
+            known = next((p for p in places if m.group(0).endswith(p)), None)
             lead = PLACE_LEAD.match(m.group(0)[:-1])
-            spans.append((m.start() + (lead.end() if lead else 0), m.end()))
+            lo = m.end() - len(known) if known else m.start() + (lead.end() if lead else 0)
+            if not NOT_A_PLACE.search(sentence[lo:m.end()]):  # "展现柳州市" is 柳州市
+                spans.append((lo, m.end()))
         spans += [m.span("venue") for m in VENUE_SPAN.finditer(sentence)]
         spans += [(m.start(), m.end()) for p in places for m in re.finditer(re.escape(p), sentence)]
         found = [_candidate(sentence, lo, hi, kind) for lo, hi in sorted(set(spans)) if hi - lo >= 2]
