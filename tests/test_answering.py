@@ -290,6 +290,16 @@ def test_listed_subjects_take_their_listed_facts():
     assert nearest(sentence, found, {sentence.find("PM10"): 3.0})[0].text == "5.7%"
 
 
+@pytest.mark.parametrize("question, short", [
+    ("2019年柳江区有几个村子正式告别了“穷村”的身份？", "4个"),  # 穷村 -> 贫困村
+    ("2019年柳江区的行政村里，能坐上班车进出的比例是多少？", "100%"),  # 班车 -> 通客车
+    ("接手柳江区柳西新城小区的临时物管团队，领头的人是谁？", "莫柳燕"),  # 领头 -> 负责人
+])
+def test_everyday_words_find_the_reports_words(engine, question, short):
+    answer = engine.ask(question)
+    assert answer.short_answer == short, answer.text
+
+
 def test_answers_start_with_the_short_answer(engine):
     answer = engine.ask("2019年柳江区旅游业一共挣了多少钱？")  # a paraphrase from the issue
     assert not answer.refused and answer.short_answer == "47亿元" and answer.answer_kind is AnswerKind.AMOUNT
