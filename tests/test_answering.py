@@ -328,6 +328,20 @@ def test_two_part_questions_are_split_with_their_scope():
         "柳州市2019年的地区生产总值是多少？", "柳江区2019年的地区生产总值是多少？"]
 
 
+def test_two_figures_compared_and_asks_joined_by_a_comma():
+    # each side names a figure of its own: one question per side, the whole question's place carried over
+    assert split_question("柳江区2019年财政收入的增幅与2023年一般公共预算收入的增幅相比，哪一年更高？是多少？", PLACES) == [
+        "柳江区2019年财政收入的增幅是多少？", "柳江区2023年一般公共预算收入的增幅是多少？"]
+    # one figure, two places: the bracketed aside is no figure of its own
+    parts = split_question("柳江区2023年的普惠性幼儿园覆盖率和柳北区（区委十一届三次全会回顾年度）的相比，哪个区更高？是多少？",
+                           PLACES)
+    assert len(parts) == 2 and "柳北区" in parts[1] and "柳江区" not in parts[1]
+    assert split_question("《条例》共设几章、多少条？", PLACES)[0] == "《条例》共设几章？"
+    # a later clause borrows the subject, not the first clause's unit or its kind of statement
+    assert split_question("柳江区2020年计划新增规模以上工业企业多少家？2023年实际新增了多少家？", PLACES)[1] == (
+        "柳江区2023年实际新增了多少家（新增规模以上工业企业）？")
+
+
 def test_a_thing_named_by_a_description_is_found_first():
     steps = bridge("柳州征兵宣传公交专线终点所在的那个镇，在柳北区推进城市医疗集团建设中组建了什么医疗集团？")
     assert steps.first == "柳州征兵宣传公交专线终点所在的是哪个镇？"

@@ -21,10 +21,12 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..chinese import INTERROGATIVE, YEAR_PHRASE, place_names
+from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, YEAR_PHRASE, place_names
 
-#: a clause ends at a question mark (or a semicolon between two asks)
-CLAUSE_END = re.compile(r"[？?；;]")
+#: a clause ends at a question mark (or a semicolon or 、 between two asks: "共设几章、多少条？")
+CLAUSE_END = re.compile(r"[？?；;、]")
+#: "A，和B相比，哪个更大？": two figures compared
+COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟)(?P<second>[^，,？?]+?)(?:相比|比较)(?:[，,]|(?=哪))")
 #: what makes a clause an ask of its own
 ASK = re.compile(r"多少|几[个家项份支章条路名位成]|哪|谁|什么|是否|吗|如何|怎样|百分之")
 #: "A和B分别", "A、B、C的……各": the joined items (each at most 24 characters, the
@@ -40,8 +42,17 @@ COMPARISON = re.compile(r"(?:，|,)?(?:哪一年|哪个区|哪个县|哪一个|�
 COMPARES = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较|更高|更多|更快|更大|分别|各")
 #: a reference back to the previous ask ("这一数字", "又是")
 BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|该指标|又是|又")
+#: dropped from the subject a later clause borrows: a question word with its unit, and the words
+#: asking for a kind of statement
+STEM_DROPS = re.compile(r"(?:多少|几)(?:个|家|项|所|座|名|次|条|人|位|支|章|亿元|万元|元)?|" + ASKS_TARGET.pattern + "|"
+                        + ASKS_RESULT.pattern)
 #: a clause shorter than this (without its scope) has no subject of its own
 MIN_SUBJECT_CHARS = 8
+#: each side of a comparison names its own figure when it keeps this many characters without its scope
+#: ("地区生产总值"); a side that is only a year or place ("2025年一季度") compares one figure
+MIN_COMPARED_CHARS = 4
+#: an aside in brackets ("柳北区（区委十一届三次全会回顾年度）")
+ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
 #: "……获二等奖的那家医院，2019年与柳江区的哪家医院……": a thing described by what one document says
@@ -91,6 +102,9 @@ def split_question(question: str, places: Sequence[str]) -> list[str]:
     Returns:
         One or more standalone questions.
     """
+    parts = _compared(question, places)
+    if len(parts) > 1:
+        return parts
     parts = _scopes(question, places)
     if len(parts) > 1:
         return [_with_scope(p, question, places, per_place=True) for p in parts]
@@ -102,13 +116,28 @@ def split_question(question: str, places: Sequence[str]) -> list[str]:
     return [_with_scope(p, question, places) for p in parts]
 
 
+def _compared(question: str, places: Sequence[str]) -> list[str]:
+    """"A，和B相比，哪个更大？是多少？" where A and B are two figures of their own (not one figure of
+    two years or places): one question per figure, each with its own scope."""
+    m = COMPARED.match(question)
+    if not m:
+        return [question]
+    first, second = m.group("first").strip("，, "), m.group("second").strip("，, ")
+    if min(len(INTERROGATIVE.sub("", _scope_free(ASIDE.sub("", x), places)).strip("的")) for x in (first, second)) \
+            < MIN_COMPARED_CHARS:
+        return [question]  # "柳江区2023年的……和柳北区（……）的相比": one figure, two places (:func:`_scopes`)
+    return [_with_scope(part + "是多少？", question, places, per_place=True) for part in (first, second)]
+
+
 def _clauses(question: str, places: Sequence[str]) -> list[str]:
     pieces = [p.strip(" ，,") for p in CLAUSE_END.split(question) if p.strip(" ，,")]
     asks = [p for p in pieces if ASK.search(p)]
     if len(asks) < 2 or len(asks) != len(pieces):
         return [question]
     first = asks[0]
-    stem = INTERROGATIVE.sub("", first).strip("，, ")
+    # what the first clause asks about, without its question word, its unit ("多少家") or its kind of
+    # statement ("计划"): the later clause says its own ("2023年实际新增了多少家")
+    stem = INTERROGATIVE.sub("", STEM_DROPS.sub("", first)).strip("，, ")
     out = [first + "？"]
     for clause in asks[1:]:
         own = _scope_free(clause, places)
