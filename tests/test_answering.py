@@ -174,6 +174,12 @@ def test_an_organisation_of_the_asked_kind_and_an_edition():
     assert "年自治区" not in [c.text for c in candidates(parks, expected("在哪个园区？"), PLACES)]
     assert "白露工业园" in [c.text for c in candidates(parks, expected("在哪个园区？"), PLACES)]
     assert [c.text for c in candidates("作为广西工业体量最大的城市,生动展现柳州市民的文明风采", expected("在哪里？"), PLACES)] == ["柳州市"]
+    # a document number is a name; a 行业组织 is answered by a 协会
+    assert "江政发〔2020〕5号" in candidates("柳州市柳江区人民政府文件江政发〔2020〕5号",
+                                          expected("印发柳江区2020年政府工作报告的区政府文件文号是什么？"))[0].text
+    association = expected("那份文件是由哪个行业组织对外公布的？")
+    assert [c.text for c in candidates("右图为柳州螺蛳粉企业生产忙。市商务局指导制定、市螺蛳粉协会发布的《办法》",
+                                       association)] == ["市螺蛳粉协会"]
     festival = "创新举办好柳江区第九届荷花文化旅游节"
     assert [c.text for c in candidates(festival, expected("柳江区2020年要办的赏荷文旅节是第几届？"))] == ["第九届"]
 

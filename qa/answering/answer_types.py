@@ -90,7 +90,10 @@ ORG_SPAN = re.compile(
 #: a question about a change ("增长多少", "增速") asks for a rate, never a share (:data:`SHARE_FORM`)
 ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|加快|回落")
 #: "哪家医院", "什么学校": the kind of organisation a question names, which its answer must be
-ORG_HEAD = re.compile(r"(?:哪家|哪个|哪所|什么)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社)")
+ORG_HEAD = re.compile(r"(?:哪家|哪个|哪所|什么)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社|协会|商会|组织)")
+#: how the name of an organisation of an asked kind ends, where it is not the kind's own word
+#: ("哪个行业组织" is answered by "市螺蛳粉协会")
+HEAD_ENDS = {"组织": "会"}
 #: items of one kind joined by 和/与/及 ("半岛花园社区和雅儒社区", "柳江二中和实验高中")
 SAME_KIND_ITEMS = re.compile(r"[\u4e00-\u9fa5]{1,8}?(社区|村|镇|公司|企业|学校|中学|小学|医院|项目|工程)[和与及][\u4e00-\u9fa5]{1,8}?\1")
 PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|街道|社区|县|区|市|省|自治区|新城|园区|工业园)")
@@ -102,9 +105,9 @@ PLACE_LEAD = re.compile(r"^.*[到在赴于往至去为是了]")
 #: or nothing but a level ("城区", "全区")
 NOT_A_PLACE = re.compile(r"的|\d|^年|^(?:城区|全区|全市|全县|辖区|该区|本区|我区|我市|城市|园区|社区|该镇|全镇)$")
 #: verbs the lazy organisation pattern may take along at the start ("鼓励汽配企业", "对8家企业")
-NAME_LEAD = re.compile(r"^.*(?:鼓励|推动|支持|引导|帮助|培育|引进|扶持|指导|加快|抓好|推进|依托|通过|联合|组织|积极|重点|对|向|与|由)")
+NAME_LEAD = re.compile(r"^.*(?:鼓励|推动|支持|引导|帮助|培育|引进|扶持|指导|加快|抓好|推进|依托|通过|联合|组织|积极|重点|对|向|与|由|为)")
 RANK_SPAN = re.compile(r"第[\d一二三四五六七八九十百]+(?:位|名|版|届|批|次|期|轮)|(?<!\d)\d{1,2}版")
-NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》")
+NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》|[\u4e00-\u9fa5]{1,6}[〔\[［]\d{4}[〕\]］]\d{1,4}号")  # 江政发〔2020〕5号
 #: items listed in a sentence: "拉堡镇、进德镇", "“免证办”“全链通办”", "一是……二是", "（1）", "①",
 #: "旅游装备制造业+装配式建筑制造业"
 ENUMERATION = re.compile(r"[^、，,。；;：:\s]、[^、，,。；;：:\s]|”“|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d][）)]"
@@ -125,7 +128,7 @@ ASKS = (
     (AnswerKind.PERCENT, re.compile(r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几)|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重")),
-    (AnswerKind.NAME, re.compile(r"叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制")),
+    (AnswerKind.NAME, re.compile(r"叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号")),
 )
 #: "多少亩", "几家": the unit right after the question word
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True)) + r")")
@@ -176,7 +179,7 @@ def expected(question: str) -> Expected:
     head = ""
     if kind is AnswerKind.ORG:
         m = ORG_HEAD.search(question)
-        head = m.group(1) if m else ""
+        head = HEAD_ENDS.get(m.group(1), m.group(1)) if m else ""
     return Expected(kind, unit, title, head, kind is AnswerKind.PERCENT and bool(ASKS_GROWTH.search(question)))
 
 
