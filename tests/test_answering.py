@@ -174,6 +174,11 @@ def test_an_organisation_of_the_asked_kind_and_an_edition():
     assert "年自治区" not in [c.text for c in candidates(parks, expected("在哪个园区？"), PLACES)]
     assert "白露工业园" in [c.text for c in candidates(parks, expected("在哪个园区？"), PLACES)]
     assert [c.text for c in candidates("作为广西工业体量最大的城市,生动展现柳州市民的文明风采", expected("在哪里？"), PLACES)] == ["柳州市"]
+    # "多少个" counts anything ("5支队伍", "3种"), never a length or a time; a photo's credit names its taker
+    counted = candidates("柳南区实验小学等5支队伍获一等奖，培育3种特色产品，建成2公里道路，用时两个月。",
+                         expected("有几个队伍获一等奖？"))
+    assert [c.text for c in counted] == ["5支", "3种"]
+    assert [c.text for c in candidates("施工现场。本报通讯员罗春宇摄", expected("这张照片是谁拍的？"))] == ["罗春宇"]
     # a document number is a name; a 行业组织 is answered by a 协会
     assert "江政发〔2020〕5号" in candidates("柳州市柳江区人民政府文件江政发〔2020〕5号",
                                           expected("印发柳江区2020年政府工作报告的区政府文件文号是什么？"))[0].text

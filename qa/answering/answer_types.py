@@ -80,6 +80,7 @@ AFTER_NAME = r"(?=[，,。、；;：:（()）\s“”带到在代率同主作出
 PERSON_SPAN = re.compile(
     r"(?P<title>" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")(?P<name>[\u4e00-\u9fa5]{2,3})" + AFTER_NAME
     + r"|(?P<name2>[\u4e00-\u9fa5]{2,3})同志"
+    + r"|(?:记者|通讯员)(?P<name3>[\u4e00-\u9fa5]{2,3})(?=摄|[，,、)）\s]|$)"  # "本报通讯员罗春宇摄": who took a photo
 )
 #: how a school's name ends ("穿山中学实验学校", "壮校附小", "柳江二中")
 SCHOOL_ENDS = r"学校|中学|小学|大学|学院|附小|附中|高中|幼儿园|[一二三四五六七八九十]中|[一二三四五六七八九十]小"
@@ -125,7 +126,7 @@ ASKS = (
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
-    (AnswerKind.PERCENT, re.compile(r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几)|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
+    (AnswerKind.PERCENT, re.compile(r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几)|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度|程度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重")),
     (AnswerKind.NAME, re.compile(r"叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号")),
@@ -198,6 +199,14 @@ MEASURE_UNITS = ("米", "平方米", "万平方米", "平方公里", "公里", "
 GENERIC_COUNTER = "个"
 
 
+#: units that measure rather than count (a length, an area, a weight, a power, a multiple), and those
+#: counting occurrences or ranks: a generic "多少个" is not answered by them
+MEASURE_UNITS = ("米", "平方米", "万平方米", "平方公里", "公里", "千米", "亩", "万亩", "公顷", "吨", "万吨", "千瓦", "万千瓦",
+                 "倍", "次", "人次", "万人次", "届", "期", "级")
+#: the generic counter ("多少个村子", "几个品种"): any unit counting things answers it ("4个", "5支", "3种")
+GENERIC_COUNTER = "个"
+
+
 def enumerates(sentence: str) -> bool:
     """Does a sentence list items (what a "哪些……" question needs)?"""
     return bool(ENUMERATION.search(sentence) or SAME_KIND_ITEMS.search(sentence))
@@ -211,6 +220,9 @@ def _unit_fits(asked: str, found: str) -> bool:
         return found not in TIME_UNITS
     if asked in ("元", "美元") or asked.endswith("元"):
         return found.endswith("元")
+    if asked in (GENERIC_COUNTER, "家"):  # "多少个" counts anything; "几家" is answered by "16个"
+        return (found not in MEASURE_UNITS + TIME_UNITS and not found.endswith("元")
+                and (asked == GENERIC_COUNTER or found.endswith(("家", GENERIC_COUNTER))))
     for group in SAME_COUNTERS:  # "几张单子" is answered by "3份通知书"
         if asked in group and any(found.endswith(c) for c in group):
             return True
@@ -254,7 +266,7 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             title = m.group("title") or ""
             if want.title and title != want.title:
                 continue  # 市长 is not 副市长
-            lo, hi = m.span("name") if m.group("name") else m.span("name2")
+            lo, hi = next(m.span(g) for g in ("name", "name2", "name3") if m.group(g))
             found.append(Candidate(lo, hi, sentence[lo:hi], kind))
     elif kind is AnswerKind.ORG:
         for m in ORG_SPAN.finditer(sentence):
