@@ -20,7 +20,7 @@ from .answering.extractive import ExtractiveAnswerer, combine, refusal
 from .answering.followup import rewrite
 from .answering.gate import Gate
 from .answering.generated import GroundedGenerator
-from .answering.multipart import bridge, split_question
+from .answering.multipart import bridge, last_ask, split_question
 from .answering.questions import check_k, check_question
 from .answering.english import ENGLISH_HINT, is_english, to_chinese
 from .answering.summary import SUMMARY_PASSAGES, is_summary_request, summarize, topic_of
@@ -282,6 +282,11 @@ class Engine:
             yield from answer.pieces()
         elif generator is None:
             answer = answerer.answer(searched, passages)
+            ask = last_ask(standalone, self.settings.places) if answer.refused else None
+            if ask is not None:  # the scene-setting clauses found nothing: the last ask on its own
+                retried = answerer.answer(expand(ask), retriever.search(expand(ask), k=k, mode=mode))
+                if not retried.refused:
+                    answer = dataclasses.replace(retried, question=standalone)
             yield from answer.pieces()
         else:
             evidence = answerer.evidence(searched, passages)

@@ -6,7 +6,7 @@ import pytest
 
 from qa.answering.answer_types import candidates, expected
 from qa.answering.gate import FEATURES, Gate, file_sha256
-from qa.answering.multipart import bridge, split_question
+from qa.answering.multipart import bridge, last_ask, split_question
 from qa.chinese import StatementKind, asks_for, statement_kind
 from qa.eval.evalset import load_set
 from qa.records import AnswerKind
@@ -359,6 +359,16 @@ def test_a_thing_named_by_a_description_is_found_first():
     assert steps.about("沙塘镇") == "沙塘镇在柳北区推进城市医疗集团建设中组建了什么医疗集团？"
     assert bridge("柳江区2019年地区生产总值是多少？") is None
     assert bridge("在2024年柳州文明市民礼仪大赛中获二等奖的那家医院，很有名。") is None  # asks nothing of it
+
+
+def test_a_question_citing_its_source_is_asked_by_its_last_clause(engine):
+    question = ("柳江区委二届六次全会提出2024年要抓好“四好农村路”建设，而据柳江区2020年政府工作报告的名词解释，"
+                "“四好农村路”是在哪一天提出的？")
+    assert last_ask(question, PLACES) == "柳江区“四好农村路”是在哪一天提出的？"
+    assert last_ask("2019年柳江区的重点工程，按计划动工和完工的比例都达到了多少？", PLACES) is None  # cites nothing
+    answer = engine.ask(question)
+    assert not answer.refused and "2014年3月4日" in answer.text, answer.text
+    assert answer.citations[0].text[answer.citations[0].quote[0]:].startswith("25.四好农村路")
 
 
 def test_a_bridge_question_is_answered_in_two_cited_steps(engine):

@@ -93,6 +93,30 @@ def bridge(question: str) -> Bridge | None:
     return Bridge(first, m.group("rest"))
 
 
+#: a question saying which document or report holds its answer ("据柳北区的报道", "按照……的名词解释")
+CITES_SOURCE = re.compile(r"据[^，,？?]{2,30}(?:报道|解释|介绍|报告|文件|统计)")
+#: a name the question quotes ("“四好农村路”", "《条例》")
+QUOTED = re.compile(r"“[^“”]{2,20}”|《[^《》]{2,40}》")
+
+
+def last_ask(question: str, places: Sequence[str]) -> str | None:
+    """The question's last clause, when the question cites where its answer is said ("据柳北区的
+    报道") and what comes before only sets the scene ("柳江区委……提出要抓好“四好农村路”建设，而据……
+    的名词解释，“四好农村路”是在哪一天提出的？"): with the names the scene quotes that the clause does
+    not, and the question's years and places when it names none. None otherwise.
+
+    Args:
+        question: the standalone question.
+        places: known place names.
+    """
+    clauses = [c for c in re.split(r"[，,]", question.strip()) if c]
+    if len(clauses) < 2 or not ASK.search(clauses[-1]) or not CITES_SOURCE.search(question):
+        return None
+    last = clauses[-1].lstrip("而且并")
+    names = [n for n in dict.fromkeys(QUOTED.findall("，".join(clauses[:-1]))) if n not in last]
+    return _with_scope("".join(names) + last, question, places)
+
+
 def split_question(question: str, places: Sequence[str]) -> list[str]:
     """The sub-questions of a question (the question itself when it asks one thing).
 
