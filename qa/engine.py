@@ -281,12 +281,12 @@ class Engine:
             answer = refusal(standalone, passages, answer_mode)
             yield from answer.pieces()
         elif generator is None:
-            answer = answerer.answer(searched, passages)
-            ask = last_ask(standalone, self.settings.places) if answer.refused else None
-            if ask is not None:  # the scene-setting clauses found nothing: the last ask on its own
-                retried = answerer.answer(expand(ask), retriever.search(expand(ask), k=k, mode=mode))
-                if not retried.refused:
-                    answer = dataclasses.replace(retried, question=standalone)
+            ask = last_ask(standalone, self.settings.places)
+            if ask is not None:  # the scene-setting clauses only lead to the source: its last ask first
+                answer = answerer.answer(expand(ask), retriever.search(expand(ask), k=k, mode=mode))
+                answer = dataclasses.replace(answer, question=standalone)
+            if ask is None or answer.refused:
+                answer = answerer.answer(searched, passages)
             yield from answer.pieces()
         else:
             evidence = answerer.evidence(searched, passages)

@@ -64,7 +64,7 @@ FAR_CHARS = OTHER_CLAUSE_CHARS
 RARE_TERMS = 2
 #: sentences found by searching every sentence vector of the index (paraphrases
 #: whose chunk the passage retrievers missed); their chunks join the candidates
-SENTENCE_SEARCH = 16
+SENTENCE_SEARCH = 32
 #: the sentences (closest to the question by similarity plus term coverage) whose candidate
 #: facts are told apart by embedding the clause around each (set on dev: 8)
 WINDOW_SENTENCES = 8

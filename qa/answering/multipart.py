@@ -103,7 +103,8 @@ def last_ask(question: str, places: Sequence[str]) -> str | None:
     """The question's last clause, when the question cites where its answer is said ("据柳北区的
     报道") and what comes before only sets the scene ("柳江区委……提出要抓好“四好农村路”建设，而据……
     的名词解释，“四好农村路”是在哪一天提出的？"): with the names the scene quotes that the clause does
-    not, and the question's years and places when it names none. None otherwise.
+    not, and the question's years and places when it names none. None otherwise. The engine asks it
+    first, and the whole question when it finds nothing.
 
     Args:
         question: the standalone question.
