@@ -158,6 +158,11 @@ def test_typed_spans_in_real_sentences():
     assert [c.text for c in candidates("壮校附小获评全国教育系统先进集体。", school)] == ["壮校附小"]
 
 
+def test_a_name_without_a_title_before_it(engine):
+    spans = engine.tokenizer.person_words("据了解，曾燕丽说居民服务是第一位的。")
+    assert ["据了解，曾燕丽说居民服务是第一位的。"[lo:hi] for lo, hi in spans] == ["曾燕丽"]
+
+
 def test_an_organisation_of_the_asked_kind_and_an_edition():
     awards = ("经过激烈角逐,柳南区实验小学等5支队伍获一等奖,柳州市工人医院等7支队伍获二等奖,"
               "柳北区半岛花园社区和雅儒社区等10支队伍获三等奖。")

@@ -310,7 +310,13 @@ class ExtractiveAnswerer:
                 coverage = (sum(terms[t] for t in matched)
                             + HEADER_MATCH_WEIGHT * sum(terms[t] for t in header_only)) / total
                 # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
-                found = [c for c in candidates(text, want, self.places) if normalize(c.text) not in normalized_question]
+                found = candidates(text, want, self.places)
+                if want.kind is AnswerKind.PERSON and not want.title:  # a name without a title before it
+                    have = {(c.lo, c.hi) for c in found}
+                    found = sorted(found + [Candidate(lo, hi, text[lo:hi], want.kind) for lo, hi in
+                                            self.tokenizer.person_words(text) if (lo, hi) not in have
+                                            and not any(c.lo <= lo < c.hi for c in found)], key=lambda c: c.lo)
+                found = [c for c in found if normalize(c.text) not in normalized_question]
                 if specific and specific not in tokens | header_terms and not _refers_back(text, specific, lead):
                     continue  # the most specific thing asked, a word the documents use, is not here: another figure
                 if want.kind in NEEDS_CANDIDATE and not found:

@@ -115,6 +115,19 @@ class Tokenizer:
         return [word for word, flag in jieba.posseg.cut(unicodedata.normalize("NFKC", text))
                 if flag == "ns" and tags.get(word) == "ns"]
 
+    def person_words(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the words of a text that jieba tags as people's names (``nr``, two or three
+        characters: "叶俊", "曾燕丽"), in order."""
+        self._jieba  # noqa: B018 - loads jieba with the known places first
+        import jieba.posseg  # noqa: PLC0415 - its tables load on first use
+
+        spans, at = [], 0
+        for word, flag in jieba.posseg.cut(text):
+            if flag == "nr" and 2 <= len(word) <= 3:
+                spans.append((at, at + len(word)))
+            at += len(word)
+        return spans
+
 
 #: files of a saved keyword index besides bm25s' own: the chunk id of each row, and the statistics
 ROWS_FILE = "rows.npy"
