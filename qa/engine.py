@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import Generator
+from typing import Callable, Generator
 
 from .answering.extractive import ExtractiveAnswerer, combine, refusal
 from .answering.followup import rewrite
@@ -250,28 +250,18 @@ class Engine:
             answer = self._quoted_in(answer_mode, summarize(standalone, passages, answerer), Fallback.SUMMARY)
             yield from answer.pieces()
             return self._finish(answer, question, standalone, started, retrieved)
-        steps = bridge(standalone)
-        if steps is not None:  # "……的那家医院，……": name the thing first, then ask about it
-            searched = expand(steps.first)
-            named = answerer.answer(searched, retriever.search(searched, k=k, mode=mode))
-            if not named.refused and named.short_answer:
-                then = steps.about(named.short_answer)
-                searched = expand(then)
-                answered = [(steps.first, named), (then, answerer.answer(searched, retriever.search(searched, k=k, mode=mode)))]
-                passages = [p for _, a in answered for p in a.passages]
-                retrieved = time.perf_counter()
-                answer = self._quoted_in(answer_mode, combine(standalone, answered, passages), Fallback.MULTI_PART)
-                yield from answer.pieces()
-                return self._finish(answer, question, standalone, started, retrieved)
-        parts = split_question(standalone, self.settings.places)
-        if len(parts) > 1:  # each part retrieved and answered on its own, then joined
-            answered = []
-            for part in parts:
-                searched = expand(part)
-                answered.append((part, answerer.answer(searched, retriever.search(searched, k=k, mode=mode))))
+
+        def one(text: str) -> Answer:  # a question of one ask, retrieved and answered from quotes
+            searched = expand(text)
+            return answerer.answer(searched, retriever.search(searched, k=k, mode=mode))
+
+        answered = self._in_steps(standalone, one)
+        if answered is not None:  # each step quoted with its own citation, in every answer mode
             passages = [p for _, a in answered for p in a.passages]
             retrieved = time.perf_counter()
-            answer = self._quoted_in(answer_mode, combine(standalone, answered, passages), Fallback.MULTI_PART)
+            answer = (dataclasses.replace(answered[0][1], question=standalone) if len(answered) == 1
+                      else combine(standalone, answered, passages))
+            answer = self._quoted_in(answer_mode, answer, Fallback.MULTI_PART)
             yield from answer.pieces()
             return self._finish(answer, question, standalone, started, retrieved)
         searched = expand(standalone)  # everyday words -> the documents' words
@@ -281,18 +271,39 @@ class Engine:
             answer = refusal(standalone, passages, answer_mode)
             yield from answer.pieces()
         elif generator is None:
-            ask = last_ask(standalone, self.settings.places)
-            if ask is not None:  # the scene-setting clauses only lead to the source: its last ask first
-                answer = answerer.answer(expand(ask), retriever.search(expand(ask), k=k, mode=mode))
-                answer = dataclasses.replace(answer, question=standalone)
-            if ask is None or answer.refused:
-                answer = answerer.answer(searched, passages)
+            answer = answerer.answer(searched, passages)
             yield from answer.pieces()
         else:
             evidence = answerer.evidence(searched, passages)
             gate = answerer.answer(searched, passages, evidence)
             answer = yield from generator.stream(standalone, passages, evidence, gate, answerer)
         return self._finish(answer, question, standalone, started, retrieved)
+
+    def _in_steps(self, question: str, one: Callable[[str], Answer]) -> list[tuple[str, Answer]] | None:
+        """A question answered in steps, each (sub-question, its answer); None for a question of one ask.
+
+        - "……获二等奖的那家医院，……": the thing is named first, then the rest asked of it (when the
+          first step finds nothing, the question is asked whole);
+        - several asks ("……？……又是多少？", "A和B分别", "A，和B相比"): one answer per ask;
+        - a question citing its source ("而据……的名词解释，……是哪一天？"): its last clause, when that
+          finds an answer.
+        """
+        places = self.settings.places
+        steps = bridge(question)
+        if steps is not None:
+            named = one(steps.first)
+            if not named.refused and named.short_answer:
+                then = steps.about(named.short_answer)
+                return [(steps.first, named), (then, one(then))]
+        parts = split_question(question, places)
+        if len(parts) > 1:
+            return [(part, one(part)) for part in parts]
+        ask = last_ask(question, places)
+        if ask is not None:
+            cited = one(ask)
+            if not cited.refused:
+                return [(ask, cited)]
+        return None
 
     @staticmethod
     def _quoted_in(answer_mode: AnswerMode, answer: Answer, why: Fallback) -> Answer:
