@@ -260,7 +260,7 @@ class Engine:
             passages = [p for _, a in answered for p in a.passages]
             retrieved = time.perf_counter()
             answer = (dataclasses.replace(answered[0][1], question=standalone) if len(answered) == 1
-                      else combine(standalone, answered, passages))
+                      else combine(standalone, answered, passages, self.settings.places))
             answer = self._quoted_in(answer_mode, answer, Fallback.MULTI_PART)
             yield from answer.pieces()
             return self._finish(answer, question, standalone, started, retrieved)

@@ -6,7 +6,7 @@ import pytest
 
 from qa.answering.answer_types import candidates, expected
 from qa.answering.gate import FEATURES, Gate, file_sha256
-from qa.answering.multipart import bridge, last_ask, split_question
+from qa.answering.multipart import bridge, last_ask, split_question, verdict
 from qa.chinese import StatementKind, asks_for, statement_kind
 from qa.eval.evalset import load_set
 from qa.records import AnswerKind
@@ -175,6 +175,9 @@ def test_an_organisation_of_the_asked_kind_and_an_edition():
     # an organisation or place span does not take along the verb before it, a table row or a phrase
     firms = "鼓励汽配企业主动融入广西“一二五”工程，市工人医院、市中医医院分别与区人民医院建成“医联体”"
     assert [c.text for c in candidates(firms, expected("哪家企业？"))] == ["汽配企业", "市工人医院", "市中医医院", "区人民医院"]
+    # a kind of hospital is no hospital ("由一个区域内的三级医院与二级医院、社区医院……组成")
+    note = "通常由一个区域内的三级医院与二级医院、社区医院、村医院组成一个医疗联合体。"
+    assert candidates(note, expected("2019年与柳江区的哪家医院建成了医联体？")) == []
     parks = "年11月,柳北区工业园区金属深加工和循环利用产业园获认定为“年自治区特色园区”。白露工业园内家居配材企业忙生产。"
     assert "年自治区" not in [c.text for c in candidates(parks, expected("在哪个园区？"), PLACES)]
     assert "白露工业园" in [c.text for c in candidates(parks, expected("在哪个园区？"), PLACES)]
@@ -356,6 +359,17 @@ def test_two_figures_compared_and_asks_joined_by_a_comma():
     # a later clause borrows the subject, not the first clause's unit or its kind of statement
     assert split_question("柳江区2020年计划新增规模以上工业企业多少家？2023年实际新增了多少家？", PLACES)[1] == (
         "柳江区2023年实际新增了多少家（新增规模以上工业企业）？")
+
+
+def test_a_comparison_says_which_side_is_higher(engine):
+    answer = engine.ask("柳江区2019年财政收入的增幅与2023年一般公共预算收入的增幅相比，哪一年更高？是多少？")
+    assert answer.text.startswith("2023年更高：41.9%。（1）4.1%"), answer.text
+    assert answer.short_answer.startswith("2023年更高：41.9%")
+    assert verdict("柳江区2023年和柳北区的新引进项目，哪个区更多？",
+                   [("柳江区2023年引进了多少个项目？", "71个"), ("柳北区新引进了多少个项目？", "56个")], PLACES) == "柳江区更多：71个"
+    assert verdict("哪个更大？", [("a是多少？", "142.9亿元"), ("b是多少？", "5500万元")], PLACES) == "（1）更大：142.9亿元"
+    assert verdict("哪个更大？", [("a是多少？", "4.1%"), ("b是多少？", "5500万元")], PLACES) is None  # other units
+    assert verdict("分别是多少？", [("a是多少？", "4.1%"), ("b是多少？", "41.9%")], PLACES) is None  # compares nothing
 
 
 def test_a_thing_named_by_a_description_is_found_first():

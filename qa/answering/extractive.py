@@ -34,6 +34,7 @@ from .answer_types import (OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, 
 from .answer_types import distance as answer_distance
 from ..synonyms import asked
 from .gate import FEATURES, Gate
+from .multipart import verdict
 from .verify import facts
 
 REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
@@ -615,16 +616,20 @@ def generic_chars(index: Index) -> frozenset[str]:
     return frozenset(ch for ch, n in counts.items() if n / seen > GENERIC_CHAR_SHARE)
 
 
-def combine(question: str, parts: Sequence[tuple[str, Answer]], passages: Sequence[Passage]) -> Answer:
+def combine(question: str, parts: Sequence[tuple[str, Answer]], passages: Sequence[Passage],
+            places: Sequence[str] = ()) -> Answer:
     """One answer from the answers to the parts of a multi-part question.
 
     Each part is numbered ("（1）…；（2）…"), keeps its own citations (renumbered
-    into one list), and a part the documents do not answer says so.
+    into one list), and a part the documents do not answer says so. A question
+    comparing two figures ("哪一年更高？") is answered first by the comparison of
+    the two cited figures ("2023年更高：41.9%。（1）……").
 
     Args:
         question: the whole question.
         parts: (sub-question, its answer), in order.
         passages: every passage retrieved for the parts.
+        places: known place names (to say which side of a comparison is higher).
     Returns:
         The combined answer; refused only when every part is.
     """
@@ -649,7 +654,13 @@ def combine(question: str, parts: Sequence[tuple[str, Answer]], passages: Sequen
         texts.append(f"（{n}）{text}")
         if answer.short_answer:
             shorts.append(answer.short_answer)
-    return Answer(question=question, text="；".join(texts), citations=citations, refused=False,
+    text = "；".join(texts)
+    lead = verdict(question, [(sub, a.short_answer) for sub, a in parts], places) \
+        if not any(a.refused for _, a in parts) else None
+    if lead is not None:  # the reader sees which side is higher, then both cited figures
+        text = f"{lead}。{text}"
+        shorts.insert(0, lead)
+    return Answer(question=question, text=text, citations=citations, refused=False,
                   mode=AnswerMode.EXTRACTIVE, passages=passages,
                   support=min(a.support for _, a in parts if not a.refused),
                   short_answer="；".join(shorts), answer_kind=parts[0][1].answer_kind)

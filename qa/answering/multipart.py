@@ -118,6 +118,49 @@ def last_ask(question: str, places: Sequence[str]) -> str | None:
     return _with_scope("".join(names) + last, question, places)
 
 
+#: a comparison asking which of two figures is higher ("哪一年更高", "哪个区更多", "（给出较大的那个）")
+WHICH_MORE = re.compile(r"(?:哪一年|哪个区|哪个县|哪一个|哪个)[^？?，,]{0,6}?更(?P<way>[高多快大低少慢小])|较(?P<way2>大|小)的那个")
+#: the ways of comparing that want the smaller figure
+SMALLER = "低少慢小"
+#: a figure as a short answer states it ("142.9亿元", "41.9%", "5%以上"): number, scale, unit
+FIGURE = re.compile(r"^(?:约|近|超过?|逾)?(?P<number>\d+(?:\.\d+)?)\s*(?P<scale>万|亿)?(?P<unit>[^\d]*?)(?:以上|左右|余|多)?$")
+SCALES = {"": 1.0, "万": 1e4, "亿": 1e8}
+
+
+def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[str]) -> str | None:
+    """Which of two compared figures is higher (or lower, as asked): "2023年更高：41.9%".
+
+    Args:
+        question: the whole question ("……2019年……与2023年……相比，哪一年更高？是多少？").
+        parts: (sub-question, its short answer) of its two parts.
+        places: known place names (to name the side by the place that differs).
+    Returns:
+        The verdict, or None when the question compares nothing or the figures have different units.
+    """
+    m = WHICH_MORE.search(question)
+    if not m or len(parts) != 2:
+        return None
+    figures = [FIGURE.match(short.strip().replace("％", "%")) for _, short in parts]
+    if not all(figures) or figures[0]["unit"] != figures[1]["unit"]:
+        return None
+    values = [float(f["number"]) * SCALES[f["scale"] or ""] for f in figures]
+    if values[0] == values[1]:
+        return None
+    way = m.group("way") or m.group("way2")
+    pick = values.index(min(values) if way in SMALLER else max(values))
+    years = [tuple(YEAR_PHRASE.findall(sub)) for sub, _ in parts]
+    named = [tuple(sorted(place_names(sub, places))) for sub, _ in parts]
+    by_year = "".join(y for y in years[pick] if y not in years[1 - pick]) or (years[pick][:1] or ("",))[0]
+    by_place = "".join(p for p in named[pick] if p not in named[1 - pick]) or (named[pick][:1] or ("",))[0]
+    if all(years) and years[0] != years[1]:  # "2019年……与2023年……": the sides are years
+        side = by_year
+    elif named[0] != named[1] and by_place:  # "柳江区2023年……和柳北区……": the sides are places
+        side = by_place
+    else:
+        side = by_year if years[0] != years[1] and by_year else f"（{pick + 1}）"
+    return f"{side}更{way}：{parts[pick][1]}"
+
+
 def split_question(question: str, places: Sequence[str]) -> list[str]:
     """The sub-questions of a question (the question itself when it asks one thing).
 
