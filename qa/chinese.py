@@ -110,7 +110,8 @@ YEAR_PHRASE = re.compile(r"(?:19|20)\d{2}年(?:上半年|下半年|全年|一季
 #: a citation marker [n] in an answer (with the spaces before it)
 MARKER = re.compile(r"\s*\[(\d+)\]")
 #: a level word in a ranking or an aside ("排在全市第一", "经验在全市推广")
-LEVEL_ASIDE = re.compile(r"(?:全市|全区|全县|全城区)(?:第[一二三四五六七八九十\d]+|前列|领先|率先|推广|之最|首位)")
+LEVEL_ASIDE = re.compile(r"(?:全市|全区|全县|全城区)(?:第[一二三四五六七八九十\d]+|前列|领先|率先|推广|之最|首位)"
+                         r"|(?:全市|全区|全县)[^，,。；;]{0,12}?(?:会议|大会|活动)")  # "传达全区年中工作会议精神": a meeting's name
 #: words that set the level of a statement: a city-wide or district-wide figure
 LEVEL_WORDS = {"市": ("全市", "我市", "本市"), "区": ("全区", "我区", "本区", "全城区"), "县": ("全县", "我县", "本县")}
 #: what separates the clauses of a sentence

@@ -76,7 +76,7 @@ TITLES = ("区委书记", "市委书记", "县委书记", "书记", "副区长",
 #: what may follow a name: punctuation, or the first character of what the person did ("说", "出席",
 #: "主持", "对……充满信心"). The name takes three characters when the third is followed by one of
 #: these ("莫玉和出席"), else two ("叶俊主持").
-AFTER_NAME = r"(?=[，,。、；;：:（()）\s“”带到在代率同主作出和与等说介表告对指强要为向是也一前陪调深实进及听参召会]|$)"
+AFTER_NAME = r"(?=[，,。、；;：:（()）\s“”带到在代率同主作出和与等说介表告对指强要为向是也一前陪调深实进及听参召会传讲宣视检督看走慰致发签见接谈提回答]|$)"
 PERSON_SPAN = re.compile(
     r"(?P<title>" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")(?P<name>[\u4e00-\u9fa5]{2,3})" + AFTER_NAME
     + r"|(?P<name2>[\u4e00-\u9fa5]{2,3})同志"
