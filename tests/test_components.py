@@ -203,6 +203,9 @@ def test_follow_up_rules():
     assert rewrite_by_rules("那2023年呢？", previous, PLACES) == "2023年柳江区地区生产总值是多少？"
     assert rewrite_by_rules("那柳北区呢？", previous, PLACES) == "2019年柳北区地区生产总值是多少？"
     assert rewrite_by_rules("它的财政收入呢？", previous, PLACES).startswith("2019年柳江区的财政收入")
+    # a leader's title follows the level of the new place: a district has a 区长, not a 市长
+    assert rewrite_by_rules("那柳江区呢？", "柳州市市长是谁？", PLACES) == "柳江区区长是谁？"
+    assert rewrite_by_rules("那柳州市呢？", "柳北区的副区长是谁？", PLACES) == "柳州市的副市长是谁？"
     history = [("2019年柳江区地区生产总值是多少？", "302.4亿元[1]")]
     assert rewrite("那2023年呢？", history, PLACES) == "2023年柳江区地区生产总值是多少？"
     assert rewrite("那2023年呢？", [], PLACES) == "那2023年呢？"  # no history: nothing to lean on

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..records import AnswerKind
 from ..synonyms import asked
 
-__all__ = ["AnswerKind", "Candidate", "Expected", "candidates", "enumerates", "expected", "nearest"]
+__all__ = ["AnswerKind", "Candidate", "Expected", "candidates", "enumerates", "expected", "nearest", "respectively"]
 
 
 @dataclass(frozen=True)
@@ -380,11 +380,11 @@ def nearest(sentence: str, found: list[Candidate], anchors: dict[int, float]) ->
     scored = [(-_weight(_holding(items, c), anchors), -_weight(_holding(clauses, c), anchors),
                min(distance(sentence, c, a) for a in anchors), c.lo, c) for c in found]
     best = min(scored, key=lambda x: x[:4])
-    paired = _respectively(sentence, found, anchors, best[4])
+    paired = respectively(sentence, found, anchors, best[4])
     return (paired, best[2]) if paired is not None else (best[4], best[2])
 
 
-def _respectively(sentence: str, found: list[Candidate], anchors: dict[int, float], best: Candidate) -> Candidate | None:
+def respectively(sentence: str, found: list[Candidate], anchors: dict[int, float], best: Candidate) -> Candidate | None:
     """"PM10、PM2.5同比下降5.7%、8.7%": the k-th item of a listed subject takes the k-th of the
     listed facts that follow it. None when the sentence has no such parallel lists."""
     run = [best]

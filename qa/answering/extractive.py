@@ -30,7 +30,7 @@ from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
 from .answer_types import (OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates, expected, item_weight, nearest,
-                           subject_window)
+                           respectively, subject_window)
 from .answer_types import distance as answer_distance
 from ..synonyms import asked
 from .gate import FEATURES, Gate
@@ -340,7 +340,10 @@ class ExtractiveAnswerer:
             anchors = {m.start(): terms[t] for t in sorted(sent.matched) for m in re.finditer(re.escape(t), text.lower())}
             best, distance = nearest(text, sent.found, anchors)
             sims = [windows.get((sent.text, c.lo)) for c in sent.found]
-            if sent.found and all(x is not None for x in sims):
+            # "市工人医院、市中医医院分别与区人民医院、区中医医院……": a fact paired with the question's
+            # item by 分别 stands; otherwise the fact whose clause is closest to the question
+            pinned = best is not None and respectively(text, sent.found, anchors, best) is best
+            if sent.found and not pinned and all(x is not None for x in sims):
                 # the fact whose own clause is closest to the question ("提供就业岗位1.58万个" for
                 # "创造了多少个工作机会", where no word of the question is in the sentence)
                 words = [item_weight(text, c, anchors) / total for c in sent.found]

@@ -52,6 +52,19 @@ def only_scope(question: str, places: Sequence[str]) -> bool:
     return not rest or rest in {"的", "年", "呢"}
 
 
+#: the leaders' titles named after the level of their place ("市长" of a city is a district's "区长")
+LEVEL_TITLES = re.compile(r"(?P<level>[市区县])(?P<title>长|委书记|委|政府)")
+
+
+def _titles_for(question: str, old_level: str, new_level: str) -> str:
+    """A question moved from one level of place to another ("柳州市市长是谁" -> "柳江区……"), with the
+    titles of the new level (区长, not 市长)."""
+    if old_level == new_level or new_level not in "市区县" or old_level not in "市区县":
+        return question
+    return LEVEL_TITLES.sub(lambda m: (new_level if m.group("level") == old_level else m.group("level")) + m.group("title"),
+                            question)
+
+
 def rewrite_by_rules(question: str, previous: str, places: Sequence[str]) -> str:
     """The standalone form of a follow-up, by rules.
 
@@ -76,6 +89,7 @@ def rewrite_by_rules(question: str, previous: str, places: Sequence[str]) -> str
             old_places = sorted(place_names(previous, places), key=previous.find)
             if old_places:
                 rewritten = rewritten.replace(old_places[0], new_places[0], 1)
+                rewritten = _titles_for(rewritten, old_places[0][-1:], new_places[0][-1:])
             else:
                 rewritten = new_places[0] + rewritten
         return rewritten
