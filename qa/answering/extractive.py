@@ -22,9 +22,9 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, asks_for, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, YEAR,
-                       Scope, StatementKind, normalize, other_places, periods_named, place_names, split_sentences, statement_kind,
-                       towns_named)
+from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, YEAR,
+                       Scope, StatementKind, asks_for, normalize, other_places, periods_named, place_names, split_sentences,
+                       statement_kind, towns_named)
 from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
@@ -178,14 +178,14 @@ def statement_years(chunk: Chunk, kind: StatementKind) -> tuple[str, ...]:
 
 #: a sentence opening with these refers back to what its passage named before ("该公司", "其",
 #: "公司常务副总经理李子斌说")
-BACK_REFERENCE = re.compile(r"^(?:该|其|此|这|公司|企业|项目|工程|园区|学校|医院)")
+REFERS_BACK = re.compile(r"^(?:该|其|此|这|公司|企业|项目|工程|园区|学校|医院)")
 
 
 def _refers_back(sentence: str, word: str, lead: str) -> bool:
     """Does a sentence speak of ``word`` without naming it: its passage names it before, and the
     sentence opens with a reference back ("市志格空调有限公司……" then "公司常务副总经理李子斌说，
     ……公司实现产值1.5亿元")."""
-    return word in lead.lower() and bool(BACK_REFERENCE.match(sentence))
+    return word in lead.lower() and bool(REFERS_BACK.match(sentence))
 
 
 def _content_chars(question: str, scope: Scope) -> str:
@@ -312,13 +312,7 @@ class ExtractiveAnswerer:
                 coverage = (sum(terms[t] for t in matched)
                             + HEADER_MATCH_WEIGHT * sum(terms[t] for t in header_only)) / total
                 # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
-                found = candidates(text, want, self.places)
-                if want.kind is AnswerKind.PERSON and not want.title:  # a name without a title before it
-                    have = {(c.lo, c.hi) for c in found}
-                    found = sorted(found + [Candidate(lo, hi, text[lo:hi], want.kind) for lo, hi in
-                                            self.tokenizer.person_words(text) if (lo, hi) not in have
-                                            and not any(c.lo <= lo < c.hi for c in found)], key=lambda c: c.lo)
-                found = [c for c in found if normalize(c.text) not in normalized_question]
+                found = [c for c in self._candidates(text, want) if normalize(c.text) not in normalized_question]
                 if specific and specific not in tokens | header_terms and not _refers_back(text, specific, lead):
                     continue  # the most specific thing asked, a word the documents use, is not here: another figure
                 if want.kind in NEEDS_CANDIDATE and not found:
@@ -415,6 +409,16 @@ class ExtractiveAnswerer:
         # "“三保”指的是什么": the document's own note defining the term answers it first
         found_ev.sort(key=lambda e: (-(defining and e.features[DEFINES_TERM] > 0), -e.probability, e.passage_rank, e.lo))
         return found_ev
+
+    def _candidates(self, sentence: str, want: Expected) -> list[Candidate]:
+        """The facts of the asked kind in a sentence; for a person asked without a title, also the
+        names jieba tags where no title leads to them ("叶俊", "曾燕丽")."""
+        found = candidates(sentence, want, self.places)
+        if want.kind is not AnswerKind.PERSON or want.title:
+            return found
+        names = [Candidate(lo, hi, sentence[lo:hi], want.kind) for lo, hi in self.tokenizer.person_words(sentence)
+                 if not any(c.lo < hi and lo < c.hi for c in found)]
+        return sorted(found + names, key=lambda c: c.lo)
 
     def _leading(self, chunk: Chunk, lead: str) -> str:
         """What leads to a sentence: its passage up to it (with the header), and the
