@@ -93,8 +93,8 @@ ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|
 #: "哪家医院", "什么学校": the kind of organisation a question names, which its answer must be
 ORG_HEAD = re.compile(r"(?:哪家|哪个|哪所|什么)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社|协会|商会|组织)")
 #: how the name of an organisation of an asked kind ends, where it is not the kind's own word
-#: ("哪个行业组织" is answered by "市螺蛳粉协会")
-HEAD_ENDS = {"组织": "会"}
+#: ("哪个行业组织" is answered by "市螺蛳粉协会", "哪所学校" by "壮校附小")
+HEAD_ENDS = {"组织": "会", "学校": SCHOOL_ENDS}
 #: items of one kind joined by 和/与/及 ("半岛花园社区和雅儒社区", "柳江二中和实验高中")
 SAME_KIND_ITEMS = re.compile(r"[\u4e00-\u9fa5]{1,8}?(社区|村|镇|公司|企业|学校|中学|小学|医院|项目|工程)[和与及][\u4e00-\u9fa5]{1,8}?\1")
 PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|街道|社区|县|区|市|省|自治区|新城|园区|工业园)")
@@ -183,7 +183,7 @@ def expected(question: str) -> Expected:
     head = ""
     if kind is AnswerKind.ORG:
         m = ORG_HEAD.search(question)
-        head = HEAD_ENDS.get(m.group(1), m.group(1)) if m else ""
+        head = m.group(1) if m else ""
     return Expected(kind, unit, title, head, kind is AnswerKind.PERCENT and bool(ASKS_GROWTH.search(question)))
 
 
@@ -192,14 +192,6 @@ SAME_COUNTERS = (("人", "名", "位", "人次"), ("张", "份", "件", "封"), 
 #: the unit of a question asking how long ("多久", "多长时间"), and the units that answer it
 DURATION = "时长"
 TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "周", "星期", "个星期")
-
-
-#: units that measure rather than count (a length, an area, a weight, a power, a multiple), and those
-#: counting occurrences or ranks: a generic "多少个" is not answered by them
-MEASURE_UNITS = ("米", "平方米", "万平方米", "平方公里", "公里", "千米", "亩", "万亩", "公顷", "吨", "万吨", "千瓦", "万千瓦",
-                 "倍", "次", "人次", "万人次", "届", "期", "级")
-#: the generic counter ("多少个村子", "几个品种"): any unit counting things answers it ("4个", "5支", "3种")
-GENERIC_COUNTER = "个"
 
 
 #: units that measure rather than count (a length, an area, a weight, a power, a multiple), and those
@@ -273,9 +265,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             found.append(Candidate(lo, hi, sentence[lo:hi], kind))
     elif kind is AnswerKind.ORG:
         for m in ORG_SPAN.finditer(sentence):
-            if want.head and not (m.group(0).endswith(want.head)
-                                  or (want.head == "学校" and re.search(f"(?:{SCHOOL_ENDS})$", m.group(0)))):
-                continue
+            if want.head and not re.search(f"(?:{HEAD_ENDS.get(want.head, re.escape(want.head))})$", m.group(0)):
+                continue  # "哪家医院" is not answered by "融媒体中心"
             lead = NAME_LEAD.match(m.group(0)[:-2])
             lo = m.start() + (lead.end() if lead else 0)
             name = sentence[lo:m.end()]

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Sequence
 
-from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, YEAR_PHRASE, place_names
+from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, YEAR_PHRASE, normalize, place_names
+from .answer_types import APPROX
+from .verify import NUMBER, facts
 
 #: a clause ends at a question mark (or a semicolon or 、 between two asks: "共设几章、多少条？")
 CLAUSE_END = re.compile(r"[？?；;、]")
@@ -122,11 +125,6 @@ def last_ask(question: str, places: Sequence[str]) -> str | None:
 WHICH_MORE = re.compile(r"(?:哪一年|哪个区|哪个县|哪一个|哪个)[^？?，,]{0,6}?更(?P<way>[高多快大低少慢小])|较(?P<way2>大|小)的那个")
 #: the ways of comparing that want the smaller figure
 SMALLER = "低少慢小"
-#: a figure as a short answer states it ("142.9亿元", "41.9%", "5%以上"): number, scale, unit
-FIGURE = re.compile(r"^(?:约|近|超过?|逾)?(?P<number>\d+(?:\.\d+)?)\s*(?P<scale>万|亿)?(?P<unit>[^\d]*?)(?:以上|左右|余|多)?$")
-SCALES = {"": 1.0, "万": 1e4, "亿": 1e8}
-
-
 def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[str]) -> str | None:
     """Which of two compared figures is higher (or lower, as asked): "2023年更高：41.9%".
 
@@ -140,18 +138,17 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
     m = WHICH_MORE.search(question)
     if not m or len(parts) != 2:
         return None
-    figures = [FIGURE.match(short.strip().replace("％", "%")) for _, short in parts]
-    if not all(figures) or figures[0]["unit"] != figures[1]["unit"]:
-        return None
-    values = [float(f["number"]) * SCALES[f["scale"] or ""] for f in figures]
+    figures = [_figure(short) for _, short in parts]
+    if None in figures or figures[0][1] != figures[1][1]:
+        return None  # not two figures, or figures of different units
+    values = [value for value, _ in figures]
     if values[0] == values[1]:
         return None
     way = m.group("way") or m.group("way2")
     pick = values.index(min(values) if way in SMALLER else max(values))
     years = [tuple(YEAR_PHRASE.findall(sub)) for sub, _ in parts]
     named = [tuple(sorted(place_names(sub, places))) for sub, _ in parts]
-    by_year = "".join(y for y in years[pick] if y not in years[1 - pick]) or (years[pick][:1] or ("",))[0]
-    by_place = "".join(p for p in named[pick] if p not in named[1 - pick]) or (named[pick][:1] or ("",))[0]
+    by_year, by_place = _side(years[pick], years[1 - pick]), _side(named[pick], named[1 - pick])
     if all(years) and years[0] != years[1]:  # "2019年……与2023年……": the sides are years
         side = by_year
     elif named[0] != named[1] and by_place:  # "柳江区2023年……和柳北区……": the sides are places
@@ -159,6 +156,23 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
     else:
         side = by_year if years[0] != years[1] and by_year else f"（{pick + 1}）"
     return f"{side}更{way}：{parts[pick][1]}"
+
+
+def _figure(short: str) -> tuple[Decimal, str] | None:
+    """A short answer's figure (万/亿 folded in, as the verifier reads it) and its unit ("元", "%",
+    "个百分点", "家"; approximation words left out); None unless it is one figure ("约100家", "5%以上")."""
+    text = normalize(short)
+    found = facts(text)
+    m = NUMBER.search(text)
+    if len(found) != 1 or m is None or APPROX.sub("", text[:m.start()]):
+        return None  # no figure, several, or one after words ("第6位" is a rank)
+    kept = m.group(2) if m.group(2) in ("%", "个百分点") else ""  # a scale is folded into the value
+    return next(iter(found)).value, APPROX.sub("", text[:m.start()] + kept + text[m.end():])
+
+
+def _side(mine: tuple[str, ...], theirs: tuple[str, ...]) -> str:
+    """What names one side of a comparison: its years (or places) the other side lacks, else its first."""
+    return "".join(x for x in mine if x not in theirs) or (mine[0] if mine else "")
 
 
 def split_question(question: str, places: Sequence[str]) -> list[str]:
