@@ -13,6 +13,7 @@ the question is refused and the nearest passages are offered as reading.
 """
 from __future__ import annotations
 
+import enum
 import functools
 import itertools
 import re
@@ -153,6 +154,47 @@ class Evidence:
     years: frozenset[str] = frozenset()
 
 
+class Rejection(str, enum.Enum):
+    """Why a retrieved sentence is not evidence for a question (see ``ExtractiveAnswerer.evidence``)."""
+
+    ORDERS = "a paragraph giving orders to a reader (flagged at indexing)"
+    SCOPE = "another year, place or level than the question pins"
+    ELSEWHERE = "the question names a place the sentence does not lead to (桂林市)"
+    TOWN = "the question pins a town the sentence does not lead to"
+    PERIOD = "the question pins a part of the year the sentence does not name"
+    STATEMENT_KIND = "a target where a result is asked, or a result where a target is asked"
+    SPECIFIC = "the most specific thing asked, a word the documents use, is not in the sentence"
+    NO_FACT = "no fact of the asked kind (a share where an amount is asked, no 市长 named)"
+    UNRELATED = "no fact to check and no word of the question"
+    NOT_A_LIST = "a list is asked and the sentence lists nothing"
+    CLAUSE_PLACE = "the figure's own clause is about another place"
+    LEVEL = "the figure is another level's (全区 where the city is asked)"
+    APPROXIMATE = "an approximation where the exact figure is asked"
+    RELATIVE_YEAR = "去年's figure where 今年's is asked"
+    PER_CAPITA = "a total where a per-head figure is asked"
+    MEASURES_ELSE = "nothing of what the question measures around the figure"
+
+
+@dataclass(frozen=True)
+class _Question:
+    """What a question asks, read once for all its candidate sentences."""
+
+    text: str
+    terms: dict[str, float]  # content term -> idf
+    total: float  # the terms' idf sum (1 when none)
+    rare: tuple[str, ...]  # the RARE_TERMS rarest terms
+    known: frozenset[str]  # the terms some document uses
+    want: Expected
+    scope: Scope
+    specific: str | None  # the most specific word a figure question measures, if the documents use it
+    asks_result: bool
+    asks_target: bool
+    normalized: str
+    content_chars: frozenset[str]
+    elsewhere: tuple[str, ...]  # places the known places do not cover, named without any of them
+    query: np.ndarray | None  # the question's vector
+
+
 def question_terms(question: str, tokenizer: Tokenizer) -> set[str]:
     """The content terms of a question: interrogatives and one-character
     fragments (jieba splits around question words) removed."""
@@ -212,6 +254,20 @@ def defined_term(sentence: str) -> str:
     return m.group("term").replace("“", "").replace("”", "").strip() if m else ""
 
 
+def _unrelated(q: _Question, text: str, kind: StatementKind, lead: str, tokens: set[str], header_terms: set[str],
+               found: list[Candidate]) -> Rejection | None:
+    """Why an in-scope sentence cannot answer what is asked (None: it may)."""
+    if q.specific and q.specific not in tokens | header_terms and not _refers_back(text, q.specific, lead):
+        return Rejection.SPECIFIC  # another figure
+    if q.want.kind in NEEDS_CANDIDATE and not found:
+        return Rejection.NO_FACT
+    if q.want.kind in UNTYPED and not any(t in tokens or t in header_terms for t in q.terms):
+        return Rejection.UNRELATED
+    if q.want.kind is AnswerKind.LIST and kind is not StatementKind.NOTE and not enumerates(text):
+        return Rejection.NOT_A_LIST  # "哪些企业" asked: a sentence that lists nothing names none of them
+    return None
+
+
 class ExtractiveAnswerer:
     """Build a cited answer from the best evidence sentence(s), or refuse.
 
@@ -242,161 +298,33 @@ class ExtractiveAnswerer:
         self.embed_passages = embed_passages
         self.max_sentences = max_sentences
 
-    def evidence(self, question: str, passages: Sequence[Passage]) -> list[Evidence]:
+    def evidence(self, question: str, passages: Sequence[Passage],
+                 rejected: list[tuple[str, Rejection]] | None = None) -> list[Evidence]:
         """The sentences of the passages that fit the question's scope, best first.
 
         Args:
             question: the standalone question.
             passages: retrieved passages, best first.
+            rejected: if given, gets (sentence, why) for each sentence left out (diagnostics).
         Returns:
             Evidence with the gate's probability, best first.
         """
-        terms = {t: self.idf(t) for t in sorted(question_terms(question, self.tokenizer))}
-        if all(t in PLACE_OR_YEAR_WORDS or any(t in place for place in self.places) or YEAR.fullmatch(t.rstrip("年"))
-               for t in terms):
+        asked_ = self._read(question)
+        if asked_ is None:
             return []  # "你好", "那柳江区呢": nothing to look for but a place or a year
-        total = sum(terms.values()) or 1.0
-        rare = sorted(terms, key=lambda t: (-terms[t], t))[:RARE_TERMS]  # ties by the term: the same on every run
-        unseen_idf = self.idf(UNSEEN_TERM)
-        # a question word the documents never use (a paraphrase: "挣了多少钱") cannot be matched by
-        # words; one they use elsewhere but not in a sentence says the sentence is about something else
-        known = {t for t in terms if terms[t] < unseen_idf}
-        want = expected(question)
-        scope = Scope.of(question, self.places)
-        # the most specific thing a figure question measures ("高新技术企业" of "柳州全市高新技术企业
-        # 保有量"): its rarest word, leaving out figures, words added by expand() and "计划"/"实际" (they
-        # ask for a kind of statement). Only a word the documents use counts: a paraphrase's own are not.
-        typed = asked(question).lower()
-        specific = next((t for t in sorted(terms, key=lambda t: (-terms[t], t))
-                         if t in typed and not any(ch.isdigit() for ch in t)
-                         and not ASKS_TARGET.fullmatch(t) and not ASKS_RESULT.fullmatch(t)), None)
-        if want.kind not in FIGURES or specific not in known:
-            specific = None
-        asks_result, asks_target = asks_for(question)
-        normalized_question = normalize(question)
-        content_chars = set(_content_chars(question, scope))
-        # a place the known places do not cover ("上海市", "桂林市"), named without any of them: only a
-        # sentence that names it (or what leads to it) can be about it
-        elsewhere = [] if scope.places else other_places(self.tokenizer.place_words(question),
-                                                          self.places + tuple(scope.towns | scope.localities))
-        query = self.embed_query(question)
-        passages = list(passages) + self._sentence_search(query, passages)
-        sentences: list[_Sentence] = []
-        for rank, passage in enumerate(passages):
-            chunk = self.chunks[passage.chunk_id]
-            header_terms = set(self.tokenizer(passage.header))
-            spans = split_sentences(passage.text)
-            dense = self._dense(query, chunk, len(spans))
-            context = StatementKind(chunk.scope_kind)
-            for (lo, hi), similarity in zip(spans, dense):
-                if chunk.is_flagged(lo, hi):  # a paragraph giving orders is data, never evidence
-                    continue
-                text = passage.text[lo:hi]
-                kind = statement_kind(text, context)
-                if not scope.fits(text, statement_years(chunk, kind), chunk.scope_places, self.places,
-                                  figure=want.kind in FIGURES):
-                    continue
-                lead = passage.header + passage.text[:hi]
-                if elsewhere and not any(w in lead for w in elsewhere):
-                    continue  # "桂林市……接待游客" is not answered by "全区接待游客454万人次"
-                if scope.towns and not self._in_town(scope, chunk, lead):
-                    continue  # "成团镇" asked: a district figure that names no town is not the town's
-                if scope.periods and not scope.periods & periods_named(lead):
-                    continue  # "一季度" asked: the sentence, or what leads to it, must say which part of the year
-                if (asks_result and kind is StatementKind.TARGET) or (asks_target and kind is StatementKind.RESULT
-                                                                      and not any(y in text for y in scope.years)):
-                    continue
-                tokens = set(self.tokenizer(text))
-                matched = frozenset(t for t in terms if t in tokens)
-                header_only = {t for t in terms if t not in tokens and t in header_terms}
-                coverage = (sum(terms[t] for t in matched)
-                            + HEADER_MATCH_WEIGHT * sum(terms[t] for t in header_only)) / total
-                # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
-                found = [c for c in self._candidates(text, want) if normalize(c.text) not in normalized_question]
-                if specific and specific not in tokens | header_terms and not _refers_back(text, specific, lead):
-                    continue  # the most specific thing asked, a word the documents use, is not here: another figure
-                if want.kind in NEEDS_CANDIDATE and not found:
-                    continue  # no fact of the asked kind: a share where an amount is asked, no 市长 named
-                if want.kind in UNTYPED and not matched and not header_only:
-                    continue  # no fact to check and no word of the question: nothing ties it to the question
-                if want.kind is AnswerKind.LIST and kind is not StatementKind.NOTE and not enumerates(text):
-                    continue  # "哪些企业" asked: a sentence that lists nothing names none of them
-                said_years = frozenset(YEAR.findall(text))
-                sentences.append(_Sentence(passage, rank, lo, hi, text, kind, tokens, header_terms, matched, coverage,
-                                           found if want.kind not in UNTYPED else [], float(similarity),
-                                           said_years, said_years or frozenset(statement_years(chunk, kind))))
+        passages = list(passages) + self._sentence_search(asked_.query, passages)
+        sentences = self._sentences(asked_, passages, rejected)
         if not sentences:
             return []
-        windows = self._window_similarity(query, sentences)
+        windows = self._window_similarity(asked_.query, sentences)
         rows = []
         for sent in sentences:
-            text, tokens = sent.text, sent.tokens
-            anchors = {m.start(): terms[t] for t in sorted(sent.matched) for m in re.finditer(re.escape(t), text.lower())}
-            best, distance = nearest(text, sent.found, anchors)
-            sims = [windows.get((sent.text, c.lo)) for c in sent.found]
-            # "市工人医院、市中医医院分别与区人民医院、区中医医院……": a fact paired with the question's
-            # item by 分别 stands; otherwise the fact whose clause is closest to the question
-            pinned = best is not None and respectively(text, sent.found, anchors, best) is best
-            if sent.found and not pinned and all(x is not None for x in sims):
-                # the fact whose own clause is closest to the question ("提供就业岗位1.58万个" for
-                # "创造了多少个工作机会", where no word of the question is in the sentence)
-                words = [item_weight(text, c, anchors) / total for c in sent.found]
-                chosen = max(range(len(sent.found)),
-                             key=lambda i: (sims[i] + WINDOW_WORDS_WEIGHT * words[i], sent.found[i] is best, -i))
-                if sent.found[chosen] is not best:
-                    best = sent.found[chosen]
-                    distance = min((answer_distance(text, best, a) for a in anchors), default=-1)
-                window_dense = sims[chosen]
-            else:
-                window_dense = sent.similarity
-            lo, hi = subject_window(text, best) if best is not None else (0, len(text))
-            clause = text[lo:hi]  # the fact's own clause (the whole sentence without a fact)
-            if best is not None and want.kind in FIGURES:
-                around = place_names(clause, self.places)
-                if scope.places and around and not around & scope.places:
-                    continue  # the figure's own clause is about another place ("柳北区……保有量52家")
-                if not scope.level_fits(clause, text[:best.lo], self.places):
-                    continue  # "全区……13家" or "柳北区……19家企业" is not the city's figure
-                said = text[lo:best.lo] + text[best.hi:hi]
-                if best.approximate and EXACT_ASKED.search(question):
-                    continue  # "具体有多少个" is not answered by "60多个" or "突破4亿元"
-                asked_year, framed = RELATIVE_YEAR.findall(question), RELATIVE_YEAR.findall(text[lo:best.lo])
-                if asked_year and framed and framed[-1] not in asked_year:
-                    continue  # "今年……营业额" is not answered by "去年全年营业额超1000万元"
-                if PER_CAPITA in question and PER_CAPITA not in said:
-                    continue  # "人均可支配收入" is not answered by a total ("一般公共预算收入10.44亿元")
-                if content_chars and not any(ch in said for ch in content_chars - set(best.text) - generic_chars(self.index)):
-                    continue  # nothing of what the question measures around the figure ("政协提案41件" for 专利)
-            distance = distance / FAR_CHARS if distance >= 0 else 1.0
-            missing = {t for t in terms if t not in tokens and t not in sent.header_terms}
-            term = defined_term(text) if sent.kind is StatementKind.NOTE else ""
-            clause_tokens = set(self.tokenizer(clause))
-            clause_coverage = sum(terms[t] for t in terms if t in clause_tokens) / total
-            clause_chars = (sum(1 for ch in content_chars if ch in clause) / len(content_chars)
-                            if content_chars else 0.0)
-            features = (
-                sent.coverage,
-                sent.similarity,
-                0.0,  # dense_gap, filled in below
-                1.0 / (1 + sent.rank),
-                1.0 if want.kind in UNTYPED or best is not None else 0.0,
-                1.0 if want.unit else 0.0,
-                1.0 if best is not None and best.approximate else 0.0,
-                min(1.0, distance),
-                1.0 if scope.years & sent.said_years else 0.0,
-                1.0 if scope.places and place_names(text, self.places) & scope.places else 0.0,
-                1.0 if sent.kind is StatementKind.TARGET and not asks_target else 0.0,
-                (sum(1 for t in rare if t in tokens or t in sent.header_terms) / len(rare)) if rare else 0.0,
-                1.0 if term and normalize(term) in normalized_question else 0.0,
-                1.0 if want.kind in UNTYPED else 0.0,
-                clause_coverage,
-                clause_chars,
-                1.0 if rare and rare[0] in clause_tokens else 0.0,
-                float(window_dense),
-                sum(terms[t] for t in missing & known) / total,
-                sum(terms[t] for t in missing - known) / total,
-            )
-            rows.append((sent, features, best if want.kind not in UNTYPED else None))
+            row = self._row(asked_, sent, windows)
+            if isinstance(row, Rejection):
+                if rejected is not None:
+                    rejected.append((sent.text, row))
+                continue
+            rows.append(row)
         if not rows:
             return []
         top_dense = max(r[1][1] for r in rows)
@@ -409,6 +337,171 @@ class ExtractiveAnswerer:
         # "“三保”指的是什么": the document's own note defining the term answers it first
         found_ev.sort(key=lambda e: (-(defining and e.features[DEFINES_TERM] > 0), -e.probability, e.passage_rank, e.lo))
         return found_ev
+
+    def _read(self, question: str) -> _Question | None:
+        """What the question asks, read once for all its sentences; None when it asks for nothing
+        but a place or a year."""
+        terms = {t: self.idf(t) for t in sorted(question_terms(question, self.tokenizer))}
+        if all(t in PLACE_OR_YEAR_WORDS or any(t in place for place in self.places) or YEAR.fullmatch(t.rstrip("年"))
+               for t in terms):
+            return None
+        unseen_idf = self.idf(UNSEEN_TERM)
+        want = expected(question)
+        scope = Scope.of(question, self.places)
+        # the most specific thing a figure question measures ("高新技术企业" of "柳州全市高新技术企业
+        # 保有量"): its rarest word, leaving out figures, words added by expand() and "计划"/"实际" (they
+        # ask for a kind of statement). Only a word the documents use counts: a paraphrase's own are not.
+        typed = asked(question).lower()
+        by_rarity = sorted(terms, key=lambda t: (-terms[t], t))  # ties by the term: the same on every run
+        specific = next((t for t in by_rarity
+                         if t in typed and not any(ch.isdigit() for ch in t)
+                         and not ASKS_TARGET.fullmatch(t) and not ASKS_RESULT.fullmatch(t)), None)
+        # a question word the documents never use (a paraphrase: "挣了多少钱") cannot be matched by
+        # words; one they use elsewhere but not in a sentence says the sentence is about something else
+        known = frozenset(t for t in terms if terms[t] < unseen_idf)
+        if want.kind not in FIGURES or specific not in known:
+            specific = None
+        asks_result, asks_target = asks_for(question)
+        # a place the known places do not cover ("上海市", "桂林市"), named without any of them: only a
+        # sentence that names it (or what leads to it) can be about it
+        elsewhere = () if scope.places else tuple(other_places(self.tokenizer.place_words(question),
+                                                               self.places + tuple(scope.towns | scope.localities)))
+        return _Question(question, terms, sum(terms.values()) or 1.0, tuple(by_rarity[:RARE_TERMS]), known, want,
+                         scope, specific, asks_result, asks_target, normalize(question),
+                         frozenset(_content_chars(question, scope)), elsewhere, self.embed_query(question))
+
+    def _sentences(self, q: _Question, passages: Sequence[Passage],
+                   rejected: list[tuple[str, Rejection]] | None) -> list[_Sentence]:
+        """The sentences of the passages that may answer the question, with what they match."""
+        sentences: list[_Sentence] = []
+        for rank, passage in enumerate(passages):
+            chunk = self.chunks[passage.chunk_id]
+            header_terms = set(self.tokenizer(passage.header))
+            spans = split_sentences(passage.text)
+            dense = self._dense(q.query, chunk, len(spans))
+            context = StatementKind(chunk.scope_kind)
+            for (lo, hi), similarity in zip(spans, dense):
+                text = passage.text[lo:hi]
+                kind = statement_kind(text, context)
+                lead = passage.header + passage.text[:hi]
+                why = self._out_of_scope(q, chunk, lo, hi, text, kind, lead)
+                if why is None:
+                    tokens = set(self.tokenizer(text))
+                    # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
+                    found = [c for c in self._candidates(text, q.want) if normalize(c.text) not in q.normalized]
+                    why = _unrelated(q, text, kind, lead, tokens, header_terms, found)
+                if why is not None:
+                    if rejected is not None:
+                        rejected.append((text, why))
+                    continue
+                matched = frozenset(t for t in q.terms if t in tokens)
+                header_only = {t for t in q.terms if t not in tokens and t in header_terms}
+                coverage = (sum(q.terms[t] for t in matched)
+                            + HEADER_MATCH_WEIGHT * sum(q.terms[t] for t in header_only)) / q.total
+                said_years = frozenset(YEAR.findall(text))
+                sentences.append(_Sentence(passage, rank, lo, hi, text, kind, tokens, header_terms, matched, coverage,
+                                           found if q.want.kind not in UNTYPED else [], float(similarity),
+                                           said_years, said_years or frozenset(statement_years(chunk, kind))))
+        return sentences
+
+    def _out_of_scope(self, q: _Question, chunk: Chunk, lo: int, hi: int, text: str, kind: StatementKind,
+                      lead: str) -> Rejection | None:
+        """Why a sentence cannot be about the year, place or kind of statement asked (None: it can)."""
+        if chunk.is_flagged(lo, hi):
+            return Rejection.ORDERS
+        if not q.scope.fits(text, statement_years(chunk, kind), chunk.scope_places, self.places,
+                            figure=q.want.kind in FIGURES):
+            return Rejection.SCOPE
+        if q.elsewhere and not any(w in lead for w in q.elsewhere):
+            return Rejection.ELSEWHERE
+        if q.scope.towns and not self._in_town(q.scope, chunk, lead):
+            return Rejection.TOWN
+        if q.scope.periods and not q.scope.periods & periods_named(lead):
+            return Rejection.PERIOD
+        if (q.asks_result and kind is StatementKind.TARGET) or (q.asks_target and kind is StatementKind.RESULT
+                                                                and not any(y in text for y in q.scope.years)):
+            return Rejection.STATEMENT_KIND
+        return None
+
+    def _row(self, q: _Question, sent: _Sentence,
+             windows: dict[tuple[str, int], float]) -> tuple[_Sentence, tuple[float, ...], Candidate | None] | Rejection:
+        """A sentence's fact and gate features (the dense gap still 0), or why its fact does not answer."""
+        text, tokens, terms, want = sent.text, sent.tokens, q.terms, q.want
+        anchors = {m.start(): terms[t] for t in sorted(sent.matched) for m in re.finditer(re.escape(t), text.lower())}
+        best, distance = nearest(text, sent.found, anchors)
+        sims = [windows.get((sent.text, c.lo)) for c in sent.found]
+        # "市工人医院、市中医医院分别与区人民医院、区中医医院……": a fact paired with the question's
+        # item by 分别 stands; otherwise the fact whose clause is closest to the question
+        pinned = best is not None and respectively(text, sent.found, anchors, best) is best
+        if sent.found and not pinned and all(x is not None for x in sims):
+            # the fact whose own clause is closest to the question ("提供就业岗位1.58万个" for
+            # "创造了多少个工作机会", where no word of the question is in the sentence)
+            words = [item_weight(text, c, anchors) / q.total for c in sent.found]
+            chosen = max(range(len(sent.found)),
+                         key=lambda i: (sims[i] + WINDOW_WORDS_WEIGHT * words[i], sent.found[i] is best, -i))
+            if sent.found[chosen] is not best:
+                best = sent.found[chosen]
+                distance = min((answer_distance(text, best, a) for a in anchors), default=-1)
+            window_dense = sims[chosen]
+        else:
+            window_dense = sent.similarity
+        lo, hi = subject_window(text, best) if best is not None else (0, len(text))
+        clause = text[lo:hi]  # the fact's own clause (the whole sentence without a fact)
+        if best is not None and want.kind in FIGURES:
+            why = self._figure_misfit(q, text, best, lo, hi)
+            if why is not None:
+                return why
+        distance = distance / FAR_CHARS if distance >= 0 else 1.0
+        missing = {t for t in terms if t not in tokens and t not in sent.header_terms}
+        term = defined_term(text) if sent.kind is StatementKind.NOTE else ""
+        clause_tokens = set(self.tokenizer(clause))
+        clause_coverage = sum(terms[t] for t in terms if t in clause_tokens) / q.total
+        clause_chars = (sum(1 for ch in q.content_chars if ch in clause) / len(q.content_chars)
+                        if q.content_chars else 0.0)
+        rare, scope = q.rare, q.scope
+        features = (
+            sent.coverage,
+            sent.similarity,
+            0.0,  # dense_gap, filled in by evidence()
+            1.0 / (1 + sent.rank),
+            1.0 if want.kind in UNTYPED or best is not None else 0.0,
+            1.0 if want.unit else 0.0,
+            1.0 if best is not None and best.approximate else 0.0,
+            min(1.0, distance),
+            1.0 if scope.years & sent.said_years else 0.0,
+            1.0 if scope.places and place_names(text, self.places) & scope.places else 0.0,
+            1.0 if sent.kind is StatementKind.TARGET and not q.asks_target else 0.0,
+            (sum(1 for t in rare if t in tokens or t in sent.header_terms) / len(rare)) if rare else 0.0,
+            1.0 if term and normalize(term) in q.normalized else 0.0,
+            1.0 if want.kind in UNTYPED else 0.0,
+            clause_coverage,
+            clause_chars,
+            1.0 if rare and rare[0] in clause_tokens else 0.0,
+            float(window_dense),
+            sum(terms[t] for t in missing & q.known) / q.total,
+            sum(terms[t] for t in missing - q.known) / q.total,
+        )
+        return sent, features, best if want.kind not in UNTYPED else None
+
+    def _figure_misfit(self, q: _Question, text: str, best: Candidate, lo: int, hi: int) -> Rejection | None:
+        """Why a figure, in its own clause ``text[lo:hi]``, is not the one asked (None: it may be)."""
+        clause = text[lo:hi]
+        around = place_names(clause, self.places)
+        if q.scope.places and around and not around & q.scope.places:
+            return Rejection.CLAUSE_PLACE
+        if not q.scope.level_fits(clause, text[:best.lo], self.places):
+            return Rejection.LEVEL
+        said = text[lo:best.lo] + text[best.hi:hi]
+        if best.approximate and EXACT_ASKED.search(q.text):
+            return Rejection.APPROXIMATE
+        asked_year, framed = RELATIVE_YEAR.findall(q.text), RELATIVE_YEAR.findall(text[lo:best.lo])
+        if asked_year and framed and framed[-1] not in asked_year:
+            return Rejection.RELATIVE_YEAR
+        if PER_CAPITA in q.text and PER_CAPITA not in said:
+            return Rejection.PER_CAPITA
+        if q.content_chars and not any(ch in said for ch in q.content_chars - set(best.text) - generic_chars(self.index)):
+            return Rejection.MEASURES_ELSE
+        return None
 
     def _candidates(self, sentence: str, want: Expected) -> list[Candidate]:
         """The facts of the asked kind in a sentence; for a person asked without a title, also the
