@@ -242,6 +242,15 @@ def test_the_mayor_is_not_a_deputy_mayor(engine):
     assert "王鹤鸣" not in answer.text
 
 
+@pytest.mark.parametrize("question, name", [
+    ("柳北区的书记是谁？", "刘俊"),  # "区委书记刘俊(中)带队……": the fuller title answers 书记
+    ("柳州的书记叫什么名字？", "张晓钦"),  # "党组副书记,市委书记张晓钦出席会议": not the 副书记 before it
+])
+def test_a_fuller_title_answers_a_plain_one(engine, question, name):
+    answer = engine.ask(question)
+    assert answer.short_answer == name, answer.text
+
+
 def test_an_approximation_does_not_answer_an_exact_question(engine):
     answerer = engine.answerer()
     question = "柳江新城累计开工建设的项目具体有多少个？"

@@ -259,7 +259,7 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
     elif kind is AnswerKind.PERSON:
         for m in PERSON_SPAN.finditer(sentence):
             title = m.group("title") or ""
-            if want.title and title != want.title:
+            if want.title and not _title_fits(want.title, title):
                 continue  # 市长 is not 副市长
             lo, hi = next(m.span(g) for g in ("name", "name2", "name3") if m.group(g))
             found.append(Candidate(lo, hi, sentence[lo:hi], kind))
@@ -288,6 +288,12 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
     elif kind is AnswerKind.NAME:
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in NAME_SPAN.finditer(sentence)]
     return found
+
+
+def _title_fits(asked: str, said: str) -> bool:
+    """Does a name's title answer the title asked: the same, or a fuller form of it ("区委书记" for
+    "书记"), never a deputy ("副市长" for "市长")."""
+    return said == asked or (said.endswith(asked) and "副" not in said[:-len(asked)])
 
 
 #: approximation words ("约", "超过") stand at most this many characters before the number
