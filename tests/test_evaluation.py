@@ -7,9 +7,9 @@ from collections import Counter
 import pytest
 
 from qa.config import REPO_ROOT, Settings
-from qa.eval.evalset import EvalSetError, NearMiss, QType, Split, load_set, select, validate_against_corpus
-from qa.eval.evaluation import (QuoteLocator, answer_accuracy, citation_scores, covers, percentile,
-                           recall_at, reciprocal_rank, refusal_scores, summarize, Outcome)
+from qa.eval.evalset import EvalSetError, NearMiss, Question, QType, Split, load_set, select, validate_against_corpus
+from qa.eval.evaluation import (NOT_RETRIEVED, QuoteLocator, answer_accuracy, citation_scores, covers, percentile,
+                           recall_at, reciprocal_rank, refusal_scores, summarize, why_refused, Outcome)
 from qa.records import Passage
 from conftest import SEED_FILES, seed_text
 
@@ -175,3 +175,15 @@ def test_the_gate_is_trained_on_dev_with_an_out_of_fold_threshold_for_a_stated_r
     # after changing a feature); small slack for another CPU's int8 rounding
     assert abs(gate.threshold - engine.gate.threshold) <= 0.02
     assert max(abs(a - b) for a, b in zip(gate.weights, engine.gate.weights)) < 0.05
+
+
+@pytest.mark.parametrize("question, gold, why", [
+    # the 2020 target ("地区生产总值增长6.5%以上") is left out because a result is asked
+    ("柳江区2020年全年实际完成的地区生产总值增长是多少？", "6.5%", "statement_kind"),
+    # no sentence of the seeds says it
+    ("柳北区2023年新建了多少座公园？", "12座", NOT_RETRIEVED),
+])
+def test_the_report_says_why_an_answer_was_refused(engine, question, gold, why):
+    q = Question(id="t", question=question, items=((gold,),), docs=(), evidence=(), type=QType.FACT, line=1)
+    assert engine.ask(question).refused
+    assert why_refused(engine, q) == why

@@ -196,6 +196,8 @@ class Outcome:
     retrieved: list[dict] = field(default_factory=list)
     split: str = ""
     kind: str = ""
+    #: for an answerable question refused in extractive mode: why its answer was not given (see :func:`why_refused`)
+    why: str = ""
 
 
 def summarize(outcomes: list[Outcome]) -> dict:
@@ -253,6 +255,8 @@ def run_config(engine, questions: list[Question], config: RunConfig, locator: Qu
             retrieved=[{"doc": p.doc, "paragraph": p.paragraph, "score": p.score, "text": p.text[:80]}
                        for p in ranked[:5]],
             split=q.split.value if q.split else "", kind=q.kind.value if q.kind else "",
+            why=why_refused(engine, q) if q.answerable and answer.refused and config.answer is AnswerMode.EXTRACTIVE
+            else "",
         ))
         if progress:
             progress()
@@ -299,6 +303,36 @@ def _positive(question: Question, ev) -> bool:
     said = normalize(ev.candidate.text if ev.candidate is not None else ev.text)
     return any(normalize(form) in said or (ev.candidate is not None and said and said in normalize(form))
                for item in question.items for form in item if form)
+
+
+#: what :func:`why_refused` says when a sentence holding the answer reached the gate, and when none was retrieved
+BELOW_GATE = "below the gate"
+NOT_RETRIEVED = "not retrieved"
+
+
+def why_refused(engine, question: Question) -> str:
+    """Why an answerable question got no answer: a sentence holding its answer was rated below the
+    gate's threshold, or was left out for named reasons (``scope``, ``no_fact`` ..., see
+    :class:`qa.answering.extractive.Rejection`), or no retrieved sentence holds it.
+
+    Args:
+        engine: a ready engine.
+        question: an answerable question (asked whole, as :func:`gate_rows` does).
+    Returns:
+        The reason(s), comma-separated.
+    """
+    searched = expand(question.question)
+    rejected: list = []
+    evidence = engine.answerer().evidence(searched, engine.retrieve(searched), rejected)
+    forms = [normalize(form) for item in question.items for form in item if form]
+
+    def holds(text: str) -> bool:
+        said = normalize(text)
+        return any(form in said for form in forms)
+
+    if any(holds(ev.text) for ev in evidence):
+        return BELOW_GATE
+    return ",".join(sorted({why.name.lower() for text, why in rejected if holds(text)})) or NOT_RETRIEVED
 
 
 def gate_rows(engine, questions: list[Question]) -> list[tuple[Question, list]]:
@@ -483,6 +517,18 @@ def markdown(results: dict, title: str = "Evaluation") -> str:
             lines.append(f"| {qtype} | {s['questions']} | {_fmt(s['recall@5'])} | {_fmt(s['mrr'])} | "
                          f"{_fmt(s['accuracy'])} | {_fmt(s['citation_precision'])} | {_fmt(s['latency_p50_s'])} |")
         lines.append("")
+    lines += ["## Why answerable questions were refused", "",
+              "Extractive mode: a sentence holding the answer rated below the gate, or left out for a named reason "
+              "(`qa.answering.extractive.Rejection`), or none retrieved.", ""]
+    for name, res in configs.items():
+        reasons: dict[str, int] = defaultdict(int)
+        for o in res["outcomes"]:
+            for why in filter(None, o.get("why", "").split(",")):
+                reasons[why] += 1
+        if reasons:
+            lines += [f"### {name}", "", "| reason | questions |", "|---|---|"]
+            lines += [f"| {why} | {n} |" for why, n in sorted(reasons.items(), key=lambda x: (-x[1], x[0]))]
+            lines.append("")
     lines += ["## Missed questions", ""]
     for name, res in configs.items():
         missed = [o for o in res["outcomes"] if o["accuracy"] < 1.0]
@@ -491,6 +537,8 @@ def markdown(results: dict, title: str = "Evaluation") -> str:
             gold = " / ".join(i[0] for i in o["gold"])
             lines.append(f"- **{o['id']}** ({o['type']}) {o['question']}  ")
             lines.append(f"  gold: {gold}; answer: {o['answer'][:120]}  ")
+            if o.get("why"):
+                lines.append(f"  why refused: {o['why']}  ")
             got = "; ".join(f"{r['doc'][:3]}¶{r['paragraph']} {r['text'][:30]}" for r in o["retrieved"][:3])
             lines.append(f"  retrieved: {got}")
         lines.append("")
