@@ -6,6 +6,7 @@ import pytest
 
 from qa.answering.answer_types import candidates, expected
 from qa.answering.gate import FEATURES, Gate, file_sha256
+from qa.answering.extractive import Rejection
 from qa.answering.multipart import bridge, last_ask, split_question, verdict
 from qa.chinese import StatementKind, asks_for, statement_kind
 from qa.eval.evalset import load_set
@@ -249,6 +250,23 @@ def test_the_mayor_is_not_a_deputy_mayor(engine):
 def test_a_fuller_title_answers_a_plain_one(engine, question, name):
     answer = engine.ask(question)
     assert answer.short_answer == name, answer.text
+
+
+def test_a_standing_is_not_an_edition():
+    # "柳州市柳江区第一届人民代表大会第四次会议" (the report's cover): no 名次 in it
+    cover = "玉秋静同志在柳州市柳江区第一届人民代表大会第四次会议上所作的政府工作报告"
+    assert candidates(cover, expected("2019年柳江区社会稳定动态情况在自治区排第几名？")) == []
+    assert [c.text for c in candidates(cover, expected("这是柳江区第几届人民代表大会？"))] == ["第一届"]
+    assert [c.text for c in candidates("增速排全区第6位", expected("增速在全区排在哪个名次？"))] == ["第6位"]
+
+
+def test_a_figure_per_unit_is_not_a_total(engine):
+    # the headlines "……柳江这家公司一年卖出1000万元……" are no fee per square metre
+    question = "柳江区柳西新城小区引进的应急物业每平方米每月收多少物业费？"
+    rejected = []
+    engine.answerer().evidence(question, engine.retrieve(question), rejected)
+    assert any("1000万元" in text and why is Rejection.PER_UNIT for text, why in rejected)
+    assert engine.ask(question).refused
 
 
 def test_an_approximation_does_not_answer_an_exact_question(engine):

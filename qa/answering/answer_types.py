@@ -110,7 +110,12 @@ NAME_LEAD = re.compile(r"^.*(?:鼓励|推动|支持|引导|帮助|培育|引进|
 #: a kind of organisation, not one organisation ("三级医院", "相关企业")
 GENERIC_ORG = re.compile(r"^(?:[一二三]级|公立|民营|私立|各级|相关|有关|基层|乡镇|社区|村|县级|市级|区级|骨干|龙头|重点|规上|规模以上)?"
                          r"(?:医院|学校|企业|公司|单位|部门)$")
-RANK_SPAN = re.compile(r"第[\d一二三四五六七八九十百]+(?:位|名|版|届|批|次|期|轮)|(?<!\d)\d{1,2}版")
+RANK_SPAN = re.compile(r"第[\d一二三四五六七八九十百]+(?P<counter>位|名|版|届|批|次|期|轮)|(?<!\d)\d{1,2}(?P<page>版)")
+#: "第几届", "第几批": the counter a rank question names after 第几
+ASKED_RANK = re.compile(r"第几(位|名|版|届|批|次|期|轮)")
+#: a standing among others ("排第几", "名次", "第几名"): answered by 第N位 or 第N名, never by an edition (第一届)
+STANDING = "名"
+STANDING_COUNTERS = ("位", "名")
 NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》|[\u4e00-\u9fa5]{1,6}[〔\[［]\d{4}[〕\]］]\d{1,4}号")  # 江政发〔2020〕5号
 #: items listed in a sentence: "拉堡镇、进德镇", "“免证办”“全链通办”", "一是……二是", "（1）", "①",
 #: "旅游装备制造业+装配式建筑制造业"
@@ -178,6 +183,9 @@ def expected(question: str) -> Expected:
             unit = "元"
         else:
             unit = next((u for pattern, u in IMPLIED_UNITS if pattern.search(question)), "")
+    if kind is AnswerKind.RANK:
+        m = ASKED_RANK.search(question)
+        unit = m.group(1) if m else STANDING
     if kind is AnswerKind.PERSON:
         title = next((t for t in sorted(TITLES, key=len, reverse=True) if t in question), "")
     head = ""
@@ -284,7 +292,10 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
         spans += [(m.start(), m.end()) for p in places for m in re.finditer(re.escape(p), sentence)]
         found = [_candidate(sentence, lo, hi, kind) for lo, hi in sorted(set(spans)) if hi - lo >= 2]
     elif kind is AnswerKind.RANK:
-        found = [_candidate(sentence, m.start(), m.end(), kind) for m in RANK_SPAN.finditer(sentence)]
+        for m in RANK_SPAN.finditer(sentence):
+            counter = m.group("counter") or m.group("page")
+            if not want.unit or counter == want.unit or (want.unit == STANDING and counter in STANDING_COUNTERS):
+                found.append(_candidate(sentence, m.start(), m.end(), kind))
     elif kind is AnswerKind.NAME:
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in NAME_SPAN.finditer(sentence)]
     return found

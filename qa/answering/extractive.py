@@ -89,6 +89,10 @@ LOOKBACK_CHUNKS = 2
 PLACE_OR_YEAR_WORDS = frozenset({"全区", "全市", "全县", "我区", "我市", "本区", "本市"})
 #: a question about a per-head figure needs a per-head figure
 PER_CAPITA = "人均"
+#: a question about a figure per unit ("每平方米每月收多少物业费", "每亩"): the figure must be one per unit
+#: ("2.5元/平方米", "每亩1000元"), not a total. Not 每年/每月: the reports write a yearly figure as "年出栏10万头"
+PER_UNIT_ASKED = re.compile(r"每(?:平方米|平米|人|户|亩|吨|公里|家|名|位|辆|套|间)")
+PER_UNIT_SAID = re.compile(r"每|[/／]|均")
 #: a year named relative to the text's own ("今年" of a 2025 article): a question's must be the figure's
 RELATIVE_YEAR = re.compile(r"今年|去年|前年|明年")
 #: a question asking what a term means
@@ -171,7 +175,7 @@ class Rejection(str, enum.Enum):
     LEVEL = "the figure is another level's (全区 where the city is asked)"
     APPROXIMATE = "an approximation where the exact figure is asked"
     RELATIVE_YEAR = "去年's figure where 今年's is asked"
-    PER_CAPITA = "a total where a per-head figure is asked"
+    PER_UNIT = "a total where a per-head or per-unit figure is asked"
     MEASURES_ELSE = "nothing of what the question measures around the figure"
 
 
@@ -497,8 +501,9 @@ class ExtractiveAnswerer:
         asked_year, framed = RELATIVE_YEAR.findall(q.text), RELATIVE_YEAR.findall(text[lo:best.lo])
         if asked_year and framed and framed[-1] not in asked_year:
             return Rejection.RELATIVE_YEAR
-        if PER_CAPITA in q.text and PER_CAPITA not in said:
-            return Rejection.PER_CAPITA
+        if (PER_CAPITA in q.text and PER_CAPITA not in said) or (PER_UNIT_ASKED.search(asked(q.text))
+                                                                   and not PER_UNIT_SAID.search(said)):
+            return Rejection.PER_UNIT
         if q.content_chars and not any(ch in said for ch in q.content_chars - set(best.text) - generic_chars(self.index)):
             return Rejection.MEASURES_ELSE
         return None
