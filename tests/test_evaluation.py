@@ -9,7 +9,7 @@ import pytest
 from qa.config import REPO_ROOT, Settings
 from qa.eval.evalset import EvalSetError, NearMiss, Question, QType, Split, load_set, select, validate_against_corpus
 from qa.eval.evaluation import (NOT_RETRIEVED, QuoteLocator, answer_accuracy, citation_scores, covers, percentile,
-                           recall_at, reciprocal_rank, refusal_scores, summarize, why_refused, Outcome)
+                           recall_at, reciprocal_rank, refusal_scores, short_accuracy, summarize, why_refused, Outcome)
 from qa.records import Passage
 from conftest import SEED_FILES, seed_text
 
@@ -187,3 +187,13 @@ def test_the_report_says_why_an_answer_was_refused(engine, question, gold, why):
     q = Question(id="t", question=question, items=((gold,),), docs=(), evidence=(), type=QType.FACT, line=1)
     assert engine.ask(question).refused
     assert why_refused(engine, q) == why
+
+
+def test_short_answer_accuracy_judges_the_answer_shown_first(engine):
+    question = "柳江区市场监督管理局在药品、医疗器械专项监督检查中，对多少家企业作出了行政指导？"
+    answer = engine.ask(question)  # "8家。原文：……已检查药店3家、……对8家企业作出行政指导……"
+    right = Question(id="t", question=question, items=(("8家",),), docs=(), evidence=(), type=QType.FACT, line=1)
+    other = Question(id="t", question=question, items=(("3家",),), docs=(), evidence=(), type=QType.FACT, line=1)
+    assert short_accuracy(right, answer) == 1.0
+    assert answer_accuracy(other, answer.text, answer.refused) == 1.0  # the quote holds 3家 too
+    assert short_accuracy(other, answer) == 0.0

@@ -8,6 +8,10 @@ Metrics (all in [0, 1] unless noted):
   passage covering any quote.
 - accuracy: a gold answer (or alias) is contained in the answer text; for lists
   the share of items found; for unanswerable questions, whether it refused.
+  Answerable accuracy: the same over the answerable questions only. Short-answer
+  accuracy (answerable questions): a one-item question answered with a short
+  answer ("8家。原文：……") is right only when that short answer is the gold one,
+  not when the quote after it merely holds the gold figure among others.
 - refusal precision / recall on unanswerable questions; false refusals: share
   of answerable questions that were refused.
 - citation precision: share of cited passages that cover gold evidence;
@@ -121,6 +125,16 @@ def answer_accuracy(question: Question, answer_text: str, refused: bool) -> floa
     return found / len(question.items)
 
 
+def short_accuracy(question: Question, answer) -> float:
+    """:func:`answer_accuracy`, except that a one-item question answered with a short answer is judged by
+    that short answer (what a reader takes as the answer) rather than by the quote that follows it."""
+    if not question.answerable or answer.refused or not answer.short_answer or len(question.items) != 1:
+        return answer_accuracy(question, answer.text, answer.refused)
+    short = normalize(answer.short_answer)
+    return 1.0 if any(normalize(form) in short or short in normalize(form)
+                      for form in question.items[0] if form) else 0.0
+
+
 def citation_scores(citations: list[Passage], spans: list[tuple[str, int, int]]) -> tuple[float | None, float]:
     """(precision, recall) of citations against the gold quotes (precision None without citations)."""
     precision = (sum(any(covers(c, s) for s in spans) for c in citations) / len(citations)) if citations else None
@@ -198,6 +212,8 @@ class Outcome:
     kind: str = ""
     #: for an answerable question refused in extractive mode: why its answer was not given (see :func:`why_refused`)
     why: str = ""
+    #: see :func:`short_accuracy`
+    short_accuracy: float | None = None
 
 
 def summarize(outcomes: list[Outcome]) -> dict:
@@ -212,6 +228,7 @@ def summarize(outcomes: list[Outcome]) -> dict:
         "mrr": _mean([o.rr for o in answerable]),
         "accuracy": _mean([o.accuracy for o in outcomes]),
         "answerable_accuracy": _mean([o.accuracy for o in answerable]),
+        "short_accuracy": _mean([o.short_accuracy for o in answerable if o.short_accuracy is not None]),
         **refusal_scores([(o.type != QType.UNANSWERABLE.value, o.refused) for o in outcomes]),
         "citation_precision": _mean(cited),
         "citation_recall": _mean([o.citation_recall for o in answerable]),
@@ -255,6 +272,7 @@ def run_config(engine, questions: list[Question], config: RunConfig, locator: Qu
             retrieved=[{"doc": p.doc, "paragraph": p.paragraph, "score": p.score, "text": p.text[:80]}
                        for p in ranked[:5]],
             split=q.split.value if q.split else "", kind=q.kind.value if q.kind else "",
+            short_accuracy=short_accuracy(q, answer),
             why=why_refused(engine, q) if q.answerable and answer.refused and config.answer is AnswerMode.EXTRACTIVE
             else "",
         ))
@@ -490,7 +508,7 @@ def _settings_dict(settings: Settings) -> dict:
 # ------------------------------------------------------------------ reports
 SUMMARY_COLUMNS = (
     ("recall@1", "R@1"), ("recall@3", "R@3"), ("recall@5", "R@5"), ("recall@10", "R@10"), ("mrr", "MRR"),
-    ("accuracy", "Acc"), ("refusal_precision", "RefP"), ("refusal_recall", "RefR"),
+    ("accuracy", "Acc"), ("answerable_accuracy", "AnsAcc"), ("short_accuracy", "Short"), ("refusal_precision", "RefP"), ("refusal_recall", "RefR"),
     ("false_refusals", "FalseRef"), ("citation_precision", "CitP"), ("citation_recall", "CitR"),
     ("latency_p50_s", "p50 s"), ("latency_p95_s", "p95 s"), ("first_token_p50_s", "1st tok s"),
 )
@@ -512,10 +530,12 @@ def markdown(results: dict, title: str = "Evaluation") -> str:
         lines.append(f"| {name} | " + " | ".join(_fmt(s[key]) for key, _ in SUMMARY_COLUMNS) + " |")
     lines += ["", "## By question type", ""]
     for name, res in configs.items():
-        lines += [f"### {name}", "", "| type | n | R@5 | MRR | Acc | CitP | p50 s |", "|---|---|---|---|---|---|---|"]
+        lines += [f"### {name}", "", "| type | n | R@5 | MRR | Acc | Short | CitP | p50 s |",
+                  "|---|---|---|---|---|---|---|---|"]
         for qtype, s in res["by_type"].items():
             lines.append(f"| {qtype} | {s['questions']} | {_fmt(s['recall@5'])} | {_fmt(s['mrr'])} | "
-                         f"{_fmt(s['accuracy'])} | {_fmt(s['citation_precision'])} | {_fmt(s['latency_p50_s'])} |")
+                         f"{_fmt(s['accuracy'])} | {_fmt(s['short_accuracy'])} | {_fmt(s['citation_precision'])} | "
+                         f"{_fmt(s['latency_p50_s'])} |")
         lines.append("")
     lines += ["## Why answerable questions were refused", "",
               "Extractive mode: a sentence holding the answer rated below the gate, or left out for a named reason "
