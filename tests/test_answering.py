@@ -260,6 +260,16 @@ def test_a_standing_is_not_an_edition():
     assert [c.text for c in candidates("增速排全区第6位", expected("增速在全区排在哪个名次？"))] == ["第6位"]
 
 
+@pytest.mark.parametrize("question, short", [
+    # "已检查药店3家、……对8家企业作出行政指导": the figure whose clause says what the question asks
+    ("柳江区市场监督管理局在药品、医疗器械专项监督检查中，对多少家企业作出了行政指导？", "8家"),
+    # "满意度长期保持在95%以上，第三季度达到了98.28%的历史新高"
+    ("2019年柳江区老百姓对社会治安的安全感满意度，单季最高达到多少？", "98.28%"),
+])
+def test_the_figure_is_the_one_the_asking_clause_describes(engine, question, short):
+    assert engine.ask(question).short_answer == short
+
+
 def test_a_figure_per_unit_is_not_a_total(engine):
     # the headlines "……柳江这家公司一年卖出1000万元……" are no fee per square metre
     question = "柳江区柳西新城小区引进的应急物业每平方米每月收多少物业费？"

@@ -74,6 +74,13 @@ WINDOW_SENTENCES = 8
 #: how much the question's words in a fact's listed item add to its clause's cosine when
 #: candidates are told apart (set on dev)
 WINDOW_WORDS_WEIGHT = 0.1
+#: how much the share of the question's asking clause (its characters) said around a figure adds to its
+#: clause's cosine when candidates are told apart ("对8家企业作出行政指导" for "对多少家企业作出了行政指导").
+#: Set on the 371 dev questions: 0.1 made 4 short answers right and 1 wrong (short-answer accuracy
+#: 0.813 -> 0.823); for every kind (not figures only) it lost two place answers
+ASK_CHARS_WEIGHT = 0.1
+#: the fewest content characters an asking clause needs for its share to count
+MIN_ASK_CHARS = 4
 #: a term no document holds (its idf is the highest there is)
 UNSEEN_TERM = "\x00"
 #: a character found in more than this share of the chunks is generic (区, 年, 发, 展 ...): the
@@ -197,6 +204,7 @@ class _Question:
     content_chars: frozenset[str]
     elsewhere: tuple[str, ...]  # places the known places do not cover, named without any of them
     query: np.ndarray | None  # the question's vector
+    ask_chars: frozenset[str]  # the content characters of the clause that holds the question word
 
 
 def question_terms(question: str, tokenizer: Tokenizer) -> set[str]:
@@ -241,6 +249,22 @@ def _content_chars(question: str, scope: Scope) -> str:
     for part in list(scope.places) + [f"{y}年" for y in scope.years]:
         text = text.replace(part, "")
     return "".join(ch for ch in text if ch.isalnum() and not ch.isdigit())
+
+
+def _asking_clause(question: str) -> str:
+    """The clause of a question that holds its question word ("对多少家企业作出了行政指导" of
+    "……专项监督检查中，对多少家企业作出了行政指导？"); the whole question when none."""
+    m = next((m for m in INTERROGATIVE.finditer(question) if m.group(0) not in "？?"), None)
+    return _clause_around(question, m.start()) if m else question
+
+
+def _said_share(sentence: str, candidate: Candidate, chars: frozenset[str]) -> float:
+    """Share of ``chars`` said around a fact (its listed item, see ``subject_window``), the fact aside."""
+    if len(chars) < MIN_ASK_CHARS:
+        return 0.0  # "2023年全年是多少": the clause says nothing of what is measured
+    lo, hi = subject_window(sentence, candidate)
+    around = sentence[lo:candidate.lo] + sentence[candidate.hi:hi]
+    return sum(1 for ch in chars if ch in around) / len(chars)
 
 
 def _clause_around(sentence: str, at: int | None) -> str:
@@ -372,7 +396,8 @@ class ExtractiveAnswerer:
                                                                self.places + tuple(scope.towns | scope.localities)))
         return _Question(question, terms, sum(terms.values()) or 1.0, tuple(by_rarity[:RARE_TERMS]), known, want,
                          scope, specific, asks_result, asks_target, normalize(question),
-                         frozenset(_content_chars(question, scope)), elsewhere, self.embed_query(question))
+                         frozenset(_content_chars(question, scope)), elsewhere, self.embed_query(question),
+                         frozenset(_content_chars(_asking_clause(asked(question)), scope)))
 
     def _sentences(self, q: _Question, passages: Sequence[Passage],
                    rejected: list[tuple[str, Rejection]] | None) -> list[_Sentence]:
@@ -441,8 +466,10 @@ class ExtractiveAnswerer:
             # the fact whose own clause is closest to the question ("提供就业岗位1.58万个" for
             # "创造了多少个工作机会", where no word of the question is in the sentence)
             words = [item_weight(text, c, anchors) / q.total for c in sent.found]
+            said = [_said_share(text, c, q.ask_chars) if want.kind in FIGURES else 0.0 for c in sent.found]
             chosen = max(range(len(sent.found)),
-                         key=lambda i: (sims[i] + WINDOW_WORDS_WEIGHT * words[i], sent.found[i] is best, -i))
+                         key=lambda i: (sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i],
+                                        sent.found[i] is best, -i))
             if sent.found[chosen] is not best:
                 best = sent.found[chosen]
                 distance = min((answer_distance(text, best, a) for a in anchors), default=-1)
