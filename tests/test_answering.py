@@ -115,13 +115,16 @@ def test_a_part_of_the_year_must_be_said_and_a_review_speaks_of_its_own_year(eng
     ("2019年柳江区旅游业一共挣了多少钱？", AnswerKind.AMOUNT, "元"),
     ("柳江区2019年环境空气优良率是多少？", AnswerKind.PERCENT, ""),
     ("柳江区2019年新增多少家规模以上工业企业？", AnswerKind.AMOUNT, "家"),
-    ("市委、市政府2024年全市年中工作会议是哪天召开的？", AnswerKind.DATE, ""),
+    ("市委、市政府2024年全市年中工作会议是哪天召开的？", AnswerKind.DATE, "日"),  # a day, not "2024年"
+    ("柳西新城小区建成于哪一年？", AnswerKind.DATE, "年"),
+    ("《条例》从什么时候起正式施行？", AnswerKind.DATE, ""),
+    ("在广西所有城市里，柳州在哪一方面的块头最大？", AnswerKind.DESCRIPTION, ""),  # an aspect, not a place
     ("柳北区的区长是谁？", AnswerKind.PERSON, ""),
     ("柳北区那家给三六一度供货的体育用品公司叫什么？", AnswerKind.ORG, ""),
     ("“四大战役”指的是什么？", AnswerKind.LIST, ""),
     ("2019年柳江区老百姓对社会治安的安全感满意度，单季最高达到多少？", AnswerKind.PERCENT, ""),
     ("柳江区柳州市第四十一中学正门前的道路安装了几盏太阳能路灯？", AnswerKind.AMOUNT, "盏"),
-    ("2024年全区商会调解观摩交流活动在柳州举行是哪几天？", AnswerKind.DATE, ""),
+    ("2024年全区商会调解观摩交流活动在柳州举行是哪几天？", AnswerKind.DATE, "日"),
     ("柳江区城管在学校门口清理小摊时，注意到哪类吃食的摊子数量排第一？", AnswerKind.DESCRIPTION, ""),
     ("2019年柳江区农村义务教育阶段有多少学生享受到了营养餐补助？", AnswerKind.AMOUNT, "人"),  # people, not money
     ("柳西社区为换临时管家，挨家挨户登门劝说用了多长时间？", AnswerKind.AMOUNT, "时长"),
@@ -194,6 +197,9 @@ def test_an_organisation_of_the_asked_kind_and_an_edition():
     association = expected("那份文件是由哪个行业组织对外公布的？")
     assert [c.text for c in candidates("右图为柳州螺蛳粉企业生产忙。市商务局指导制定、市螺蛳粉协会发布的《办法》",
                                        association)] == ["市螺蛳粉协会"]
+    # "哪天下发的" asks for a day: "2022年" is no answer, "2018年11月27日" is
+    notice = "2018年11月27日，自治区印发《意见》，提出到2022年实现茶籽果树“两个一千”目标"
+    assert [c.text for c in candidates(notice, expected("那份文件是哪天下发的？"))] == ["2018年11月27日"]
     festival = "创新举办好柳江区第九届荷花文化旅游节"
     assert [c.text for c in candidates(festival, expected("柳江区2020年要办的赏荷文旅节是第几届？"))] == ["第九届"]
 

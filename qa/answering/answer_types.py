@@ -130,7 +130,7 @@ ASKS = (
     (AnswerKind.LIST, re.compile(r"哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
     (AnswerKind.ORG, re.compile(r"哪家|哪所|哪个[\u4e00-\u9fa5]{0,4}?(?:公司|企业|单位|部门|机构|组织|协会)"
                                 r"|什么(?:公司|企业|单位|部门|机构|组织|协会)|(?:公司|企业|单位|机构|部门|组织)[^？?]{0,6}(?:叫什么|名称|是哪)")),
-    (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|县|区|省|市|地方|园区|工业园|园|社区|街道)|哪里|什么地方|(?<!排)在哪"
+    (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|县|区|省|市|地方|园区|工业园|园|社区|街道)|哪里|什么地方|(?<!排)在哪(?![一几]?[个些]?方面)"
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
@@ -138,6 +138,12 @@ ASKS = (
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重")),
     (AnswerKind.NAME, re.compile(r"叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号")),
+)
+#: the part of a date a question asks for ("哪天" a day: not answered by "2022年"; "哪一年" a year)
+DATE_PRECISION = (
+    (re.compile(r"哪天|哪一天|几月几[日号]|几号|哪几天|哪两天"), "日"),
+    (re.compile(r"哪一?年"), "年"),
+    (re.compile(r"哪个月|几月份"), "月"),
 )
 #: "多少亩", "几家": the unit right after the question word
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True)) + r")")
@@ -183,6 +189,8 @@ def expected(question: str) -> Expected:
             unit = "元"
         else:
             unit = next((u for pattern, u in IMPLIED_UNITS if pattern.search(question)), "")
+    if kind is AnswerKind.DATE:
+        unit = next((u for pattern, u in DATE_PRECISION if pattern.search(question)), "")
     if kind is AnswerKind.RANK:
         m = ASKED_RANK.search(question)
         unit = m.group(1) if m else STANDING
@@ -263,7 +271,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in PERCENT_SPAN.finditer(sentence)
                  if not (want.growth and SHARE_FORM.fullmatch(m.group(0)))]
     elif kind is AnswerKind.DATE:
-        found = [_candidate(sentence, m.start(), m.end(), kind) for m in DATE_SPAN.finditer(sentence)]
+        found = [_candidate(sentence, m.start(), m.end(), kind) for m in DATE_SPAN.finditer(sentence)
+                 if want.unit in m.group(0)]
     elif kind is AnswerKind.PERSON:
         for m in PERSON_SPAN.finditer(sentence):
             title = m.group("title") or ""
