@@ -204,6 +204,17 @@ def test_an_organisation_of_the_asked_kind_and_an_edition():
     assert [c.text for c in candidates(festival, expected("柳江区2020年要办的赏荷文旅节是第几届？"))] == ["第九届"]
 
 
+def test_an_ordinal_a_size_class_and_the_exact_counter():
+    # sentences of the 2020 report and of the 里高镇 job fair
+    water = "“千吨万人”水源地环境保护专项行动全面开展，新增划定2处1000人以上农村水源保护区"
+    assert candidates(water, expected("2019年柳江区新修的乡下吃水保障设施让多少人用上了放心水？")) == []
+    assert [c.text for c in candidates("各季度扫黑除恶成效民调群众满意度均保持在93%以上，专项斗争",
+                                       expected("满意度保持在百分之多少以上？"))] == ["93%以上"]
+    assert candidates("积极谋划第三个百亿元项目引进", expected("柳江区2020年打算让第三产业公司多出几家？")) == []
+    fair = "据了解，当天共19家企业进场招聘，提供机械制造、物流运输、食品加工、家政服务等领域的岗位1518个"
+    assert [c.text for c in candidates(fair, expected("招聘会上企业一共提供了多少个岗位？"))] == ["1518个"]
+
+
 def test_lengths_of_time_answer_only_how_long():
     visits = "仅用两个星期的密集入户走访，最终获得1003户业主同意，引进了应急物业提供服务。"
     assert [c.text for c in candidates(visits, expected("柳西社区为换临时管家，挨家挨户登门劝说用了多长时间？"))] == ["两个星期"]

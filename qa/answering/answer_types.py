@@ -245,6 +245,20 @@ def _unit_fits(asked: str, found: str) -> bool:
     return found.endswith(asked) or (len(found) > 1 and asked.endswith(found))
 
 
+#: "第三个": an ordinal says which one, not how many
+ORDINAL = "第"
+#: a figure with 以上 that qualifies the noun after it ("1000人以上农村水源保护区", "亿元以上项目") names a class
+CLASS_QUALIFIER = "以上"
+
+
+def _names_a_class(sentence: str, end: int) -> bool:
+    """Does the figure ending at ``end`` qualify a noun ("1000人以上农村水源保护区") rather than state an amount
+    ("保持在93%以上，")? It ends with 以上 and a word, not punctuation or a verb's ending, follows."""
+    if not sentence[:end].endswith(CLASS_QUALIFIER) or end >= len(sentence):
+        return False
+    return bool(re.match(r"[\u4e00-\u9fa5]", sentence[end])) and sentence[end] not in "的，。；、"
+
+
 def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> list[Candidate]:
     """The spans of the expected kind in a sentence, in order.
 
@@ -265,11 +279,18 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                 continue  # "千亩示范样板", "万亩果园": a size class, not a figure
             if sentence[m.start():m.start("unit")] == "一":
                 continue  # "完成一名老人的认证", "一个月后": "a", not a count
+            if sentence[max(0, m.start() - 1):m.start()] == ORDINAL:
+                continue  # "第三个百亿元项目": which one, not how many
+            if _names_a_class(sentence, m.end()):
+                continue  # "新增划定2处1000人以上农村水源保护区": a size class, not a figure
             if _unit_fits(want.unit, m.group("unit")):
                 found.append(_candidate(sentence, m.start(), m.end(), kind))
+        if want.unit == GENERIC_COUNTER and any(c.text.endswith(GENERIC_COUNTER) for c in found):
+            # "提供……岗位1518个" answers "多少个岗位" before "19家企业" does
+            found = [c for c in found if c.text.rstrip("以上左右余多").endswith(GENERIC_COUNTER)]
     elif kind is AnswerKind.PERCENT:
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in PERCENT_SPAN.finditer(sentence)
-                 if not (want.growth and SHARE_FORM.fullmatch(m.group(0)))]
+                 if not (want.growth and SHARE_FORM.fullmatch(m.group(0))) and not _names_a_class(sentence, m.end())]
     elif kind is AnswerKind.DATE:
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in DATE_SPAN.finditer(sentence)
                  if want.unit in m.group(0)]
