@@ -67,6 +67,17 @@ def test_out_of_corpus_question_is_refused_with_related_reading(engine, question
     assert answer.citations == () and len(answer.related) >= 1
 
 
+@pytest.mark.parametrize("question, note, quoted", [
+    # the district's 454万人次 is not 柳北区's: the refusal says what the documents do say
+    ("柳北区2019年全年接待游客多少万人次？", "另一年份、时段或地区", "全区接待游客454万人次"),
+    ("柳江新城累计开工建设的项目具体有多少个？", "只有约数", "累计开工建设项目60多个"),
+])
+def test_a_refused_near_miss_says_what_the_documents_say_instead(engine, question, note, quoted):
+    answer = engine.ask(question)
+    assert answer.refused and answer.citations == ()
+    assert answer.text.startswith(REFUSAL_TEXT) and note in answer.text and quoted in answer.text
+
+
 @pytest.mark.parametrize("bad, message", [("", "问题为空"), ("   ", "问题为空"), ("柳" * 10000, "问题太长")])
 def test_bad_questions_get_a_clear_message(engine, bad, message):
     with pytest.raises(QuestionError, match=message):
