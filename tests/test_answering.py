@@ -293,7 +293,7 @@ def test_a_figure_per_unit_is_not_a_total(engine):
     question = "柳江区柳西新城小区引进的应急物业每平方米每月收多少物业费？"
     rejected = []
     engine.answerer().evidence(question, engine.retrieve(question), rejected)
-    assert any("1000万元" in text and why is Rejection.PER_UNIT for text, why in rejected)
+    assert any("1000万元" in left.text and left.why is Rejection.PER_UNIT for left in rejected)
     assert engine.ask(question).refused
 
 

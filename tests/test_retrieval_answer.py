@@ -76,6 +76,8 @@ def test_a_refused_near_miss_says_what_the_documents_say_instead(engine, questio
     answer = engine.ask(question)
     assert answer.refused and answer.citations == ()
     assert answer.text.startswith(REFUSAL_TEXT) and note in answer.text and quoted in answer.text
+    nearest = answer.related[0]  # the quoted statement is the first related passage, highlighted
+    assert quoted in nearest.text[nearest.quote[0]:nearest.quote[1]]
 
 
 @pytest.mark.parametrize("bad, message", [("", "问题为空"), ("   ", "问题为空"), ("柳" * 10000, "问题太长")])

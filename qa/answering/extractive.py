@@ -203,6 +203,17 @@ class Rejection(str, enum.Enum):
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """A sentence of a retrieved passage that is not evidence for the question, and why."""
+
+    passage: Passage
+    lo: int  # span in the passage text
+    hi: int
+    text: str
+    why: Rejection
+
+
+@dataclass(frozen=True)
 class _Question:
     """What a question asks, read once for all its candidate sentences."""
 
@@ -343,13 +354,13 @@ class ExtractiveAnswerer:
         self.max_sentences = max_sentences
 
     def evidence(self, question: str, passages: Sequence[Passage],
-                 rejected: list[tuple[str, Rejection]] | None = None) -> list[Evidence]:
+                 rejected: list[LeftOut] | None = None) -> list[Evidence]:
         """The sentences of the passages that fit the question's scope, best first.
 
         Args:
             question: the standalone question.
             passages: retrieved passages, best first.
-            rejected: if given, gets (sentence, why) for each sentence left out (diagnostics).
+            rejected: if given, gets each sentence left out, with why (diagnostics, refusal notes).
         Returns:
             Evidence with the gate's probability, best first.
         """
@@ -366,7 +377,7 @@ class ExtractiveAnswerer:
             row = self._row(asked_, sent, windows)
             if isinstance(row, Rejection):
                 if rejected is not None:
-                    rejected.append((sent.text, row))
+                    rejected.append(LeftOut(sent.passage, sent.lo, sent.hi, sent.text, row))
                 continue
             rows.append(row)
         if not rows:
@@ -416,7 +427,7 @@ class ExtractiveAnswerer:
                          frozenset(_content_chars(_asking_clause(asked(question)), scope)))
 
     def _sentences(self, q: _Question, passages: Sequence[Passage],
-                   rejected: list[tuple[str, Rejection]] | None) -> list[_Sentence]:
+                   rejected: list[LeftOut] | None) -> list[_Sentence]:
         """The sentences of the passages that may answer the question, with what they match."""
         sentences: list[_Sentence] = []
         for rank, passage in enumerate(passages):
@@ -437,7 +448,7 @@ class ExtractiveAnswerer:
                     why = _unrelated(q, text, kind, lead, tokens, header_terms, found)
                 if why is not None:
                     if rejected is not None:
-                        rejected.append((text, why))
+                        rejected.append(LeftOut(passage, lo, hi, text, why))
                     continue
                 matched = frozenset(t for t in q.terms if t in tokens)
                 header_only = {t for t in q.terms if t not in tokens and t in header_terms}
@@ -641,14 +652,18 @@ class ExtractiveAnswerer:
         Returns:
             The answer; ``refused`` when no sentence passes the gate.
         """
-        rejected: list[tuple[str, Rejection]] = []
+        rejected: list[LeftOut] = []
         if ranked is None:
             ranked = self.evidence(question, passages, rejected)
         want = expected(question)
         support = ranked[0].probability if ranked else 0.0
         if support < self.gate.threshold:
-            return refusal(question, passages, support=support, kind=want.kind,
-                           note=self.near_miss(question, rejected, want))
+            note, nearest = self.near_miss(question, rejected, want)
+            if nearest is not None:  # the statement the note quotes is the first related passage, highlighted
+                chunk = self.chunks[nearest.passage.chunk_id]
+                passages = [quoted(nearest.passage, chunk, nearest.lo, nearest.hi)] + [
+                    p for p in passages if p.chunk_id != nearest.passage.chunk_id]
+            return refusal(question, passages, support=support, kind=want.kind, note=note)
         conflict = self._conflict(question, ranked) if want.kind in FIGURE_KINDS else None
         chosen = [ranked[0]] if conflict is None else [ranked[0], conflict[0]]
         covered = set(ranked[0].matched)
@@ -686,7 +701,7 @@ class ExtractiveAnswerer:
                       passages=with_found(passages, chosen), support=support, short_answer=short, answer_kind=want.kind,
                       conflicting=conflict is not None)
 
-    def near_miss(self, question: str, rejected: Sequence[tuple[str, Rejection]], want: Expected) -> str:
+    def near_miss(self, question: str, rejected: Sequence[LeftOut], want: Expected) -> tuple[str, LeftOut | None]:
         """What a refusal says of the nearest statement left out for its year, place, level or kind
         ("文档中最接近的一句是目标或计划，不是实际完成数：“2020年……增长6.5%以上……”"), or "".
 
@@ -695,8 +710,9 @@ class ExtractiveAnswerer:
             rejected: the sentences :meth:`evidence` left out, with why.
             want: what the question asks for.
         Returns:
-            The note, or "" when no left-out sentence holds :data:`NEAR_MISS_COVERAGE` of the question's
-            words (places and years aside) and a fact of the asked kind.
+            (the note, the sentence it quotes), or ("", None) when no left-out sentence holds
+            :data:`NEAR_MISS_COVERAGE` of the question's words (places and years aside) and a fact of the
+            asked kind.
         """
         terms = {t: self.idf(t) for t in question_terms(question, self.tokenizer)
                  if not any(t in place for place in self.places) and not YEAR.fullmatch(t.rstrip("年"))
@@ -704,25 +720,26 @@ class ExtractiveAnswerer:
         unseen = self.idf(UNSEEN_TERM)
         total = sum(w for w in terms.values() if w < unseen)
         if not total:
-            return ""
-        best: tuple[float, int, str, Rejection] | None = None
-        for text, why in rejected:
-            if why.name not in NEAR_MISS_NOTES or (want.kind in NEEDS_CANDIDATE and not self._candidates(text, want)):
+            return "", None
+        best: tuple[float, int, LeftOut] | None = None
+        for left in rejected:
+            if left.why.name not in NEAR_MISS_NOTES or (want.kind in NEEDS_CANDIDATE
+                                                        and not self._candidates(left.text, want)):
                 continue
-            tokens = set(self.tokenizer(text))
+            tokens = set(self.tokenizer(left.text))
             share = sum(w for t, w in terms.items() if w < unseen and t in tokens) / total
             # on a tie the note naming the kind of statement comes first (the year's own target
             # before another year's result)
-            rank = (share, -list(NEAR_MISS_NOTES).index(why.name))
+            rank = (share, -list(NEAR_MISS_NOTES).index(left.why.name))
             if share >= NEAR_MISS_COVERAGE and (best is None or rank > best[:2]):
-                best = (*rank, text, why)
+                best = (*rank, left)
         if best is None:
-            return ""
-        _, _, text, why = best
-        note = NEAR_MISS_NOTES[why.name]
-        if why is Rejection.STATEMENT_KIND and asks_for(question)[1]:
+            return "", None
+        left = best[2]
+        note = NEAR_MISS_NOTES[left.why.name]
+        if left.why is Rejection.STATEMENT_KIND and asks_for(question)[1]:
             note = RESULT_FOR_TARGET_NOTE
-        return f"{note}：“{_excerpt(text, terms)}”"
+        return f"{note}：“{_excerpt(left.text, terms)}”", left
 
     def _conflict(self, question: str, ranked: list[Evidence]) -> tuple[Evidence, tuple[Candidate, Candidate]] | None:
         """A sentence of another document that also passes the gate and gives the same
@@ -878,15 +895,18 @@ def refusal(question: str, passages: Sequence[Passage], mode: AnswerMode = Answe
 
 
 def _excerpt(text: str, terms: dict[str, float], max_chars: int = MAX_QUOTE_CHARS) -> str:
-    """At most ``max_chars`` of a sentence, from the clause holding the first of ``terms`` it says."""
-    text = text.rstrip("。；;，,")
+    """A sentence to quote inside “”: from the clause holding the first of ``terms`` it says, whole
+    clauses up to ``max_chars`` (or the first ``max_chars`` of a longer clause), its own “” as ‘’."""
+    text = text.rstrip("。；;，,").replace("“", "‘").replace("”", "’")
     if len(text) <= max_chars:
         return text
     lowered = text.lower()
     first = min((i for i in (lowered.find(t) for t in terms) if i >= 0), default=0)
     start = max((m.end() for m in CLAUSE_END.finditer(text[:first])), default=0)
-    excerpt = text[start:start + max_chars]
-    return ("……" if start else "") + excerpt + ("……" if start + max_chars < len(text) else "")
+    ends = [start + m.end() for m in CLAUSE_END.finditer(text[start:start + max_chars])]
+    end = ends[-1] if ends and text[start:start + max_chars] != text[start:] else start + max_chars
+    excerpt = text[start:end].rstrip("，,；;：:")
+    return ("……" if start else "") + excerpt + ("……" if end < len(text) else "")
 
 
 def _unit(figure: str) -> str:

@@ -350,7 +350,7 @@ def why_refused(engine, question: Question) -> str:
 
     if any(holds(ev.text) for ev in evidence):
         return BELOW_GATE
-    return ",".join(sorted({why.name.lower() for text, why in rejected if holds(text)})) or NOT_RETRIEVED
+    return ",".join(sorted({left.why.name.lower() for left in rejected if holds(left.text)})) or NOT_RETRIEVED
 
 
 def gate_rows(engine, questions: list[Question]) -> list[tuple[Question, list]]:
