@@ -253,7 +253,7 @@ CLASS_QUALIFIER = "以上"
 
 def _names_a_class(sentence: str, end: int) -> bool:
     """Does the figure ending at ``end`` qualify a noun ("1000人以上农村水源保护区") rather than state an amount
-    ("保持在93%以上，")? It ends with 以上 and a word, not punctuation or a verb's ending, follows."""
+    ("保持在93%以上，")? It ends with 以上 and a word follows (not punctuation, not 的)."""
     if not sentence[:end].endswith(CLASS_QUALIFIER) or end >= len(sentence):
         return False
     return bool(re.match(r"[\u4e00-\u9fa5]", sentence[end])) and sentence[end] not in "的，。；、"

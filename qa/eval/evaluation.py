@@ -273,8 +273,8 @@ def run_config(engine, questions: list[Question], config: RunConfig, locator: Qu
                        for p in ranked[:5]],
             split=q.split.value if q.split else "", kind=q.kind.value if q.kind else "",
             short_accuracy=short_accuracy(q, answer),
-            why=why_refused(engine, q) if q.answerable and answer.refused and config.answer is AnswerMode.EXTRACTIVE
-            else "",
+            why=why_refused(engine, q, config.retrieval)
+            if q.answerable and answer.refused and config.answer is AnswerMode.EXTRACTIVE else "",
         ))
         if progress:
             progress()
@@ -328,7 +328,7 @@ BELOW_GATE = "below the gate"
 NOT_RETRIEVED = "not retrieved"
 
 
-def why_refused(engine, question: Question) -> str:
+def why_refused(engine, question: Question, mode: RetrievalMode | None = None) -> str:
     """Why an answerable question got no answer: a sentence holding its answer was rated below the
     gate's threshold, or was left out for named reasons (``scope``, ``no_fact`` ..., see
     :class:`qa.answering.extractive.Rejection`), or no retrieved sentence holds it.
@@ -336,12 +336,13 @@ def why_refused(engine, question: Question) -> str:
     Args:
         engine: a ready engine.
         question: an answerable question (asked whole, as :func:`gate_rows` does).
+        mode: the retrieval mode it was asked with (the engine's default when None).
     Returns:
         The reason(s), comma-separated.
     """
     searched = expand(question.question)
     rejected: list = []
-    evidence = engine.answerer().evidence(searched, engine.retrieve(searched), rejected)
+    evidence = engine.answerer().evidence(searched, engine.retrieve(searched, mode=mode), rejected)
     forms = [normalize(form) for item in question.items for form in item if form]
 
     def holds(text: str) -> bool:
@@ -508,7 +509,8 @@ def _settings_dict(settings: Settings) -> dict:
 # ------------------------------------------------------------------ reports
 SUMMARY_COLUMNS = (
     ("recall@1", "R@1"), ("recall@3", "R@3"), ("recall@5", "R@5"), ("recall@10", "R@10"), ("mrr", "MRR"),
-    ("accuracy", "Acc"), ("answerable_accuracy", "AnsAcc"), ("short_accuracy", "Short"), ("refusal_precision", "RefP"), ("refusal_recall", "RefR"),
+    ("accuracy", "Acc"), ("answerable_accuracy", "AnsAcc"), ("short_accuracy", "Short"),
+    ("refusal_precision", "RefP"), ("refusal_recall", "RefR"),
     ("false_refusals", "FalseRef"), ("citation_precision", "CitP"), ("citation_recall", "CitR"),
     ("latency_p50_s", "p50 s"), ("latency_p95_s", "p95 s"), ("first_token_p50_s", "1st tok s"),
 )
