@@ -39,18 +39,6 @@ from .multipart import verdict
 from .verify import facts
 
 REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
-#: what a refusal says of the nearest sentence left out for its scope (a near miss), by why it was left out
-NEAR_MISS_NOTES = {
-    "STATEMENT_KIND": "文档中最接近的一句是目标或计划，不是实际完成数",
-    "APPROXIMATE": "文档中只有约数，没有确切数字",
-    "PER_UNIT": "文档中最接近的一句是总数，不是人均或单位数",
-    "RELATIVE_YEAR": "文档中最接近的一句说的是另一年份",
-    "LEVEL": "文档中最接近的一句说的是另一地区或层级",
-    "CLAUSE_PLACE": "文档中最接近的一句说的是另一地区",
-    "SCOPE": "文档中最接近的一句说的是另一年份、时段或地区",
-}
-#: the same when a target was asked and the nearest sentence states a result
-RESULT_FOR_TARGET_NOTE = "文档中最接近的一句是实际完成数，不是目标"
 #: a near miss is named only when it holds at least this idf share of the question's words (places and
 #: years aside). Set on the 371 dev questions: at 0.7, 49 of the 80 refused near misses get a note and
 #: none of the 8 refused answerable questions does (their nearest left-out sentences cover at most 0.61)
@@ -200,6 +188,21 @@ class Rejection(str, enum.Enum):
     RELATIVE_YEAR = "去年's figure where 今年's is asked"
     PER_UNIT = "a total where a per-head or per-unit figure is asked"
     MEASURES_ELSE = "nothing of what the question measures around the figure"
+
+
+#: what a refusal says of the nearest sentence left out for its scope (a near miss), by why it was left out
+#: (in this order when two sentences cover the question alike: the kind of statement first)
+NEAR_MISS_NOTES = {
+    Rejection.STATEMENT_KIND: "文档中最接近的一句是目标或计划，不是实际完成数",
+    Rejection.APPROXIMATE: "文档中只有约数，没有确切数字",
+    Rejection.PER_UNIT: "文档中最接近的一句是总数，不是人均或单位数",
+    Rejection.RELATIVE_YEAR: "文档中最接近的一句说的是另一年份",
+    Rejection.LEVEL: "文档中最接近的一句说的是另一地区或层级",
+    Rejection.CLAUSE_PLACE: "文档中最接近的一句说的是另一地区",
+    Rejection.SCOPE: "文档中最接近的一句说的是另一年份、时段或地区",
+}
+#: the same when a target was asked and the nearest sentence states a result
+RESULT_FOR_TARGET_NOTE = "文档中最接近的一句是实际完成数，不是目标"
 
 
 @dataclass(frozen=True)
@@ -723,20 +726,20 @@ class ExtractiveAnswerer:
             return "", None
         best: tuple[float, int, LeftOut] | None = None
         for left in rejected:
-            if left.why.name not in NEAR_MISS_NOTES or (want.kind in NEEDS_CANDIDATE
+            if left.why not in NEAR_MISS_NOTES or (want.kind in NEEDS_CANDIDATE
                                                         and not self._candidates(left.text, want)):
                 continue
             tokens = set(self.tokenizer(left.text))
             share = sum(w for t, w in terms.items() if w < unseen and t in tokens) / total
-            # on a tie the note naming the kind of statement comes first (the year's own target
-            # before another year's result)
-            rank = (share, -list(NEAR_MISS_NOTES).index(left.why.name))
+            # on a tie the note naming the kind of statement comes first (the year's own target before
+            # another year's result)
+            rank = (share, -list(NEAR_MISS_NOTES).index(left.why))
             if share >= NEAR_MISS_COVERAGE and (best is None or rank > best[:2]):
                 best = (*rank, left)
         if best is None:
             return "", None
         left = best[2]
-        note = NEAR_MISS_NOTES[left.why.name]
+        note = NEAR_MISS_NOTES[left.why]
         if left.why is Rejection.STATEMENT_KIND and asks_for(question)[1]:
             note = RESULT_FOR_TARGET_NOTE
         return f"{note}：“{_excerpt(left.text, terms)}”", left
