@@ -366,8 +366,11 @@ def test_listed_subjects_take_their_listed_facts():
 
     sentence = "大气污染情况得到进一步改善，PM10、PM2.5同比下降5.7%、8.7%，环境空气优良率88.6%"
     found = candidates(sentence, expected("2019年柳江区PM2.5同比下降了多少？"))
-    assert nearest(sentence, found, {sentence.find("PM2.5"): 3.0})[0].text == "8.7%"
-    assert nearest(sentence, found, {sentence.find("PM10"): 3.0})[0].text == "5.7%"
+    pm25 = nearest(sentence, found, {sentence.find("PM2.5"): 3.0})
+    assert pm25.candidate.text == "8.7%" and pm25.paired  # paired by the parallel lists: it stands
+    assert nearest(sentence, found, {sentence.find("PM10"): 3.0}).candidate.text == "5.7%"
+    unpaired = nearest(sentence, found, {sentence.find("优良率"): 3.0})
+    assert unpaired.candidate.text == "88.6%" and not unpaired.paired
 
 
 @pytest.mark.parametrize("question, short", [

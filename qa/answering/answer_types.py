@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..records import AnswerKind
 from ..synonyms import asked
@@ -400,9 +401,18 @@ def subject_window(sentence: str, candidate: Candidate) -> tuple[int, int]:
     return lo, hi
 
 
-def nearest(sentence: str, found: list[Candidate], anchors: dict[int, float]) -> tuple[Candidate | None, int]:
+class Nearest(NamedTuple):
+    """What :func:`nearest` found."""
+
+    candidate: Candidate | None
+    distance: int  # from the question's words (-1 when none matched)
+    paired: bool = False  # the candidate is paired with the question's item by parallel lists (分别)
+
+
+def nearest(sentence: str, found: list[Candidate], anchors: dict[int, float]) -> Nearest:
     """The candidate in the clause that holds most of the question's words (by weight),
-    nearest to them; (the first candidate, -1) when nothing matched; (None, -1) without candidates.
+    nearest to them (the one paired with the question's item when the sentence lists both, see
+    :func:`respectively`); the first candidate when nothing matched; None without candidates.
 
     Args:
         sentence: the evidence sentence.
@@ -410,16 +420,16 @@ def nearest(sentence: str, found: list[Candidate], anchors: dict[int, float]) ->
         anchors: position of each matched question word -> the word's weight (idf).
     """
     if not found:
-        return None, -1
+        return Nearest(None, -1)
     if not anchors:
-        return found[0], -1
+        return Nearest(found[0], -1)
     clauses, items = _spans(CLAUSE, sentence), _spans(ITEM, sentence)
     # the listed item holding the question's words first ("药店3家、医疗器械经营企业21家"), then the clause
     scored = [(-_weight(_holding(items, c), anchors), -_weight(_holding(clauses, c), anchors),
                min(distance(sentence, c, a) for a in anchors), c.lo, c) for c in found]
     best = min(scored, key=lambda x: x[:4])
     paired = respectively(sentence, found, anchors, best[4])
-    return (paired, best[2]) if paired is not None else (best[4], best[2])
+    return Nearest(paired, best[2], True) if paired is not None else Nearest(best[4], best[2])
 
 
 def respectively(sentence: str, found: list[Candidate], anchors: dict[int, float], best: Candidate) -> Candidate | None:

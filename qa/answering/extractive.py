@@ -31,7 +31,7 @@ from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
 from .answer_types import (OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates, expected, item_weight, nearest,
-                           respectively, subject_window)
+                           subject_window)
 from .answer_types import distance as answer_distance
 from ..synonyms import asked
 from .gate import FEATURES, Gate
@@ -487,11 +487,10 @@ class ExtractiveAnswerer:
         """A sentence's fact and gate features (the dense gap still 0), or why its fact does not answer."""
         text, tokens, terms, want = sent.text, sent.tokens, q.terms, q.want
         anchors = {m.start(): terms[t] for t in sorted(sent.matched) for m in re.finditer(re.escape(t), text.lower())}
-        best, distance = nearest(text, sent.found, anchors)
+        best, distance, pinned = nearest(text, sent.found, anchors)
         sims = [windows.get((sent.text, c.lo)) for c in sent.found]
         # "市工人医院、市中医医院分别与区人民医院、区中医医院……": a fact paired with the question's
         # item by 分别 stands; otherwise the fact whose clause is closest to the question
-        pinned = best is not None and respectively(text, sent.found, anchors, best) is best
         if sent.found and not pinned and all(x is not None for x in sims):
             # the fact whose own clause is closest to the question ("提供就业岗位1.58万个" for
             # "创造了多少个工作机会", where no word of the question is in the sentence)
@@ -781,7 +780,7 @@ class ExtractiveAnswerer:
         found = sorted(candidates(ev.text, Expected(AnswerKind.AMOUNT), self.places)
                        + candidates(ev.text, Expected(AnswerKind.PERCENT), self.places), key=lambda c: c.lo)
         anchors = {m.start(): 1.0 for t in sorted(terms) for m in re.finditer(re.escape(t), ev.text.lower())}
-        return nearest(ev.text, found, anchors)[0]
+        return nearest(ev.text, found, anchors).candidate
 
     def _subject(self, ev: Evidence, figure: Candidate, terms: set[str]) -> tuple[frozenset[str], frozenset[str]]:
         """The question terms an answering sentence covers (with its header), and those of the
