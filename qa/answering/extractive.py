@@ -400,8 +400,7 @@ class ExtractiveAnswerer:
         """What the question asks, read once for all its sentences; None when it asks for nothing
         but a place or a year."""
         terms = {t: self.idf(t) for t in sorted(question_terms(question, self.tokenizer))}
-        if all(t in PLACE_OR_YEAR_WORDS or any(t in place for place in self.places) or YEAR.fullmatch(t.rstrip("年"))
-               for t in terms):
+        if all(self._says_where_or_when(t) for t in terms):
             return None
         unseen_idf = self.idf(UNSEEN_TERM)
         want = expected(question)
@@ -680,15 +679,11 @@ class ExtractiveAnswerer:
         parts: list[str] = []
         for ev in chosen:
             passage = ev.passage
-            lo, hi = _shorten(passage.text, ev, self.tokenizer,
+            lo, hi = _shorten(passage.text, ev.lo, ev.hi, ev.matched, self.tokenizer,
                               LIST_QUOTE_CHARS if want.kind is AnswerKind.LIST else MAX_QUOTE_CHARS)
             if ev.candidate is not None:  # the quote must hold the short answer
                 lo, hi = min(lo, ev.lo + ev.candidate.lo), max(hi, ev.lo + ev.candidate.hi)
-            quote = passage.text[lo:hi]
-            if lo > ev.lo:
-                quote = "……" + quote
-            if hi < ev.hi:
-                quote += "……"
+            quote = _clipped(passage.text, lo, hi, ev.lo, ev.hi)
             marker = self.cite(citations, passage, lo, hi)
             parts.append(f"{quote}[{marker}]")
         short = chosen[0].candidate.text if chosen[0].candidate is not None else ""
@@ -716,32 +711,40 @@ class ExtractiveAnswerer:
             :data:`NEAR_MISS_COVERAGE` of the question's words (places and years aside) and a fact of the
             asked kind.
         """
-        terms = {t: self.idf(t) for t in question_terms(question, self.tokenizer)
-                 if not any(t in place for place in self.places) and not YEAR.fullmatch(t.rstrip("年"))
-                 and t not in PLACE_OR_YEAR_WORDS}
         unseen = self.idf(UNSEEN_TERM)
-        total = sum(w for w in terms.values() if w < unseen)
+        terms = {t: w for t in question_terms(question, self.tokenizer)
+                 if not self._says_where_or_when(t) and (w := self.idf(t)) < unseen}  # words the documents use
+        total = sum(terms.values())
         if not total:
             return "", None
-        best: tuple[float, int, LeftOut] | None = None
+        best: tuple[float, int, LeftOut, frozenset[str]] | None = None
         for left in rejected:
             if left.why not in NEAR_MISS_NOTES or (want.kind in NEEDS_CANDIDATE
                                                         and not self._candidates(left.text, want)):
                 continue
             tokens = set(self.tokenizer(left.text))
-            share = sum(w for t, w in terms.items() if w < unseen and t in tokens) / total
+            matched = frozenset(t for t in terms if t in tokens)
+            share = sum(terms[t] for t in matched) / total
             # on a tie the note naming the kind of statement comes first (the year's own target before
             # another year's result)
             rank = (share, -list(NEAR_MISS_NOTES).index(left.why))
             if share >= NEAR_MISS_COVERAGE and (best is None or rank > best[:2]):
-                best = (*rank, left)
+                best = (*rank, left, matched)
         if best is None:
             return "", None
-        left = best[2]
+        left, matched = best[2], best[3]
         note = NEAR_MISS_NOTES[left.why]
         if left.why is Rejection.STATEMENT_KIND and asks_for(question)[1]:
             note = RESULT_FOR_TARGET_NOTE
-        return f"{note}：“{_excerpt(left.text, terms)}”", left
+        text = left.passage.text
+        lo, hi = _shorten(text, left.lo, left.hi, matched, self.tokenizer)
+        quote = _clipped(text, lo, hi, left.lo, left.hi).rstrip("。；;，,").replace("“", "‘").replace("”", "’")
+        return f"{note}：“{quote}”", left
+
+    def _says_where_or_when(self, term: str) -> bool:
+        """Is a question term only a place or a year ("柳江区", "全市", "2019年")?"""
+        return term in PLACE_OR_YEAR_WORDS or any(term in place for place in self.places) \
+            or bool(YEAR.fullmatch(term.rstrip("年")))
 
     def _conflict(self, question: str, ranked: list[Evidence]) -> tuple[Evidence, tuple[Candidate, Candidate]] | None:
         """A sentence of another document that also passes the gate and gives the same
@@ -896,19 +899,9 @@ def refusal(question: str, passages: Sequence[Passage], mode: AnswerMode = Answe
                   answer_kind=kind)
 
 
-def _excerpt(text: str, terms: dict[str, float], max_chars: int = MAX_QUOTE_CHARS) -> str:
-    """A sentence to quote inside “”: from the clause holding the first of ``terms`` it says, whole
-    clauses up to ``max_chars`` (or the first ``max_chars`` of a longer clause), its own “” as ‘’."""
-    text = text.rstrip("。；;，,").replace("“", "‘").replace("”", "’")
-    if len(text) <= max_chars:
-        return text
-    lowered = text.lower()
-    first = min((i for i in (lowered.find(t) for t in terms) if i >= 0), default=0)
-    start = max((m.end() for m in CLAUSE_END.finditer(text[:first])), default=0)
-    ends = [start + m.end() for m in CLAUSE_END.finditer(text[start:start + max_chars])]
-    end = ends[-1] if ends and text[start:start + max_chars] != text[start:] else start + max_chars
-    excerpt = text[start:end].rstrip("，,；;：:")
-    return ("……" if start else "") + excerpt + ("……" if end < len(text) else "")
+def _clipped(text: str, lo: int, hi: int, sentence_lo: int, sentence_hi: int) -> str:
+    """The quote ``text[lo:hi]`` of the sentence ``[sentence_lo, sentence_hi)``, with …… where it cuts it."""
+    return ("……" if lo > sentence_lo else "") + text[lo:hi] + ("……" if hi < sentence_hi else "")
 
 
 def _unit(figure: str) -> str:
@@ -922,16 +915,19 @@ def _overlaps(ev: Evidence, chosen: list[Evidence]) -> bool:
                for c in chosen)
 
 
-def _shorten(text: str, ev: Evidence, tokenizer: Tokenizer, max_chars: int = MAX_QUOTE_CHARS) -> tuple[int, int]:
-    """Cut a long sentence to the run of clauses (at most ``max_chars``) around its matched terms."""
-    if ev.hi - ev.lo <= max_chars:
-        return ev.lo, ev.hi
-    bounds = [ev.lo] + [ev.lo + m.start() for m in CLAUSE_END.finditer(ev.text) if 0 < m.start() < len(ev.text)]
-    clauses = list(zip(bounds, bounds[1:] + [ev.hi]))
+def _shorten(text: str, lo: int, hi: int, matched: frozenset[str], tokenizer: Tokenizer,
+             max_chars: int = MAX_QUOTE_CHARS) -> tuple[int, int]:
+    """Cut a long sentence ``text[lo:hi]`` to the run of clauses (at most ``max_chars``) around the
+    question terms it ``matched``."""
+    if hi - lo <= max_chars:
+        return lo, hi
+    sentence = text[lo:hi]
+    bounds = [lo] + [lo + m.start() for m in CLAUSE_END.finditer(sentence) if 0 < m.start() < len(sentence)]
+    clauses = list(zip(bounds, bounds[1:] + [hi]))
 
     def weight(span: tuple[int, int]) -> float:
         clause = text[span[0]:span[1]]
-        hits = len(ev.matched & set(tokenizer(clause)))
+        hits = len(matched & set(tokenizer(clause)))
         return hits + (0.5 if NUMBER_FACT.search(clause) or DATE_FACT.search(clause) else 0.0)
 
     best = max(range(len(clauses)), key=lambda i: (weight(clauses[i]), -i))

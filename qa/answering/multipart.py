@@ -125,6 +125,8 @@ def last_ask(question: str, places: Sequence[str]) -> str | None:
 WHICH_MORE = re.compile(r"(?:哪一年|哪个区|哪个县|哪一个|哪个)[^？?，,]{0,6}?更(?P<way>[高多快大低少慢小])|较(?P<way2>大|小)的那个")
 #: the ways of comparing that want the smaller figure
 SMALLER = "低少慢小"
+
+
 def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[str]) -> str | None:
     """Which of two compared figures is higher (or lower, as asked): "2023年更高：41.9%".
 
