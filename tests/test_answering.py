@@ -231,6 +231,17 @@ def test_a_list_question_needs_a_sentence_that_lists():
     assert enumerates("两个全覆盖：一是落实临时救助全覆盖，二是推动各类社会资源帮扶全覆盖。")
     assert enumerates("柳北区半岛花园社区和雅儒社区等10支队伍获三等奖")  # items of one kind joined by 和
     assert not enumerates("新增划定2处1000人以上农村水源保护区，完成土博镇饮用水源保护区调整。")
+    # the question's own list is no answer to it: the news lead repeats "药品、医疗器械"; the list asked
+    # for comes later in the same news item of the seeds
+    asked = "柳江区市场监督管理局开展药品、医疗器械专项监督检查时，主要核查药品、医疗器械的哪些方面？"
+    lead = "近日，柳江区市场监督管理局组织开展药品、医疗器械专项监督检查"
+    assert enumerates(lead) and not enumerates(lead, asked)
+    assert enumerates("主要核查药品、医疗器械的进货渠道、验收记录、储存条件、处方药销售管理及执业药师在岗情况", asked)
+
+
+def test_a_list_question_is_answered_with_the_list_not_the_lead(engine):
+    answer = engine.ask("柳江区市场监督管理局开展药品、医疗器械专项监督检查时，主要核查药品、医疗器械的哪些方面？")
+    assert not answer.refused and "进货渠道" in answer.text, answer.text
 
 
 @pytest.mark.parametrize("question", [

@@ -219,8 +219,22 @@ MEASURE_UNITS = ("米", "平方米", "万平方米", "平方公里", "公里", "
 GENERIC_COUNTER = "个"
 
 
-def enumerates(sentence: str) -> bool:
-    """Does a sentence list items (what a "哪些……" question needs)?"""
+#: characters on each side of a 、 that identify one joint of a list
+LIST_JOINT_CONTEXT = 2
+
+
+def enumerates(sentence: str, question: str = "") -> bool:
+    """Does a sentence list items (what a "哪些……" question needs)?
+
+    Args:
+        sentence: the sentence.
+        question: the question; a joint of the question's own list ("开展药品、医疗器械专项监督检查"
+            asked about) lists nothing it does not already say.
+    """
+    if question and "、" in sentence:
+        n = LIST_JOINT_CONTEXT
+        sentence = "".join("，" if ch == "、" and sentence[max(0, i - n):i + n + 1] in question else ch
+                           for i, ch in enumerate(sentence))
     return bool(ENUMERATION.search(sentence) or SAME_KIND_ITEMS.search(sentence))
 
 

@@ -321,7 +321,7 @@ def _unrelated(q: _Question, text: str, kind: StatementKind, lead: str, tokens: 
         return Rejection.NO_FACT
     if q.want.kind in UNTYPED and not any(t in tokens or t in header_terms for t in q.terms):
         return Rejection.UNRELATED
-    if q.want.kind is AnswerKind.LIST and kind is not StatementKind.NOTE and not enumerates(text):
+    if q.want.kind is AnswerKind.LIST and kind is not StatementKind.NOTE and not enumerates(text, q.text):
         return Rejection.NOT_A_LIST  # "哪些企业" asked: a sentence that lists nothing names none of them
     return None
 
