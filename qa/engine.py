@@ -20,7 +20,7 @@ from .answering.extractive import ExtractiveAnswerer, combine, refusal
 from .answering.followup import rewrite
 from .answering.gate import Gate
 from .answering.generated import GroundedGenerator
-from .answering.multipart import bridge, last_ask, split_question
+from .answering.multipart import bridge, last_ask, split_question, unborrowed
 from .answering.questions import check_k, check_question
 from .answering.english import ENGLISH_HINT, is_english, to_chinese
 from .answering.summary import SUMMARY_PASSAGES, is_summary_request, summarize, topic_of
@@ -297,7 +297,17 @@ class Engine:
                 return [(steps.first, named), (then, one(then))]
         parts = split_question(question, places)
         if len(parts) > 1:
-            return [(part, one(part)) for part in parts]
+            answered: list[tuple[str, Answer]] = []
+            for part in parts:
+                answer = one(part)
+                if answer.short_answer and any(answer.short_answer == a.short_answer for _, a in answered) \
+                        and unborrowed(part) != part:
+                    # two asks, one figure: the subject this part borrowed from the first ("财政收入是多少
+                    # （地区生产总值是）") found the first's figure again; its own words are asked alone
+                    part = unborrowed(part)
+                    answer = one(part)
+                answered.append((part, answer))
+            return answered
         ask = last_ask(question, places)
         if ask is not None:
             cited = one(ask)

@@ -7,7 +7,7 @@ import pytest
 from qa.answering.answer_types import candidates, expected
 from qa.answering.gate import FEATURES, Gate, file_sha256
 from qa.answering.extractive import Rejection
-from qa.answering.multipart import bridge, last_ask, split_question, verdict
+from qa.answering.multipart import bridge, last_ask, split_question, unborrowed, verdict
 from qa.chinese import StatementKind, asks_for, statement_kind
 from qa.eval.evalset import load_set
 from qa.records import AnswerKind
@@ -434,6 +434,29 @@ def test_two_figures_compared_and_asks_joined_by_a_comma():
     # a later clause borrows the subject, not the first clause's unit or its kind of statement
     assert split_question("柳江区2020年计划新增规模以上工业企业多少家？2023年实际新增了多少家？", PLACES)[1] == (
         "柳江区2023年实际新增了多少家（新增规模以上工业企业）？")
+
+
+def test_asks_joined_by_commas_and_a_clause_that_only_says_a_new_year():
+    # every comma-separated clause asks: one question per clause
+    assert split_question("2019年柳江区地区生产总值是多少，增长了多少？", PLACES) == [
+        "2019年柳江区地区生产总值是多少？", "2019年柳江区增长了多少（地区生产总值是）？"]
+    # "2023年呢": the first clause with its year swapped, as a chat follow-up would be
+    assert split_question("2019年柳江区地区生产总值是多少？2023年呢？", PLACES) == [
+        "2019年柳江区地区生产总值是多少？", "2023年柳江区地区生产总值是多少？"]
+    assert split_question("柳江区2019年财政收入是多少，柳北区的呢？", PLACES)[1] == "柳北区2019年财政收入是多少？"
+    # a comma after a scene that asks nothing still leaves one question
+    assert split_question("柳江区矛盾纠纷调解成功率2019年是95.75%，到2023年提升到了什么水平？", PLACES) == [
+        "柳江区矛盾纠纷调解成功率2019年是95.75%，到2023年提升到了什么水平？"]
+    assert unborrowed("2019年柳江区增长了多少（地区生产总值是）？") == "2019年柳江区增长了多少？"
+
+
+def test_two_asks_are_not_answered_with_one_figure(engine):
+    """"财政收入是多少" after a GDP question borrowed the GDP subject and got the GDP figure again;
+    its own words are asked alone instead."""
+    answer = engine.ask("2019年柳江区地区生产总值是多少，财政收入是多少？")
+    assert answer.short_answer == "302.4亿元；24亿元", answer.text
+    answer = engine.ask("2019年柳江区地区生产总值是多少？2023年呢？")
+    assert answer.short_answer == "302.4亿元；294.26亿元", answer.text
 
 
 def test_a_comparison_says_which_side_is_higher(engine):

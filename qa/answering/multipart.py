@@ -2,8 +2,9 @@
 
 Three shapes are recognised, in this order:
 
-- several clauses, each asking ("……多少？增长多少？"): a later clause that
-  lacks its own year, place or subject takes them from the first clause;
+- several clauses, each asking ("……多少？增长多少？", "……是多少，2023年呢？"): a
+  later clause that lacks its own year, place or subject takes them from the
+  first clause;
 - items joined by 和 / 与 / 及 / 、 before 分别 or 各 ("PM10和PM2.5同比分别
   下降了多少？"): one sub-question per item;
 - two years or two places compared or asked together ("2019年和2023年哪一年
@@ -24,10 +25,13 @@ from typing import Sequence
 
 from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, YEAR_PHRASE, normalize, place_names
 from .answer_types import APPROX
+from .followup import is_followup, rewrite_by_rules
 from .verify import NUMBER, facts
 
 #: a clause ends at a question mark (or a semicolon or 、 between two asks: "共设几章、多少条？")
 CLAUSE_END = re.compile(r"[？?；;、]")
+#: ... or at a comma, when each comma-separated clause asks ("……是多少，财政收入是多少？")
+CLAUSE_OR_COMMA_END = re.compile(r"[？?；;、，,]")
 #: "A，和B相比，哪个更大？": two figures compared
 COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟)(?P<second>[^，,？?]+?)(?:相比|比较)(?:[，,]|(?=哪))")
 #: what makes a clause an ask of its own
@@ -49,6 +53,9 @@ BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|�
 #: asking for a kind of statement
 STEM_DROPS = re.compile(r"(?:多少|几)(?:个|家|项|所|座|名|次|条|人|位|支|章|亿元|万元|元)?|" + ASKS_TARGET.pattern + "|"
                         + ASKS_RESULT.pattern)
+#: around the first clause's subject that a later clause borrows ("同比增长多少（规上工业总产值）？")
+BORROWED_OPEN, BORROWED_CLOSE = "（", "）"
+BORROWED = re.compile(BORROWED_OPEN + r"[^（）]*" + BORROWED_CLOSE + r"(?=[？?]$)")
 #: a clause shorter than this (without its scope) has no subject of its own
 MIN_SUBJECT_CHARS = 8
 #: each side of a comparison names its own figure when it keeps this many characters without its scope
@@ -214,9 +221,15 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
 
 
 def _clauses(question: str, places: Sequence[str]) -> list[str]:
-    pieces = [p.strip(" ，,") for p in CLAUSE_END.split(question) if p.strip(" ，,")]
-    asks = [p for p in pieces if ASK.search(p)]
-    if len(asks) < 2 or len(asks) != len(pieces):
+    """"……多少？增长多少？": one question per asking clause; clauses split at a question mark (or 、 ；),
+    else at commas when every comma-separated clause asks ("……是多少，2023年呢？"). A later clause that
+    only leans on the first ("2023年呢", "柳北区的呢") is rewritten as a chat follow-up of it would be."""
+    for separators in (CLAUSE_END, CLAUSE_OR_COMMA_END):
+        pieces = [p.strip(" ，,") for p in separators.split(question) if p.strip(" ，,")]
+        asks = [p for i, p in enumerate(pieces) if ASK.search(p) or (i and is_followup(p))]
+        if len(asks) >= 2 and len(asks) == len(pieces):
+            break
+    else:
         return [question]
     first = asks[0]
     # what the first clause asks about, without its question word, its unit ("多少家") or its kind of
@@ -224,11 +237,20 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
     stem = INTERROGATIVE.sub("", STEM_DROPS.sub("", first)).strip("，, ")
     out = [first + "？"]
     for clause in asks[1:]:
+        if not ASK.search(clause):  # "2023年呢": the first clause with its year or place swapped
+            out.append(rewrite_by_rules(clause, first + "？", places))
+            continue
         own = _scope_free(clause, places)
         if len(INTERROGATIVE.sub("", own)) < MIN_SUBJECT_CHARS or BACK_REFERENCE.search(clause):
-            clause = clause + "（" + _scope_free(stem, places) + "）"
+            clause = clause + BORROWED_OPEN + _scope_free(stem, places) + BORROWED_CLOSE
         out.append(clause + "？")
     return out
+
+
+def unborrowed(part: str) -> str:
+    """A sub-question without the subject it borrowed from the first clause ("……财政收入是多少
+    （地区生产总值是）？" -> "……财政收入是多少？"); the part itself when it borrowed none."""
+    return BORROWED.sub("", part)
 
 
 def _items(question: str) -> list[str]:
