@@ -474,6 +474,9 @@ def test_a_thing_named_by_a_description_is_found_first():
     steps = bridge("柳州征兵宣传公交专线终点所在的那个镇，在柳北区推进城市医疗集团建设中组建了什么医疗集团？")
     assert steps.first == "柳州征兵宣传公交专线终点所在的是哪个镇？"
     assert steps.about("沙塘镇") == "沙塘镇在柳北区推进城市医疗集团建设中组建了什么医疗集团？"
+    # "所在的镇" without 那: the place is found first too
+    steps = bridge("柳州征兵宣传公交专线终点所在的镇，在柳北区推进城市医疗集团建设中组建了什么医疗集团？")
+    assert steps.first == "柳州征兵宣传公交专线终点所在的是哪个镇？"
     assert bridge("柳江区2019年地区生产总值是多少？") is None
     assert bridge("在2024年柳州文明市民礼仪大赛中获二等奖的那家医院，很有名。") is None  # asks nothing of it
 

@@ -71,6 +71,10 @@ ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 BRIDGE = re.compile(r"^(?P<description>.{4,}?)的那(?P<counter>[个位家所座条项名])(?P<noun>[\u4e00-\u9fa5]{1,6})[，,](?P<rest>.+)$")
 
 
+#: "……终点所在的镇，……": a place named by what lies in it, without 那 ("所在的那个镇" is :data:`BRIDGE`'s)
+BRIDGE_WHERE = re.compile(r"^(?P<description>.{4,}?所在)的(?P<noun>镇|乡|村|街道|社区|县|区|市|园区|工业园)[，,](?P<rest>.+)$")
+
+
 @dataclass(frozen=True)
 class Bridge:
     """A question about a thing it names only by a description.
@@ -97,10 +101,12 @@ def bridge(question: str) -> Bridge | None:
         The two steps, or None when the question names what it asks about.
     """
     m = BRIDGE.match(question.strip())
-    if not m or not ASK.search(m.group("rest")):
-        return None
-    first = f"{m.group('description')}的是哪{m.group('counter')}{m.group('noun')}？"
-    return Bridge(first, m.group("rest"))
+    if m and ASK.search(m.group("rest")):
+        return Bridge(f"{m.group('description')}的是哪{m.group('counter')}{m.group('noun')}？", m.group("rest"))
+    m = BRIDGE_WHERE.match(question.strip())
+    if m and ASK.search(m.group("rest")):
+        return Bridge(f"{m.group('description')}的是哪个{m.group('noun')}？", m.group("rest"))
+    return None
 
 
 #: a question saying which document or report holds its answer ("据柳北区的报道", "按照……的名词解释")
