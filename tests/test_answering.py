@@ -179,7 +179,14 @@ def test_an_organisation_of_the_asked_kind_and_an_edition():
                       expected("里高镇一共有多少人完成认证？"))[0].text == "37人"
     # an organisation or place span does not take along the verb before it, a table row or a phrase
     firms = "鼓励汽配企业主动融入广西“一二五”工程，市工人医院、市中医医院分别与区人民医院建成“医联体”"
-    assert [c.text for c in candidates(firms, expected("哪家企业？"))] == ["汽配企业", "市工人医院", "市中医医院", "区人民医院"]
+    assert [c.text for c in candidates(firms, expected("哪家企业？"))] == ["市工人医院", "市中医医院", "区人民医院"]
+    # an industry's firms, a class whatever leads to it, and what closes a list name no organisation
+    # (sentences of the seeds: "鼓励汽配企业" above, a note on 医联体, the 2024 party-meeting report)
+    assert candidates("发烧感冒的就不用再挤进三级医院，在小医院也能解决", expected("哪家医院？")) == []
+    for generic in ("全区新增规模以上工业企业13家", "加快推进柳松等新建投产企业的上规入统工作"):
+        assert candidates(generic, expected("哪家企业？")) == [], generic
+    assert [c.text for c in candidates("广西天乐药业股份有限公司整体搬迁改造项目开工仪式", expected("哪家制药企业？"))] == [
+        "广西天乐药业股份有限公司"]
     # a kind of hospital is no hospital ("由一个区域内的三级医院与二级医院、社区医院……组成")
     note = "通常由一个区域内的三级医院与二级医院、社区医院、村医院组成一个医疗联合体。"
     assert candidates(note, expected("2019年与柳江区的哪家医院建成了医联体？")) == []
