@@ -194,6 +194,11 @@ def test_an_organisation_of_the_asked_kind_and_an_edition():
     assert "年自治区" not in [c.text for c in candidates(parks, expected("在哪个园区？"), PLACES)]
     assert "白露工业园" in [c.text for c in candidates(parks, expected("在哪个园区？"), PLACES)]
     assert [c.text for c in candidates("作为广西工业体量最大的城市,生动展现柳州市民的文明风采", expected("在哪里？"), PLACES)] == ["柳州市"]
+    # a kind of place is no place, and 市民 names no city (sentences of the 2024 reports)
+    village = "在美丽的柳北,除了城区更新快,乡村振兴更是绘就了一幅现代农业高质高效的画卷。"
+    assert candidates(village, expected("那个村子是哪个？"), PLACES) == []
+    assert candidates("不仅是一场展示市民文明礼仪风采的盛会", expected("在哪里？"), PLACES) == []
+    assert "特色园区" not in [c.text for c in candidates(parks, expected("在哪个园区？"), PLACES)]
     # "多少个" counts anything ("5支队伍", "3种"), never a length or a time; a photo's credit names its taker
     counted = candidates("柳南区实验小学等5支队伍获一等奖，培育3种特色产品，建成2公里道路，用时两个月。",
                          expected("有几个队伍获一等奖？"))

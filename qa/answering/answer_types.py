@@ -98,14 +98,17 @@ ORG_HEAD = re.compile(r"(?:哪家|哪个|哪所|什么)[\u4e00-\u9fa5]{0,4}?(医
 HEAD_ENDS = {"组织": "会", "学校": SCHOOL_ENDS}
 #: items of one kind joined by 和/与/及 ("半岛花园社区和雅儒社区", "柳江二中和实验高中")
 SAME_KIND_ITEMS = re.compile(r"[\u4e00-\u9fa5]{1,8}?(社区|村|镇|公司|企业|学校|中学|小学|医院|项目|工程)[和与及][\u4e00-\u9fa5]{1,8}?\1")
-PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|街道|社区|县|区|市|省|自治区|新城|园区|工业园)")
+#: a place: a name and its level (市 before 民 or 场 is part of 市民, 市场: "展示市民风采" names no city)
+PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|街道|社区|县|区|市(?![民场])|省|自治区|新城|园区|工业园)")
 #: "在文昌会议中心新闻发布厅举行": where an event took place
 VENUE_SPAN = re.compile(r"在(?P<venue>[^，,。；;在]{2,20}?)(?:举行|召开|举办|开展|进行)")
 #: a verb that the lazy place pattern may take along at the start ("领导到新兴工业园")
 PLACE_LEAD = re.compile(r"^.*[到在赴于往至去为是了]")
 #: what a place's name never holds: "的" ("体量最大的城市"), a digit, a year's leftover ("年自治区"),
-#: or nothing but a level ("城区", "全区")
-NOT_A_PLACE = re.compile(r"的|\d|^年|^(?:城区|全区|全市|全县|辖区|该区|本区|我区|我市|城市|园区|社区|该镇|全镇)$")
+#: nothing but a level ("城区", "全区"), or a kind of place
+NOT_A_PLACE = re.compile(r"的|\d|^年|^(?:城区|全区|全市|全县|辖区|该区|本区|我区|我市|城市|园区|社区|该镇|全镇)$"
+                         # a kind of place, not a place ("乡村振兴", "特色园区")
+                         r"|^(?:乡村|农村|城乡|镇村|村屯|(?:特色|工业|产业|农业|科技|物流)园区)$")
 #: verbs the lazy organisation pattern may take along at the start ("鼓励汽配企业", "对8家企业")
 NAME_LEAD = re.compile(r"^.*(?:鼓励|推动|支持|引导|帮助|培育|引进|扶持|指导|加快|抓好|推进|依托|通过|联合|组织|积极|重点|对|向|与|由|为|的|在)")
 #: a kind of organisation, not one organisation ("三级医院", "相关企业")
