@@ -448,6 +448,19 @@ def test_two_figures_compared_and_asks_joined_by_a_comma():
         "柳江区2023年实际新增了多少家（新增规模以上工业企业）？")
 
 
+def test_the_year_befores_figure_answers_only_a_question_about_the_year_before(engine):
+    """"规上企业研发经费投入6.68亿元,较上一年度4.89亿元增长36%" (柳北区's 2024 report): 4.89亿元 is the
+    year before's, the base of the comparison."""
+    before = engine.ask("柳北区规上企业研发经费投入在上一年度是多少？")
+    assert before.short_answer == "4.89亿元", before.text
+    now = engine.ask("柳北区规上企业研发经费投入是多少？")
+    assert now.short_answer == "6.68亿元", now.text
+    # "比上年增长" is the year's own growth, not a question about the year before
+    assert engine.ask("2019年柳江区地区生产总值比上年增长多少？").short_answer == "5%"
+    # the year before asked, and the sentence says only the present figure ("目前……52家"): refused
+    assert engine.ask("柳北区在区委十一届三次全会回顾年度的前一年，高新技术企业保有量是多少家？").refused
+
+
 def test_asks_joined_by_commas_and_a_clause_that_only_says_a_new_year():
     # every comma-separated clause asks: one question per clause
     assert split_question("2019年柳江区地区生产总值是多少，增长了多少？", PLACES) == [

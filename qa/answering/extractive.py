@@ -106,6 +106,14 @@ PER_UNIT_ASKED = re.compile(r"每(?:平方米|平米|人|户|亩|吨|公里|家|
 PER_UNIT_SAID = re.compile(r"每|[/／]|均")
 #: a year named relative to the text's own ("今年" of a 2025 article): a question's must be the figure's
 RELATIVE_YEAR = re.compile(r"今年|去年|前年|明年")
+#: a figure said right after the year before ("较上一年度4.89亿元"): that year's value, the base of a
+#: comparison, not the year's own (a growth "比上年增长5%" is the year's own: a verb stands between)
+BASE_YEAR_BEFORE = re.compile(r"(?:上一?年度?|去年|上年同期)的?\s*$")
+#: characters before a figure searched for :data:`BASE_YEAR_BEFORE`
+BASE_YEAR_CHARS = 8
+#: a question asking for the year before the one its statements are of ("在上一年度是多少"); "比上年增长
+#:多少" asks for this year's growth, and 去年 is left to the question's year (it may mean the year before now)
+PREVIOUS_YEAR_ASKED = re.compile(r"(?<![比较同])(?:上一年度?|上年度|前一年)")
 #: a question asking what a term means
 DEFINITION_ASKED = re.compile(r"指的是什么|是指什么|指什么|具体指|分别指|什么意思|含义|是什么意思")
 #: the position of the "defines_term" feature
@@ -185,7 +193,7 @@ class Rejection(str, enum.Enum):
     CLAUSE_PLACE = "the figure's own clause is about another place"
     LEVEL = "the figure is another level's (全区 where the city is asked)"
     APPROXIMATE = "an approximation where the exact figure is asked"
-    RELATIVE_YEAR = "去年's figure where 今年's is asked"
+    RELATIVE_YEAR = "another relative year's figure (去年's for 今年's; 较上一年度's for the year's own, or the reverse)"
     PER_UNIT = "a total where a per-head or per-unit figure is asked"
     MEASURES_ELSE = "nothing of what the question measures around the figure"
 
@@ -235,6 +243,7 @@ class _Question:
     elsewhere: tuple[str, ...]  # places the known places do not cover, named without any of them
     query: np.ndarray | None  # the question's vector
     ask_chars: frozenset[str]  # the content characters of the clause that holds the question word
+    asks_previous_year: bool  # "在上一年度是多少": the year before's figure is asked
 
 
 def question_terms(question: str, tokenizer: Tokenizer) -> set[str]:
@@ -295,6 +304,11 @@ def _said_share(sentence: str, candidate: Candidate, chars: frozenset[str]) -> f
     lo, hi = subject_window(sentence, candidate)
     around = sentence[lo:candidate.lo] + sentence[candidate.hi:hi]
     return sum(1 for ch in chars if ch in around) / len(chars)
+
+
+def _is_base_year(sentence: str, candidate: Candidate) -> bool:
+    """Is the fact the year before's, said as the base of a comparison ("较上一年度4.89亿元")?"""
+    return BASE_YEAR_BEFORE.search(sentence[max(0, candidate.lo - BASE_YEAR_CHARS):candidate.lo]) is not None
 
 
 def _clause_around(sentence: str, at: int | None) -> str:
@@ -426,7 +440,8 @@ class ExtractiveAnswerer:
         return _Question(question, terms, sum(terms.values()) or 1.0, tuple(by_rarity[:RARE_TERMS]), known, want,
                          scope, specific, asks_result, asks_target, normalize(question),
                          frozenset(_content_chars(question, scope)), elsewhere, self.embed_query(question),
-                         frozenset(_content_chars(_asking_clause(asked(question)), scope)))
+                         frozenset(_content_chars(_asking_clause(asked(question)), scope)),
+                         PREVIOUS_YEAR_ASKED.search(asked(question)) is not None)
 
     def _sentences(self, q: _Question, passages: Sequence[Passage],
                    rejected: list[LeftOut] | None) -> list[_Sentence]:
@@ -495,8 +510,10 @@ class ExtractiveAnswerer:
             # "创造了多少个工作机会", where no word of the question is in the sentence)
             words = [item_weight(text, c, anchors) / q.total for c in sent.found]
             said = [_said_share(text, c, q.ask_chars) if want.kind in FIGURES else 0.0 for c in sent.found]
+            # the year before's figure for a question about the year before, the year's own otherwise
+            year_fits = [_is_base_year(text, c) == q.asks_previous_year for c in sent.found]
             chosen = max(range(len(sent.found)),
-                         key=lambda i: (sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i],
+                         key=lambda i: (year_fits[i], sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i],
                                         sent.found[i] is best, -i))
             if sent.found[chosen] is not best:
                 best = sent.found[chosen]
@@ -554,7 +571,7 @@ class ExtractiveAnswerer:
         if best.approximate and EXACT_ASKED.search(q.text):
             return Rejection.APPROXIMATE
         asked_year, framed = RELATIVE_YEAR.findall(q.text), RELATIVE_YEAR.findall(text[lo:best.lo])
-        if asked_year and framed and framed[-1] not in asked_year:
+        if (asked_year and framed and framed[-1] not in asked_year) or _is_base_year(text, best) != q.asks_previous_year:
             return Rejection.RELATIVE_YEAR
         if (PER_CAPITA in q.text and PER_CAPITA not in said) or (PER_UNIT_ASKED.search(asked(q.text))
                                                                    and not PER_UNIT_SAID.search(said)):
