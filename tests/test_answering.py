@@ -448,6 +448,15 @@ def test_two_figures_compared_and_asks_joined_by_a_comma():
         "柳江区2023年实际新增了多少家（新增规模以上工业企业）？")
 
 
+def test_a_document_number_is_answered_by_a_document_number(engine):
+    """"文号是什么" is not answered by a title in quotation marks (《政府工作报告》)."""
+    answer = engine.ask("印发柳江区2020年政府工作报告的区政府文件文号是什么？")
+    assert answer.short_answer == "江政发〔2020〕5号", answer.text
+    title = "现将玉秋静同志在柳州市柳江区第一届人民代表大会第四次会议上所作的《政府工作报告》印发给你们"
+    assert candidates(title, expected("文号是什么？")) == []
+    assert [c.text for c in candidates(title, expected("报告叫什么？"))] == ["《政府工作报告》"]
+
+
 def test_the_year_befores_figure_answers_only_a_question_about_the_year_before(engine):
     """"规上企业研发经费投入6.68亿元,较上一年度4.89亿元增长36%" (柳北区's 2024 report): 4.89亿元 is the
     year before's, the base of the comparison."""

@@ -28,7 +28,8 @@ class Expected:
     unit: str = ""
     #: for a person: the title asked about ("市长" must not be answered by a "副市长")
     title: str = ""
-    #: for an organisation: the kind asked about ("哪家医院" is not answered by "融媒体中心")
+    #: for an organisation: the kind asked about ("哪家医院" is not answered by "融媒体中心"); for a
+    #: name: "文号" when a document's number is asked
     head: str = ""
     #: for a percentage: the question asks how much something changed (a rate, not a share)
     growth: bool = False
@@ -126,7 +127,11 @@ ASKED_RANK = re.compile(r"第几(位|名|版|届|批|次|期|轮)")
 #: a standing among others ("排第几", "名次", "第几名"): answered by 第N位 or 第N名, never by an edition (第一届)
 STANDING = "名"
 STANDING_COUNTERS = ("位", "名")
-NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》|[\u4e00-\u9fa5]{1,6}[〔\[［]\d{4}[〕\]］]\d{1,4}号")  # 江政发〔2020〕5号
+#: a document's number ("江政发〔2020〕5号")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,6}[〔\[［]\d{4}[〕\]］]\d{1,4}号")
+#: what a question asking for a document's number says (its answer is a :data:`DOC_NUMBER`, not a title)
+DOC_NUMBER_ASKED = "文号"
+NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》|" + DOC_NUMBER.pattern)
 #: items listed in a sentence: "拉堡镇、进德镇", "“免证办”“全链通办”", "一是……二是", "（1）", "①",
 #: "旅游装备制造业+装配式建筑制造业"
 ENUMERATION = re.compile(r"[^、，,。；;：:\s]、[^、，,。；;：:\s]|”“|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d][）)]"
@@ -207,6 +212,8 @@ def expected(question: str) -> Expected:
     if kind is AnswerKind.PERSON:
         title = next((t for t in sorted(TITLES, key=len, reverse=True) if t in question), "")
     head = ""
+    if kind is AnswerKind.NAME and DOC_NUMBER_ASKED in question:
+        head = DOC_NUMBER_ASKED
     if kind is AnswerKind.ORG:
         m = ORG_HEAD.search(question)
         head = m.group(1) if m else ""
@@ -351,7 +358,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             if not want.unit or counter == want.unit or (want.unit == STANDING and counter in STANDING_COUNTERS):
                 found.append(_candidate(sentence, m.start(), m.end(), kind))
     elif kind is AnswerKind.NAME:
-        found = [_candidate(sentence, m.start(), m.end(), kind) for m in NAME_SPAN.finditer(sentence)]
+        names = DOC_NUMBER if want.head == DOC_NUMBER_ASKED else NAME_SPAN
+        found = [_candidate(sentence, m.start(), m.end(), kind) for m in names.finditer(sentence)]
     return found
 
 
