@@ -187,6 +187,9 @@ def test_an_organisation_of_the_asked_kind_and_an_edition():
         assert candidates(generic, expected("哪家企业？")) == [], generic
     assert [c.text for c in candidates("广西天乐药业股份有限公司整体搬迁改造项目开工仪式", expected("哪家制药企业？"))] == [
         "广西天乐药业股份有限公司"]
+    # a row of the 2020 report's table of practical projects: the project's name is not the unit's
+    row = "各镇人民政府12月31日前2节能汽车充电桩及停车泊位施划项目区城管执法局区发改局"
+    assert [c.text for c in candidates(row, expected("牵头责任单位是哪个？"))] == ["区城管执法局", "区发改局"]
     # a kind of hospital is no hospital ("由一个区域内的三级医院与二级医院、社区医院……组成")
     note = "通常由一个区域内的三级医院与二级医院、社区医院、村医院组成一个医疗联合体。"
     assert candidates(note, expected("2019年与柳江区的哪家医院建成了医联体？")) == []

@@ -111,7 +111,7 @@ NOT_A_PLACE = re.compile(r"的|\d|^年|^(?:城区|全区|全市|全县|辖区|�
                          # a kind of place, not a place ("乡村振兴", "特色园区")
                          r"|^(?:乡村|农村|城乡|镇村|村屯|(?:特色|工业|产业|农业|科技|物流)园区)$")
 #: verbs the lazy organisation pattern may take along at the start ("鼓励汽配企业", "对8家企业")
-NAME_LEAD = re.compile(r"^.*(?:鼓励|推动|支持|引导|帮助|培育|引进|扶持|指导|加快|抓好|推进|依托|通过|联合|组织|积极|重点|对|向|与|由|为|的|在)")
+NAME_LEAD = re.compile(r"^.*(?:鼓励|推动|支持|引导|帮助|培育|引进|扶持|指导|加快|抓好|推进|依托|通过|联合|组织|积极|重点|对|向|与|由|为|的|在|项目)")
 #: a kind of organisation, not one organisation ("三级医院", "相关企业")
 GENERIC_ORG = re.compile(r"^(?:[一二三]级|公立|民营|私立|各级|相关|有关|基层|乡镇|社区|村|县级|市级|区级|骨干|龙头|重点|规上|规模以上"
                          r"|[大小新老])?(?:医院|学校|企业|公司|单位|部门)$"
