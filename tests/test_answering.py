@@ -451,6 +451,17 @@ def test_two_figures_compared_and_asks_joined_by_a_comma():
         "柳江区2023年实际新增了多少家（新增规模以上工业企业）？")
 
 
+def test_a_long_sentence_is_quoted_at_the_clause_saying_what_is_asked(engine):
+    """The quote of a description is cut around the words said next to the question word
+    ("哪种定位的城区"), not around the scene the question sets (柳江区委, 2024年)."""
+    from qa.answering.extractive import _asking_words
+
+    assert _asking_words("柳江区城管执法局整治校园周边流动摊点时采用了什么执勤方式？", engine.tokenizer) >= {
+        "采用", "执勤", "方式"}
+    answer = engine.ask("按照柳江区委的设想，2024年要把柳江尽快建设成柳州哪种定位的城区？")
+    assert not answer.refused and "柳州产城融合示范新城区" in answer.text, answer.text
+
+
 def test_a_document_number_is_answered_by_a_document_number(engine):
     """"文号是什么" is not answered by a title in quotation marks (《政府工作报告》)."""
     answer = engine.ask("印发柳江区2020年政府工作报告的区政府文件文号是什么？")

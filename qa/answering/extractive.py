@@ -104,6 +104,8 @@ PER_CAPITA = "人均"
 #: ("2.5元/平方米", "每亩1000元"), not a total. Not 每年/每月: the reports write a yearly figure as "年出栏10万头"
 PER_UNIT_ASKED = re.compile(r"每(?:平方米|平米|人|户|亩|吨|公里|家|名|位|辆|套|间)")
 PER_UNIT_SAID = re.compile(r"每|[/／]|均")
+#: characters before the question word whose terms say what is asked ("采用了什么执勤方式")
+ASKING_WORDS_BEFORE = 6
 #: a year named relative to the text's own ("今年" of a 2025 article): a question's must be the figure's
 RELATIVE_YEAR = re.compile(r"今年|去年|前年|明年")
 #: a figure said right after the year before ("较上一年度4.89亿元"): that year's value, the base of a
@@ -295,6 +297,18 @@ def _asking_clause(question: str) -> str:
     "……专项监督检查中，对多少家企业作出了行政指导？"); the whole question when none."""
     m = next((m for m in INTERROGATIVE.finditer(question) if m.group(0) not in "？?"), None)
     return _clause_around(question, m.start()) if m else question
+
+
+def _asking_words(question: str, tokenizer: Tokenizer) -> frozenset[str]:
+    """The terms said right around the question word ("采用 执勤 方式" of "……整治校园周边流动摊点时采用了
+    什么执勤方式？"): from :data:`ASKING_WORDS_BEFORE` characters before it to the end of its clause."""
+    typed = asked(question)
+    m = next((m for m in INTERROGATIVE.finditer(typed) if m.group(0) not in "？?"), None)
+    if m is None:
+        return frozenset()
+    start = max(m.start() - ASKING_WORDS_BEFORE, max(typed.rfind(c, 0, m.start()) for c in "，,") + 1)
+    end = next((i for i in range(m.end(), len(typed)) if typed[i] in "，,？?。"), len(typed))
+    return frozenset(question_terms(typed[start:end], tokenizer))
 
 
 def _said_share(sentence: str, candidate: Candidate, chars: frozenset[str]) -> float:
@@ -694,10 +708,11 @@ class ExtractiveAnswerer:
                 covered |= ev.matched
         citations: list[Passage] = []
         parts: list[str] = []
+        asking = _asking_words(question, self.tokenizer)
         for ev in chosen:
             passage = ev.passage
             lo, hi = _shorten(passage.text, ev.lo, ev.hi, ev.matched, self.tokenizer,
-                              LIST_QUOTE_CHARS if want.kind is AnswerKind.LIST else MAX_QUOTE_CHARS)
+                              LIST_QUOTE_CHARS if want.kind is AnswerKind.LIST else MAX_QUOTE_CHARS, asking)
             if ev.candidate is not None:  # the quote must hold the short answer
                 lo, hi = min(lo, ev.lo + ev.candidate.lo), max(hi, ev.lo + ev.candidate.hi)
             quote = _clipped(passage.text, lo, hi, ev.lo, ev.hi)
@@ -933,9 +948,9 @@ def _overlaps(ev: Evidence, chosen: list[Evidence]) -> bool:
 
 
 def _shorten(text: str, lo: int, hi: int, matched: frozenset[str], tokenizer: Tokenizer,
-             max_chars: int = MAX_QUOTE_CHARS) -> tuple[int, int]:
+             max_chars: int = MAX_QUOTE_CHARS, asking: frozenset[str] = frozenset()) -> tuple[int, int]:
     """Cut a long sentence ``text[lo:hi]`` to the run of clauses (at most ``max_chars``) around the
-    question terms it ``matched``."""
+    question terms it ``matched``; the terms said around the question word (``asking``) count twice."""
     if hi - lo <= max_chars:
         return lo, hi
     sentence = text[lo:hi]
@@ -944,7 +959,8 @@ def _shorten(text: str, lo: int, hi: int, matched: frozenset[str], tokenizer: To
 
     def weight(span: tuple[int, int]) -> float:
         clause = text[span[0]:span[1]]
-        hits = len(matched & set(tokenizer(clause)))
+        said = set(tokenizer(clause))
+        hits = len(matched & said) + len(matched & asking & said)
         return hits + (0.5 if NUMBER_FACT.search(clause) or DATE_FACT.search(clause) else 0.0)
 
     best = max(range(len(clauses)), key=lambda i: (weight(clauses[i]), -i))
