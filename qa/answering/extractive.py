@@ -295,15 +295,20 @@ def _content_chars(question: str, scope: Scope) -> str:
 def _asking_clause(question: str) -> str:
     """The clause of a question that holds its question word ("对多少家企业作出了行政指导" of
     "……专项监督检查中，对多少家企业作出了行政指导？"); the whole question when none."""
-    m = next((m for m in INTERROGATIVE.finditer(question) if m.group(0) not in "？?"), None)
+    m = _question_word(question)
     return _clause_around(question, m.start()) if m else question
+
+
+def _question_word(question: str) -> re.Match | None:
+    """Where the question word is ("多少", "什么"; a question mark is none)."""
+    return next((m for m in INTERROGATIVE.finditer(question) if m.group(0) not in "？?"), None)
 
 
 def _asking_words(question: str, tokenizer: Tokenizer) -> frozenset[str]:
     """The terms said right around the question word ("采用 执勤 方式" of "……整治校园周边流动摊点时采用了
     什么执勤方式？"): from :data:`ASKING_WORDS_BEFORE` characters before it to the end of its clause."""
     typed = asked(question)
-    m = next((m for m in INTERROGATIVE.finditer(typed) if m.group(0) not in "？?"), None)
+    m = _question_word(typed)
     if m is None:
         return frozenset()
     start = max(m.start() - ASKING_WORDS_BEFORE, max(typed.rfind(c, 0, m.start()) for c in "，,") + 1)
