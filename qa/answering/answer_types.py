@@ -112,14 +112,16 @@ NOT_A_PLACE = re.compile(r"的|\d|^年|^(?:城区|全区|全市|全县|辖区|�
                          r"|^(?:乡村|农村|城乡|镇村|村屯|(?:特色|工业|产业|农业|科技|物流)园区)$")
 #: verbs the lazy organisation pattern may take along at the start ("鼓励汽配企业", "对8家企业")
 NAME_LEAD = re.compile(r"^.*(?:鼓励|推动|支持|引导|帮助|培育|引进|扶持|指导|加快|抓好|推进|依托|通过|联合|组织|积极|重点|对|向|与|由|为|的|在|项目)")
+#: words that make a kind of organisation a class wherever they stand ("……挤进三级医院"), and those
+#: that do only in front of the bare kind ("重点企业"; "拉堡镇社区医院" is one hospital)
+CLASS_WORDS = r"[一二三]级|公立|民营|私立|各级|相关|有关|县级|市级|区级|骨干|龙头"
+CLASS_WORDS_ALONE = r"基层|乡镇|社区|村|重点|[大小新老]"
+ORG_KINDS = r"(?:医院|学校|企业|公司|单位|部门)"
 #: a kind of organisation, not one organisation ("三级医院", "相关企业")
-GENERIC_ORG = re.compile(r"^(?:[一二三]级|公立|民营|私立|各级|相关|有关|基层|乡镇|社区|村|县级|市级|区级|骨干|龙头|重点|规上|规模以上"
-                         r"|[大小新老])?(?:医院|学校|企业|公司|单位|部门)$"
+GENERIC_ORG = re.compile(rf"^(?:{CLASS_WORDS_ALONE})?{ORG_KINDS}$|(?:{CLASS_WORDS}){ORG_KINDS}$"
                          # an industry's firms ("汽配企业", "制药企业"): a firm's own name ends in 公司 or 集团
                          r"|^[\u4e00-\u9fa5]{1,4}企业$"
-                         # a class, whatever leads to it ("……挤进三级医院", "新增规模以上工业企业"), and what closes a
-                         # list ("柳松等新建投产企业")
-                         r"|(?:[一二三]级|公立|民营|私立|各级|相关|有关|县级|市级|区级|骨干|龙头)(?:医院|学校|企业|公司|单位|部门)$"
+                         # a size class ("新增规模以上工业企业") and what closes a list ("柳松等新建投产企业")
                          r"|规上|规模以上|等")
 RANK_SPAN = re.compile(r"第[\d一二三四五六七八九十百]+(?P<counter>位|名|版|届|批|次|期|轮)|(?<!\d)\d{1,2}(?P<page>版)")
 #: "第几届", "第几批": the counter a rank question names after 第几

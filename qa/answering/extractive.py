@@ -311,9 +311,8 @@ def _asking_words(question: str, tokenizer: Tokenizer) -> frozenset[str]:
     m = _question_word(typed)
     if m is None:
         return frozenset()
-    start = max(m.start() - ASKING_WORDS_BEFORE, max(typed.rfind(c, 0, m.start()) for c in "，,") + 1)
-    end = next((i for i in range(m.end(), len(typed)) if typed[i] in "，,？?。"), len(typed))
-    return frozenset(question_terms(typed[start:end], tokenizer))
+    start, end = _clause_span(typed, m.start())
+    return frozenset(question_terms(typed[max(start, m.start() - ASKING_WORDS_BEFORE):end], tokenizer))
 
 
 def _said_share(sentence: str, candidate: Candidate, chars: frozenset[str]) -> float:
@@ -334,9 +333,15 @@ def _clause_around(sentence: str, at: int | None) -> str:
     """The clause of ``sentence`` holding position ``at`` (the whole sentence when None)."""
     if at is None:
         return sentence
+    start, end = _clause_span(sentence, at)
+    return sentence[start:end]
+
+
+def _clause_span(sentence: str, at: int) -> tuple[int, int]:
+    """Where the clause of ``sentence`` holding position ``at`` starts and ends."""
     start = max((m.end() for m in re.finditer(r"[，,；;。：:]", sentence[:at])), default=0)
     end = next((m.start() for m in re.finditer(r"[，,；;。：:]", sentence[at:])), len(sentence) - at) + at
-    return sentence[start:end]
+    return start, end
 
 
 def defined_term(sentence: str) -> str:
