@@ -20,7 +20,7 @@ from .answering.extractive import ExtractiveAnswerer, combine, refusal
 from .answering.followup import rewrite
 from .answering.gate import Gate
 from .answering.generated import GroundedGenerator
-from .answering.multipart import bridge, last_ask, split_question, unborrowed
+from .answering.multipart import bridge, checked, checked_ask, last_ask, resolved, split_question, unborrowed
 from .answering.questions import check_k, check_question
 from .answering.english import ENGLISH_HINT, is_english, to_chinese
 from .answering.summary import SUMMARY_PASSAGES, is_summary_request, summarize, topic_of
@@ -36,10 +36,13 @@ from .ingest.chunking import Chunker
 from .ingest.corpus import MB, Corpus, Skipped
 from .llm.backends import LlamaCppBackend, OpenAIBackend
 from .llm.models import local_model_available
-from .records import Answer, AnswerMode, AnswerStream, Fallback, Passage, RetrievalMode
+from .records import Answer, AnswerKind, AnswerMode, AnswerStream, Fallback, Passage, RetrievalMode
 from .synonyms import expand
 
 log = logging.getLogger(__name__)
+
+#: the kinds of short answer that name a thing a later part may refer back to ("这家医院", "该镇")
+NAMED_KINDS = (AnswerKind.ORG, AnswerKind.PLACE, AnswerKind.PERSON, AnswerKind.NAME)
 
 
 class Engine:
@@ -284,21 +287,35 @@ class Engine:
 
         - "……获二等奖的那家医院，……": the thing is named first, then the rest asked of it (when the
           first step finds nothing, the question is asked whole);
-        - several asks ("……？……又是多少？", "A和B分别", "A，和B相比"): one answer per ask;
+        - a figure checked against a bound ("……是否超过50亿元"): the figure, led by yes or no;
+        - several asks ("……？……又是多少？", "A和B分别", "A，和B相比", "A比B多了多少"): one answer per
+          ask; a later ask about what the one before named ("……在哪个镇？该镇……") is asked of that answer;
         - a question citing its source ("而据……的名词解释，……是哪一天？"): its last clause, when that
           finds an answer.
         """
         places = self.settings.places
-        steps = bridge(question)
+        steps = bridge(question, places)
         if steps is not None:
             named = one(steps.first)
             if not named.refused and named.short_answer:
                 then = steps.about(named.short_answer)
                 return [(steps.first, named), (then, one(then))]
+        check = checked_ask(question)
+        if check is not None:  # "……是否超过50亿元": the figure, then whether it does
+            ask, way, bound = check
+            found = one(ask)
+            lead = None if found.refused else checked(way, bound, found.short_answer)
+            if lead is not None:
+                quote = found.text.removeprefix(f"{found.short_answer}。")  # the lead already says the figure
+                return [(ask, dataclasses.replace(found, text=f"{lead}。{quote}", short_answer=lead,
+                                                  answer_kind=AnswerKind.YESNO))]
         parts = split_question(question, places)
         if len(parts) > 1:
             answered: list[tuple[str, Answer]] = []
             for part in parts:
+                if answered and answered[-1][1].answer_kind in NAMED_KINDS and answered[-1][1].short_answer:
+                    # "……是哪家医院？这家医院……": the thing the last part named is asked about
+                    part = resolved(part, answered[-1][1].short_answer) or part
                 answer = one(part)
                 if answer.short_answer and any(answer.short_answer == a.short_answer for _, a in answered) \
                         and unborrowed(part) != part:

@@ -7,7 +7,7 @@ import pytest
 from qa.answering.answer_types import candidates, expected
 from qa.answering.gate import FEATURES, Gate, file_sha256
 from qa.answering.extractive import Rejection
-from qa.answering.multipart import bridge, last_ask, split_question, unborrowed, verdict
+from qa.answering.multipart import bridge, checked_ask, last_ask, resolved, split_question, unborrowed, verdict
 from qa.chinese import StatementKind, asks_for, statement_kind
 from qa.eval.evalset import load_set
 from qa.records import AnswerKind
@@ -518,6 +518,62 @@ def test_a_comparison_says_which_side_is_higher(engine):
     assert verdict("分别是多少？", [("a是多少？", "4.1%"), ("b是多少？", "41.9%")], PLACES) is None  # compares nothing
 
 
+def test_a_difference_asked_is_computed_from_two_cited_figures(engine):
+    """"A比B多了多少" and "……相差多少": both figures are found, each with its citation, and the
+    difference is told the way the figures go (the question presumed more; it is less)."""
+    assert split_question("柳江区2023年地区生产总值比2019年多了多少？", PLACES) == [
+        "柳江区2023年地区生产总值是多少？", "柳江区2019年地区生产总值是多少？"]
+    assert split_question("柳北区的高新技术企业比柳江区多多少家？", PLACES) == [
+        "柳北区的高新技术企业有多少家？", "柳江区的高新技术企业有多少家？"]
+    assert split_question("柳江区和柳北区2023年的地区生产总值相差多少？", PLACES) == [
+        "柳江区2023年的地区生产总值是多少？", "柳北区2023年的地区生产总值是多少？"]
+    # "比上年" and "同比" name no second year: the year's own growth is asked
+    assert split_question("2019年柳江区地区生产总值比上年增长多少？", PLACES) == ["2019年柳江区地区生产总值比上年增长多少？"]
+    assert verdict("2019年柳江区PM10和PM2.5同比分别下降了多少？",
+                   [("PM10下降了多少？", "5.7%"), ("PM2.5下降了多少？", "8.7%")], PLACES) is None
+    answer = engine.ask("柳江区2023年地区生产总值比2019年多了多少？")
+    assert answer.short_answer.startswith("2023年比2019年少8.14亿元"), answer.text
+    assert "294.26亿元" in answer.text and "302.4亿元" in answer.text and len(answer.citations) == 2
+    # percentages differ by 个百分点
+    assert verdict("柳江区2023年固定资产投资增速比2019年高多少？",
+                   [("柳江区2023年固定资产投资增速是多少？", "18.7%"), ("柳江区2019年固定资产投资增速是多少？", "13%")],
+                   PLACES) == "2023年比2019年高5.7个百分点"
+
+
+def test_a_comparison_without_its_ask_still_asks_each_side_for_its_figure(engine):
+    assert split_question("柳江区2019年和2023年，哪一年的地区生产总值更高？", PLACES) == [
+        "柳江区2019年的地区生产总值是多少？", "柳江区2023年的地区生产总值是多少？"]
+    # two figures of their own, joined by 和 before "，哪个"
+    assert split_question("柳江区2019年的财政收入和2023年的一般公共预算收入，哪个更多？", PLACES) == [
+        "柳江区2019年的财政收入是多少？", "柳江区2023年的一般公共预算收入是多少？"]
+    answer = engine.ask("柳江区2019年和2023年，哪一年的地区生产总值更高？")
+    assert answer.short_answer.startswith("2019年更高：302.4亿元"), answer.text
+
+
+def test_a_figure_checked_against_a_bound_is_answered_yes_or_no(engine):
+    assert checked_ask("柳江区2019年的旅游收入有没有超过50亿元？") == ("柳江区2019年的旅游收入是多少？", "超过", "50亿元")
+    assert checked_ask("柳江区2019年旅游收入超过50亿元的原因是什么？") is None  # no yes/no asked
+    answer = engine.ask("柳江区2019年的旅游收入有没有超过50亿元？")
+    assert answer.short_answer == "否：47亿元，未超过50亿元" and answer.answer_kind is AnswerKind.YESNO, answer.text
+    assert engine.ask("柳江区2019年地区生产总值达到300亿元了吗？").short_answer == "是：302.4亿元，达到300亿元"
+    answer = engine.ask("柳江区2023年的地区生产总值是否超过了2019年？")
+    assert answer.short_answer.startswith("否：2023年294.26亿元，2019年302.4亿元"), answer.text
+
+
+def test_a_later_ask_about_what_an_earlier_one_named(engine):
+    """"……在哪个镇？该镇……": the town found first is asked about; the place the second clause names
+    (柳北区) is not put into the first."""
+    question = "柳州征兵宣传公交专线的终点在哪个镇？该镇在柳北区推进城市医疗集团建设中组建了什么医疗集团？"
+    assert split_question(question, PLACES)[0] == "柳州征兵宣传公交专线的终点在哪个镇？"
+    assert resolved("该镇在柳北区推进城市医疗集团建设中组建了什么医疗集团？", "沙塘镇").startswith("沙塘镇在柳北区")
+    assert resolved("柳江区2019年地区生产总值是多少？", "沙塘镇") is None
+    answer = engine.ask(question)
+    assert answer.short_answer.startswith("沙塘镇"), answer.text
+    assert "沙塘镇中心医院医疗集团" in answer.text
+    # "2023年的情况如何": the first clause again, of 2023
+    assert split_question("2019年柳江区地区生产总值是多少？2023年的情况如何？", PLACES)[1] == "2023年柳江区地区生产总值是多少？"
+
+
 def test_a_thing_named_by_a_description_is_found_first():
     steps = bridge("柳州征兵宣传公交专线终点所在的那个镇，在柳北区推进城市医疗集团建设中组建了什么医疗集团？")
     assert steps.first == "柳州征兵宣传公交专线终点所在的是哪个镇？"
@@ -526,6 +582,10 @@ def test_a_thing_named_by_a_description_is_found_first():
     steps = bridge("柳州征兵宣传公交专线终点所在的镇，在柳北区推进城市医疗集团建设中组建了什么医疗集团？")
     assert steps.first == "柳州征兵宣传公交专线终点所在的是哪个镇？"
     assert bridge("柳江区2019年地区生产总值是多少？") is None
+    # without 那: a kind of thing that is one thing, described by what it did
+    steps = bridge("2024年柳州文明市民礼仪大赛中获二等奖的医院，2019年与柳江区的哪家医院建成了“医联体”？", PLACES)
+    assert steps.first == "2024年柳州文明市民礼仪大赛中获二等奖的是哪家医院？"
+    assert bridge("柳江区规模以上工业的企业，增加值增长多少？", PLACES) is None  # a class, not one company
     assert bridge("在2024年柳州文明市民礼仪大赛中获二等奖的那家医院，很有名。") is None  # asks nothing of it
 
 

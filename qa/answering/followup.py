@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 FOLLOWUP = re.compile(r"^(那么?|那末|还有|另外|再问一下|接着问)|呢[？?。]?$|^(它|其|该|这个|这些|这项|这一|他们|她|他)")
 PRONOUN = re.compile(r"^(那么?|那末|还有|另外)?[，,\s]*(它们?|其|该项目|该|这个项目|这个|这些|这项|这一|他们|她|他)(的)?")
 QUOTED = re.compile(r"“[^”]{1,20}”|《[^》]{1,40}》")
+#: "（2023年）的情况如何": the same thing asked again, of another year or place
+SAME_ASKED = re.compile(r"的?(?:情况|数字|数据|数值)?(?:又?如何|又?怎样|又?怎么样|又是多少)")
 #: a follow-up is at most this long; longer questions are taken as standalone
 MAX_FOLLOWUP_CHARS = 30
 
@@ -48,7 +50,7 @@ def only_scope(question: str, places: Sequence[str]) -> bool:
     for token in YEAR_PHRASE.findall(question) + [f"{y}年" for y in YEAR.findall(question)] + list(
             place_names(question, places)):
         rest = rest.replace(token, "")
-    rest = re.sub(r"^(那么?|那末|还有|另外)|呢|[？?。，,\s]", "", rest)
+    rest = re.sub(r"^(那么?|那末|还有|另外)|呢|" + SAME_ASKED.pattern + r"|[？?。，,\s]", "", rest)
     return not rest or rest in {"的", "年", "呢"}
 
 
@@ -65,6 +67,33 @@ def _titles_for(question: str, old_level: str, new_level: str) -> str:
                             question)
 
 
+def with_new_scope(question: str, previous: str, places: Sequence[str]) -> str:
+    """The previous question with the year and place ``question`` names swapped in ("那2023年呢？",
+    "2023年的情况如何").
+
+    Args:
+        question: a question that only names a new year or place (:func:`only_scope`).
+        previous: the question it leans on.
+        places: known place names.
+    Returns:
+        The previous question, of the new year or place.
+    """
+    new_years = YEAR_PHRASE.findall(question) or [f"{y}年" for y in YEAR.findall(question)]
+    new_places = sorted(place_names(question, places), key=question.find)
+    rewritten = previous
+    if new_years:
+        old = YEAR_PHRASE.findall(previous)
+        rewritten = rewritten.replace(old[0], new_years[0], 1) if old else new_years[0] + rewritten
+    if new_places:
+        old_places = sorted(place_names(previous, places), key=previous.find)
+        if old_places:
+            rewritten = rewritten.replace(old_places[0], new_places[0], 1)
+            rewritten = _titles_for(rewritten, old_places[0][-1:], new_places[0][-1:])
+        else:
+            rewritten = new_places[0] + rewritten
+    return rewritten
+
+
 def rewrite_by_rules(question: str, previous: str, places: Sequence[str]) -> str:
     """The standalone form of a follow-up, by rules.
 
@@ -79,20 +108,8 @@ def rewrite_by_rules(question: str, previous: str, places: Sequence[str]) -> str
         return question
     new_years = YEAR_PHRASE.findall(question) or [f"{y}年" for y in YEAR.findall(question)]
     new_places = sorted(place_names(question, places), key=question.find)
-    if only_scope(question, places):
-        # only a new scope: swap it into the previous question
-        rewritten = previous
-        if new_years:
-            old = YEAR_PHRASE.findall(previous)
-            rewritten = rewritten.replace(old[0], new_years[0], 1) if old else new_years[0] + rewritten
-        if new_places:
-            old_places = sorted(place_names(previous, places), key=previous.find)
-            if old_places:
-                rewritten = rewritten.replace(old_places[0], new_places[0], 1)
-                rewritten = _titles_for(rewritten, old_places[0][-1:], new_places[0][-1:])
-            else:
-                rewritten = new_places[0] + rewritten
-        return rewritten
+    if only_scope(question, places):  # only a new scope: swap it into the previous question
+        return with_new_scope(question, previous, places)
     # a new topic about the same subject: keep the previous scope as context
     context = YEAR_PHRASE.findall(previous)[:1] + sorted(place_names(previous, places), key=previous.find)[:1]
     context += QUOTED.findall(previous)[:1]

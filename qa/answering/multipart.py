@@ -8,10 +8,19 @@ Three shapes are recognised, in this order:
 - items joined by 和 / 与 / 及 / 、 before 分别 or 各 ("PM10和PM2.5同比分别
   下降了多少？"): one sub-question per item;
 - two years or two places compared or asked together ("2019年和2023年哪一年
-  更高？", "柳北区和柳江区的区长分别是谁？"): one sub-question per year or place.
+  更高？", "柳北区和柳江区的区长分别是谁？"): one sub-question per year or place;
+- a difference asked ("2023年……比2019年多了多少？", "……相差多少？") or a side
+  checked against the other ("……是否超过了2019年？"): one sub-question per side,
+  and :func:`verdict` computes the difference or says yes or no.
 
-A question that names a thing only by a description ("获二等奖的那家医院，……")
-is a :class:`Bridge`: the thing is found first, then the rest is asked of it.
+A figure checked against a bound ("……是否超过50亿元？") is asked for its figure
+(:func:`checked_ask`), and :func:`checked` says whether it meets the bound. A later
+clause about what an earlier one named ("……在哪个镇？该镇……") is asked of that
+answer (:func:`resolved`).
+
+A question that names a thing only by a description ("获二等奖的那家医院，……",
+"获二等奖的医院，……") is a :class:`Bridge`: the thing is found first, then the rest
+is asked of it.
 
 Every sub-question keeps the years and places of the whole question when it
 names none of its own.
@@ -25,15 +34,15 @@ from typing import Sequence
 
 from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, YEAR_PHRASE, normalize, place_names
 from .answer_types import APPROX
-from .followup import is_followup, rewrite_by_rules
-from .verify import NUMBER, facts
+from .followup import is_followup, only_scope, rewrite_by_rules, with_new_scope
+from .verify import MULTIPLIER, NUMBER, facts
 
 #: a clause ends at a question mark (or a semicolon or 、 between two asks: "共设几章、多少条？")
 CLAUSE_END = re.compile(r"[？?；;、]")
 #: ... or at a comma, when each comma-separated clause asks ("……是多少，财政收入是多少？")
 CLAUSE_OR_COMMA_END = re.compile(r"[？?；;、，,]")
 #: "A，和B相比，哪个更大？": two figures compared
-COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟)(?P<second>[^，,？?]+?)(?:相比|比较)(?:[，,]|(?=哪))")
+COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟)(?P<second>[^，,？?]+?)(?:(?:相比|比较)(?:[，,]|(?=哪))|[，,](?=哪))")
 #: what makes a clause an ask of its own
 ASK = re.compile(r"多少|几[个家项份支章条路名位成]|哪|谁|什么|是否|吗|如何|怎样|百分之")
 #: "A和B分别", "A、B、C的……各": the joined items (each at most 24 characters, the
@@ -44,9 +53,15 @@ JOINED_ITEMS = re.compile(
 )
 ITEM_SEP = re.compile(r"、|和|与|及")
 #: comparison words dropped from a per-year or per-place sub-question
-COMPARISON = re.compile(r"(?:，|,)?(?:哪一年|哪个区|哪个县|哪一个|哪个)(?:更|最)?[高多快大低少强好]?(?:一些)?[？?]?|相比|比较|(?:，|,)?（给出较大的那个）")
+COMPARISON = re.compile(r"(?:，|,)?(?:哪一年|哪个区|哪个县|哪一个|哪个)(?:更|最)?[高多快大低少强好]?(?:一些)?[？?]?|相比|比较"
+                        r"|(?:，|,)?（给出较大的那个）|相差(?:多少)?|差距(?:是|有)?(?:多大|多少)?|差(?:了|额)?多少")
+#: what a compared side keeps of the comparison when the question word went with it ("……的地区生产总值更高")
+LEFT_COMPARED = re.compile(r"更[高多快大低少慢小强好](?:一些)?[？?]?$|[？?]$")
 #: a question that compares or asks for each of several years or places
-COMPARES = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较|更高|更多|更快|更大|分别|各")
+COMPARES = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较|更高|更多|更快|更大|分别|各|相差|差距|差(?:了|额)?多少")
+#: "A比B多了多少(家)": B, a year or place, and the ask with its unit
+THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?(?P<ask>(?:多|少|高|低|大|小|快|慢|增加|减少|增长|下降)了?多少"
+                  r"(?P<unit>[个家项所座名次条人位亿万元]*))")
 #: a reference back to the previous ask ("这一数字", "又是")
 BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|该指标|又是|又")
 #: dropped from the subject a later clause borrows: a question word with its unit, and the words
@@ -56,6 +71,8 @@ STEM_DROPS = re.compile(r"(?:多少|几)(?:个|家|项|所|座|名|次|条|人|�
 #: around the first clause's subject that a later clause borrows ("同比增长多少（规上工业总产值）？")
 BORROWED_OPEN, BORROWED_CLOSE = "（", "）"
 BORROWED = re.compile(BORROWED_OPEN + r"[^（）]*" + BORROWED_CLOSE + r"(?=[？?]$)")
+#: a description of a thing without 那 says at least this much besides its years and places
+MIN_DESCRIPTION_CHARS = 6
 #: a clause shorter than this (without its scope) has no subject of its own
 MIN_SUBJECT_CHARS = 8
 #: each side of a comparison names its own figure when it keeps this many characters without its scope
@@ -75,6 +92,18 @@ BRIDGE = re.compile(r"^(?P<description>.{4,}?)的那(?P<counter>[个位家所座
 BRIDGE_WHERE = re.compile(r"^(?P<description>.{4,}?所在)的(?P<noun>镇|乡|村|街道|社区|县|区|市|园区|工业园)[，,](?P<rest>.+)$")
 
 
+#: "……获二等奖的医院，……": a described thing without 那, when it is of a kind that names one thing
+#: (with the counter its question takes); the description must say more than a year or place
+BRIDGE_PLAIN = re.compile(r"^(?P<description>.{6,}?)的(?P<noun>医院|学校|中学|小学|企业|公司|集团|协会|部门|单位|镇|乡|村|街道|社区"
+                          r"|工业园|园区|项目|工程|领导)[，,](?P<rest>.+)$")
+#: ... and says what the thing did or had done to it (an event), not only what class it is in
+#: ("规模以上工业的企业，增加值增长多少" asks about a class, not one company)
+EVENT_VERB = re.compile(r"获|被|参加|参与|举办|承办|负责|牵头|实施|开通|建成|投产|落户|入选|入围|评为|整治|提出|出席|主持|签约|"
+                        r"位于|所在|率队|调研|推出|组建|发言|点名|报道|主办|打造|命名")
+COUNTERS = {"医院": "家", "企业": "家", "公司": "家", "集团": "家", "协会": "家", "学校": "所", "中学": "所", "小学": "所",
+            "领导": "位"}
+
+
 @dataclass(frozen=True)
 class Bridge:
     """A question about a thing it names only by a description.
@@ -92,11 +121,12 @@ class Bridge:
         return thing + self.then
 
 
-def bridge(question: str) -> Bridge | None:
+def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
     """Split a question that describes a thing and then asks about it ("……的那个镇，……组建了什么？").
 
     Args:
         question: the standalone question.
+        places: known place names (a description without 那 must say more than a year and a place).
     Returns:
         The two steps, or None when the question names what it asks about.
     """
@@ -106,6 +136,12 @@ def bridge(question: str) -> Bridge | None:
     m = BRIDGE_WHERE.match(question.strip())
     if m and ASK.search(m.group("rest")):
         return Bridge(f"{m.group('description')}的是哪个{m.group('noun')}？", m.group("rest"))
+    m = BRIDGE_PLAIN.match(question.strip())
+    if m and ASK.search(m.group("rest")) and not ASK.search(m.group("description")) \
+            and EVENT_VERB.search(m.group("description")) \
+            and len(_scope_free(m.group("description"), places)) >= MIN_DESCRIPTION_CHARS:
+        noun = m.group("noun")
+        return Bridge(f"{m.group('description')}的是哪{COUNTERS.get(noun, '个')}{noun}？", m.group("rest"))
     return None
 
 
@@ -135,9 +171,23 @@ def last_ask(question: str, places: Sequence[str]) -> str | None:
 
 
 #: a comparison asking which of two figures is higher ("哪一年更高", "哪个区更多", "（给出较大的那个）")
-WHICH_MORE = re.compile(r"(?:哪一年|哪个区|哪个县|哪一个|哪个)[^？?，,]{0,6}?更(?P<way>[高多快大低少慢小])|较(?P<way2>大|小)的那个")
+#: (up to 12 characters between: "哪一年的地区生产总值更高")
+WHICH_MORE = re.compile(r"(?:哪一年|哪个区|哪个县|哪一个|哪个)[^？?，,]{0,12}?更(?P<way>[高多快大低少慢小])|较(?P<way2>大|小)的那个")
 #: the ways of comparing that want the smaller figure
 SMALLER = "低少慢小"
+#: "A比B多了多少", "……相差多少": the difference of two figures is asked. The word says which way the
+#: question expects; the answer says the way the figures go ("2023年比2019年少8.14亿元")
+DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?P<way>多|少|高|低|大|小|快|慢|增加|减少|增长|下降)了?多少|相差|差距|差(?:了|额)?多少")
+#: "……是否超过50亿元？", "有没有达到300亿元": a figure checked against a bound the question names (a
+#: yes/no marker before it, or 吗 after it)
+CHECKED = re.compile(r"(?P<yes>是否|有没有|有无|能否)?(?P<op>超过|高于|多于|大于|达到|突破|不到|低于|少于|小于|不足)了?"
+                     r"(?P<bound>\d+(?:\.\d+)?\s*(?:%|个百分点|亿|万|千)?[\u4e00-\u9fa5]{0,3}?)了?(?P<ma>吗)?(?=[？?，,。]|$)")
+#: "……是否超过了2019年？": two years or places compared, yes or no
+CHECKED_THAN = re.compile(r"(?:是否|有没有|有无)(?P<op>超过|高于|多于|大于|低于|少于|小于)了?(?P<other>[^，,？?]{2,12}?)(?:的水平)?(?=[？?，,。]|$)")
+#: the ways of checking a figure: met when it is above, at least, or below the bound
+ABOVE, AT_LEAST = ("超过", "高于", "多于", "大于"), ("达到", "突破")
+#: the pairs of words a difference is told in (the question's own pair, else 多/少)
+DIFFERENCE_WAYS = {"高": "高低", "低": "高低", "大": "大小", "小": "大小", "快": "快慢", "慢": "快慢"}
 
 
 def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[str]) -> str | None:
@@ -150,27 +200,82 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
     Returns:
         The verdict, or None when the question compares nothing or the figures have different units.
     """
-    m = WHICH_MORE.search(question)
-    if not m or len(parts) != 2:
+    which, difference, check = WHICH_MORE.search(question), DIFFERENCE_ASKED.search(question), CHECKED_THAN.search(question)
+    if not (which or difference or check) or len(parts) != 2:
         return None
     figures = [_figure(short) for _, short in parts]
     if None in figures or figures[0][1] != figures[1][1]:
         return None  # not two figures, or figures of different units
     values = [value for value, _ in figures]
+    if which is None and difference is None:  # "A是否超过了B": yes or no, and both figures
+        met = values[0] > values[1] if check.group("op") in ABOVE else values[0] < values[1]
+        sides = _sides(parts, places)
+        return f"{'是' if met else '否'}：{sides[0]}{parts[0][1]}，{sides[1]}{parts[1][1]}"
+    if which is None:  # "A比B多了多少": A's figure less B's, in the larger scale of the two
+        return _difference(difference, parts, values, figures[0][1], places)
     if values[0] == values[1]:
         return None
-    way = m.group("way") or m.group("way2")
+    way = which.group("way") or which.group("way2")
     pick = values.index(min(values) if way in SMALLER else max(values))
+    return f"{_sides(parts, places)[pick]}更{way}：{parts[pick][1]}"
+
+
+def _sides(parts: Sequence[tuple[str, str]], places: Sequence[str]) -> tuple[str, str]:
+    """What names each side of a comparison of two sub-questions: the years one has and the other
+    lacks ("2023年"), else the places ("柳北区"), else its number ("（1）")."""
     years = [tuple(YEAR_PHRASE.findall(sub)) for sub, _ in parts]
     named = [tuple(sorted(place_names(sub, places))) for sub, _ in parts]
-    by_year, by_place = _side(years[pick], years[1 - pick]), _side(named[pick], named[1 - pick])
-    if all(years) and years[0] != years[1]:  # "2019年……与2023年……": the sides are years
-        side = by_year
-    elif named[0] != named[1] and by_place:  # "柳江区2023年……和柳北区……": the sides are places
-        side = by_place
-    else:
-        side = by_year if years[0] != years[1] and by_year else f"（{pick + 1}）"
-    return f"{side}更{way}：{parts[pick][1]}"
+    sides = []
+    for mine in (0, 1):
+        by_year, by_place = _side(years[mine], years[1 - mine]), _side(named[mine], named[1 - mine])
+        if all(years) and years[0] != years[1]:  # "2019年……与2023年……": the sides are years
+            sides.append(by_year)
+        elif named[0] != named[1] and by_place:  # "柳江区2023年……和柳北区……": the sides are places
+            sides.append(by_place)
+        else:
+            sides.append(by_year if years[0] != years[1] and by_year else f"（{mine + 1}）")
+    return sides[0], sides[1]
+
+
+def _difference(asked: re.Match, parts: Sequence[tuple[str, str]], values: Sequence[Decimal], unit: str,
+                places: Sequence[str]) -> str:
+    """"2023年比2019年少8.14亿元": the first side's figure less the second's, told in the question's
+    pair of words (多/少, 高/低 ...); percentages differ by 个百分点."""
+    more, less = DIFFERENCE_WAYS.get(asked.group("way") or "", "多少")
+    scales = [NUMBER.search(normalize(short)).group(2) or "" for _, short in parts]
+    scale = max(scales, key=lambda s: MULTIPLIER.get(s, Decimal(1)))
+    gap = abs(values[0] - values[1]) / MULTIPLIER.get(scale, Decimal(1))
+    sides = _sides(parts, places)
+    if gap == 0:
+        return f"{sides[0]}与{sides[1]}相同：{parts[0][1]}"
+    told = "个百分点" if unit in ("%", "个百分点") else (scale if scale in MULTIPLIER else "") + unit
+    return f"{sides[0]}比{sides[1]}{more if values[0] > values[1] else less}{format(gap.normalize(), 'f')}{told}"
+
+
+def checked_ask(question: str) -> tuple[str, str, str] | None:
+    """A question checking a figure against a bound ("……是否超过50亿元？"), as the question for the
+    figure ("……是多少？"), with the way of checking and the bound; None for any other question.
+
+    Args:
+        question: the standalone question.
+    Returns:
+        (the question for the figure, "超过" / "达到" / "低于" ..., "50亿元"), or None.
+    """
+    m = CHECKED.search(question)
+    if m is None or not (m.group("yes") or m.group("ma")) or _figure(m.group("bound")) is None:
+        return None
+    return question[:m.start()] + "是多少" + question[m.end():], m.group("op"), m.group("bound")
+
+
+def checked(way: str, bound: str, short: str) -> str | None:
+    """"否：47亿元，未超过50亿元": whether the figure found meets the bound; None when they are not
+    figures of one unit."""
+    figure, limit = _figure(short), _figure(bound)
+    if figure is None or limit is None or figure[1] != limit[1]:
+        return None
+    value, edge = figure[0], limit[0]
+    met = value > edge if way in ABOVE else value >= edge if way in AT_LEAST else value < edge
+    return f"{'是' if met else '否'}：{short}，{'' if met else '未'}{way}{bound}"
 
 
 def _figure(short: str) -> tuple[Decimal, str] | None:
@@ -202,15 +307,27 @@ def split_question(question: str, places: Sequence[str]) -> list[str]:
     parts = _compared(question, places)
     if len(parts) > 1:
         return parts
+    parts = _than(question, places)
+    if len(parts) > 1:
+        return parts
     parts = _scopes(question, places)
     if len(parts) > 1:
         return [_with_scope(p, question, places, per_place=True) for p in parts]
     parts = _clauses(question, places)
-    if len(parts) == 1:
-        parts = _items(question)
+    if len(parts) > 1:  # a clause takes the scope said up to its end, not a later clause's
+        return [_with_scope(p, _said_up_to(question, p), places) for p in parts]
+    parts = _items(question)
     if len(parts) == 1:
         return [question]
     return [_with_scope(p, question, places) for p in parts]
+
+
+def _said_up_to(question: str, part: str) -> str:
+    """The question up to the end of ``part`` ("……终点在哪个镇？" of "……终点在哪个镇？该镇在柳北区……":
+    the place a later clause names is not the first one's); the whole question when the part is
+    not said in it as such (a rewritten clause)."""
+    at = question.find(part.rstrip("？?"))
+    return question if at < 0 else question[:at + len(part.rstrip("？?"))]
 
 
 def _compared(question: str, places: Sequence[str]) -> list[str]:
@@ -243,7 +360,10 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
     stem = INTERROGATIVE.sub("", STEM_DROPS.sub("", first)).strip("，, ")
     out = [first + "？"]
     for clause in asks[1:]:
-        if not ASK.search(clause):  # "2023年呢": the first clause with its year or place swapped
+        if only_scope(clause, places):  # "2023年呢", "2023年的情况如何": the first clause of that year
+            out.append(with_new_scope(clause, first + "？", places))
+            continue
+        if not ASK.search(clause):  # "它的投资呢": a follow-up of the first clause
             out.append(rewrite_by_rules(clause, first + "？", places))
             continue
         own = _scope_free(clause, places)
@@ -251,6 +371,24 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
             clause = clause + BORROWED_OPEN + _scope_free(stem, places) + BORROWED_CLOSE
         out.append(clause + "？")
     return out
+
+
+#: "……是哪家医院？这家医院……", "……在哪个镇？该镇……": a later ask about the thing an earlier one names
+#: (a reference word, then the kind of thing it names, within the part's first 12 characters)
+REFERS_BACK = re.compile(r"^[^，,？?]{0,12}?(?P<ref>(?:该|这家|这个|这所|这位|这座|这条|这一|此)"
+                         r"(?:医院|学校|企业|公司|镇|乡|村|街道|社区|区|县|市|部门|单位|园区|工业园|项目|工程|领导|人|机构|组织|集团))")
+
+
+def resolved(part: str, named: str) -> str | None:
+    """The part with its reference to an earlier answer replaced by that answer ("该镇在柳北区……" ->
+    "沙塘镇在柳北区……"), None when it refers to nothing.
+
+    Args:
+        part: a later sub-question.
+        named: the short answer of the part before it (a name: an organisation, place or person).
+    """
+    m = REFERS_BACK.search(part)
+    return None if m is None else part[:m.start("ref")] + named + part[m.end("ref"):]
 
 
 def unborrowed(part: str) -> str:
@@ -297,8 +435,38 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
         for other in values:
             if other != keep:
                 text = re.sub(r"(?:和|与|及|、|，|,)?" + re.escape(other) + r"(?:全年)?(?:和|与|及|、)?", "", text, count=1)
-        out.append(COMPARISON.sub("", text).replace("分别", ""))
+        part = COMPARISON.sub("", text).replace("分别", "")
+        if not ASK.search(part):  # "哪一年的地区生产总值更高": each side asks for its figure
+            part = LEFT_COMPARED.sub("", part).rstrip("，, ") + "是多少？"
+        out.append(part)
     return out
+
+
+def _than(question: str, places: Sequence[str]) -> list[str]:
+    """"柳江区2023年地区生产总值比2019年多了多少？": one question per side, the second with the other
+    year or place ("柳江区2019年地区生产总值是多少？"); the question itself when 比 names no year or
+    place ("比上年增长多少" asks for the year's own growth)."""
+    m = THAN.search(question)
+    if m:
+        unit = m.group("unit")
+        ask = ("有多少" + unit) if unit and unit[-1] not in "元亿万" else "是多少"
+    else:
+        m = CHECKED_THAN.search(question)
+        if not m:
+            return [question]
+        ask = "是多少"
+    other = m.group("other")
+    years, named = YEAR_PHRASE.findall(other), place_names(other, places)
+    first = question[:m.start()] + ask + question[m.end():]
+    if years and YEAR_PHRASE.fullmatch(other):
+        own = YEAR_PHRASE.findall(first)
+        second = first.replace(own[0], other, 1) if own else other + first
+    elif named and other.strip("的") in named:
+        own = [p for p in sorted(place_names(first, places), key=first.find) if p in first]
+        second = first.replace(own[0], other, 1) if own else other + first
+    else:
+        return [question]
+    return [first, second]
 
 
 def _scope_free(text: str, places: Sequence[str]) -> str:
