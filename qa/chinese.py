@@ -109,9 +109,10 @@ YEAR_NIAN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
 YEAR_PHRASE = re.compile(r"(?:19|20)\d{2}年(?:上半年|下半年|全年|一季度|第一季度|年底|年末)?")
 #: a citation marker [n] in an answer (with the spaces before it)
 MARKER = re.compile(r"\s*\[(\d+)\]")
-#: a level word in a ranking or an aside ("排在全市第一", "经验在全市推广")
+#: a level word in a ranking, an aside or a share ("排在全市第一", "经验在全市推广", "占全市五分之一")
 LEVEL_ASIDE = re.compile(r"(?:全市|全区|全县|全城区)(?:第[一二三四五六七八九十\d]+|前列|领先|率先|推广|之最|首位)"
-                         r"|(?:全市|全区|全县)[^，,。；;]{0,12}?(?:会议|大会|活动)")  # "传达全区年中工作会议精神": a meeting's name
+                         r"|(?:全市|全区|全县)[^，,。；;]{0,12}?(?:会议|大会|活动)"  # "传达全区年中工作会议精神": a meeting's name
+                         r"|占(?:全市|全区|全县|全城区)")  # "约占全市五分之一": the whole a district's share is of
 #: words that set the level of a statement: a city-wide or district-wide figure
 LEVEL_WORDS = {"市": ("全市", "我市", "本市"), "区": ("全区", "我区", "本区", "全城区"), "县": ("全县", "我县", "本县")}
 #: what separates the clauses of a sentence

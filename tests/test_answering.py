@@ -132,6 +132,8 @@ def test_a_part_of_the_year_must_be_said_and_a_review_speaks_of_its_own_year(eng
     ("柳江区2020年要全面实现的“六条保障线”是哪六条？", AnswerKind.LIST, ""),
     ("2019年柳江区新增亿元以上投资项目有多少？", AnswerKind.AMOUNT, ""),  # counts projects, not money
     ("柳江区柳西新城小区引进的应急物业每平方米每月收多少物业费？", AnswerKind.AMOUNT, "元"),  # a fee is money
+    ("柳北区给辖区企业一共放了多少桂惠贷？", AnswerKind.AMOUNT, "元"),  # a loan, not the firms it went to
+    ("柳北区的经济总量在全市占多大份额？", AnswerKind.PERCENT, ""),
 ])
 def test_what_a_question_asks_for(question, kind, unit):
     want = expected(question)
@@ -166,6 +168,20 @@ def test_typed_spans_in_real_sentences():
 def test_a_name_without_a_title_before_it(engine):
     spans = engine.tokenizer.person_words("据了解，曾燕丽说居民服务是第一位的。")
     assert ["据了解，曾燕丽说居民服务是第一位的。"[lo:hi] for lo, hi in spans] == ["曾燕丽"]
+
+
+def test_a_named_thing_of_the_asked_kind(engine):
+    """"哪个产业园", "哪条路": a name ending in the kind asked, not the kind's word inside a longer one
+    ("工业园区", "路网工程") nor what introduces it ("是指")."""
+    want = expected("柳北区的工业园区里哪个产业园被认定为自治区特色园区？")
+    assert want.kind is AnswerKind.NAME
+    assert [c.text for c in candidates("年11月,柳北区工业园区金属深加工和循环利用产业园获认定为“年自治区特色园区”。", want)] == [
+        "柳北区工业园区金属深加工和循环利用产业园"]
+    road = expected("柳江区2020年在新城里哪条路只是开始做动工前的筹备？")
+    assert [c.text for c in candidates("是指柳江新城区路网工程（一期）、柳江区新城新建高中项目、仁和支路等", road)] == ["仁和支路"]
+    # a district's share of its city: 全市 is the whole, not another level
+    answer = engine.ask("柳北区的经济总量在全市占多大份额？")
+    assert answer.short_answer == "五分之一" and "地区生产总值约占全市五分之一" in answer.text, answer.text
 
 
 def test_an_organisation_of_the_asked_kind_and_an_edition():

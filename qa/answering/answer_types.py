@@ -139,6 +139,8 @@ NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》|" + DOC_NUM
 ENUMERATION = re.compile(r"[^、，,。；;：:\s]、[^、，,。；;：:\s]|”“|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d][）)]"
                          r"|[①②③④⑤⑥⑦⑧⑨⑩]|[\u4e00-\u9fa5]\+[\u4e00-\u9fa5]")
 
+#: kinds of things that have names of their own ("哪个产业园", "哪条路", "哪个项目")
+NAMED_THINGS = r"园区|园|中心|基地|平台|工程|项目|大道|路|桥|街|馆|站|港|市场|广场|景区|小区|公园|大厦|片区"
 #: question patterns, checked in this order (the first that matches decides)
 ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
@@ -151,11 +153,18 @@ ASKS = (
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
-    (AnswerKind.PERCENT, re.compile(r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几)|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度|程度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
+    (AnswerKind.PERCENT, re.compile(r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度|程度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重")),
-    (AnswerKind.NAME, re.compile(r"叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号")),
+    (AnswerKind.NAME, re.compile(r"叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号"
+                                 r"|哪(?:一个|个|座|条|片)[\u4e00-\u9fa5]{0,4}?(?:" + NAMED_THINGS + ")")),
 )
+#: what introduces a name ("是指柳江新城区……", "即……")
+THAT_IS = re.compile(r"^(?:是指|是|即|指)")
+#: "哪个产业园", "哪条路": the kind of named thing asked for, whose name ends with its last characters
+NAME_HEAD = re.compile(r"哪(?:一个|个|座|条|片)(?P<noun>[\u4e00-\u9fa5]{0,4}?(?:" + NAMED_THINGS + "))")
+#: a name ends with at most this many characters of the kind asked ("……循环利用产业园" for "产业园")
+NAME_HEAD_CHARS = 2
 #: the part of a date a question asks for ("哪天" a day: not answered by "2022年"; "哪一年" a year)
 DATE_PRECISION = (
     (re.compile(r"哪天|哪一天|几月几[日号]|几号|哪几天|哪两天"), "日"),
@@ -165,7 +174,7 @@ DATE_PRECISION = (
 #: "多少亩", "几家": the unit right after the question word
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True)) + r")")
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
-MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收)(?!项目|企业|公司|主体|人数|户数|人员)")
+MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:学生|居民|群众|农民|老人|儿童|游客|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人)")
@@ -178,6 +187,10 @@ IMPLIED_UNITS = (
     (re.compile(r"产量|重量"), "吨"),
     (re.compile(r"多长|长度|里程"), "米"),
 )
+
+
+#: the noun right after the question word ("一共放了多少桂惠贷": 桂惠贷, not the 企业 it went to)
+COUNTED = re.compile(r"(?:多少|几)([\u4e00-\u9fa5]{2,6})")
 
 
 def expected(question: str) -> Expected:
@@ -204,8 +217,10 @@ def expected(question: str) -> Expected:
             unit = "人"
         elif MONEY_WORDS.search(question):
             unit = "元"
-        else:
-            unit = next((u for pattern, u in IMPLIED_UNITS if pattern.search(question)), "")
+        else:  # what is counted is the noun after the question word when there is one ("多少桂惠贷")
+            m = COUNTED.search(question)
+            counted = m.group(1) if m else question
+            unit = next((u for pattern, u in IMPLIED_UNITS if pattern.search(counted)), "")
     if kind is AnswerKind.DATE:
         unit = next((u for pattern, u in DATE_PRECISION if pattern.search(question)), "")
     if kind is AnswerKind.RANK:
@@ -216,6 +231,8 @@ def expected(question: str) -> Expected:
     head = ""
     if kind is AnswerKind.NAME and DOC_NUMBER_ASKED in question:
         head = DOC_NUMBER_ASKED
+    elif kind is AnswerKind.NAME and (m := NAME_HEAD.search(question)):
+        head = m.group("noun")[-NAME_HEAD_CHARS:]
     if kind is AnswerKind.ORG:
         m = ORG_HEAD.search(question)
         head = m.group(1) if m else ""
@@ -359,6 +376,15 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             counter = m.group("counter") or m.group("page")
             if not want.unit or counter == want.unit or (want.unit == STANDING and counter in STANDING_COUNTERS):
                 found.append(_candidate(sentence, m.start(), m.end(), kind))
+    elif kind is AnswerKind.NAME and want.head and want.head != DOC_NUMBER_ASKED:
+        spans = [m.span() for m in NAME_SPAN.finditer(sentence) if m.group(0).strip("“”《》").endswith(want.head)]
+        # the kind's word ends there ("工业园区", "路网": not a 园 named "……工业园", a 路 named "……路")
+        for m in re.finditer(r"[\u4e00-\u9fa5A-Za-z0-9]{2,20}?" + re.escape(want.head) + r"(?![区内网口])", sentence):
+            lead = NAME_LEAD.match(m.group(0)[:-len(want.head)]) or THAT_IS.match(m.group(0))
+            lo = m.start() + (lead.end() if lead else 0)
+            if m.end() - lo > len(want.head) + 1 and not re.search(r"\d", sentence[lo:m.end()]):
+                spans.append((lo, m.end()))  # a name of its own, not the bare kind ("产业园")
+        found = [_candidate(sentence, lo, hi, kind) for lo, hi in sorted(set(spans))]
     elif kind is AnswerKind.NAME:
         names = DOC_NUMBER if want.head == DOC_NUMBER_ASKED else NAME_SPAN
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in names.finditer(sentence)]
