@@ -556,6 +556,19 @@ def test_a_difference_asked_is_computed_from_two_cited_figures(engine):
                    PLACES) == "2023年比2019年高5.7个百分点"
 
 
+def test_which_way_two_figures_go_asked_as_a_choice(engine):
+    """"……比2020年的高还是低？", "……是多少？比2019年是增加了还是减少了？": both figures, and the way
+    they go with the difference."""
+    assert split_question("柳江区2023年GDP是多少？比2019年是增加了还是减少了？", PLACES) == [
+        "柳江区2023年GDP是多少？", "柳江区2019年GDP是多少？"]
+    answer = engine.ask("柳江区2023年GDP是多少？比2019年是增加了还是减少了？")
+    assert answer.short_answer.startswith("2023年比2019年少8.14亿元"), answer.text
+    answer = engine.ask("柳江区2024年的GDP增速目标比2020年的高还是低？")
+    assert answer.short_answer.startswith("2024年比2020年低2个百分点"), answer.text
+    # "经济增长" is the growth of 地区生产总值 (not the 一般公共预算收入 beside it)
+    assert engine.ask("柳江区2024年打算让经济增长多少？").short_answer == "4.5%以上"
+
+
 def test_a_comparison_without_its_ask_still_asks_each_side_for_its_figure(engine):
     assert split_question("柳江区2019年和2023年，哪一年的地区生产总值更高？", PLACES) == [
         "柳江区2019年的地区生产总值是多少？", "柳江区2023年的地区生产总值是多少？"]

@@ -59,6 +59,9 @@ COMPARISON = re.compile(r"(?:，|,)?(?:哪一年|哪个区|哪个县|哪一个|�
 LEFT_COMPARED = re.compile(r"更[高多快大低少慢小强好](?:一些)?[？?]?$|[？?]$")
 #: a question that compares or asks for each of several years or places
 COMPARES = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较|更高|更多|更快|更大|分别|各|相差|差距|差(?:了|额)?多少")
+#: "……比2020年的高还是低？", "比2019年是增加了还是减少了？": which way two figures go, asked as a choice
+MORE_OR_LESS = r"(?:是)?(?P<way>增加|提高|上升|增长|多|高|大|快)了?还是(?:减少|降低|下降|少|低|小|慢)了?"
+THAN_CHOICE = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?" + MORE_OR_LESS)
 #: "A比B多了多少(家)": B, a year or place, and the ask with its unit
 THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?(?P<ask>(?:多|少|高|低|大|小|快|慢|增加|减少|增长|下降)了?多少"
                   r"(?P<unit>[个家项所座名次条人位亿万元]*))")
@@ -177,7 +180,8 @@ WHICH_MORE = re.compile(r"(?:哪一年|哪个区|哪个县|哪一个|哪个)[^�
 SMALLER = "低少慢小"
 #: "A比B多了多少", "……相差多少": the difference of two figures is asked. The word says which way the
 #: question expects; the answer says the way the figures go ("2023年比2019年少8.14亿元")
-DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?P<way>多|少|高|低|大|小|快|慢|增加|减少|增长|下降)了?多少|相差|差距|差(?:了|额)?多少")
+DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>多|少|高|低|大|小|快|慢|增加|减少|增长|下降)了?多少|"
+                              + MORE_OR_LESS.replace("?P<way>", "?P<choice>") + r")|相差|差距|差(?:了|额)?多少")
 #: "……是否超过50亿元？", "有没有达到300亿元": a figure checked against a bound the question names (a
 #: yes/no marker before it, or 吗 after it)
 CHECKED = re.compile(r"(?P<yes>是否|有没有|有无|能否)?(?P<op>超过|高于|多于|大于|达到|突破|不到|低于|少于|小于|不足)了?"
@@ -241,7 +245,7 @@ def _difference(asked: re.Match, parts: Sequence[tuple[str, str]], values: Seque
                 places: Sequence[str]) -> str:
     """"2023年比2019年少8.14亿元": the first side's figure less the second's, told in the question's
     pair of words (多/少, 高/低 ...); percentages differ by 个百分点."""
-    more, less = DIFFERENCE_WAYS.get(asked.group("way") or "", "多少")
+    more, less = DIFFERENCE_WAYS.get(asked.group("way") or asked.group("choice") or "", "多少")
     scales = [NUMBER.search(normalize(short)).group(2) or "" for _, short in parts]
     scale = max(scales, key=lambda s: MULTIPLIER.get(s, Decimal(1)))
     gap = abs(values[0] - values[1]) / MULTIPLIER.get(scale, Decimal(1))
@@ -443,21 +447,23 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
 
 
 def _than(question: str, places: Sequence[str]) -> list[str]:
-    """"柳江区2023年地区生产总值比2019年多了多少？": one question per side, the second with the other
-    year or place ("柳江区2019年地区生产总值是多少？"); the question itself when 比 names no year or
-    place ("比上年增长多少" asks for the year's own growth)."""
+    """"柳江区2023年地区生产总值比2019年多了多少？", "……是多少？比2019年是增加了还是减少了？": one
+    question per side, the second with the other year or place ("柳江区2019年地区生产总值是多少？");
+    the question itself when 比 names no year or place ("比上年增长多少" asks for the year's own growth)."""
     m = THAN.search(question)
     if m:
         unit = m.group("unit")
         ask = ("有多少" + unit) if unit and unit[-1] not in "元亿万" else "是多少"
+        first = question[:m.start()] + ask + question[m.end():]
+    elif m := THAN_CHOICE.search(question) or CHECKED_THAN.search(question):
+        before = question[:m.start()]
+        asked = before.rstrip("，,？? ")
+        # a clause of its own after one that asks ("……是多少？比2019年……") leaves that clause as it is
+        first = asked + "？" if asked != before and ASK.search(asked) else asked + "是多少？"
     else:
-        m = CHECKED_THAN.search(question)
-        if not m:
-            return [question]
-        ask = "是多少"
+        return [question]
     other = m.group("other")
     years, named = YEAR_PHRASE.findall(other), place_names(other, places)
-    first = question[:m.start()] + ask + question[m.end():]
     if years and YEAR_PHRASE.fullmatch(other):
         own = YEAR_PHRASE.findall(first)
         second = first.replace(own[0], other, 1) if own else other + first
