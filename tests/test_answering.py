@@ -184,6 +184,17 @@ def test_a_named_thing_of_the_asked_kind(engine):
     assert answer.short_answer == "五分之一" and "地区生产总值约占全市五分之一" in answer.text, answer.text
 
 
+def test_a_person_is_named_by_a_surname_first():
+    """Words after a title or tagged as names that cannot be names ("负责人还集中参加", "主要负责同志",
+    jieba's "高新区", "安全感") are no person."""
+    from qa.answering.answer_types import is_name
+
+    assert is_name("叶俊") and is_name("覃嘉隆") and is_name("玉秋静")
+    assert not any(is_name(w) for w in ("还集中", "要负责", "高新区", "安全感", "和雅儒", "林草局"))
+    who = expected("谁主持了商会调解观摩交流活动？")
+    assert candidates("交流会前,自治区和各地市相关单位负责人还集中参加了调解业务讲座", who) == []
+
+
 def test_an_organisation_of_the_asked_kind_and_an_edition():
     awards = ("经过激烈角逐,柳南区实验小学等5支队伍获一等奖,柳州市工人医院等7支队伍获二等奖,"
               "柳北区半岛花园社区和雅儒社区等10支队伍获三等奖。")

@@ -17,7 +17,8 @@ from typing import NamedTuple
 from ..records import AnswerKind
 from ..synonyms import asked
 
-__all__ = ["AnswerKind", "Candidate", "Expected", "candidates", "enumerates", "expected", "nearest", "respectively"]
+__all__ = ["AnswerKind", "Candidate", "Expected", "candidates", "enumerates", "expected", "is_name", "nearest",
+           "respectively"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,27 @@ PERSON_SPAN = re.compile(
     + r"|(?P<name2>[\u4e00-\u9fa5]{2,3})同志"
     + r"|(?:记者|通讯员)(?P<name3>[\u4e00-\u9fa5]{2,3})(?=摄|[，,、)）\s]|$)"  # "本报通讯员罗春宇摄": who took a photo
 )
+#: the first character of a person's name: the common Chinese surnames (the ~400 most frequent, with
+#: the Zhuang and Guangxi ones the reports use: 覃, 韦, 蒙, 莫, 玉, 农, 黎, 盘), leaving out those that
+#: are also everyday words at a name's place ("和", "时", "要", "安", "国", "全", "向" ...); a title
+#: or jieba's tag followed by another character ("负责人还集中参加", "主要负责同志") names nobody
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
+    "钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常温康施文牛樊葛"
+    "邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉骆蓝游辛"
+    "靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟"
+    "邬边卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝官封谈匡鞠惠荆冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺楼盘闻"
+    "厉伊仝郜阚权帅屠朴练廉禹井祖漆巴丰卿狄晋芮晁扈阙浦戈伏鹿薄邸雍辜羊乌裘亓邰赫杭况宿鲜逯隆茹诸慕危玉银亢嵇"
+    "湛宾戎勾茅揭尉檀衣昝幸奉植衡尧闭成习")
+#: how a place's or a body's name ends, never a person's ("高新区", "林草局", "白露村")
+NOT_A_NAME_END = frozenset("区市县镇乡村屯园局办厅部院校站所路街港场馆证制")
+
+
+def is_name(word: str) -> bool:
+    """Can ``word`` be a person's name: a surname first, and no place's or body's ending."""
+    return bool(word) and word[0] in SURNAMES and word[-1] not in NOT_A_NAME_END
+
+
 #: how a school's name ends ("穿山中学实验学校", "壮校附小", "柳江二中")
 SCHOOL_ENDS = r"学校|中学|小学|大学|学院|附小|附中|高中|幼儿园|[一二三四五六七八九十]中|[一二三四五六七八九十]小"
 ORG_SPAN = re.compile(
@@ -350,7 +372,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             if want.title and not _title_fits(want.title, title):
                 continue  # 市长 is not 副市长
             lo, hi = next(m.span(g) for g in ("name", "name2", "name3") if m.group(g))
-            found.append(Candidate(lo, hi, sentence[lo:hi], kind))
+            if is_name(sentence[lo:hi]):
+                found.append(Candidate(lo, hi, sentence[lo:hi], kind))
     elif kind is AnswerKind.ORG:
         for m in ORG_SPAN.finditer(sentence):
             if want.head and not re.search(f"(?:{HEAD_ENDS.get(want.head, re.escape(want.head))})$", m.group(0)):

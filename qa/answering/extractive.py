@@ -30,8 +30,8 @@ from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import (DOC_NUMBER_ASKED, OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates, expected,
-                           item_weight, nearest, subject_window)
+from .answer_types import (DOC_NUMBER_ASKED, OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates,
+                           expected, is_name, item_weight, nearest, subject_window)
 from .answer_types import distance as answer_distance
 from ..synonyms import asked
 from .gate import FEATURES, Gate
@@ -611,7 +611,7 @@ class ExtractiveAnswerer:
         if want.kind is not AnswerKind.PERSON or want.title:
             return found
         names = [Candidate(lo, hi, sentence[lo:hi], want.kind) for lo, hi in self.tokenizer.person_words(sentence)
-                 if not any(c.lo < hi and lo < c.hi for c in found)]
+                 if is_name(sentence[lo:hi]) and not any(c.lo < hi and lo < c.hi for c in found)]
         return sorted(found + names, key=lambda c: c.lo)
 
     def _leading(self, chunk: Chunk, lead: str) -> str:
