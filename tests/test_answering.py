@@ -184,6 +184,25 @@ def test_a_named_thing_of_the_asked_kind(engine):
     assert answer.short_answer == "五分之一" and "地区生产总值约占全市五分之一" in answer.text, answer.text
 
 
+def test_a_change_and_the_value_it_changed_to(engine):
+    """"降到了多少" asks for the value after 至 ("由1.08%下降至0.15%"); a change asked ("增长多少") is
+    answered by a figure said after a change word, not by a level beside it; "降了多少" asks for a rate."""
+    to = expected("2019年柳江区贫困发生率降到了多少？")
+    assert to.end_value and not to.growth
+    assert [c.text for c in candidates("全区贫困发生率由1.08%下降至0.15%", to)] == ["0.15%"]
+    change = expected("2019年柳江区环境空气优良率提高了多少？")
+    assert [c.text for c in candidates("环境空气优良率88.6%，比去年同期提升7.1个百分点", change)] == ["7.1个百分点"]
+    # a list of changes keeps its items ("下降5.7%、8.7%")
+    assert [c.text for c in candidates("PM10、PM2.5同比下降5.7%、8.7%，环境空气优良率88.6%", change)] == ["5.7%", "8.7%"]
+    assert expected("2019年柳江区PM2.5降了多少？").kind is AnswerKind.PERCENT
+    assert engine.ask("2019年柳江区PM2.5降了多少？").short_answer == "8.7%"
+    assert engine.ask("2019年柳江区贫困发生率降到了多少？").short_answer == "0.15%"
+    # units the reports use: a bus line, "两个多月"; a name something was given
+    assert engine.ask("征兵宣传公交专线是几路车？").short_answer == "3路"
+    assert engine.ask("志高—津晶项目从签约到投产用了多长时间？").short_answer == "两个多月"
+    assert engine.ask("粤桂智能家电产业集聚区被命名为什么？").short_answer == "“广西柳州粤桂智能家电轻工园”"
+
+
 def test_a_person_is_named_by_a_surname_first():
     """Words after a title or tagged as names that cannot be names ("负责人还集中参加", "主要负责同志",
     jieba's "高新区", "安全感") are no person."""
@@ -422,7 +441,8 @@ def test_listed_subjects_take_their_listed_facts():
     pm25 = nearest(sentence, found, {sentence.find("PM2.5"): 3.0})
     assert pm25.candidate.text == "8.7%" and pm25.paired  # paired by the parallel lists: it stands
     assert nearest(sentence, found, {sentence.find("PM10"): 3.0}).candidate.text == "5.7%"
-    unpaired = nearest(sentence, found, {sentence.find("优良率"): 3.0})
+    levels = candidates(sentence, expected("2019年柳江区环境空气优良率是多少？"))  # a level, not a change
+    unpaired = nearest(sentence, levels, {sentence.find("优良率"): 3.0})
     assert unpaired.candidate.text == "88.6%" and not unpaired.paired
 
 

@@ -34,6 +34,8 @@ class Expected:
     head: str = ""
     #: for a percentage: the question asks how much something changed (a rate, not a share)
     growth: bool = False
+    #: for a figure: the question asks what it changed to ("降到了多少")
+    end_value: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ COUNT_UNITS = (
     "万吨", "吨", "家", "个星期", "个月", "个", "项", "人", "户", "亩", "米", "座", "所", "次", "倍", "辆", "套", "名", "位", "条",
     "栋", "张", "台", "件", "场", "支", "章", "批", "村", "镇", "年", "天", "小时", "分钟", "宗", "起", "株", "棵",
     "间", "盏", "处", "块", "份", "期", "届", "级", "类", "种", "部", "只", "头", "孔", "公顷", "床", "单", "星期", "周", "趟", "回", "枚", "颗", "本", "根",
+    "路",  # a bus line ("3路公交车")
+    "个多月",  # "两个多月"
 )
 _NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
 _SCALE = r"(?:万|亿|千|百)?"
@@ -175,10 +179,10 @@ ASKS = (
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
-    (AnswerKind.PERCENT, re.compile(r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度|程度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
+    (AnswerKind.PERCENT, re.compile(r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度|程度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重")),
-    (AnswerKind.NAME, re.compile(r"叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号"
+    (AnswerKind.NAME, re.compile(r"叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
                                  r"|哪(?:一个|个|座|条|片)[\u4e00-\u9fa5]{0,4}?(?:" + NAMED_THINGS + ")")),
 )
 #: what introduces a name ("是指柳江新城区……", "即……")
@@ -258,14 +262,24 @@ def expected(question: str) -> Expected:
     if kind is AnswerKind.ORG:
         m = ORG_HEAD.search(question)
         head = m.group(1) if m else ""
-    return Expected(kind, unit, title, head, kind is AnswerKind.PERCENT and bool(ASKS_GROWTH.search(question)))
+    end_value = kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT) and bool(END_VALUE_ASKED.search(question))
+    return Expected(kind, unit, title, head, kind is AnswerKind.PERCENT and bool(ASKS_GROWTH.search(question))
+                    and not end_value, end_value)
 
 
+#: what a figure of change is said after ("同比增长7%", "提升7.1个百分点"; not "下降至0.15%", the value it fell to)
+CHANGE_BEFORE = re.compile(r"(?:增长|提升|提高|下降|降低|上升|回落|增加|减少|增速|增幅)(?:了|达|为)?$")
+#: "降到了多少", "提高到多少": the value a figure changed to is asked ...
+END_VALUE_ASKED = re.compile(r"(?:降|减|升|提高|提升|增加|增长|上升|下降|减少)(?:到|至)了?(?:多少|几)")
+#: ... said after 至 / 到 ("由1.08%下降至0.15%")
+END_VALUE_BEFORE = re.compile(r"(?:至|到)$")
+#: how many characters before a candidate may say what kind of figure it is
+PREFERRED_LOOKBACK = 4
 #: measure words that count the same things (people; sheets and documents; items of a plan)
 SAME_COUNTERS = (("人", "名", "位", "人次"), ("张", "份", "件", "封"), ("个", "项", "处"), ("次", "趟", "回"))
 #: the unit of a question asking how long ("多久", "多长时间"), and the units that answer it
 DURATION = "时长"
-TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "周", "星期", "个星期")
+TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "个多月", "周", "星期", "个星期")
 
 
 #: units that measure rather than count (a length, an area, a weight, a power, a multiple), and those
@@ -363,6 +377,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
     elif kind is AnswerKind.PERCENT:
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in PERCENT_SPAN.finditer(sentence)
                  if not (want.growth and SHARE_FORM.fullmatch(m.group(0))) and not _names_a_class(sentence, m.end())]
+        if want.growth:  # a change asked: "优良率88.6%，比去年同期提升7.1个百分点" answers by 7.1个百分点
+            found = _preferred(sentence, found, CHANGE_BEFORE)
     elif kind is AnswerKind.DATE:
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in DATE_SPAN.finditer(sentence)
                  if want.unit in m.group(0)]
@@ -411,7 +427,19 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
     elif kind is AnswerKind.NAME:
         names = DOC_NUMBER if want.head == DOC_NUMBER_ASKED else NAME_SPAN
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in names.finditer(sentence)]
+    if want.end_value:  # "降到了多少": the value after 至 ("由1.08%下降至0.15%")
+        found = _preferred(sentence, found, END_VALUE_BEFORE)
     return found
+
+
+def _preferred(sentence: str, found: list[Candidate], before: re.Pattern) -> list[Candidate]:
+    """The candidates said right after what ``before`` matches, with the ones listed after them
+    ("下降5.7%、8.7%"); all of them when none is."""
+    kept = [c for c in found if before.search(sentence[max(0, c.lo - PREFERRED_LOOKBACK):c.lo])]
+    for c in found:
+        if kept and c not in kept and any(k.hi + 1 == c.lo and sentence[k.hi] == "、" for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.lo) or found
 
 
 def _title_fits(asked: str, said: str) -> bool:
