@@ -304,7 +304,9 @@ class Engine:
         if check is not None:  # "……是否超过50亿元": the figure, then whether it does
             ask, way, bound = check
             found = one(ask)
-            lead = None if found.refused else checked(way, bound, found.short_answer)
+            if found.refused:  # no figure to check: the documents do not say
+                return [(ask, found)]
+            lead = checked(way, bound, found.short_answer)
             if lead is not None:
                 quote = found.text.removeprefix(f"{found.short_answer}。")  # the lead already says the figure
                 return [(ask, dataclasses.replace(found, text=f"{lead}。{quote}", short_answer=lead,

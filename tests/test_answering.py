@@ -179,9 +179,13 @@ def test_a_named_thing_of_the_asked_kind(engine):
         "柳北区工业园区金属深加工和循环利用产业园"]
     road = expected("柳江区2020年在新城里哪条路只是开始做动工前的筹备？")
     assert [c.text for c in candidates("是指柳江新城区路网工程（一期）、柳江区新城新建高中项目、仁和支路等", road)] == ["仁和支路"]
-    # a district's share of its city: 全市 is the whole, not another level
+    # a district's share of its city: 全市 is the whole, not another level; a share of another whole
+    # (全省) is not said, nor is a share of something else ("民生支出占财政支出比重")
     answer = engine.ask("柳北区的经济总量在全市占多大份额？")
     assert answer.short_answer == "五分之一" and "地区生产总值约占全市五分之一" in answer.text, answer.text
+    assert engine.ask("柳北区的经济总量在全省占多大份额？").refused
+    # a name said of something else is not the name asked: 柳江区 has no 特色园区 named in the reports
+    assert not engine.ask("柳江区的工业园区里哪个产业园被认定为自治区特色园区？").short_answer
 
 
 def test_a_change_and_the_value_it_changed_to(engine):
@@ -616,6 +620,8 @@ def test_a_figure_checked_against_a_bound_is_answered_yes_or_no(engine):
     answer = engine.ask("柳江区2019年的旅游收入有没有超过50亿元？")
     assert answer.short_answer == "否：47亿元，未超过50亿元" and answer.answer_kind is AnswerKind.YESNO, answer.text
     assert engine.ask("柳江区2019年地区生产总值达到300亿元了吗？").short_answer == "是：302.4亿元，达到300亿元"
+    # no figure to check: refused, not answered by another sentence
+    assert engine.ask("柳江区2023年的旅游收入有没有超过50亿元？").refused
     answer = engine.ask("柳江区2023年的地区生产总值是否超过了2019年？")
     assert answer.short_answer.startswith("否：2023年294.26亿元，2019年302.4亿元"), answer.text
 

@@ -344,6 +344,17 @@ def _clause_span(sentence: str, at: int) -> tuple[int, int]:
     return start, end
 
 
+#: "约占全市五分之一": the whole a share is of, and the wholes a question names ("在全省占多大份额")
+SHARE, SHARE_OF = "占", re.compile(r"占全(?P<whole>市|区|县|省|国|自治区)")
+WHOLE_NAMED = re.compile(r"全(市|区|县|省|国|自治区)")
+
+
+def _names_a_kind(want: Expected) -> bool:
+    """A name of a kind is asked ("哪个产业园"): like a figure, it must be said of what the question asks
+    about, in its own clause."""
+    return want.kind is AnswerKind.NAME and bool(want.head) and want.head != DOC_NUMBER_ASKED
+
+
 def defined_term(sentence: str) -> str:
     """The term a note sentence defines ("四大战役"), or ""."""
     m = NOTE_TERM.match(sentence)
@@ -547,7 +558,7 @@ class ExtractiveAnswerer:
             window_dense = sent.similarity
         lo, hi = subject_window(text, best) if best is not None else (0, len(text))
         clause = text[lo:hi]  # the fact's own clause (the whole sentence without a fact)
-        if best is not None and want.kind in FIGURES:
+        if best is not None and (want.kind in FIGURES or _names_a_kind(want)):
             why = self._figure_misfit(q, text, best, lo, hi)
             if why is not None:
                 return why
@@ -591,6 +602,9 @@ class ExtractiveAnswerer:
             return Rejection.CLAUSE_PLACE
         if not q.scope.level_fits(clause, text[:best.lo], self.places):
             return Rejection.LEVEL
+        whole, asked_wholes = SHARE_OF.search(clause), set(WHOLE_NAMED.findall(q.text))
+        if asked_wholes and SHARE in clause and not (whole and whole.group("whole") in asked_wholes):
+            return Rejection.LEVEL  # "约占全市五分之一", "占财政支出比重" do not say the share of 全省
         said = text[lo:best.lo] + text[best.hi:hi]
         if best.approximate and EXACT_ASKED.search(q.text):
             return Rejection.APPROXIMATE
