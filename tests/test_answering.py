@@ -207,6 +207,17 @@ def test_a_change_and_the_value_it_changed_to(engine):
     assert engine.ask("粤桂智能家电产业集聚区被命名为什么？").short_answer == "“广西柳州粤桂智能家电轻工园”"
 
 
+def test_the_year_a_figure_is_framed_by(engine):
+    """"去年全年营业额超1000万元，预计今年……年营业额超2000万元": 去年 asked takes the first figure;
+    the present year's is an estimate, no result."""
+    assert engine.ask("市青山绿水农业科技有限公司去年全年营业额是多少？").short_answer == "超1000万元"
+    assert engine.ask("市青山绿水农业科技有限公司今年实际营业额是多少？").refused
+    # everyday words and what is asked: "找工作" is 求职, "花了多长时间" a duration, "涨到" the value after 至
+    assert engine.ask("里高镇招聘会来了多少人找工作？").short_answer == "400余名"
+    assert engine.ask("柳西社区花了多长时间说服业主？").short_answer == "两个星期"
+    assert engine.ask("里高镇老人用手机办事的比例涨到了多少？").short_answer == "15%"
+
+
 def test_a_person_is_named_by_a_surname_first():
     """Words after a title or tagged as names that cannot be names ("负责人还集中参加", "主要负责同志",
     jieba's "高新区", "安全感") are no person."""

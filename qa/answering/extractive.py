@@ -30,8 +30,8 @@ from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import (DOC_NUMBER_ASKED, OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates,
-                           expected, is_name, item_weight, nearest, subject_window)
+from .answer_types import (DATE_SPAN, DOC_NUMBER_ASKED, OTHER_CLAUSE_CHARS, Candidate, Expected, candidates,
+                           enumerates, expected, is_name, item_weight, nearest, subject_window)
 from .answer_types import distance as answer_distance
 from ..synonyms import asked
 from .gate import FEATURES, Gate
@@ -284,10 +284,10 @@ def _refers_back(sentence: str, word: str, lead: str) -> bool:
 
 
 def _content_chars(question: str, scope: Scope) -> str:
-    """The question's characters that say what it is about: no question words, places, years,
-    figures or punctuation."""
-    text = INTERROGATIVE.sub("", question)
-    for part in list(scope.places) + [f"{y}年" for y in scope.years]:
+    """The question's characters that say what it is about: no question words, places, towns, years,
+    dates ("4月16日"), figures or punctuation."""
+    text = DATE_SPAN.sub("", INTERROGATIVE.sub("", question))
+    for part in list(scope.places) + list(scope.towns) + [f"{y}年" for y in scope.years]:
         text = text.replace(part, "")
     return "".join(ch for ch in text if ch.isalnum() and not ch.isdigit())
 
@@ -347,6 +347,19 @@ def _clause_span(sentence: str, at: int) -> tuple[int, int]:
 #: "约占全市五分之一": the whole a share is of, and the wholes a question names ("在全省占多大份额")
 SHARE, SHARE_OF = "占", re.compile(r"占全(?P<whole>市|区|县|省|国|自治区)")
 WHOLE_NAMED = re.compile(r"全(市|区|县|省|国|自治区)")
+
+
+#: an estimate or aim said before a figure in its sentence, with no ； between ("预计今年可生产……，年营业额超
+#: 2000万元"); 计划 and 目标 are left out: "完成年度计划投资……" states a result
+ESTIMATE_BEFORE = re.compile(r"(?:预计|力争|预期|有望)[^。；;]*$")
+
+
+def _other_relative_year(question: str, sentence: str, fact: Candidate) -> bool:
+    """Is the fact framed, in its own clause, by another relative year than the question asks
+    ("预计今年……" for a question about 去年)?"""
+    asked_year = RELATIVE_YEAR.findall(question)
+    framed = RELATIVE_YEAR.findall(sentence[subject_window(sentence, fact)[0]:fact.lo])
+    return bool(asked_year and framed and framed[-1] not in asked_year)
 
 
 def _names_a_kind(want: Expected) -> bool:
@@ -546,7 +559,10 @@ class ExtractiveAnswerer:
             words = [item_weight(text, c, anchors) / q.total for c in sent.found]
             said = [_said_share(text, c, q.ask_chars) if want.kind in FIGURES else 0.0 for c in sent.found]
             # the year before's figure for a question about the year before, the year's own otherwise
-            year_fits = [_is_base_year(text, c) == q.asks_previous_year for c in sent.found]
+            # (and a figure framed by the relative year asked: "去年全年营业额超1000万元" for 去年, not
+            # "预计今年……年营业额超2000万元")
+            year_fits = [_is_base_year(text, c) == q.asks_previous_year and not _other_relative_year(q.text, text, c)
+                         for c in sent.found]
             chosen = max(range(len(sent.found)),
                          key=lambda i: (year_fits[i], sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i],
                                         sent.found[i] is best, -i))
@@ -608,9 +624,10 @@ class ExtractiveAnswerer:
         said = text[lo:best.lo] + text[best.hi:hi]
         if best.approximate and EXACT_ASKED.search(q.text):
             return Rejection.APPROXIMATE
-        asked_year, framed = RELATIVE_YEAR.findall(q.text), RELATIVE_YEAR.findall(text[lo:best.lo])
-        if (asked_year and framed and framed[-1] not in asked_year) or _is_base_year(text, best) != q.asks_previous_year:
+        if _other_relative_year(q.text, text, best) or _is_base_year(text, best) != q.asks_previous_year:
             return Rejection.RELATIVE_YEAR
+        if q.asks_result and ESTIMATE_BEFORE.search(text[:best.lo]):
+            return Rejection.STATEMENT_KIND  # "预计今年……年营业额超2000万元" is no result
         if (PER_CAPITA in q.text and PER_CAPITA not in said) or (PER_UNIT_ASKED.search(asked(q.text))
                                                                    and not PER_UNIT_SAID.search(said)):
             return Rejection.PER_UNIT

@@ -41,6 +41,11 @@ BROKEN_LINE_MIN = 40
 #: a line starting with one of these continues the line before (a closing quote or
 #: bracket, or a mark that never opens a sentence, wrapped onto the next line)
 CONTINUATION_START = "”’」』）)》〉】、，。；：！？"
+#: a figure broken across lines: a line ending in a digit goes on when the next starts with what follows
+#: a number ("吸引 400" / "余名求职者")
+AFTER_NUMBER = "余多万亿千百个名家人项户亩次元%％件位条座所倍年月日"
+#: a line this short that ends a sentence is the tail of the sentence before ("进场应" / "聘。")
+ORPHAN_TAIL_MAX = 3
 PAGE_NUMBER = re.compile(r"^\s*[-—－–]?\s*\d{1,3}\s*[-—－–]?\s*$")
 CN_ENUM = re.compile(r"^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)")
 ANY_ENUM = re.compile(r"^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d))")
@@ -94,6 +99,10 @@ def _continues(line: _Line, nxt: _Line, full: float, blanks_matter: bool) -> boo
         return True
     if ends_sentence(line.text):
         return False
+    if line.text[-1].isdigit() and nxt.text[0] in AFTER_NUMBER and not PAGE_NUMBER.match(line.text):
+        return True
+    if len(nxt.text) <= ORPHAN_TAIL_MAX and ends_sentence(nxt.text) and not PAGE_NUMBER.match(nxt.text):
+        return True
     if CN_ENUM.match(line.text) or ANY_ENUM.match(nxt.text):
         return False  # a heading, or the next line starts a numbered item
     if blanks_matter and not nxt.blank_before:
