@@ -119,7 +119,7 @@ ORG_SPAN = re.compile(
 #: a question about a change ("增长多少", "增速") asks for a rate, never a share (:data:`SHARE_FORM`)
 ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|加快|回落")
 #: "哪家医院", "什么学校": the kind of organisation a question names, which its answer must be
-ORG_HEAD = re.compile(r"(?:哪家|哪个|哪所|什么)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社|协会|商会|组织)")
+ORG_HEAD = re.compile(r"(?:哪家|哪个|哪所|什么|那家|那个|那所)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社|协会|商会|组织)")
 #: how the name of an organisation of an asked kind ends, where it is not the kind's own word
 #: ("哪个行业组织" is answered by "市螺蛳粉协会", "哪所学校" by "壮校附小")
 HEAD_ENDS = {"组织": "会", "学校": SCHOOL_ENDS}
@@ -182,9 +182,12 @@ ASKS = (
     (AnswerKind.PERCENT, re.compile(r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度|程度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重")),
-    (AnswerKind.NAME, re.compile(r"叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
+    (AnswerKind.NAME, re.compile(r"什么职务|什么职位|担任什么|叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
                                  r"|哪(?:一个|个|座|条|片)[\u4e00-\u9fa5]{0,4}?(?:" + NAMED_THINGS + ")")),
 )
+#: "担任什么职务": an office is asked, answered by the title before a name ("柳江区委书记王秋静")
+OFFICE_ASKED = re.compile(r"什么职务|什么职位|担任什么")
+OFFICE = "职务"
 #: what introduces a name ("是指柳江新城区……", "即……")
 THAT_IS = re.compile(r"^(?:是指|是|即|指)")
 #: "哪个产业园", "哪条路": the kind of named thing asked for, whose name ends with its last characters
@@ -261,6 +264,8 @@ def expected(question: str) -> Expected:
     head = ""
     if kind is AnswerKind.NAME and DOC_NUMBER_ASKED in question:
         head = DOC_NUMBER_ASKED
+    elif kind is AnswerKind.NAME and OFFICE_ASKED.search(question):
+        head = OFFICE
     elif kind is AnswerKind.NAME and (m := NAME_HEAD.search(question)):
         head = m.group("noun")[-NAME_HEAD_CHARS:]
     if kind is AnswerKind.ORG:
@@ -419,6 +424,14 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             counter = m.group("counter") or m.group("page")
             if not want.unit or counter == want.unit or (want.unit == STANDING and counter in STANDING_COUNTERS):
                 found.append(_candidate(sentence, m.start(), m.end(), kind))
+    elif kind is AnswerKind.NAME and want.head == OFFICE:
+        for m in PERSON_SPAN.finditer(sentence):
+            if m.group("title") and is_name(m.group("name")):
+                lo = m.start("title")
+                # the place the title is of, when said with it ("柳江" + "区委书记")
+                lead = next((len(p) - 1 for p in places if p[-1] == m.group("title")[0]
+                             and sentence[max(0, lo - len(p) + 1):lo] == p[:-1]), 0)
+                found.append(_candidate(sentence, lo - lead, m.end("title"), kind))
     elif kind is AnswerKind.NAME and want.head and want.head != DOC_NUMBER_ASKED:
         spans = [m.span() for m in NAME_SPAN.finditer(sentence) if m.group(0).strip("“”《》").endswith(want.head)]
         # the kind's word ends there ("工业园区", "路网": not a 园 named "……工业园", a 路 named "……路")

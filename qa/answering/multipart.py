@@ -62,8 +62,10 @@ COMPARES = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相
 #: "……比2020年的高还是低？", "比2019年是增加了还是减少了？": which way two figures go, asked as a choice
 MORE_OR_LESS = r"(?:是)?(?P<way>增加|提高|上升|增长|多|高|大|快)了?还是(?:减少|降低|下降|少|低|小|慢)了?"
 THAN_CHOICE = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?" + MORE_OR_LESS)
-#: "A比B多了多少(家)": B, a year or place, and the ask with its unit
-THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?(?P<ask>(?:多|少|高|低|大|小|快|慢|增加|减少|增长|下降)了?多少"
+#: "A是B的几倍": how many times B's figure A's is
+TIMES = re.compile(r"是(?P<other>[^，,？?]{2,30}?)的(?:几|多少)倍")
+#: "A比B多了多少(家)": B (a year or place, or a figure of its own: "比柳江区2019年的……数"), and the ask
+THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:多|少|高|低|大|小|快|慢|增加|减少|增长|下降)了?多少"
                   r"(?P<unit>[个家项所座名次条人位亿万元]*))")
 #: a reference back to the previous ask ("这一数字", "又是")
 BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|该指标|又是|又")
@@ -81,6 +83,8 @@ MIN_SUBJECT_CHARS = 8
 #: each side of a comparison names its own figure when it keeps this many characters without its scope
 #: ("地区生产总值"); a side that is only a year or place ("2025年一季度") compares one figure
 MIN_COMPARED_CHARS = 4
+#: an aside that says a year by what happened in it ("（区委十一届三次全会回顾年度）")
+ASIDE_YEAR = re.compile(r"（[^（）]*年度?[^（）]*）|\([^()]*年度?[^()]*\)")
 #: an aside in brackets ("柳北区（区委十一届三次全会回顾年度）")
 ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 
@@ -176,6 +180,10 @@ def last_ask(question: str, places: Sequence[str]) -> str | None:
 #: a comparison asking which of two figures is higher ("哪一年更高", "哪个区更多", "（给出较大的那个）")
 #: (up to 12 characters between: "哪一年的地区生产总值更高")
 WHICH_MORE = re.compile(r"(?:哪一年|哪个区|哪个县|哪一个|哪个)[^？?，,]{0,12}?更(?P<way>[高多快大低少慢小])|较(?P<way2>大|小)的那个")
+#: a part of a year a side of a comparison may name
+PART_OF_YEAR = re.compile(r"上半年|下半年|前三季度|(?:第)?[一二三四]季度")
+#: decimals of a ratio ("5.0倍")
+TIMES_DIGITS = 1
 #: the ways of comparing that want the smaller figure
 SMALLER = "低少慢小"
 #: "A比B多了多少", "……相差多少": the difference of two figures is asked. The word says which way the
@@ -205,12 +213,16 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
         The verdict, or None when the question compares nothing or the figures have different units.
     """
     which, difference, check = WHICH_MORE.search(question), DIFFERENCE_ASKED.search(question), CHECKED_THAN.search(question)
-    if not (which or difference or check) or len(parts) != 2:
+    times = TIMES.search(question)
+    if not (which or difference or check or times) or len(parts) != 2:
         return None
     figures = [_figure(short) for _, short in parts]
     if None in figures or figures[0][1] != figures[1][1]:
         return None  # not two figures, or figures of different units
     values = [value for value, _ in figures]
+    if times is not None and which is None and difference is None and values[1]:  # "A是B的几倍"
+        sides = _sides(parts, places)
+        return f"{sides[0]}是{sides[1]}的{format(round(values[0] / values[1], TIMES_DIGITS), 'f')}倍"
     if which is None and difference is None:  # "A是否超过了B": yes or no, and both figures
         met = values[0] > values[1] if check.group("op") in ABOVE else values[0] < values[1]
         sides = _sides(parts, places)
@@ -253,7 +265,8 @@ def _difference(asked: re.Match, parts: Sequence[tuple[str, str]], values: Seque
     if gap == 0:
         return f"{sides[0]}与{sides[1]}相同：{parts[0][1]}"
     told = "个百分点" if unit in ("%", "个百分点") else (scale if scale in MULTIPLIER else "") + unit
-    return f"{sides[0]}比{sides[1]}{more if values[0] > values[1] else less}{format(gap.normalize(), 'f')}{told}"
+    about = "约" if any(APPROX.search(short) for _, short in parts) else ""  # "突破50家": the gap is not exact
+    return f"{sides[0]}比{sides[1]}{more if values[0] > values[1] else less}{about}{format(gap.normalize(), 'f')}{told}"
 
 
 def checked_ask(question: str) -> tuple[str, str, str] | None:
@@ -451,28 +464,35 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
     question per side, the second with the other year or place ("柳江区2019年地区生产总值是多少？");
     the question itself when 比 names no year or place ("比上年增长多少" asks for the year's own growth)."""
     m = THAN.search(question)
+    ask = "是多少"
     if m:
         unit = m.group("unit")
-        ask = ("有多少" + unit) if unit and unit[-1] not in "元亿万" else "是多少"
+        ask = ("有多少" + unit) if unit and unit[-1] not in "元亿万" else ask
         first = question[:m.start()] + ask + question[m.end():]
-    elif m := THAN_CHOICE.search(question) or CHECKED_THAN.search(question):
+    elif m := THAN_CHOICE.search(question) or CHECKED_THAN.search(question) or TIMES.search(question):
         before = question[:m.start()]
         asked = before.rstrip("，,？? ")
         # a clause of its own after one that asks ("……是多少？比2019年……") leaves that clause as it is
-        first = asked + "？" if asked != before and ASK.search(asked) else asked + "是多少？"
+        first = asked + "？" if asked != before and ASK.search(asked) else asked + ask + "？"
     else:
         return [question]
-    other = m.group("other")
-    years, named = YEAR_PHRASE.findall(other), place_names(other, places)
-    if years and YEAR_PHRASE.fullmatch(other):
-        own = YEAR_PHRASE.findall(first)
-        second = first.replace(own[0], other, 1) if own else other + first
-    elif named and other.strip("的") in named:
-        own = [p for p in sorted(place_names(first, places), key=first.find) if p in first]
-        second = first.replace(own[0], other, 1) if own else other + first
-    else:
-        return [question]
-    return [first, second]
+    other = m.group("other").strip("的")
+    years, named = YEAR_PHRASE.findall(other), [p for p in sorted(place_names(other, places), key=other.find)
+                                                 if p in other]
+    if not (years or named):
+        return [question]  # "比上年": the year's own growth
+    if not _scope_free(ASIDE.sub("", other), places).strip("的全年"):  # only a year or place: the first side's
+        second = first
+        for new, old in ((years, YEAR_PHRASE.findall(first)), (named, [p for p in sorted(
+                place_names(first, places), key=first.find) if p in first])):
+            if new:
+                second = second.replace(old[0], new[0], 1) if old else new[0] + second
+        if years:  # the other side's year says its own part of the year ("柳江区2023年全年", not 上半年)
+            second = PART_OF_YEAR.sub(lambda p: p.group(0) if p.group(0) in other else "", second)
+        return [first, second]
+    if len(_scope_free(ASIDE.sub("", other), places).strip("的")) >= MIN_COMPARED_CHARS:
+        return [first, other + ask + "？"]  # "比柳江区2019年的国家级高新技术企业数多多少": a figure of its own
+    return [question]
 
 
 def _scope_free(text: str, places: Sequence[str]) -> str:
@@ -486,7 +506,7 @@ def _with_scope(part: str, whole: str, places: Sequence[str], per_place: bool = 
     """The part, with the whole question's years and places put in front when it names none (its
     district when it names only the city and the whole question one district)."""
     prefix = ""
-    if not YEAR_PHRASE.search(part):
+    if not YEAR_PHRASE.search(part) and not ASIDE_YEAR.search(part):  # "（……回顾年度）" says its own year
         years = list(dict.fromkeys(YEAR_PHRASE.findall(whole)))
         if len(years) == 1:
             prefix += years[0]
