@@ -627,6 +627,9 @@ def test_a_ratio_and_a_difference_with_a_figure_of_its_own(engine):
     parts = split_question("柳北区（区委十一届三次全会回顾年度）新增城镇就业人数和柳江区2019年新增转移就业的贫困劳动力，哪个更多？",
                            PLACES)
     assert parts[0].startswith("柳北区（") and "2019年" in parts[1]
+    # ... and the aside's words (全会) and the count word (人数) are not what the figure must be said of
+    answer = engine.ask("柳北区（区委十一届三次全会回顾年度）新增城镇就业人数和柳江区2019年新增转移就业的贫困劳动力，哪个更多？")
+    assert answer.short_answer.startswith("柳北区更多：1.07万人"), answer.text
 
 
 def test_an_office_and_the_kind_of_thing_named_before_the_question(engine):

@@ -354,6 +354,13 @@ WHOLE_NAMED = re.compile(r"全(市|区|县|省|国|自治区)")
 ESTIMATE_BEFORE = re.compile(r"(?:预计|力争|预期|有望)[^。；;]*$")
 
 
+#: words that say a count is asked, not what is counted ("新增城镇就业人数": 就业 is what must be said,
+#: not 人数 or 就业人数)
+COUNT_WORDS = re.compile(r"人数|数量|个数|总数|数目|户数|次数|件数")
+#: an aside in a question's brackets
+ASIDE_TEXT = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
 def _other_relative_year(question: str, sentence: str, fact: Candidate) -> bool:
     """Is the fact framed, in its own clause, by another relative year than the question asks
     ("预计今年……" for a question about 去年)?"""
@@ -470,11 +477,15 @@ class ExtractiveAnswerer:
         # the most specific thing a figure question measures ("高新技术企业" of "柳州全市高新技术企业
         # 保有量"): its rarest word, leaving out figures, words added by expand() and "计划"/"实际" (they
         # ask for a kind of statement). Only a word the documents use counts: a paraphrase's own are not.
+        # An aside ("（区委十一届三次全会回顾年度）") says when, and 人数/个数 that a count is asked: neither
+        # is what is measured
         typed = asked(question).lower()
+        aside = "".join(ASIDE_TEXT.findall(typed))
         by_rarity = sorted(terms, key=lambda t: (-terms[t], t))  # ties by the term: the same on every run
         specific = next((t for t in by_rarity
-                         if t in typed and not any(ch.isdigit() for ch in t)
-                         and not ASKS_TARGET.fullmatch(t) and not ASKS_RESULT.fullmatch(t)), None)
+                         if t in typed and t not in aside and not any(ch.isdigit() for ch in t)
+                         and not ASKS_TARGET.fullmatch(t) and not ASKS_RESULT.fullmatch(t)
+                         and not COUNT_WORDS.search(t)), None)
         # a question word the documents never use (a paraphrase: "挣了多少钱") cannot be matched by
         # words; one they use elsewhere but not in a sentence says the sentence is about something else
         known = frozenset(t for t in terms if terms[t] < unseen_idf)
