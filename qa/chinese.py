@@ -127,7 +127,9 @@ def levels_named(texts: Iterable[str]) -> set[str]:
 
 #: a school or hospital named after its place ("柳州市第四十一中学", "柳州市人民医院"): the name
 #: does not say what place a statement is about
-INSTITUTION = re.compile(r"[\u4e00-\u9fa5]{2,3}[市区县](?:第[一二三四五六七八九十百零\d]+|(?!中小)[\u4e00-\u9fa5]{2,4}?)"
+INSTITUTION = re.compile(r"[\u4e00-\u9fa5]{2,3}[市区县](?:第[一二三四五六七八九十百零\d]+"
+                         # a kind of school is no school's name ("柳北区普惠性幼儿园覆盖率", "柳北区的……")
+                         r"|(?!中小|普惠|公办|民办|公立|私立|义务)[^\W\d_的]{2,4}?)"
                          r"(?:中学|小学|医院|学院|大学|幼儿园)")
 
 

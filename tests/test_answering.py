@@ -632,6 +632,22 @@ def test_a_ratio_and_a_difference_with_a_figure_of_its_own(engine):
     assert answer.short_answer.startswith("柳北区更多：1.07万人"), answer.text
 
 
+def test_a_sum_and_who_is_higher(engine):
+    """"……合计多少", "A加上B一共多少": both cited figures and their sum; "谁的……更高" compares places."""
+    answer = engine.ask("柳江区2019年和2023年的地区生产总值合计多少？")
+    assert answer.short_answer.startswith("合计596.66亿元"), answer.text
+    assert engine.ask("柳江区2019年的旅游收入加上2019年的财政收入一共多少？").short_answer.startswith("合计71亿元")
+    assert split_question("柳北区和柳江区的区长分别是谁？", PLACES) == ["柳北区的区长是谁？", "柳江区的区长是谁？"]
+    answer = engine.ask("柳北区和柳江区，谁的普惠性幼儿园覆盖率更高？")
+    assert answer.short_answer.startswith("柳江区更高：91.95%"), answer.text
+    # a kind of school after a district is no school's name: the question is about 柳北区, whose
+    # figure is 91.9%, and 柳江区's 91.95% is not offered beside it
+    from qa.chinese import place_names
+    assert place_names("柳北区普惠性幼儿园覆盖率是多少？", PLACES) == {"柳北区"}
+    assert place_names("柳州市人民医院", PLACES) == set()
+    assert engine.ask("柳北区普惠性幼儿园覆盖率是多少？").text.startswith("91.9%。")
+
+
 def test_an_office_and_the_kind_of_thing_named_before_the_question(engine):
     """"担任什么职务" is answered by the title before the name; "那所学校" asks for a school."""
     office = expected("玉秋静担任什么职务？")

@@ -42,7 +42,8 @@ CLAUSE_END = re.compile(r"[？?；;、]")
 #: ... or at a comma, when each comma-separated clause asks ("……是多少，财政收入是多少？")
 CLAUSE_OR_COMMA_END = re.compile(r"[？?；;、，,]")
 #: "A，和B相比，哪个更大？": two figures compared
-COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟)(?P<second>[^，,？?]+?)(?:(?:相比|比较)(?:[，,]|(?=哪))|[，,](?=哪))")
+COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较)(?:[，,]|(?=哪|谁))"
+                      r"|[，,](?=哪|谁)|(?=" + r"合计|一共|总共|共计|加起来|之和" + r"))")
 #: what makes a clause an ask of its own
 ASK = re.compile(r"多少|几[个家项份支章条路名位成]|哪|谁|什么|是否|吗|如何|怎样|百分之")
 #: "A和B分别", "A、B、C的……各": the joined items (each at most 24 characters, the
@@ -53,12 +54,14 @@ JOINED_ITEMS = re.compile(
 )
 ITEM_SEP = re.compile(r"、|和|与|及")
 #: comparison words dropped from a per-year or per-place sub-question
-COMPARISON = re.compile(r"(?:，|,)?(?:哪一年|哪个区|哪个县|哪一个|哪个)(?:更|最)?[高多快大低少强好]?(?:一些)?[？?]?|相比|比较"
+COMPARISON = re.compile(r"(?:，|,)?(?:哪一年|哪个区|哪个县|哪一个|哪个|谁的)(?:更|最)?[高多快大低少强好]?(?:一些)?[？?]?|相比|比较"
+                        r"|合计|一共|总共|共计|加起来|之和"
                         r"|(?:，|,)?（给出较大的那个）|相差(?:多少)?|差距(?:是|有)?(?:多大|多少)?|差(?:了|额)?多少")
 #: what a compared side keeps of the comparison when the question word went with it ("……的地区生产总值更高")
 LEFT_COMPARED = re.compile(r"更[高多快大低少慢小强好](?:一些)?[？?]?$|[？?]$")
 #: a question that compares or asks for each of several years or places
-COMPARES = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较|更高|更多|更快|更大|分别|各|相差|差距|差(?:了|额)?多少")
+COMPARES = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较|更高|更多|更快|更大|分别|各|相差|差距|差(?:了|额)?多少"
+                      r"|合计|一共|总共|共计|加起来|之和")
 #: "……比2020年的高还是低？", "比2019年是增加了还是减少了？": which way two figures go, asked as a choice
 MORE_OR_LESS = r"(?:是)?(?P<way>增加|提高|上升|增长|多|高|大|快)了?还是(?:减少|降低|下降|少|低|小|慢)了?"
 THAN_CHOICE = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?" + MORE_OR_LESS)
@@ -179,7 +182,9 @@ def last_ask(question: str, places: Sequence[str]) -> str | None:
 
 #: a comparison asking which of two figures is higher ("哪一年更高", "哪个区更多", "（给出较大的那个）")
 #: (up to 12 characters between: "哪一年的地区生产总值更高")
-WHICH_MORE = re.compile(r"(?:哪一年|哪个区|哪个县|哪一个|哪个)[^？?，,]{0,12}?更(?P<way>[高多快大低少慢小])|较(?P<way2>大|小)的那个")
+WHICH_MORE = re.compile(r"(?:哪一年|哪个区|哪个县|哪一个|哪个|谁)[^？?，,]{0,12}?更(?P<way>[高多快大低少慢小])|较(?P<way2>大|小)的那个")
+#: "……合计多少", "A加上B一共多少": the sum of two figures is asked
+SUM_ASKED = re.compile(r"合计|一共|总共|共计|加起来|之和|加上")
 #: a part of a year a side of a comparison may name
 PART_OF_YEAR = re.compile(r"上半年|下半年|前三季度|(?:第)?[一二三四]季度")
 #: decimals of a ratio ("5.0倍")
@@ -213,13 +218,19 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
         The verdict, or None when the question compares nothing or the figures have different units.
     """
     which, difference, check = WHICH_MORE.search(question), DIFFERENCE_ASKED.search(question), CHECKED_THAN.search(question)
-    times = TIMES.search(question)
-    if not (which or difference or check or times) or len(parts) != 2:
+    times, total = TIMES.search(question), SUM_ASKED.search(question)
+    if not (which or difference or check or times or total) or len(parts) != 2:
         return None
     figures = [_figure(short) for _, short in parts]
     if None in figures or figures[0][1] != figures[1][1]:
         return None  # not two figures, or figures of different units
     values = [value for value, _ in figures]
+    if total is not None and not (which or difference or check or times):  # "……合计多少"
+        scale = max((NUMBER.search(normalize(short)).group(2) or "" for _, short in parts),
+                    key=lambda x: MULTIPLIER.get(x, Decimal(1)))
+        told = (scale if scale in MULTIPLIER else "") + figures[0][1]
+        about = "约" if any(APPROX.search(short) for _, short in parts) else ""
+        return f"合计{about}{format((sum(values) / MULTIPLIER.get(scale, Decimal(1))).normalize(), 'f')}{told}"
     if times is not None and which is None and difference is None and values[1]:  # "A是B的几倍"
         sides = _sides(parts, places)
         return f"{sides[0]}是{sides[1]}的{format(round(values[0] / values[1], TIMES_DIGITS), 'f')}倍"
