@@ -35,7 +35,7 @@ from .answer_types import (DATE_SPAN, DOC_NUMBER_ASKED, OTHER_CLAUSE_CHARS, Cand
 from .answer_types import distance as answer_distance
 from ..synonyms import asked
 from .gate import FEATURES, Gate
-from .multipart import verdict
+from .multipart import ASIDE, verdict
 from .verify import facts
 
 REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
@@ -357,8 +357,6 @@ ESTIMATE_BEFORE = re.compile(r"(?:预计|力争|预期|有望)[^。；;]*$")
 #: words that say a count is asked, not what is counted ("新增城镇就业人数": 就业 is what must be said,
 #: not 人数 or 就业人数)
 COUNT_WORDS = re.compile(r"人数|数量|个数|总数|数目|户数|次数|件数")
-#: an aside in a question's brackets
-ASIDE_TEXT = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
 def _other_relative_year(question: str, sentence: str, fact: Candidate) -> bool:
@@ -480,7 +478,7 @@ class ExtractiveAnswerer:
         # An aside ("（区委十一届三次全会回顾年度）") says when, and 人数/个数 that a count is asked: neither
         # is what is measured
         typed = asked(question).lower()
-        aside = "".join(ASIDE_TEXT.findall(typed))
+        aside = "".join(ASIDE.findall(typed))
         by_rarity = sorted(terms, key=lambda t: (-terms[t], t))  # ties by the term: the same on every run
         specific = next((t for t in by_rarity
                          if t in typed and t not in aside and not any(ch.isdigit() for ch in t)

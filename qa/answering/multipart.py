@@ -203,6 +203,8 @@ CHECKED = re.compile(r"(?P<yes>是否|有没有|有无|能否)?(?P<op>超过|高
 CHECKED_THAN = re.compile(r"(?:是否|有没有|有无)(?P<op>超过|高于|多于|大于|低于|少于|小于)了?(?P<other>[^，,？?]{2,12}?)(?:的水平)?(?=[？?，,。]|$)")
 #: the ways of checking a figure: met when it is above, at least, or below the bound
 ABOVE, AT_LEAST = ("超过", "高于", "多于", "大于"), ("达到", "突破")
+#: the units of rates, which differ by 个百分点 and do not add up
+PERCENT_UNITS = ("%", "个百分点")
 #: the pairs of words a difference is told in (the question's own pair, else 多/少)
 DIFFERENCE_WAYS = {"高": "高低", "低": "高低", "大": "大小", "小": "大小", "快": "快慢", "慢": "快慢"}
 
@@ -226,11 +228,10 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
         return None  # not two figures, or figures of different units
     values = [value for value, _ in figures]
     if total is not None and not (which or difference or check or times):  # "……合计多少"
-        scale = max((NUMBER.search(normalize(short)).group(2) or "" for _, short in parts),
-                    key=lambda x: MULTIPLIER.get(x, Decimal(1)))
-        told = (scale if scale in MULTIPLIER else "") + figures[0][1]
-        about = "约" if any(APPROX.search(short) for _, short in parts) else ""
-        return f"合计{about}{format((sum(values) / MULTIPLIER.get(scale, Decimal(1))).normalize(), 'f')}{told}"
+        if figures[0][1] in PERCENT_UNITS:
+            return None  # rates do not add up
+        scale = _scale(parts)
+        return f"合计{_about(parts)}{_told(sum(values), scale)}{(scale if scale in MULTIPLIER else '') + figures[0][1]}"
     if times is not None and which is None and difference is None and values[1]:  # "A是B的几倍"
         sides = _sides(parts, places)
         return f"{sides[0]}是{sides[1]}的{format(round(values[0] / values[1], TIMES_DIGITS), 'f')}倍"
@@ -269,15 +270,29 @@ def _difference(asked: re.Match, parts: Sequence[tuple[str, str]], values: Seque
     """"2023年比2019年少8.14亿元": the first side's figure less the second's, told in the question's
     pair of words (多/少, 高/低 ...); percentages differ by 个百分点."""
     more, less = DIFFERENCE_WAYS.get(asked.group("way") or asked.group("choice") or "", "多少")
-    scales = [NUMBER.search(normalize(short)).group(2) or "" for _, short in parts]
-    scale = max(scales, key=lambda s: MULTIPLIER.get(s, Decimal(1)))
-    gap = abs(values[0] - values[1]) / MULTIPLIER.get(scale, Decimal(1))
+    scale = _scale(parts)
     sides = _sides(parts, places)
-    if gap == 0:
+    if values[0] == values[1]:
         return f"{sides[0]}与{sides[1]}相同：{parts[0][1]}"
-    told = "个百分点" if unit in ("%", "个百分点") else (scale if scale in MULTIPLIER else "") + unit
-    about = "约" if any(APPROX.search(short) for _, short in parts) else ""  # "突破50家": the gap is not exact
-    return f"{sides[0]}比{sides[1]}{more if values[0] > values[1] else less}{about}{format(gap.normalize(), 'f')}{told}"
+    told = "个百分点" if unit in PERCENT_UNITS else (scale if scale in MULTIPLIER else "") + unit
+    way = more if values[0] > values[1] else less
+    return f"{sides[0]}比{sides[1]}{way}{_about(parts)}{_told(abs(values[0] - values[1]), scale)}{told}"
+
+
+def _scale(parts: Sequence[tuple[str, str]]) -> str:
+    """The larger scale word (亿, 万 ...) of two short answers, or the percent sign or ""."""
+    scales = [NUMBER.search(normalize(short)).group(2) or "" for _, short in parts]
+    return max(scales, key=lambda s: MULTIPLIER.get(s, Decimal(1)))
+
+
+def _told(value: Decimal, scale: str) -> str:
+    """A computed figure in ``scale`` ("8.14" of 8.14亿), without trailing zeros."""
+    return format((value / MULTIPLIER.get(scale, Decimal(1))).normalize(), "f")
+
+
+def _about(parts: Sequence[tuple[str, str]]) -> str:
+    """"约" when either figure is approximate ("突破50家"): what is computed from it is too."""
+    return "约" if any(APPROX.search(short) for _, short in parts) else ""
 
 
 def checked_ask(question: str) -> tuple[str, str, str] | None:
