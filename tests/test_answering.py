@@ -508,6 +508,9 @@ def test_two_figures_compared_and_asks_joined_by_a_comma():
                            PLACES)
     assert len(parts) == 2 and "柳北区" in parts[1] and "柳江区" not in parts[1]
     assert split_question("《条例》共设几章、多少条？", PLACES)[0] == "《条例》共设几章？"
+    # a 、 inside a clause ("市委、市政府") does not stop two asks split at their question marks
+    assert split_question("市委、市政府全市年中工作会议是哪天召开的？在会上作交流发言的有哪些县区？", PLACES) == [
+        "市委、市政府全市年中工作会议是哪天召开的？", "在会上作交流发言的有哪些县区？"]
     # a later clause borrows the subject, not the first clause's unit or its kind of statement
     assert split_question("柳江区2020年计划新增规模以上工业企业多少家？2023年实际新增了多少家？", PLACES)[1] == (
         "柳江区2023年实际新增了多少家（新增规模以上工业企业）？")

@@ -39,6 +39,8 @@ from .verify import MULTIPLIER, NUMBER, facts
 
 #: a clause ends at a question mark (or a semicolon or 、 between two asks: "共设几章、多少条？")
 CLAUSE_END = re.compile(r"[？?；;、]")
+#: ... tried first without the 、 ("市委、市政府……是哪天召开的？……有哪些县区？" is two asks, not three pieces)
+QUESTION_END = re.compile(r"[？?；;]")
 #: ... or at a comma, when each comma-separated clause asks ("……是多少，财政收入是多少？")
 CLAUSE_OR_COMMA_END = re.compile(r"[？?；;、，,]")
 #: "A，和B相比，哪个更大？": two figures compared
@@ -390,7 +392,7 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
     """"……多少？增长多少？": one question per asking clause; clauses split at a question mark (or 、 ；),
     else at commas when every comma-separated clause asks ("……是多少，2023年呢？"). A later clause that
     only leans on the first ("2023年呢", "柳北区的呢") is rewritten as a chat follow-up of it would be."""
-    for separators in (CLAUSE_END, CLAUSE_OR_COMMA_END):
+    for separators in (QUESTION_END, CLAUSE_END, CLAUSE_OR_COMMA_END):
         pieces = [p.strip(" ，,") for p in separators.split(question) if p.strip(" ，,")]
         asks = [p for i, p in enumerate(pieces) if ASK.search(p) or (i and is_followup(p))]
         if len(asks) >= 2 and len(asks) == len(pieces):
