@@ -118,6 +118,8 @@ ORG_SPAN = re.compile(
 )
 #: a question about a change ("增长多少", "增速") asks for a rate, never a share (:data:`SHARE_FORM`)
 ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|加快|回落")
+#: "降到了多少", "提高到多少": the value a figure changed to is asked (said after 至: :data:`END_VALUE_BEFORE`)
+END_VALUE_ASKED = re.compile(r"(?:降|减|升|涨|提高|提升|增加|增长|上升|下降|减少)(?:到|至)了?(?:多少|几)")
 #: "哪家医院", "什么学校": the kind of organisation a question names, which its answer must be
 ORG_HEAD = re.compile(r"(?:哪家|哪个|哪所|什么|那家|那个|那所)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社|协会|商会|组织)")
 #: how the name of an organisation of an asked kind ends, where it is not the kind's own word
@@ -207,9 +209,9 @@ MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开�
 APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:学生|居民|群众|农民|老人|儿童|游客|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人)")
-#: the unit a question implies by what it counts, when it names none ("常住人口有多少" counts people)
 #: a question asking how long ("多久", "花了多长时间": not money, though it says 花了)
 DURATION_ASKED = re.compile(r"多久|多长时间|时长|多少个月|几个月|多少天|多少年")
+#: the unit a question implies by what it counts, when it names none ("常住人口有多少" counts people)
 IMPLIED_UNITS = (
     (DURATION_ASKED, "时长"),
     (re.compile(r"人口|人数|多少人|就业"), "人"),
@@ -278,9 +280,7 @@ def expected(question: str) -> Expected:
 
 #: what a figure of change is said after ("同比增长7%", "提升7.1个百分点"; not "下降至0.15%", the value it fell to)
 CHANGE_BEFORE = re.compile(r"(?:增长|提升|提高|下降|降低|上升|回落|增加|减少|增速|增幅)(?:了|达|为)?$")
-#: "降到了多少", "提高到多少": the value a figure changed to is asked ...
-END_VALUE_ASKED = re.compile(r"(?:降|减|升|涨|提高|提升|增加|增长|上升|下降|减少)(?:到|至)了?(?:多少|几)")
-#: ... said after 至 / 到 ("由1.08%下降至0.15%")
+#: the value a figure changed to is said after 至 / 到 ("由1.08%下降至0.15%")
 END_VALUE_BEFORE = re.compile(r"(?:至|到)$")
 #: how many characters before a candidate may say what kind of figure it is
 PREFERRED_LOOKBACK = 4

@@ -106,10 +106,10 @@ def rewrite_by_rules(question: str, previous: str, places: Sequence[str]) -> str
     """
     if not previous or not is_followup(question):
         return question
-    new_years = YEAR_PHRASE.findall(question) or [f"{y}年" for y in YEAR.findall(question)]
-    new_places = sorted(place_names(question, places), key=question.find)
     if only_scope(question, places):  # only a new scope: swap it into the previous question
         return with_new_scope(question, previous, places)
+    new_years = YEAR_PHRASE.findall(question) or [f"{y}年" for y in YEAR.findall(question)]
+    new_places = sorted(place_names(question, places), key=question.find)
     # a new topic about the same subject: keep the previous scope as context
     context = YEAR_PHRASE.findall(previous)[:1] + sorted(place_names(previous, places), key=previous.find)[:1]
     context += QUOTED.findall(previous)[:1]

@@ -505,20 +505,16 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
     else:
         return [question]
     other = m.group("other").strip("的")
-    years, named = YEAR_PHRASE.findall(other), [p for p in sorted(place_names(other, places), key=other.find)
-                                                 if p in other]
-    if not (years or named):
+    years = YEAR_PHRASE.findall(other)
+    if not (years or place_names(other, places)):
         return [question]  # "比上年": the year's own growth
-    if not _scope_free(ASIDE.sub("", other), places).strip("的全年"):  # only a year or place: the first side's
-        second = first
-        for new, old in ((years, YEAR_PHRASE.findall(first)), (named, [p for p in sorted(
-                place_names(first, places), key=first.find) if p in first])):
-            if new:
-                second = second.replace(old[0], new[0], 1) if old else new[0] + second
+    measure = _scope_free(ASIDE.sub("", other), places)
+    if not measure.strip("的全年"):  # only a year or place: the first side, of that year or place
+        second = with_new_scope(other, first, places)
         if years:  # the other side's year says its own part of the year ("柳江区2023年全年", not 上半年)
             second = PART_OF_YEAR.sub(lambda p: p.group(0) if p.group(0) in other else "", second)
         return [first, second]
-    if len(_scope_free(ASIDE.sub("", other), places).strip("的")) >= MIN_COMPARED_CHARS:
+    if len(measure.strip("的")) >= MIN_COMPARED_CHARS:
         return [first, other + ask + "？"]  # "比柳江区2019年的国家级高新技术企业数多多少": a figure of its own
     return [question]
 
