@@ -161,10 +161,17 @@ def place_names(text: str, places: Iterable[str], short: bool = True) -> set[str
     """Known places named in ``text`` (a city also by its short name, 柳州 for 柳州市, unless
     ``short`` is False); the place in the name of a school or hospital ("柳州市第四十一中学") is not counted."""
     text = INSTITUTION.sub("", text)
+    places = tuple(places)
     found = set()
     for place in places:
         if place in text or (short and place.endswith("市") and len(place) > 2 and place[:-1] in text):
             found.add(place)
+    # "柳州市柳江区" names the district, with its city only as the district's full address
+    for city in [p for p in found if p.endswith("市")]:
+        names = [city] + ([city[:-1]] if short and len(city) > 2 else [])
+        said = [m.end() for name in names for m in re.finditer(re.escape(name) + "(?!市)", text)]
+        if said and all(any(text.startswith(p, end) for p in found - {city}) for end in said):
+            found.discard(city)
     return found
 
 

@@ -188,6 +188,21 @@ def test_a_named_thing_of_the_asked_kind(engine):
     assert not engine.ask("柳江区的工业园区里哪个产业园被认定为自治区特色园区？").short_answer
 
 
+def test_a_change_against_a_part_of_the_year_is_said_against_it(engine):
+    """"比一季度提高了多少" is answered by the change said against 一季度, not by the growth of the year;
+    a sentence that says none about what is asked does not answer ("较一季度提升0.3个百分点" is industry's,
+    not the economy's)."""
+    asked = expected("2024年上半年柳州规上工业增加值增速比一季度提高了多少？")
+    assert asked.compared == "一季度"
+    sentence = "今年上半年,全市规模以上工业增加值同比增长5.6%,较一季度提升0.3个百分点,主要行业进一步向好。"
+    assert [c.text for c in candidates(sentence, asked)] == ["0.3个百分点"]
+    assert candidates("全市地区生产总值1472.3亿元,同比增长1.4%。", asked) == []
+    assert expected("2019年柳江区地区生产总值比上年增长多少？").compared == "上年"
+    assert candidates("2019年全区完成地区生产总值302.4亿元，增长5%", expected("地区生产总值比上年增长多少？"))
+    assert engine.ask("2024年上半年柳州规上工业增加值增速比一季度提高了多少？").short_answer == "0.3个百分点"
+    assert engine.ask("2024年上半年柳州经济增速比一季度快了多少？").short_answer != "0.3个百分点"
+
+
 def test_a_change_and_the_value_it_changed_to(engine):
     """"降到了多少" asks for the value after 至 ("由1.08%下降至0.15%"); a change asked ("增长多少") is
     answered by a figure said after a change word, not by a level beside it; "降了多少" asks for a rate."""
@@ -201,6 +216,12 @@ def test_a_change_and_the_value_it_changed_to(engine):
     assert expected("2019年柳江区PM2.5降了多少？").kind is AnswerKind.PERCENT
     assert engine.ask("2019年柳江区PM2.5降了多少？").short_answer == "8.7%"
     assert engine.ask("2019年柳江区贫困发生率降到了多少？").short_answer == "0.15%"
+    # "现在是多少" asks where a figure stands now: the value it rose to, not the one it rose from
+    now = expected("里高镇老人用手机办事的比例现在是多少？")
+    assert now.end_value
+    assert [c.text for c in candidates("该镇老年人使用智能手机办事的比例从原来的5%提升至15%", now)] == ["15%"]
+    assert engine.ask("里高镇老人用手机办事的比例现在是多少？").short_answer == "15%"
+    assert engine.ask("龙工跨境电商产业园引来了多少家企业？").short_answer == "21家"
     # units the reports use: a bus line, "两个多月"; a name something was given
     assert engine.ask("征兵宣传公交专线是几路车？").short_answer == "3路"
     assert engine.ask("志高—津晶项目从签约到投产用了多长时间？").short_answer == "两个多月"
@@ -429,6 +450,11 @@ def test_the_fact_is_read_off_its_own_listed_item():
     found = candidates(inspected, expected("柳江区市场监督管理局检查了多少家医疗器械经营企业？"))
     anchor = inspected.find("医疗器械")
     assert nearest(inspected, found, {anchor: 3.0, anchor + 4: 2.0})[0].text == "21家"
+    # a clause naming what a fact is about, up to the semicolon, tells two items of equal words apart
+    opened = "全区新增规模以上工业企业13家，新增亿元投资项目5个；柳州龙工跨境电商产业园正式开园，招商入驻企业21家。"
+    found = candidates(opened, expected("龙工跨境电商产业园引来了多少家企业？"))
+    anchors = {opened.find("企业"): 1.0, opened.rfind("企业"): 1.0, opened.find("龙工"): 3.0}
+    assert nearest(opened, found, anchors).candidate.text == "21家"
     growth = "1月至3月，柳江区完成规上工业总产值34亿元，同比增长3.22％；完成固定资产投资12.49亿元，同比增长31.9%。"
     pct = candidates(growth, expected("柳江区规上工业总产值同比增长多少？"))
     # "同比增长3.22％" says nothing of what grew: its clause before it is its subject
@@ -465,6 +491,12 @@ def test_listed_subjects_take_their_listed_facts():
     ("2019年柳江区有几个村子正式告别了“穷村”的身份？", "4个"),  # 穷村 -> 贫困村
     ("2019年柳江区的行政村里，能坐上班车进出的比例是多少？", "100%"),  # 班车 -> 通客车
     ("接手柳江区柳西新城小区的临时物管团队，领头的人是谁？", "莫柳燕"),  # 领头 -> 负责人
+    ("征兵公交专线从哪里出发？", "五一路东公交站"),  # 出发 -> 起点
+    ("征兵宣传公交车一年拉多少乘客？", "130多万人次"),  # 乘客 are counted as people
+    ("柳州军分区司令员叫什么？", "王先庆"),  # any title, 叫什么: a person
+    ("充电基础设施条例一共有多少条？", "三十四条"),  # "共三十四条": the total of what the sentence opens with
+    ("柳州2024年年中工作会议是哪天开的？", "8月1日"),  # not the 1月5日 meeting of 柳州市柳江区
+    ("柳州螺蛳粉品牌价值排名现在是第几？", "第27位"),  # where the rank stands now: after 提升至
 ])
 def test_everyday_words_find_the_reports_words(engine, question, short):
     answer = engine.ask(question)

@@ -38,6 +38,9 @@ def test_normal_form_years_markers_and_places():
     assert [m.group(1) for m in MARKER.finditer("增长5% [1]，总量[12]")] == ["1", "12"]
     assert MARKER.sub("", "增长5% [1]。") == "增长5%。"
     assert place_names("柳州经济与柳江区", PLACES) == {"柳州市", "柳江区"}
+    # "柳州市柳江区" is the district's full address, not the city too
+    assert place_names("中国共产党柳州市柳江区第二届委员会", PLACES) == {"柳江区"}
+    assert place_names("柳州市柳江区和柳州市", PLACES) == {"柳州市", "柳江区"}
     assert ends_sentence("如下：") and ends_sentence("完成。”") and not ends_sentence("全区完成地区")
 
 

@@ -30,12 +30,15 @@ class Expected:
     #: for a person: the title asked about ("市长" must not be answered by a "副市长")
     title: str = ""
     #: for an organisation: the kind asked about ("哪家医院" is not answered by "融媒体中心"); for a
-    #: name: "文号" when a document's number is asked
+    #: name: "文号" when a document's number is asked; for a place: its level ("哪个镇": 镇)
     head: str = ""
     #: for a percentage: the question asks how much something changed (a rate, not a share)
     growth: bool = False
     #: for a figure: the question asks what it changed to ("降到了多少")
     end_value: bool = False
+    #: for a change: what it is measured against, when that is no year or place of its own
+    #: ("比一季度快了多少": 一季度, answered by "比一季度高0.2个百分点")
+    compared: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ DATE_SPAN = re.compile(
 )
 TITLES = ("区委书记", "市委书记", "县委书记", "书记", "副区长", "区长", "副市长", "市长", "副县长", "县长", "主任",
           "部长", "局长", "主席", "镇长", "村支书", "总经理", "经理", "董事长", "负责人", "院长", "校长", "所长", "站长",
-          "会长", "处长", "科长", "队长", "厂长", "行长", "组长", "馆长", "理事长", "秘书长")
+          "会长", "处长", "科长", "队长", "厂长", "行长", "组长", "馆长", "理事长", "秘书长", "司令员", "政委")
 #: what may follow a name: punctuation, or the first character of what the person did ("说", "出席",
 #: "主持", "对……充满信心"). The name takes three characters when the third is followed by one of
 #: these ("莫玉和出席"), else two ("叶俊主持").
@@ -119,7 +122,10 @@ ORG_SPAN = re.compile(
 #: a question about a change ("增长多少", "增速") asks for a rate, never a share (:data:`SHARE_FORM`)
 ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|加快|回落")
 #: "降到了多少", "提高到多少": the value a figure changed to is asked (said after 至: :data:`END_VALUE_BEFORE`)
-END_VALUE_ASKED = re.compile(r"(?:降|减|升|涨|提高|提升|增加|增长|上升|下降|减少)(?:到|至)了?(?:多少|几)")
+END_VALUE_ASKED = re.compile(r"(?:降|减|升|涨|提高|提升|增加|增长|上升|下降|减少)(?:到|至)了?(?:多少|几|第几)"
+                             # "现在的比例是多少", "现在排第几": what a figure stands at now ("从原来的5%提升至15%",
+                             # "由2023年的第29位提升至第27位")
+                             r"|(?:现在|目前|如今|眼下)[^？?。]{0,12}(?:多少|几)")
 #: "哪家医院", "什么学校": the kind of organisation a question names, which its answer must be
 ORG_HEAD = re.compile(r"(?:哪家|哪个|哪所|什么|那家|那个|那所)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社|协会|商会|组织)")
 #: how the name of an organisation of an asked kind ends, where it is not the kind's own word
@@ -127,15 +133,17 @@ ORG_HEAD = re.compile(r"(?:哪家|哪个|哪所|什么|那家|那个|那所)[\u4
 HEAD_ENDS = {"组织": "会", "学校": SCHOOL_ENDS}
 #: items of one kind joined by 和/与/及 ("半岛花园社区和雅儒社区", "柳江二中和实验高中")
 SAME_KIND_ITEMS = re.compile(r"[\u4e00-\u9fa5]{1,8}?(社区|村|镇|公司|企业|学校|中学|小学|医院|项目|工程)[和与及][\u4e00-\u9fa5]{1,8}?\1")
+#: "哪个镇", "那个村": the level of place a question asks for, which its answer must end with
+PLACE_HEAD = re.compile(r"(?:哪个|哪一个|那个|什么)(镇|乡|村|县|区|省|市|社区|街道)(?![\u4e00-\u9fa5]?[长委])")
 #: a place: a name and its level (市 before 民 or 场 is part of 市民, 市场: "展示市民风采" names no city)
-PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|街道|社区|县|区|市(?![民场])|省|自治区|新城|园区|工业园)")
+PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|街道|社区|县|区|市(?![民场])|省|自治区|新城|园区|工业园|公交站|车站)")
 #: "在文昌会议中心新闻发布厅举行": where an event took place
 VENUE_SPAN = re.compile(r"在(?P<venue>[^，,。；;在]{2,20}?)(?:举行|召开|举办|开展|进行)")
 #: a verb that the lazy place pattern may take along at the start ("领导到新兴工业园")
 PLACE_LEAD = re.compile(r"^.*[到在赴于往至去为是了]")
 #: what a place's name never holds: "的" ("体量最大的城市"), a digit, a year's leftover ("年自治区"),
-#: nothing but a level ("城区", "全区"), or a kind of place
-NOT_A_PLACE = re.compile(r"的|\d|^年|^(?:城区|全区|全市|全县|辖区|该区|本区|我区|我市|城市|园区|社区|该镇|全镇)$"
+#: nothing but a level ("城区", "全区"), a city that is none ("深入城市"), or a kind of place
+NOT_A_PLACE = re.compile(r"的|\d|^年|城市$|^(?:城区|全区|全市|全县|辖区|该区|本区|我区|我市|城市|园区|社区|该镇|全镇)$"
                          # a kind of place, not a place ("乡村振兴", "特色园区")
                          r"|^(?:乡村|农村|城乡|镇村|村屯|(?:特色|工业|产业|农业|科技|物流)园区)$")
 #: verbs the lazy organisation pattern may take along at the start ("鼓励汽配企业", "对8家企业")
@@ -173,7 +181,7 @@ NAMED_THINGS = r"园区|园|中心|基地|平台|工程|项目|大道|路|桥|�
 ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
     (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月")),
-    (AnswerKind.PERSON, re.compile(r"谁|哪位|姓名|哪名领导|(?:一把手|书记|区长|市长|县长|镇长|主任|领导|负责人|局长|部长)[^？?]{0,6}(?:叫什么|名字)")),
+    (AnswerKind.PERSON, re.compile(r"谁|哪位|姓名|哪名领导|(?:一把手|领导|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)")),
     (AnswerKind.LIST, re.compile(r"哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
     (AnswerKind.ORG, re.compile(r"哪家|哪所|哪个[\u4e00-\u9fa5]{0,4}?(?:公司|企业|单位|部门|机构|组织|协会)"
                                 r"|什么(?:公司|企业|单位|部门|机构|组织|协会)|(?:公司|企业|单位|机构|部门|组织)[^？?]{0,6}(?:叫什么|名称|是哪)")),
@@ -208,7 +216,7 @@ ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT
 MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
-COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:学生|居民|群众|农民|老人|儿童|游客|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人)")
+COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:学生|居民|群众|农民|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人)")
 #: a question asking how long ("多久", "花了多长时间": not money, though it says 花了)
 DURATION_ASKED = re.compile(r"多久|多长时间|时长|多少个月|几个月|多少天|多少年")
 #: the unit a question implies by what it counts, when it names none ("常住人口有多少" counts people)
@@ -220,6 +228,15 @@ IMPLIED_UNITS = (
     (re.compile(r"产量|重量"), "吨"),
     (re.compile(r"多长|长度|里程"), "米"),
 )
+
+
+#: "比一季度快了多少", "较上年提高了多少": a change against a period (see :attr:`Expected.compared`)
+COMPARED = re.compile(r"(?<![同环])(?:比|较)(?P<other>一季度|上半年|前三季度|上年|去年|上一年|前一年|去年同期|上年同期)(?:的)?"
+                      r"(?:多|少|高|低|快|慢|增加|减少|增长|下降|提高|提升|降低)了?多少")
+#: compared periods a sentence must name to answer ("比一季度"; "比上年增长5%" is often just "增长5%")
+COMPARED_SAID = ("一季度", "上半年", "前三季度")
+#: how many characters may stand between the compared period and its change ("比一季度高0.2个百分点")
+COMPARED_GAP = 4
 
 
 #: the noun right after the question word ("一共放了多少桂惠贷": 桂惠贷, not the 企业 it went to)
@@ -273,9 +290,12 @@ def expected(question: str) -> Expected:
     if kind is AnswerKind.ORG:
         m = ORG_HEAD.search(question)
         head = m.group(1) if m else ""
-    end_value = kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT) and bool(END_VALUE_ASKED.search(question))
+    if kind is AnswerKind.PLACE and (m := PLACE_HEAD.search(question)):
+        head = m.group(1)
+    end_value = kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK) and bool(END_VALUE_ASKED.search(question))
+    compared = m.group("other") if kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT) and (m := COMPARED.search(question)) else ""
     return Expected(kind, unit, title, head, kind is AnswerKind.PERCENT and bool(ASKS_GROWTH.search(question))
-                    and not end_value, end_value)
+                    and not end_value, end_value, compared)
 
 
 #: what a figure of change is said after ("同比增长7%", "提升7.1个百分点"; not "下降至0.15%", the value it fell to)
@@ -418,7 +438,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                 spans.append((lo, m.end()))
         spans += [m.span("venue") for m in VENUE_SPAN.finditer(sentence)]
         spans += [(m.start(), m.end()) for p in places for m in re.finditer(re.escape(p), sentence)]
-        found = [_candidate(sentence, lo, hi, kind) for lo, hi in sorted(set(spans)) if hi - lo >= 2]
+        found = [_candidate(sentence, lo, hi, kind) for lo, hi in sorted(set(spans))
+                 if hi - lo >= 2 and sentence[lo:hi].endswith(want.head)]
     elif kind is AnswerKind.RANK:
         for m in RANK_SPAN.finditer(sentence):
             counter = m.group("counter") or m.group("page")
@@ -446,13 +467,20 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in names.finditer(sentence)]
     if want.end_value:  # "降到了多少": the value after 至 ("由1.08%下降至0.15%")
         found = _preferred(sentence, found, END_VALUE_BEFORE)
+    if want.compared:  # "比一季度快了多少": the change said against that period
+        against = re.compile(r"(?:比|较)" + re.escape(want.compared) + r"(?:的)?[^，,；;。\d]{0,%d}$" % COMPARED_GAP)
+        kept = _preferred(sentence, found, against, lookback=len(want.compared) + COMPARED_GAP + 2)
+        # a change against a part of the year is said against it; against the year before it often goes
+        # unsaid ("增长5%")
+        found = kept if kept is not found or want.compared not in COMPARED_SAID else []
     return found
 
 
-def _preferred(sentence: str, found: list[Candidate], before: re.Pattern) -> list[Candidate]:
-    """The candidates said right after what ``before`` matches, with the ones listed after them
-    ("下降5.7%、8.7%"); all of them when none is."""
-    kept = [c for c in found if before.search(sentence[max(0, c.lo - PREFERRED_LOOKBACK):c.lo])]
+def _preferred(sentence: str, found: list[Candidate], before: re.Pattern,
+               lookback: int = PREFERRED_LOOKBACK) -> list[Candidate]:
+    """The candidates said right after what ``before`` matches (in the ``lookback`` characters before
+    them), with the ones listed after them ("下降5.7%、8.7%"); all of them when none is."""
+    kept = [c for c in found if before.search(sentence[max(0, c.lo - lookback):c.lo])]
     for c in found:
         if kept and c not in kept and any(k.hi + 1 == c.lo and sentence[k.hi] == "、" for k in kept):
             kept.append(c)
@@ -495,6 +523,8 @@ CLAUSE = re.compile(r"[^，,；;。：:]+")
 SUBJECT_CHARS = 6
 #: an item of a list inside a clause ("药店3家、医疗器械经营企业21家")
 ITEM = re.compile(r"[^，,；;。：:、]+")
+#: the clauses of one thing said, between semicolons ("柳州龙工跨境电商产业园正式开园，招商入驻企业21家")
+SEGMENT = re.compile(r"[^；;。]+")
 
 
 def _holding(spans: list[tuple[int, int]], candidate: Candidate) -> tuple[int, int]:
@@ -516,12 +546,26 @@ def item_weight(sentence: str, candidate: Candidate, anchors: dict[int, float]) 
     return _weight(_holding(_spans(ITEM, sentence), candidate), anchors)
 
 
+def segment_weight(sentence: str, candidate: Candidate, anchors: dict[int, float]) -> float:
+    """The weight of the question's words (by position) in the clauses between semicolons holding a fact."""
+    return _weight(_holding(_spans(SEGMENT, sentence), candidate), anchors)
+
+
+#: a change against another time, said after its subject's clause ("……同比增长5.6%，较一季度提升0.3个百分点")
+COMPARISON_LEAD = re.compile(r"(?:较|比|同比|环比|相比|与)")
+#: a total said on its own ("共三十四条"): of what the sentence opens with
+TOTAL_LEAD = re.compile(r"(?:一共|共计|合计|总计|共有|共)")
+
+
 def subject_window(sentence: str, candidate: Candidate) -> tuple[int, int]:
     """The span of the listed item holding a fact ("医疗器械经营企业21家"), with the clause before it
     when the item says too little of what the fact measures ("全区接待游客454万人次，增长37%")."""
     lo, hi = _holding(_spans(ITEM, sentence), candidate)
     hi = max(hi, candidate.hi)
-    if len(re.findall(r"[\u4e00-\u9fa5A-Za-z]", sentence[lo:candidate.lo])) < SUBJECT_CHARS:
+    if TOTAL_LEAD.fullmatch(sentence[lo:candidate.lo]):
+        return 0, hi  # "该《条例》设五章，……，共三十四条": the total of what the sentence opens with
+    said = sentence[lo:candidate.lo]
+    if len(re.findall(r"[\u4e00-\u9fa5A-Za-z]", said)) < SUBJECT_CHARS or COMPARISON_LEAD.match(said):
         before = [a for a, b in _spans(CLAUSE, sentence) if b <= lo]
         if before:
             lo = before[-1]
@@ -550,13 +594,15 @@ def nearest(sentence: str, found: list[Candidate], anchors: dict[int, float]) ->
         return Nearest(None, -1)
     if not anchors:
         return Nearest(found[0], -1)
-    clauses, items = _spans(CLAUSE, sentence), _spans(ITEM, sentence)
-    # the listed item holding the question's words first ("药店3家、医疗器械经营企业21家"), then the clause
+    clauses, items, segments = _spans(CLAUSE, sentence), _spans(ITEM, sentence), _spans(SEGMENT, sentence)
+    # the listed item holding the question's words first ("药店3家、医疗器械经营企业21家"), then the clause,
+    # then the clauses up to a semicolon
     scored = [(-_weight(_holding(items, c), anchors), -_weight(_holding(clauses, c), anchors),
-               min(distance(sentence, c, a) for a in anchors), c.lo, c) for c in found]
-    best = min(scored, key=lambda x: x[:4])
-    paired = respectively(sentence, found, anchors, best[4])
-    return Nearest(paired, best[2], True) if paired is not None else Nearest(best[4], best[2])
+               -_weight(_holding(segments, c), anchors), min(distance(sentence, c, a) for a in anchors), c.lo, c)
+              for c in found]
+    best = min(scored, key=lambda x: x[:5])
+    paired = respectively(sentence, found, anchors, best[5])
+    return Nearest(paired, best[3], True) if paired is not None else Nearest(best[5], best[3])
 
 
 def respectively(sentence: str, found: list[Candidate], anchors: dict[int, float], best: Candidate) -> Candidate | None:

@@ -30,8 +30,9 @@ from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import (DATE_SPAN, DOC_NUMBER_ASKED, OTHER_CLAUSE_CHARS, Candidate, Expected, candidates,
-                           enumerates, expected, is_name, item_weight, nearest, subject_window)
+from .answer_types import (ASKS_GROWTH, COMPARED, DATE_SPAN, DURATION, DOC_NUMBER_ASKED, OTHER_CLAUSE_CHARS, Candidate, Expected, candidates,
+                           enumerates, expected, is_name, item_weight, nearest, segment_weight,
+                           subject_window)
 from .answer_types import distance as answer_distance
 from ..synonyms import asked
 from .gate import FEATURES, Gate
@@ -78,6 +79,9 @@ WINDOW_SENTENCES = 8
 #: how much the question's words in a fact's listed item add to its clause's cosine when
 #: candidates are told apart (set on dev)
 WINDOW_WORDS_WEIGHT = 0.1
+#: how much the question's words in the clauses up to a semicolon around a fact add to those in its
+#: listed item ("柳州龙工跨境电商产业园正式开园，招商入驻企业21家": the park is named a clause before)
+SEGMENT_WORDS_SHARE = 0.5
 #: how much the share of the question's asking clause (its characters) said around a figure adds to its
 #: clause's cosine when candidates are told apart ("对8家企业作出行政指导" for "对多少家企业作出了行政指导").
 #: Set on the 371 dev questions: 0.1 made 4 short answers right and 1 wrong (short-answer accuracy
@@ -246,6 +250,8 @@ class _Question:
     query: np.ndarray | None  # the question's vector
     ask_chars: frozenset[str]  # the content characters of the clause that holds the question word
     asks_previous_year: bool  # "在上一年度是多少": the year before's figure is asked
+    typed_chars: frozenset[str]  # the content characters of the question as typed (no added terms)
+    added: tuple[str, ...]  # the document terms expand() added for its everyday words
 
 
 def question_terms(question: str, tokenizer: Tokenizer) -> set[str]:
@@ -285,8 +291,9 @@ def _refers_back(sentence: str, word: str, lead: str) -> bool:
 
 def _content_chars(question: str, scope: Scope) -> str:
     """The question's characters that say what it is about: no question words, places, towns, years,
-    dates ("4月16日"), figures or punctuation."""
-    text = DATE_SPAN.sub("", INTERROGATIVE.sub("", question))
+    dates ("4月16日"), parts of the year ("上半年"), the change against one ("比一季度快了多少"), figures
+    or punctuation."""
+    text = PERIOD_WORDS.sub("", DATE_SPAN.sub("", INTERROGATIVE.sub("", COMPARED.sub("", question))))
     for part in list(scope.places) + list(scope.towns) + [f"{y}年" for y in scope.years]:
         text = text.replace(part, "")
     return "".join(ch for ch in text if ch.isalnum() and not ch.isdigit())
@@ -498,7 +505,11 @@ class ExtractiveAnswerer:
                          scope, specific, asks_result, asks_target, normalize(question),
                          frozenset(_content_chars(question, scope)), elsewhere, self.embed_query(question),
                          frozenset(_content_chars(_asking_clause(asked(question)), scope)),
-                         PREVIOUS_YEAR_ASKED.search(asked(question)) is not None)
+                         PREVIOUS_YEAR_ASKED.search(asked(question)) is not None,
+                         # what is measured, not how it changed ("增速" of "经济增速" is said of any growth)
+                         frozenset(_content_chars(ASKS_GROWTH.sub("", asked(question)), scope)),
+                         tuple(t for t in question[len(asked(question)):].strip("（）").split()
+                               if not ASKS_GROWTH.fullmatch(t)))
 
     def _sentences(self, q: _Question, passages: Sequence[Passage],
                    rejected: list[LeftOut] | None) -> list[_Sentence]:
@@ -565,7 +576,8 @@ class ExtractiveAnswerer:
         if sent.found and not pinned and all(x is not None for x in sims):
             # the fact whose own clause is closest to the question ("提供就业岗位1.58万个" for
             # "创造了多少个工作机会", where no word of the question is in the sentence)
-            words = [item_weight(text, c, anchors) / q.total for c in sent.found]
+            words = [(item_weight(text, c, anchors) + SEGMENT_WORDS_SHARE * segment_weight(text, c, anchors)) / q.total
+                     for c in sent.found]
             said = [_said_share(text, c, q.ask_chars) if want.kind in FIGURES else 0.0 for c in sent.found]
             # the year before's figure for a question about the year before, the year's own otherwise
             # (and a figure framed by the relative year asked: "去年全年营业额超1000万元" for 去年, not
@@ -630,7 +642,8 @@ class ExtractiveAnswerer:
         whole, asked_wholes = SHARE_OF.search(clause), set(WHOLE_NAMED.findall(q.text))
         if asked_wholes and SHARE in clause and not (whole and whole.group("whole") in asked_wholes):
             return Rejection.LEVEL  # "约占全市五分之一", "占财政支出比重" do not say the share of 全省
-        said = text[lo:best.lo] + text[best.hi:hi]
+        # a length of time is how long the whole deed took ("仅用两个星期的密集入户走访，最终获得1003户业主同意")
+        said = text[lo:best.lo] + text[best.hi:len(text) if q.want.unit == DURATION else hi]
         if best.approximate and EXACT_ASKED.search(q.text):
             return Rejection.APPROXIMATE
         if _other_relative_year(q.text, text, best) or _is_base_year(text, best) != q.asks_previous_year:
@@ -640,7 +653,10 @@ class ExtractiveAnswerer:
         if (PER_CAPITA in q.text and PER_CAPITA not in said) or (PER_UNIT_ASKED.search(asked(q.text))
                                                                    and not PER_UNIT_SAID.search(said)):
             return Rejection.PER_UNIT
-        if q.content_chars and not any(ch in said for ch in q.content_chars - set(best.text) - generic_chars(self.index)):
+        # a character of the question as typed, or a whole term added for its everyday words (a character of
+        # one, "值" of 地区生产总值 added for 经济增速, says nothing: "工业增加值")
+        if q.content_chars and not (any(ch in said for ch in q.typed_chars - set(best.text) - generic_chars(self.index))
+                                    or any(t in said for t in q.added)):
             return Rejection.MEASURES_ELSE
         return None
 
