@@ -497,6 +497,8 @@ def test_listed_subjects_take_their_listed_facts():
     ("充电基础设施条例一共有多少条？", "三十四条"),  # "共三十四条": the total of what the sentence opens with
     ("柳州2024年年中工作会议是哪天开的？", "8月1日"),  # not the 1月5日 meeting of 柳州市柳江区
     ("柳州螺蛳粉品牌价值排名现在是第几？", "第27位"),  # where the rank stands now: after 提升至
+    ("柳北区有多少个项目开工了？", "16个"),  # 了 says nothing of what is counted
+    ("柳北区新招来的工业项目有多少个？", "47个"),  # 新招 -> 引进
 ])
 def test_everyday_words_find_the_reports_words(engine, question, short):
     answer = engine.ask(question)

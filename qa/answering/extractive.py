@@ -94,6 +94,8 @@ UNSEEN_TERM = "\x00"
 #: a character found in more than this share of the chunks is generic (区, 年, 发, 展 ...): the
 #: figure's clause must share another character with the question (set on dev)
 GENERIC_CHAR_SHARE = 0.3
+#: characters that say nothing of what a figure measures ("开工了", "新招来的", "有多少")
+FUNCTION_CHARS = frozenset("了来的有是在把被给和与及等呢吗啊吧")
 #: chunks counted to find the generic characters, and the fewest that can tell them
 GENERIC_CHAR_CHUNKS = 20_000
 GENERIC_CHAR_MIN_CHUNKS = 100
@@ -655,8 +657,8 @@ class ExtractiveAnswerer:
             return Rejection.PER_UNIT
         # a character of the question as typed, or a whole term added for its everyday words (a character of
         # one, "值" of 地区生产总值 added for 经济增速, says nothing: "工业增加值")
-        if q.content_chars and not (any(ch in said for ch in q.typed_chars - set(best.text) - generic_chars(self.index))
-                                    or any(t in said for t in q.added)):
+        telling = q.typed_chars - set(best.text) - generic_chars(self.index) - FUNCTION_CHARS
+        if telling and not (any(ch in said for ch in telling) or any(t in said for t in q.added)):
             return Rejection.MEASURES_ELSE
         return None
 
