@@ -188,6 +188,19 @@ def test_a_named_thing_of_the_asked_kind(engine):
     assert not engine.ask("柳江区的工业园区里哪个产业园被认定为自治区特色园区？").short_answer
 
 
+def test_an_honour_is_what_was_won(engine):
+    """"获得了什么称号" is answered by what follows 获/荣登, quoted or not; a sentence naming none does not
+    answer ("获得新改善" is no honour)."""
+    honour = expected("柳江区紫藤花庄园获得了什么称号？")
+    assert honour.kind is AnswerKind.NAME and honour.head == "称号"
+    assert [c.text for c in candidates("紫藤花庄园获自治区四星级乡村旅游区；百朋荷苑游客接待中心主体工程基本完成", honour)] \
+        == ["自治区四星级乡村旅游区"]
+    assert [c.text for c in candidates("成团镇竹达屯获得“全国百佳旅游目的地”称号。", honour)] == ["“全国百佳旅游目的地”"]
+    assert candidates("卫生健康条件获得新改善。", honour) == []
+    assert engine.ask("柳江区紫藤花庄园获得了什么称号？").short_answer == "自治区四星级乡村旅游区"
+    assert engine.ask("柳江区政府门户网站获得了什么荣誉？").short_answer == "全国百强榜"
+
+
 def test_a_change_against_a_part_of_the_year_is_said_against_it(engine):
     """"比一季度提高了多少" is answered by the change said against 一季度, not by the growth of the year;
     a sentence that says none about what is asked does not answer ("较一季度提升0.3个百分点" is industry's,
@@ -499,6 +512,7 @@ def test_listed_subjects_take_their_listed_facts():
     ("柳州螺蛳粉品牌价值排名现在是第几？", "第27位"),  # where the rank stands now: after 提升至
     ("柳北区有多少个项目开工了？", "16个"),  # 了 says nothing of what is counted
     ("柳北区新招来的工业项目有多少个？", "47个"),  # 新招 -> 引进
+    ("柳江区2019年哪个屯获得全国百佳旅游目的地称号？", "竹达屯"),  # 哪个屯: a hamlet
 ])
 def test_everyday_words_find_the_reports_words(engine, question, short):
     answer = engine.ask(question)

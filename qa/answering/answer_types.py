@@ -134,9 +134,9 @@ HEAD_ENDS = {"组织": "会", "学校": SCHOOL_ENDS}
 #: items of one kind joined by 和/与/及 ("半岛花园社区和雅儒社区", "柳江二中和实验高中")
 SAME_KIND_ITEMS = re.compile(r"[\u4e00-\u9fa5]{1,8}?(社区|村|镇|公司|企业|学校|中学|小学|医院|项目|工程)[和与及][\u4e00-\u9fa5]{1,8}?\1")
 #: "哪个镇", "那个村": the level of place a question asks for, which its answer must end with
-PLACE_HEAD = re.compile(r"(?:哪个|哪一个|那个|什么)(镇|乡|村|县|区|省|市|社区|街道)(?![\u4e00-\u9fa5]?[长委])")
+PLACE_HEAD = re.compile(r"(?:哪个|哪一个|那个|什么)(镇|乡|村|屯|县|区|省|市|社区|街道)(?![\u4e00-\u9fa5]?[长委])")
 #: a place: a name and its level (市 before 民 or 场 is part of 市民, 市场: "展示市民风采" names no city)
-PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|街道|社区|县|区|市(?![民场])|省|自治区|新城|园区|工业园|公交站|车站)")
+PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|屯|街道|社区|县|区|市(?![民场])|省|自治区|新城|园区|工业园|公交站|车站)")
 #: "在文昌会议中心新闻发布厅举行": where an event took place
 VENUE_SPAN = re.compile(r"在(?P<venue>[^，,。；;在]{2,20}?)(?:举行|召开|举办|开展|进行)")
 #: a verb that the lazy place pattern may take along at the start ("领导到新兴工业园")
@@ -185,7 +185,7 @@ ASKS = (
     (AnswerKind.LIST, re.compile(r"哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
     (AnswerKind.ORG, re.compile(r"哪家|哪所|哪个[\u4e00-\u9fa5]{0,4}?(?:公司|企业|单位|部门|机构|组织|协会)"
                                 r"|什么(?:公司|企业|单位|部门|机构|组织|协会)|(?:公司|企业|单位|机构|部门|组织)[^？?]{0,6}(?:叫什么|名称|是哪)")),
-    (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|县|区|省|市|地方|园区|工业园|园|社区|街道)|哪里|什么地方|(?<!排)在哪(?![一几]?[个些]?方面)"
+    (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|屯|县|区|省|市|地方|园区|工业园|园|社区|街道)|哪里|什么地方|(?<!排)在哪(?![一几]?[个些]?方面)"
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
@@ -195,6 +195,11 @@ ASKS = (
     (AnswerKind.NAME, re.compile(r"什么职务|什么职位|担任什么|叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
                                  r"|哪(?:一个|个|座|条|片)[\u4e00-\u9fa5]{0,4}?(?:" + NAMED_THINGS + ")")),
 )
+#: "获得了什么称号": an honour is asked, answered by a quoted name or by what follows 获 ("获自治区四星级乡村旅游区")
+HONOUR_ASKED = re.compile(r"什么称号|什么荣誉|什么奖|评为什么|评上了?什么")
+HONOUR = "称号"
+HONOUR_SPAN = re.compile(r"(?:荣获|获评|获得|被评为|评为|被授予|授予|荣登|入选|获(?!得))"
+                         r"(?P<name>“[^“”]{2,30}”|[^，,；;。、“”《》\d]{4,24}?)(?=称号|荣誉|[，,；;。]|$)")
 #: "担任什么职务": an office is asked, answered by the title before a name ("柳江区委书记王秋静")
 OFFICE_ASKED = re.compile(r"什么职务|什么职位|担任什么")
 OFFICE = "职务"
@@ -285,6 +290,8 @@ def expected(question: str) -> Expected:
         head = DOC_NUMBER_ASKED
     elif kind is AnswerKind.NAME and OFFICE_ASKED.search(question):
         head = OFFICE
+    elif kind is AnswerKind.NAME and HONOUR_ASKED.search(question):
+        head = HONOUR
     elif kind is AnswerKind.NAME and (m := NAME_HEAD.search(question)):
         head = m.group("noun")[-NAME_HEAD_CHARS:]
     if kind is AnswerKind.ORG:
@@ -453,7 +460,7 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                 lead = next((len(p) - 1 for p in places if p[-1] == m.group("title")[0]
                              and sentence[max(0, lo - len(p) + 1):lo] == p[:-1]), 0)
                 found.append(_candidate(sentence, lo - lead, m.end("title"), kind))
-    elif kind is AnswerKind.NAME and want.head and want.head != DOC_NUMBER_ASKED:
+    elif kind is AnswerKind.NAME and want.head and want.head not in (DOC_NUMBER_ASKED, HONOUR):
         spans = [m.span() for m in NAME_SPAN.finditer(sentence) if m.group(0).strip("“”《》").endswith(want.head)]
         # the kind's word ends there ("工业园区", "路网": not a 园 named "……工业园", a 路 named "……路")
         for m in re.finditer(r"[\u4e00-\u9fa5A-Za-z0-9]{2,20}?" + re.escape(want.head) + r"(?![区内网口])", sentence):
@@ -464,7 +471,10 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
         found = [_candidate(sentence, lo, hi, kind) for lo, hi in sorted(set(spans))]
     elif kind is AnswerKind.NAME:
         names = DOC_NUMBER if want.head == DOC_NUMBER_ASKED else NAME_SPAN
-        found = [_candidate(sentence, m.start(), m.end(), kind) for m in names.finditer(sentence)]
+        if want.head == HONOUR:  # what was won: "获得“全国百佳旅游目的地”称号", "紫藤花庄园获自治区四星级乡村旅游区"
+            names = HONOUR_SPAN
+        group = "name" if "name" in names.groupindex else 0
+        found = [_candidate(sentence, m.start(group), m.end(group), kind) for m in names.finditer(sentence)]
     if want.end_value:  # "降到了多少": the value after 至 ("由1.08%下降至0.15%")
         found = _preferred(sentence, found, END_VALUE_BEFORE)
     if want.compared:  # "比一季度快了多少": the change said against that period

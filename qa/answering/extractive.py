@@ -30,7 +30,7 @@ from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import (ASKS_GROWTH, COMPARED, DATE_SPAN, DURATION, DOC_NUMBER_ASKED, OTHER_CLAUSE_CHARS, Candidate, Expected, candidates,
+from .answer_types import (ASKS_GROWTH, COMPARED, DATE_SPAN, DURATION, HONOUR, DOC_NUMBER_ASKED, OTHER_CLAUSE_CHARS, Candidate, Expected, candidates,
                            enumerates, expected, is_name, item_weight, nearest, segment_weight,
                            subject_window)
 from .answer_types import distance as answer_distance
@@ -393,8 +393,8 @@ def _unrelated(q: _Question, text: str, kind: StatementKind, lead: str, tokens: 
     """Why an in-scope sentence cannot answer what is asked (None: it may)."""
     if q.specific and q.specific not in tokens | header_terms and not _refers_back(text, q.specific, lead):
         return Rejection.SPECIFIC  # another figure
-    if (q.want.kind in NEEDS_CANDIDATE or q.want.head == DOC_NUMBER_ASKED) and not found:
-        return Rejection.NO_FACT  # a document's number is asked: a sentence without one does not answer
+    if (q.want.kind in NEEDS_CANDIDATE or q.want.head in (DOC_NUMBER_ASKED, HONOUR)) and not found:
+        return Rejection.NO_FACT  # a document's number or an honour is asked: a sentence without one does not answer
     if q.want.kind in UNTYPED and not any(t in tokens or t in header_terms for t in q.terms):
         return Rejection.UNRELATED
     if q.want.kind is AnswerKind.LIST and kind is not StatementKind.NOTE and not enumerates(text, q.text):
