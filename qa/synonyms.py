@@ -51,3 +51,18 @@ def expand(question: str, path: Path = SYNONYMS_FILE) -> str:
         if word in question:
             added.extend(t for t in terms if t not in question and t not in added)
     return f"{question}{ADDED_OPEN}{' '.join(added)}{ADDED_CLOSE}" if added else question
+
+
+def full_forms(word: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
+    """The table's document terms that spell ``word`` out ("规上" -> "规模以上"): longer by more than
+    one character and holding each of its characters.
+
+    Args:
+        word: a word of a question.
+        path: the table.
+    Returns:
+        The fuller forms (empty when the table has none).
+    """
+    return tuple(t for everyday, terms in load_table(path) if everyday == word for t in terms
+                 if len(t) > len(word) + 1 and all(ch in t for ch in word))
+

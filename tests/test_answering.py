@@ -188,6 +188,16 @@ def test_a_named_thing_of_the_asked_kind(engine):
     assert not engine.ask("柳江区的工业园区里哪个产业园被认定为自治区特色园区？").short_answer
 
 
+def test_a_total_over_years_is_no_years_figure_and_a_part_not_found_is_said(engine):
+    """"累计……完成固定资产投资200亿元" is no figure of 2019; asked with one that is found, the part the
+    documents do not answer says so and the found part stands."""
+    answer = engine.ask("柳江区2023年固定资产投资额是多少？比2019年增加了还是减少了？")
+    assert not answer.refused and answer.short_answer == "63.1亿元", answer.text
+    assert "200亿元" not in answer.text and "没有找到" in answer.text
+    both = engine.ask("柳北区高新技术企业保有量和柳江区2023年新增规上工业企业数，哪个更多？")
+    assert both.short_answer.startswith("柳北区更多：52家"), both.text  # 规上 spelled out: 规模以上
+
+
 def test_an_honour_is_what_was_won(engine):
     """"获得了什么称号" is answered by what follows 获/荣登, quoted or not; a sentence naming none does not
     answer ("获得新改善" is no honour)."""
@@ -513,6 +523,9 @@ def test_listed_subjects_take_their_listed_facts():
     ("柳北区有多少个项目开工了？", "16个"),  # 了 says nothing of what is counted
     ("柳北区新招来的工业项目有多少个？", "47个"),  # 新招 -> 引进
     ("柳江区2019年哪个屯获得全国百佳旅游目的地称号？", "竹达屯"),  # 哪个屯: a hamlet
+    ("在里高镇便民服务中心称赞帮办代办服务的居民叫什么名字？", "古雄文"),  # 居民 named: a person, said after 居民
+    ("学会用手机和孩子视频的里高镇居民叫什么？", "韦卓仕"),
+    ("柳江区2023年固定资产投资额是多少？", "63.1亿元"),  # 投资额 is the amount of 投资
 ])
 def test_everyday_words_find_the_reports_words(engine, question, short):
     answer = engine.ask(question)
@@ -556,6 +569,17 @@ def test_two_figures_compared_and_asks_joined_by_a_comma():
                            PLACES)
     assert len(parts) == 2 and "柳北区" in parts[1] and "柳江区" not in parts[1]
     assert split_question("《条例》共设几章、多少条？", PLACES)[0] == "《条例》共设几章？"
+    # "A和B分别是多少", "A和B哪个更高" (no comma): two figures of their own, each side with the scope said up
+    # to its end (the first side does not take the second's year)
+    assert split_question("柳江区2019年接待游客人数和2023年新增规模以上工业企业数分别是多少？", PLACES) == [
+        "柳江区2019年接待游客人数是多少？", "柳江区2023年新增规模以上工业企业数是多少？"]
+    assert split_question("里高镇“梨刻办”的办结率和柳江区2019年矛盾纠纷调解成功率哪个更高？", PLACES) == [
+        "里高镇“梨刻办”的办结率是多少？", "柳江区2019年矛盾纠纷调解成功率是多少？"]
+    assert split_question("2019年和2023年柳江区地区生产总值分别是多少？", PLACES) == [
+        "2019年柳江区地区生产总值是多少？", "2023年柳江区地区生产总值是多少？"]
+    # "……又是多少" naming a new place, year and part of the year asks the first clause of them
+    assert split_question("2024年柳州全市地区生产总值上半年是多少？柳江区2023年全年又是多少？", PLACES)[1] == \
+        "2023年全年柳江区全区地区生产总值是多少？"
     # a 、 inside a clause ("市委、市政府") does not stop two asks split at their question marks
     assert split_question("市委、市政府全市年中工作会议是哪天召开的？在会上作交流发言的有哪些县区？", PLACES) == [
         "市委、市政府全市年中工作会议是哪天召开的？", "在会上作交流发言的有哪些县区？"]

@@ -87,8 +87,13 @@ TITLES = ("区委书记", "市委书记", "县委书记", "书记", "副区长",
 #: "主持", "对……充满信心"). The name takes three characters when the third is followed by one of
 #: these ("莫玉和出席"), else two ("叶俊主持").
 AFTER_NAME = r"(?=[，,。、；;：:（()）\s“”带到在代率同主作出和与等说介表告对指强要为向是也一前陪调深实进及听参召会传讲宣视检督看走慰致发签见接谈提回答]|$)"
+#: people named by what they are, not a title ("称赞……的居民叫什么名字")
+PEOPLE = ("居民", "村民", "市民", "群众", "老人", "工人", "员工", "职工", "学生", "记者", "通讯员", "专员", "志愿者", "医生",
+          "老师", "农民", "人")
+#: what people are called before their name, besides titles ("居民古雄文"); not an office
+CALLED = tuple(p for p in PEOPLE if len(p) > 1 and p not in ("记者", "通讯员"))
 PERSON_SPAN = re.compile(
-    r"(?P<title>" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")(?P<name>[\u4e00-\u9fa5]{2,3})" + AFTER_NAME
+    r"(?P<title>" + "|".join(sorted(TITLES + CALLED, key=len, reverse=True)) + r")(?P<name>[\u4e00-\u9fa5]{2,3})" + AFTER_NAME
     + r"|(?P<name2>[\u4e00-\u9fa5]{2,3})同志"
     + r"|(?:记者|通讯员)(?P<name3>[\u4e00-\u9fa5]{2,3})(?=摄|[，,、)）\s]|$)"  # "本报通讯员罗春宇摄": who took a photo
 )
@@ -181,7 +186,8 @@ NAMED_THINGS = r"园区|园|中心|基地|平台|工程|项目|大道|路|桥|�
 ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
     (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月")),
-    (AnswerKind.PERSON, re.compile(r"谁|哪位|姓名|哪名领导|(?:一把手|领导|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)")),
+    (AnswerKind.PERSON, re.compile(r"谁|哪位|姓名|哪名领导|(?:一把手|领导|" + "|".join(TITLES + PEOPLE)
+                                   + r")[^？?]{0,6}(?:叫什么|名字)")),
     (AnswerKind.LIST, re.compile(r"哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
     (AnswerKind.ORG, re.compile(r"哪家|哪所|哪个[\u4e00-\u9fa5]{0,4}?(?:公司|企业|单位|部门|机构|组织|协会)"
                                 r"|什么(?:公司|企业|单位|部门|机构|组织|协会)|(?:公司|企业|单位|机构|部门|组织)[^？?]{0,6}(?:叫什么|名称|是哪)")),
@@ -284,7 +290,7 @@ def expected(question: str) -> Expected:
         m = ASKED_RANK.search(question)
         unit = m.group(1) if m else STANDING
     if kind is AnswerKind.PERSON:
-        title = next((t for t in sorted(TITLES, key=len, reverse=True) if t in question), "")
+        title = next((t for t in sorted(TITLES + CALLED, key=len, reverse=True) if t in question), "")
     head = ""
     if kind is AnswerKind.NAME and DOC_NUMBER_ASKED in question:
         head = DOC_NUMBER_ASKED
@@ -454,7 +460,7 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                 found.append(_candidate(sentence, m.start(), m.end(), kind))
     elif kind is AnswerKind.NAME and want.head == OFFICE:
         for m in PERSON_SPAN.finditer(sentence):
-            if m.group("title") and is_name(m.group("name")):
+            if m.group("title") and m.group("title") not in CALLED and is_name(m.group("name")):
                 lo = m.start("title")
                 # the place the title is of, when said with it ("柳江" + "区委书记")
                 lead = next((len(p) - 1 for p in places if p[-1] == m.group("title")[0]
@@ -554,6 +560,11 @@ def _weight(span: tuple[int, int], anchors: dict[int, float]) -> float:
 def item_weight(sentence: str, candidate: Candidate, anchors: dict[int, float]) -> float:
     """The weight of the question's words (by position) in the listed item holding a fact."""
     return _weight(_holding(_spans(ITEM, sentence), candidate), anchors)
+
+
+def segment_start(sentence: str, candidate: Candidate) -> int:
+    """Where the clauses up to a semicolon holding a fact start."""
+    return _holding(_spans(SEGMENT, sentence), candidate)[0]
 
 
 def segment_weight(sentence: str, candidate: Candidate, anchors: dict[int, float]) -> float:

@@ -30,11 +30,11 @@ from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import (ASKS_GROWTH, COMPARED, DATE_SPAN, DURATION, HONOUR, DOC_NUMBER_ASKED, OTHER_CLAUSE_CHARS, Candidate, Expected, candidates,
-                           enumerates, expected, is_name, item_weight, nearest, segment_weight,
+from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DURATION, HONOUR, DOC_NUMBER_ASKED, OTHER_CLAUSE_CHARS, Candidate, Expected, candidates,
+                           enumerates, expected, is_name, item_weight, nearest, segment_start, segment_weight,
                            subject_window)
 from .answer_types import distance as answer_distance
-from ..synonyms import asked
+from ..synonyms import asked, full_forms
 from .gate import FEATURES, Gate
 from .multipart import ASIDE, verdict
 from .verify import facts
@@ -126,6 +126,8 @@ PREVIOUS_YEAR_ASKED = re.compile(r"(?<![比较同])(?:上一年度?|上年度|�
 DEFINITION_ASKED = re.compile(r"指的是什么|是指什么|指什么|具体指|分别指|什么意思|含义|是什么意思")
 #: the position of the "defines_term" feature
 DEFINES_TERM = FEATURES.index("defines_term")
+#: a figure summed over more than the year it is said in ("累计开工建设项目60多个，完成固定资产投资200亿元")
+CUMULATIVE = re.compile(r"累计|累积|历年|多年来|近年来|截至目前")
 #: a question that asks for the exact figure is not answered by an approximation
 EXACT_ASKED = re.compile(r"具体|确切|准确|精确")
 #: kinds whose facts are found reliably by pattern: a sentence without one cannot answer
@@ -203,6 +205,7 @@ class Rejection(str, enum.Enum):
     APPROXIMATE = "an approximation where the exact figure is asked"
     RELATIVE_YEAR = "another relative year's figure (去年's for 今年's; 较上一年度's for the year's own, or the reverse)"
     PER_UNIT = "a total where a per-head or per-unit figure is asked"
+    CUMULATIVE = "a total over several years where one year's figure is asked"
     MEASURES_ELSE = "nothing of what the question measures around the figure"
 
 
@@ -212,6 +215,7 @@ NEAR_MISS_NOTES = {
     Rejection.STATEMENT_KIND: "文档中最接近的一句是目标或计划，不是实际完成数",
     Rejection.APPROXIMATE: "文档中只有约数，没有确切数字",
     Rejection.PER_UNIT: "文档中最接近的一句是总数，不是人均或单位数",
+    Rejection.CUMULATIVE: "文档中最接近的一句是多年累计数，不是当年数",
     Rejection.RELATIVE_YEAR: "文档中最接近的一句说的是另一年份",
     Rejection.LEVEL: "文档中最接近的一句说的是另一地区或层级",
     Rejection.CLAUSE_PLACE: "文档中最接近的一句说的是另一地区",
@@ -282,6 +286,16 @@ def statement_years(chunk: Chunk, kind: StatementKind) -> tuple[str, ...]:
 #: a sentence opening with these refers back to what its passage named before ("该公司", "其",
 #: "公司常务副总经理李子斌说")
 REFERS_BACK = re.compile(r"^(?:该|其|此|这|公司|企业|项目|工程|园区|学校|医院)")
+
+
+#: what a word adds to the thing it measures ("投资额" is the amount of 投资, "企业数" the number of 企业)
+MEASURE_SUFFIX = re.compile(r"(?:额|数|总数|数量|总量)$")
+
+
+def _amount_of(word: str, tokens: set[str]) -> bool:
+    """Is ``word`` the amount or number of a thing the sentence names ("投资额" of "固定资产投资63.1亿元")."""
+    stem = MEASURE_SUFFIX.sub("", word)
+    return stem != word and len(stem) >= 2 and stem in tokens
 
 
 def _refers_back(sentence: str, word: str, lead: str) -> bool:
@@ -391,7 +405,9 @@ def defined_term(sentence: str) -> str:
 def _unrelated(q: _Question, text: str, kind: StatementKind, lead: str, tokens: set[str], header_terms: set[str],
                found: list[Candidate]) -> Rejection | None:
     """Why an in-scope sentence cannot answer what is asked (None: it may)."""
-    if q.specific and q.specific not in tokens | header_terms and not _refers_back(text, q.specific, lead):
+    if (q.specific and q.specific not in tokens | header_terms and not _refers_back(text, q.specific, lead)
+            and not any(t in text for t in full_forms(q.specific))  # "规上" spelled out: "规模以上"
+            and not _amount_of(q.specific, tokens)):
         return Rejection.SPECIFIC  # another figure
     if (q.want.kind in NEEDS_CANDIDATE or q.want.head in (DOC_NUMBER_ASKED, HONOUR)) and not found:
         return Rejection.NO_FACT  # a document's number or an honour is asked: a sentence without one does not answer
@@ -652,6 +668,8 @@ class ExtractiveAnswerer:
             return Rejection.RELATIVE_YEAR
         if q.asks_result and ESTIMATE_BEFORE.search(text[:best.lo]):
             return Rejection.STATEMENT_KIND  # "预计今年……年营业额超2000万元" is no result
+        if q.scope.years and CUMULATIVE.search(text[segment_start(text, best):best.lo]) and not CUMULATIVE.search(q.text):
+            return Rejection.CUMULATIVE  # "累计……完成固定资产投资200亿元" is no year's figure
         if (PER_CAPITA in q.text and PER_CAPITA not in said) or (PER_UNIT_ASKED.search(asked(q.text))
                                                                    and not PER_UNIT_SAID.search(said)):
             return Rejection.PER_UNIT
@@ -666,10 +684,12 @@ class ExtractiveAnswerer:
         """The facts of the asked kind in a sentence; for a person asked without a title, also the
         names jieba tags where no title leads to them ("叶俊", "曾燕丽")."""
         found = candidates(sentence, want, self.places)
-        if want.kind is not AnswerKind.PERSON or want.title:
+        if want.kind is not AnswerKind.PERSON or (want.title and want.title not in CALLED):
             return found
+        # a person called what the question calls them ("居民韦卓仕兴奋地说道") is said right after it
         names = [Candidate(lo, hi, sentence[lo:hi], want.kind) for lo, hi in self.tokenizer.person_words(sentence)
-                 if is_name(sentence[lo:hi]) and not any(c.lo < hi and lo < c.hi for c in found)]
+                 if is_name(sentence[lo:hi]) and not any(c.lo < hi and lo < c.hi for c in found)
+                 and sentence[:lo].endswith(want.title)]
         return sorted(found + names, key=lambda c: c.lo)
 
     def _leading(self, chunk: Chunk, lead: str) -> str:

@@ -24,6 +24,10 @@ PRONOUN = re.compile(r"^(那么?|那末|还有|另外)?[，,\s]*(它们?|其|该
 QUOTED = re.compile(r"“[^”]{1,20}”|《[^》]{1,40}》")
 #: "（2023年）的情况如何": the same thing asked again, of another year or place
 SAME_ASKED = re.compile(r"的?(?:情况|数字|数据|数值)?(?:又?如何|又?怎样|又?怎么样|又是多少)")
+#: a part of the year, or the whole of it, a follow-up may name with its year ("2023年全年")
+PERIOD = re.compile(r"全年|上半年|下半年|前三季度|(?:第)?[一二三四]季度")
+#: "全市", "全区": a figure of the whole place, said with the level of the place
+WHOLE_LEVEL = re.compile(r"全(?P<level>[市区县])")
 #: a follow-up is at most this long; longer questions are taken as standalone
 MAX_FOLLOWUP_CHARS = 30
 
@@ -46,7 +50,7 @@ def is_followup(question: str) -> bool:
 
 def only_scope(question: str, places: Sequence[str]) -> bool:
     """True for a follow-up that only names a new year or place ("那2023年呢？", "柳北区的呢")."""
-    rest = question
+    rest = PERIOD.sub("", question)  # "柳江区2023年全年又是多少": a year, a place and a part of the year
     for token in YEAR_PHRASE.findall(question) + [f"{y}年" for y in YEAR.findall(question)] + list(
             place_names(question, places)):
         rest = rest.replace(token, "")
@@ -63,6 +67,7 @@ def _titles_for(question: str, old_level: str, new_level: str) -> str:
     titles of the new level (区长, not 市长)."""
     if old_level == new_level or new_level not in "市区县" or old_level not in "市区县":
         return question
+    question = WHOLE_LEVEL.sub(lambda m: "全" + (new_level if m.group("level") == old_level else m.group("level")), question)
     return LEVEL_TITLES.sub(lambda m: (new_level if m.group("level") == old_level else m.group("level")) + m.group("title"),
                             question)
 
@@ -85,13 +90,26 @@ def with_new_scope(question: str, previous: str, places: Sequence[str]) -> str:
         old = YEAR_PHRASE.findall(previous)
         rewritten = rewritten.replace(old[0], new_years[0], 1) if old else new_years[0] + rewritten
     if new_places:
-        old_places = sorted(place_names(previous, places), key=previous.find)
+        old_places = sorted(place_names(previous, places), key=lambda p: _said_at(previous, p))
         if old_places:
-            rewritten = rewritten.replace(old_places[0], new_places[0], 1)
+            said = old_places[0] if old_places[0] in rewritten else old_places[0][:-1]  # "柳州" for 柳州市
+            rewritten = rewritten.replace(said, new_places[0], 1)
             rewritten = _titles_for(rewritten, old_places[0][-1:], new_places[0][-1:])
         else:
             rewritten = new_places[0] + rewritten
+    new_period = PERIOD.search(question)
+    if new_period:  # "……上半年是多少" asked of "2023年全年": the new part of the year
+        rewritten = PERIOD.sub("", rewritten)
+        year = YEAR_PHRASE.search(rewritten)
+        at = year.end() if year else 0
+        rewritten = rewritten[:at] + new_period.group(0) + rewritten[at:]
     return rewritten
+
+
+def _said_at(text: str, place: str) -> int:
+    """Where a place is first said in a text, by its full name or (a city) by its short name."""
+    at = text.find(place)
+    return at if at >= 0 else text.find(place[:-1])
 
 
 def rewrite_by_rules(question: str, previous: str, places: Sequence[str]) -> str:

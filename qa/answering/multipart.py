@@ -43,9 +43,11 @@ CLAUSE_END = re.compile(r"[？?；;、]")
 QUESTION_END = re.compile(r"[？?；;]")
 #: ... or at a comma, when each comma-separated clause asks ("……是多少，财政收入是多少？")
 CLAUSE_OR_COMMA_END = re.compile(r"[？?；;、，,]")
-#: "A，和B相比，哪个更大？": two figures compared
+#: "A，和B相比，哪个更大？": two figures compared; "A和B分别是多少？": two figures asked
 COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较)(?:[，,]|(?=哪|谁))"
-                      r"|[，,](?=哪|谁)|(?=" + r"合计|一共|总共|共计|加起来|之和" + r"))")
+                      r"|[，,](?=哪|谁)|(?=哪个更|哪一个更|谁更|哪个[^，,？?]{0,4}更)|(?=" + r"合计|一共|总共|共计|加起来|之和" + r")"
+                      # "A和B分别是多少": each side names its own figure
+                      r"|(?:分别|各)(?=(?:是|为|有)?(?:多少|几)[个家项人元]?[？?]?$))")
 #: what makes a clause an ask of its own
 ASK = re.compile(r"多少|几[个家项份支章条路名位成]|哪|谁|什么|是否|吗|如何|怎样|百分之")
 #: "A和B分别", "A、B、C的……各": the joined items (each at most 24 characters, the
@@ -385,7 +387,8 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
     if min(len(INTERROGATIVE.sub("", _scope_free(ASIDE.sub("", x), places)).strip("的")) for x in (first, second)) \
             < MIN_COMPARED_CHARS:
         return [question]  # "柳江区2023年的……和柳北区（……）的相比": one figure, two places (:func:`_scopes`)
-    return [_with_scope(part + "是多少？", question, places, per_place=True) for part in (first, second)]
+    # each side takes the scope said up to its end: the first its own, the second the first's too
+    return [_with_scope(part + "是多少？", _said_up_to(question, part), places, per_place=True) for part in (first, second)]
 
 
 def _clauses(question: str, places: Sequence[str]) -> list[str]:
