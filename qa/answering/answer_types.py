@@ -562,11 +562,6 @@ def item_weight(sentence: str, candidate: Candidate, anchors: dict[int, float]) 
     return _weight(_holding(_spans(ITEM, sentence), candidate), anchors)
 
 
-def segment_start(sentence: str, candidate: Candidate) -> int:
-    """Where the clauses up to a semicolon holding a fact start."""
-    return _holding(_spans(SEGMENT, sentence), candidate)[0]
-
-
 def segment_weight(sentence: str, candidate: Candidate, anchors: dict[int, float]) -> float:
     """The weight of the question's words (by position) in the clauses between semicolons holding a fact."""
     return _weight(_holding(_spans(SEGMENT, sentence), candidate), anchors)

@@ -31,7 +31,7 @@ from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
 from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DURATION, HONOUR, DOC_NUMBER_ASKED, OTHER_CLAUSE_CHARS, Candidate, Expected, candidates,
-                           enumerates, expected, is_name, item_weight, nearest, segment_start, segment_weight,
+                           enumerates, expected, is_name, item_weight, nearest, segment_weight,
                            subject_window)
 from .answer_types import distance as answer_distance
 from ..synonyms import asked, full_forms
@@ -126,8 +126,6 @@ PREVIOUS_YEAR_ASKED = re.compile(r"(?<![比较同])(?:上一年度?|上年度|�
 DEFINITION_ASKED = re.compile(r"指的是什么|是指什么|指什么|具体指|分别指|什么意思|含义|是什么意思")
 #: the position of the "defines_term" feature
 DEFINES_TERM = FEATURES.index("defines_term")
-#: a figure summed over more than the year it is said in ("累计开工建设项目60多个，完成固定资产投资200亿元")
-CUMULATIVE = re.compile(r"累计|累积|历年|多年来|近年来|截至目前")
 #: a question that asks for the exact figure is not answered by an approximation
 EXACT_ASKED = re.compile(r"具体|确切|准确|精确")
 #: kinds whose facts are found reliably by pattern: a sentence without one cannot answer
@@ -205,7 +203,6 @@ class Rejection(str, enum.Enum):
     APPROXIMATE = "an approximation where the exact figure is asked"
     RELATIVE_YEAR = "another relative year's figure (去年's for 今年's; 较上一年度's for the year's own, or the reverse)"
     PER_UNIT = "a total where a per-head or per-unit figure is asked"
-    CUMULATIVE = "a total over several years where one year's figure is asked"
     MEASURES_ELSE = "nothing of what the question measures around the figure"
 
 
@@ -215,7 +212,6 @@ NEAR_MISS_NOTES = {
     Rejection.STATEMENT_KIND: "文档中最接近的一句是目标或计划，不是实际完成数",
     Rejection.APPROXIMATE: "文档中只有约数，没有确切数字",
     Rejection.PER_UNIT: "文档中最接近的一句是总数，不是人均或单位数",
-    Rejection.CUMULATIVE: "文档中最接近的一句是多年累计数，不是当年数",
     Rejection.RELATIVE_YEAR: "文档中最接近的一句说的是另一年份",
     Rejection.LEVEL: "文档中最接近的一句说的是另一地区或层级",
     Rejection.CLAUSE_PLACE: "文档中最接近的一句说的是另一地区",
@@ -668,8 +664,6 @@ class ExtractiveAnswerer:
             return Rejection.RELATIVE_YEAR
         if q.asks_result and ESTIMATE_BEFORE.search(text[:best.lo]):
             return Rejection.STATEMENT_KIND  # "预计今年……年营业额超2000万元" is no result
-        if q.scope.years and CUMULATIVE.search(text[segment_start(text, best):best.lo]) and not CUMULATIVE.search(q.text):
-            return Rejection.CUMULATIVE  # "累计……完成固定资产投资200亿元" is no year's figure
         if (PER_CAPITA in q.text and PER_CAPITA not in said) or (PER_UNIT_ASKED.search(asked(q.text))
                                                                    and not PER_UNIT_SAID.search(said)):
             return Rejection.PER_UNIT

@@ -252,9 +252,13 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
     return f"{_sides(parts, places)[pick]}更{way}：{parts[pick][1]}"
 
 
+#: the sides of a comparison that no year or place tells apart: the first asked, the second
+UNNAMED_SIDES = ("前者", "后者")
+
+
 def _sides(parts: Sequence[tuple[str, str]], places: Sequence[str]) -> tuple[str, str]:
     """What names each side of a comparison of two sub-questions: the years one has and the other
-    lacks ("2023年"), else the places ("柳北区"), else its number ("（1）")."""
+    lacks ("2023年"), else the places ("柳北区"), else which of the two it is ("前者")."""
     years = [tuple(YEAR_PHRASE.findall(sub)) for sub, _ in parts]
     named = [tuple(sorted(place_names(sub, places))) for sub, _ in parts]
     sides = []
@@ -265,7 +269,7 @@ def _sides(parts: Sequence[tuple[str, str]], places: Sequence[str]) -> tuple[str
         elif named[0] != named[1] and by_place:  # "柳江区2023年……和柳北区……": the sides are places
             sides.append(by_place)
         else:
-            sides.append(by_year if years[0] != years[1] and by_year else f"（{mine + 1}）")
+            sides.append(by_year if years[0] != years[1] and by_year else UNNAMED_SIDES[mine])
     return sides[0], sides[1]
 
 
