@@ -7,7 +7,7 @@ import pytest
 from qa.answering.answer_types import candidates, expected
 from qa.answering.gate import FEATURES, Gate, file_sha256
 from qa.answering.extractive import Rejection
-from qa.answering.multipart import bridge, checked_ask, last_ask, resolved, split_question, unborrowed, verdict
+from qa.answering.multipart import Bridge, bridge, checked_ask, last_ask, resolved, split_question, unborrowed, verdict
 from qa.chinese import StatementKind, asks_for, statement_kind
 from qa.eval.evalset import load_set
 from qa.records import AnswerKind
@@ -798,6 +798,12 @@ def test_a_bridge_question_is_answered_in_two_cited_steps(engine):
     # "市工人医院、市中医医院分别与区人民医院、区中医医院建成“医联体”": 分别 pairs the lists in order
     assert answer.short_answer == "柳州市工人医院；区人民医院", answer.text
     assert {c.doc for c in answer.citations} == {"003_3f693bc4a2eb37b8.txt", "002_00d87999ceab6728.txt"}
+    # without a comma after the described thing; the article's "目前，该公司……" refers back to the company
+    # its opening named, and a further sentence with another figure (螺蛳粉's 超355亿元) is not quoted
+    assert bridge("做酸嘢的那家公司去年卖了多少钱？", PLACES) == Bridge("做酸嘢的是哪家公司？", "去年卖了多少钱？")
+    assert bridge("柳江区的那个项目叫什么？", PLACES) is None
+    sold = engine.ask("做酸嘢的那家公司去年卖了多少钱？")
+    assert sold.short_answer == "市青山绿水农业科技有限公司；超1000万元" and "355" not in sold.text, sold.text
 
 
 def test_each_part_is_answered_with_its_own_citation(engine):

@@ -99,7 +99,8 @@ FUNCTION_CHARS = frozenset("了来的有是在把被给和与及等呢吗啊吧"
 #: chunks counted to find the generic characters, and the fewest that can tell them
 GENERIC_CHAR_CHUNKS = 20_000
 GENERIC_CHAR_MIN_CHUNKS = 100
-#: chunks before a sentence's own that may still name the town it is about (a news article's opening)
+#: chunks before a sentence's own that may still name the town or the company it is about (a news
+#: article's opening)
 LOOKBACK_CHUNKS = 2
 #: words that only say where or when (with the known places and years, a question of nothing but
 #: these asks for nothing)
@@ -281,7 +282,7 @@ def statement_years(chunk: Chunk, kind: StatementKind) -> tuple[str, ...]:
 
 #: a sentence opening with these refers back to what its passage named before ("该公司", "其",
 #: "公司常务副总经理李子斌说")
-REFERS_BACK = re.compile(r"^(?:该|其|此|这|公司|企业|项目|工程|园区|学校|医院)")
+REFERS_BACK = re.compile(r"^(?:[^，,。]{1,4}[，,])?(?:该|其|此|这|公司|企业|项目|工程|园区|学校|医院)")
 
 
 #: what a word adds to the thing it measures ("投资额" is the amount of 投资, "企业数" the number of 企业)
@@ -296,7 +297,8 @@ def _amount_of(word: str, tokens: set[str]) -> bool:
 
 def _refers_back(sentence: str, word: str, lead: str) -> bool:
     """Does a sentence speak of ``word`` without naming it: its passage names it before, and the
-    sentence opens with a reference back ("市志格空调有限公司……" then "公司常务副总经理李子斌说，
+    sentence opens with a reference back, perhaps after a word of time ("目前，该公司……"; "市志格空调有限公司……"
+    then "公司常务副总经理李子斌说，
     ……公司实现产值1.5亿元")."""
     return word in lead.lower() and bool(REFERS_BACK.match(sentence))
 
@@ -544,7 +546,8 @@ class ExtractiveAnswerer:
                     tokens = set(self.tokenizer(text))
                     # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
                     found = [c for c in self._candidates(text, q.want) if normalize(c.text) not in q.normalized]
-                    why = _unrelated(q, text, kind, lead, tokens, header_terms, found)
+                    # what a sentence referring back ("目前，该公司……") refers to may be named chunks before
+                    why = _unrelated(q, text, kind, self._leading(chunk, lead), tokens, header_terms, found)
                 if why is not None:
                     if rejected is not None:
                         rejected.append(LeftOut(passage, lo, hi, text, why))
@@ -785,7 +788,7 @@ class ExtractiveAnswerer:
             if len(chosen) >= self.max_sentences:
                 break
             if ev.probability >= max(self.gate.threshold, SECOND_SENTENCE_SHARE * support) \
-                    and not ev.matched <= covered and not _overlaps(ev, chosen):
+                    and not ev.matched <= covered and not _overlaps(ev, chosen) and not _other_figure(ev, ranked[0], want):
                 chosen.append(ev)
                 covered |= ev.matched
         citations: list[Passage] = []
@@ -1021,6 +1024,13 @@ def _clipped(text: str, lo: int, hi: int, sentence_lo: int, sentence_hi: int) ->
 def _unit(figure: str) -> str:
     """The unit of a figure without its number and scale ("302.4亿元" -> "元", "8.7%" -> "%")."""
     return re.sub(r"[\d.,，\s万亿千百约近余多以上左右]", "", figure)
+
+
+def _other_figure(ev: Evidence, first: Evidence, want: Expected) -> bool:
+    """Does a further sentence give another figure of the asked kind than the answer's (it would
+    answer something else: "全产业链销售收入超355亿元" beside a company's "营业额超1000万元")."""
+    return (want.kind in FIGURE_KINDS and ev.candidate is not None and first.candidate is not None
+            and normalize(ev.candidate.text) != normalize(first.candidate.text))
 
 
 def _overlaps(ev: Evidence, chosen: list[Evidence]) -> bool:

@@ -99,7 +99,14 @@ ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 #: "……获二等奖的那家医院，2019年与柳江区的哪家医院……": a thing described by what one document says
 #: of it, then asked about in another ("bridge" questions). The description is at least 4 characters;
 #: the noun naming the thing at most 6 ("医院", "执法部门", "工业园").
+#: kinds of things that name one thing ("那家公司", "那个镇")
+ONE_THING_KINDS = r"医院|学校|中学|小学|企业|公司|集团|协会|部门|单位|镇|乡|村|街道|社区|工业园|园区|项目|工程|领导"
 BRIDGE = re.compile(r"^(?P<description>.{4,}?)的那(?P<counter>[个位家所座条项名])(?P<noun>[\u4e00-\u9fa5]{1,6})[，,](?P<rest>.+)$")
+
+
+#: "做酸嘢的那家公司去年卖了多少钱": the same without a comma, when the noun is a kind that names one thing
+BRIDGE_NO_COMMA = re.compile(r"^(?P<description>.{2,}?)的那(?P<counter>[个位家所座条项名])(?P<noun>" + ONE_THING_KINDS
+                             + r")(?P<rest>[^，,？?的].+)$")
 
 
 #: "……终点所在的镇，……": a place named by what lies in it, without 那 ("所在的那个镇" is :data:`BRIDGE`'s)
@@ -108,8 +115,7 @@ BRIDGE_WHERE = re.compile(r"^(?P<description>.{4,}?所在)的(?P<noun>镇|乡|�
 
 #: "……获二等奖的医院，……": a described thing without 那, when it is of a kind that names one thing
 #: (with the counter its question takes); the description must say more than a year or place
-BRIDGE_PLAIN = re.compile(r"^(?P<description>.{6,}?)的(?P<noun>医院|学校|中学|小学|企业|公司|集团|协会|部门|单位|镇|乡|村|街道|社区"
-                          r"|工业园|园区|项目|工程|领导)[，,](?P<rest>.+)$")
+BRIDGE_PLAIN = re.compile(r"^(?P<description>.{6,}?)的(?P<noun>" + ONE_THING_KINDS + r")[，,](?P<rest>.+)$")
 #: ... and says what the thing did or had done to it (an event), not only what class it is in
 #: ("规模以上工业的企业，增加值增长多少" asks about a class, not one company)
 EVENT_VERB = re.compile(r"获|被|参加|参与|举办|承办|负责|牵头|实施|开通|建成|投产|落户|入选|入围|评为|整治|提出|出席|主持|签约|"
@@ -145,6 +151,8 @@ def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
         The two steps, or None when the question names what it asks about.
     """
     m = BRIDGE.match(question.strip())
+    if m is None and (m := BRIDGE_NO_COMMA.match(question.strip())) and not _scope_free(m.group("description"), places):
+        m = None  # "柳江区的那个项目": a place, not a description
     if m and ASK.search(m.group("rest")):
         return Bridge(f"{m.group('description')}的是哪{m.group('counter')}{m.group('noun')}？", m.group("rest"))
     m = BRIDGE_WHERE.match(question.strip())
