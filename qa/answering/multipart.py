@@ -106,7 +106,8 @@ BRIDGE = re.compile(r"^(?P<description>.{4,}?)的那(?P<counter>[个位家所座
 
 #: "做酸嘢的那家公司去年卖了多少钱": the same without a comma, when the noun is a kind that names one thing
 BRIDGE_NO_COMMA = re.compile(r"^(?P<description>.{2,}?)的那(?P<counter>[个位家所座条项名])(?P<noun>" + ONE_THING_KINDS
-                             + r")(?P<rest>[^，,？?的].+)$")
+                             # the rest asks something of the thing, not only which it is ("……的那所学校是哪所")
+                             + r")(?!(?:是|叫)(?:哪|什么|谁))(?P<rest>[^，,？?的].+)$")
 
 
 #: "……终点所在的镇，……": a place named by what lies in it, without 那 ("所在的那个镇" is :data:`BRIDGE`'s)
