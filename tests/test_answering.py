@@ -525,6 +525,10 @@ def test_listed_subjects_take_their_listed_facts():
     ("在里高镇便民服务中心称赞帮办代办服务的居民叫什么名字？", "古雄文"),  # 居民 named: a person, said after 居民
     ("学会用手机和孩子视频的里高镇居民叫什么？", "韦卓仕"),
     ("柳江区2023年固定资产投资额是多少？", "63.1亿元"),  # 投资额 is the amount of 投资
+    ("2019年柳江区有多少贫困的人脱了贫？", "4309人"),  # "多少贫困的人" counts people
+    ("2019年柳江区砍掉了多少违章建筑？", "83.6万平方米"),  # 违章建筑 -> 两违, 砍掉 -> 拆除
+    ("柳江区委开全会是哪天？", "1月5日"),  # 全会 -> 全体会议
+    ("柳江区2024年打算让经济涨多少？", "4.5%以上"),  # 算 of 打算 is no 预算: 一般公共预算收入's 5% is not asked
 ])
 def test_everyday_words_find_the_reports_words(engine, question, short):
     answer = engine.ask(question)

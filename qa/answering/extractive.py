@@ -95,7 +95,10 @@ UNSEEN_TERM = "\x00"
 #: figure's clause must share another character with the question (set on dev)
 GENERIC_CHAR_SHARE = 0.3
 #: characters that say nothing of what a figure measures ("开工了", "新招来的", "有多少")
-FUNCTION_CHARS = frozenset("了来的有是在把被给和与及等呢吗啊吧")
+FUNCTION_CHARS = frozenset("了来的有是在把被给让和与及等呢吗啊吧")
+#: words of a question that are about nobody in particular: never the most specific thing it measures
+NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方面", "情况", "问题", "东西", "事情",
+                          "比例", "占比", "比重", "百分比", "份额"})  # the last: the kind of figure, not its thing
 #: chunks counted to find the generic characters, and the fewest that can tell them
 GENERIC_CHAR_CHUNKS = 20_000
 GENERIC_CHAR_MIN_CHUNKS = 100
@@ -506,7 +509,7 @@ class ExtractiveAnswerer:
         specific = next((t for t in by_rarity
                          if t in typed and t not in aside and not any(ch.isdigit() for ch in t)
                          and not ASKS_TARGET.fullmatch(t) and not ASKS_RESULT.fullmatch(t)
-                         and not COUNT_WORDS.search(t)), None)
+                         and not COUNT_WORDS.search(t) and t not in NOT_SPECIFIC), None)
         # a question word the documents never use (a paraphrase: "挣了多少钱") cannot be matched by
         # words; one they use elsewhere but not in a sentence says the sentence is about something else
         known = frozenset(t for t in terms if terms[t] < unseen_idf)
@@ -522,8 +525,9 @@ class ExtractiveAnswerer:
                          frozenset(_content_chars(question, scope)), elsewhere, self.embed_query(question),
                          frozenset(_content_chars(_asking_clause(asked(question)), scope)),
                          PREVIOUS_YEAR_ASKED.search(asked(question)) is not None,
-                         # what is measured, not how it changed ("增速" of "经济增速" is said of any growth)
-                         frozenset(_content_chars(ASKS_GROWTH.sub("", asked(question)), scope)),
+                         # what is measured, not how it changed ("增速" of "经济增速" is said of any growth) or
+                         # that it was planned ("打算": 算 is no 预算)
+                         frozenset(_content_chars(ASKS_TARGET.sub("", ASKS_GROWTH.sub("", asked(question))), scope)),
                          tuple(t for t in question[len(asked(question)):].strip("（）").split()
                                if not ASKS_GROWTH.fullmatch(t)))
 
