@@ -529,6 +529,7 @@ def test_listed_subjects_take_their_listed_facts():
     ("2019年柳江区砍掉了多少违章建筑？", "83.6万平方米"),  # 违章建筑 -> 两违, 砍掉 -> 拆除
     ("柳江区委开全会是哪天？", "1月5日"),  # 全会 -> 全体会议
     ("柳江区2024年打算让经济涨多少？", "4.5%以上"),  # 算 of 打算 is no 预算: 一般公共预算收入's 5% is not asked
+    ("2019年柳江区几家医院和镇卫生院建成了医共体？", "3家"),  # "医院和镇" is no town
 ])
 def test_everyday_words_find_the_reports_words(engine, question, short):
     answer = engine.ask(question)

@@ -9,7 +9,7 @@ import pytest
 from qa.answering.followup import is_followup, rewrite, rewrite_by_rules
 from qa.answering.questions import MAX_K, check_k, check_question
 from qa.chinese import (MARKER, YEAR, YEAR_NIAN, Scope, ends_sentence, normalize, place_names,
-                        split_sentences)
+                        split_sentences, towns_named)
 from qa.config import Settings
 from qa.engine import Engine
 from qa.errors import IndexLoadError, QAError, QuestionError
@@ -41,6 +41,7 @@ def test_normal_form_years_markers_and_places():
     # "柳州市柳江区" is the district's full address, not the city too
     assert place_names("中国共产党柳州市柳江区第二届委员会", PLACES) == {"柳江区"}
     assert place_names("柳州市柳江区和柳州市", PLACES) == {"柳州市", "柳江区"}
+    assert towns_named("几家医院和镇卫生院") == set()  # "院和镇" is no town
     assert ends_sentence("如下：") and ends_sentence("完成。”") and not ends_sentence("全区完成地区")
 
 

@@ -405,7 +405,8 @@ def defined_term(sentence: str) -> str:
 
 def _unrelated(q: _Question, text: str, kind: StatementKind, lead: str, tokens: set[str], header_terms: set[str],
                found: list[Candidate]) -> Rejection | None:
-    """Why an in-scope sentence cannot answer what is asked (None: it may)."""
+    """Why an in-scope sentence cannot answer what is asked (None: it may). ``lead`` is what leads to the
+    sentence: its passage and the chunks before."""
     if (q.specific and q.specific not in tokens | header_terms and not _refers_back(text, q.specific, lead)
             and not any(t in text for t in full_forms(q.specific))  # "规上" spelled out: "规模以上"
             and not _amount_of(q.specific, tokens)):
