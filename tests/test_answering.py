@@ -210,6 +210,16 @@ def test_an_honour_is_what_was_won(engine):
     assert engine.ask("柳江区政府门户网站获得了什么荣誉？").short_answer == "全国百强榜"
 
 
+@pytest.mark.parametrize("question", [
+    "柳江区2019年空气优良率具体是多少天？",  # a count of days asked of a rate: 88.6% is no answer
+    "柳州文明市民礼仪大赛一等奖奖金是多少？",  # 奖金 is money: "《2024年柳州文明十条》" is no answer
+])
+def test_a_unit_asked_is_the_kind_asked(engine, question):
+    assert expected(question).kind is AnswerKind.AMOUNT
+    answer = engine.ask(question)
+    assert answer.refused, answer.text
+
+
 def test_a_change_against_a_part_of_the_year_is_said_against_it(engine):
     """"比一季度提高了多少" is answered by the change said against 一季度, not by the growth of the year;
     a sentence that says none about what is asked does not answer ("较一季度提升0.3个百分点" is industry's,
@@ -530,6 +540,7 @@ def test_listed_subjects_take_their_listed_facts():
     ("柳江区委开全会是哪天？", "1月5日"),  # 全会 -> 全体会议
     ("柳江区2024年打算让经济涨多少？", "4.5%以上"),  # 算 of 打算 is no 预算: 一般公共预算收入's 5% is not asked
     ("2019年柳江区几家医院和镇卫生院建成了医共体？", "3家"),  # "医院和镇" is no town
+    ("2019年柳江区给多少家企业降了社保费？", "998家"),  # 社保费 -> 社会保险 降费
 ])
 def test_everyday_words_find_the_reports_words(engine, question, short):
     answer = engine.ask(question)

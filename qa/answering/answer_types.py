@@ -224,7 +224,7 @@ DATE_PRECISION = (
 #: "多少亩", "几家": the unit right after the question word
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True)) + r")")
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
-MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
+MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?(?:学生|居民|群众|农民|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人)")
@@ -268,6 +268,8 @@ def expected(question: str) -> Expected:
             break
     else:
         kind = AnswerKind.DESCRIPTION
+    if kind is AnswerKind.PERCENT and ASKED_UNIT.search(question) and not re.search(r"(?:多少|几)个?百分点", question):
+        kind = AnswerKind.AMOUNT  # "优良率具体是多少天": the unit asked says it is a count, not a rate
     unit = ""
     title = ""
     if kind is AnswerKind.AMOUNT:
