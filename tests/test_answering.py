@@ -213,8 +213,9 @@ def test_an_honour_is_what_was_won(engine):
 @pytest.mark.parametrize("question", [
     "柳江区2019年空气优良率具体是多少天？",  # a count of days asked of a rate: 88.6% is no answer
     "柳州文明市民礼仪大赛一等奖奖金是多少？",  # 奖金 is money: "《2024年柳州文明十条》" is no answer
+    "2024年柳州螺蛳粉出口额是多少？",  # "柳州交出了……——全市地区生产总值1472.3亿元": 出 is said before the dash
 ])
-def test_a_unit_asked_is_the_kind_asked(engine, question):
+def test_a_unit_asked_is_the_kind_asked_and_a_dash_ends_a_clause(engine, question):
     assert expected(question).kind is AnswerKind.AMOUNT
     answer = engine.ask(question)
     assert answer.refused, answer.text

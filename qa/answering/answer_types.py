@@ -535,12 +535,12 @@ def distance(sentence: str, candidate: Candidate, anchor: int) -> int:
     return max(0, chars) + (OTHER_CLAUSE_CHARS if re.search(r"[，,；;。]", between) else 0)
 
 
-CLAUSE = re.compile(r"[^，,；;。：:]+")
+CLAUSE = re.compile(r"[^，,；;。：:—]+")
 #: a listed item with fewer letters than this before its fact ("同比增长3.22%") takes the clause
 #: before it as its subject
 SUBJECT_CHARS = 6
 #: an item of a list inside a clause ("药店3家、医疗器械经营企业21家")
-ITEM = re.compile(r"[^，,；;。：:、]+")
+ITEM = re.compile(r"[^，,；;。：:、—]+")
 #: the clauses of one thing said, between semicolons ("柳州龙工跨境电商产业园正式开园，招商入驻企业21家")
 SEGMENT = re.compile(r"[^；;。]+")
 
