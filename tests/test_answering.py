@@ -542,6 +542,8 @@ def test_listed_subjects_take_their_listed_facts():
     ("柳江区2024年打算让经济涨多少？", "4.5%以上"),  # 算 of 打算 is no 预算: 一般公共预算收入's 5% is not asked
     ("2019年柳江区几家医院和镇卫生院建成了医共体？", "3家"),  # "医院和镇" is no town
     ("2019年柳江区给多少家企业降了社保费？", "998家"),  # 社保费 -> 社会保险 降费
+    ("获得2024年柳州文明市民礼仪大赛三等奖的两个社区属于哪个区？", "柳北区"),  # a 社区 is no 区
+    ("柳江区2023年提供的就业岗位是多少？", "1.58万个"),  # 就业岗位 counts posts, not people
 ])
 def test_everyday_words_find_the_reports_words(engine, question, short):
     answer = engine.ask(question)
@@ -593,6 +595,11 @@ def test_two_figures_compared_and_asks_joined_by_a_comma():
         "里高镇“梨刻办”的办结率是多少？", "柳江区2019年矛盾纠纷调解成功率是多少？"]
     assert split_question("2019年和2023年柳江区地区生产总值分别是多少？", PLACES) == [
         "2019年柳江区地区生产总值是多少？", "2023年柳江区地区生产总值是多少？"]
+    # "多几家": the difference asked with 几; a side that only says its year was planned asks the year's plan
+    assert split_question("柳江区2023年新增规模以上工业企业数，比2020年计划新增的多几家？", PLACES) == [
+        "柳江区2023年新增规模以上工业企业数，有多少家？", "柳江区2020年计划新增规模以上工业企业数，有多少家？"]
+    # a side with a figure of its own takes the question's place when it names none
+    assert split_question("柳江区2019年接待游客的人次，比2023年提供的就业岗位多多少？", PLACES)[1] == "柳江区2023年提供的就业岗位是多少？"
     # "……又是多少" naming a new place, year and part of the year asks the first clause of them
     assert split_question("2024年柳州全市地区生产总值上半年是多少？柳江区2023年全年又是多少？", PLACES)[1] == \
         "2023年全年柳江区全区地区生产总值是多少？"
@@ -819,6 +826,9 @@ def test_a_bridge_question_is_answered_in_two_cited_steps(engine):
     # its opening named, and a further sentence with another figure (螺蛳粉's 超355亿元) is not quoted
     assert bridge("做酸嘢的那家公司去年卖了多少钱？", PLACES) == Bridge("做酸嘢的是哪家公司？", "去年卖了多少钱？")
     assert bridge("柳江区的那个项目叫什么？", PLACES) is None
+    # a kind with a word before it ("执法部门"), without 那
+    assert bridge("开展校园周边流动摊点整治的执法部门，在2020年为民办实事中负责哪个项目？", PLACES) == Bridge(
+        "开展校园周边流动摊点整治的是哪个执法部门？", "在2020年为民办实事中负责哪个项目？")
     sold = engine.ask("做酸嘢的那家公司去年卖了多少钱？")
     assert sold.short_answer == "市青山绿水农业科技有限公司；超1000万元" and "355" not in sold.text, sold.text
 

@@ -140,6 +140,8 @@ HEAD_ENDS = {"组织": "会", "学校": SCHOOL_ENDS}
 SAME_KIND_ITEMS = re.compile(r"[\u4e00-\u9fa5]{1,8}?(社区|村|镇|公司|企业|学校|中学|小学|医院|项目|工程)[和与及][\u4e00-\u9fa5]{1,8}?\1")
 #: "哪个镇", "那个村": the level of place a question asks for, which its answer must end with
 PLACE_HEAD = re.compile(r"(?:哪个|哪一个|那个|什么)(镇|乡|村|屯|县|区|省|市|社区|街道)(?![\u4e00-\u9fa5]?[长委])")
+#: places that end like a district or a city but are none ("雅儒社区" does not answer "哪个区")
+OTHER_LEVEL_END = re.compile(r"(?:社|园|小|片|景|城|辖|校|厂|新城|开发)区$|(?:城|超|集)市$")
 #: a place: a name and its level (市 before 民 or 场 is part of 市民, 市场: "展示市民风采" names no city)
 PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|屯|街道|社区|县|区|市(?![民场])|省|自治区|新城|园区|工业园|公交站|车站)")
 #: "在文昌会议中心新闻发布厅举行": where an event took place
@@ -233,7 +235,7 @@ DURATION_ASKED = re.compile(r"多久|多长时间|时长|多少个月|几个月|
 #: the unit a question implies by what it counts, when it names none ("常住人口有多少" counts people)
 IMPLIED_UNITS = (
     (DURATION_ASKED, "时长"),
-    (re.compile(r"人口|人数|多少人|就业"), "人"),
+    (re.compile(r"人口|人数|多少人|就业(?!岗位)"), "人"),  # "就业岗位" counts posts, not people
     (re.compile(r"企业|公司|厂商|厂家|合作社|农场"), "家"),
     (re.compile(r"面积"), "平方米"),
     (re.compile(r"产量|重量"), "吨"),
@@ -454,7 +456,7 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
         spans += [m.span("venue") for m in VENUE_SPAN.finditer(sentence)]
         spans += [(m.start(), m.end()) for p in places for m in re.finditer(re.escape(p), sentence)]
         found = [_candidate(sentence, lo, hi, kind) for lo, hi in sorted(set(spans))
-                 if hi - lo >= 2 and sentence[lo:hi].endswith(want.head)]
+                 if hi - lo >= 2 and sentence[lo:hi].endswith(want.head) and not OTHER_LEVEL_END.search(sentence[lo:hi])]
     elif kind is AnswerKind.RANK:
         for m in RANK_SPAN.finditer(sentence):
             counter = m.group("counter") or m.group("page")

@@ -72,7 +72,7 @@ THAN_CHOICE = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?
 #: "A是B的几倍": how many times B's figure A's is
 TIMES = re.compile(r"是(?P<other>[^，,？?]{2,30}?)的(?:几|多少)倍")
 #: "A比B多了多少(家)": B (a year or place, or a figure of its own: "比柳江区2019年的……数"), and the ask
-THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:多|少|高|低|大|小|快|慢|增加|减少|增长|下降)了?多少"
+THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:多|少|高|低|大|小|快|慢|增加|减少|增长|下降)了?(?:多少|几)"
                   r"(?P<unit>[个家项所座名次条人位亿万元]*))")
 #: a reference back to the previous ask ("这一数字", "又是")
 BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|该指标|又是|又")
@@ -116,7 +116,7 @@ BRIDGE_WHERE = re.compile(r"^(?P<description>.{4,}?所在)的(?P<noun>镇|乡|�
 
 #: "……获二等奖的医院，……": a described thing without 那, when it is of a kind that names one thing
 #: (with the counter its question takes); the description must say more than a year or place
-BRIDGE_PLAIN = re.compile(r"^(?P<description>.{6,}?)的(?P<noun>" + ONE_THING_KINDS + r")[，,](?P<rest>.+)$")
+BRIDGE_PLAIN = re.compile(r"^(?P<description>.{6,}?)的(?P<noun>[\u4e00-\u9fa5]{0,2}?(?:" + ONE_THING_KINDS + r"))[，,](?P<rest>.+)$")
 #: ... and says what the thing did or had done to it (an event), not only what class it is in
 #: ("规模以上工业的企业，增加值增长多少" asks about a class, not one company)
 EVENT_VERB = re.compile(r"获|被|参加|参与|举办|承办|负责|牵头|实施|开通|建成|投产|落户|入选|入围|评为|整治|提出|出席|主持|签约|"
@@ -164,7 +164,8 @@ def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
             and EVENT_VERB.search(m.group("description")) \
             and len(_scope_free(m.group("description"), places)) >= MIN_DESCRIPTION_CHARS:
         noun = m.group("noun")
-        return Bridge(f"{m.group('description')}的是哪{COUNTERS.get(noun, '个')}{noun}？", m.group("rest"))
+        counter = next((c for kind, c in COUNTERS.items() if noun.endswith(kind)), "个")  # "公立医院": 家
+        return Bridge(f"{m.group('description')}的是哪{counter}{noun}？", m.group("rest"))
     return None
 
 
@@ -206,7 +207,7 @@ TIMES_DIGITS = 1
 SMALLER = "低少慢小"
 #: "A比B多了多少", "……相差多少": the difference of two figures is asked. The word says which way the
 #: question expects; the answer says the way the figures go ("2023年比2019年少8.14亿元")
-DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>多|少|高|低|大|小|快|慢|增加|减少|增长|下降)了?多少|"
+DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>多|少|高|低|大|小|快|慢|增加|减少|增长|下降)了?(?:多少|几)|"
                               + MORE_OR_LESS.replace("?P<way>", "?P<choice>") + r")|相差|差距|差(?:了|额)?多少")
 #: "……是否超过50亿元？", "有没有达到300亿元": a figure checked against a bound the question names (a
 #: yes/no marker before it, or 吗 after it)
@@ -503,6 +504,11 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
     return out
 
 
+#: what a compared side says besides its year that is no figure of its own: that it was planned, and the verb
+#: the first side's measure already holds ("比2020年计划新增的多几家")
+TARGET_LEFT = re.compile(ASKS_TARGET.pattern + r"|新增|完成|实现|引进|达到")
+
+
 def _than(question: str, places: Sequence[str]) -> list[str]:
     """"柳江区2023年地区生产总值比2019年多了多少？", "……是多少？比2019年是增加了还是减少了？": one
     question per side, the second with the other year or place ("柳江区2019年地区生产总值是多少？");
@@ -525,13 +531,17 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
     if not (years or place_names(other, places)):
         return [question]  # "比上年": the year's own growth
     measure = _scope_free(ASIDE.sub("", other), places)
-    if not measure.strip("的全年"):  # only a year or place: the first side, of that year or place
+    planned = "".join(ASKS_TARGET.findall(measure))
+    if not TARGET_LEFT.sub("", measure).strip("的全年"):  # only a year or place: the first side, of that year or place
         second = with_new_scope(other, first, places)
         if years:  # the other side's year says its own part of the year ("柳江区2023年全年", not 上半年)
             second = PART_OF_YEAR.sub(lambda p: p.group(0) if p.group(0) in other else "", second)
+        if planned and (year := YEAR_PHRASE.search(second)):  # "比2020年计划新增的多几家": the year's plan
+            second = second[:year.end()] + planned + second[year.end():]
         return [first, second]
     if len(measure.strip("的")) >= MIN_COMPARED_CHARS:
-        return [first, other + ask + "？"]  # "比柳江区2019年的国家级高新技术企业数多多少": a figure of its own
+        # "比柳江区2019年的国家级高新技术企业数多多少": a figure of its own, with the question's place when it names none
+        return [first, _with_scope(other + ask + "？", question, places)]
     return [question]
 
 
