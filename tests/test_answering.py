@@ -210,6 +210,16 @@ def test_an_honour_is_what_was_won(engine):
     assert engine.ask("柳江区政府门户网站获得了什么荣誉？").short_answer == "全国百强榜"
 
 
+def test_a_date_is_read_from_the_passage_of_its_event(engine):
+    """A date question's most specific word is said in the passage of the date it is answered by: the
+    report's own date does not answer "荷花文化旅游节是哪一年举办的" (the sentence about the festival says
+    no year); a date a sentence away from its event still does."""
+    assert engine.ask("柳江区第八届荷花文化旅游节是哪一年举办的？").refused
+    assert engine.ask("柳江区政府门户网站连续6年荣登全国百强榜是哪一年？").refused
+    assert engine.ask("中共柳北区委十一届三次全体会议是在哪天召开的？").short_answer == "12月30日"
+    assert engine.ask("《柳州市新能源汽车充电基础设施条例》从什么时候起正式施行？").short_answer == "2024年8月1日"
+
+
 @pytest.mark.parametrize("question", [
     "柳江区2019年空气优良率具体是多少天？",  # a count of days asked of a rate: 88.6% is no answer
     "柳州文明市民礼仪大赛一等奖奖金是多少？",  # 奖金 is money: "《2024年柳州文明十条》" is no answer

@@ -139,6 +139,9 @@ NUMERIC = (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK, AnswerKind.DA
 NEEDS_CANDIDATE = NUMERIC + (AnswerKind.PERSON, AnswerKind.ORG)
 #: kinds that ask for a figure (a city's figure is not read off a sentence about one district)
 FIGURES = (AnswerKind.AMOUNT, AnswerKind.PERCENT)
+#: kinds whose sentences must say the most specific thing asked, when the documents use it: the figures, and a
+#: date ("荷花文化旅游节是哪一年举办的" is not answered by another event's date)
+SPECIFIC_KINDS = FIGURES + (AnswerKind.DATE,)
 #: kinds whose short answer is the quoted sentence itself
 UNTYPED = (AnswerKind.DESCRIPTION, AnswerKind.LIST, AnswerKind.YESNO)
 #: the opening of an answer that shows two sources stating different figures for the asked fact
@@ -404,12 +407,14 @@ def defined_term(sentence: str) -> str:
 
 
 def _unrelated(q: _Question, text: str, kind: StatementKind, lead: str, tokens: set[str], header_terms: set[str],
-               found: list[Candidate]) -> Rejection | None:
+               found: list[Candidate], passage: str = "") -> Rejection | None:
     """Why an in-scope sentence cannot answer what is asked (None: it may). ``lead`` is what leads to the
-    sentence: its passage and the chunks before."""
+    sentence (its passage and the chunks before), ``passage`` the text of its passage."""
     if (q.specific and q.specific not in tokens | header_terms and not _refers_back(text, q.specific, lead)
             and not any(t in text for t in full_forms(q.specific))  # "规上" spelled out: "规模以上"
-            and not _amount_of(q.specific, tokens)):
+            and not _amount_of(q.specific, tokens)
+            # a date is often said a sentence away from its event ("12月30日，……。今天，是……全体会议召开的日子")
+            and not (q.want.kind is AnswerKind.DATE and q.specific in passage.lower())):
         return Rejection.SPECIFIC  # another figure
     if (q.want.kind in NEEDS_CANDIDATE or q.want.head in (DOC_NUMBER_ASKED, HONOUR)) and not found:
         return Rejection.NO_FACT  # a document's number or an honour is asked: a sentence without one does not answer
@@ -515,7 +520,7 @@ class ExtractiveAnswerer:
         # words; one they use elsewhere but not in a sentence says the sentence is about something else
         # (the next rarest known word is no such check: 40 dev paraphrases were refused by it)
         known = frozenset(t for t in terms if terms[t] < unseen_idf)
-        if want.kind not in FIGURES or specific not in known:
+        if want.kind not in SPECIFIC_KINDS or specific not in known:
             specific = None
         asks_result, asks_target = asks_for(question)
         # a place the known places do not cover ("上海市", "桂林市"), named without any of them: only a
@@ -553,7 +558,8 @@ class ExtractiveAnswerer:
                     # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
                     found = [c for c in self._candidates(text, q.want) if normalize(c.text) not in q.normalized]
                     # what a sentence referring back ("目前，该公司……") refers to may be named chunks before
-                    why = _unrelated(q, text, kind, self._leading(chunk, lead), tokens, header_terms, found)
+                    why = _unrelated(q, text, kind, self._leading(chunk, lead), tokens, header_terms, found,
+                                     passage.text)
                 if why is not None:
                     if rejected is not None:
                         rejected.append(LeftOut(passage, lo, hi, text, why))
