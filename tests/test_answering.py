@@ -377,6 +377,12 @@ def test_a_list_question_needs_a_sentence_that_lists():
     lead = "近日，柳江区市场监督管理局组织开展药品、医疗器械专项监督检查"
     assert enumerates(lead) and not enumerates(lead, asked)
     assert enumerates("主要核查药品、医疗器械的进货渠道、验收记录、储存条件、处方药销售管理及执业药师在岗情况", asked)
+    # items after a colon, between commas (a plan's targets)
+    assert enumerates("主要预期目标是：地区生产总值增长4.5%以上，一般公共预算收入增长5%以上，固定资产投资增长10%以上")
+    # the parts of a document asked for are named by a list of them
+    chapters = "《柳州市新能源汽车充电基础设施条例》分为哪几章？"
+    assert not enumerates("介绍《条例》出台的背景、过程等情况", chapters)
+    assert enumerates("该《条例》设五章,分为总则、规划建设、运营服务、发展促进和附则", chapters)
 
 
 def test_a_list_question_is_answered_with_the_list_not_the_lead(engine):

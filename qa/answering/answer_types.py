@@ -340,6 +340,13 @@ GENERIC_COUNTER = "个"
 LIST_JOINT_CONTEXT = 2
 
 
+#: "是：地区生产总值增长4.5%以上，一般公共预算收入增长5%以上，固定资产投资增长10%以上": items after a colon,
+#: separated by commas
+COLON_LIST = re.compile(r"[：:][^。；;：:，,]{2,}(?:[，,][^。；;：:，,]{2,}){2,}")
+#: "分为哪几章": the parts of a document asked for, which a list of them names
+LISTED_PART = re.compile(r"哪(?:几|[两三四五六七八九十])(?P<part>章|节|编|部分)")
+
+
 def enumerates(sentence: str, question: str = "") -> bool:
     """Does a sentence list items (what a "哪些……" question needs)?
 
@@ -352,7 +359,9 @@ def enumerates(sentence: str, question: str = "") -> bool:
         n = LIST_JOINT_CONTEXT
         sentence = "".join("，" if ch == "、" and sentence[max(0, i - n):i + n + 1] in question else ch
                            for i, ch in enumerate(sentence))
-    return bool(ENUMERATION.search(sentence) or SAME_KIND_ITEMS.search(sentence))
+    if question and (m := LISTED_PART.search(question)) and m.group("part") not in sentence:
+        return False  # "分为哪几章": a list of something else ("背景、过程") is not the chapters
+    return bool(ENUMERATION.search(sentence) or SAME_KIND_ITEMS.search(sentence) or COLON_LIST.search(sentence))
 
 
 def _unit_fits(asked: str, found: str) -> bool:
