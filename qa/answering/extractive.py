@@ -262,6 +262,12 @@ class _Question:
     typed_chars: frozenset[str]  # the content characters of the question as typed (no added terms)
     added: tuple[str, ...]  # the document terms expand() added for its everyday words
 
+    @functools.cached_property
+    def added_pairs(self) -> frozenset[str]:
+        """The pairs of adjacent characters of the added terms ("生产", "总值" of 地区生产总值)."""
+        return frozenset(t[i:i + 2] for t in self.added for i in range(len(t) - 1)) | frozenset(
+            t for t in self.added if len(t) == 1)
+
 
 def question_terms(question: str, tokenizer: Tokenizer) -> set[str]:
     """The content terms of a question: interrogatives and one-character
@@ -682,10 +688,10 @@ class ExtractiveAnswerer:
         if (PER_CAPITA in q.text and PER_CAPITA not in said) or (PER_UNIT_ASKED.search(asked(q.text))
                                                                    and not PER_UNIT_SAID.search(said)):
             return Rejection.PER_UNIT
-        # a character of the question as typed, or a whole term added for its everyday words (a character of
-        # one, "值" of 地区生产总值 added for 经济增速, says nothing: "工业增加值")
+        # a character of the question as typed, or two adjacent characters of a term added for its everyday
+        # words (one character of it, "值" of 地区生产总值 added for 经济增速, says nothing: "工业增加值")
         telling = q.typed_chars - set(best.text) - generic_chars(self.index) - FUNCTION_CHARS
-        if telling and not (any(ch in said for ch in telling) or any(t in said for t in q.added)):
+        if telling and not (any(ch in said for ch in telling) or any(b in said for b in q.added_pairs)):
             return Rejection.MEASURES_ELSE
         return None
 
