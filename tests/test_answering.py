@@ -206,6 +206,8 @@ def test_an_honour_is_what_was_won(engine):
         == ["自治区四星级乡村旅游区"]
     assert [c.text for c in candidates("成团镇竹达屯获得“全国百佳旅游目的地”称号。", honour)] == ["“全国百佳旅游目的地”"]
     assert candidates("卫生健康条件获得新改善。", honour) == []
+    # a prize is an honour too ("柳州市工人医院等7支队伍获二等奖")
+    assert engine.ask("柳州市工人医院在2024年柳州文明市民礼仪大赛中获得了什么奖？").short_answer == "二等奖"
     assert engine.ask("柳江区紫藤花庄园获得了什么称号？").short_answer == "自治区四星级乡村旅游区"
     assert engine.ask("柳江区政府门户网站获得了什么荣誉？").short_answer == "全国百强榜"
 

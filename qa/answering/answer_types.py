@@ -206,8 +206,8 @@ ASKS = (
 #: "获得了什么称号": an honour is asked, answered by a quoted name or by what follows 获 ("获自治区四星级乡村旅游区")
 HONOUR_ASKED = re.compile(r"什么称号|什么荣誉|什么奖|评为什么|评上了?什么")
 HONOUR = "称号"
-HONOUR_SPAN = re.compile(r"(?:荣获|获评|获得|被评为|评为|被授予|授予|荣登|入选|获(?!得))"
-                         r"(?P<name>“[^“”]{2,30}”|[^，,；;。、“”《》\d]{4,24}?)(?=称号|荣誉|[，,；;。]|$)")
+HONOUR_SPAN = re.compile(r"(?:荣获|获评|获得|被评为|评为|被授予|授予|荣登|入选|获(?!得))(?!了|新|较|明显|进一步|一定|充分|广泛)"
+                         r"(?P<name>“[^“”]{2,30}”|[^，,；;。、“”《》\d]{2,24}?)(?=称号|荣誉|[，,；;。]|$)")
 #: "担任什么职务": an office is asked, answered by the title before a name ("柳江区委书记王秋静")
 OFFICE_ASKED = re.compile(r"什么职务|什么职位|担任什么")
 OFFICE = "职务"
