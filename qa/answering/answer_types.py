@@ -92,6 +92,8 @@ PEOPLE = ("居民", "村民", "市民", "群众", "老人", "工人", "员工", 
           "老师", "农民", "人")
 #: what people are called before their name, besides titles ("居民古雄文"); not an office
 CALLED = tuple(p for p in PEOPLE if len(p) > 1 and p not in ("记者", "通讯员"))
+#: what asks for the name of the person a question calls by what they are ("居民叫什么名字")
+PERSON_ASKED_AFTER = r"(?:的名字|叫什么|是谁|姓什么|的姓名|名字)"
 PERSON_SPAN = re.compile(
     r"(?P<title>" + "|".join(sorted(TITLES + CALLED, key=len, reverse=True)) + r")(?P<name>[\u4e00-\u9fa5]{2,3})" + AFTER_NAME
     + r"|(?P<name2>[\u4e00-\u9fa5]{2,3})同志"
@@ -294,7 +296,9 @@ def expected(question: str) -> Expected:
         m = ASKED_RANK.search(question)
         unit = m.group(1) if m else STANDING
     if kind is AnswerKind.PERSON:
-        title = next((t for t in sorted(TITLES + CALLED, key=len, reverse=True) if t in question), "")
+        title = next((t for t in sorted(TITLES, key=len, reverse=True) if t in question), "")
+        # what a person is called names them only when it is what is asked ("……的居民叫什么名字")
+        title = title or next((t for t in CALLED if re.search(re.escape(t) + PERSON_ASKED_AFTER, question)), "")
     head = ""
     if kind is AnswerKind.NAME and DOC_NUMBER_ASKED in question:
         head = DOC_NUMBER_ASKED
