@@ -562,6 +562,10 @@ def test_listed_subjects_take_their_listed_facts():
     ("2019年柳江区给多少家企业降了社保费？", "998家"),  # 社保费 -> 社会保险 降费
     ("获得2024年柳州文明市民礼仪大赛三等奖的两个社区属于哪个区？", "柳北区"),  # a 社区 is no 区
     ("柳江区2023年提供的就业岗位是多少？", "1.58万个"),  # 就业岗位 counts posts, not people
+    ("柳西新城小区一共住了多少户人家？", "4314户"),  # 住了 -> 居民
+    ("柳江区那家做酸嘢的公司一年要生产多少公斤酸品？", "200万公斤"),  # 公斤 asked: not the 万元 of 营业额
+    ("2023年柳江区给村里聘请法律顾问的覆盖面是多少？", "100%"),  # 覆盖面 asks a rate: "三级" is none
+    ("2024年上半年柳州螺蛳粉卖了多少钱，比去年同期涨了多少？", "355.21亿元；7.7%"),  # 去年同期 is not what is measured
 ])
 def test_everyday_words_find_the_reports_words(engine, question, short):
     answer = engine.ask(question)

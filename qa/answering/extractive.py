@@ -516,7 +516,8 @@ class ExtractiveAnswerer:
         # An aside ("（区委十一届三次全会回顾年度）") says when, and 人数/个数 that a count is asked: neither
         # is what is measured
         typed = asked(question).lower()
-        aside = "".join(ASIDE.findall(typed))
+        # an aside, or what a change is measured against ("比去年同期涨了多少"), is not what is measured
+        aside = "".join(ASIDE.findall(typed)) + "".join(m.group(0) for m in COMPARED.finditer(typed))
         by_rarity = sorted(terms, key=lambda t: (-terms[t], t))  # ties by the term: the same on every run
         specific = next((t for t in by_rarity
                          if t in typed and t not in aside and not any(ch.isdigit() for ch in t)
