@@ -587,6 +587,8 @@ def segment_weight(sentence: str, candidate: Candidate, anchors: dict[int, float
 
 #: a change against another time, said after its subject's clause ("……同比增长5.6%，较一季度提升0.3个百分点")
 COMPARISON_LEAD = re.compile(r"(?:较|比|同比|环比|相比|与)")
+#: the end of a list a figure counts ("家用电器制造等项目4个")
+LIST_CLOSED = re.compile(r"等[\u4e00-\u9fa5]{0,6}$")
 #: a total said on its own ("共三十四条"): of what the sentence opens with
 TOTAL_LEAD = re.compile(r"(?:一共|共计|合计|总计|共有|共)")
 
@@ -599,6 +601,8 @@ def subject_window(sentence: str, candidate: Candidate) -> tuple[int, int]:
     if TOTAL_LEAD.fullmatch(sentence[lo:candidate.lo]):
         return 0, hi  # "该《条例》设五章，……，共三十四条": the total of what the sentence opens with
     said = sentence[lo:candidate.lo]
+    if LIST_CLOSED.search(said):  # "成功引进A、B等项目4个": the figure counts the whole list, with its verb
+        return _holding(_spans(CLAUSE, sentence), candidate)[0], hi
     if len(re.findall(r"[\u4e00-\u9fa5A-Za-z]", said)) < SUBJECT_CHARS or COMPARISON_LEAD.match(said):
         before = [a for a, b in _spans(CLAUSE, sentence) if b <= lo]
         if before:
