@@ -567,6 +567,7 @@ def test_listed_subjects_take_their_listed_facts():
     ("2023年柳江区给村里聘请法律顾问的覆盖面是多少？", "100%"),  # 覆盖面 asks a rate: "三级" is none
     ("2024年上半年柳州螺蛳粉卖了多少钱，比去年同期涨了多少？", "355.21亿元；7.7%"),  # 去年同期 is not what is measured
     ("2025年一季度柳江区引进了多少个项目？", "4个"),  # "成功引进A、B等项目4个": the count of the whole list
+    ("商会调解观摩交流活动是谁主持的？", "叶俊"),  # named right before the deed asked: "叶俊主持活动"
 ])
 def test_everyday_words_find_the_reports_words(engine, question, short):
     answer = engine.ask(question)

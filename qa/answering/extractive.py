@@ -142,6 +142,8 @@ FIGURES = (AnswerKind.AMOUNT, AnswerKind.PERCENT)
 #: kinds whose sentences must say the most specific thing asked, when the documents use it: the figures, and a
 #: date ("荷花文化旅游节是哪一年举办的" is not answered by another event's date)
 SPECIFIC_KINDS = FIGURES + (AnswerKind.DATE,)
+#: how many characters right after a person's name may say the deed asked about
+DEED_CHARS = 4
 #: kinds whose short answer is the quoted sentence itself
 UNTYPED = (AnswerKind.DESCRIPTION, AnswerKind.LIST, AnswerKind.YESNO)
 #: the opening of an answer that shows two sources stating different figures for the asked fact
@@ -348,6 +350,14 @@ def _asking_words(question: str, tokenizer: Tokenizer) -> frozenset[str]:
     return frozenset(question_terms(typed[max(start, m.start() - ASKING_WORDS_BEFORE):end], tokenizer))
 
 
+def _did(ev: "Evidence", deed: frozenset[str]) -> bool:
+    """Is the person a sentence names followed right away by a word of the deed asked about ("叶俊主持活动")."""
+    if ev.candidate is None or not deed:
+        return False
+    after = ev.text[ev.candidate.hi:ev.candidate.hi + DEED_CHARS]
+    return any(len(w) > 1 and after.startswith(w) for w in deed)
+
+
 def _said_share(sentence: str, candidate: Candidate, chars: frozenset[str]) -> float:
     """Share of ``chars`` said around a fact (its listed item, see ``subject_window``), the fact aside."""
     if len(chars) < MIN_ASK_CHARS:
@@ -497,8 +507,12 @@ class ExtractiveAnswerer:
             found_ev.append(Evidence(sent.passage, sent.rank, sent.lo, sent.hi, sent.text, sent.coverage, sent.matched,
                                      features, self.gate.probability(features), best, sent.years))
         defining = DEFINITION_ASKED.search(question) is not None
+        # the person named right before the deed asked ("是谁主持的": "叶俊主持活动"), among those the gate lets through
+        deed = _asking_words(question, self.tokenizer) if asked_.want.kind is AnswerKind.PERSON else frozenset()
         # "“三保”指的是什么": the document's own note defining the term answers it first
-        found_ev.sort(key=lambda e: (-(defining and e.features[DEFINES_TERM] > 0), -e.probability, e.passage_rank, e.lo))
+        found_ev.sort(key=lambda e: (-(defining and e.features[DEFINES_TERM] > 0),
+                                     -(e.probability >= self.gate.threshold and _did(e, deed)),
+                                     -e.probability, e.passage_rank, e.lo))
         return found_ev
 
     def _read(self, question: str) -> _Question | None:
