@@ -189,7 +189,7 @@ PERIOD_COMPARED = re.compile(r"(?:比|较|相较|相比|与|同)(?:今年|去年
 TOWN = re.compile(r"[\u4e00-\u9fa5]{2}镇")
 #: a place inside a town: a community, a housing estate, a village ("柳西社区", "柳西新城小区")
 LOCALITY = re.compile(r"[\u4e00-\u9fa5]{2,4}?(?:社区|小区|村|屯)(?![委民])")
-NOT_TOWN = re.compile(r"^[哪几各全该本每某此其两三四五六七八九十]|[乡城村集小重名古]镇$|[和与及的个家各]")
+NOT_TOWN = re.compile(r"^[哪几各全该本每某此其两三四五六七八九十]|[乡城村集小重名古和与及的个家各]镇$")
 
 
 def periods_named(text: str) -> set[str]:

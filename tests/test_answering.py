@@ -8,7 +8,7 @@ from qa.answering.answer_types import candidates, expected
 from qa.answering.gate import FEATURES, Gate, file_sha256
 from qa.answering.extractive import Rejection
 from qa.answering.multipart import Bridge, bridge, checked_ask, last_ask, resolved, split_question, unborrowed, verdict
-from qa.chinese import StatementKind, asks_for, statement_kind
+from qa.chinese import StatementKind, asks_for, statement_kind, towns_named
 from qa.eval.evalset import load_set
 from qa.records import AnswerKind
 
@@ -195,6 +195,23 @@ def test_a_part_not_found_is_said_and_an_abbreviation_spelled_out_is_said(engine
     assert both.short_answer.startswith("柳北区更多：52家"), both.text
     part = engine.ask("里高镇“梨刻办”的办结率和柳江区2019年矛盾纠纷调解成功率哪个更高？")
     assert "99%" in part.text and "95.75%" in part.text, part.text
+
+
+def test_the_kind_rules_keep_to_their_shapes():
+    """What the rules of a kind must not catch (found in review): a 社区 answers "哪个社区"; "哪个乡镇"
+    names no level; a 居民小区 or a 人民医院 is a name, not a person; "目前同比增长了多少" asks a change;
+    "获得了“……”称号" is an honour and "获批后" is none; "人才项目" counts no people; "和睦镇" is a town."""
+    assert [c.text for c in candidates("活动在雅儒社区举行", expected("活动在哪个社区举行？"), PLACES)] == ["雅儒社区"]
+    assert expected("百朋镇属于哪个乡镇？").head == ""
+    assert expected("这个居民小区叫什么名字？").kind is AnswerKind.NAME
+    assert expected("柳州人民医院叫什么名字？").kind is AnswerKind.NAME
+    now = expected("目前同比增长了多少？")
+    assert now.growth and not now.end_value
+    honour = expected("获得了什么称号？")
+    assert [c.text for c in candidates("某村获得了“全国文明村镇”称号", honour)] == ["“全国文明村镇”"]
+    assert candidates("项目获批后开工", honour) == []
+    assert expected("投入多少资金的人才项目？").unit == "元"
+    assert towns_named("和睦镇") == {"和睦镇"}
 
 
 def test_an_honour_is_what_was_won(engine):

@@ -130,10 +130,10 @@ ORG_SPAN = re.compile(
 #: a question about a change ("增长多少", "增速") asks for a rate, never a share (:data:`SHARE_FORM`)
 ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|加快|回落")
 #: "降到了多少", "提高到多少": the value a figure changed to is asked (said after 至: :data:`END_VALUE_BEFORE`)
-END_VALUE_ASKED = re.compile(r"(?:降|减|升|涨|提高|提升|增加|增长|上升|下降|减少)(?:到|至)了?(?:多少|几|第几)"
-                             # "现在的比例是多少", "现在排第几": what a figure stands at now ("从原来的5%提升至15%",
-                             # "由2023年的第29位提升至第27位")
-                             r"|(?:现在|目前|如今|眼下)[^？?。]{0,12}(?:多少|几)")
+END_VALUE_ASKED = re.compile(r"(?:降|减|升|涨|提高|提升|增加|增长|上升|下降|减少)(?:到|至)了?(?:多少|几|第几)")
+#: "现在的比例是多少", "现在排第几": what a figure stands at now ("从原来的5%提升至15%", "由2023年的第29位提升至
+#: 第27位"), unless a change is asked ("目前同比增长了多少")
+NOW_ASKED = re.compile(r"(?:现在|目前|如今|眼下)[^？?。]{0,12}(?:多少|几)")
 #: "哪家医院", "什么学校": the kind of organisation a question names, which its answer must be
 ORG_HEAD = re.compile(r"(?:哪家|哪个|哪所|什么|那家|那个|那所)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社|协会|商会|组织)")
 #: how the name of an organisation of an asked kind ends, where it is not the kind's own word
@@ -142,7 +142,7 @@ HEAD_ENDS = {"组织": "会", "学校": SCHOOL_ENDS}
 #: items of one kind joined by 和/与/及 ("半岛花园社区和雅儒社区", "柳江二中和实验高中")
 SAME_KIND_ITEMS = re.compile(r"[\u4e00-\u9fa5]{1,8}?(社区|村|镇|公司|企业|学校|中学|小学|医院|项目|工程)[和与及][\u4e00-\u9fa5]{1,8}?\1")
 #: "哪个镇", "那个村": the level of place a question asks for, which its answer must end with
-PLACE_HEAD = re.compile(r"(?:哪个|哪一个|那个|什么)(镇|乡|村|屯|县|区|省|市|社区|街道)(?![\u4e00-\u9fa5]?[长委])")
+PLACE_HEAD = re.compile(r"(?:哪个|哪一个|那个|什么)(镇|乡|村|屯|县|区|省|市|社区|街道)(?![乡镇村屯县区市])(?![\u4e00-\u9fa5]?[长委])")
 #: places that end like a district or a city but are none ("雅儒社区" does not answer "哪个区")
 OTHER_LEVEL_END = re.compile(r"(?:社|园|小|片|景|城|辖|校|厂|新城|开发)区$|(?:城|超|集)市$")
 #: a place: a name and its level (市 before 民 or 场 is part of 市民, 市场: "展示市民风采" names no city)
@@ -191,8 +191,8 @@ NAMED_THINGS = r"园区|园|中心|基地|平台|工程|项目|大道|路|桥|�
 ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
     (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月")),
-    (AnswerKind.PERSON, re.compile(r"谁|哪位|姓名|哪名领导|(?:一把手|领导|" + "|".join(TITLES + PEOPLE)
-                                   + r")[^？?]{0,6}(?:叫什么|名字)")),
+    (AnswerKind.PERSON, re.compile(r"谁|哪位|姓名|哪名领导|(?:一把手|领导|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
+                                   r"|(?:" + "|".join(CALLED) + ")" + PERSON_ASKED_AFTER)),
     (AnswerKind.LIST, re.compile(r"哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
     (AnswerKind.ORG, re.compile(r"哪家|哪所|哪个[\u4e00-\u9fa5]{0,4}?(?:公司|企业|单位|部门|机构|组织|协会)"
                                 r"|什么(?:公司|企业|单位|部门|机构|组织|协会)|(?:公司|企业|单位|机构|部门|组织)[^？?]{0,6}(?:叫什么|名称|是哪)")),
@@ -209,7 +209,7 @@ ASKS = (
 #: "获得了什么称号": an honour is asked, answered by a quoted name or by what follows 获 ("获自治区四星级乡村旅游区")
 HONOUR_ASKED = re.compile(r"什么称号|什么荣誉|什么奖|评为什么|评上了?什么")
 HONOUR = "称号"
-HONOUR_SPAN = re.compile(r"(?:荣获|获评|获得|被评为|评为|被授予|授予|荣登|入选|获(?!得))(?!了|新|较|明显|进一步|一定|充分|广泛)"
+HONOUR_SPAN = re.compile(r"(?:荣获|获评|获得|被评为|评为|被授予|授予|荣登|入选|获(?![得批悉取好]))了?(?!新|较|明显|进一步|一定|充分|广泛)"
                          r"(?P<name>“[^“”]{2,30}”|[^，,；;。、“”《》\d]{2,24}?)(?=称号|荣誉|[，,；;。]|$)")
 #: "担任什么职务": an office is asked, answered by the title before a name ("柳江区委书记王秋静")
 OFFICE_ASKED = re.compile(r"什么职务|什么职位|担任什么")
@@ -232,7 +232,7 @@ ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT
 MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
-COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?(?:学生|居民|群众|农民|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人)")
+COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?(?:学生|居民|群众|农民|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人(?![才均]))")
 #: a question asking how long ("多久", "花了多长时间": not money, though it says 花了)
 DURATION_ASKED = re.compile(r"多久|多长时间|时长|多少个月|几个月|多少天|多少年")
 #: the unit a question implies by what it counts, when it names none ("常住人口有多少" counts people)
@@ -314,7 +314,8 @@ def expected(question: str) -> Expected:
         head = m.group(1) if m else ""
     if kind is AnswerKind.PLACE and (m := PLACE_HEAD.search(question)):
         head = m.group(1)
-    end_value = kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK) and bool(END_VALUE_ASKED.search(question))
+    end_value = kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK) and bool(
+        END_VALUE_ASKED.search(question) or (NOW_ASKED.search(question) and not ASKS_GROWTH.search(question)))
     compared = m.group("other") if kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT) and (m := COMPARED.search(question)) else ""
     return Expected(kind, unit, title, head, kind is AnswerKind.PERCENT and bool(ASKS_GROWTH.search(question))
                     and not end_value, end_value, compared)
@@ -470,7 +471,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
         spans += [m.span("venue") for m in VENUE_SPAN.finditer(sentence)]
         spans += [(m.start(), m.end()) for p in places for m in re.finditer(re.escape(p), sentence)]
         found = [_candidate(sentence, lo, hi, kind) for lo, hi in sorted(set(spans))
-                 if hi - lo >= 2 and sentence[lo:hi].endswith(want.head) and not OTHER_LEVEL_END.search(sentence[lo:hi])]
+                 if hi - lo >= 2 and sentence[lo:hi].endswith(want.head)
+                 and not (want.head in ("区", "市") and OTHER_LEVEL_END.search(sentence[lo:hi]))]
     elif kind is AnswerKind.RANK:
         for m in RANK_SPAN.finditer(sentence):
             counter = m.group("counter") or m.group("page")
@@ -588,7 +590,7 @@ def segment_weight(sentence: str, candidate: Candidate, anchors: dict[int, float
 #: a change against another time, said after its subject's clause ("……同比增长5.6%，较一季度提升0.3个百分点")
 COMPARISON_LEAD = re.compile(r"(?:较|比|同比|环比|相比|与)")
 #: the end of a list a figure counts ("家用电器制造等项目4个")
-LIST_CLOSED = re.compile(r"等[\u4e00-\u9fa5]{0,6}$")
+LIST_CLOSED = re.compile(r"(?<![一二三四五六七八九十特优同])等[\u4e00-\u9fa5]{0,6}$")
 #: a total said on its own ("共三十四条"): of what the sentence opens with
 TOTAL_LEAD = re.compile(r"(?:一共|共计|合计|总计|共有|共)")
 

@@ -34,7 +34,7 @@ from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DURATION, H
                            enumerates, expected, is_name, item_weight, nearest, segment_weight,
                            subject_window)
 from .answer_types import distance as answer_distance
-from ..synonyms import asked, full_forms
+from ..synonyms import asked, expand, full_forms
 from .gate import FEATURES, Gate
 from .multipart import ASIDE, verdict
 from .verify import facts
@@ -556,7 +556,8 @@ class ExtractiveAnswerer:
                          # what is measured, not how it changed ("增速" of "经济增速" is said of any growth) or
                          # that it was planned ("打算": 算 is no 预算)
                          frozenset(_content_chars(ASKS_TARGET.sub("", ASKS_GROWTH.sub("", asked(question))), scope)),
-                         tuple(t for t in question[len(asked(question)):].strip("（）").split()
+                         # the terms expand() gives the typed question (not a typed aside: "（给出较大的那个）")
+                         tuple(t for t in expand(asked(question))[len(asked(question)):].strip("（）").split()
                                if not ASKS_GROWTH.fullmatch(t)))
 
     def _sentences(self, q: _Question, passages: Sequence[Passage],

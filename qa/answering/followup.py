@@ -27,7 +27,7 @@ SAME_ASKED = re.compile(r"的?(?:情况|数字|数据|数值)?(?:又?如何|又?
 #: a part of the year, or the whole of it, a follow-up may name with its year ("2023年全年")
 PERIOD = re.compile(r"全年|上半年|下半年|前三季度|(?:第)?[一二三四]季度")
 #: "全市", "全区": a figure of the whole place, said with the level of the place
-WHOLE_LEVEL = re.compile(r"全(?P<level>[市区县])")
+WHOLE_LEVEL = re.compile(r"全(?P<level>[市区县])(?![场民])")
 #: a follow-up is at most this long; longer questions are taken as standalone
 MAX_FOLLOWUP_CHARS = 30
 
@@ -129,7 +129,8 @@ def rewrite_by_rules(question: str, previous: str, places: Sequence[str]) -> str
     new_years = YEAR_PHRASE.findall(question) or [f"{y}年" for y in YEAR.findall(question)]
     new_places = sorted(place_names(question, places), key=question.find)
     # a new topic about the same subject: keep the previous scope as context
-    context = YEAR_PHRASE.findall(previous)[:1] + sorted(place_names(previous, places), key=previous.find)[:1]
+    context = YEAR_PHRASE.findall(previous)[:1] + sorted(place_names(previous, places),
+                                                        key=lambda p: _said_at(previous, p))[:1]
     context += QUOTED.findall(previous)[:1]
     topic = PRONOUN.sub("", question)
     if new_years:
