@@ -93,8 +93,8 @@ PEOPLE = ("居民", "村民", "市民", "群众", "老人", "工人", "员工", 
           "老师", "农民", "人")
 #: what people are called before their name, besides titles ("居民古雄文"); not an office
 CALLED = tuple(p for p in PEOPLE if len(p) > 1 and p not in ("记者", "通讯员"))
-#: what asks for the name of the person a question calls by what they are ("居民叫什么名字")
-PERSON_ASKED_AFTER = r"(?:的名字|叫什么|是谁|姓什么|的姓名|名字)"
+#: a question asking for the name of a person it calls by what they are ("……的居民叫什么名字")
+CALLED_ASKED = re.compile(r"(?P<called>" + "|".join(CALLED) + r")(?:的名字|叫什么|是谁|姓什么|的姓名|名字)")
 PERSON_SPAN = re.compile(
     r"(?P<title>" + "|".join(sorted(TITLES + CALLED, key=len, reverse=True)) + r")(?P<name>[\u4e00-\u9fa5]{2,3})" + AFTER_NAME
     + r"|(?P<name2>[\u4e00-\u9fa5]{2,3})同志"
@@ -192,7 +192,7 @@ ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
     (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月")),
     (AnswerKind.PERSON, re.compile(r"谁|哪位|姓名|哪名领导|(?:一把手|领导|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
-                                   r"|(?:" + "|".join(CALLED) + ")" + PERSON_ASKED_AFTER)),
+                                   r"|" + CALLED_ASKED.pattern)),
     (AnswerKind.LIST, re.compile(r"哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
     (AnswerKind.ORG, re.compile(r"哪家|哪所|哪个[\u4e00-\u9fa5]{0,4}?(?:公司|企业|单位|部门|机构|组织|协会)"
                                 r"|什么(?:公司|企业|单位|部门|机构|组织|协会)|(?:公司|企业|单位|机构|部门|组织)[^？?]{0,6}(?:叫什么|名称|是哪)")),
@@ -299,7 +299,7 @@ def expected(question: str) -> Expected:
     if kind is AnswerKind.PERSON:
         title = next((t for t in sorted(TITLES, key=len, reverse=True) if t in question), "")
         # what a person is called names them only when it is what is asked ("……的居民叫什么名字")
-        title = title or next((t for t in CALLED if re.search(re.escape(t) + PERSON_ASKED_AFTER, question)), "")
+        title = title or ((m := CALLED_ASKED.search(question)) and m.group("called")) or ""
     head = ""
     if kind is AnswerKind.NAME and DOC_NUMBER_ASKED in question:
         head = DOC_NUMBER_ASKED
@@ -600,9 +600,9 @@ def subject_window(sentence: str, candidate: Candidate) -> tuple[int, int]:
     when the item says too little of what the fact measures ("全区接待游客454万人次，增长37%")."""
     lo, hi = _holding(_spans(ITEM, sentence), candidate)
     hi = max(hi, candidate.hi)
-    if TOTAL_LEAD.fullmatch(sentence[lo:candidate.lo]):
-        return 0, hi  # "该《条例》设五章，……，共三十四条": the total of what the sentence opens with
     said = sentence[lo:candidate.lo]
+    if TOTAL_LEAD.fullmatch(said):
+        return 0, hi  # "该《条例》设五章，……，共三十四条": the total of what the sentence opens with
     if LIST_CLOSED.search(said):  # "成功引进A、B等项目4个": the figure counts the whole list, with its verb
         return _holding(_spans(CLAUSE, sentence), candidate)[0], hi
     if len(re.findall(r"[\u4e00-\u9fa5A-Za-z]", said)) < SUBJECT_CHARS or COMPARISON_LEAD.match(said):

@@ -30,9 +30,9 @@ from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DURATION, HONOUR, DOC_NUMBER_ASKED, OTHER_CLAUSE_CHARS, Candidate, Expected, candidates,
-                           enumerates, expected, is_name, item_weight, nearest, segment_weight,
-                           subject_window)
+from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DOC_NUMBER_ASKED, DURATION, HONOUR,
+                           OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates, expected, is_name,
+                           item_weight, nearest, segment_weight, subject_window)
 from .answer_types import distance as answer_distance
 from ..synonyms import asked, expand, full_forms
 from .gate import FEATURES, Gate
@@ -309,12 +309,11 @@ def _amount_of(word: str, tokens: set[str]) -> bool:
     return stem != word and len(stem) >= 2 and stem in tokens
 
 
-def _refers_back(sentence: str, word: str, lead: str) -> bool:
-    """Does a sentence speak of ``word`` without naming it: its passage names it before, and the
-    sentence opens with a reference back, perhaps after a word of time ("目前，该公司……"; "市志格空调有限公司……"
-    then "公司常务副总经理李子斌说，
-    ……公司实现产值1.5亿元")."""
-    return word in lead.lower() and bool(REFERS_BACK.match(sentence))
+def _refers_back(sentence: str, word: str, lead: Callable[[], str]) -> bool:
+    """Does a sentence speak of ``word`` without naming it: it opens with a reference back, perhaps after
+    a word of time ("目前，该公司……"; "市志格空调有限公司……" then "公司常务副总经理李子斌说，……公司实现产值
+    1.5亿元"), and what leads to it (``lead()``, read only then) names the word."""
+    return bool(REFERS_BACK.match(sentence)) and word in lead().lower()
 
 
 def _content_chars(question: str, scope: Scope) -> str:
@@ -422,10 +421,11 @@ def defined_term(sentence: str) -> str:
     return m.group("term").replace("“", "").replace("”", "").strip() if m else ""
 
 
-def _unrelated(q: _Question, text: str, kind: StatementKind, lead: str, tokens: set[str], header_terms: set[str],
-               found: list[Candidate], passage: str = "") -> Rejection | None:
-    """Why an in-scope sentence cannot answer what is asked (None: it may). ``lead`` is what leads to the
-    sentence (its passage and the chunks before), ``passage`` the text of its passage."""
+def _unrelated(q: _Question, text: str, kind: StatementKind, lead: Callable[[], str], tokens: set[str],
+               header_terms: set[str], found: list[Candidate], passage: str = "") -> Rejection | None:
+    """Why an in-scope sentence cannot answer what is asked (None: it may). ``lead()`` gives what leads to
+    the sentence (its passage and the chunks before; read only when needed), ``passage`` the text of its
+    passage."""
     if (q.specific and q.specific not in tokens | header_terms and not _refers_back(text, q.specific, lead)
             and not any(t in text for t in full_forms(q.specific))  # "规上" spelled out: "规模以上"
             and not _amount_of(q.specific, tokens)
@@ -580,8 +580,8 @@ class ExtractiveAnswerer:
                     # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
                     found = [c for c in self._candidates(text, q.want) if normalize(c.text) not in q.normalized]
                     # what a sentence referring back ("目前，该公司……") refers to may be named chunks before
-                    why = _unrelated(q, text, kind, self._leading(chunk, lead), tokens, header_terms, found,
-                                     passage.text)
+                    why = _unrelated(q, text, kind, functools.partial(self._leading, chunk, lead), tokens,
+                                     header_terms, found, passage.text)
                 if why is not None:
                     if rejected is not None:
                         rejected.append(LeftOut(passage, lo, hi, text, why))
