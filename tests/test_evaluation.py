@@ -197,3 +197,27 @@ def test_short_answer_accuracy_judges_the_answer_shown_first(engine):
     assert short_accuracy(right, answer) == 1.0
     assert answer_accuracy(other, answer.text, answer.refused) == 1.0  # the quote holds 3家 too
     assert short_accuracy(other, answer) == 0.0
+
+
+def test_the_gate_is_fitted_on_standardised_features_and_reads_raw_ones():
+    # features of very different ranges (a share, a cosine within a few hundredths, a flag): the fit
+    # standardises them and folds the scaling back, so Gate.probability on raw features gives the
+    # standardised model's probabilities
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    from qa.answering.gate import FEATURES, REGULARIZATION, Gate, fit
+
+    rng = np.random.default_rng(0)
+    n = 400
+    rows = np.column_stack([rng.random(n), 0.85 + 0.03 * rng.random(n), rng.integers(0, 2, n)]
+                           + [np.zeros(n)] * (len(FEATURES) - 3))
+    labels = (rows[:, 0] + 20 * (rows[:, 1] - 0.85) + 0.3 * rows[:, 2] + 0.3 * rng.standard_normal(n) > 1.1)
+    weights, bias = fit(rows.tolist(), labels.astype(int).tolist())
+    reference = make_pipeline(StandardScaler(), LogisticRegression(C=REGULARIZATION, class_weight="balanced",
+                                                                   max_iter=3000)).fit(rows, labels)
+    gate = Gate(weights, bias, 0.5, {})
+    ours = [gate.probability(r) for r in rows.tolist()]
+    assert np.allclose(ours, reference.predict_proba(rows)[:, 1], atol=1e-6)
+    assert weights[1] > 0 and all(w == 0 for w in weights[3:])  # the narrow cosine keeps its sign; constants weigh nothing

@@ -490,9 +490,13 @@ class ExtractiveAnswerer:
         if not sentences:
             return []
         windows = self._window_similarity(asked_.query, sentences)
+        passage_terms: dict[tuple[str, int, int], set[str]] = {}  # a passage -> the terms of its text (read once)
         rows = []
         for sent in sentences:
-            row = self._row(asked_, sent, windows)
+            key = (sent.passage.doc, sent.passage.start, sent.passage.end)
+            if key not in passage_terms:
+                passage_terms[key] = set(self.tokenizer(sent.passage.text))
+            row = self._row(asked_, sent, windows, passage_terms[key])
             if isinstance(row, Rejection):
                 if rejected is not None:
                     rejected.append(LeftOut(sent.passage, sent.lo, sent.hi, sent.text, row))
@@ -615,9 +619,10 @@ class ExtractiveAnswerer:
             return Rejection.STATEMENT_KIND
         return None
 
-    def _row(self, q: _Question, sent: _Sentence,
-             windows: dict[tuple[str, int], float]) -> tuple[_Sentence, tuple[float, ...], Candidate | None] | Rejection:
-        """A sentence's fact and gate features (the dense gap still 0), or why its fact does not answer."""
+    def _row(self, q: _Question, sent: _Sentence, windows: dict[tuple[str, int], float],
+             passage_terms: set[str]) -> tuple[_Sentence, tuple[float, ...], Candidate | None] | Rejection:
+        """A sentence's fact and gate features (the dense gap still 0), or why its fact does not answer.
+        ``passage_terms`` are the terms of the sentence's whole passage."""
         text, tokens, terms, want = sent.text, sent.tokens, q.terms, q.want
         anchors = {m.start(): terms[t] for t in sorted(sent.matched) for m in re.finditer(re.escape(t), text.lower())}
         best, distance, pinned = nearest(text, sent.found, anchors)
@@ -679,6 +684,7 @@ class ExtractiveAnswerer:
             float(window_dense),
             sum(terms[t] for t in missing & q.known) / q.total,
             sum(terms[t] for t in missing - q.known) / q.total,
+            sum(terms[t] for t in terms if t in passage_terms or t in sent.header_terms) / q.total,
         )
         return sent, features, best if want.kind not in UNTYPED else None
 
