@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answering.answer_types import candidates, expected
+from qa.answering.answer_types import candidates, expected, subject_window
 from qa.answering.gate import FEATURES, Gate, file_sha256
 from qa.answering.extractive import Rejection
 from qa.answering.multipart import Bridge, bridge, checked_ask, last_ask, resolved, split_question, unborrowed, verdict
@@ -512,7 +512,7 @@ def test_a_place_inside_a_name_does_not_pin_the_scope(engine):
 
 
 def test_the_fact_is_read_off_its_own_listed_item():
-    from qa.answering.answer_types import nearest, subject_window
+    from qa.answering.answer_types import nearest
 
     inspected = "截至目前，柳江区市场监督管理局已检查药店3家、医疗器械经营企业21家、眼镜店9家，发现问题7个。"
     found = candidates(inspected, expected("柳江区市场监督管理局检查了多少家医疗器械经营企业？"))
@@ -807,6 +807,41 @@ def test_a_comparison_without_its_ask_still_asks_each_side_for_its_figure(engine
         "柳江区2019年的财政收入是多少？", "柳江区2023年的一般公共预算收入是多少？"]
     answer = engine.ask("柳江区2019年和2023年，哪一年的地区生产总值更高？")
     assert answer.short_answer.startswith("2019年更高：302.4亿元"), answer.text
+
+
+@pytest.mark.parametrize("question, short", [
+    # which side is more, said in everyday ways: with or without 更, 哪年, 谁, "……高还是……高", 、 between the years
+    ("2019年和2023年，柳江区固定资产投资增速哪年高一些？", "2023年更高：18.7%"),
+    ("柳江区2019年的固定资产投资增速跟2023年比，谁高？", "2023年更高：18.7%"),
+    ("柳江区固定资产投资增速在2019年与2023年之间哪年更快？", "2023年更快：18.7%"),
+    ("柳江区2019年固定资产投资增速高还是2023年高？", "2023年更高：18.7%"),
+    ("柳江区2019年、2023年固定资产投资增速哪个高？", "2023年更高：18.7%"),
+    ("比一比柳江区2019年和2023年的固定资产投资增速，哪年的数字大？", "2023年更大：18.7%"),
+    ("柳江区和柳北区2023年哪个区引进的项目多？", "柳江区更多：71个"),
+    ("柳江区2023年引进新项目个数与柳北区相比谁多？多几个？", "柳江区更多：71个"),  # not asked as a person (谁)
+    # yes or no: "A比B高吗", and whether two figures are the same
+    ("柳江区固定资产投资增速，2023年比2019年高吗？", "是：2023年18.7%，2019年13%"),
+    ("柳北区2023年区外境内到位资金比柳江区多吗？", "是：柳北区98.9亿元，柳江区85.59亿元"),
+    ("柳江区2019年固定资产投资增速和2023年的一样吗？", "不一样：2019年13%，2023年18.7%"),
+    # "跟……比" between two figures of their own, each with its own year and place
+    ("柳江区2023年地区生产总值增速跟柳州全市2024年上半年地区生产总值增速比，谁快？", "2023年更快：2.1%"),
+])
+def test_a_comparison_asked_in_everyday_words(engine, question, short):
+    answer = engine.ask(question)
+    assert answer.short_answer.startswith(short), answer.text
+
+
+def test_a_clause_saying_how_a_figure_was_counted_is_not_its_subject(engine):
+    """"全市地区生产总值1472.3亿元,按不变价格计算,同比增长1.4%": the growth is of 地区生产总值, not of
+    "按不变价格计算" (the city's 规上工业 growth 5.6% was given instead)."""
+    sentence = "全市地区生产总值1472.3亿元,按不变价格计算,同比增长1.4%。"
+    fact = next(c for c in candidates(sentence, expected("增长了多少？"), PLACES) if c.text == "1.4%")
+    lo, hi = subject_window(sentence, fact)
+    assert sentence[lo:hi].startswith("全市地区生产总值")
+    assert engine.ask("柳州全市2024年上半年地区生产总值增速是多少？").short_answer == "1.4%"
+    # a question that is no comparison is not split by these words
+    assert split_question("柳北区和柳江区的区长分别是谁？", PLACES) == ["柳北区的区长是谁？", "柳江区的区长是谁？"]
+    assert split_question("2019年柳江区哪个镇的项目多？", PLACES) == ["2019年柳江区哪个镇的项目多？"]
 
 
 def test_a_figure_checked_against_a_bound_is_answered_yes_or_no(engine):

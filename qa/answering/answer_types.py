@@ -591,6 +591,9 @@ def segment_weight(sentence: str, candidate: Candidate, anchors: dict[int, float
 COMPARISON_LEAD = re.compile(r"(?:较|比|同比|环比|相比|与)")
 #: the end of a list a figure counts ("家用电器制造等项目4个")
 LIST_CLOSED = re.compile(r"(?<![一二三四五六七八九十特优同])等[\u4e00-\u9fa5]{0,6}$")
+#: a clause that only says how a figure was counted ("按不变价格计算", "剔除划出的4个镇不可比因素"): the
+#: subject is in the clause before it ("全市地区生产总值1472.3亿元,按不变价格计算,同比增长1.4%")
+METHOD_ASIDE = re.compile(r"\s*(?:按|以)[^，,；;]{0,12}(?:计算|计|口径)\s*|\s*(?:剔除|扣除)[^，,；;]{0,20}因素\s*")
 #: a total said on its own ("共三十四条"): of what the sentence opens with
 TOTAL_LEAD = re.compile(r"(?:一共|共计|合计|总计|共有|共)")
 
@@ -606,9 +609,11 @@ def subject_window(sentence: str, candidate: Candidate) -> tuple[int, int]:
     if LIST_CLOSED.search(said):  # "成功引进A、B等项目4个": the figure counts the whole list, with its verb
         return _holding(_spans(CLAUSE, sentence), candidate)[0], hi
     if len(re.findall(r"[\u4e00-\u9fa5A-Za-z]", said)) < SUBJECT_CHARS or COMPARISON_LEAD.match(said):
-        before = [a for a, b in _spans(CLAUSE, sentence) if b <= lo]
+        before = [(a, b) for a, b in _spans(CLAUSE, sentence) if b <= lo]
+        while len(before) > 1 and METHOD_ASIDE.fullmatch(sentence[before[-1][0]:before[-1][1]]):
+            before.pop()
         if before:
-            lo = before[-1]
+            lo = before[-1][0]
     return lo, hi
 
 

@@ -44,7 +44,7 @@ QUESTION_END = re.compile(r"[？?；;]")
 #: ... or at a comma, when each comma-separated clause asks ("……是多少，财政收入是多少？")
 CLAUSE_OR_COMMA_END = re.compile(r"[？?；;、，,]")
 #: "A，和B相比，哪个更大？": two figures compared; "A和B分别是多少？": two figures asked
-COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较)(?:[，,]|(?=哪|谁))"
+COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较|(?<![一对])比)(?:[，,]|(?=哪|谁))"
                       r"|[，,](?=哪|谁)|(?=哪个更|哪一个更|谁更|哪个[^，,？?]{0,4}更)|(?=" + r"合计|一共|总共|共计|加起来|之和" + r")"
                       # "A和B分别是多少": each side names its own figure
                       r"|(?:分别|各)(?=(?:是|为|有)?(?:多少|几)[个家项人元]?[？?]?$))")
@@ -57,15 +57,36 @@ JOINED_ITEMS = re.compile(
     r"(?P<tail>[^，,。？?]{0,12}?)(?:分别|各)"
 )
 ITEM_SEP = re.compile(r"、|和|与|及")
+#: the ways one figure can be more than another ("更高", "多", "快一些")
+WAYS = "高多快大低少慢小"
+#: which of two sides is more, said in everyday ways: "哪一年更高", "哪年高一些", "谁多", "哪个区引进的项目多",
+#: "哪年的数字大" (without 更, the way word ends its clause: "哪个企业产值多少" asks an amount), "2019年高还是
+#: 2023年高" (the same way word on both sides), "较大的那个"
+WHICH_MORE = re.compile(r"(?:哪一?年|哪个区|哪个县|哪一个|哪个|哪边|谁)[^？?，,]{0,12}?(?:更(?P<way>[%s])|要?(?P<way4>[%s])(?!少)"
+                        r"(?:一些|一点|些)?(?=[？?，,。呢]|$))|较(?P<way2>大|小)的那个|(?P<way3>[%s])还是[^，,？?]{1,20}?(?P=way3)"
+                        % (WAYS, WAYS, WAYS))
+#: "2023年比2019年高吗": whether the first side is more, yes or no
+THAN_YES_NO = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?(?:要|更)?(?P<op>[%s])吗" % WAYS)
+#: "2019年和2023年的一样吗": whether two figures are equal
+SAME_ASKED = re.compile(r"(?:是否)?(?:一样|相同|持平)(?:[%s])?吗?(?=[？?，,。]|$)" % WAYS)
 #: comparison words dropped from a per-year or per-place sub-question
-COMPARISON = re.compile(r"(?:，|,)?(?:哪一年|哪个区|哪个县|哪一个|哪个|谁的)(?:更|最)?[高多快大低少强好]?(?:一些)?[？?]?|相比|比较"
+COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个区|哪个县|哪一个|哪个|哪边|谁的)(?:的(?:数字|数据|数值))?(?:更|最|要)?[%s强好]?"
+                        r"|谁(?:更|要)?[%s])(?:一些|一点|些)?[？?]?"
+                        r"|相比|比较|(?:[跟和与同]|(?<![一比])比)(?=[？?，,]|$)|^(?:请)?(?:比一比|比较一下|对比一下|对比)|(?:在)?之间"
+                        r"|(?:更|要)?(?P<way3>[%s])还是(?P=way3)?|(?<![同环])比(?=[^，,？?]{0,12}?(?:要|更)?[%s]吗)|(?:的)?(?:要|更)?[%s]吗"
+                        r"|(?:的)?(?:是否)?(?:一样|相同|持平)(?:[%s])?吗?"
                         r"|合计|一共|总共|共计|加起来|之和"
-                        r"|(?:，|,)?（给出较大的那个）|相差(?:多少)?|差距(?:是|有)?(?:多大|多少)?|差(?:了|额)?多少")
-#: what a compared side keeps of the comparison when the question word went with it ("……的地区生产总值更高")
-LEFT_COMPARED = re.compile(r"更[高多快大低少慢小强好](?:一些)?[？?]?$|[？?]$")
+                        r"|(?:，|,)?（给出较大的那个）|相差(?:多少)?|差距(?:是|有)?(?:多大|多少)?|差(?:了|额)?多少" % ((WAYS,) * 6))
+#: what a compared side keeps of the comparison when the question word went with it ("……的地区生产总值更高",
+#: "……引进的项目多")
+LEFT_COMPARED = re.compile(r"(?:更|要)?[%s强好](?:一些|一点|些)?[？?]?$|[？?]$" % WAYS)
 #: a question that compares or asks for each of several years or places
-COMPARES = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较|更高|更多|更快|更大|分别|各|相差|差距|差(?:了|额)?多少"
-                      r"|合计|一共|总共|共计|加起来|之和")
+COMPARES = re.compile(r"哪一?年|哪个区|哪个县|哪个更|哪一个更|相比|比较|更高|更多|更快|更大|分别|各|相差|差距|差(?:了|额)?多少"
+                      r"|合计|一共|总共|共计|加起来|之和|" + WHICH_MORE.pattern + "|" + THAN_YES_NO.pattern + "|"
+                      + SAME_ASKED.pattern + r"|[跟和与同][^，,？?]{1,20}?比(?=[？?，,]|$)|比一比|对比|之间")
+#: a comparison said without a conjunction between its two years or places
+COMPARED_SAID = re.compile(r"哪一?年|哪个区|哪个县|哪个更|哪一个更|相比|比较|" + WHICH_MORE.pattern + "|"
+                           + THAN_YES_NO.pattern + "|" + SAME_ASKED.pattern + r"|比一比|对比|之间")
 #: "……比2020年的高还是低？", "比2019年是增加了还是减少了？": which way two figures go, asked as a choice
 MORE_OR_LESS = r"(?:是)?(?P<way>增加|提高|上升|增长|多|高|大|快)了?还是(?:减少|降低|下降|少|低|小|慢)了?"
 THAN_CHOICE = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?" + MORE_OR_LESS)
@@ -194,17 +215,14 @@ def last_ask(question: str, places: Sequence[str]) -> str | None:
     return _with_scope("".join(names) + last, question, places)
 
 
-#: a comparison asking which of two figures is higher ("哪一年更高", "哪个区更多", "（给出较大的那个）")
-#: (up to 12 characters between: "哪一年的地区生产总值更高")
-WHICH_MORE = re.compile(r"(?:哪一年|哪个区|哪个县|哪一个|哪个|谁)[^？?，,]{0,12}?更(?P<way>[高多快大低少慢小])|较(?P<way2>大|小)的那个")
 #: "……合计多少", "A加上B一共多少": the sum of two figures is asked
 SUM_ASKED = re.compile(r"合计|一共|总共|共计|加起来|之和|加上")
 #: a part of a year a side of a comparison may name
 PART_OF_YEAR = re.compile(r"上半年|下半年|前三季度|(?:第)?[一二三四]季度")
 #: decimals of a ratio ("5.0倍")
 TIMES_DIGITS = 1
-#: the ways of comparing that want the smaller figure
-SMALLER = "低少慢小"
+#: the ways of comparing that want the smaller figure, and those that want the larger
+SMALLER, MORE_WAYS = "低少慢小", "高多快大"
 #: "A比B多了多少", "……相差多少": the difference of two figures is asked. The word says which way the
 #: question expects; the answer says the way the figures go ("2023年比2019年少8.14亿元")
 DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>多|少|高|低|大|小|快|慢|增加|减少|增长|下降)了?(?:多少|几)|"
@@ -235,7 +253,8 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
     """
     which, difference, check = WHICH_MORE.search(question), DIFFERENCE_ASKED.search(question), CHECKED_THAN.search(question)
     times, total = TIMES.search(question), SUM_ASKED.search(question)
-    if not (which or difference or check or times or total) or len(parts) != 2:
+    than_yes_no, same = THAN_YES_NO.search(question), SAME_ASKED.search(question)
+    if not (which or difference or check or times or total or than_yes_no or same) or len(parts) != 2:
         return None
     figures = [_figure(short) for _, short in parts]
     if None in figures or figures[0][1] != figures[1][1]:
@@ -249,15 +268,18 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
     if times is not None and which is None and difference is None and values[1]:  # "A是B的几倍"
         sides = _sides(parts, places)
         return f"{sides[0]}是{sides[1]}的{format(round(values[0] / values[1], TIMES_DIGITS), 'f')}倍"
-    if which is None and difference is None:  # "A是否超过了B": yes or no, and both figures
-        met = values[0] > values[1] if check.group("op") in ABOVE else values[0] < values[1]
+    if which is None and difference is None:  # "A是否超过了B", "A比B高吗", "A和B一样吗": yes or no, and both figures
         sides = _sides(parts, places)
+        if check is None and than_yes_no is None:
+            return f"{'一样' if values[0] == values[1] else '不一样'}：{sides[0]}{parts[0][1]}，{sides[1]}{parts[1][1]}"
+        op = check.group("op") if check is not None else than_yes_no.group("op")
+        met = values[0] > values[1] if op in ABOVE or op in MORE_WAYS else values[0] < values[1]
         return f"{'是' if met else '否'}：{sides[0]}{parts[0][1]}，{sides[1]}{parts[1][1]}"
     if which is None:  # "A比B多了多少": A's figure less B's, in the larger scale of the two
         return _difference(difference, parts, values, figures[0][1], places)
     if values[0] == values[1]:
         return None
-    way = which.group("way") or which.group("way2")
+    way = which.group("way") or which.group("way2") or which.group("way3") or which.group("way4")
     pick = values.index(min(values) if way in SMALLER else max(values))
     return f"{_sides(parts, places)[pick]}更{way}：{parts[pick][1]}"
 
@@ -488,15 +510,15 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
     # a city and one of its districts are two scopes only when joined right there ("柳州市和柳江区"):
     # "柳北区……进入柳州市千企……名单" names the city inside a programme of the district
     gap = 30 if values is years or values[0][-1] == values[1][-1] else 4
-    joined = re.escape(values[0]) + r"[^，,。？?]{0,%d}?(?:和|与|及|、)" % gap + r"[^，,。？?]{0,4}?" + re.escape(values[1])
-    if not re.search(joined, question) and not re.search(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较", question):
+    joined = re.escape(values[0]) + r"[^，,。？?]{0,%d}?(?:和|与|及|、|跟|同)" % gap + r"[^，,。？?]{0,4}?" + re.escape(values[1])
+    if not re.search(joined, question) and not COMPARED_SAID.search(question):
         return [question]
     out = []
     for keep in values:
         text = question
         for other in values:
             if other != keep:
-                text = re.sub(r"(?:和|与|及|、|，|,)?" + re.escape(other) + r"(?:全年)?(?:和|与|及|、)?", "", text, count=1)
+                text = re.sub(r"(?:和|与|及|、|跟|同|，|,)?" + re.escape(other) + r"(?:全年)?(?:和|与|及|、)?", "", text, count=1)
         part = COMPARISON.sub("", text).replace("分别", "")
         if not ASK.search(part):  # "哪一年的地区生产总值更高": each side asks for its figure
             part = LEFT_COMPARED.sub("", part).rstrip("，, ") + "是多少？"
