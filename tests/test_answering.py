@@ -885,6 +885,27 @@ def test_a_thing_named_by_a_description_is_found_first():
     assert bridge("在2024年柳州文明市民礼仪大赛中获二等奖的那家医院，很有名。") is None  # asks nothing of it
 
 
+def test_a_described_thing_anywhere_in_the_question_is_found_first(engine):
+    """Bridges said without a comma after the thing, with the thing inside the question, or told by where
+    it is: the thing is named first, then the rest is asked of it."""
+    assert bridge("柳北区在征兵宣传公交专线终点那个镇组建了什么医疗集团？", PLACES) == Bridge(
+        "征兵宣传公交专线终点的是哪个镇？", "组建了什么医疗集团？")
+    assert bridge("征兵宣传公交专线终点站所在镇组建的医疗集团叫什么？", PLACES) == Bridge(
+        "征兵宣传公交专线终点站所在的是哪个镇？", "组建的医疗集团叫什么？")
+    assert bridge("征兵宣传公交专线的终点镇，组建了什么医疗集团？", PLACES).first == "征兵宣传公交专线的终点是哪个镇？"
+    assert bridge("整治柳江二中周边流动摊点的执法部门在2020年为民办实事里牵头哪一项？", PLACES) == Bridge(
+        "整治柳江二中周边流动摊点的是哪个执法部门？", "在2020年为民办实事里牵头哪一项？")
+    # not a bridge: the thing itself is asked, or how many such things there are (a class)
+    assert bridge("在2024年柳州文明市民礼仪大赛中获一等奖的那所学校是哪所？", PLACES) is None
+    assert bridge("参加2024年文明市民礼仪大赛的学校有多少所？", PLACES) is None
+    assert bridge("柳北区进入广西瞪羚企业培育库、入选广西新增战略性新兴产业企业、进入柳州市千企科技创新工程重点企业名单的"
+                  "企业分别有几家？", PLACES) is None
+    answer = engine.ask("2024年柳州文明市民礼仪大赛拿了二等奖的医院，和柳江区哪家医院组成了医联体？")
+    assert answer.short_answer == "柳州市工人医院；区人民医院", answer.text  # not the first step's answer alone
+    answer = engine.ask("作2020年柳江区政府工作报告的领导2025年2月是什么职务？")
+    assert answer.short_answer == "玉秋静；柳江区委书记", answer.text
+
+
 def test_a_question_citing_its_source_is_asked_by_its_last_clause(engine):
     question = ("柳江区委二届六次全会提出2024年要抓好“四好农村路”建设，而据柳江区2020年政府工作报告的名词解释，"
                 "“四好农村路”是在哪一天提出的？")

@@ -141,7 +141,21 @@ BRIDGE_PLAIN = re.compile(r"^(?P<description>.{6,}?)的(?P<noun>[\u4e00-\u9fa5]{
 #: ... and says what the thing did or had done to it (an event), not only what class it is in
 #: ("规模以上工业的企业，增加值增长多少" asks about a class, not one company)
 EVENT_VERB = re.compile(r"获|被|参加|参与|举办|承办|负责|牵头|实施|开通|建成|投产|落户|入选|入围|评为|整治|提出|出席|主持|签约|"
-                        r"位于|所在|率队|调研|推出|组建|发言|点名|报道|主办|打造|命名")
+                        r"位于|所在|率队|调研|推出|组建|发言|点名|报道|主办|打造|命名|拿了|得了|作[^，,]{0,20}报告")
+#: "……获二等奖的医院2019年和……", "柳北区在……终点那个镇组建了……", "……终点站所在镇组建的……": a described
+#: thing anywhere in the question (after what leads to it, up to 在), with no comma after it
+BRIDGE_INNER = re.compile(r"^(?P<lead>[^，,？?]*?在)?(?P<description>[^，,？?]{4,}?)"
+                          r"(?P<link>(?:的|所在的?)?那[个位家所座条项名]|所在的?|的)"
+                          r"(?P<noun>[\u4e00-\u9fa5]{0,2}?(?:" + ONE_THING_KINDS + r"))"
+                          # the rest asks something of the thing: not which it is ("……的医院是哪家") and not
+                          # how many such things there are ("参加……的学校有多少所")
+                          r"(?!是|叫|为|有|都|共|一共|总共|[多几哪])(?P<rest>[^，,？?的][^？?]*[？?]?)$")
+#: the rest only counts the things described ("……名单的企业分别有几家"): a class, not one thing
+COUNT_OF_THEM = re.compile(r"^[^，,？?]{0,4}?(?:多少|几)[\u4e00-\u9fa5]?[？?]?$")
+#: ... where the thing is told by where it is, where something ends, or what it has (no deed needed)
+WHERE_WORDS = re.compile(r"所在|终点|起点|^有")
+#: what lies in a place is at least a short name ("梨园花语所在镇")
+MIN_NAMED_CHARS = 4
 COUNTERS = {"医院": "家", "企业": "家", "公司": "家", "集团": "家", "协会": "家", "学校": "所", "中学": "所", "小学": "所",
             "领导": "位"}
 
@@ -182,11 +196,24 @@ def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
         return Bridge(f"{m.group('description')}的是哪个{m.group('noun')}？", m.group("rest"))
     m = BRIDGE_PLAIN.match(question.strip())
     if m and ASK.search(m.group("rest")) and not ASK.search(m.group("description")) \
-            and EVENT_VERB.search(m.group("description")) \
+            and (EVENT_VERB.search(m.group("description")) or WHERE_WORDS.search(m.group("description") + m.group("noun"))) \
             and len(_scope_free(m.group("description"), places)) >= MIN_DESCRIPTION_CHARS:
-        noun = m.group("noun")
+        noun, description = m.group("noun"), m.group("description") + "的"
         counter = next((c for kind, c in COUNTERS.items() if noun.endswith(kind)), "个")  # "公立医院": 家
-        return Bridge(f"{m.group('description')}的是哪{counter}{noun}？", m.group("rest"))
+        if (where := WHERE_WORDS.match(noun)) and len(noun) > where.end():  # "……的终点镇": 终点是哪个镇
+            description, noun = description + where.group(0), noun[where.end():]
+        return Bridge(f"{description}是哪{counter}{noun}？", m.group("rest"))
+    m = BRIDGE_INNER.match(question.strip())
+    if m and ASK.search(m.group("rest")) and not ASK.search(m.group("description")) \
+            and not COUNT_OF_THEM.match(m.group("rest")) and ("那" in m.group("link") or "、" not in m.group("description")) \
+            and ("那" in m.group("link") or EVENT_VERB.search(m.group("description"))
+                 or WHERE_WORDS.search(m.group("description") + m.group("link") + m.group("noun"))) \
+            and len(_scope_free(m.group("description"), places)) >= (
+                MIN_NAMED_CHARS if "所在" in m.group("link") else MIN_DESCRIPTION_CHARS):
+        noun = m.group("noun")
+        counter = next((c for kind, c in COUNTERS.items() if noun.endswith(kind)), "个")
+        description = m.group("description") + ("所在" if "所在" in m.group("link") else "")
+        return Bridge(f"{description}的是哪{counter}{noun}？", m.group("rest"))
     return None
 
 
