@@ -37,7 +37,7 @@ from .ingest.corpus import MB, Corpus, Skipped
 from .llm.backends import LlamaCppBackend, OpenAIBackend
 from .llm.models import local_model_available
 from .records import Answer, AnswerKind, AnswerMode, AnswerStream, Fallback, Passage, RetrievalMode
-from .synonyms import expand
+from .synonyms import Expander
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +127,7 @@ class Engine:
         self.ready()
         self.tokenizer("柳州")
         self.embedder.query("柳州")
+        self.expand("柳州长者")  # the part-of-speech tables and the thesaurus
 
     @property
     def retriever(self) -> Retriever:
@@ -248,14 +249,14 @@ class Engine:
                 return self._finish(answer, question, standalone, started, time.perf_counter())
             standalone = chinese
         if is_summary_request(standalone):  # key sentences quoted, in every answer mode
-            passages = retriever.search(expand(topic_of(standalone)), k=max(k or 0, SUMMARY_PASSAGES), mode=mode)
+            passages = retriever.search(answerer.expand(topic_of(standalone)), k=max(k or 0, SUMMARY_PASSAGES), mode=mode)
             retrieved = time.perf_counter()
             answer = self._quoted_in(answer_mode, summarize(standalone, passages, answerer), Fallback.SUMMARY)
             yield from answer.pieces()
             return self._finish(answer, question, standalone, started, retrieved)
 
         def one(text: str) -> Answer:  # a question of one ask, retrieved and answered from quotes
-            searched = expand(text)
+            searched = answerer.expand(text)
             return answerer.answer(searched, retriever.search(searched, k=k, mode=mode))
 
         answered = self._in_steps(standalone, one)
@@ -267,7 +268,7 @@ class Engine:
             answer = self._quoted_in(answer_mode, answer, Fallback.MULTI_PART)
             yield from answer.pieces()
             return self._finish(answer, question, standalone, started, retrieved)
-        searched = expand(standalone)  # everyday words -> the documents' words
+        searched = answerer.expand(standalone)  # everyday words -> the documents' words
         passages = retriever.search(searched, k=k, mode=mode)
         retrieved = time.perf_counter()
         if not passages:
@@ -367,7 +368,12 @@ class Engine:
     def _answerer(self, index: Index, retriever: Retriever, gate: Gate | None = None) -> ExtractiveAnswerer:
         s = self.settings
         return ExtractiveAnswerer(self.tokenizer, retriever.idf, index, s.places, gate or self.gate,
-                                  self.embedder.query, s.max_answer_sentences, self.embedder.short_passages)
+                                  self.embedder.query, s.max_answer_sentences, self.embedder.short_passages,
+                                  Expander(retriever.idf, self.tokenizer.tagged_words))
+
+    def expand(self, question: str) -> str:
+        """The question with the documents' words for its everyday words (as it is searched)."""
+        return self.answerer().expand(question)
 
     def standalone(self, question: str, history: list | None, generator: GroundedGenerator | None = None) -> str:
         """Rewrite a follow-up question into a standalone one (rules; the LLM when one is in use)."""

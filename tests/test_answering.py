@@ -591,6 +591,23 @@ def test_everyday_words_find_the_reports_words(engine, question, short):
     assert answer.short_answer == short, answer.text
 
 
+def test_a_word_no_document_uses_gets_the_synonym_the_documents_use(engine):
+    """The thesaurus (Cilin) adds, for a word of the question that no document uses and the table does
+    not know, its synonym the documents use most; words the documents use, and words of asking, get none."""
+    expander = engine.answerer().expand
+    assert expander.thesaurus_words("柳江区村里聘请法务参谋的覆盖率是多少？") == ["顾问"]  # 村级法律顾问覆盖率
+    assert expander.thesaurus_words("眼下柳州有多少家做袋装螺蛳粉的企业？") == ["目前"]  # 目前我市约有100家
+    assert expander.thesaurus_words("柳江区城管清理学校门口的小摊时发现哪类摊子最多？") == ["摊点"]
+    assert expander.thesaurus_words("柳江区2019年地区生产总值具体是多少？") == []  # 具体 asks; the rest is used
+    # appended after the table's words, in the same brackets
+    assert expander("柳江区村里聘请法务参谋的覆盖率是多少？").endswith("（法律 顾问）")
+    assert engine.ask("柳江区村里聘请法务参谋的覆盖率是多少？").short_answer == "100%"
+    # with no synonyms per word, the table alone is used
+    from qa.synonyms import Expander
+    assert Expander(engine.retriever.idf, engine.tokenizer.tagged_words, per_word=0)(
+        "柳江区村里聘请法务参谋的覆盖率是多少？").endswith("（法律）")
+
+
 def test_answers_start_with_the_short_answer(engine):
     answer = engine.ask("2019年柳江区旅游业一共挣了多少钱？")  # a paraphrase from the issue
     assert not answer.refused and answer.short_answer == "47亿元" and answer.answer_kind is AnswerKind.AMOUNT

@@ -290,11 +290,14 @@ def test_the_local_model_never_sees_or_verifies_a_planted_figure(scratch_setting
     (scratch_settings.corpus_dir / "柳江区概况（二）.txt").write_text(OTHER_FIGURE, encoding="utf-8")
     eng = Engine(scratch_settings)
     eng.build()
-    for question in ("柳江区地区生产总值是多少？", "2019年柳江区地区生产总值是多少？"):
+    # the reports' own figure beside the planted one: the 2019 report's for 2019, either report's year
+    # (2019: 302.4亿元, 2023: 294.26亿元) for a question that pins none
+    for question, reported in (("柳江区地区生产总值是多少？", ("302.4亿元", "294.26亿元")),
+                               ("2019年柳江区地区生产总值是多少？", ("302.4亿元",))):
         answer = eng.ask(question, answer_mode=AnswerMode.LOCAL)
         assert answer.fallback is Fallback.CONFLICT and answer.conflicting, answer.text
         assert not any(c.verified for c in answer.citations)
-        assert "302.4亿元" in answer.text and "999亿元" in answer.text
+        assert any(figure in answer.text for figure in reported) and "999亿元" in answer.text
     (scratch_settings.corpus_dir / "柳江区概况（二）.txt").unlink()
     eng.build()
     answer = eng.ask("柳江区地区生产总值是多少？", answer_mode=AnswerMode.LOCAL)

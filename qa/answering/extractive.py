@@ -454,11 +454,14 @@ class ExtractiveAnswerer:
         max_sentences: most sentences in an answer.
         embed_passages: vectors of a few short passages (the clauses around candidate facts);
             None: candidates are told apart by the question's words only.
+        expand: the question with the documents' words for its everyday words (what is searched;
+            :class:`qa.synonyms.Expander`); the table alone by default.
     """
 
     def __init__(self, tokenizer: Tokenizer, idf: Callable[[str], float], index: Index, places: Sequence[str],
                  gate: Gate, embed_query: Callable[[str], np.ndarray], max_sentences: int = 2,
-                 embed_passages: Callable[[list[str]], np.ndarray] | None = None):
+                 embed_passages: Callable[[list[str]], np.ndarray] | None = None,
+                 expand: Callable[[str], str] = expand):
         if max_sentences < 1:
             raise ValueError(f"max_sentences must be at least 1, got {max_sentences}")
         self.tokenizer = tokenizer
@@ -470,6 +473,7 @@ class ExtractiveAnswerer:
         self.embed_query = embed_query
         self.embed_passages = embed_passages
         self.max_sentences = max_sentences
+        self.expand = expand
 
     def evidence(self, question: str, passages: Sequence[Passage],
                  rejected: list[LeftOut] | None = None) -> list[Evidence]:
@@ -561,7 +565,7 @@ class ExtractiveAnswerer:
                          # that it was planned ("打算": 算 is no 预算)
                          frozenset(_content_chars(ASKS_TARGET.sub("", ASKS_GROWTH.sub("", asked(question))), scope)),
                          # the terms expand() gives the typed question (not a typed aside: "（给出较大的那个）")
-                         tuple(t for t in expand(asked(question))[len(asked(question)):].strip("（）").split()
+                         tuple(t for t in self.expand(asked(question))[len(asked(question)):].strip("（）").split()
                                if not ASKS_GROWTH.fullmatch(t)))
 
     def _sentences(self, q: _Question, passages: Sequence[Passage],

@@ -34,7 +34,6 @@ from ..index.retrieval import fuse
 from ..answering.gate import FEATURES, Gate, file_sha256, fit
 from ..errors import EvalSetError
 from ..records import AnswerMode, Passage, RetrievalMode
-from ..synonyms import expand
 from .evalset import QType, Question
 
 log = logging.getLogger(__name__)
@@ -340,9 +339,10 @@ def why_refused(engine, question: Question, mode: RetrievalMode | None = None) -
     Returns:
         The reason(s), comma-separated.
     """
-    searched = expand(question.question)
+    answerer = engine.answerer()
+    searched = answerer.expand(question.question)
     rejected: list = []
-    evidence = engine.answerer().evidence(searched, engine.retrieve(searched, mode=mode), rejected)
+    evidence = answerer.evidence(searched, engine.retrieve(searched, mode=mode), rejected)
     forms = [normalize(form) for item in question.items for form in item if form]
 
     def holds(text: str) -> bool:
@@ -360,7 +360,7 @@ def gate_rows(engine, questions: list[Question]) -> list[tuple[Question, list]]:
     answerer = engine.answerer(gate=neutral)
     out = []
     for q in questions:
-        searched = expand(q.question)  # as the engine asks
+        searched = answerer.expand(q.question)  # as the engine asks
         out.append((q, answerer.evidence(searched, engine.retrieve(searched))))
     return out
 

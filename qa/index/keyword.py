@@ -99,6 +99,19 @@ class Tokenizer:
             if tok.strip() and tok not in STOPWORDS and any(ch.isalnum() for ch in tok)
         ]
 
+    def tagged_words(self, text: str) -> list[tuple[str, str]]:
+        """The words of a text with their jieba part-of-speech tags ("n", "v", "ns" ...).
+
+        Args:
+            text: any text.
+        Returns:
+            (word, tag) pairs, in order.
+        """
+        self._jieba  # noqa: B018 - loads jieba with the known places first
+        import jieba.posseg  # noqa: PLC0415 - its tables load on first use
+
+        return [(word, flag) for word, flag in jieba.posseg.cut(unicodedata.normalize("NFKC", text))]
+
     def place_words(self, text: str) -> list[str]:
         """The words of a text that jieba's dictionary tags as place names (``ns``: "上海市", "广西");
         words its tagger only guesses are left out.
