@@ -7,7 +7,8 @@ import pytest
 from qa.answering.answer_types import candidates, expected, subject_window
 from qa.answering.gate import FEATURES, Gate, file_sha256
 from qa.answering.extractive import Rejection
-from qa.answering.multipart import Bridge, bridge, checked_ask, last_ask, resolved, split_question, unborrowed, verdict
+from qa.answering.multipart import (Bridge, bridge, checked_ask, last_ask, resolved, span_as_than, split_question,
+                                     unborrowed, verdict)
 from qa.chinese import StatementKind, asks_for, statement_kind, towns_named
 from qa.eval.evalset import load_set
 from qa.records import AnswerKind
@@ -772,6 +773,20 @@ def test_which_way_two_figures_go_asked_as_a_choice(engine):
     assert answer.short_answer.startswith("2024年比2020年低约2个百分点"), answer.text  # two "以上" bounds
     # "经济增长" is the growth of 地区生产总值 (not the 一般公共预算收入 beside it)
     assert engine.ask("柳江区2024年打算让经济增长多少？").short_answer == "4.5%以上"
+
+
+def test_a_change_between_two_years_and_a_share_of_another_figure(engine):
+    """"从2019年到2023年……增加了多少", "……变化了多少": the later year's figure less the earlier's, both cited;
+    "A相当于B的百分之多少": the ratio as a percentage. A span with no change asked is left alone."""
+    assert span_as_than("从2019年到2023年，柳江区地区生产总值增加了多少？") == "2023年，柳江区地区生产总值比2019年增加了多少？"
+    assert span_as_than("2019年至2023年柳江区累计投资多少？") == "2019年至2023年柳江区累计投资多少？"
+    for question in ("从2019年到2023年，柳江区地区生产总值增加了多少？", "2019年至2023年柳江区地区生产总值变化了多少？",
+                     "柳江区地区生产总值2023年比2019年变化了多少？"):
+        answer = engine.ask(question)
+        assert answer.short_answer.startswith("2023年比2019年少8.14亿元"), answer.text
+        assert len(answer.citations) == 2
+    answer = engine.ask("柳江区2023年的地区生产总值相当于2019年的百分之多少？")
+    assert answer.short_answer.startswith("2023年相当于2019年的97.3%"), answer.text  # 294.26 / 302.4
 
 
 def test_a_ratio_and_a_difference_with_a_figure_of_its_own(engine):

@@ -91,9 +91,9 @@ COMPARED_SAID = re.compile(r"哪一?年|哪个区|哪个县|哪个更|哪一个�
 MORE_OR_LESS = r"(?:是)?(?P<way>增加|提高|上升|增长|多|高|大|快)了?还是(?:减少|降低|下降|少|低|小|慢)了?"
 THAN_CHOICE = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?" + MORE_OR_LESS)
 #: "A是B的几倍": how many times B's figure A's is
-TIMES = re.compile(r"是(?P<other>[^，,？?]{2,30}?)的(?:几|多少)倍")
+TIMES = re.compile(r"(?:是|相当于)(?P<other>[^，,？?]{2,30}?)的(?:(?:几|多少)倍|(?P<share>百分之(?:几|多少)|几成|多少))(?=[？?，,]|$)")
 #: "A比B多了多少(家)": B (a year or place, or a figure of its own: "比柳江区2019年的……数"), and the ask
-THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:多|少|高|低|大|小|快|慢|增加|减少|增长|下降)了?(?:多少|几)"
+THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:多|少|高|低|大|小|快|慢|增加|减少|增长|下降|变化|变动)了?(?:多少|几)"
                   r"(?P<unit>[个家项所座名次条人位亿万元]*))")
 #: a reference back to the previous ask ("这一数字", "又是")
 BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|该指标|又是|又")
@@ -252,7 +252,7 @@ TIMES_DIGITS = 1
 SMALLER, MORE_WAYS = "低少慢小", "高多快大"
 #: "A比B多了多少", "……相差多少": the difference of two figures is asked. The word says which way the
 #: question expects; the answer says the way the figures go ("2023年比2019年少8.14亿元")
-DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>多|少|高|低|大|小|快|慢|增加|减少|增长|下降)了?(?:多少|几)|"
+DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>多|少|高|低|大|小|快|慢|增加|减少|增长|下降|变化|变动)了?(?:多少|几)|"
                               + MORE_OR_LESS.replace("?P<way>", "?P<choice>") + r")|相差|差距|差(?:了|额)?多少")
 #: "……是否超过50亿元？", "有没有达到300亿元": a figure checked against a bound the question names (a
 #: yes/no marker before it, or 吗 after it)
@@ -278,6 +278,7 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
     Returns:
         The verdict, or None when the question compares nothing or the figures have different units.
     """
+    question = span_as_than(question)
     which, difference, check = WHICH_MORE.search(question), DIFFERENCE_ASKED.search(question), CHECKED_THAN.search(question)
     times, total = TIMES.search(question), SUM_ASKED.search(question)
     than_yes_no, same = THAN_YES_NO.search(question), SAME_ASKED.search(question)
@@ -292,8 +293,10 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
             return None  # rates do not add up
         scale = _scale(parts)
         return f"合计{_about(parts)}{_told(sum(values), scale)}{(scale if scale in MULTIPLIER else '') + figures[0][1]}"
-    if times is not None and which is None and difference is None and values[1]:  # "A是B的几倍"
+    if times is not None and which is None and difference is None and values[1]:  # "A是B的几倍", "A相当于B的百分之多少"
         sides = _sides(parts, places)
+        if times.group("share"):
+            return f"{sides[0]}相当于{sides[1]}的{format(round(values[0] / values[1] * 100, TIMES_DIGITS), 'f')}%"
         return f"{sides[0]}是{sides[1]}的{format(round(values[0] / values[1], TIMES_DIGITS), 'f')}倍"
     if which is None and difference is None:  # "A是否超过了B", "A比B高吗", "A和B一样吗": yes or no, and both figures
         sides = _sides(parts, places)
@@ -405,6 +408,27 @@ def _side(mine: tuple[str, ...], theirs: tuple[str, ...]) -> str:
     return "".join(x for x in mine if x not in theirs) or (mine[0] if mine else "")
 
 
+#: "从2019年到2023年……增加了多少", "2019年至2023年……变化了多少": the change from the first year to the second
+YEAR_SPAN = re.compile(r"(?:从|由)?(?P<a>(?:19|20)\d{2}年)(?:到|至|—|－|-|~|～)(?P<b>(?:19|20)\d{2}年)(?:间|期间|之间)?")
+SPAN_CHANGE = re.compile(r"(?P<way>增加|减少|增长|下降|提高|降低|变化|变动|多|少)了?(?:多少|几)")
+
+
+def span_as_than(question: str) -> str:
+    """"从2019年到2023年，柳江区地区生产总值增加了多少？" as "2023年，柳江区地区生产总值比2019年增加了多少？"
+    (the later year's figure against the earlier's); any other question as it is.
+
+    Args:
+        question: the standalone question.
+    Returns:
+        The question, said with 比 when it asks for a change between two years.
+    """
+    span, change = YEAR_SPAN.search(question), SPAN_CHANGE.search(question)
+    if span is None or change is None or change.start() < span.end() or "比" in question:
+        return question
+    said = question[:span.start()] + span.group("b") + question[span.end():change.start()]
+    return f"{said}比{span.group('a')}{question[change.start():]}"
+
+
 def split_question(question: str, places: Sequence[str]) -> list[str]:
     """The sub-questions of a question (the question itself when it asks one thing).
 
@@ -414,6 +438,7 @@ def split_question(question: str, places: Sequence[str]) -> list[str]:
     Returns:
         One or more standalone questions.
     """
+    question = span_as_than(question)
     parts = _compared(question, places)
     if len(parts) > 1:
         return parts
