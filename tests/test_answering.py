@@ -600,6 +600,7 @@ def test_a_word_no_document_uses_gets_the_synonym_the_documents_use(engine):
     assert expander.thesaurus_words("眼下柳州有多少家做袋装螺蛳粉的企业？") == ["目前"]  # 目前我市约有100家
     assert expander.thesaurus_words("柳江区城管清理学校门口的小摊时发现哪类摊子最多？") == ["摊点"]
     assert expander.thesaurus_words("柳江区2019年地区生产总值具体是多少？") == []  # 具体 asks; the rest is used
+    assert expander.thesaurus_words("柳江区2024年打算让经济增长多少？") == []  # 打算 asks for a plan (not 作用)
     # appended after the table's words, in the same brackets
     assert expander("柳江区村里聘请法务参谋的覆盖率是多少？").endswith("（法律 顾问）")
     assert engine.ask("柳江区村里聘请法务参谋的覆盖率是多少？").short_answer == "100%"
@@ -779,7 +780,12 @@ def test_a_change_between_two_years_and_a_share_of_another_figure(engine):
     """"从2019年到2023年……增加了多少", "……变化了多少": the later year's figure less the earlier's, both cited;
     "A相当于B的百分之多少": the ratio as a percentage. A span with no change asked is left alone."""
     assert span_as_than("从2019年到2023年，柳江区地区生产总值增加了多少？") == "2023年，柳江区地区生产总值比2019年增加了多少？"
-    assert span_as_than("2019年至2023年柳江区累计投资多少？") == "2019年至2023年柳江区累计投资多少？"
+    for whole in ("2019年至2023年柳江区累计投资多少？", "2019年到2023年柳江区地区生产总值年均增长多少？",
+                  "2019年到2023年，柳江区累计减少了多少贫困人口？"):
+        assert span_as_than(whole) == whole  # a figure of the span itself
+    # a 比 inside a word (比重) compares nothing
+    assert span_as_than("2019年至2023年，柳江区的比重提高了多少？") == "2023年，柳江区的比重比2019年提高了多少？"
+    assert engine.ask("从2019年到2023年，柳江区地区生产总值提高了多少？").short_answer.startswith("2023年比2019年少8.14亿元")
     for question in ("从2019年到2023年，柳江区地区生产总值增加了多少？", "2019年至2023年柳江区地区生产总值变化了多少？",
                      "柳江区地区生产总值2023年比2019年变化了多少？"):
         answer = engine.ask(question)
@@ -873,7 +879,14 @@ def test_a_clause_saying_how_a_figure_was_counted_is_not_its_subject(engine):
     assert engine.ask("柳州全市2024年上半年地区生产总值增速是多少？").short_answer == "1.4%"
     # a question that is no comparison is not split by these words
     assert split_question("柳北区和柳江区的区长分别是谁？", PLACES) == ["柳北区的区长是谁？", "柳江区的区长是谁？"]
-    assert split_question("2019年柳江区哪个镇的项目多？", PLACES) == ["2019年柳江区哪个镇的项目多？"]
+    assert split_question("2019年和2023年柳江区哪个镇人口最多？", PLACES) == ["2019年和2023年柳江区哪个镇人口最多？"]
+    assert split_question("柳江区与柳北区之间的公交线路有几条？", PLACES) == ["柳江区与柳北区之间的公交线路有几条？"]
+    assert split_question("2019年柳江区提出的2020年目标哪年实现？", PLACES) == ["2019年柳江区提出的2020年目标哪年实现？"]
+    assert split_question("柳江区2023年财政收入与2022年持平，2024年预计是多少？", PLACES) == [
+        "柳江区2023年财政收入与2022年持平，2024年预计是多少？"]  # says 持平, asks nothing of it
+    assert verdict("柳江区2023年规上工业增加值增长多少？哪个行业增长最快？", [("a", "5.6%"), ("b", "12.3%")], PLACES) is None
+    assert verdict("A是B的几倍？", [("A是多少？", "10亿元"), ("B是多少？", "0亿元")], PLACES) is None  # no ratio to nothing
+    assert split_question("柳州市上半年地区生产总值是柳江区2023年全年的几倍呢？", PLACES)[1] == "2023年全年柳江区地区生产总值是多少？"
 
 
 def test_a_figure_checked_against_a_bound_is_answered_yes_or_no(engine):
@@ -921,12 +934,18 @@ def test_a_described_thing_anywhere_in_the_question_is_found_first(engine):
     """Bridges said without a comma after the thing, with the thing inside the question, or told by where
     it is: the thing is named first, then the rest is asked of it."""
     assert bridge("柳北区在征兵宣传公交专线终点那个镇组建了什么医疗集团？", PLACES) == Bridge(
-        "征兵宣传公交专线终点的是哪个镇？", "组建了什么医疗集团？")
+        "柳北区征兵宣传公交专线终点的是哪个镇？", "组建了什么医疗集团？")
     assert bridge("征兵宣传公交专线终点站所在镇组建的医疗集团叫什么？", PLACES) == Bridge(
         "征兵宣传公交专线终点站所在的是哪个镇？", "组建的医疗集团叫什么？")
     assert bridge("征兵宣传公交专线的终点镇，组建了什么医疗集团？", PLACES).first == "征兵宣传公交专线的终点是哪个镇？"
     assert bridge("整治柳江二中周边流动摊点的执法部门在2020年为民办实事里牵头哪一项？", PLACES) == Bridge(
         "整治柳江二中周边流动摊点的是哪个执法部门？", "在2020年为民办实事里牵头哪一项？")
+    # the years said before 在 stay with the description
+    assert bridge("2024年在柳州文明市民礼仪大赛中获二等奖的医院2019年和柳江区哪家医院建了医联体？", PLACES).first == \
+        "2024年柳州文明市民礼仪大赛中获二等奖的是哪家医院？"
+    # not a bridge: a report's own items (工作报告 is no 作……报告), an amount of a described class
+    assert bridge("柳江区2023年政府工作报告中的重点项目总投资是多少亿元？", PLACES) is None
+    assert bridge("参加柳州市2023年项目集中开工活动的项目总投资是多少亿元？", PLACES) is None
     # not a bridge: the thing itself is asked, or how many such things there are (a class)
     assert bridge("在2024年柳州文明市民礼仪大赛中获一等奖的那所学校是哪所？", PLACES) is None
     assert bridge("参加2024年文明市民礼仪大赛的学校有多少所？", PLACES) is None

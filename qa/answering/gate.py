@@ -49,7 +49,7 @@ FEATURES = (
     "window_dense",  # cosine of the question and the clause around the fact (the sentence's for untyped kinds)
     "missing_known",  # idf share of question terms the documents use elsewhere but not in the sentence or its header
     "missing_unseen",  # idf share of question terms no document uses (paraphrase words: no word can match them)
-    "passage_coverage",  # coverage of the question's terms by the sentence's whole passage ("居民韦卓仕说道" after its story)
+    "passage_coverage",  # coverage of the question's terms by the sentence's whole passage, header terms in full ("居民韦卓仕说道" after its story)
 )
 
 

@@ -44,7 +44,7 @@ QUESTION_END = re.compile(r"[？?；;]")
 #: ... or at a comma, when each comma-separated clause asks ("……是多少，财政收入是多少？")
 CLAUSE_OR_COMMA_END = re.compile(r"[？?；;、，,]")
 #: "A，和B相比，哪个更大？": two figures compared; "A和B分别是多少？": two figures asked
-COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较|(?<![一对])比)(?:[，,]|(?=哪|谁))"
+COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较|(?<![一对占同环])比)(?:[，,]|(?=哪|谁))"
                       r"|[，,](?=哪|谁)|(?=哪个更|哪一个更|谁更|哪个[^，,？?]{0,4}更)|(?=" + r"合计|一共|总共|共计|加起来|之和" + r")"
                       # "A和B分别是多少": each side names its own figure
                       r"|(?:分别|各)(?=(?:是|为|有)?(?:多少|几)[个家项人元]?[？?]?$))")
@@ -60,15 +60,16 @@ ITEM_SEP = re.compile(r"、|和|与|及")
 #: the ways one figure can be more than another ("更高", "多", "快一些")
 WAYS = "高多快大低少慢小"
 #: which of two sides is more, said in everyday ways: "哪一年更高", "哪年高一些", "谁多", "哪个区引进的项目多",
-#: "哪年的数字大" (without 更, the way word ends its clause: "哪个企业产值多少" asks an amount), "2019年高还是
+#: "哪年的数字大" (without 更, the way word ends its clause: "哪个企业产值多少" asks an amount; "哪个镇人口最多"
+#: asks for the most of many, not the more of two), "2019年高还是
 #: 2023年高" (the same way word on both sides), "较大的那个"
-WHICH_MORE = re.compile(r"(?:哪一?年|哪个区|哪个县|哪一个|哪个|哪边|谁)[^？?，,]{0,12}?(?:更(?P<way>[%s])|要?(?P<way4>[%s])(?!少)"
+WHICH_MORE = re.compile(r"(?:哪一?年|哪个区|哪个县|哪一个|哪个|哪边|谁)[^？?，,]{0,12}?(?:更(?P<way>[%s])|(?<!最)要?(?P<way4>[%s])(?!少)"
                         r"(?:一些|一点|些)?(?=[？?，,。呢]|$))|较(?P<way2>大|小)的那个|(?P<way3>[%s])还是[^，,？?]{1,20}?(?P=way3)"
                         % (WAYS, WAYS, WAYS))
 #: "2023年比2019年高吗": whether the first side is more, yes or no
 THAN_YES_NO = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?(?:要|更)?(?P<op>[%s])吗" % WAYS)
-#: "2019年和2023年的一样吗": whether two figures are equal
-SAME_ASKED = re.compile(r"(?:是否)?(?:一样|相同|持平)(?:[%s])?吗?(?=[？?，,。]|$)" % WAYS)
+#: "2019年和2023年的一样吗": whether two figures are equal (asked with 吗 or 是否: "与2022年持平，……" says it)
+SAME_ASKED = re.compile(r"(?:是否(?:一样|相同|持平)[%s]?|(?:一样|相同|持平)[%s]?吗)(?=[？?，,。]|$)" % (WAYS, WAYS))
 #: comparison words dropped from a per-year or per-place sub-question
 COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个区|哪个县|哪一个|哪个|哪边|谁的)(?:的(?:数字|数据|数值))?(?:更|最|要)?[%s强好]?"
                         r"|谁(?:更|要)?[%s])(?:一些|一点|些)?[？?]?"
@@ -81,19 +82,19 @@ COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个区|哪个县|哪一�
 #: "……引进的项目多")
 LEFT_COMPARED = re.compile(r"(?:更|要)?[%s强好](?:一些|一点|些)?[？?]?$|[？?]$" % WAYS)
 #: a question that compares or asks for each of several years or places
-COMPARES = re.compile(r"哪一?年|哪个区|哪个县|哪个更|哪一个更|相比|比较|更高|更多|更快|更大|分别|各|相差|差距|差(?:了|额)?多少"
+COMPARES = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较|更高|更多|更快|更大|分别|各|相差|差距|差(?:了|额)?多少"
                       r"|合计|一共|总共|共计|加起来|之和|" + WHICH_MORE.pattern + "|" + THAN_YES_NO.pattern + "|"
-                      + SAME_ASKED.pattern + r"|[跟和与同][^，,？?]{1,20}?比(?=[？?，,]|$)|比一比|对比|之间")
+                      + SAME_ASKED.pattern + r"|[跟和与同][^，,？?]{1,20}?比(?=[？?，,]|$)|比一比|对比")
 #: a comparison said without a conjunction between its two years or places
-COMPARED_SAID = re.compile(r"哪一?年|哪个区|哪个县|哪个更|哪一个更|相比|比较|" + WHICH_MORE.pattern + "|"
-                           + THAN_YES_NO.pattern + "|" + SAME_ASKED.pattern + r"|比一比|对比|之间")
+COMPARED_SAID = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较|" + WHICH_MORE.pattern + "|"
+                           + THAN_YES_NO.pattern + "|" + SAME_ASKED.pattern + r"|比一比|对比")
 #: "……比2020年的高还是低？", "比2019年是增加了还是减少了？": which way two figures go, asked as a choice
 MORE_OR_LESS = r"(?:是)?(?P<way>增加|提高|上升|增长|多|高|大|快)了?还是(?:减少|降低|下降|少|低|小|慢)了?"
 THAN_CHOICE = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?" + MORE_OR_LESS)
 #: "A是B的几倍": how many times B's figure A's is
-TIMES = re.compile(r"(?:是|相当于)(?P<other>[^，,？?]{2,30}?)的(?:(?:几|多少)倍|(?P<share>百分之(?:几|多少)|几成|多少))(?=[？?，,]|$)")
+TIMES = re.compile(r"(?:是|相当于)(?P<other>[^，,？?]{2,30}?)的(?:(?:几|多少)倍|(?P<share>百分之(?:几|多少)|几成|多少(?=[？?，,。呢]|$)))")
 #: "A比B多了多少(家)": B (a year or place, or a figure of its own: "比柳江区2019年的……数"), and the ask
-THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:多|少|高|低|大|小|快|慢|增加|减少|增长|下降|变化|变动)了?(?:多少|几)"
+THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动)了?(?:多少|几)"
                   r"(?P<unit>[个家项所座名次条人位亿万元]*))")
 #: a reference back to the previous ask ("这一数字", "又是")
 BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|该指标|又是|又")
@@ -141,7 +142,7 @@ BRIDGE_PLAIN = re.compile(r"^(?P<description>.{6,}?)的(?P<noun>[\u4e00-\u9fa5]{
 #: ... and says what the thing did or had done to it (an event), not only what class it is in
 #: ("规模以上工业的企业，增加值增长多少" asks about a class, not one company)
 EVENT_VERB = re.compile(r"获|被|参加|参与|举办|承办|负责|牵头|实施|开通|建成|投产|落户|入选|入围|评为|整治|提出|出席|主持|签约|"
-                        r"位于|所在|率队|调研|推出|组建|发言|点名|报道|主办|打造|命名|拿了|得了|作[^，,]{0,20}报告")
+                        r"位于|所在|率队|调研|推出|组建|发言|点名|报道|主办|打造|命名|拿了|得了|(?<!工)作[^，,]{0,20}报告")
 #: "……获二等奖的医院2019年和……", "柳北区在……终点那个镇组建了……", "……终点站所在镇组建的……": a described
 #: thing anywhere in the question (after what leads to it, up to 在), with no comma after it
 BRIDGE_INNER = re.compile(r"^(?P<lead>[^，,？?]*?在)?(?P<description>[^，,？?]{4,}?)"
@@ -152,8 +153,12 @@ BRIDGE_INNER = re.compile(r"^(?P<lead>[^，,？?]*?在)?(?P<description>[^，,�
                           r"(?!是|叫|为|有|都|共|一共|总共|[多几哪])(?P<rest>[^，,？?的][^？?]*[？?]?)$")
 #: the rest only counts the things described ("……名单的企业分别有几家"): a class, not one thing
 COUNT_OF_THEM = re.compile(r"^[^，,？?]{0,4}?(?:多少|几)[\u4e00-\u9fa5]?[？?]?$")
+#: an amount asked of what is described ("……的项目总投资是多少亿元")
+AMOUNT_ASKED = re.compile(r"多少|几")
 #: ... where the thing is told by where it is, where something ends, or what it has (no deed needed)
 WHERE_WORDS = re.compile(r"所在|终点|起点|^有")
+#: ... the same words said as part of the kind ("终点镇": 终点是哪个镇)
+WHERE_PART = re.compile(r"所在|终点|起点")
 #: what lies in a place is at least a short name ("梨园花语所在镇")
 MIN_NAMED_CHARS = 4
 COUNTERS = {"医院": "家", "企业": "家", "公司": "家", "集团": "家", "协会": "家", "学校": "所", "中学": "所", "小学": "所",
@@ -200,21 +205,31 @@ def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
             and len(_scope_free(m.group("description"), places)) >= MIN_DESCRIPTION_CHARS:
         noun, description = m.group("noun"), m.group("description") + "的"
         counter = next((c for kind, c in COUNTERS.items() if noun.endswith(kind)), "个")  # "公立医院": 家
-        if (where := WHERE_WORDS.match(noun)) and len(noun) > where.end():  # "……的终点镇": 终点是哪个镇
+        if (where := WHERE_PART.match(noun)) and len(noun) > where.end():  # "……的终点镇": 终点是哪个镇
             description, noun = description + where.group(0), noun[where.end():]
         return Bridge(f"{description}是哪{counter}{noun}？", m.group("rest"))
     m = BRIDGE_INNER.match(question.strip())
-    if m and ASK.search(m.group("rest")) and not ASK.search(m.group("description")) \
-            and not COUNT_OF_THEM.match(m.group("rest")) and ("那" in m.group("link") or "、" not in m.group("description")) \
-            and ("那" in m.group("link") or EVENT_VERB.search(m.group("description"))
-                 or WHERE_WORDS.search(m.group("description") + m.group("link") + m.group("noun"))) \
-            and len(_scope_free(m.group("description"), places)) >= (
-                MIN_NAMED_CHARS if "所在" in m.group("link") else MIN_DESCRIPTION_CHARS):
-        noun = m.group("noun")
-        counter = next((c for kind, c in COUNTERS.items() if noun.endswith(kind)), "个")
-        description = m.group("description") + ("所在" if "所在" in m.group("link") else "")
-        return Bridge(f"{description}的是哪{counter}{noun}？", m.group("rest"))
-    return None
+    if m is None or not ASK.search(m.group("rest")) or ASK.search(m.group("description")) \
+            or COUNT_OF_THEM.match(m.group("rest")):
+        return None
+    demonstrative = "那" in m.group("link")
+    where = WHERE_WORDS.search(m.group("description") + m.group("link") + m.group("noun")) is not None
+    # without 那 or a place word, "……的项目" may be a class: only a name may be asked of it (not "总投资是多少")
+    if not (demonstrative or where) and (not EVENT_VERB.search(m.group("description"))
+                                         or AMOUNT_ASKED.search(m.group("rest"))):
+        return None
+    if not demonstrative and "、" in m.group("description"):
+        return None  # several described things
+    if len(_scope_free(m.group("description"), places)) < (MIN_NAMED_CHARS if "所在" in m.group("link")
+                                                            else MIN_DESCRIPTION_CHARS):
+        return None
+    noun = m.group("noun")
+    counter = next((c for kind, c in COUNTERS.items() if noun.endswith(kind)), "个")
+    # the years and places said before 在 stay with the description ("2024年在……获二等奖的医院")
+    lead = (m.group("lead") or "")[:-1]
+    description = (lead if lead and not _scope_free(lead, places) else "") + m.group("description") \
+        + ("所在" if "所在" in m.group("link") else "")
+    return Bridge(f"{description}的是哪{counter}{noun}？", m.group("rest"))
 
 
 #: a question saying which document or report holds its answer ("据柳北区的报道", "按照……的名词解释")
@@ -252,7 +267,7 @@ TIMES_DIGITS = 1
 SMALLER, MORE_WAYS = "低少慢小", "高多快大"
 #: "A比B多了多少", "……相差多少": the difference of two figures is asked. The word says which way the
 #: question expects; the answer says the way the figures go ("2023年比2019年少8.14亿元")
-DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>多|少|高|低|大|小|快|慢|增加|减少|增长|下降|变化|变动)了?(?:多少|几)|"
+DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动)了?(?:多少|几)|"
                               + MORE_OR_LESS.replace("?P<way>", "?P<choice>") + r")|相差|差距|差(?:了|额)?多少")
 #: "……是否超过50亿元？", "有没有达到300亿元": a figure checked against a bound the question names (a
 #: yes/no marker before it, or 吗 after it)
@@ -293,7 +308,9 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
             return None  # rates do not add up
         scale = _scale(parts)
         return f"合计{_about(parts)}{_told(sum(values), scale)}{(scale if scale in MULTIPLIER else '') + figures[0][1]}"
-    if times is not None and which is None and difference is None and values[1]:  # "A是B的几倍", "A相当于B的百分之多少"
+    if times is not None and not values[1] and which is None and difference is None:
+        return None  # no ratio to nothing
+    if times is not None and which is None and difference is None:  # "A是B的几倍", "A相当于B的百分之多少"
         sides = _sides(parts, places)
         if times.group("share"):
             return f"{sides[0]}相当于{sides[1]}的{format(round(values[0] / values[1] * 100, TIMES_DIGITS), 'f')}%"
@@ -411,6 +428,10 @@ def _side(mine: tuple[str, ...], theirs: tuple[str, ...]) -> str:
 #: "从2019年到2023年……增加了多少", "2019年至2023年……变化了多少": the change from the first year to the second
 YEAR_SPAN = re.compile(r"(?:从|由)?(?P<a>(?:19|20)\d{2}年)(?:到|至|—|－|-|~|～)(?P<b>(?:19|20)\d{2}年)(?:间|期间|之间)?")
 SPAN_CHANGE = re.compile(r"(?P<way>增加|减少|增长|下降|提高|降低|变化|变动|多|少)了?(?:多少|几)")
+#: a span whose figure is one of its own, not a change from one year to the other ("年均增长", "累计减少")
+SPAN_TOTAL = re.compile(r"年均|平均|累计|每年|一共|总共|共计|共")
+#: a 比 that compares ("比2019年"), not one inside a word (比重, 比例, 同比, 环比, 占比)
+COMPARING_BI = re.compile(r"(?<![同环占])比(?![重例率])")
 
 
 def span_as_than(question: str) -> str:
@@ -423,7 +444,8 @@ def span_as_than(question: str) -> str:
         The question, said with 比 when it asks for a change between two years.
     """
     span, change = YEAR_SPAN.search(question), SPAN_CHANGE.search(question)
-    if span is None or change is None or change.start() < span.end() or "比" in question:
+    if span is None or change is None or change.start() < span.end() or COMPARING_BI.search(question) \
+            or SPAN_TOTAL.search(question):
         return question
     said = question[:span.start()] + span.group("b") + question[span.end():change.start()]
     return f"{said}比{span.group('a')}{question[change.start():]}"
