@@ -81,13 +81,12 @@ COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个区|哪个县|哪一�
 #: what a compared side keeps of the comparison when the question word went with it ("……的地区生产总值更高",
 #: "……引进的项目多")
 LEFT_COMPARED = re.compile(r"(?:更|要)?[%s强好](?:一些|一点|些)?[？?]?$|[？?]$" % WAYS)
-#: a question that compares or asks for each of several years or places
-COMPARES = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较|更高|更多|更快|更大|分别|各|相差|差距|差(?:了|额)?多少"
-                      r"|合计|一共|总共|共计|加起来|之和|" + WHICH_MORE.pattern + "|" + THAN_YES_NO.pattern + "|"
-                      + SAME_ASKED.pattern + r"|[跟和与同][^，,？?]{1,20}?比(?=[？?，,]|$)|比一比|对比")
 #: a comparison said without a conjunction between its two years or places
 COMPARED_SAID = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较|" + WHICH_MORE.pattern + "|"
                            + THAN_YES_NO.pattern + "|" + SAME_ASKED.pattern + r"|比一比|对比")
+#: a question that compares or asks for each of several years or places
+COMPARES = re.compile(COMPARED_SAID.pattern + r"|更高|更多|更快|更大|分别|各|相差|差距|差(?:了|额)?多少"
+                      r"|合计|一共|总共|共计|加起来|之和|[跟和与同][^，,？?]{1,20}?比(?=[？?，,]|$)")
 #: "……比2020年的高还是低？", "比2019年是增加了还是减少了？": which way two figures go, asked as a choice
 MORE_OR_LESS = r"(?:是)?(?P<way>增加|提高|上升|增长|多|高|大|快)了?还是(?:减少|降低|下降|少|低|小|慢)了?"
 THAN_CHOICE = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?" + MORE_OR_LESS)
@@ -155,14 +154,19 @@ BRIDGE_INNER = re.compile(r"^(?P<lead>[^，,？?]*?在)?(?P<description>[^，,�
 COUNT_OF_THEM = re.compile(r"^[^，,？?]{0,4}?(?:多少|几)[\u4e00-\u9fa5]?[？?]?$")
 #: an amount asked of what is described ("……的项目总投资是多少亿元")
 AMOUNT_ASKED = re.compile(r"多少|几")
-#: ... where the thing is told by where it is, where something ends, or what it has (no deed needed)
-WHERE_WORDS = re.compile(r"所在|终点|起点|^有")
-#: ... the same words said as part of the kind ("终点镇": 终点是哪个镇)
+#: where a thing is or where something ends, said as part of its kind ("终点镇": 终点是哪个镇)
 WHERE_PART = re.compile(r"所在|终点|起点")
+#: ... where the thing is told by where it is, where something ends, or what it has (no deed needed)
+WHERE_WORDS = re.compile(WHERE_PART.pattern + r"|^有")
 #: what lies in a place is at least a short name ("梨园花语所在镇")
 MIN_NAMED_CHARS = 4
 COUNTERS = {"医院": "家", "企业": "家", "公司": "家", "集团": "家", "协会": "家", "学校": "所", "中学": "所", "小学": "所",
             "领导": "位"}
+
+
+def _counter(noun: str) -> str:
+    """The counter a question about one thing of a kind takes ("公立医院": 家; "个" by default)."""
+    return next((c for kind, c in COUNTERS.items() if noun.endswith(kind)), "个")
 
 
 @dataclass(frozen=True)
@@ -204,7 +208,7 @@ def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
             and (EVENT_VERB.search(m.group("description")) or WHERE_WORDS.search(m.group("description") + m.group("noun"))) \
             and len(_scope_free(m.group("description"), places)) >= MIN_DESCRIPTION_CHARS:
         noun, description = m.group("noun"), m.group("description") + "的"
-        counter = next((c for kind, c in COUNTERS.items() if noun.endswith(kind)), "个")  # "公立医院": 家
+        counter = _counter(noun)
         if (where := WHERE_PART.match(noun)) and len(noun) > where.end():  # "……的终点镇": 终点是哪个镇
             description, noun = description + where.group(0), noun[where.end():]
         return Bridge(f"{description}是哪{counter}{noun}？", m.group("rest"))
@@ -224,12 +228,11 @@ def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
                                                             else MIN_DESCRIPTION_CHARS):
         return None
     noun = m.group("noun")
-    counter = next((c for kind, c in COUNTERS.items() if noun.endswith(kind)), "个")
     # the years and places said before 在 stay with the description ("2024年在……获二等奖的医院")
     lead = (m.group("lead") or "")[:-1]
     description = (lead if lead and not _scope_free(lead, places) else "") + m.group("description") \
         + ("所在" if "所在" in m.group("link") else "")
-    return Bridge(f"{description}的是哪{counter}{noun}？", m.group("rest"))
+    return Bridge(f"{description}的是哪{_counter(noun)}{noun}？", m.group("rest"))
 
 
 #: a question saying which document or report holds its answer ("据柳北区的报道", "按照……的名词解释")
@@ -308,9 +311,9 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
             return None  # rates do not add up
         scale = _scale(parts)
         return f"合计{_about(parts)}{_told(sum(values), scale)}{(scale if scale in MULTIPLIER else '') + figures[0][1]}"
-    if times is not None and not values[1] and which is None and difference is None:
-        return None  # no ratio to nothing
     if times is not None and which is None and difference is None:  # "A是B的几倍", "A相当于B的百分之多少"
+        if not values[1]:
+            return None  # no ratio to nothing
         sides = _sides(parts, places)
         if times.group("share"):
             return f"{sides[0]}相当于{sides[1]}的{format(round(values[0] / values[1] * 100, TIMES_DIGITS), 'f')}%"

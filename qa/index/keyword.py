@@ -121,12 +121,11 @@ class Tokenizer:
         Returns:
             The place words, in order.
         """
-        self._jieba  # noqa: B018 - loads jieba with the known places first
-        import jieba.posseg  # noqa: PLC0415 - its tables load on first use
+        tagged = self.tagged_words(text)
+        import jieba.posseg  # noqa: PLC0415 - loaded by tagged_words
 
         tags = jieba.posseg.dt.word_tag_tab
-        return [word for word, flag in jieba.posseg.cut(unicodedata.normalize("NFKC", text))
-                if flag == "ns" and tags.get(word) == "ns"]
+        return [word for word, flag in tagged if flag == "ns" and tags.get(word) == "ns"]
 
     def person_words(self, text: str) -> list[tuple[int, int]]:
         """Spans of the words of a text that jieba tags as people's names (``nr``, two or three
