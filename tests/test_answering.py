@@ -1025,3 +1025,18 @@ def test_the_trained_gate_is_tied_to_the_dev_split_of_the_set(engine):
 def test_the_gate_refuses_known_near_misses(engine, question):
     answer = engine.ask(question)
     assert answer.refused and answer.support < engine.gate.threshold, answer.text
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("柳江区2020年为民办实事项目中，城乡居民最低生活保障项目由哪个单位牵头？", "区民政局"),
+    # a branch said after its body is one organisation
+    ("柳江区2020年为民办实事项目中，居住证自助制证签注一体机项目由哪个单位牵头？", "市公安局柳江分局"),
+])
+def test_a_table_row_answers_with_its_own_cells(engine, question, lead):
+    """A row of 002's table of projects is one sentence: the unit that leads is read off the project's
+    own row, which the highlight covers whole (before, rows ran into each other)."""
+    answer = engine.ask(question)
+    assert answer.short_answer == lead, answer.text
+    cited = answer.citations[0]
+    quote = cited.text[cited.quote[0]:cited.quote[1]]
+    assert quote.endswith("12月31日前") and lead in quote and quote.count("12月31日前") == 1

@@ -97,3 +97,27 @@ def test_a_closing_quote_wrapped_onto_the_next_line_stays_with_its_sentence():
            "设速度。\n")
     texts = [p.text for p in split_paragraphs("x.txt", raw * 4)]
     assert texts[0].startswith("“项目专班") and "保障。”3月12日" in texts[0]
+
+
+def test_a_numbered_table_reads_one_row_a_paragraph():
+    """002's table of 2020 projects (10 numbered rows, each cell on lines of its own, a row's number
+    alone on its line for rows 4 and 5): every row is one paragraph under the table's title, without
+    its number, and maps back to the row in the original."""
+    raw = seed_text("002_00d87999ceab6728.txt")
+    texts = [p.text for p in split_paragraphs("002", raw)]
+    title = texts.index("柳州市柳江区2020年为民办实事项目")
+    assert texts[title + 1] == "号实事内容牵头责任单位配合责任单位完成时限"
+    rows = texts[title + 2:title + 12]
+    assert rows[3].startswith("建设村级公共服务中心17个，全民健身路径点20个。区文体广电旅游局")
+    assert rows[6] == "居住证自助制证签注一体机项目市公安局柳江分局区财政局12月31日前"
+    assert rows[8] == "新兴工业园“平安园区”建设项目区开发区管委会市公安局柳江分局穿山镇12月31日前"
+    assert all(row.endswith("12月31日前") for row in rows)
+    assert texts[title + 12] == "名词解释："
+    row = next(p for p in split_paragraphs("002", raw) if p.text == rows[8])
+    assert raw[row.start:row.end].startswith("新兴工业园") and raw[row.start:row.end].endswith("12月31日前")
+
+
+def test_numbered_lines_without_a_header_row_are_no_table():
+    raw = "号召大家参加。\n\n1 第一项工作已经完成并通过验收。\n\n2 第二项工作正在推进之中。\n"
+    texts = [p.text for p in split_paragraphs("x.txt", raw)]
+    assert texts[0] == "号召大家参加。" and any(t.startswith("1第一项") or t.startswith("1 第一项") for t in texts)

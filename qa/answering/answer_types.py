@@ -121,6 +121,8 @@ def is_name(word: str) -> bool:
     return bool(word) and word[0] in SURNAMES and word[-1] not in NOT_A_NAME_END
 
 
+#: a branch's name, said right after the body's ("市公安局柳江分局"): one organisation
+BRANCH = re.compile(r"分局$|分公司$|分院$|分行$|支行$|分中心$")
 #: how a school's name ends ("穿山中学实验学校", "壮校附小", "柳江二中")
 SCHOOL_ENDS = r"学校|中学|小学|大学|学院|附小|附中|高中|幼儿园|[一二三四五六七八九十]中|[一二三四五六七八九十]小"
 ORG_SPAN = re.compile(
@@ -459,7 +461,11 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             lo = m.start() + (lead.end() if lead else 0)
             name = sentence[lo:m.end()]
             if not re.search(r"\d", name) and not GENERIC_ORG.search(name):  # a table row ("日前2……区城管执法局"), a kind
-                found.append(_candidate(sentence, lo, m.end(), kind))
+                branch = found[-1] if found and found[-1].hi == lo and BRANCH.search(name) else None
+                if branch is not None:  # "市公安局柳江分局": a branch named after the body it belongs to
+                    found[-1] = _candidate(sentence, branch.lo, m.end(), kind)
+                else:
+                    found.append(_candidate(sentence, lo, m.end(), kind))
     elif kind is AnswerKind.PLACE:
         spans = []
         for m in PLACE_SPAN.finditer(sentence):

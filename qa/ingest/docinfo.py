@@ -17,7 +17,9 @@ from ..records import DocumentInfo, Paragraph
 FULL_DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
 #: words that make a short line a title rather than a caption or byline
 TITLE_WORDS = ("报告", "会议", "解读", "综述", "通知", "全会", "方案", "规划", "公报", "意见", "决定")
-NOT_A_HEADING = re.compile(r"通讯员|记者|摄|供图|报道|^\(|^（.{0,8}）$|\d{1,2}月\d{1,2}日前?$")
+#: bylines, captions, a table's row ending in its deadline ("……12月31日前") or its header row ("序号实事内容……":
+#: the table's title above it stays the heading its rows are under)
+NOT_A_HEADING = re.compile(r"通讯员|记者|摄|供图|报道|^\(|^（.{0,8}）$|\d{1,2}月\d{1,2}日前?$|^序?号(?!召)")
 #: a top-level heading such as "一、2019年工作回顾"
 TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 #: a short line that is a heading, not body text

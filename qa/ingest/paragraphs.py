@@ -49,6 +49,19 @@ ORPHAN_TAIL_MAX = 3
 PAGE_NUMBER = re.compile(r"^\s*[-—－–]?\s*\d{1,3}\s*[-—－–]?\s*$")
 CN_ENUM = re.compile(r"^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)")
 ANY_ENUM = re.compile(r"^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d))")
+#: the header row of a table whose first column numbers its rows ("序号 实事内容 牵头责任单位 ……"; the
+#: extraction may have left 序 on a line of its own)
+TABLE_HEADER = re.compile(r"^(?:序\s*)?号(?:\s|$)")
+#: what may follow a row's number at the start of its first line: not a digit, and nothing a figure or
+#: a numbered item goes on with ("5月", "17个", "3.", "2）")
+ROW_NUMBER_END = r"(?![\d.．、)）年月日号个万亿元%％])"
+#: a table row takes at most this many lines (the seed table's rows take 3 to 11: a cell of units a line each)
+MAX_ROW_LINES = 16
+#: a table has at least this many numbered rows
+MIN_TABLE_ROWS = 2
+#: the rows of a table end alike (their last column: "12月31日前") in at least this many characters; the
+#: last row ends at its first line that ends so
+MIN_ROW_END_CHARS = 2
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -110,6 +123,79 @@ def _continues(line: _Line, nxt: _Line, full: float, blanks_matter: bool) -> boo
     return len(line.text) >= full
 
 
+@dataclass(frozen=True)
+class _Table:
+    """Where a numbered table lies among a document's content lines (indexes into them)."""
+
+    header: int  # the header row's first line
+    rows: tuple[tuple[int, int], ...]  # each row's [first, last] line
+
+
+def _tables(content: list[_Line]) -> list[_Table]:
+    """The tables whose first column numbers their rows 1, 2, 3 ……, found by their header row."""
+    tables: list[_Table] = []
+    i = 0
+    while i < len(content):
+        if not TABLE_HEADER.match(content[i].text):
+            i += 1
+            continue
+        starts: list[int] = []
+        j = i + 1
+        while j < len(content) and j - (starts[-1] if starts else i) <= MAX_ROW_LINES:
+            if re.match(rf"{len(starts) + 1}{ROW_NUMBER_END}", content[j].text):
+                starts.append(j)
+            j += 1
+        if len(starts) < MIN_TABLE_ROWS:
+            i += 1
+            continue
+        rows = [(a, b - 1) for a, b in zip(starts, starts[1:])]
+        ending = _common_suffix([content[b].text for _, b in rows])
+        last = starts[-1]
+        if len(ending) >= MIN_ROW_END_CHARS:  # the last row ends where every other row ended
+            last = next((k for k in range(starts[-1], min(len(content), starts[-1] + MAX_ROW_LINES))
+                         if content[k].text.endswith(ending)), starts[-1])
+        rows.append((starts[-1], last))
+        tables.append(_Table(i, tuple(rows)))
+        i = last + 1
+    return tables
+
+
+def _common_suffix(texts: list[str]) -> str:
+    """The longest ending all ``texts`` share."""
+    first = texts[0]
+    n = 0
+    while n < len(first) and all(len(t) > n and t[-1 - n] == first[-1 - n] for t in texts):
+        n += 1
+    return first[len(first) - n:]
+
+
+def _table_groups(content: list[_Line]) -> tuple[set[int], set[int], set[int]]:
+    """Lines that start a paragraph (a table's header row, each row, what follows the table), lines
+    that go on the one before (the rest of a header row or of a row: a row is one paragraph), and the
+    rows' first lines (where their numbers are)."""
+    starts: set[int] = set()
+    joined: set[int] = set()
+    row_first_lines: set[int] = set()
+    for table in _tables(content):
+        starts.add(table.header)
+        joined.update(range(table.header + 1, table.rows[0][0]))
+        for first, last in table.rows:
+            starts.add(first)
+            row_first_lines.add(first)
+            joined.update(range(first + 1, last + 1))
+        starts.add(table.rows[-1][1] + 1)
+    return starts, joined, row_first_lines
+
+
+def _without_row_number(line: _Line, starts_row: bool) -> tuple[int, str]:
+    """A line's (offset, text), with a row's number dropped from the row's first line ("9 新兴工业园……";
+    the text is empty when the number stands alone on its line)."""
+    if not starts_row:
+        return line.start, line.text
+    number = re.match(r"\d{1,3}\s*", line.text)
+    return line.start + number.end(), line.text[number.end():]
+
+
 def clean(pieces: list[tuple[int, str]]) -> tuple[str, tuple[int, ...]]:
     """Join raw line pieces into clean text, keeping each char's original offset.
 
@@ -160,18 +246,26 @@ def split_paragraphs(doc: str, raw: str, lines_are_paragraphs: bool = False) -> 
     Returns:
         Paragraphs numbered from 1, each with its span in ``raw``.
     """
-    content = [ln for ln in _lines(raw) if not PAGE_NUMBER.match(ln.text)]
+    lines = _lines(raw)
+    starts, joined, row_first_lines = _table_groups(lines)
+    # a row's number alone on its line is no page number
+    kept = [i for i, ln in enumerate(lines) if i in row_first_lines or not PAGE_NUMBER.match(ln.text)]
+    content = [lines[i] for i in kept]
     full = _full_lengths(content)
     blanks_matter = sum(ln.blank_before for ln in content) < DOUBLE_SPACED_SHARE * len(content)
-    groups: list[list[_Line]] = []
-    for i, line in enumerate(content):
-        if groups and not lines_are_paragraphs and _continues(content[i - 1], line, full[i - 1], blanks_matter):
-            groups[-1].append(line)
+    groups: list[list[int]] = []
+    for at, i in enumerate(kept):
+        # a table's row starts a paragraph, and so does what follows the table (after a page number too)
+        starts_here = any(j in starts for j in range(kept[at - 1] + 1 if at else 0, i + 1))
+        if groups and not starts_here and (i in joined or (not lines_are_paragraphs and _continues(
+                content[at - 1], content[at], full[at - 1], blanks_matter))):
+            groups[-1].append(i)
         else:
-            groups.append([line])
+            groups.append([i])
     paragraphs: list[Paragraph] = []
     for group in groups:
-        text, offsets = clean([(ln.start, ln.text) for ln in group])
+        pieces = [_without_row_number(lines[i], i in row_first_lines) for i in group]
+        text, offsets = clean([piece for piece in pieces if piece[1]])
         if not text:
             continue
         paragraphs.append(
