@@ -106,7 +106,12 @@ YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.]|\s*(?:万|亿|千|百|元
 #: a year written as a year: "2019年"
 YEAR_NIAN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
 #: the context a question sets: a year, with an optional period after it
-YEAR_PHRASE = re.compile(r"(?:19|20)\d{2}年(?:上半年|下半年|全年|一季度|第一季度|年底|年末)?")
+#: a part of a year in everyday words ("头三个月" is the first quarter, "前六个月" the first half)
+FIRST_QUARTER_SAID = r"[头前](?:三|3)个月"
+FIRST_HALF_SAID = r"[头前](?:六|6)个月|[头前]半年"
+FIRST_THREE_QUARTERS_SAID = r"[头前](?:九|9)个月"
+YEAR_PHRASE = re.compile(r"(?:19|20)\d{2}年(?:上半年|下半年|全年|一季度|第一季度|年底|年末|%s|%s|%s)?"
+                         % (FIRST_QUARTER_SAID, FIRST_HALF_SAID, FIRST_THREE_QUARTERS_SAID))
 #: a citation marker [n] in an answer (with the spaces before it)
 MARKER = re.compile(r"\s*\[(\d+)\]")
 #: a level word in a ranking, an aside or a share ("排在全市第一", "经验在全市推广", "占全市五分之一")
@@ -178,10 +183,10 @@ def place_names(text: str, places: Iterable[str], short: bool = True) -> set[str
 #: the parts of a year a figure may be about; a question pinning one is not answered by a
 #: sentence framed by another ("2024年一季度" is not answered by "今年上半年……1472.3亿元")
 PERIODS = {
-    "一季度": r"(?<!前)(?:第)?一季度|1\s*月?\s*[至到—-]\s*3\s*月|一至三月",
-    "上半年": r"上半年|1\s*月?\s*[至到—-]\s*6\s*月|一至六月",
-    "前三季度": r"前三季度|1\s*月?\s*[至到—-]\s*9\s*月",
-    "下半年": r"下半年",
+    "一季度": r"(?<!前)(?:第)?一季度|1\s*月?\s*[至到—-]\s*3\s*月|一至三月|" + FIRST_QUARTER_SAID,
+    "上半年": r"上半年|1\s*月?\s*[至到—-]\s*6\s*月|一至六月|" + FIRST_HALF_SAID,
+    "前三季度": r"前三季度|1\s*月?\s*[至到—-]\s*9\s*月|" + FIRST_THREE_QUARTERS_SAID,
+    "下半年": r"下半年|后半年",
 }
 #: a period named as a comparison ("比一季度高0.2个百分点") does not frame the statement
 PERIOD_COMPARED = re.compile(r"(?:比|较|相较|相比|与|同)(?:今年|去年|上年)?(?:" + "|".join(PERIODS.values()) + ")")
@@ -373,7 +378,7 @@ INTERROGATIVE = re.compile(
     r"什么时候|什么时间|什么|是谁|谁|怎么样|怎样|如何|吗|呢|？|\?|一共|总共|具体|分别|请问|相比|比较|更高|更多|更大|更快"
 )
 #: periods of time: part of a question's scope, not of what it is about
-PERIOD_WORDS = re.compile(r"上半年|下半年|[一二三四第]季度|全年|年底|年末|年初|今年|去年|当年|上一年|目前|今天|明天|昨天|现在|当前|[1-9]至[1-9]?\d?月|1-6月")
+PERIOD_WORDS = re.compile(FIRST_QUARTER_SAID + "|" + FIRST_HALF_SAID + "|" + FIRST_THREE_QUARTERS_SAID + r"|上半年|下半年|[一二三四第]季度|全年|年底|年末|年初|今年|去年|当年|上一年|目前|今天|明天|昨天|现在|当前|[1-9]至[1-9]?\d?月|1-6月")
 
 #: a figure with a unit, a date: what a quote is shortened around
 NUMBER_FACT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|亿|万|千|百|个|家|项|人|户|元|公里|千米|米|亩|平方|座|所|次|倍|吨|辆|套|名|位|条|栋|张|台|件|场|支|批|村|镇)")

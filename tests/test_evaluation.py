@@ -33,6 +33,16 @@ def test_seed_set_is_large_balanced_and_valid():
     assert all(len(q.items) >= 2 for q in questions if q.type in (QType.LIST, QType.MULTI_PART))
 
 
+def test_the_probe_set_is_valid_and_apart_from_the_seed_set():
+    """qa/data/probe_qa.jsonl: 86 questions a helper wrote from the seeds without seeing the seed set or
+    the system, kept apart to measure how rules written from dev carry over to new questions."""
+    probes = load_set(SEED_SET.with_name("probe_qa.jsonl"))
+    assert len(probes) == 86 and all(q.split is Split.DEV for q in probes)
+    assert validate_against_corpus(probes, {name: seed_text(name) for name in SEED_FILES}) == []
+    assert not {q.id for q in probes} & {q.id for q in load_set(SEED_SET)}
+    assert Counter(q.type for q in probes)[QType.PARAPHRASE] == 45
+
+
 def test_seed_set_splits_are_fixed_halves_stratified_by_type_and_kind():
     questions = load_set(SEED_SET)
     assert all(q.split is not None for q in questions)

@@ -61,3 +61,22 @@ def test_english_and_abbreviated_questions_are_answered_from_the_chinese_documen
 def test_an_english_question_the_glossary_cannot_rebuild_gets_a_hint_in_both_languages(engine):
     answer = engine.ask("Tell me a joke please")
     assert answer.refused and answer.text == ENGLISH_HINT and "Please ask in Chinese" in answer.text
+
+
+def test_parts_of_a_year_in_everyday_words_pin_the_period():
+    from qa.chinese import YEAR_PHRASE, periods_named
+    assert periods_named("2025年头三个月，柳江区固定资产投资完成多少？") == {"一季度"}
+    assert periods_named("2024年前六个月柳州经济增长多少？") == {"上半年"}
+    assert periods_named("头九个月") == {"前三季度"} and periods_named("前三季度") == {"前三季度"}
+    assert YEAR_PHRASE.findall("2023年全年和2025年头三个月") == ["2023年全年", "2025年头三个月"]
+
+
+@pytest.mark.parametrize("question, short_start, figures", [
+    # two periods asked together, the second in everyday words: each its own figure
+    ("2023年全年和2025年头三个月，柳江区的固定资产投资各完成了多少？", "（1）63.1亿元", ["63.1亿元", "12.49亿元"]),
+    # growth compared in everyday words: each year's growth, not its amount
+    ("柳江区的固定资产投资，2019年和2023年哪一年涨得更快？", "2023年更快：18.7%", ["13%", "18.7%"]),
+])
+def test_everyday_periods_and_growth_compared_are_split_right(engine, question, short_start, figures):
+    answer = engine.ask(question)
+    assert answer.text.startswith(short_start) and all(f in answer.text for f in figures), answer.text

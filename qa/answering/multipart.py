@@ -81,6 +81,8 @@ COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个区|哪个县|哪一�
 #: what a compared side keeps of the comparison when the question word went with it ("……的地区生产总值更高",
 #: "……引进的项目多")
 LEFT_COMPARED = re.compile(r"(?:更|要)?[%s强好](?:一些|一点|些)?[？?]?$|[？?]$" % WAYS)
+#: a growth compared ("哪一年涨得更快", "哪年增长得快一些"), as a compared side keeps it
+GROWTH_LEFT = re.compile(r"(?:涨|增长|增加|上升|提高|提升)得?$")
 #: a comparison said without a conjunction between its two years or places
 COMPARED_SAID = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较|" + WHICH_MORE.pattern + "|"
                            + THAN_YES_NO.pattern + "|" + SAME_ASKED.pattern + r"|比一比|对比")
@@ -598,7 +600,9 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
                 text = re.sub(r"(?:和|与|及|、|跟|同|，|,)?" + re.escape(other) + r"(?:全年)?(?:和|与|及|、)?", "", text, count=1)
         part = COMPARISON.sub("", text).replace("分别", "")
         if not ASK.search(part):  # "哪一年的地区生产总值更高": each side asks for its figure
-            part = LEFT_COMPARED.sub("", part).rstrip("，, ") + "是多少？"
+            part = LEFT_COMPARED.sub("", part).rstrip("，, ")
+            # "哪一年涨得更快": each side asks how much its figure grew
+            part = GROWTH_LEFT.sub("", part) + ("增长了多少？" if GROWTH_LEFT.search(part) else "是多少？")
         out.append(part)
     return out
 
