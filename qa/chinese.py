@@ -107,9 +107,11 @@ YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.]|\s*(?:万|亿|千|百|元
 YEAR_NIAN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
 #: the context a question sets: a year, with an optional period after it
 #: a part of a year in everyday words ("头三个月" is the first quarter, "前六个月" the first half)
-FIRST_QUARTER_SAID = r"[头前](?:三|3)个月"
-FIRST_HALF_SAID = r"[头前](?:六|6)个月|[头前]半年"
-FIRST_THREE_QUARTERS_SAID = r"[头前](?:九|9)个月"
+#: (said right after a year, "2025年头三个月", "今年前六个月": "提前三个月", "落户后的头三个月" name no period)
+FIRST_QUARTER_SAID = r"(?<=年)[头前](?:三|3)个月"
+FIRST_HALF_SAID = r"(?<=年)(?:[头前](?:六|6)个月|[头前]半年)"
+FIRST_THREE_QUARTERS_SAID = r"(?<=年)[头前](?:九|9)个月"
+SECOND_HALF_SAID = r"(?<=年)后半年"
 YEAR_PHRASE = re.compile(r"(?:19|20)\d{2}年(?:上半年|下半年|全年|一季度|第一季度|年底|年末|%s|%s|%s)?"
                          % (FIRST_QUARTER_SAID, FIRST_HALF_SAID, FIRST_THREE_QUARTERS_SAID))
 #: a citation marker [n] in an answer (with the spaces before it)
@@ -186,7 +188,7 @@ PERIODS = {
     "一季度": r"(?<!前)(?:第)?一季度|1\s*月?\s*[至到—-]\s*3\s*月|一至三月|" + FIRST_QUARTER_SAID,
     "上半年": r"上半年|1\s*月?\s*[至到—-]\s*6\s*月|一至六月|" + FIRST_HALF_SAID,
     "前三季度": r"前三季度|1\s*月?\s*[至到—-]\s*9\s*月|" + FIRST_THREE_QUARTERS_SAID,
-    "下半年": r"下半年|后半年",
+    "下半年": r"下半年|" + SECOND_HALF_SAID,
 }
 #: a period named as a comparison ("比一季度高0.2个百分点") does not frame the statement
 PERIOD_COMPARED = re.compile(r"(?:比|较|相较|相比|与|同)(?:今年|去年|上年)?(?:" + "|".join(PERIODS.values()) + ")")

@@ -67,8 +67,12 @@ def test_parts_of_a_year_in_everyday_words_pin_the_period():
     from qa.chinese import YEAR_PHRASE, periods_named
     assert periods_named("2025年头三个月，柳江区固定资产投资完成多少？") == {"一季度"}
     assert periods_named("2024年前六个月柳州经济增长多少？") == {"上半年"}
-    assert periods_named("头九个月") == {"前三季度"} and periods_named("前三季度") == {"前三季度"}
+    assert periods_named("今年头九个月") == {"前三季度"} and periods_named("前三季度") == {"前三季度"}
     assert YEAR_PHRASE.findall("2023年全年和2025年头三个月") == ["2023年全年", "2025年头三个月"]
+    # said anywhere but right after a year, the same words name no period
+    for text in ("柳江区提前三个月完成了全年棚户区改造任务", "该项目比计划提前半年建成投产。", "项目建设工期滞后半年，全年完成投资5亿元。",
+                 "目前三个月内已累计接待游客10万人次", "落户后的头三个月免收租金"):
+        assert periods_named(text) == set(), text
 
 
 @pytest.mark.parametrize("question, short_start, figures", [

@@ -121,3 +121,20 @@ def test_numbered_lines_without_a_header_row_are_no_table():
     raw = "号召大家参加。\n\n1 第一项工作已经完成并通过验收。\n\n2 第二项工作正在推进之中。\n"
     texts = [p.text for p in split_paragraphs("x.txt", raw)]
     assert texts[0] == "号召大家参加。" and any(t.startswith("1第一项") or t.startswith("1 第一项") for t in texts)
+
+
+def test_a_table_ends_with_its_rows_and_keeps_the_figures_after_it():
+    """A count or a spaced-out figure after a table starts no row (its digits were dropped as a row's
+    number), and a last row that does not end like the others does not swallow the prose after it."""
+    raw = ("序号 实事内容 牵头单位 完成时限\n1 农村厕所改造 区农业农村局 12月31日前\n2 充电桩建设 区城管执法局 12月31日前\n"
+           "3 饮水安全工程 区水利局 12月31日前\n\n据了解，上述项目均已列入年度考核。截至目前，全区共有\n4家企业参与项目建设，累计投入资金\n"
+           "3000万元。\n")
+    texts = [p.text for p in split_paragraphs("x.txt", raw)]
+    assert texts[1:4] == ["农村厕所改造区农业农村局12月31日前", "充电桩建设区城管执法局12月31日前", "饮水安全工程区水利局12月31日前"]
+    assert "4家企业" in "".join(texts) and "3000万元" in "".join(texts)
+    spaced = "……柳政发〔2020〕12\n号 文件精神，……累计完成投资\n1 2 . 5亿元，同比增长\n2 3 . 1 %，其中……"
+    assert "12.5亿元" in squash("".join(p.text for p in split_paragraphs("x.txt", spaced)))
+    open_end = ("序号 项目名称 安排资金\n1 城区道路改造\n3亿元\n2 学校扩建工程\n5亿元\n3 公园提升工程\n待定\n\n"
+                "据介绍，今年全区计划安排重大项目投资\n约120亿元。其中，产业项目投资约45亿元\n")
+    texts = [p.text for p in split_paragraphs("x.txt", open_end)]
+    assert "公园提升工程" in texts and not any(t.startswith("公园提升工程") and "据介绍" in t for t in texts)

@@ -121,8 +121,11 @@ def is_name(word: str) -> bool:
     return bool(word) and word[0] in SURNAMES and word[-1] not in NOT_A_NAME_END
 
 
-#: a branch's name, said right after the body's ("市公安局柳江分局"): one organisation
-BRANCH = re.compile(r"分局$|分公司$|分院$|分行$|支行$|分中心$")
+#: a branch's name, said right after its body's ("市公安局柳江分局"): one organisation. The branch is named
+#: by a short place (not 区/市/县 itself: "区民政局区公安分局" are two units of a table's row), the body
+#: ends as an office does
+BRANCH = re.compile(r"^(?![区市县])[\u4e00-\u9fa5]{1,4}(?:分局|分公司)$")
+BRANCH_BODY = re.compile(r"(?:局|公司)$")
 #: how a school's name ends ("穿山中学实验学校", "壮校附小", "柳江二中")
 SCHOOL_ENDS = r"学校|中学|小学|大学|学院|附小|附中|高中|幼儿园|[一二三四五六七八九十]中|[一二三四五六七八九十]小"
 ORG_SPAN = re.compile(
@@ -461,7 +464,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             lo = m.start() + (lead.end() if lead else 0)
             name = sentence[lo:m.end()]
             if not re.search(r"\d", name) and not GENERIC_ORG.search(name):  # a table row ("日前2……区城管执法局"), a kind
-                branch = found[-1] if found and found[-1].hi == lo and BRANCH.search(name) else None
+                branch = (found[-1] if found and found[-1].hi == lo and BRANCH.search(name)
+                          and BRANCH_BODY.search(found[-1].text) else None)
                 if branch is not None:  # "市公安局柳江分局": a branch named after the body it belongs to
                     found[-1] = _candidate(sentence, branch.lo, m.end(), kind)
                 else:

@@ -13,7 +13,8 @@ import logging
 import re
 from typing import Callable, Sequence
 
-from ..chinese import YEAR, YEAR_PHRASE, place_names
+from ..chinese import (FIRST_HALF_SAID, FIRST_QUARTER_SAID, FIRST_THREE_QUARTERS_SAID, SECOND_HALF_SAID, YEAR, YEAR_PHRASE,
+                       place_names)
 from ..errors import QAError
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,8 @@ QUOTED = re.compile(r"“[^”]{1,20}”|《[^》]{1,40}》")
 #: "（2023年）的情况如何": the same thing asked again, of another year or place
 SAME_ASKED = re.compile(r"的?(?:情况|数字|数据|数值)?(?:又?如何|又?怎样|又?怎么样|又是多少)")
 #: a part of the year, or the whole of it, a follow-up may name with its year ("2023年全年")
-PERIOD = re.compile(r"全年|上半年|下半年|前三季度|(?:第)?[一二三四]季度")
+PERIOD = re.compile(r"全年|上半年|下半年|前三季度|(?:第)?[一二三四]季度|"
+                    + "|".join((FIRST_QUARTER_SAID, FIRST_HALF_SAID, FIRST_THREE_QUARTERS_SAID, SECOND_HALF_SAID)))
 #: "全市", "全区": a figure of the whole place, said with the level of the place
 WHOLE_LEVEL = re.compile(r"全(?P<level>[市区县])(?![场民])")
 #: a follow-up is at most this long; longer questions are taken as standalone

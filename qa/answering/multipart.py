@@ -82,7 +82,7 @@ COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个区|哪个县|哪一�
 #: "……引进的项目多")
 LEFT_COMPARED = re.compile(r"(?:更|要)?[%s强好](?:一些|一点|些)?[？?]?$|[？?]$" % WAYS)
 #: a growth compared ("哪一年涨得更快", "哪年增长得快一些"), as a compared side keeps it
-GROWTH_LEFT = re.compile(r"(?:涨|增长|增加|上升|提高|提升)得?$")
+GROWTH_LEFT = re.compile(r"(?<!排名)(?<!名次)(?:上涨|涨|增长|增加|上升|提高|提升)得?$")
 #: a comparison said without a conjunction between its two years or places
 COMPARED_SAID = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较|" + WHICH_MORE.pattern + "|"
                            + THAN_YES_NO.pattern + "|" + SAME_ASKED.pattern + r"|比一比|对比")

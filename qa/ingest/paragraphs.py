@@ -51,10 +51,10 @@ CN_ENUM = re.compile(r"^\s*(（[一二三四五六七八九十]+）|[一二三�
 ANY_ENUM = re.compile(r"^\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d))")
 #: the header row of a table whose first column numbers its rows ("序号 实事内容 牵头责任单位 ……"; the
 #: extraction may have left 序 on a line of its own)
-TABLE_HEADER = re.compile(r"^(?:序\s*)?号(?:\s|$)")
-#: what may follow a row's number at the start of its first line: not a digit, and nothing a figure or
-#: a numbered item goes on with ("5月", "17个", "3.", "2）")
-ROW_NUMBER_END = r"(?![\d.．、)）年月日号个万亿元%％])"
+TABLE_HEADER = re.compile(r"^(?:序\s*)?号\s+[^，。；,;]+$")
+#: what follows a row's number at the start of its first line: a space or the line's end, and no more
+#: digits but a year's ("3 2020年农村饮水安全工程"; "1 2 . 5亿元" is a figure spaced out, "4家" a count)
+ROW_NUMBER_END = r"(?=\s|$)(?!\s*(?!(?:19|20)\d\d年)[\d.．])"
 #: a table row takes at most this many lines (the seed table's rows take 3 to 11: a cell of units a line each)
 MAX_ROW_LINES = 16
 #: a table has at least this many numbered rows
@@ -151,9 +151,16 @@ def _tables(content: list[_Line]) -> list[_Table]:
         rows = [(a, b - 1) for a, b in zip(starts, starts[1:])]
         ending = _common_suffix([content[b].text for _, b in rows])
         last = starts[-1]
-        if len(ending) >= MIN_ROW_END_CHARS:  # the last row ends where every other row ended
-            last = next((k for k in range(starts[-1], min(len(content), starts[-1] + MAX_ROW_LINES))
-                         if content[k].text.endswith(ending)), starts[-1])
+        if len(ending) >= MIN_ROW_END_CHARS:  # the last row ends where every other row ended, within the
+            # table: no further than the longest row, and not past a line longer than any line of a row (prose)
+            widest = max(len(content[k].text) for a, b in rows for k in range(a, b + 1))
+            longest = max(b - a + 1 for a, b in rows)
+            for k in range(starts[-1], min(len(content), starts[-1] + longest)):
+                if len(content[k].text) > widest:
+                    break
+                if content[k].text.endswith(ending):
+                    last = k
+                    break
         rows.append((starts[-1], last))
         tables.append(_Table(i, tuple(rows)))
         i = last + 1
