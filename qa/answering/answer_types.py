@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Collection, NamedTuple
 
 from ..records import AnswerKind
 from ..synonyms import asked
@@ -130,7 +130,7 @@ BRANCH_BODY = re.compile(r"(?:局|公司)$")
 SCHOOL_ENDS = r"学校|中学|小学|大学|学院|附小|附中|高中|幼儿园|[一二三四五六七八九十]中|[一二三四五六七八九十]小"
 ORG_SPAN = re.compile(
     r"[\u4e00-\u9fa5A-Za-z0-9（）()“”]{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|公司|合作社|工厂|企业|银行|医院|"
-    + SCHOOL_ENDS + r"|研究院|中心|委员会|管委会|协会|商会|局|办)"
+    + SCHOOL_ENDS + r"|研究院|中心|委员会|管委会|协会|商会|局|办|大队|支队)"
 )
 #: a question about a change ("增长多少", "增速") asks for a rate, never a share (:data:`SHARE_FORM`)
 ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|加快|回落")
@@ -162,7 +162,9 @@ NOT_A_PLACE = re.compile(r"的|\d|^年|城市$|^(?:城区|全区|全市|全县|�
                          # a kind of place, not a place ("乡村振兴", "特色园区")
                          r"|^(?:乡村|农村|城乡|镇村|村屯|(?:特色|工业|产业|农业|科技|物流)园区)$")
 #: verbs the lazy organisation pattern may take along at the start ("鼓励汽配企业", "对8家企业")
-NAME_LEAD = re.compile(r"^.*(?:鼓励|推动|支持|引导|帮助|培育|引进|扶持|指导|加快|抓好|推进|依托|通过|联合|组织|积极|重点|对|向|与|由|为|的|在|项目)")
+NAME_LEAD = re.compile(r"^.*(?:鼓励|推动|支持|引导|帮助|培育|引进|扶持|指导|加快|抓好|推进|依托|通过|联合|组织|积极|重点|对|向|与|由|为|的|在|项目"
+                       # a project named before the body that runs it ("农村饮水安全工程区水利局": a table's row)
+                       r"|工程(?=[区市县]))")
 #: words that make a kind of organisation a class wherever they stand ("……挤进三级医院"), and those
 #: that do only in front of the bare kind ("重点企业"; "拉堡镇社区医院" is one hospital)
 CLASS_WORDS = r"[一二三]级|公立|民营|私立|各级|相关|有关|县级|市级|区级|骨干|龙头"
@@ -635,7 +637,8 @@ class Nearest(NamedTuple):
     paired: bool = False  # the candidate is paired with the question's item by parallel lists (分别)
 
 
-def nearest(sentence: str, found: list[Candidate], anchors: dict[int, float]) -> Nearest:
+def nearest(sentence: str, found: list[Candidate], anchors: dict[int, float],
+            placenames: Collection[int] = ()) -> Nearest:
     """The candidate in the clause that holds most of the question's words (by weight),
     nearest to them (the one paired with the question's item when the sentence lists both, see
     :func:`respectively`); the first candidate when nothing matched; None without candidates.
@@ -644,6 +647,7 @@ def nearest(sentence: str, found: list[Candidate], anchors: dict[int, float]) ->
         sentence: the evidence sentence.
         found: its candidates.
         anchors: position of each matched question word -> the word's weight (idf).
+        placenames: the positions among them of place words ("柳江" of the question's 柳江区).
     """
     if not found:
         return Nearest(None, -1)
@@ -652,8 +656,11 @@ def nearest(sentence: str, found: list[Candidate], anchors: dict[int, float]) ->
     clauses, items, segments = _spans(CLAUSE, sentence), _spans(ITEM, sentence), _spans(SEGMENT, sentence)
     # the listed item holding the question's words first ("药店3家、医疗器械经营企业21家"), then the clause,
     # then the clauses up to a semicolon
+    # a place word of the question inside a name ("柳江" of "市公安局柳江分局", "柳江交警大队") is part of that name,
+    # not said around a fact: it places no fact (unless every matched word is such)
+    outside = [a for a in anchors if a not in placenames or not any(f.lo <= a < f.hi for f in found)] or list(anchors)
     scored = [(-_weight(_holding(items, c), anchors), -_weight(_holding(clauses, c), anchors),
-               -_weight(_holding(segments, c), anchors), min(distance(sentence, c, a) for a in anchors), c.lo, c)
+               -_weight(_holding(segments, c), anchors), min(distance(sentence, c, a) for a in outside), c.lo, c)
               for c in found]
     best = min(scored, key=lambda x: x[:5])
     paired = respectively(sentence, found, anchors, best[5])

@@ -629,7 +629,9 @@ class ExtractiveAnswerer:
         ``passage_terms`` are the terms of the sentence's whole passage."""
         text, tokens, terms, want = sent.text, sent.tokens, q.terms, q.want
         anchors = {m.start(): terms[t] for t in sorted(sent.matched) for m in re.finditer(re.escape(t), text.lower())}
-        best, distance, pinned = nearest(text, sent.found, anchors)
+        placenames = {m.start() for t in sorted(sent.matched) if any(t in p for p in self.places)
+                      for m in re.finditer(re.escape(t), text.lower())}
+        best, distance, pinned = nearest(text, sent.found, anchors, placenames)
         sims = [windows.get((sent.text, c.lo)) for c in sent.found]
         # "市工人医院、市中医医院分别与区人民医院、区中医医院……": a fact paired with the question's
         # item by 分别 stands; otherwise the fact whose clause is closest to the question
