@@ -928,6 +928,11 @@ def test_a_thing_named_by_a_description_is_found_first():
     assert steps.first == "2024年柳州文明市民礼仪大赛中获二等奖的是哪家医院？"
     assert bridge("柳江区规模以上工业的企业，增加值增长多少？", PLACES) is None  # a class, not one company
     assert bridge("在2024年柳州文明市民礼仪大赛中获二等奖的那家医院，很有名。") is None  # asks nothing of it
+    # "的那位，": a person said by the counter alone
+    steps = bridge("2020年1月8日在柳江区第一届人大第四次会议上作政府工作报告的那位，到2025年在柳江区担任什么职务？", PLACES)
+    assert steps.first == "2020年1月8日在柳江区第一届人大第四次会议上作政府工作报告的是哪位？"
+    assert steps.about("玉秋静") == "玉秋静到2025年在柳江区担任什么职务？"
+    assert bridge("柳江区的那个，是什么？", PLACES) is None  # 个 names no kind of thing
 
 
 def test_a_described_thing_anywhere_in_the_question_is_found_first(engine):

@@ -123,8 +123,10 @@ ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 ONE_THING_KINDS = r"医院|学校|中学|小学|企业|公司|集团|协会|部门|单位|镇|乡|村|街道|社区|工业园|园区|项目|工程|领导"
 #: "……获二等奖的那家医院，2019年与柳江区的哪家医院……": a thing described by what one document says
 #: of it, then asked about in another ("bridge" questions). The description is at least 4 characters;
-#: the noun naming the thing at most 6 ("医院", "执法部门", "工业园").
-BRIDGE = re.compile(r"^(?P<description>.{4,}?)的那(?P<counter>[个位家所座条项名])(?P<noun>[\u4e00-\u9fa5]{1,6})[，,](?P<rest>.+)$")
+#: the noun naming the thing at most 6 ("医院", "执法部门", "工业园"), none after 位 or 名 (a person).
+BRIDGE = re.compile(r"^(?P<description>.{4,}?)的那(?P<counter>[个位家所座条项名])"
+                    # "……作政府工作报告的那位，……": a person, said by the counter alone
+                    r"(?P<noun>[\u4e00-\u9fa5]{1,6}|(?<=[位名]))[，,](?P<rest>.+)$")
 
 
 #: "做酸嘢的那家公司去年卖了多少钱": the same without a comma, when the noun is a kind that names one thing
