@@ -210,6 +210,11 @@ def towns_named(text: str) -> set[str]:
     return {m.group(0) for m in TOWN.finditer(text) if not NOT_TOWN.search(m.group(0))}
 
 
+def town_said(towns: frozenset[str], text: str) -> bool:
+    """Does a text name one of the towns, in full or by its short name ("里高“梨园花语”" for 里高镇)?"""
+    return bool(towns & towns_named(text)) or any(town[:-1] in text for town in towns)
+
+
 @dataclass(frozen=True)
 class Scope:
     """The years, parts of a year, places and towns a question pins."""
@@ -282,7 +287,7 @@ class Scope:
                 return False
         if self.towns:
             named_towns = towns_named(sentence)
-            if named_towns and not (self.towns & named_towns):
+            if named_towns and not town_said(self.towns, sentence):
                 return False
         if self.places:
             said = place_names(sentence, places)

@@ -81,6 +81,10 @@ def test_part_of_year_town_and_level_pin_the_scope():
     likao = "里高镇60岁以上人群约占常住人口的30%，不少人因腿脚不便、子女异地居住等原因，面临生物认证过期的难题。"
     assert not Scope.of("柳江区拉堡镇60岁以上人群占常住人口的比例是多少？", PLACES).fits(likao, (), ("柳江区",), PLACES)
     assert Scope.of("里高镇60岁以上的老人占常住人口的比例是多少？", PLACES).fits(likao, (), ("柳江区",), PLACES)
+    # a town said by its short name, beside other towns ("里高“梨园花语”", "百朋下伦")
+    short = "旅游资源优势日益凸显，里高“梨园花语”等环境综合整治成效明显，百朋镇获评自治区卫生镇。"
+    assert Scope.of("里高镇2019年的哪一处环境综合整治成效明显？", PLACES).fits(short, ("2019",), ("柳江区",), PLACES)
+    assert not Scope.of("拉堡镇2019年的哪一处环境综合整治成效明显？", PLACES).fits(short, ("2019",), ("柳江区",), PLACES)
     # a district question is not answered by the city's "我市" figure, even when a product carries the city's name
     snail = "近年来,柳州以工业化理念推动柳州螺蛳粉产业升级发展,目前我市约有100家预包装柳州螺蛳粉生产企业。"
     district = Scope.of("柳江区目前约有多少家预包装柳州螺蛳粉生产企业？", PLACES)

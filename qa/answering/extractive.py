@@ -25,7 +25,7 @@ import numpy as np
 
 from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, YEAR,
                        Scope, StatementKind, asks_for, normalize, other_places, periods_named, place_names, split_sentences,
-                       statement_kind, towns_named)
+                       statement_kind, town_said)
 from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
@@ -753,7 +753,7 @@ class ExtractiveAnswerer:
         """Is a sentence about the town the question pins: the town, or a place of it the question
         names ("柳西新城小区"), is said in what leads to the sentence."""
         said = self._leading(chunk, lead)
-        return bool(scope.towns & towns_named(said)) or any(p in said for p in scope.localities)
+        return town_said(scope.towns, said) or any(p in said for p in scope.localities)
 
     def _window_similarity(self, query: np.ndarray | None, sentences: list["_Sentence"]) -> dict[tuple[str, int], float]:
         """Cosine of the question with the clause around each candidate fact of the
