@@ -205,14 +205,22 @@ def periods_named(text: str) -> set[str]:
     return {name for name, pattern in PERIODS.items() if re.search(pattern, text)}
 
 
+#: a town's short name stands on its own: after the start, a mark, a conjunction or a district's name, and
+#: not followed by what makes it another place's name
+SHORT_TOWN_BEFORE = r"(?:(?<![\u4e00-\u9fa5])|(?<=[和与及]|区))"
+SHORT_TOWN_AFTER = r"(?![县区市镇乡]|工业|园区)"
+
+
 def towns_named(text: str) -> set[str]:
     """The towns a text names ("里高镇")."""
     return {m.group(0) for m in TOWN.finditer(text) if not NOT_TOWN.search(m.group(0))}
 
 
 def town_said(towns: frozenset[str], text: str) -> bool:
-    """Does a text name one of the towns, in full or by its short name ("里高“梨园花语”" for 里高镇)?"""
-    return bool(towns & towns_named(text)) or any(town[:-1] in text for town in towns)
+    """Does a text name one of the towns, in full or by its short name said on its own ("里高“梨园花语”",
+    "成团、里高等镇" for 里高镇; not "公里高速", "推进德治", "鹿寨县")?"""
+    return bool(towns & towns_named(text)) or any(
+        re.search(SHORT_TOWN_BEFORE + re.escape(town[:-1]) + SHORT_TOWN_AFTER, text) for town in towns)
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,13 @@ def test_part_of_year_town_and_level_pin_the_scope():
     short = "旅游资源优势日益凸显，里高“梨园花语”等环境综合整治成效明显，百朋镇获评自治区卫生镇。"
     assert Scope.of("里高镇2019年的哪一处环境综合整治成效明显？", PLACES).fits(short, ("2019",), ("柳江区",), PLACES)
     assert not Scope.of("拉堡镇2019年的哪一处环境综合整治成效明显？", PLACES).fits(short, ("2019",), ("柳江区",), PLACES)
+    # ... said on its own, not inside other words or another place's name
+    from qa.chinese import town_said
+    assert town_said(frozenset({"里高镇"}), "成团、里高、土博等镇")
+    for town, text in (("里高镇", "百朋镇2023年新建32公里高速公路连接线。"), ("进德镇", "拉堡镇持续推进德治建设。"),
+                       ("成团镇", "拉堡镇已形成团结协作的格局。"), ("鹿寨镇", "鹿寨县中渡镇2023年粮食产量3.2万吨。"),
+                       ("新兴镇", "拉堡镇与新兴工业园共引进项目20个。")):
+        assert not town_said(frozenset({town}), text), text
     # a district question is not answered by the city's "我市" figure, even when a product carries the city's name
     snail = "近年来,柳州以工业化理念推动柳州螺蛳粉产业升级发展,目前我市约有100家预包装柳州螺蛳粉生产企业。"
     district = Scope.of("柳江区目前约有多少家预包装柳州螺蛳粉生产企业？", PLACES)
@@ -936,7 +943,10 @@ def test_a_thing_named_by_a_description_is_found_first():
     steps = bridge("2020年1月8日在柳江区第一届人大第四次会议上作政府工作报告的那位，到2025年在柳江区担任什么职务？", PLACES)
     assert steps.first == "2020年1月8日在柳江区第一届人大第四次会议上作政府工作报告的是哪位？"
     assert steps.about("玉秋静") == "玉秋静到2025年在柳江区担任什么职务？"
-    assert bridge("柳江区的那个，是什么？", PLACES) is None  # 个 names no kind of thing
+    assert bridge("2020年作政府工作报告的那个，是什么？", PLACES) is None  # 个 names no kind of thing
+    # asking only who the person is: one question, not two steps
+    assert bridge("2020年1月8日在柳江区第一届人大第四次会议上作政府工作报告的那位，是谁？", PLACES) is None
+    assert bridge("获二等奖的那家医院，叫什么名字？", PLACES) is None
 
 
 def test_a_described_thing_anywhere_in_the_question_is_found_first(engine):
@@ -1068,3 +1078,20 @@ def test_a_branch_is_one_organisation_but_two_units_of_a_row_are_two():
     assert [c.text for c in candidates("居住证自助制证签注一体机项目市公安局柳江分局区财政局12月31日前", want)] == [
         "市公安局柳江分局", "区财政局"]
     assert [c.text for c in candidates("城乡低保提标项目区民政局区公安分局12月31日前", want)] == ["区民政局", "区公安分局"]
+
+
+def test_a_place_word_inside_a_name_places_no_fact_unless_it_tells_the_names_apart():
+    from qa.answering.answer_types import Expected, nearest
+    row = "节能汽车充电桩及停车泊位施划项目区城管执法局区发改局区住建局区自然资源局拉堡镇区征地办柳江交警大队12月31日前"
+    found = candidates(row, Expected(AnswerKind.ORG))
+    anchors = {row.index("施划"): 5.0, row.index("柳江"): 1.0}
+    assert nearest(row, found, anchors).candidate.text == "拉堡镇区征地办"  # 柳江 of 柳江交警大队 right after it
+    assert nearest(row, found, anchors, {row.index("柳江")}).candidate.text == "区城管执法局"
+
+
+def test_a_town_by_its_short_name_in_its_own_passage_only(engine):
+    """"里高“梨园花语”" in the sentence's own passage is 里高镇; "里高至拉堡一级路" in the chunks before a district-wide
+    sentence makes it no 拉堡镇 statement."""
+    assert not engine.ask("里高镇2019年是靠哪一处的环境综合整治被政府工作报告点名表扬的？").refused
+    answer = engine.ask("拉堡镇2019年拆除“两违”多少万平方米？")
+    assert answer.refused, answer.text

@@ -130,7 +130,7 @@ BRANCH_BODY = re.compile(r"(?:局|公司)$")
 SCHOOL_ENDS = r"学校|中学|小学|大学|学院|附小|附中|高中|幼儿园|[一二三四五六七八九十]中|[一二三四五六七八九十]小"
 ORG_SPAN = re.compile(
     r"[\u4e00-\u9fa5A-Za-z0-9（）()“”]{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|公司|合作社|工厂|企业|银行|医院|"
-    + SCHOOL_ENDS + r"|研究院|中心|委员会|管委会|协会|商会|局|办|大队|支队)"
+    + SCHOOL_ENDS + r"|研究院|中心|委员会|管委会|协会|商会|局|办|(?<![一加壮扩])(?:大队|支队)(?!伍))"
 )
 #: a question about a change ("增长多少", "增速") asks for a rate, never a share (:data:`SHARE_FORM`)
 ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|加快|回落")
@@ -164,7 +164,7 @@ NOT_A_PLACE = re.compile(r"的|\d|^年|城市$|^(?:城区|全区|全市|全县|�
 #: verbs the lazy organisation pattern may take along at the start ("鼓励汽配企业", "对8家企业")
 NAME_LEAD = re.compile(r"^.*(?:鼓励|推动|支持|引导|帮助|培育|引进|扶持|指导|加快|抓好|推进|依托|通过|联合|组织|积极|重点|对|向|与|由|为|的|在|项目"
                        # a project named before the body that runs it ("农村饮水安全工程区水利局": a table's row)
-                       r"|工程(?=[区市县]))")
+                       r"|工程(?=[区市县](?!政|场|域)))")
 #: words that make a kind of organisation a class wherever they stand ("……挤进三级医院"), and those
 #: that do only in front of the bare kind ("重点企业"; "拉堡镇社区医院" is one hospital)
 CLASS_WORDS = r"[一二三]级|公立|民营|私立|各级|相关|有关|县级|市级|区级|骨干|龙头"

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, YEAR,
                        Scope, StatementKind, asks_for, normalize, other_places, periods_named, place_names, split_sentences,
-                       statement_kind, town_said)
+                       statement_kind, town_said, towns_named)
 from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
@@ -629,7 +629,9 @@ class ExtractiveAnswerer:
         ``passage_terms`` are the terms of the sentence's whole passage."""
         text, tokens, terms, want = sent.text, sent.tokens, q.terms, q.want
         anchors = {m.start(): terms[t] for t in sorted(sent.matched) for m in re.finditer(re.escape(t), text.lower())}
-        placenames = {m.start() for t in sorted(sent.matched) if any(t in p for p in self.places)
+        # (not when a candidate names another place: "柳江区人民医院和柳城县人民医院" are told apart by it)
+        own_places = not any(place_names(c.text, self.places) - q.scope.places for c in sent.found)
+        placenames = {m.start() for t in sorted(sent.matched) if own_places and any(t in (p, p[:-1]) for p in self.places)
                       for m in re.finditer(re.escape(t), text.lower())}
         best, distance, pinned = nearest(text, sent.found, anchors, placenames)
         sims = [windows.get((sent.text, c.lo)) for c in sent.found]
@@ -753,7 +755,10 @@ class ExtractiveAnswerer:
         """Is a sentence about the town the question pins: the town, or a place of it the question
         names ("柳西新城小区"), is said in what leads to the sentence."""
         said = self._leading(chunk, lead)
-        return town_said(scope.towns, said) or any(p in said for p in scope.localities)
+        # a town's short name counts in the sentence's own passage only ("里高“梨园花语”"), not in the chunks
+        # before it, where it names roads and products ("里高至拉堡一级路")
+        return (bool(scope.towns & towns_named(said)) or town_said(scope.towns, lead)
+                or any(p in said for p in scope.localities))
 
     def _window_similarity(self, query: np.ndarray | None, sentences: list["_Sentence"]) -> dict[tuple[str, int], float]:
         """Cosine of the question with the clause around each candidate fact of the

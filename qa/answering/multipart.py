@@ -129,6 +129,10 @@ BRIDGE = re.compile(r"^(?P<description>.{4,}?)的那(?P<counter>[个位家所座
                     r"(?P<noun>[\u4e00-\u9fa5]{1,6}|(?<=[位名]))[，,](?P<rest>.+)$")
 
 
+#: the rest only asks which the described thing is ("是谁", "叫什么名字")
+IDENTITY_ASKED = re.compile(r"^(?:他|她|它)?(?:是谁|是哪[位家个所]|叫什么(?:名字)?|(?:名字|姓名|全称)是什么)[？?]?$")
+
+
 #: "做酸嘢的那家公司去年卖了多少钱": the same without a comma, when the noun is a kind that names one thing
 BRIDGE_NO_COMMA = re.compile(r"^(?P<description>.{2,}?)的那(?P<counter>[个位家所座条项名])(?P<noun>" + ONE_THING_KINDS
                              # the rest asks something of the thing, not only which it is ("……的那所学校是哪所")
@@ -202,6 +206,8 @@ def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
     m = BRIDGE.match(question.strip())
     if m is None and (m := BRIDGE_NO_COMMA.match(question.strip())) and not _scope_free(m.group("description"), places):
         m = None  # "柳江区的那个项目": a place, not a description
+    if m and IDENTITY_ASKED.match(m.group("rest")):
+        return None  # "……的那位，是谁？" asks which it is: one question
     if m and ASK.search(m.group("rest")):
         return Bridge(f"{m.group('description')}的是哪{m.group('counter')}{m.group('noun')}？", m.group("rest"))
     m = BRIDGE_WHERE.match(question.strip())
