@@ -572,6 +572,7 @@ def test_listed_subjects_take_their_listed_facts():
     ("2019年柳江区的行政村里，能坐上班车进出的比例是多少？", "100%"),  # 班车 -> 通客车
     ("接手柳江区柳西新城小区的临时物管团队，领头的人是谁？", "莫柳燕"),  # 领头 -> 负责人
     ("征兵公交专线从哪里出发？", "五一路东公交站"),  # 出发 -> 起点
+    ("征兵宣传公交专线的最后一站在哪个镇？", "沙塘镇"),  # 最后一站 -> 终点
     ("征兵宣传公交车一年拉多少乘客？", "130多万人次"),  # 乘客 are counted as people
     ("柳州军分区司令员叫什么？", "王先庆"),  # any title, 叫什么: a person
     ("充电基础设施条例一共有多少条？", "三十四条"),  # "共三十四条": the total of what the sentence opens with
@@ -947,6 +948,10 @@ def test_a_thing_named_by_a_description_is_found_first():
     # asking only who the person is: one question, not two steps
     assert bridge("2020年1月8日在柳江区第一届人大第四次会议上作政府工作报告的那位，是谁？", PLACES) is None
     assert bridge("获二等奖的那家医院，叫什么名字？", PLACES) is None
+    # "……的竹达屯，它所在的镇……": where the named thing lies, referred to after it
+    steps = bridge("2019年被评上“全国百佳旅游目的地”的竹达屯，它所在的镇2025年有哪个市级项目正在施工？", PLACES)
+    assert steps.first == "2019年被评上“全国百佳旅游目的地”的竹达屯所在的是哪个镇？"
+    assert steps.about("成团镇") == "成团镇2025年有哪个市级项目正在施工？"
 
 
 def test_a_described_thing_anywhere_in_the_question_is_found_first(engine):

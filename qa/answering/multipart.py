@@ -143,6 +143,10 @@ BRIDGE_NO_COMMA = re.compile(r"^(?P<description>.{2,}?)的那(?P<counter>[个位
 BRIDGE_WHERE = re.compile(r"^(?P<description>.{4,}?所在)的(?P<noun>镇|乡|村|街道|社区|县|区|市|园区|工业园)[，,](?P<rest>.+)$")
 
 
+#: "……的竹达屯，它所在的镇……": where a named thing lies, referred to after it, said as "……的竹达屯所在的镇，……"
+WHERE_REFERRED = re.compile(r"[，,](?:它|其)所在的(?P<noun>镇|乡|村|街道|社区|县|区|市|园区|工业园)(?![，,])")
+
+
 #: "……获二等奖的医院，……": a described thing without 那, when it is of a kind that names one thing
 #: (with the counter its question takes); the description must say more than a year or place
 BRIDGE_PLAIN = re.compile(r"^(?P<description>.{6,}?)的(?P<noun>[\u4e00-\u9fa5]{0,2}?(?:" + ONE_THING_KINDS + r"))[，,](?P<rest>.+)$")
@@ -203,6 +207,7 @@ def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
     Returns:
         The two steps, or None when the question names what it asks about.
     """
+    question = WHERE_REFERRED.sub(r"所在的\g<noun>，", question)
     m = BRIDGE.match(question.strip())
     if m is None and (m := BRIDGE_NO_COMMA.match(question.strip())) and not _scope_free(m.group("description"), places):
         m = None  # "柳江区的那个项目": a place, not a description
