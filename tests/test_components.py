@@ -210,6 +210,12 @@ def test_follow_up_rules():
     # a leader's title follows the level of the new place: a district has a 区长, not a 市长
     assert rewrite_by_rules("那柳江区呢？", "柳州市市长是谁？", PLACES) == "柳江区区长是谁？"
     assert rewrite_by_rules("那柳州市呢？", "柳北区的副区长是谁？", PLACES) == "柳州市的副市长是谁？"
+    # a new year alone keeps the part of the year asked before; a new part of the year replaces it
+    quarter = "柳江区2025年一季度固定资产投资完成多少？"
+    assert rewrite_by_rules("那2024年呢？", quarter, PLACES) == "柳江区2024年一季度固定资产投资完成多少？"
+    assert rewrite_by_rules("那2024年呢？", "柳江区2025年头三个月固定资产投资完成多少？", PLACES) == \
+        "柳江区2024年头三个月固定资产投资完成多少？"
+    assert rewrite_by_rules("2023年上半年呢？", quarter, PLACES) == "柳江区2023年上半年固定资产投资完成多少？"
     history = [("2019年柳江区地区生产总值是多少？", "302.4亿元[1]")]
     assert rewrite("那2023年呢？", history, PLACES) == "2023年柳江区地区生产总值是多少？"
     assert rewrite("那2023年呢？", [], PLACES) == "那2023年呢？"  # no history: nothing to lean on

@@ -90,7 +90,10 @@ def with_new_scope(question: str, previous: str, places: Sequence[str]) -> str:
     rewritten = previous
     if new_years:
         old = YEAR_PHRASE.findall(previous)
-        rewritten = rewritten.replace(old[0], new_years[0], 1) if old else new_years[0] + rewritten
+        new = new_years[0]
+        if old and YEAR_PHRASE.fullmatch(new) and new == YEAR.search(new).group(0) + "年":
+            new += old[0][len(YEAR.search(old[0]).group(0)) + 1:]  # "那2024年呢" of "2025年一季度": 2024年一季度
+        rewritten = rewritten.replace(old[0], new, 1) if old else new + rewritten
     if new_places:
         old_places = sorted(place_names(previous, places), key=lambda p: _said_at(previous, p))
         if old_places:
