@@ -112,6 +112,9 @@ FIRST_QUARTER_SAID = r"(?<=年)[头前](?:三|3)个月"
 FIRST_HALF_SAID = r"(?<=年)(?:[头前](?:六|6)个月|[头前]半年)"
 FIRST_THREE_QUARTERS_SAID = r"(?<=年)[头前](?:九|9)个月"
 SECOND_HALF_SAID = r"(?<=年)后半年"
+#: a part of a year a question asks about, in the reports' words or in everyday ones
+PART_OF_YEAR_SAID = (r"上半年|下半年|前三季度|(?:第)?[一二三四]季度|"
+                     + "|".join((FIRST_QUARTER_SAID, FIRST_HALF_SAID, FIRST_THREE_QUARTERS_SAID, SECOND_HALF_SAID)))
 YEAR_PHRASE = re.compile(r"(?:19|20)\d{2}年(?:上半年|下半年|全年|一季度|第一季度|年底|年末|%s|%s|%s)?"
                          % (FIRST_QUARTER_SAID, FIRST_HALF_SAID, FIRST_THREE_QUARTERS_SAID))
 #: a citation marker [n] in an answer (with the spaces before it)

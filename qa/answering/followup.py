@@ -13,8 +13,7 @@ import logging
 import re
 from typing import Callable, Sequence
 
-from ..chinese import (FIRST_HALF_SAID, FIRST_QUARTER_SAID, FIRST_THREE_QUARTERS_SAID, SECOND_HALF_SAID, YEAR, YEAR_PHRASE,
-                       place_names)
+from ..chinese import PART_OF_YEAR_SAID, YEAR, YEAR_PHRASE, place_names
 from ..errors import QAError
 
 log = logging.getLogger(__name__)
@@ -26,8 +25,9 @@ QUOTED = re.compile(r"“[^”]{1,20}”|《[^》]{1,40}》")
 #: "（2023年）的情况如何": the same thing asked again, of another year or place
 SAME_ASKED = re.compile(r"的?(?:情况|数字|数据|数值)?(?:又?如何|又?怎样|又?怎么样|又是多少)")
 #: a part of the year, or the whole of it, a follow-up may name with its year ("2023年全年")
-PERIOD = re.compile(r"全年|上半年|下半年|前三季度|(?:第)?[一二三四]季度|"
-                    + "|".join((FIRST_QUARTER_SAID, FIRST_HALF_SAID, FIRST_THREE_QUARTERS_SAID, SECOND_HALF_SAID)))
+PERIOD = re.compile(r"全年|" + PART_OF_YEAR_SAID)
+#: a year said alone ("2024年"), without a part of it
+BARE_YEAR = re.compile(r"(?:19|20)\d{2}年")
 #: "全市", "全区": a figure of the whole place, said with the level of the place
 WHOLE_LEVEL = re.compile(r"全(?P<level>[市区县])(?![场民])")
 #: a follow-up is at most this long; longer questions are taken as standalone
@@ -91,8 +91,8 @@ def with_new_scope(question: str, previous: str, places: Sequence[str]) -> str:
     if new_years:
         old = YEAR_PHRASE.findall(previous)
         new = new_years[0]
-        if old and YEAR_PHRASE.fullmatch(new) and new == YEAR.search(new).group(0) + "年":
-            new += old[0][len(YEAR.search(old[0]).group(0)) + 1:]  # "那2024年呢" of "2025年一季度": 2024年一季度
+        if old and BARE_YEAR.fullmatch(new):
+            new += old[0][BARE_YEAR.match(old[0]).end():]  # "那2024年呢" of "2025年一季度": 2024年一季度
         rewritten = rewritten.replace(old[0], new, 1) if old else new + rewritten
     if new_places:
         old_places = sorted(place_names(previous, places), key=lambda p: _said_at(previous, p))

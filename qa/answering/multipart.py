@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
-from ..chinese import (ASKS_RESULT, ASKS_TARGET, FIRST_HALF_SAID, FIRST_QUARTER_SAID, FIRST_THREE_QUARTERS_SAID,
-                       INTERROGATIVE, SECOND_HALF_SAID, YEAR_PHRASE, normalize, place_names)
+from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, PART_OF_YEAR_SAID, YEAR_PHRASE, normalize, place_names
 from .answer_types import APPROX
 from .followup import is_followup, only_scope, rewrite_by_rules, with_new_scope
 from .verify import MULTIPLIER, NUMBER, facts
@@ -279,8 +278,7 @@ def last_ask(question: str, places: Sequence[str]) -> str | None:
 #: "……合计多少", "A加上B一共多少": the sum of two figures is asked
 SUM_ASKED = re.compile(r"合计|一共|总共|共计|加起来|之和|加上")
 #: a part of a year a side of a comparison may name
-PART_OF_YEAR = re.compile(r"上半年|下半年|前三季度|(?:第)?[一二三四]季度|"
-                          + "|".join((FIRST_QUARTER_SAID, FIRST_HALF_SAID, FIRST_THREE_QUARTERS_SAID, SECOND_HALF_SAID)))
+PART_OF_YEAR = re.compile(PART_OF_YEAR_SAID)
 #: decimals of a ratio ("5.0倍")
 TIMES_DIGITS = 1
 #: the ways of comparing that want the smaller figure, and those that want the larger

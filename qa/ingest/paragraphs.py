@@ -9,6 +9,7 @@ maps back to the original for citation and highlighting.
 """
 from __future__ import annotations
 
+import os
 import re
 import statistics
 from dataclasses import dataclass
@@ -169,11 +170,7 @@ def _tables(content: list[_Line]) -> list[_Table]:
 
 def _common_suffix(texts: list[str]) -> str:
     """The longest ending all ``texts`` share."""
-    first = texts[0]
-    n = 0
-    while n < len(first) and all(len(t) > n and t[-1 - n] == first[-1 - n] for t in texts):
-        n += 1
-    return first[len(first) - n:]
+    return os.path.commonprefix([t[::-1] for t in texts])[::-1]
 
 
 def _table_groups(content: list[_Line]) -> tuple[set[int], set[int], set[int]]:
