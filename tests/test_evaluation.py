@@ -43,6 +43,37 @@ def test_the_probe_set_is_valid_and_apart_from_the_seed_set():
     assert Counter(q.type for q in probes)[QType.PARAPHRASE] == 45
 
 
+def test_the_second_probe_set_is_valid_and_apart_from_the_others():
+    """qa/data/probe2_qa.jsonl: 90 more questions a helper wrote blind (40 paraphrases, 20 two-document
+    questions); measured unseen once, a dev set since. Five answers are worked out from their quotes."""
+    probes = load_set(SEED_SET.with_name("probe2_qa.jsonl"))
+    assert len(probes) == 90 and all(q.split is Split.DEV for q in probes)
+    assert validate_against_corpus(probes, {name: seed_text(name) for name in SEED_FILES}) == []
+    others = load_set(SEED_SET) + load_set(SEED_SET.with_name("probe_qa.jsonl"))
+    assert not {q.id for q in probes} & {q.id for q in others}
+    assert Counter(q.type for q in probes) == {QType.PARAPHRASE: 40, QType.MULTI_DOC: 20, QType.UNANSWERABLE: 16,
+                                               QType.MULTI_PART: 14}
+    computed = [q for q in probes if q.computed]
+    assert [q.id for q in computed] == ["q043", "q049", "q050", "q056", "q060"]
+    assert all(len(q.evidence) >= 2 for q in computed)
+
+
+def test_a_computed_answer_needs_two_quotes_and_is_not_looked_up(tmp_path):
+    row = {"id": "x1", "question": "柳江区2023年引进项目的总投资比2019年多了多少？", "answer": "94.7亿元", "aliases": [],
+           "docs": ["001_d3f18a84a51546c7.txt", "002_00d87999ceab6728.txt"], "type": "multi_doc",
+           "evidence": ["引进新项目71个，总投资142.9亿元", "成功引进粤桂智能家电产业集聚区等30个项目，总投资48.2亿元"]}
+    corpus = {name: seed_text(name) for name in SEED_FILES}
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
+    assert validate_against_corpus(load_set(path), corpus) == ["line 1 (x1): answer '94.7亿元' not in evidence or documents"]
+    path.write_text(json.dumps({**row, "computed": True}, ensure_ascii=False), encoding="utf-8")
+    assert validate_against_corpus(load_set(path), corpus) == []
+    path.write_text(json.dumps({**row, "computed": True, "evidence": row["evidence"][:1]}, ensure_ascii=False),
+                    encoding="utf-8")
+    with pytest.raises(EvalSetError, match="computed"):
+        load_set(path)
+
+
 def test_seed_set_splits_are_fixed_halves_stratified_by_type_and_kind():
     questions = load_set(SEED_SET)
     assert all(q.split is not None for q in questions)

@@ -66,6 +66,8 @@ class Question:
     split: Split | None = None
     kind: NearMiss | None = None
     near: str = ""
+    #: the answer is worked out from the quoted figures (a difference, the larger of two), not quoted
+    computed: bool = False
 
     @property
     def answerable(self) -> bool:
@@ -162,9 +164,13 @@ def _parse(row: object, number: int, path: Path, seen: set[str]) -> Question:
             raise fail("docs", "an answerable question names its source document(s)")
         if not 1 <= len(row["evidence"]) <= 3:
             raise fail("evidence", "an answerable question needs 1 to 3 quotes")
+    computed = row.get("computed", False)
+    if not isinstance(computed, bool) or (computed and len(row["evidence"]) < 2):
+        raise fail("computed", "must be true or false; a computed answer is worked out from at least two quotes")
     return Question(
         id=row["id"], question=row["question"].strip(), items=items, docs=tuple(row["docs"]),
         evidence=tuple(row["evidence"]), type=qtype, line=number, split=split, kind=kind, near=near,
+        computed=computed,
     )
 
 
@@ -190,7 +196,8 @@ def validate_against_corpus(questions: list[Question], corpus: dict[str, str]) -
     """Check quotes and answers against the documents.
 
     Every quote must occur in one of its documents and every answer item in
-    the evidence or a document (both whitespace-insensitive).
+    the evidence or a document (both whitespace-insensitive), unless the answer
+    is computed from the quotes (``"computed": true``: "多了多少", "哪个更快").
 
     Args:
         questions: the loaded set.
@@ -211,7 +218,7 @@ def validate_against_corpus(questions: list[Question], corpus: dict[str, str]) -
         for quote in q.evidence:
             if not any(squash(quote) in t for t in texts):
                 problems.append(f"line {q.line} ({q.id}): quote not in its documents: {quote[:30]}")
-        if q.answerable:
+        if q.answerable and not q.computed:
             evidence = "".join(squash(e) for e in q.evidence)
             for item in q.items:
                 if squash(item[0]) not in evidence and not any(squash(item[0]) in t for t in texts):
