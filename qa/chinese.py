@@ -37,7 +37,9 @@ SEPARATORS: tuple[str, ...] = (
     COMMA,
     NOT_IN_NUMBER,
 )
-_SENTENCE_RE = re.compile(f"{SENTENCE_SPLIT}|{SENTENCE_SPLIT_QUOTED}|\n+")
+#: who said a quote, right after it: one sentence with it ("“……现在学会了！” 居民韦卓仕兴奋地说道。")
+SAID_AFTER_QUOTE = r"(?!\s*[^。！？!?“”\n]{1,16}?(?:说道|说|表示|介绍|感慨|坦言|笑着说)[。！!，,：:])"
+_SENTENCE_RE = re.compile(f"{SENTENCE_SPLIT}|{SENTENCE_SPLIT_QUOTED}{SAID_AFTER_QUOTE}|\n+")
 #: a point inside a sentence where a clause ends (for shortening long quotes)
 CLAUSE_END = re.compile(r"(?<=[，；：,;:])")
 

@@ -20,7 +20,7 @@ from .answering.extractive import ExtractiveAnswerer, combine, refusal
 from .answering.followup import rewrite
 from .answering.gate import Gate
 from .answering.generated import GroundedGenerator
-from .answering.multipart import bridge, checked, checked_ask, last_ask, resolved, split_question, unborrowed
+from .answering.multipart import bridge, checked, checked_ask, last_ask, named_then, resolved, split_question, unborrowed
 from .answering.questions import check_k, check_question
 from .answering.english import ENGLISH_HINT, is_english, to_chinese
 from .answering.summary import SUMMARY_PASSAGES, is_summary_request, summarize, topic_of
@@ -288,6 +288,7 @@ class Engine:
 
         - "……获二等奖的那家医院，……": the thing is named first, then the rest asked of it (when the
           first step finds nothing, the question is asked whole);
+        - "2019年……的三都香葱，到2023年……": the rest is asked of the named thing;
         - a figure checked against a bound ("……是否超过50亿元"): the figure, led by yes or no;
         - several asks ("……？……又是多少？", "A和B分别", "A，和B相比", "A比B多了多少"): one answer per
           ask; a later ask about what the one before named ("……在哪个镇？该镇……") is asked of that answer;
@@ -301,6 +302,11 @@ class Engine:
             if not named.refused and named.short_answer:
                 then = steps.about(named.short_answer)
                 return [(steps.first, named), (then, one(then))]
+        named = named_then(question)
+        if named is not None:  # "2019年……的三都香葱，到2023年……": asked of the named thing
+            found = one(named)
+            if not found.refused:
+                return [(named, found)]
         check = checked_ask(question)
         if check is not None:  # "……是否超过50亿元": the figure, then whether it does
             ask, way, bound = check

@@ -68,18 +68,21 @@ def expand(question: str, path: Path = SYNONYMS_FILE) -> str:
     return f"{question}{ADDED_OPEN}{' '.join(added)}{ADDED_CLOSE}" if added else question
 
 
-def full_forms(word: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
-    """The table's document terms that spell ``word`` out ("规上" -> "规模以上"): longer by more than
-    one character and holding each of its characters.
+def same_as(word: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
+    """The document terms the table says ``word`` means: its one term ("工程" -> "项目", "营业额" ->
+    "销售收入"), or those that spell it out ("规上" -> "规模以上": longer by more than one character and
+    holding each of its characters). A row of several related terms ("工厂" -> "企业 工业") names no
+    equivalent: a sentence saying 工业 does not say 工厂.
 
     Args:
         word: a word of a question.
         path: the table.
     Returns:
-        The fuller forms (empty when the table has none).
+        The terms (empty when the table has none).
     """
-    return tuple(t for everyday, terms in load_table(path) if everyday == word for t in terms
-                 if len(t) > len(word) + 1 and all(ch in t for ch in word))
+    rows = [terms for everyday, terms in load_table(path) if everyday == word]
+    return tuple(t for terms in rows for t in terms
+                 if len(terms) == 1 or (len(t) > len(word) + 1 and all(ch in t for ch in word)))
 
 
 #: jieba part-of-speech tags (first letter) of the words the thesaurus may expand: nouns, verbs, place and

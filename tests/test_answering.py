@@ -171,7 +171,11 @@ def test_typed_spans_in_real_sentences():
     guests = "市政协副主席、市工商联主席莫玉和出席活动交流会并讲话。自治区工商联副主席叶俊主持活动。"
     assert [c.text for c in candidates(guests, expected("谁出席了交流会？"))] == ["莫玉和", "叶俊"]
     # the title is read from what was typed, not from the document words expand() adds ("一把手" -> "书记 区长")
-    assert expected("柳北区政府一把手叫什么名字？（书记 区长）").title == ""
+    assert expected("柳北区一把手叫什么名字？（书记 区长）").title == ""
+    # the head of a government said in everyday words is its 区长/市长, a party committee's its 书记
+    assert expected("柳北区政府一把手叫什么名字？（书记 区长）").title == "区长"
+    assert expected("2024年柳州市政府的头号行政长官叫什么？").title == "市长"
+    assert expected("柳江区委的一把手是谁？").title == "书记"
     assert [c.text for c in candidates(leaders, expected("柳北区政府一把手叫什么名字？（书记 区长）"))] == ["石中华"]
     school = expected("2019年柳江区哪所学校获评全国教育系统先进集体？")  # a school, though its name ends in 附小
     assert [c.text for c in candidates("壮校附小获评全国教育系统先进集体。", school)] == ["壮校附小"]

@@ -80,7 +80,75 @@ def test_parts_of_a_year_in_everyday_words_pin_the_period():
     ("2023年全年和2025年头三个月，柳江区的固定资产投资各完成了多少？", "（1）63.1亿元", ["63.1亿元", "12.49亿元"]),
     # growth compared in everyday words: each year's growth, not its amount
     ("柳江区的固定资产投资，2019年和2023年哪一年涨得更快？", "2023年更快：18.7%", ["13%", "18.7%"]),
+    # "高出几个" asks for the difference as "高了几个" does
+    ("柳江区地区生产总值的增速，2019年比2023年高出几个百分点？", "2019年比2023年高2.9个百分点", ["5%", "2.1%"]),
 ])
 def test_everyday_periods_and_growth_compared_are_split_right(engine, question, short_start, figures):
     answer = engine.ask(question)
     assert answer.text.startswith(short_start) and all(f in answer.text for f in figures), answer.text
+
+
+@pytest.mark.parametrize("question, short", [
+    # everyday words for the reports' terms (qa/data/synonyms.tsv): 工程 is said 项目, 花出去 asks for 投资
+    ("2025年头三个月，柳江区那62个工程实际花出去多少钱？", "13.47亿元"),
+    ("2019年来柳江区玩的人一共有多少人次？", "454万人次"),  # "2019年来" is no "年来" (as in 近年来)
+    # a government's head in everyday words is its 市长/区长, not the party secretary named beside
+    ("2024年柳州市政府的头号行政长官叫什么？", "张壮"),
+    ("柳北区委十一届三次全会召开时，柳北区政府的一把手是谁？", "石中华"),
+    # "多少个有工作的人" counts people; a 涨幅 is a rate, not the "六次" of "二届六次全会"
+    ("柳北区委十一届三次全会的报道提到，柳北区城里一年多了多少个有工作的人？", "1.07万人"),
+    ("2024年1月柳江区委开全会时，给这一年经济总量定的涨幅是多少？", "4.5%以上"),
+])
+def test_everyday_words_find_the_reports_terms(engine, question, short):
+    answer = engine.ask(question)
+    assert not answer.refused and answer.short_answer == short, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "市青山绿水农业科技有限公司今年全年实际做到了多少营业额？",  # 螺蛳粉's 销售收入 is not this company's
+    "柳挖高端智能制造示范工厂的总投资是多少？",  # a sentence of 工业 projects does not say 工厂
+    # "体育公园游泳馆……等项目竣工，……；投入各级衔接资金1.34亿元": the figure is said of another thing
+    "柳江区体育公园游泳馆的总投资是多少？",
+])
+def test_a_synonym_does_not_make_another_subjects_figure_an_answer(engine, question):
+    assert engine.ask(question).refused
+
+
+def test_only_an_equivalent_the_table_gives_stands_for_a_word():
+    from qa.synonyms import same_as
+    assert same_as("工程") == ("项目",) and same_as("营业额") == ("销售收入",)
+    assert same_as("规上") == ("规模以上",)  # spelled out
+    assert same_as("工厂") == ()  # "企业 工业": related words, no equivalent
+    assert same_as("不在表里的词") == ()
+
+
+def test_names_of_places_and_meetings_are_no_people_or_counts():
+    from qa.answering.answer_types import candidates, expected
+    amount = expected("柳江区的经济总量有多少？")
+    assert candidates("——中共柳江区委二届六次全会暨经济工作会议解读", amount) == []
+    assert candidates("柳江区第一届人民代表大会第四次会议上", amount) == []
+    assert [c.text for c in candidates("今年召开了3次会议，新增企业5家。", amount)] == ["3次", "5家"]
+    from qa.index.keyword import Tokenizer
+    words = Tokenizer().person_words("就通过物流送至位于市区及南宁、桂林等地的会员店。")
+    assert words == []  # 桂林, listed with 南宁 before 等地, is a city
+    text = "叶俊主持会议，曾燕丽出席。"
+    assert [text[lo:hi] for lo, hi in Tokenizer().person_words(text)] == ["叶俊", "曾燕丽"]
+
+
+def test_a_described_thing_is_named_then_asked_about():
+    from qa.answering.multipart import named_then
+    assert named_then("2019年申报国家地理标志保护产品通过自治区审核的三都香葱，到2023年又成功创建了什么？") \
+        == "三都香葱到2023年又成功创建了什么？"
+    assert named_then("2019年获评先进的那家医院，2023年有多少床位？") is None  # a kind: bridge() names it first
+    assert named_then("2019年柳江区完成的地区生产总值，2019年增长了多少？") is None  # the same year
+
+
+def test_two_documents_joined_by_a_person_or_a_named_thing(engine):
+    answer = engine.ask("2020年1月在柳江区人代会上作政府工作报告的那个人，到2025年担任什么职务？")
+    assert answer.short_answer == "玉秋静；柳江区委书记", answer.text  # "那个人" asks who first
+    assert len({c.doc for c in answer.citations}) == 2
+    answer = engine.ask("2019年申报国家地理标志保护产品通过自治区审核的三都香葱，到2023年又成功创建了什么？")
+    assert "三都香葱广西特色农产品优势区" in answer.text and {c.doc for c in answer.citations} == {"001_d3f18a84a51546c7.txt"}
+    # 投入 asks for money: the year's school spending, not a count of pupils
+    answer = engine.ask("2023年柳江区在学校基础设施上的投入是多少？")
+    assert answer.short_answer == "5500万元", answer.text

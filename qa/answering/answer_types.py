@@ -128,10 +128,10 @@ BRANCH = re.compile(r"^(?![区市县])[\u4e00-\u9fa5]{1,4}(?:分局|分公司)$"
 BRANCH_BODY = re.compile(r"(?:局|公司)$")
 #: how a school's name ends ("穿山中学实验学校", "壮校附小", "柳江二中")
 SCHOOL_ENDS = r"学校|中学|小学|大学|学院|附小|附中|高中|幼儿园|[一二三四五六七八九十]中|[一二三四五六七八九十]小"
-ORG_SPAN = re.compile(
-    r"[\u4e00-\u9fa5A-Za-z0-9（）()“”]{2,24}?(?:有限责任公司|股份有限公司|有限公司|集团|公司|合作社|工厂|企业|银行|医院|"
-    + SCHOOL_ENDS + r"|研究院|中心|委员会|管委会|协会|商会|局|办|(?<![一加壮扩])(?:大队|支队)(?!伍))"
-)
+#: how the name of a company or body ends: the kind of body it is
+ORG_ENDS = (r"有限责任公司|股份有限公司|有限公司|集团|公司|合作社|工厂|企业|银行|医院|" + SCHOOL_ENDS
+            + r"|研究院|中心|委员会|管委会|协会|商会|局|办|(?<![一加壮扩])(?:大队|支队)(?!伍)")
+ORG_SPAN = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9（）()“”]{2,24}?(?:" + ORG_ENDS + ")")
 #: a question about a change ("增长多少", "增速") asks for a rate, never a share (:data:`SHARE_FORM`)
 ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|加快|回落")
 #: "降到了多少", "提高到多少": the value a figure changed to is asked (said after 至: :data:`END_VALUE_BEFORE`)
@@ -198,7 +198,7 @@ NAMED_THINGS = r"园区|园|中心|基地|平台|工程|项目|大道|路|桥|�
 ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
     (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月")),
-    (AnswerKind.PERSON, re.compile(r"谁|哪位|姓名|哪名领导|(?:一把手|领导|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
+    (AnswerKind.PERSON, re.compile(r"谁|哪位|哪一位|哪一?个人(?![才口数员])|姓名|哪名领导|(?:一把手|领导|行政长官|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
                                    r"|" + CALLED_ASKED.pattern)),
     (AnswerKind.LIST, re.compile(r"哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
     (AnswerKind.ORG, re.compile(r"哪家|哪所|哪个[\u4e00-\u9fa5]{0,4}?(?:公司|企业|单位|部门|机构|组织|协会)"
@@ -207,12 +207,21 @@ ASKS = (
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
-    (AnswerKind.PERCENT, re.compile(r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|比重|占比|比例|百分之|百分点|(?:率|满意度|程度|覆盖面)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
+    (AnswerKind.PERCENT, re.compile(r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|涨幅|比重|占比|比例|百分之|百分点|(?:率|满意度|程度|覆盖面)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重")),
     (AnswerKind.NAME, re.compile(r"什么职务|什么职位|担任什么|叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
                                  r"|哪(?:一个|个|座|条|片)[\u4e00-\u9fa5]{0,4}?(?:" + NAMED_THINGS + ")")),
 )
+#: the numbers of a meeting's name ("二届六次全会", "第一届人民代表大会第四次会议", "十一届三次全会")
+MEETING_NUMBER = re.compile(r"第?[一二三四五六七八九十\d]+届(?:[^，,。；;]{0,8}?第?[一二三四五六七八九十\d]+次)?"
+                            r"|第[一二三四五六七八九十\d]+次(?:全会|全体会议|会议|代表大会)"
+                            r"|[一二三四五六七八九十\d]+次(?:全会|全体会议|代表大会|党代会)")
+#: the head of a government or a party committee said in everyday words ("市政府的一把手", "区委的当家人"):
+#: the government's is its 市长/区长/县长/镇长, the committee's its 书记
+HEAD_OF = re.compile(r"(?:(?P<level>[市区县镇])(?:人民)?政府|[市区县镇]委|党委)[^，,。？?]{0,4}?(?:一把手|头号|行政长官|当家人?|主要领导)")
+HEAD_OF_GOVERNMENT = "长"
+SECRETARY = "书记"
 #: "获得了什么称号": an honour is asked, answered by a quoted name or by what follows 获 ("获自治区四星级乡村旅游区")
 HONOUR_ASKED = re.compile(r"什么称号|什么荣誉|什么奖|评为什么|评上了?什么")
 HONOUR = "称号"
@@ -236,7 +245,7 @@ DATE_PRECISION = (
 #: "多少亩", "几家": the unit right after the question word
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True)) + r")")
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
-MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
+MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?(?:学生|居民|群众|农民|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人(?![才均]))")
@@ -286,9 +295,9 @@ def expected(question: str) -> Expected:
     title = ""
     if kind is AnswerKind.AMOUNT:
         m = ASKED_UNIT.search(question)
-        if m:
+        if m and not (m.group(1) == GENERIC_COUNTER and COUNTS_PEOPLE.search(question)):
             unit = m.group(1)
-        elif COUNTS_PEOPLE.search(question):
+        elif COUNTS_PEOPLE.search(question):  # "多少个有工作的人" counts people
             unit = "人"
         elif DURATION_ASKED.search(question):
             unit = DURATION
@@ -305,6 +314,9 @@ def expected(question: str) -> Expected:
         unit = m.group(1) if m else STANDING
     if kind is AnswerKind.PERSON:
         title = next((t for t in sorted(TITLES, key=len, reverse=True) if t in question), "")
+        if not title and (m := HEAD_OF.search(question)):  # "柳州市政府的一把手": 市长; "区委的一把手": 书记
+            title = m.group("level") + HEAD_OF_GOVERNMENT if m.group("level") else SECRETARY
+            title = title if title in TITLES else ""
         # what a person is called names them only when it is what is asked ("……的居民叫什么名字")
         title = title or ((m := CALLED_ASKED.search(question)) and m.group("called")) or ""
     head = ""
@@ -437,6 +449,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                 continue  # "第三个百亿元项目": which one, not how many
             if _names_a_class(sentence, m.end()):
                 continue  # "新增划定2处1000人以上农村水源保护区": a size class, not a figure
+            if any(n.start() <= m.start() and m.end() <= n.end() for n in MEETING_NUMBER.finditer(sentence)):
+                continue  # "区委二届六次全会": a meeting's name, not a count
             if _unit_fits(want.unit, m.group("unit")):
                 found.append(_candidate(sentence, m.start(), m.end(), kind))
         if want.unit == GENERIC_COUNTER and any(c.text.endswith(GENERIC_COUNTER) for c in found):
@@ -608,6 +622,11 @@ LIST_CLOSED = re.compile(r"(?<![一二三四五六七八九十特优同])等[\u4
 METHOD_ASIDE = re.compile(r"\s*(?:按|以)[^，,；;]{0,12}(?:计算|计|口径)\s*|\s*(?:剔除|扣除)[^，,；;]{0,20}因素\s*")
 #: a total said on its own ("共三十四条"): of what the sentence opens with
 TOTAL_LEAD = re.compile(r"(?:一共|共计|合计|总计|共有|共)")
+
+
+def segment_of(sentence: str, candidate: Candidate) -> tuple[int, int]:
+    """The span of the one thing said (between semicolons) that holds a fact."""
+    return _holding(_spans(SEGMENT, sentence), candidate)
 
 
 def subject_window(sentence: str, candidate: Candidate) -> tuple[int, int]:

@@ -24,17 +24,18 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, YEAR,
+                       YEAR_NIAN,
                        Scope, StatementKind, asks_for, normalize, other_places, periods_named, place_names, split_sentences,
                        statement_kind, town_said, towns_named)
 from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DOC_NUMBER_ASKED, DURATION, HONOUR,
+from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DOC_NUMBER_ASKED, DURATION, HONOUR, ORG_ENDS,
                            OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates, expected, is_name,
-                           item_weight, nearest, segment_weight, subject_window)
+                           item_weight, nearest, segment_of, segment_weight, subject_window)
 from .answer_types import distance as answer_distance
-from ..synonyms import asked, expand, full_forms
+from ..synonyms import asked, expand, same_as
 from .gate import FEATURES, Gate
 from .multipart import ASIDE, verdict
 from .verify import facts
@@ -98,7 +99,19 @@ GENERIC_CHAR_SHARE = 0.3
 FUNCTION_CHARS = frozenset("了来的有是在把被给让和与及等呢吗啊吧")
 #: words of a question that are about nobody in particular: never the most specific thing it measures
 NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方面", "情况", "问题", "东西", "事情",
-                          "比例", "占比", "比重", "百分比", "份额"})  # the last: the kind of figure, not its thing
+                          "老百姓", "百姓", "大伙", "大伙儿", "人家",
+                          "比例", "占比", "比重", "百分比", "份额",  # the kind of figure, not its thing
+                          # where a deed went ("花出去", "搬进来"), not what it was about
+                          "出去", "出来", "进去", "进来", "起来", "下来", "下去", "上来", "上去", "回来", "过来"})
+#: a company named by its registered name ("市青山绿水农业科技有限公司"), and a word that only says what kind
+#: of body it is ("有限公司", "工厂"): never the company itself
+COMPANY_SPAN = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9]{2,24}?有限(?:责任)?公司")
+BODY_KIND = re.compile(r"^[\u4e00-\u9fa5]{0,2}(?:" + ORG_ENDS + r")$")
+#: the least idf of the most specific word a question measures: a word in over a third of the passages
+#: ("工作" of "多少份工作", "建设", "发展") names nothing in particular (set on dev)
+SPECIFIC_MIN_IDF = 1.0
+#: a year said with its 年 ("2019年"), which ends the word it is in
+YEAR_ENDED = re.compile(YEAR_NIAN.pattern + "年")
 #: chunks counted to find the generic characters, and the fewest that can tell them
 GENERIC_CHAR_CHUNKS = 20_000
 GENERIC_CHAR_MIN_CHUNKS = 100
@@ -204,6 +217,7 @@ class Rejection(str, enum.Enum):
     PERIOD = "the question pins a part of the year the sentence does not name"
     STATEMENT_KIND = "a target where a result is asked, or a result where a target is asked"
     SPECIFIC = "the most specific thing asked, a word the documents use, is not in the sentence"
+    OTHER_BODY = "the question names a company or body the sentence is not about"
     NO_FACT = "no fact of the asked kind (a share where an amount is asked, no 市长 named)"
     UNRELATED = "no fact to check and no word of the question"
     NOT_A_LIST = "a list is asked and the sentence lists nothing"
@@ -263,6 +277,7 @@ class _Question:
     asks_previous_year: bool  # "在上一年度是多少": the year before's figure is asked
     typed_chars: frozenset[str]  # the content characters of the question as typed (no added terms)
     added: tuple[str, ...]  # the document terms expand() added for its everyday words
+    body: str = ""  # the rarest word of a company or body the question names ("青山绿水" of "市青山绿水农业科技有限公司")
 
     @functools.cached_property
     def added_pairs(self) -> frozenset[str]:
@@ -275,6 +290,8 @@ def question_terms(question: str, tokenizer: Tokenizer) -> set[str]:
     """The content terms of a question: interrogatives and one-character
     fragments (jieba splits around question words) removed."""
     stripped = PERIOD_WORDS.sub(" ", INTERROGATIVE.sub(" ", question))
+    # a year's 年 ends it: "2019年来柳江区玩的人" has no "年来" (as in "近年来")
+    stripped = YEAR_ENDED.sub(r"\1年 ", stripped)
     return {t for t in tokenizer(stripped) if len(t) > 1 or t.isascii()}
 
 
@@ -301,6 +318,14 @@ REFERS_BACK = re.compile(r"^(?:[^，,。]{1,4}[，,])?(?:该|其|此|这|公司|
 
 #: what a word adds to the thing it measures ("投资额" is the amount of 投资, "企业数" the number of 企业)
 MEASURE_SUFFIX = re.compile(r"(?:额|数|总数|数量|总量)$")
+
+
+def _says(sentence: str, candidate: Candidate, word: str) -> bool:
+    """Is ``word`` (or what the synonym table says it means) said in the part of the sentence, between
+    semicolons, that holds the candidate."""
+    lo, hi = segment_of(sentence, candidate)
+    segment = sentence[lo:hi].lower()
+    return word in segment or any(t in segment for t in same_as(word))
 
 
 def _amount_of(word: str, tokens: set[str]) -> bool:
@@ -427,11 +452,13 @@ def _unrelated(q: _Question, text: str, kind: StatementKind, lead: Callable[[], 
     the sentence (its passage and the chunks before; read only when needed), ``passage`` the text of its
     passage."""
     if (q.specific and q.specific not in tokens | header_terms and not _refers_back(text, q.specific, lead)
-            and not any(t in text for t in full_forms(q.specific))  # "规上" spelled out: "规模以上"
+            and not any(t in text for t in same_as(q.specific))  # "规上" spelled out, "工程" said "项目"
             and not _amount_of(q.specific, tokens)
             # a date is often said a sentence away from its event ("12月30日，……。今天，是……全体会议召开的日子")
             and not (q.want.kind is AnswerKind.DATE and q.specific in passage.lower())):
         return Rejection.SPECIFIC  # another figure
+    if q.body and q.body not in tokens | header_terms and q.body not in lead().lower():
+        return Rejection.OTHER_BODY  # "市青山绿水农业科技有限公司……营业额": not 螺蛳粉's 销售收入
     if (q.want.kind in NEEDS_CANDIDATE or q.want.head in (DOC_NUMBER_ASKED, HONOUR)) and not found:
         return Rejection.NO_FACT  # a document's number or an honour is asked: a sentence without one does not answer
     if q.want.kind in UNTYPED and not any(t in tokens or t in header_terms for t in q.terms):
@@ -544,7 +571,9 @@ class ExtractiveAnswerer:
         specific = next((t for t in by_rarity
                          if t in typed and t not in aside and not any(ch.isdigit() for ch in t)
                          and not ASKS_TARGET.fullmatch(t) and not ASKS_RESULT.fullmatch(t)
-                         and not COUNT_WORDS.search(t) and t not in NOT_SPECIFIC), None)
+                         and not COUNT_WORDS.search(t) and t not in NOT_SPECIFIC
+                         and not any(t in (p, p[:-1]) for p in self.places)  # where, not what
+                         and terms[t] >= SPECIFIC_MIN_IDF), None)
         # a question word the documents never use (a paraphrase: "挣了多少钱") cannot be matched by
         # words; one they use elsewhere but not in a sentence says the sentence is about something else
         # (the next rarest known word is no such check: 40 dev paraphrases were refused by it)
@@ -552,6 +581,12 @@ class ExtractiveAnswerer:
         if want.kind not in SPECIFIC_KINDS or specific not in known:
             specific = None
         asks_result, asks_target = asks_for(question)
+        # a company the question names by its registered name is said by its rarest word the documents use,
+        # not a place's nor its kind's ("有限公司")
+        body = max((t for m in COMPANY_SPAN.finditer(typed) for t in terms
+                    if t in m.group(0) and t in known and not any(ch.isdigit() for ch in t)
+                    and not any(t in p or p in t for p in self.places) and not BODY_KIND.search(t)),
+                   key=lambda t: (terms[t], t), default="")
         # a place the known places do not cover ("上海市", "桂林市"), named without any of them: only a
         # sentence that names it (or what leads to it) can be about it
         elsewhere = () if scope.places else tuple(other_places(self.tokenizer.place_words(question),
@@ -566,7 +601,7 @@ class ExtractiveAnswerer:
                          frozenset(_content_chars(ASKS_TARGET.sub("", ASKS_GROWTH.sub("", asked(question))), scope)),
                          # the terms expand() gives the typed question (not a typed aside: "（给出较大的那个）")
                          tuple(t for t in self.expand(asked(question))[len(asked(question)):].strip("（）").split()
-                               if not ASKS_GROWTH.fullmatch(t)))
+                               if not ASKS_GROWTH.fullmatch(t)), body)
 
     def _sentences(self, q: _Question, passages: Sequence[Passage],
                    rejected: list[LeftOut] | None) -> list[_Sentence]:
@@ -587,6 +622,10 @@ class ExtractiveAnswerer:
                     tokens = set(self.tokenizer(text))
                     # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
                     found = [c for c in self._candidates(text, q.want) if normalize(c.text) not in q.normalized]
+                    if q.specific and q.want.kind in FIGURES and q.specific in text.lower():
+                        # a figure said of the most specific thing asked: in the same part of the sentence
+                        # ("体育公园游泳馆……竣工；投入各级衔接资金1.34亿元" is no 游泳馆's figure)
+                        found = [c for c in found if _says(text, c, q.specific)] or found[:0]
                     # what a sentence referring back ("目前，该公司……") refers to may be named chunks before
                     why = _unrelated(q, text, kind, functools.partial(self._leading, chunk, lead), tokens,
                                      header_terms, found, passage.text)

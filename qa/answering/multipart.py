@@ -95,7 +95,7 @@ THAN_CHOICE = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?
 #: "A是B的几倍": how many times B's figure A's is
 TIMES = re.compile(r"(?:是|相当于)(?P<other>[^，,？?]{2,30}?)的(?:(?:几|多少)倍|(?P<share>百分之(?:几|多少)|几成|多少(?=[？?，,。呢]|$)))")
 #: "A比B多了多少(家)": B (a year or place, or a figure of its own: "比柳江区2019年的……数"), and the ask
-THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动)了?(?:多少|几)"
+THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动)(?:了|出了?)?(?:多少|几)"
                   r"(?P<unit>[个家项所座名次条人位亿万元]*))")
 #: a reference back to the previous ask ("这一数字", "又是")
 BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|该指标|又是|又")
@@ -250,6 +250,23 @@ def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
     return Bridge(f"{description}的是哪{_counter(noun)}{noun}？", m.group("rest"))
 
 
+#: "2019年……通过自治区审核的三都香葱，到2023年又成功创建了什么？": a thing named after what one year said of
+#: it, then asked about in another year: the description only says which thing, the rest is the question
+NAMED_THEN = re.compile(r"^(?P<description>[^，,？?]*?(?P<said>(?:19|20)\d{2})年[^，,？?]{2,}?)的(?P<name>[^，,的、？?\d]{2,8})[，,]"
+                        r"(?P<rest>(?:到|在|至|于)?了?(?P<asked>(?:19|20)\d{2})年[^，,]*[？?]?)$")
+
+
+def named_then(question: str) -> str | None:
+    """The question about a named thing without the description of it from another year
+    ("2019年……通过自治区审核的三都香葱，到2023年又成功创建了什么？" -> "三都香葱到2023年又成功创建了什么？");
+    None when the question is not of that shape."""
+    m = NAMED_THEN.match(question.strip())
+    if m is None or m.group("said") == m.group("asked") or not ASK.search(m.group("rest")) \
+            or re.search(ONE_THING_KINDS + r"|人$", m.group("name")):
+        return None  # a kind ("……的那家医院") is :func:`bridge`'s: its name must be found first
+    return m.group("name") + m.group("rest")
+
+
 #: a question saying which document or report holds its answer ("据柳北区的报道", "按照……的名词解释")
 CITES_SOURCE = re.compile(r"据[^，,？?]{2,30}(?:报道|解释|介绍|报告|文件|统计)")
 #: a name the question quotes ("“四好农村路”", "《条例》")
@@ -285,7 +302,7 @@ TIMES_DIGITS = 1
 SMALLER, MORE_WAYS = "低少慢小", "高多快大"
 #: "A比B多了多少", "……相差多少": the difference of two figures is asked. The word says which way the
 #: question expects; the answer says the way the figures go ("2023年比2019年少8.14亿元")
-DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动)了?(?:多少|几)|"
+DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动)(?:了|出了?)?(?:多少|几)|"
                               + MORE_OR_LESS.replace("?P<way>", "?P<choice>") + r")|相差|差距|差(?:了|额)?多少")
 #: "……是否超过50亿元？", "有没有达到300亿元": a figure checked against a bound the question names (a
 #: yes/no marker before it, or 吗 after it)
@@ -445,7 +462,7 @@ def _side(mine: tuple[str, ...], theirs: tuple[str, ...]) -> str:
 
 #: "从2019年到2023年……增加了多少", "2019年至2023年……变化了多少": the change from the first year to the second
 YEAR_SPAN = re.compile(r"(?:从|由)?(?P<a>(?:19|20)\d{2}年)(?:到|至|—|－|-|~|～)(?P<b>(?:19|20)\d{2}年)(?:间|期间|之间)?")
-SPAN_CHANGE = re.compile(r"(?P<way>增加|减少|增长|下降|提高|降低|变化|变动|多|少)了?(?:多少|几)")
+SPAN_CHANGE = re.compile(r"(?P<way>增加|减少|增长|下降|提高|降低|变化|变动|多|少)(?:了|出了?)?(?:多少|几)")
 #: a span whose figure is one of its own, not a change from one year to the other ("年均增长", "累计减少")
 SPAN_TOTAL = re.compile(r"年均|平均|累计|每年|一共|总共|共计|共")
 #: a 比 that compares ("比2019年"), not one inside a word (比重, 比例, 同比, 环比, 占比)

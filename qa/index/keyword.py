@@ -65,6 +65,12 @@ def _jieba(cache_dir: Path | None = None, words: tuple[str, ...] = ()):
     return jieba
 
 
+#: jieba's tag of place names, the mark between listed words, and what follows a list of places ("南宁、桂林等地")
+PLACE_TAG = "ns"
+LISTED = "、"
+PLACES_AFTER = "等地"
+
+
 class Tokenizer:
     """Chinese tokens for BM25.
 
@@ -133,9 +139,13 @@ class Tokenizer:
         self._jieba  # noqa: B018 - loads jieba with the known places first
         import jieba.posseg  # noqa: PLC0415 - its tables load on first use
 
+        words = list(jieba.posseg.cut(text))
         spans, at = [], 0
-        for word, flag in jieba.posseg.cut(text):
-            if flag == "nr" and 2 <= len(word) <= 3:
+        for i, (word, flag) in enumerate(words):
+            # a name listed with places ("南宁、桂林等地") is a place's
+            listed = [words[j] for j in (i - 2, i + 2) if 0 <= j < len(words) and words[(i + j) // 2].word == LISTED]
+            if (flag == "nr" and 2 <= len(word) <= 3 and not any(w.flag == PLACE_TAG for w in listed)
+                    and not text.startswith(PLACES_AFTER, at + len(word))):
                 spans.append((at, at + len(word)))
             at += len(word)
         return spans
