@@ -68,6 +68,11 @@ def expand(question: str, path: Path = SYNONYMS_FILE) -> str:
     return f"{question}{ADDED_OPEN}{' '.join(added)}{ADDED_CLOSE}" if added else question
 
 
+def everyday_phrases(question: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
+    """The table's everyday words of two or more characters that the question says ("工作机会")."""
+    return tuple(word for word, _ in load_table(path) if len(word) > 1 and word in question)
+
+
 def same_as(word: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
     """The document terms the table says ``word`` means: its one term ("工程" -> "项目", "营业额" ->
     "销售收入"), or those that spell it out ("规上" -> "规模以上": longer by more than one character and

@@ -98,6 +98,11 @@ def test_everyday_periods_and_growth_compared_are_split_right(engine, question, 
     # "多少个有工作的人" counts people; a 涨幅 is a rate, not the "六次" of "二届六次全会"
     ("柳北区委十一届三次全会的报道提到，柳北区城里一年多了多少个有工作的人？", "1.07万人"),
     ("2024年1月柳江区委开全会时，给这一年经济总量定的涨幅是多少？", "4.5%以上"),
+    # a meeting that says which year is not what is measured; nor "机会" inside the everyday "工作机会"
+    ("柳北区在区委十一届三次全会回顾的年度里城镇新增就业多少人？", "1.07万人"),
+    ("2023年柳江区给老百姓创造了多少个工作机会？", "1.58万个"),
+    # when a law takes effect: the date said with 施行, not its press conference's (7月31日) or adoption's
+    ("《柳州市新能源汽车充电基础设施条例》从哪天起开始生效？", "2024年8月1日"),
 ])
 def test_everyday_words_find_the_reports_terms(engine, question, short):
     answer = engine.ask(question)
@@ -109,6 +114,8 @@ def test_everyday_words_find_the_reports_terms(engine, question, short):
     "柳挖高端智能制造示范工厂的总投资是多少？",  # a sentence of 工业 projects does not say 工厂
     # "体育公园游泳馆……等项目竣工，……；投入各级衔接资金1.34亿元": the figure is said of another thing
     "柳江区体育公园游泳馆的总投资是多少？",
+    # 支出 stands alone in "民生支出" too, not only inside the everyday "财政支出": it must be said
+    "柳江区2023年民生支出占财政支出的比重是多少？",
 ])
 def test_a_synonym_does_not_make_another_subjects_figure_an_answer(engine, question):
     assert engine.ask(question).refused

@@ -39,6 +39,9 @@ class Expected:
     #: for a change: what it is measured against, when that is no year or place of its own
     #: ("比一季度快了多少": 一季度, answered by "比一季度高0.2个百分点")
     compared: str = ""
+    #: for a date: the question asks when something takes effect ("从哪天起施行"), answered by the date
+    #: said with it ("于2024年8月1日起正式施行"), not by that of its adoption or its press conference
+    takes_effect: bool = False
 
 
 @dataclass(frozen=True)
@@ -236,6 +239,9 @@ THAT_IS = re.compile(r"^(?:是指|是|即|指)")
 NAME_HEAD = re.compile(r"哪(?:一个|个|座|条|片)(?P<noun>[\u4e00-\u9fa5]{0,4}?(?:" + NAMED_THINGS + "))")
 #: a name ends with at most this many characters of the kind asked ("……循环利用产业园" for "产业园")
 NAME_HEAD_CHARS = 2
+#: a question asking when something takes effect, and what follows the date it does so on
+EFFECT_ASKED = re.compile(r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|哪一年|哪年|什么时间|哪个月)[^？?，,]{0,6}?(?:生效|施行|实施|执行)")
+EFFECT_SAID = re.compile(r"(?:起|开始)?(?:正式)?(?:生效|施行|实施|执行)")
 #: the part of a date a question asks for ("哪天" a day: not answered by "2022年"; "哪一年" a year)
 DATE_PRECISION = (
     (re.compile(r"哪天|哪一天|几月几[日号]|几号|哪几天|哪两天"), "日"),
@@ -337,7 +343,8 @@ def expected(question: str) -> Expected:
         END_VALUE_ASKED.search(question) or (NOW_ASKED.search(question) and not ASKS_GROWTH.search(question)))
     compared = m.group("other") if kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT) and (m := COMPARED.search(question)) else ""
     return Expected(kind, unit, title, head, kind is AnswerKind.PERCENT and bool(ASKS_GROWTH.search(question))
-                    and not end_value, end_value, compared)
+                    and not end_value, end_value, compared,
+                    kind is AnswerKind.DATE and bool(EFFECT_ASKED.search(question)))
 
 
 #: what a figure of change is said after ("同比增长7%", "提升7.1个百分点"; not "下降至0.15%", the value it fell to)
@@ -463,7 +470,7 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             found = _preferred(sentence, found, CHANGE_BEFORE)
     elif kind is AnswerKind.DATE:
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in DATE_SPAN.finditer(sentence)
-                 if want.unit in m.group(0)]
+                 if want.unit in m.group(0) and (not want.takes_effect or EFFECT_SAID.match(sentence, m.end()))]
     elif kind is AnswerKind.PERSON:
         for m in PERSON_SPAN.finditer(sentence):
             title = m.group("title") or ""

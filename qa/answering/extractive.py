@@ -31,11 +31,11 @@ from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DOC_NUMBER_ASKED, DURATION, HONOUR, ORG_ENDS,
+from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DOC_NUMBER_ASKED, DURATION, HONOUR, MEETING_NUMBER, ORG_ENDS,
                            OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates, expected, is_name,
                            item_weight, nearest, segment_of, segment_weight, subject_window)
 from .answer_types import distance as answer_distance
-from ..synonyms import asked, expand, same_as
+from ..synonyms import asked, everyday_phrases, expand, same_as
 from .gate import FEATURES, Gate
 from .multipart import ASIDE, verdict
 from .verify import facts
@@ -567,6 +567,8 @@ class ExtractiveAnswerer:
         typed = asked(question).lower()
         # an aside, or what a change is measured against ("比去年同期涨了多少"), is not what is measured
         aside = "".join(ASIDE.findall(typed)) + "".join(m.group(0) for m in COMPARED.finditer(typed))
+        # nor is a meeting that says which year ("区委十一届三次全会回顾的年度")
+        aside = " ".join([aside, *(m.group(0) for m in MEETING_NUMBER.finditer(typed))])
         by_rarity = sorted(terms, key=lambda t: (-terms[t], t))  # ties by the term: the same on every run
         specific = next((t for t in by_rarity
                          if t in typed and t not in aside and not any(ch.isdigit() for ch in t)
@@ -574,6 +576,11 @@ class ExtractiveAnswerer:
                          and not COUNT_WORDS.search(t) and t not in NOT_SPECIFIC
                          and not any(t in (p, p[:-1]) for p in self.places)  # where, not what
                          and terms[t] >= SPECIFIC_MIN_IDF), None)
+        # a word of an everyday phrase the synonym table knows is not what is measured ("机会" of "工作机会":
+        # the phrase's document terms say what it is)
+        phrases = [w for w in everyday_phrases(typed) if specific is not None and specific in w and specific != w]
+        if phrases and specific not in functools.reduce(lambda text, w: text.replace(w, " "), phrases, typed):
+            specific = None  # said only inside such phrases ("民生支出占财政支出": 支出 also stands alone)
         # a question word the documents never use (a paraphrase: "挣了多少钱") cannot be matched by
         # words; one they use elsewhere but not in a sentence says the sentence is about something else
         # (the next rarest known word is no such check: 40 dev paraphrases were refused by it)
