@@ -80,6 +80,10 @@ def test_parts_of_a_year_in_everyday_words_pin_the_period():
     ("2023年全年和2025年头三个月，柳江区的固定资产投资各完成了多少？", "（1）63.1亿元", ["63.1亿元", "12.49亿元"]),
     # growth compared in everyday words: each year's growth, not its amount
     ("柳江区的固定资产投资，2019年和2023年哪一年涨得更快？", "2023年更快：18.7%", ["13%", "18.7%"]),
+    # which side asked before what is compared, the winner's figure asked again: one verdict with its figure
+    ("柳江区2019年和2023年，哪一年新增的规模以上工业企业更多？那一年新增了几家？", "2019年更多：19家", ["19家", "13家"]),
+    ("柳江区给2020年和2024年定的地区生产总值增长目标，哪一年的定得更高？是多少？", "2020年更高：6.5%以上",
+     ["6.5%以上", "4.5%以上"]),
     # "高出几个" asks for the difference as "高了几个" does
     ("柳江区地区生产总值的增速，2019年比2023年高出几个百分点？", "2019年比2023年高2.9个百分点", ["5%", "2.1%"]),
 ])

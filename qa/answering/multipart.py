@@ -486,6 +486,26 @@ def span_as_than(question: str) -> str:
     return f"{said}比{span.group('a')}{question[change.start():]}"
 
 
+#: "哪一年新增的规模以上工业企业更多？那一年新增了几家？": which side is more, and perhaps the winner's
+#: figure asked again
+WHICH_FIRST = re.compile(r"(?P<which>哪一?年|哪个区|哪边|哪个)(?:的)?(?P<what>[^？?，,]{0,14}?)(?:更|要)(?P<way>[%s])"
+                         r"(?:一些|一点)?(?P<again>[？?，,]\s*(?:那一年|那个区|那边|这一年|多的一方|高的一方|多的那个|高的那个|更多的那个)?"
+                         r"[^？?，,]{0,8}?(?:是多少|有多少|是几|几[家个项人所])[^？?，,]{0,2})?[？?]?$" % WAYS)
+#: a verb with 得 between which side and the comparison ("哪一年的定得更高"): it says nothing of what is compared
+SAID_WITH_DE = re.compile(r"[\u4e00-\u9fa5]{1,2}得")
+
+
+def which_first(question: str) -> str:
+    """"……，哪一年新增的规模以上工业企业更多？那一年新增了几家？" without the winner's figure asked again
+    (the verdict gives it), "哪一年的定得更高" as "哪一年更高"; any other question as it is."""
+    m = WHICH_FIRST.search(question)
+    if m is None:
+        return question
+    if SAID_WITH_DE.fullmatch(m.group("what")) and not GROWTH_LEFT.search(m.group("what")[:-1]):
+        return f"{question[:m.start()]}{m.group('which')}更{m.group('way')}？"  # the plan is named before
+    return f"{question[:m.start('again')]}？" if m.group("again") else question
+
+
 def split_question(question: str, places: Sequence[str]) -> list[str]:
     """The sub-questions of a question (the question itself when it asks one thing).
 
@@ -495,7 +515,7 @@ def split_question(question: str, places: Sequence[str]) -> list[str]:
     Returns:
         One or more standalone questions.
     """
-    question = span_as_than(question)
+    question = which_first(span_as_than(question))
     parts = _compared(question, places)
     if len(parts) > 1:
         return parts
