@@ -136,6 +136,12 @@ def test_only_an_equivalent_the_table_gives_stands_for_a_word():
 def test_names_of_places_and_meetings_are_no_people_or_counts():
     from qa.answering.answer_types import candidates, expected
     amount = expected("柳江区的经济总量有多少？")
+    bus = "本次开通的征兵宣传公交专线为3路公交车,起点为五一路东公交站"
+    assert candidates(bus, amount) == []  # a bus line's number and a street's name count nothing
+    assert [c.text for c in candidates(bus, expected("那条公交专线是几路车？"))] == ["3路"]
+    assert candidates("宣传践行《2024年柳州文明十条》", amount) == []  # a title's words
+    company = expected("接手小区的应急物业公司叫什么名字？")  # a company is asked: no bureau, no "原……公司"
+    assert candidates("柳西社区在柳江区住房和城乡建设局的指导下，原小区物业公司撤场。", company) == []
     assert candidates("——中共柳江区委二届六次全会暨经济工作会议解读", amount) == []
     assert candidates("柳江区第一届人民代表大会第四次会议上", amount) == []
     assert [c.text for c in candidates("今年召开了3次会议，新增企业5家。", amount)] == ["3次", "5家"]

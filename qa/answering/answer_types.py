@@ -177,6 +177,8 @@ ORG_KINDS = r"(?:医院|学校|企业|公司|单位|部门)"
 GENERIC_ORG = re.compile(rf"^(?:{CLASS_WORDS_ALONE})?{ORG_KINDS}$|(?:{CLASS_WORDS}){ORG_KINDS}$"
                          # an industry's firms ("汽配企业", "制药企业"): a firm's own name ends in 公司 or 集团
                          r"|^[\u4e00-\u9fa5]{1,4}企业$"
+                         # one referred to, not named ("原小区物业公司", "该公司")
+                         r"|^(?:原|该|此|本)|这家|那家|一家"
                          # a size class ("新增规模以上工业企业") and what closes a list ("柳松等新建投产企业")
                          r"|规上|规模以上|等")
 RANK_SPAN = re.compile(r"第[\d一二三四五六七八九十百]+(?P<counter>位|名|版|届|批|次|期|轮)|(?<!\d)\d{1,2}(?P<page>版)")
@@ -220,6 +222,15 @@ ASKS = (
 MEETING_NUMBER = re.compile(r"第?[一二三四五六七八九十\d]+届(?:[^，,。；;]{0,8}?第?[一二三四五六七八九十\d]+次)?"
                             r"|第[一二三四五六七八九十\d]+次(?:全会|全体会议|会议|代表大会)"
                             r"|[一二三四五六七八九十\d]+次(?:全会|全体会议|代表大会|党代会)")
+#: "……物业公司叫什么名字": the kind of body whose name is asked (a 住建局 names no 公司)
+ORG_NAME_ASKED = re.compile(r"(公司|银行|医院|学校|合作社|协会|商会)的?(?:叫什么|名称|名字|全称|是哪)")
+#: a title ("《柳州文明十条》")
+TITLE_QUOTED = re.compile(r"《[^《》]{1,60}》")
+#: digits said one by one ("五一", "一二"): a name or a code, never a count
+NOT_A_NUMBER = re.compile(r"[一二三四五六七八九〇零]{2,}")
+#: a bus line's number ("3路公交车"): which line, not a count of 路 (unless 几路 is asked)
+ROUTE = "路"
+ROUTE_OF = ("公交", "车", "专线", "公共汽车")
 #: the head of a government or a party committee said in everyday words ("市政府的一把手", "区委的当家人"):
 #: the government's is its 市长/区长/县长/镇长, the committee's its 书记
 HEAD_OF = re.compile(r"(?:(?P<level>[市区县镇])(?:人民)?政府|[市区县镇]委|党委)[^，,。？?]{0,4}?(?:一把手|头号|行政长官|当家人?|主要领导)")
@@ -335,7 +346,7 @@ def expected(question: str) -> Expected:
     elif kind is AnswerKind.NAME and (m := NAME_HEAD.search(question)):
         head = m.group("noun")[-NAME_HEAD_CHARS:]
     if kind is AnswerKind.ORG:
-        m = ORG_HEAD.search(question)
+        m = ORG_HEAD.search(question) or ORG_NAME_ASKED.search(question)
         head = m.group(1) if m else ""
     if kind is AnswerKind.PLACE and (m := PLACE_HEAD.search(question)):
         head = m.group(1)
@@ -452,6 +463,12 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                 continue  # "千亩示范样板", "万亩果园": a size class, not a figure
             if sentence[m.start():m.start("unit")] == "一":
                 continue  # "完成一名老人的认证", "一个月后": "a", not a count
+            if any(t.start() < m.start() < t.end() for t in TITLE_QUOTED.finditer(sentence)):
+                continue  # "《2024年柳州文明十条》": a title's words, not a count
+            if NOT_A_NUMBER.fullmatch(sentence[m.start():m.start("unit")].strip()):
+                continue  # "五一路": a name ("五一" is no number: 51 is 五十一)
+            if m.group("unit") == ROUTE and want.unit != ROUTE and sentence.startswith(ROUTE_OF, m.end()):
+                continue  # "3路公交车": which bus line, not how many
             if sentence[max(0, m.start() - 1):m.start()] == ORDINAL:
                 continue  # "第三个百亿元项目": which one, not how many
             if _names_a_class(sentence, m.end()):
