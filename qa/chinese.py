@@ -38,7 +38,7 @@ SEPARATORS: tuple[str, ...] = (
     NOT_IN_NUMBER,
 )
 #: who said a quote, right after it: one sentence with it ("“……现在学会了！” 居民韦卓仕兴奋地说道。")
-SAID_AFTER_QUOTE = r"(?!\s*[^。！？!?“”\n]{1,16}?(?:说道|说|表示|介绍|感慨|坦言|笑着说)[。！!，,：:])"
+SAID_AFTER_QUOTE = r"(?!\s*(?!据|也就是|这就是|换句话)[^。！？!?“”\n]{1,16}?(?:说道|说|表示|介绍|感慨|坦言|笑着说)[。！!，,：:])"
 _SENTENCE_RE = re.compile(f"{SENTENCE_SPLIT}|{SENTENCE_SPLIT_QUOTED}{SAID_AFTER_QUOTE}|\n+")
 #: a point inside a sentence where a clause ends (for shortening long quotes)
 CLAUSE_END = re.compile(r"(?<=[，；：,;:])")

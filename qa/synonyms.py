@@ -29,16 +29,25 @@ log = logging.getLogger(__name__)
 SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "synonyms.tsv"
 
 
+#: what marks a row's terms as saying the same thing as its word ("工程\t=项目")
+SAME = "="
+
+
 @functools.lru_cache(maxsize=4)
-def load_table(path: Path = SYNONYMS_FILE) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The table: (everyday word, document terms), longest word first."""
+def _rows(path: Path) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#") or "\t" not in line:
             continue
         word, terms = line.split("\t", 1)
-        rows.append((word.strip(), tuple(terms.split())))
+        same = terms.startswith(SAME)
+        rows.append((word.strip(), tuple(terms.removeprefix(SAME).split()), same))
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def load_table(path: Path = SYNONYMS_FILE) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The table: (everyday word, document terms), longest word first."""
+    return tuple((word, terms) for word, terms, _ in _rows(path))
 
 
 #: what :func:`expand` puts around the document terms it appends
@@ -74,10 +83,10 @@ def everyday_phrases(question: str, path: Path = SYNONYMS_FILE) -> tuple[str, ..
 
 
 def same_as(word: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
-    """The document terms the table says ``word`` means: its one term ("工程" -> "项目", "营业额" ->
-    "销售收入"), or those that spell it out ("规上" -> "规模以上": longer by more than one character and
-    holding each of its characters). A row of several related terms ("工厂" -> "企业 工业") names no
-    equivalent: a sentence saying 工业 does not say 工厂.
+    """The document terms that say the same as ``word``: those its row marks so ("工程\t=项目",
+    "营业额\t=销售收入"), and those that spell it out ("规上" -> "规模以上": longer by more than one
+    character and holding each of its characters). The other rows only help to find a paragraph: a
+    sentence saying 企业 does not say 公司.
 
     Args:
         word: a word of a question.
@@ -85,9 +94,8 @@ def same_as(word: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
     Returns:
         The terms (empty when the table has none).
     """
-    rows = [terms for everyday, terms in load_table(path) if everyday == word]
-    return tuple(t for terms in rows for t in terms
-                 if len(terms) == 1 or (len(t) > len(word) + 1 and all(ch in t for ch in word)))
+    return tuple(t for everyday, terms, same in _rows(path) if everyday == word for t in terms
+                 if same or (len(t) > len(word) + 1 and all(ch in t for ch in word)))
 
 
 #: jieba part-of-speech tags (first letter) of the words the thesaurus may expand: nouns, verbs, place and

@@ -53,14 +53,12 @@ def test_the_second_probe_set_is_valid_and_apart_from_the_others():
     assert not {q.id for q in probes} & {q.id for q in others}
     assert Counter(q.type for q in probes) == {QType.PARAPHRASE: 40, QType.MULTI_DOC: 20, QType.UNANSWERABLE: 16,
                                                QType.MULTI_PART: 14}
-    computed = [q for q in probes if q.computed]
-    assert [q.id for q in computed] == ["q043", "q049", "q050", "q056", "q060"]
-    assert all(len(q.evidence) >= 2 for q in computed)
+    assert [q.id for q in probes if q.computed] == ["q043", "q049", "q050", "q056", "q060"]
 
 
 def test_the_third_probe_set_is_valid_and_apart_from_the_others():
-    """qa/data/probe3_qa.jsonl: 80 questions written blind like the others; measured unseen once (on
-    4678721 and on this session's change), a dev set since."""
+    """qa/data/probe3_qa.jsonl: 80 questions written blind like the others; measured unseen before any
+    change was chosen on it (on 4678721 and on 4f1634b), a dev set since."""
     probes = load_set(SEED_SET.with_name("probe3_qa.jsonl"))
     assert len(probes) == 80 and all(q.split is Split.DEV for q in probes)
     assert validate_against_corpus(probes, {name: seed_text(name) for name in SEED_FILES}) == []

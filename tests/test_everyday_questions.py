@@ -145,9 +145,14 @@ def test_names_of_places_and_meetings_are_no_people_or_counts():
     assert candidates("——中共柳江区委二届六次全会暨经济工作会议解读", amount) == []
     assert candidates("柳江区第一届人民代表大会第四次会议上", amount) == []
     assert [c.text for c in candidates("今年召开了3次会议，新增企业5家。", amount)] == ["3次", "5家"]
+    for counted, figures in (("今年共召开3次全体会议", ["3次"]), ("美食节已连续举办5届", ["5届"]),
+                             ("连续3届5次获评", ["3届", "5次"])):  # counts of meetings, not their names
+        assert [c.text for c in candidates(counted, amount)] == figures, counted
     from qa.index.keyword import Tokenizer
     words = Tokenizer().person_words("就通过物流送至位于市区及南宁、桂林等地的会员店。")
     assert words == []  # 桂林, listed with 南宁 before 等地, is a city
+    text = "韦卓仕、柳江区委书记王秋静出席。"  # 柳江 starts a title here: it ends no item of a list of places
+    assert [text[lo:hi] for lo, hi in Tokenizer().person_words(text)] == ["韦卓仕", "王秋静"]
     text = "叶俊主持会议，曾燕丽出席。"
     assert [text[lo:hi] for lo, hi in Tokenizer().person_words(text)] == ["叶俊", "曾燕丽"]
 
@@ -158,6 +163,32 @@ def test_a_described_thing_is_named_then_asked_about():
         == "三都香葱到2023年又成功创建了什么？"
     assert named_then("2019年获评先进的那家医院，2023年有多少床位？") is None  # a kind: bridge() names it first
     assert named_then("2019年柳江区完成的地区生产总值，2019年增长了多少？") is None  # the same year
+    assert named_then("2019年柳北区完成的地区生产总值，2023年增长了多少？") is None  # a measure is no thing
+
+
+def test_which_side_first_keeps_a_second_ask_of_its_own():
+    from qa.answering.multipart import which_first
+    assert which_first("柳江区2019年和2023年，哪一年新增的规模以上工业企业更多？那一年新增了几家？") \
+        == "柳江区2019年和2023年，哪一年新增的规模以上工业企业更多？"  # the winner's figure asked again
+    for question in ("柳江区2019年和2023年，哪一年的地区生产总值更高，增速是多少？",  # a second measure
+                     "柳江区2019年和2023年，哪一年花得更多？"):  # 花得 names what is compared: no plan before it
+        assert which_first(question) == question
+
+
+def test_a_head_of_government_is_told_from_its_offices():
+    from qa.answering.answer_types import expected
+    for question in ("自治区人民政府的一把手是谁？", "柳江区委宣传部的一把手是谁？", "柳州市政府办公室的一把手是谁？"):
+        assert expected(question).title == "", question
+    assert expected("为多少个村的村民修通了道路？").unit == "个"  # counts villages, not people
+
+
+def test_the_date_a_law_takes_effect_is_said_with_it_in_other_wordings():
+    from qa.answering.answer_types import candidates, expected
+    effect = expected("《条例》从哪天起开始生效？")
+    for sentence in ("于2024年8月1日起在全市施行", "2024年8月1日起，《条例》正式施行", "2024年8月1日起将正式施行"):
+        assert [c.text for c in candidates(sentence, effect)] == ["2024年8月1日"], sentence
+    assert candidates("7月31日,《条例》实施新闻发布会举行", effect) == []
+    assert not expected("油茶“双千”计划是哪天印发实施的？").takes_effect  # issued and put to work: any date
 
 
 def test_two_documents_joined_by_a_person_or_a_named_thing(engine):

@@ -219,9 +219,8 @@ ASKS = (
                                  r"|哪(?:一个|个|座|条|片)[\u4e00-\u9fa5]{0,4}?(?:" + NAMED_THINGS + ")")),
 )
 #: the numbers of a meeting's name ("二届六次全会", "第一届人民代表大会第四次会议", "十一届三次全会")
-MEETING_NUMBER = re.compile(r"第?[一二三四五六七八九十\d]+届(?:[^，,。；;]{0,8}?第?[一二三四五六七八九十\d]+次)?"
-                            r"|第[一二三四五六七八九十\d]+次(?:全会|全体会议|会议|代表大会)"
-                            r"|[一二三四五六七八九十\d]+次(?:全会|全体会议|代表大会|党代会)")
+MEETING_NUMBER = re.compile(r"第?[一二三四五六七八九十\d]+届[^，,。；;\d]{0,8}?第?[一二三四五六七八九十]+次(?=[^，,。；;]{0,8}?(?:全会|会议))"
+                            r"|第[一二三四五六七八九十\d]+届|第[一二三四五六七八九十\d]+次(?:全会|全体会议|会议|代表大会)")
 #: "……物业公司叫什么名字": the kind of body whose name is asked (a 住建局 names no 公司)
 ORG_NAME_ASKED = re.compile(r"(公司|银行|医院|学校|合作社|协会|商会)的?(?:叫什么|名称|名字|全称|是哪)")
 #: a title ("《柳州文明十条》")
@@ -231,9 +230,12 @@ NOT_A_NUMBER = re.compile(r"[一二三四五六七八九〇零]{2,}")
 #: a bus line's number ("3路公交车"): which line, not a count of 路 (unless 几路 is asked)
 ROUTE = "路"
 ROUTE_OF = ("公交", "车", "专线", "公共汽车")
+#: a place or body before 的 in what a question counts ("多少个村的村民"): it counts those, not people
+PLACE_OF_PEOPLE = re.compile(r"(?:村|屯|社区|镇|乡|区|县|市|企业|公司|学校|单位)的")
 #: the head of a government or a party committee said in everyday words ("市政府的一把手", "区委的当家人"):
 #: the government's is its 市长/区长/县长/镇长, the committee's its 书记
-HEAD_OF = re.compile(r"(?:(?P<level>[市区县镇])(?:人民)?政府|[市区县镇]委|党委)[^，,。？?]{0,4}?(?:一把手|头号|行政长官|当家人?|主要领导)")
+HEAD_OF = re.compile(r"(?:(?<!自治)(?P<level>[市区县镇])(?:人民)?政府|(?<!自治)[市区县镇]委|党委)的?"
+                     r"(?:一把手|头号行政长官|头号|行政长官|当家人?)")
 HEAD_OF_GOVERNMENT = "长"
 SECRETARY = "书记"
 #: "获得了什么称号": an honour is asked, answered by a quoted name or by what follows 获 ("获自治区四星级乡村旅游区")
@@ -251,8 +253,9 @@ NAME_HEAD = re.compile(r"哪(?:一个|个|座|条|片)(?P<noun>[\u4e00-\u9fa5]{0
 #: a name ends with at most this many characters of the kind asked ("……循环利用产业园" for "产业园")
 NAME_HEAD_CHARS = 2
 #: a question asking when something takes effect, and what follows the date it does so on
-EFFECT_ASKED = re.compile(r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|哪一年|哪年|什么时间|哪个月)[^？?，,]{0,6}?(?:生效|施行|实施|执行)")
-EFFECT_SAID = re.compile(r"(?:起|开始)?(?:正式)?(?:生效|施行|实施|执行)")
+EFFECT_ASKED = re.compile(r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|哪一年|哪年|什么时间|哪个月)[^？?，,]{0,6}?"
+                          r"(?:生效|施行|起(?:开始)?(?:实施|执行))")
+EFFECT_SAID = re.compile(r"[^。；;]{0,12}?(?:生效|施行)|(?:起|开始)[^。；;]{0,8}?(?:实施|执行)")
 #: the part of a date a question asks for ("哪天" a day: not answered by "2022年"; "哪一年" a year)
 DATE_PRECISION = (
     (re.compile(r"哪天|哪一天|几月几[日号]|几号|哪几天|哪两天"), "日"),
@@ -312,7 +315,10 @@ def expected(question: str) -> Expected:
     title = ""
     if kind is AnswerKind.AMOUNT:
         m = ASKED_UNIT.search(question)
-        if m and not (m.group(1) == GENERIC_COUNTER and COUNTS_PEOPLE.search(question)):
+        people = COUNTS_PEOPLE.search(question)
+        # "多少个有工作的人" counts people; "多少个村的村民" counts villages
+        people = people if people and not PLACE_OF_PEOPLE.search(people.group(0)) else None
+        if m and not (m.group(1) == GENERIC_COUNTER and people):
             unit = m.group(1)
         elif COUNTS_PEOPLE.search(question):  # "多少个有工作的人" counts people
             unit = "人"

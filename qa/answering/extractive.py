@@ -217,7 +217,7 @@ class Rejection(str, enum.Enum):
     PERIOD = "the question pins a part of the year the sentence does not name"
     STATEMENT_KIND = "a target where a result is asked, or a result where a target is asked"
     SPECIFIC = "the most specific thing asked, a word the documents use, is not in the sentence"
-    OTHER_BODY = "the question names a company or body the sentence is not about"
+    OTHER_BODY = "the question names a company (by its registered name) the sentence is not about"
     NO_FACT = "no fact of the asked kind (a share where an amount is asked, no 市长 named)"
     UNRELATED = "no fact to check and no word of the question"
     NOT_A_LIST = "a list is asked and the sentence lists nothing"
@@ -277,7 +277,7 @@ class _Question:
     asks_previous_year: bool  # "在上一年度是多少": the year before's figure is asked
     typed_chars: frozenset[str]  # the content characters of the question as typed (no added terms)
     added: tuple[str, ...]  # the document terms expand() added for its everyday words
-    body: str = ""  # the rarest word of a company or body the question names ("青山绿水" of "市青山绿水农业科技有限公司")
+    body: str = ""  # the rarest word of a company the question names by its registered name ("青山绿水" of "市青山绿水农业科技有限公司")
 
     @functools.cached_property
     def added_pairs(self) -> frozenset[str]:
@@ -325,7 +325,7 @@ def _says(sentence: str, candidate: Candidate, word: str) -> bool:
     semicolons, that holds the candidate."""
     lo, hi = segment_of(sentence, candidate)
     segment = sentence[lo:hi].lower()
-    return word in segment or any(t in segment for t in same_as(word))
+    return word in segment or any(t.lower() in segment for t in same_as(word))
 
 
 def _amount_of(word: str, tokens: set[str]) -> bool:

@@ -256,14 +256,18 @@ NAMED_THEN = re.compile(r"^(?P<description>[^，,？?]*?(?P<said>(?:19|20)\d{2})
                         r"(?P<rest>(?:到|在|至|于)?了?(?P<asked>(?:19|20)\d{2})年[^，,]*[？?]?)$")
 
 
+#: what a figure measures, not a thing named ("地区生产总值", "旅游收入", "森林覆盖率")
+MEASURE_NAMED = re.compile(r"(?:总值|收入|投资|产值|增加值|总额|金额|资金|支出|规模|[率数量额])$")
+
+
 def named_then(question: str) -> str | None:
     """The question about a named thing without the description of it from another year
     ("2019年……通过自治区审核的三都香葱，到2023年又成功创建了什么？" -> "三都香葱到2023年又成功创建了什么？");
     None when the question is not of that shape."""
     m = NAMED_THEN.match(question.strip())
     if m is None or m.group("said") == m.group("asked") or not ASK.search(m.group("rest")) \
-            or re.search(ONE_THING_KINDS + r"|人$", m.group("name")):
-        return None  # a kind ("……的那家医院") is :func:`bridge`'s: its name must be found first
+            or re.search(ONE_THING_KINDS + r"|人$", m.group("name")) or MEASURE_NAMED.search(m.group("name")):
+        return None  # a kind ("……的那家医院") is :func:`bridge`'s; a measure ("……的地区生产总值") is no thing
     return m.group("name") + m.group("rest")
 
 
@@ -489,9 +493,11 @@ def span_as_than(question: str) -> str:
 #: "哪一年新增的规模以上工业企业更多？那一年新增了几家？": which side is more, and perhaps the winner's
 #: figure asked again
 WHICH_FIRST = re.compile(r"(?P<which>哪一?年|哪个区|哪边|哪个)(?:的)?(?P<what>[^？?，,]{0,14}?)(?:更|要)(?P<way>[%s])"
-                         r"(?:一些|一点)?(?P<again>[？?，,]\s*(?:那一年|那个区|那边|这一年|多的一方|高的一方|多的那个|高的那个|更多的那个)?"
-                         r"[^？?，,]{0,8}?(?:是多少|有多少|是几|几[家个项人所])[^？?，,]{0,2})?[？?]?$" % WAYS)
-#: a verb with 得 between which side and the comparison ("哪一年的定得更高"): it says nothing of what is compared
+                         r"(?:一些|一点)?(?P<again>[？?，,]\s*(?:(?:那一年|那个区|那边|这一年|多的一方|高的一方|多的那个|高的那个|"
+                         r"更多的那个)[^？?，,]{0,8}?(?:是多少|有多少|是几|几[家个项人所])|(?:数额|数值|金额)?(?:是|有)多少)"
+                         r"[^？?，,]{0,2})?[？?]?$" % WAYS)
+#: a verb with 得 between which side and the comparison ("哪一年的定得更高"): when a plan is named before it
+#: ("……增长目标，哪一年的定得更高"), it only says the plan was set
 SAID_WITH_DE = re.compile(r"[\u4e00-\u9fa5]{1,2}得")
 
 
@@ -501,7 +507,7 @@ def which_first(question: str) -> str:
     m = WHICH_FIRST.search(question)
     if m is None:
         return question
-    if SAID_WITH_DE.fullmatch(m.group("what")) and not GROWTH_LEFT.search(m.group("what")[:-1]):
+    if SAID_WITH_DE.fullmatch(m.group("what")) and ASKS_TARGET.search(question[:m.start()]):
         return f"{question[:m.start()]}{m.group('which')}更{m.group('way')}？"  # the plan is named before
     return f"{question[:m.start('again')]}？" if m.group("again") else question
 

@@ -69,6 +69,8 @@ def _jieba(cache_dir: Path | None = None, words: tuple[str, ...] = ()):
 PLACE_TAG = "ns"
 LISTED = "、"
 PLACES_AFTER = "等地"
+#: what may follow an item of a list of places
+LIST_ENDS = frozenset({"、", "等", "和", "及", "，", ",", "。"})
 
 
 class Tokenizer:
@@ -143,7 +145,9 @@ class Tokenizer:
         spans, at = [], 0
         for i, (word, flag) in enumerate(words):
             # a name listed with places ("南宁、桂林等地") is a place's
-            listed = [words[j] for j in (i - 2, i + 2) if 0 <= j < len(words) and words[(i + j) // 2].word == LISTED]
+            # (a place ends its own item: "南宁、桂林", not "韦卓仕、柳江区委书记王秋静")
+            listed = [words[j] for j in (i - 2, i + 2) if 0 <= j < len(words) and words[(i + j) // 2].word == LISTED
+                      and (j + 1 == len(words) or words[j + 1].word in LIST_ENDS)]
             if (flag == "nr" and 2 <= len(word) <= 3 and not any(w.flag == PLACE_TAG for w in listed)
                     and not text.startswith(PLACES_AFTER, at + len(word))):
                 spans.append((at, at + len(word)))
