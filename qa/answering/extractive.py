@@ -277,7 +277,8 @@ class _Question:
     asks_previous_year: bool  # "在上一年度是多少": the year before's figure is asked
     typed_chars: frozenset[str]  # the content characters of the question as typed (no added terms)
     added: tuple[str, ...]  # the document terms expand() added for its everyday words
-    body: str = ""  # the rarest word of a company the question names by its registered name ("青山绿水" of "市青山绿水农业科技有限公司")
+    #: the rarest word of a company the question names by its registered name ("青山绿水" of "市青山绿水农业科技有限公司")
+    body: str = ""
 
     @functools.cached_property
     def added_pairs(self) -> frozenset[str]:
