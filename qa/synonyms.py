@@ -45,9 +45,21 @@ def _rows(path: Path) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+@functools.lru_cache(maxsize=4)
 def load_table(path: Path = SYNONYMS_FILE) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The table: (everyday word, document terms), longest word first."""
     return tuple((word, terms) for word, terms, _ in _rows(path))
+
+
+@functools.lru_cache(maxsize=4)
+def _same(path: Path) -> dict[str, tuple[str, ...]]:
+    """Each word -> the document terms that say the same (see :func:`same_as`), read once: the answerer
+    asks for them for every sentence it reads."""
+    same: dict[str, tuple[str, ...]] = {}
+    for word, terms, marked in _rows(path):
+        same[word] = same.get(word, ()) + tuple(
+            t for t in terms if marked or (len(t) > len(word) + 1 and all(ch in t for ch in word)))
+    return same
 
 
 #: what :func:`expand` puts around the document terms it appends
@@ -94,8 +106,7 @@ def same_as(word: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
     Returns:
         The terms (empty when the table has none).
     """
-    return tuple(t for everyday, terms, same in _rows(path) if everyday == word for t in terms
-                 if same or (len(t) > len(word) + 1 and all(ch in t for ch in word)))
+    return _same(path).get(word, ())
 
 
 #: jieba part-of-speech tags (first letter) of the words the thesaurus may expand: nouns, verbs, place and

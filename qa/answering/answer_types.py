@@ -316,11 +316,10 @@ def expected(question: str) -> Expected:
     if kind is AnswerKind.AMOUNT:
         m = ASKED_UNIT.search(question)
         people = COUNTS_PEOPLE.search(question)
-        # "多少个有工作的人" counts people; "多少个村的村民" counts villages
-        people = people if people and not PLACE_OF_PEOPLE.search(people.group(0)) else None
-        if m and not (m.group(1) == GENERIC_COUNTER and people):
+        # "多少个有工作的人" counts people, though 个 is asked; "多少个村的村民" counts villages
+        if m and not (m.group(1) == GENERIC_COUNTER and people and not PLACE_OF_PEOPLE.search(people.group(0))):
             unit = m.group(1)
-        elif COUNTS_PEOPLE.search(question):  # "多少个有工作的人" counts people
+        elif people:
             unit = "人"
         elif DURATION_ASKED.search(question):
             unit = DURATION
