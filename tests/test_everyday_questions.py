@@ -107,6 +107,15 @@ def test_everyday_periods_and_growth_compared_are_split_right(engine, question, 
     ("2023年柳江区给老百姓创造了多少个工作机会？", "1.58万个"),
     # when a law takes effect: the date said with 施行, not its press conference's (7月31日) or adoption's
     ("《柳州市新能源汽车充电基础设施条例》从哪天起开始生效？", "2024年8月1日"),
+    # the head of a party organisation is its 书记, a government's 主官 its 区长; 宗 counts cases as 起 does
+    ("拉堡镇柳西社区党组织的头儿叫什么名字？", "曾燕丽"),
+    ("柳北区政府的主官叫什么？", "石中华"),
+    ("2019年柳江区警方办成了多少宗贩毒吸毒类刑案？", "113起"),
+    ("2019年柳江区真正落地的海外资本有多少？", "3443万美元"),
+    ("2023年柳江区为了让农村兴旺起来，一共上马了多少个工程？", "122个"),
+    # a second ask of its own ("多长", then "几盏") is split; the subject it borrows asks for no unit
+    ("柳州市第四十一中学正门前那条路大约有多长？相关部门决定在那里安装几盏太阳能路灯？", "280米左右；7盏"),
+    ("2024年柳州文明市民礼仪大赛线上答题活动参与人数有多少？决赛网络直播的访问量又是多少？", "近6.6万人；70万次"),
 ])
 def test_everyday_words_find_the_reports_terms(engine, question, short):
     answer = engine.ask(question)
@@ -120,6 +129,9 @@ def test_everyday_words_find_the_reports_terms(engine, question, short):
     "柳江区体育公园游泳馆的总投资是多少？",
     # 支出 stands alone in "民生支出" too, not only inside the everyday "财政支出": it must be said
     "柳江区2023年民生支出占财政支出的比重是多少？",
+    # the table's "居民" for 老百姓 does not make 城镇居民可支配收入 what people spent in shops
+    "2019年柳江区的老百姓在商场超市一共花掉多少钱？",
+    "2019年柳江区PM2.5年均浓度是多少微克每立方米？",  # no figure in 微克 anywhere
 ])
 def test_a_synonym_does_not_make_another_subjects_figure_an_answer(engine, question):
     assert engine.ask(question).refused
@@ -180,6 +192,15 @@ def test_a_head_of_government_is_told_from_its_offices():
     for question in ("自治区人民政府的一把手是谁？", "柳江区委宣传部的一把手是谁？", "柳州市政府办公室的一把手是谁？"):
         assert expected(question).title == "", question
     assert expected("为多少个村的村民修通了道路？").unit == "个"  # counts villages, not people
+    assert expected("拉堡镇柳西社区党组织的头儿叫什么名字？").title == "书记"
+    assert expected("柳北区政府的主官叫什么？").title == "区长"
+
+
+def test_a_share_asked_in_so_many_words_stays_a_share():
+    from qa.answering.answer_types import expected
+    assert expected("柳北区有多大比例的学校是抱团、由龙头校带着几所学校一起办的？").kind is AnswerKind.PERCENT
+    assert expected("2019年空气质量优良率具体是多少天？").kind is AnswerKind.AMOUNT  # a count in days
+    assert expected("2024年决赛网络直播的访问量又是多少（柳州文明市民礼仪大赛线上答题活动参与人数有）？").unit != "人"
 
 
 def test_the_date_a_law_takes_effect_is_said_with_it_in_other_wordings():

@@ -64,6 +64,7 @@ COUNT_UNITS = (
     "栋", "张", "台", "件", "场", "支", "章", "批", "村", "镇", "年", "天", "小时", "分钟", "宗", "起", "株", "棵",
     "间", "盏", "处", "块", "份", "期", "届", "级", "类", "种", "部", "只", "头", "孔", "公顷", "床", "单", "星期", "周", "趟", "回", "枚", "颗", "本", "根",
     "万公斤", "公斤", "千克", "万斤", "斤",
+    "微克", "毫克", "万立方米", "立方米", "万千瓦时", "千瓦时",  # a concentration, a volume, energy
     "路",  # a bus line ("3路公交车")
     "个多月",  # "两个多月"
 )
@@ -199,11 +200,13 @@ ENUMERATION = re.compile(r"[^、，,。；;：:\s]、[^、，,。；;：:\s]|”
 
 #: kinds of things that have names of their own ("哪个产业园", "哪条路", "哪个项目")
 NAMED_THINGS = r"园区|园|中心|基地|平台|工程|项目|大道|路|桥|街|馆|站|港|市场|广场|景区|小区|公园|大厦|片区"
+#: everyday words for the head of a body ("区政府的一把手", "党组织的头儿", "政府的主官")
+HEAD_WORDS = r"一把手|头号行政长官|头号|行政长官|当家人?|主官|头儿|头头|领头人|带头人|掌门人|掌舵人"
 #: question patterns, checked in this order (the first that matches decides)
 ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
     (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月")),
-    (AnswerKind.PERSON, re.compile(r"谁|哪位|哪一位|哪一?个人(?![才口数员])|姓名|哪名领导|(?:一把手|领导|行政长官|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
+    (AnswerKind.PERSON, re.compile(r"谁|哪位|哪一位|哪一?个人(?![才口数员])|姓名|哪名领导|(?:领导|" + HEAD_WORDS + "|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
                                    r"|" + CALLED_ASKED.pattern)),
     (AnswerKind.LIST, re.compile(r"哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
     (AnswerKind.ORG, re.compile(r"哪家|哪所|哪个[\u4e00-\u9fa5]{0,4}?(?:公司|企业|单位|部门|机构|组织|协会)"
@@ -234,8 +237,8 @@ ROUTE_OF = ("公交", "车", "专线", "公共汽车")
 PLACE_OF_PEOPLE = re.compile(r"(?:村|屯|社区|镇|乡|区|县|市|企业|公司|学校|单位)的")
 #: the head of a government or a party committee said in everyday words ("市政府的一把手", "区委的当家人"):
 #: the government's is its 市长/区长/县长/镇长, the committee's its 书记
-HEAD_OF = re.compile(r"(?:(?<!自治)(?P<level>[市区县镇])(?:人民)?政府|(?<!自治)[市区县镇]委|党委)的?"
-                     r"(?:一把手|头号行政长官|头号|行政长官|当家人?)")
+HEAD_OF = re.compile(r"(?:(?<!自治)(?P<level>[市区县镇])(?:人民)?政府|(?<!自治)[市区县镇]委|党委|党组织|党支部|党总支)的?"
+                     r"(?:" + HEAD_WORDS + ")")
 HEAD_OF_GOVERNMENT = "长"
 SECRETARY = "书记"
 #: "获得了什么称号": an honour is asked, answered by a quoted name or by what follows 获 ("获自治区四星级乡村旅游区")
@@ -282,6 +285,10 @@ IMPLIED_UNITS = (
 )
 
 
+#: an aside right before the question mark: the subject a later clause of a question borrows
+BORROWED_AT_END = re.compile(r"（[^（）]*）(?=[？?]$)")
+#: a share asked in so many words ("多大比例的学校……由几所学校一起办": a rate, though 几所 is said)
+SHARE_ASKED = re.compile(r"(?:多少|几)个?百分点|比例|占比|比重|百分之|几成|多少成|份额")
 #: "比一季度快了多少", "较上年提高了多少": a change against a period (see :attr:`Expected.compared`)
 COMPARED = re.compile(r"(?<![同环])(?:比|较)(?P<other>一季度|上半年|前三季度|上年|去年|上一年|前一年|去年同期|上年同期)(?:的)?"
                       r"(?:多|少|高|低|快|慢|增加|减少|增长|下降|提高|提升|降低|涨|降)了?多少")
@@ -303,13 +310,15 @@ def expected(question: str) -> Expected:
     Returns:
         Its :class:`Expected` kind, unit and title.
     """
-    question = asked(question)  # what was typed: the document terms expand() adds ask for nothing
+    # what was typed: the document terms expand() adds ask for nothing, nor does the subject a later
+    # clause borrows ("访问量又是多少（……参与人数有）？" asks no count of people)
+    question = BORROWED_AT_END.sub("", asked(question))
     for kind, pattern in ASKS:
         if pattern.search(question):
             break
     else:
         kind = AnswerKind.DESCRIPTION
-    if kind is AnswerKind.PERCENT and ASKED_UNIT.search(question) and not re.search(r"(?:多少|几)个?百分点", question):
+    if kind is AnswerKind.PERCENT and ASKED_UNIT.search(question) and not SHARE_ASKED.search(question):
         kind = AnswerKind.AMOUNT  # "优良率具体是多少天": the unit asked says it is a count, not a rate
     unit = ""
     title = ""
@@ -369,8 +378,9 @@ CHANGE_BEFORE = re.compile(r"(?:增长|提升|提高|下降|降低|上升|回落
 END_VALUE_BEFORE = re.compile(r"(?:至|到)$")
 #: how many characters before a candidate may say what kind of figure it is
 PREFERRED_LOOKBACK = 4
-#: measure words that count the same things (people; sheets and documents; items of a plan)
-SAME_COUNTERS = (("人", "名", "位", "人次"), ("张", "份", "件", "封"), ("个", "项", "处"), ("次", "趟", "回"))
+#: measure words that count the same things (people; sheets and documents; items of a plan; trips; cases)
+SAME_COUNTERS = (("人", "名", "位", "人次"), ("张", "份", "件", "封"), ("个", "项", "处"), ("次", "趟", "回"),
+                 ("起", "宗", "件"))  # cases
 #: the unit of a question asking how long ("多久", "多长时间"), and the units that answer it
 DURATION = "时长"
 TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "个多月", "周", "星期", "个星期")

@@ -35,7 +35,7 @@ from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DOC_NUMBER_
                            OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates, expected, is_name,
                            item_weight, nearest, segment_of, segment_weight, subject_window)
 from .answer_types import distance as answer_distance
-from ..synonyms import asked, everyday_phrases, expand, same_as
+from ..synonyms import asked, everyday_phrases, expand, load_table, same_as
 from .gate import FEATURES, Gate
 from .multipart import ASIDE, verdict
 from .verify import facts
@@ -103,6 +103,9 @@ NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方
                           "比例", "占比", "比重", "百分比", "份额",  # the kind of figure, not its thing
                           # where a deed went ("花出去", "搬进来"), not what it was about
                           "出去", "出来", "进去", "进来", "起来", "下来", "下去", "上来", "上去", "回来", "过来"})
+#: words for the public ("老百姓"): the terms the synonym table adds for them ("群众 居民") say no figure's
+#: thing ("城镇居民可支配收入" is not what "老百姓在商场超市花掉多少钱" asks); "人家" counts households
+THE_PUBLIC = frozenset({"大家", "人们", "老百姓", "百姓", "大伙", "大伙儿"})
 #: a company named by its registered name ("市青山绿水农业科技有限公司"), and a word that only says what kind
 #: of body it is ("有限公司", "工厂"): never the company itself
 COMPANY_SPAN = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9]{2,24}?有限(?:责任)?公司")
@@ -285,6 +288,12 @@ class _Question:
         """The pairs of adjacent characters of the added terms ("生产", "总值" of 地区生产总值)."""
         return frozenset(t[i:i + 2] for t in self.added for i in range(len(t) - 1)) | frozenset(
             t for t in self.added if len(t) == 1)
+
+
+def _people_terms(typed: str) -> frozenset[str]:
+    """The document terms the synonym table adds for the question's words for people in general
+    ("群众 居民" of 老百姓)."""
+    return frozenset(t for word, terms in load_table() if word in THE_PUBLIC and word in typed for t in terms)
 
 
 def question_terms(question: str, tokenizer: Tokenizer) -> set[str]:
@@ -607,9 +616,10 @@ class ExtractiveAnswerer:
                          # what is measured, not how it changed ("增速" of "经济增速" is said of any growth) or
                          # that it was planned ("打算": 算 is no 预算)
                          frozenset(_content_chars(ASKS_TARGET.sub("", ASKS_GROWTH.sub("", asked(question))), scope)),
-                         # the terms expand() gives the typed question (not a typed aside: "（给出较大的那个）")
+                         # the terms expand() gives the typed question (not a typed aside: "（给出较大的那个）"), but
+                         # not those of words for people in general ("居民" of 老百姓 says no figure's thing)
                          tuple(t for t in self.expand(asked(question))[len(asked(question)):].strip("（）").split()
-                               if not ASKS_GROWTH.fullmatch(t)), body)
+                               if not ASKS_GROWTH.fullmatch(t) and t not in _people_terms(typed)), body)
 
     def _sentences(self, q: _Question, passages: Sequence[Passage],
                    rejected: list[LeftOut] | None) -> list[_Sentence]:

@@ -33,7 +33,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, PART_OF_YEAR_SAID, YEAR_PHRASE, normalize, place_names
-from .answer_types import APPROX
+from .answer_types import APPROX, COUNT_UNITS
 from .followup import is_followup, only_scope, rewrite_by_rules, with_new_scope
 from .verify import MULTIPLIER, NUMBER, facts
 
@@ -49,7 +49,8 @@ COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟|加上)(?P<seco
                       # "A和B分别是多少": each side names its own figure
                       r"|(?:分别|各)(?=(?:是|为|有)?(?:多少|几)[个家项人元]?[？?]?$))")
 #: what makes a clause an ask of its own
-ASK = re.compile(r"多少|几[个家项份支章条路名位成]|哪|谁|什么|是否|吗|如何|怎样|百分之")
+ASK = re.compile(r"多少|几(?:成|" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r")|多[长大高远重久宽深]|哪|谁|什么"
+                 r"|是否|吗|如何|怎样|百分之")
 #: "A和B分别", "A、B、C的……各": the joined items (each at most 24 characters, the
 #: longest names in the reports) and up to 12 characters after them before 分别/各
 JOINED_ITEMS = re.compile(
