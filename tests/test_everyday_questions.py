@@ -86,6 +86,12 @@ def test_parts_of_a_year_in_everyday_words_pin_the_period():
      ["6.5%以上", "4.5%以上"]),
     # "高出几个" asks for the difference as "高了几个" does
     ("柳江区地区生产总值的增速，2019年比2023年高出几个百分点？", "2019年比2023年高2.9个百分点", ["5%", "2.1%"]),
+    # a growth target is a rate though a comma stands before 是多少; "实际增速" measures the growth
+    ("柳江区地区生产总值的年度增长预期目标，2020年和2024年哪一年定得更高？", "2020年更高：6.5%以上",
+     ["6.5%以上", "4.5%以上"]),
+    # points between a district's target and the whole city's half year, each side named by place and year
+    ("柳江区给2024年定的地区生产总值增长目标，比柳州全市2024年上半年的实际增速高出多少个百分点？",
+     "柳江区2024年比柳州市2024年上半年高约3.1个百分点", ["4.5%以上", "1.4%"]),
 ])
 def test_everyday_periods_and_growth_compared_are_split_right(engine, question, short_start, figures):
     answer = engine.ask(question)

@@ -356,7 +356,9 @@ def _content_chars(question: str, scope: Scope) -> str:
     dates ("4月16日"), parts of the year ("上半年"), the change against one ("比一季度快了多少"), figures
     or punctuation."""
     text = PERIOD_WORDS.sub("", DATE_SPAN.sub("", INTERROGATIVE.sub("", COMPARED.sub("", question))))
-    for part in list(scope.places) + list(scope.towns) + [f"{y}年" for y in scope.years]:
+    # a place is named in full or short ("柳州全市" of 柳州市), and a level says where too ("全市")
+    names = [n for p in scope.places for n in (p, p[:-1])] + list(scope.towns) + list(PLACE_OR_YEAR_WORDS)
+    for part in sorted(names, key=len, reverse=True) + [f"{y}年" for y in scope.years]:
         text = text.replace(part, "")
     return "".join(ch for ch in text if ch.isalnum() and not ch.isdigit())
 
@@ -614,8 +616,9 @@ class ExtractiveAnswerer:
                          frozenset(_content_chars(_asking_clause(asked(question)), scope)),
                          PREVIOUS_YEAR_ASKED.search(asked(question)) is not None,
                          # what is measured, not how it changed ("增速" of "经济增速" is said of any growth) or
-                         # that it was planned ("打算": 算 is no 预算)
-                         frozenset(_content_chars(ASKS_TARGET.sub("", ASKS_GROWTH.sub("", asked(question))), scope)),
+                         # that it was planned ("打算": 算 is no 预算) or achieved ("实际增速")
+                         frozenset(_content_chars(ASKS_RESULT.sub("", ASKS_TARGET.sub("", ASKS_GROWTH.sub(
+                             "", asked(question)))), scope)),
                          # the terms expand() gives the typed question (not a typed aside: "（给出较大的那个）"), but
                          # not those of words for people in general ("居民" of 老百姓 says no figure's thing)
                          tuple(t for t in self.expand(asked(question))[len(asked(question)):].strip("（）").split()

@@ -97,7 +97,11 @@ THAN_CHOICE = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?
 TIMES = re.compile(r"(?:是|相当于)(?P<other>[^，,？?]{2,30}?)的(?:(?:几|多少)倍|(?P<share>百分之(?:几|多少)|几成|多少(?=[？?，,。呢]|$)))")
 #: "A比B多了多少(家)": B (a year or place, or a figure of its own: "比柳江区2019年的……数"), and the ask
 THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动)(?:了|出了?)?(?:多少|几)"
-                  r"(?P<unit>[个家项所座名次条人位亿万元]*))")
+                  r"(?P<unit>个?百分点|[个家项所座名次条人位亿万元]*))")
+#: a part naming the whole city asks for the city's figure, not its district's
+WHOLE_CITY = "全市"
+#: what a difference of two rates is counted in
+POINTS = "百分点"
 #: a reference back to the previous ask ("这一数字", "又是")
 BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|该指标|又是|又")
 #: dropped from the subject a later clause borrows: a question word with its unit, and the words
@@ -377,14 +381,16 @@ UNNAMED_SIDES = ("前者", "后者")
 
 def _sides(parts: Sequence[tuple[str, str]], places: Sequence[str]) -> tuple[str, str]:
     """What names each side of a comparison of two sub-questions: the years one has and the other
-    lacks ("2023年"), else the places ("柳北区"), else which of the two it is ("前者")."""
+    lacks ("2023年", with the place when the places differ too), else the places ("柳北区"), else which
+    of the two it is ("前者")."""
     years = [tuple(YEAR_PHRASE.findall(sub)) for sub, _ in parts]
     named = [tuple(sorted(place_names(sub, places))) for sub, _ in parts]
     sides = []
     for mine in (0, 1):
         by_year, by_place = _side(years[mine], years[1 - mine]), _side(named[mine], named[1 - mine])
         if all(years) and years[0] != years[1]:  # "2019年……与2023年……": the sides are years
-            sides.append(by_year)
+            # and places too when those differ ("柳江区2024年" against "柳州市2024年上半年")
+            sides.append((by_place if named[0] != named[1] else "") + by_year)
         elif named[0] != named[1] and by_place:  # "柳江区2023年……和柳北区……": the sides are places
             sides.append(by_place)
         else:
@@ -677,7 +683,8 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
     ask = "是多少"
     if m:
         unit = m.group("unit")
-        ask = ("有多少" + unit) if unit and unit[-1] not in "元亿万" else ask
+        # a difference of rates in points ("高出多少个百分点") compares the rates themselves
+        ask = ("有多少" + unit) if unit and unit[-1] not in "元亿万" and not unit.endswith(POINTS) else ask
         first = question[:m.start()] + ask + question[m.end():]
     elif m := THAN_CHOICE.search(question) or CHECKED_THAN.search(question) or TIMES.search(question):
         before = question[:m.start()]
@@ -725,6 +732,7 @@ def _with_scope(part: str, whole: str, places: Sequence[str], per_place: bool = 
     districts = [p for p in named if not p.endswith("市")]
     if not own and len(named) == 1:
         prefix += named[0]
-    elif not per_place and not any(not p.endswith("市") for p in own) and len(districts) == 1:
+    elif (not per_place and not any(not p.endswith("市") for p in own) and len(districts) == 1
+          and WHOLE_CITY not in part):  # "柳州全市" is the city's own figure
         prefix += districts[0]  # "进入柳州市千企……名单" of a question about 柳北区: the district's firms
     return prefix + part
