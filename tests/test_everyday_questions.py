@@ -222,6 +222,11 @@ def test_two_documents_joined_by_a_person_or_a_named_thing(engine):
     answer = engine.ask("2020年1月在柳江区人代会上作政府工作报告的那个人，到2025年担任什么职务？")
     assert answer.short_answer == "玉秋静；柳江区委书记", answer.text  # "那个人" asks who first
     assert len({c.doc for c in answer.citations}) == 2
+    # the same said "……的人，" without 那; "……的人，有多少" counts a class and is asked as it is
+    answer = engine.ask("2020年1月在柳江区第一届人大第四次会议上作政府工作报告的人，到2025年担任柳江区什么职务？")
+    assert answer.short_answer == "玉秋静；柳江区委书记", answer.text
+    from qa.answering.multipart import bridge
+    assert bridge("2019年获得全国先进的人，有多少？") is None
     answer = engine.ask("2019年申报国家地理标志保护产品通过自治区审核的三都香葱，到2023年又成功创建了什么？")
     assert "三都香葱广西特色农产品优势区" in answer.text and {c.doc for c in answer.citations} == {"001_d3f18a84a51546c7.txt"}
     # 投入 asks for money: the year's school spending, not a count of pupils

@@ -152,9 +152,12 @@ BRIDGE_WHERE = re.compile(r"^(?P<description>.{4,}?所在)的(?P<noun>镇|乡|�
 WHERE_REFERRED = re.compile(r"[，,](?:它|其)所在的(?P<noun>镇|乡|村|街道|社区|县|区|市|园区|工业园)(?![，,])")
 
 
+#: "……作政府工作报告的人，……": a person described by a deed, asked about after a comma
+PERSON_NOUN = "人"
 #: "……获二等奖的医院，……": a described thing without 那, when it is of a kind that names one thing
 #: (with the counter its question takes); the description must say more than a year or place
-BRIDGE_PLAIN = re.compile(r"^(?P<description>.{6,}?)的(?P<noun>[\u4e00-\u9fa5]{0,2}?(?:" + ONE_THING_KINDS + r"))[，,](?P<rest>.+)$")
+BRIDGE_PLAIN = re.compile(r"^(?P<description>.{6,}?)的(?P<noun>[\u4e00-\u9fa5]{0,2}?(?:" + ONE_THING_KINDS + "|" + PERSON_NOUN
+                          + r"))[，,](?P<rest>.+)$")
 #: ... and says what the thing did or had done to it (an event), not only what class it is in
 #: ("规模以上工业的企业，增加值增长多少" asks about a class, not one company)
 EVENT_VERB = re.compile(r"获|被|参加|参与|举办|承办|负责|牵头|实施|开通|建成|投产|落户|入选|入围|评为|整治|提出|出席|主持|签约|"
@@ -231,6 +234,8 @@ def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
         counter = _counter(noun)
         if (where := WHERE_PART.match(noun)) and len(noun) > where.end():  # "……的终点镇": 终点是哪个镇
             description, noun = description + where.group(0), noun[where.end():]
+        if noun.endswith(PERSON_NOUN):  # "……作政府工作报告的是谁？"; "……的人，有多少" counts a class
+            return None if AMOUNT_ASKED.search(m.group("rest")) else Bridge(f"{description}是谁？", m.group("rest"))
         return Bridge(f"{description}是哪{counter}{noun}？", m.group("rest"))
     m = BRIDGE_INNER.match(question.strip())
     if m is None or not ASK.search(m.group("rest")) or ASK.search(m.group("description")) \
