@@ -228,6 +228,12 @@ def town_said(towns: frozenset[str], text: str) -> bool:
         re.search(SHORT_TOWN_BEFORE + re.escape(town[:-1]) + SHORT_TOWN_AFTER, text) for town in towns)
 
 
+#: years named relative to the one a text speaks about
+RELATIVE_YEARS = {"去年": -1, "前年": -2, "今年": 0, "明年": 1}
+#: ... said as the year of what follows, not as the base of a comparison ("比去年同期提升")
+RELATIVE_YEAR_SAID = re.compile(r"(?<![比较与同])(?:" + "|".join(RELATIVE_YEARS) + ")")
+
+
 @dataclass(frozen=True)
 class Scope:
     """The years, parts of a year, places and towns a question pins."""
@@ -292,6 +298,9 @@ class Scope:
         if self.years:
             said = set(YEAR.findall(sentence))
             context = said or set(context_years)
+            if context_years and not said:  # "去年全年营业额……" in a 2025 article speaks of 2024 too
+                now = max(int(y) for y in context_years)
+                context |= {str(now + RELATIVE_YEARS[m.group(0)]) for m in RELATIVE_YEAR_SAID.finditer(sentence)}
             if context and not (self.years & context):
                 return False
         if self.periods:

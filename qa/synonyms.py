@@ -113,7 +113,8 @@ def same_as(word: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
 #: time words, adjectives. Adverbs, pronouns, numerals and conjunctions say how a question is asked.
 THESAURUS_TAGS = frozenset("nvsta")
 #: words of asking that jieba tags as content words ("具体是多少", "那个镇", "一共")
-ASKING_WORDS = frozenset({"具体", "大概", "大约", "到底", "究竟", "一共", "总共", "分别", "主要", "那个", "这个"})
+ASKING_WORDS = frozenset({"具体", "大概", "大约", "到底", "究竟", "一共", "总共", "分别", "主要", "那个", "这个",
+                          "确切", "准确", "精确", "数字", "数据", "数值"})
 #: words that ask for a kind of statement ("打算", "实际"): what is asked of a figure, not what it measures
 PLANNED = re.compile(ASKS_TARGET.pattern + "|" + ASKS_RESULT.pattern)
 #: synonyms added per unknown word, the documents' most frequent first. Set on dev with the first table

@@ -879,6 +879,8 @@ def test_a_comparison_without_its_ask_still_asks_each_side_for_its_figure(engine
     ("柳江区2019年固定资产投资增速和2023年的一样吗？", "不一样：2019年13%，2023年18.7%"),
     # "跟……比" between two figures of their own, each with its own year and place
     ("柳江区2023年地区生产总值增速跟柳州全市2024年上半年地区生产总值增速比，谁快？", "柳江区2023年更快：2.1%"),
+    # "谁拉来的更多" asks which side, not who; the second side's aside goes with it
+    ("区外境内到位资金，柳江区2023年和柳北区（柳北区委十一届三次全会回顾的那一年）相比，谁拉来的更多？", "柳北区更多：98.9亿元"),
 ])
 def test_a_comparison_asked_in_everyday_words(engine, question, short):
     answer = engine.ask(question)

@@ -122,6 +122,14 @@ def test_everyday_periods_and_growth_compared_are_split_right(engine, question, 
     # a second ask of its own ("多长", then "几盏") is split; the subject it borrows asks for no unit
     ("柳州市第四十一中学正门前那条路大约有多长？相关部门决定在那里安装几盏太阳能路灯？", "280米左右；7盏"),
     ("2024年柳州文明市民礼仪大赛线上答题活动参与人数有多少？决赛网络直播的访问量又是多少？", "近6.6万人；70万次"),
+    # 美金 is money in 美元; 几根 lamps are counted in 盏; "二中" is a 中学, "附小" a 小学 (有所小学……是哪一所)
+    ("2019年真正落到柳江口袋里的洋资本是多少美金？", "3443万美元"),
+    ("柳州市第四十一中学大门外那条原先黑漆漆的通道，后来一共立起了几根靠日光供电的灯杆？", "7盏"),
+    ("柳江区城管去清理校门口的小摊贩，除了实验高中，还点名了哪所中学？", "柳江二中"),
+    ("2019年柳江有所小学拿了国家层面教书育人行业的集体荣誉，是哪一所？", "壮校附小"),
+    # "去年全年营业额超1000万元，预计今年……年营业额超2000万元" in a 2025 article: 2024's is the first
+    ("白莲大道上那家市青山绿水农业科技有限公司，2024年一整年卖货进账有多少？", "超1000万元"),
+    ("2019年柳江一年当中天蓝气清的好天占了多大比例？", "88.6%"),  # not a 报销比例: 比例 is only the kind
 ])
 def test_everyday_words_find_the_reports_terms(engine, question, short):
     answer = engine.ask(question)
@@ -138,6 +146,8 @@ def test_everyday_words_find_the_reports_terms(engine, question, short):
     # the table's "居民" for 老百姓 does not make 城镇居民可支配收入 what people spent in shops
     "2019年柳江区的老百姓在商场超市一共花掉多少钱？",
     "2019年柳江区PM2.5年均浓度是多少微克每立方米？",  # no figure in 微克 anywhere
+    "柳州征兵宣传公交专线3路车的票价是多少？",  # a price is money: "22支" teams is no answer
+    "柳州现在的预包装螺蛳粉生产企业，确切数字是多少家？",  # 确切 asks how; 预包装 is what: "约有100家" only
 ])
 def test_a_synonym_does_not_make_another_subjects_figure_an_answer(engine, question):
     assert engine.ask(question).refused

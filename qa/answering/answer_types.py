@@ -143,11 +143,12 @@ END_VALUE_ASKED = re.compile(r"(?:降|减|升|涨|提高|提升|增加|增长|�
 #: "现在的比例是多少", "现在排第几": what a figure stands at now ("从原来的5%提升至15%", "由2023年的第29位提升至
 #: 第27位"), unless a change is asked ("目前同比增长了多少")
 NOW_ASKED = re.compile(r"(?:现在|目前|如今|眼下)[^？?。]{0,12}(?:多少|几)")
-#: "哪家医院", "什么学校": the kind of organisation a question names, which its answer must be
-ORG_HEAD = re.compile(r"(?:哪家|哪个|哪所|什么|那家|那个|那所)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社|协会|商会|组织)")
+#: "哪家医院", "什么学校", "有所小学……是哪一所": the kind of organisation a question names, which its answer must be
+ORG_HEAD = re.compile(r"(?:哪一?家|哪一?个|哪一?所|什么|那家|那个|那所|有一?所|有一?家)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社|协会|商会|组织)")
 #: how the name of an organisation of an asked kind ends, where it is not the kind's own word
 #: ("哪个行业组织" is answered by "市螺蛳粉协会", "哪所学校" by "壮校附小")
-HEAD_ENDS = {"组织": "会", "学校": SCHOOL_ENDS}
+HEAD_ENDS = {"组织": "会", "学校": SCHOOL_ENDS, "中学": r"中学|高中|附中|[一二三四五六七八九十]中",
+             "小学": r"小学|附小|[一二三四五六七八九十]小"}
 #: items of one kind joined by 和/与/及 ("半岛花园社区和雅儒社区", "柳江二中和实验高中")
 SAME_KIND_ITEMS = re.compile(r"[\u4e00-\u9fa5]{1,8}?(社区|村|镇|公司|企业|学校|中学|小学|医院|项目|工程)[和与及][\u4e00-\u9fa5]{1,8}?\1")
 #: "哪个镇", "那个村": the level of place a question asks for, which its answer must end with
@@ -209,7 +210,7 @@ ASKS = (
     (AnswerKind.PERSON, re.compile(r"谁|哪位|哪一位|哪一?个人(?![才口数员])|姓名|哪名领导|(?:领导|" + HEAD_WORDS + "|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
                                    r"|" + CALLED_ASKED.pattern)),
     (AnswerKind.LIST, re.compile(r"哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
-    (AnswerKind.ORG, re.compile(r"哪家|哪所|哪个[\u4e00-\u9fa5]{0,4}?(?:公司|企业|单位|部门|机构|组织|协会)"
+    (AnswerKind.ORG, re.compile(r"哪一?家|哪一?所|哪个[\u4e00-\u9fa5]{0,4}?(?:公司|企业|单位|部门|机构|组织|协会)"
                                 r"|什么(?:公司|企业|单位|部门|机构|组织|协会)|(?:公司|企业|单位|机构|部门|组织)[^？?]{0,6}(?:叫什么|名称|是哪)")),
     (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|屯|县|区|省|市|地方|园区|工业园|园|社区|街道)|哪里|什么地方|(?<!排)在哪(?![一几]?[个些]?方面)"
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
@@ -268,7 +269,7 @@ DATE_PRECISION = (
 #: "多少亩", "几家": the unit right after the question word
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True)) + r")")
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
-MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
+MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?(?:学生|居民|群众|农民|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人(?![才均]))")
@@ -298,6 +299,8 @@ COMPARED_SAID = ("一季度", "上半年", "前三季度")
 COMPARED_GAP = 4
 
 
+#: what separates the clauses of a question
+CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 #: the noun right after the question word ("一共放了多少桂惠贷": 桂惠贷, not the 企业 it went to)
 COUNTED = re.compile(r"(?:多少|几)([\u4e00-\u9fa5]{2,6})")
 
@@ -334,9 +337,10 @@ def expected(question: str) -> Expected:
             unit = DURATION
         elif MONEY_WORDS.search(question):
             unit = "元"
-        else:  # what is counted is the noun after the question word when there is one ("多少桂惠贷")
+        else:  # what is counted is the noun after the question word when there is one ("多少桂惠贷"),
+            # else what its clause says ("常住人口有多少"; not "那家……公司" of a clause before)
             m = COUNTED.search(question)
-            counted = m.group(1) if m else question
+            counted = m.group(1) if m else CLAUSE_BREAK.split(question)[-1]
             unit = next((u for pattern, u in IMPLIED_UNITS if pattern.search(counted)), "")
     if kind is AnswerKind.DATE:
         unit = next((u for pattern, u in DATE_PRECISION if pattern.search(question)), "")
@@ -378,9 +382,9 @@ CHANGE_BEFORE = re.compile(r"(?:增长|提升|提高|下降|降低|上升|回落
 END_VALUE_BEFORE = re.compile(r"(?:至|到)$")
 #: how many characters before a candidate may say what kind of figure it is
 PREFERRED_LOOKBACK = 4
-#: measure words that count the same things (people; sheets and documents; items of a plan; trips; cases)
+#: measure words that count the same things (people; sheets and documents; items of a plan; trips; cases; lamps)
 SAME_COUNTERS = (("人", "名", "位", "人次"), ("张", "份", "件", "封"), ("个", "项", "处"), ("次", "趟", "回"),
-                 ("起", "宗", "件"))  # cases
+                 ("起", "宗", "件"), ("盏", "根"))  # cases; lamps
 #: the unit of a question asking how long ("多久", "多长时间"), and the units that answer it
 DURATION = "时长"
 TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "个多月", "周", "星期", "个星期")

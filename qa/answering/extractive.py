@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, YEAR,
+from ..chinese import (RELATIVE_YEAR_SAID, RELATIVE_YEARS, ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, YEAR,
                        YEAR_NIAN,
                        Scope, StatementKind, asks_for, normalize, other_places, periods_named, place_names, split_sentences,
                        statement_kind, town_said, towns_named)
@@ -35,7 +35,7 @@ from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DOC_NUMBER_
                            OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates, expected, is_name,
                            item_weight, nearest, segment_of, segment_weight, subject_window)
 from .answer_types import distance as answer_distance
-from ..synonyms import asked, everyday_phrases, expand, load_table, same_as
+from ..synonyms import ASKING_WORDS, asked, everyday_phrases, expand, load_table, same_as
 from .gate import FEATURES, Gate
 from .multipart import ASIDE, verdict
 from .verify import facts
@@ -103,6 +103,8 @@ NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方
                           "比例", "占比", "比重", "百分比", "份额",  # the kind of figure, not its thing
                           # where a deed went ("花出去", "搬进来"), not what it was about
                           "出去", "出来", "进去", "进来", "起来", "下来", "下去", "上来", "上去", "回来", "过来"})
+#: words that say the kind of figure asked, not what it measures ("占了多大比例")
+FIGURE_KIND = re.compile(r"比例|占比|比重|百分比|份额")
 #: words for the public ("老百姓"): the terms the synonym table adds for them ("群众 居民") say no figure's
 #: thing ("城镇居民可支配收入" is not what "老百姓在商场超市花掉多少钱" asks); "人家" counts households
 THE_PUBLIC = frozenset({"大家", "人们", "老百姓", "百姓", "大伙", "大伙儿"})
@@ -446,6 +448,13 @@ def _other_relative_year(question: str, sentence: str, fact: Candidate) -> bool:
     return bool(asked_year and framed and framed[-1] not in asked_year)
 
 
+def _relative_year_fits(sentence: str, fact: Candidate, now: int, years: frozenset[str]) -> bool:
+    """Is a fact of one of ``years``, by the last relative year said before it ("去年" in a text
+    of ``now``)? True when none is said."""
+    said = RELATIVE_YEAR_SAID.findall(sentence[:fact.lo])
+    return not said or str(now + RELATIVE_YEARS[said[-1]]) in years
+
+
 def _names_a_kind(want: Expected) -> bool:
     """A name of a kind is asked ("哪个产业园"): like a figure, it must be said of what the question asks
     about, in its own clause."""
@@ -585,7 +594,8 @@ class ExtractiveAnswerer:
         specific = next((t for t in by_rarity
                          if t in typed and t not in aside and not any(ch.isdigit() for ch in t)
                          and not ASKS_TARGET.fullmatch(t) and not ASKS_RESULT.fullmatch(t)
-                         and not COUNT_WORDS.search(t) and t not in NOT_SPECIFIC
+                         and not COUNT_WORDS.search(t) and t not in NOT_SPECIFIC and t not in ASKING_WORDS
+                         and not EXACT_ASKED.fullmatch(t)
                          and not any(t in (p, p[:-1]) for p in self.places)  # where, not what
                          and terms[t] >= SPECIFIC_MIN_IDF), None)
         # a word of an everyday phrase the synonym table knows is not what is measured ("机会" of "工作机会":
@@ -617,8 +627,9 @@ class ExtractiveAnswerer:
                          PREVIOUS_YEAR_ASKED.search(asked(question)) is not None,
                          # what is measured, not how it changed ("增速" of "经济增速" is said of any growth) or
                          # that it was planned ("打算": 算 is no 预算) or achieved ("实际增速")
-                         frozenset(_content_chars(ASKS_RESULT.sub("", ASKS_TARGET.sub("", ASKS_GROWTH.sub(
-                             "", asked(question)))), scope)),
+                         # nor the kind of figure ("多大比例": any share says 比例)
+                         frozenset(_content_chars(FIGURE_KIND.sub("", ASKS_RESULT.sub("", ASKS_TARGET.sub(
+                             "", ASKS_GROWTH.sub("", asked(question))))), scope)),
                          # the terms expand() gives the typed question (not a typed aside: "（给出较大的那个）"), but
                          # not those of words for people in general ("居民" of 老百姓 says no figure's thing)
                          tuple(t for t in self.expand(asked(question))[len(asked(question)):].strip("（）").split()
@@ -643,6 +654,11 @@ class ExtractiveAnswerer:
                     tokens = set(self.tokenizer(text))
                     # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
                     found = [c for c in self._candidates(text, q.want) if normalize(c.text) not in q.normalized]
+                    if q.scope.years and chunk.scope_years and not YEAR.search(text):
+                        # "去年全年营业额超1000万元，预计今年……年营业额超2000万元" in a 2025 article: each
+                        # figure is of the year the relative word before it names
+                        now = max(int(y) for y in chunk.scope_years)
+                        found = [c for c in found if _relative_year_fits(text, c, now, q.scope.years)]
                     if q.specific and q.want.kind in FIGURES and q.specific in text.lower():
                         # a figure said of the most specific thing asked: in the same part of the sentence
                         # ("体育公园游泳馆……竣工；投入各级衔接资金1.34亿元" is no 游泳馆's figure)

@@ -73,7 +73,7 @@ THAN_YES_NO = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?
 SAME_ASKED = re.compile(r"(?:是否(?:一样|相同|持平)[%s]?|(?:一样|相同|持平)[%s]?吗)(?=[？?，,。]|$)" % (WAYS, WAYS))
 #: comparison words dropped from a per-year or per-place sub-question
 COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个区|哪个县|哪一个|哪个|哪边|谁的)(?:的(?:数字|数据|数值))?(?:更|最|要)?[%s强好]?"
-                        r"|谁(?:更|要)?[%s])(?:一些|一点|些)?[？?]?"
+                        r"|谁(?:[^？?，,]{0,6}?的)?(?:更|要)?[%s])(?:一些|一点|些)?[？?]?"
                         r"|相比|比较|(?:[跟和与同]|(?<![一比])比)(?=[？?，,]|$)|^(?:请)?(?:比一比|比较一下|对比一下|对比)|(?:在)?之间"
                         r"|(?:更|要)?(?P<way3>[%s])还是(?P=way3)?|(?<![同环])比(?=[^，,？?]{0,12}?(?:要|更)?[%s]吗)|(?:的)?(?:要|更)?[%s]吗"
                         r"|(?:的)?(?:是否)?(?:一样|相同|持平)(?:[%s])?吗?"
@@ -665,7 +665,10 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
         text = question
         for other in values:
             if other != keep:
-                text = re.sub(r"(?:和|与|及|、|跟|同|，|,)?" + re.escape(other) + r"(?:全年)?(?:和|与|及|、)?", "", text, count=1)
+                # with the aside that says its year ("柳北区（区委十一届三次全会回顾的那一年）"), or its own year
+                # before the conjunction ("柳江区2023年和柳北区……": 2023年 is 柳江区's alone)
+                text = re.sub(r"(?:和|与|及|、|跟|同|，|,)?" + re.escape(other)
+                              + r"(?:全年)?(?:（[^（）]*）|(?:19|20)\d{2}年(?=和|与|及|、))?(?:和|与|及|、)?", "", text, count=1)
         part = COMPARISON.sub("", text).replace("分别", "")
         if not ASK.search(part):  # "哪一年的地区生产总值更高": each side asks for its figure
             part = LEFT_COMPARED.sub("", part).rstrip("，, ")
