@@ -148,6 +148,8 @@ def test_everyday_words_find_the_reports_terms(engine, question, short):
     "2019年柳江区PM2.5年均浓度是多少微克每立方米？",  # no figure in 微克 anywhere
     "柳州征兵宣传公交专线3路车的票价是多少？",  # a price is money: "22支" teams is no answer
     "柳州现在的预包装螺蛳粉生产企业，确切数字是多少家？",  # 确切 asks how; 预包装 is what: "约有100家" only
+    # a 物业 company's name is asked: the 科创中心's tenants (……科技有限公司) are no answer
+    "柳西新城小区引进的应急物业公司叫什么名字？",
 ])
 def test_a_synonym_does_not_make_another_subjects_figure_an_answer(engine, question):
     assert engine.ask(question).refused
@@ -170,6 +172,8 @@ def test_names_of_places_and_meetings_are_no_people_or_counts():
     assert candidates("宣传践行《2024年柳州文明十条》", amount) == []  # a title's words
     company = expected("接手小区的应急物业公司叫什么名字？")  # a company is asked: no bureau, no "原……公司"
     assert candidates("柳西社区在柳江区住房和城乡建设局的指导下，原小区物业公司撤场。", company) == []
+    tenants = "已有广西建工建筑工业化集团有限公司、广西逸云电子科技有限公司等10家优质企业入驻。"
+    assert [c.text for c in candidates(tenants, company)] == ["广西逸云电子科技有限公司"]  # "有限公司" names none
     assert candidates("——中共柳江区委二届六次全会暨经济工作会议解读", amount) == []
     assert candidates("柳江区第一届人民代表大会第四次会议上", amount) == []
     assert [c.text for c in candidates("今年召开了3次会议，新增企业5家。", amount)] == ["3次", "5家"]

@@ -135,6 +135,8 @@ SCHOOL_ENDS = r"学校|中学|小学|大学|学院|附小|附中|高中|幼儿�
 #: how the name of a company or body ends: the kind of body it is
 ORG_ENDS = (r"有限责任公司|股份有限公司|有限公司|集团|公司|合作社|工厂|企业|银行|医院|" + SCHOOL_ENDS
             + r"|研究院|中心|委员会|管委会|协会|商会|局|办|(?<![一加壮扩])(?:大队|支队)(?!伍)")
+#: a kind's own word, naming no organisation ("有限公司")
+ORG_KIND_ONLY = re.compile(r"(?:有限责任|股份有限|有限)?公司|集团(?:有限)?公司")
 ORG_SPAN = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9（）()“”]{2,24}?(?:" + ORG_ENDS + ")")
 #: a question about a change ("增长多少", "增速") asks for a rate, never a share (:data:`SHARE_FORM`)
 ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|加快|回落")
@@ -522,7 +524,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             lead = NAME_LEAD.match(m.group(0)[:-2])
             lo = m.start() + (lead.end() if lead else 0)
             name = sentence[lo:m.end()]
-            if not re.search(r"\d", name) and not GENERIC_ORG.search(name):  # a table row ("日前2……区城管执法局"), a kind
+            # a table row ("日前2……区城管执法局"), a kind, a kind's own word ("有限公司" left of "……集团有限公司")
+            if not re.search(r"\d", name) and not GENERIC_ORG.search(name) and not ORG_KIND_ONLY.fullmatch(name):
                 branch = (found[-1] if found and found[-1].hi == lo and BRANCH.search(name)
                           and BRANCH_BODY.search(found[-1].text) else None)
                 if branch is not None:  # "市公安局柳江分局": a branch named after the body it belongs to

@@ -31,7 +31,7 @@ from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DOC_NUMBER_ASKED, DURATION, HONOUR, MEETING_NUMBER, ORG_ENDS,
+from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DOC_NUMBER_ASKED, DURATION, HONOUR, MEETING_NUMBER, ORG_ENDS, ORG_NAME_ASKED,
                            OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates, expected, is_name,
                            item_weight, nearest, segment_of, segment_weight, subject_window)
 from .answer_types import distance as answer_distance
@@ -616,6 +616,11 @@ class ExtractiveAnswerer:
                     if t in m.group(0) and t in known and not any(ch.isdigit() for ch in t)
                     and not any(t in p or p in t for p in self.places) and not BODY_KIND.search(t)),
                    key=lambda t: (terms[t], t), default="")
+        # the kind of company whose name is asked ("应急物业公司叫什么名字": a 物业 company)
+        if not body and want.kind is AnswerKind.ORG and (m := ORG_NAME_ASKED.search(typed)):
+            kind_word = next((t for t in sorted(terms, key=len, reverse=True)
+                              if t.endswith(m.group(1)) and len(t) > len(m.group(1)) and t in typed), "")
+            body = kind_word[:-len(m.group(1))] if kind_word[:-len(m.group(1))] in known else ""
         # a place the known places do not cover ("上海市", "桂林市"), named without any of them: only a
         # sentence that names it (or what leads to it) can be about it
         elsewhere = () if scope.places else tuple(other_places(self.tokenizer.place_words(question),
