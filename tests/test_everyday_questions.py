@@ -130,6 +130,10 @@ def test_everyday_periods_and_growth_compared_are_split_right(engine, question, 
     # "去年全年营业额超1000万元，预计今年……年营业额超2000万元" in a 2025 article: 2024's is the first
     ("白莲大道上那家市青山绿水农业科技有限公司，2024年一整年卖货进账有多少？", "超1000万元"),
     ("2019年柳江一年当中天蓝气清的好天占了多大比例？", "88.6%"),  # not a 报销比例: 比例 is only the kind
+    # a note defining a term ("……是指西外环道路工程项目、兴柳路道路工程项目……") names no road that did
+    # something; a row of the notes' table of projects and their units still answers
+    ("2019年柳江区哪条路跟柳江大道接上了头，卡脖子的地方被彻底解决？", "马平路"),
+    ("柳江区2020年给老百姓办的好事里，让人自己动手领取在本地住所凭证的那台机器，由哪个单位挑大梁？", "市公安局柳江分局"),
 ])
 def test_everyday_words_find_the_reports_terms(engine, question, short):
     answer = engine.ask(question)

@@ -160,6 +160,11 @@ FIGURES = (AnswerKind.AMOUNT, AnswerKind.PERCENT)
 #: kinds whose sentences must say the most specific thing asked, when the documents use it: the figures, and a
 #: date ("荷花文化旅游节是哪一年举办的" is not answered by another event's date)
 SPECIFIC_KINDS = FIGURES + (AnswerKind.DATE,)
+#: what a note defining a term says before the list of what it covers (a table row of a note, "居住证
+#: 自助制证签注一体机项目市公安局柳江分局", defines nothing)
+DEFINES = "是指"
+#: kinds that ask which one thing it is (a note's list of what a term covers answers none of them)
+NAMED = (AnswerKind.NAME, AnswerKind.ORG, AnswerKind.PLACE, AnswerKind.PERSON)
 #: how many characters right after a person's name may say the deed asked about
 DEED_CHARS = 4
 #: kinds whose short answer is the quoted sentence itself
@@ -232,6 +237,7 @@ class Rejection(str, enum.Enum):
     RELATIVE_YEAR = "another relative year's figure (去年's for 今年's; 较上一年度's for the year's own, or the reverse)"
     PER_UNIT = "a total where a per-head or per-unit figure is asked"
     MEASURES_ELSE = "nothing of what the question measures around the figure"
+    NOTE_OF_A_TERM = "a note listing what a term covers, for a name asked without the term"
 
 
 #: what a refusal says of the nearest sentence left out for its scope (a near miss), by why it was left out
@@ -484,6 +490,10 @@ def _unrelated(q: _Question, text: str, kind: StatementKind, lead: Callable[[], 
         return Rejection.NO_FACT  # a document's number or an honour is asked: a sentence without one does not answer
     if q.want.kind in UNTYPED and not any(t in tokens or t in header_terms for t in q.terms):
         return Rejection.UNRELATED
+    term = defined_term(text) if kind is StatementKind.NOTE else ""
+    if (kind is StatementKind.NOTE and (term or DEFINES in text) and q.want.kind in NAMED
+            and not DEFINITION_ASKED.search(q.text) and not (term and term in q.text)):
+        return Rejection.NOTE_OF_A_TERM  # "……是指西外环道路工程项目、兴柳路……" names no road that did something
     if q.want.kind is AnswerKind.LIST and kind is not StatementKind.NOTE and not enumerates(text, q.text):
         return Rejection.NOT_A_LIST  # "哪些企业" asked: a sentence that lists nothing names none of them
     return None
