@@ -134,6 +134,16 @@ def test_everyday_periods_and_growth_compared_are_split_right(engine, question, 
     # something; a row of the notes' table of projects and their units still answers
     ("2019年柳江区哪条路跟柳江大道接上了头，卡脖子的地方被彻底解决？", "马平路"),
     ("柳江区2020年给老百姓办的好事里，让人自己动手领取在本地住所凭证的那台机器，由哪个单位挑大梁？", "市公安局柳江分局"),
+    # "比之前一年多了百分之几" asks the year's growth, not the year before's figure
+    ("柳北区规模以上公司在科研开发上花的钱比之前一年多了百分之几？", "36%"),
+    # households said "多少家人", shops counted in 户 though the report says 家, kinds in 款
+    ("柳西新城那个小区里一共住着多少家人？", "4314户"),
+    ("柳江区市场监督管理局这轮药械专项行动里，一共核验了多少户配镜商户？", "9家"),
+    ("市青山绿水农业科技有限公司眼下能拿出多少款腌制果蔬？", "53种"),
+    # a party committee's 负责人 is its 书记; a government's head "现在的当家人" its 区长
+    ("带人赴粤港澳大湾区寻找投资商的柳北区党委负责人是谁？", "刘俊"),
+    ("柳北区政府现在的当家人叫什么名字？", "石中华"),
+    ("2019年柳江区给多少家用人单位减轻了五险负担？", "998家"),
 ])
 def test_everyday_words_find_the_reports_terms(engine, question, short):
     answer = engine.ask(question)
@@ -154,6 +164,7 @@ def test_everyday_words_find_the_reports_terms(engine, question, short):
     "柳州现在的预包装螺蛳粉生产企业，确切数字是多少家？",  # 确切 asks how; 预包装 is what: "约有100家" only
     # a 物业 company's name is asked: the 科创中心's tenants (……科技有限公司) are no answer
     "柳西新城小区引进的应急物业公司叫什么名字？",
+    "《柳州市新能源汽车充电基础设施条例》规定的最高罚款是多少？",  # a fine is money: "五章" is no answer
 ])
 def test_a_synonym_does_not_make_another_subjects_figure_an_answer(engine, question):
     assert engine.ask(question).refused

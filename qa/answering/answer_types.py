@@ -62,7 +62,7 @@ COUNT_UNITS = (
     "万人次", "人次", "万人", "万户", "万亩", "万平方米", "平方米", "平方公里", "公里", "千米", "万千瓦", "千瓦",
     "万吨", "吨", "家", "个星期", "个月", "个", "项", "人", "户", "亩", "米", "座", "所", "次", "倍", "辆", "套", "名", "位", "条",
     "栋", "张", "台", "件", "场", "支", "章", "批", "村", "镇", "年", "天", "小时", "分钟", "宗", "起", "株", "棵",
-    "间", "盏", "处", "块", "份", "期", "届", "级", "类", "种", "部", "只", "头", "孔", "公顷", "床", "单", "星期", "周", "趟", "回", "枚", "颗", "本", "根",
+    "间", "盏", "处", "款", "块", "份", "期", "届", "级", "类", "种", "部", "只", "头", "孔", "公顷", "床", "单", "星期", "周", "趟", "回", "枚", "颗", "本", "根",
     "万公斤", "公斤", "千克", "万斤", "斤",
     "微克", "毫克", "万立方米", "立方米", "万千瓦时", "千瓦时",  # a concentration, a volume, energy
     "路",  # a bus line ("3路公交车")
@@ -204,7 +204,7 @@ ENUMERATION = re.compile(r"[^、，,。；;：:\s]、[^、，,。；;：:\s]|”
 #: kinds of things that have names of their own ("哪个产业园", "哪条路", "哪个项目")
 NAMED_THINGS = r"园区|园|中心|基地|平台|工程|项目|大道|路|桥|街|馆|站|港|市场|广场|景区|小区|公园|大厦|片区"
 #: everyday words for the head of a body ("区政府的一把手", "党组织的头儿", "政府的主官")
-HEAD_WORDS = r"一把手|头号行政长官|头号|行政长官|当家人?|主官|头儿|头头|领头人|带头人|掌门人|掌舵人"
+HEAD_WORDS = r"一把手|头号行政长官|头号|行政长官|当家人?|主官|头儿|头头|领头人|带头人|掌门人|掌舵人|主要负责人|负责人"
 #: question patterns, checked in this order (the first that matches decides)
 ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
@@ -240,9 +240,12 @@ ROUTE_OF = ("公交", "车", "专线", "公共汽车")
 PLACE_OF_PEOPLE = re.compile(r"(?:村|屯|社区|镇|乡|区|县|市|企业|公司|学校|单位)的")
 #: the head of a government or a party committee said in everyday words ("市政府的一把手", "区委的当家人"):
 #: the government's is its 市长/区长/县长/镇长, the committee's its 书记
-HEAD_OF = re.compile(r"(?:(?<!自治)(?P<level>[市区县镇])(?:人民)?政府|(?<!自治)[市区县镇]委|党委|党组织|党支部|党总支)的?"
+HEAD_OF = re.compile(r"(?:(?<!自治)(?P<level>[市区县镇])(?:人民)?政府|(?<!自治)[市区县镇]委|党委|党组织|党支部|党总支)"
+                     r"(?:现在|目前|如今|眼下|当时)?的?"
                      r"(?:" + HEAD_WORDS + ")")
 HEAD_OF_GOVERNMENT = "长"
+#: the title that names no office ("负责人"): a body's head said with it has the body's title
+GENERIC_HEAD = "负责人"
 SECRETARY = "书记"
 #: "获得了什么称号": an honour is asked, answered by a quoted name or by what follows 获 ("获自治区四星级乡村旅游区")
 HONOUR_ASKED = re.compile(r"什么称号|什么荣誉|什么奖|评为什么|评上了?什么")
@@ -271,7 +274,7 @@ DATE_PRECISION = (
 #: "多少亩", "几家": the unit right after the question word
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True)) + r")")
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
-MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
+MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?(?:学生|居民|群众|农民|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人(?![才均]))")
@@ -301,6 +304,10 @@ COMPARED_SAID = ("一季度", "上半年", "前三季度")
 COMPARED_GAP = 4
 
 
+#: households counted in everyday words ("住着多少家人", "几户人家")
+HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)(?:家人|户人家?)")
+#: shops counted in 户 ("多少户配镜商户"), which the reports count in 家
+SHOPS_COUNTED = re.compile(r"[\u4e00-\u9fa5]{0,4}?(?:商户|商家|门店|店铺|店|个体户|经营户)")
 #: what separates the clauses of a question
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 #: the noun right after the question word ("一共放了多少桂惠贷": 桂惠贷, not the 企业 it went to)
@@ -331,8 +338,12 @@ def expected(question: str) -> Expected:
         m = ASKED_UNIT.search(question)
         people = COUNTS_PEOPLE.search(question)
         # "多少个有工作的人" counts people, though 个 is asked; "多少个村的村民" counts villages
-        if m and not (m.group(1) == GENERIC_COUNTER and people and not PLACE_OF_PEOPLE.search(people.group(0))):
+        if HOUSEHOLDS_ASKED.search(question):
+            unit = "户"  # "住着多少家人" counts households
+        elif m and not (m.group(1) == GENERIC_COUNTER and people and not PLACE_OF_PEOPLE.search(people.group(0))):
             unit = m.group(1)
+            if unit == "户" and SHOPS_COUNTED.match(question[m.end():]):
+                unit = "家"  # "多少户配镜商户": shops are counted in 家
         elif people:
             unit = "人"
         elif DURATION_ASKED.search(question):
@@ -351,7 +362,8 @@ def expected(question: str) -> Expected:
         unit = m.group(1) if m else STANDING
     if kind is AnswerKind.PERSON:
         title = next((t for t in sorted(TITLES, key=len, reverse=True) if t in question), "")
-        if not title and (m := HEAD_OF.search(question)):  # "柳州市政府的一把手": 市长; "区委的一把手": 书记
+        # "区委负责人" is its 书记: a body's head said in everyday words names the title
+        if title in ("", GENERIC_HEAD) and (m := HEAD_OF.search(question)):  # "柳州市政府的一把手": 市长; "区委的一把手": 书记
             title = m.group("level") + HEAD_OF_GOVERNMENT if m.group("level") else SECRETARY
             title = title if title in TITLES else ""
         # what a person is called names them only when it is what is asked ("……的居民叫什么名字")
@@ -384,9 +396,10 @@ CHANGE_BEFORE = re.compile(r"(?:增长|提升|提高|下降|降低|上升|回落
 END_VALUE_BEFORE = re.compile(r"(?:至|到)$")
 #: how many characters before a candidate may say what kind of figure it is
 PREFERRED_LOOKBACK = 4
-#: measure words that count the same things (people; sheets and documents; items of a plan; trips; cases; lamps)
+#: measure words that count the same things (people; sheets and documents; items of a plan; trips; cases; lamps;
+#: kinds)
 SAME_COUNTERS = (("人", "名", "位", "人次"), ("张", "份", "件", "封"), ("个", "项", "处"), ("次", "趟", "回"),
-                 ("起", "宗", "件"), ("盏", "根"))  # cases; lamps
+                 ("起", "宗", "件"), ("盏", "根"), ("种", "款", "类"))  # cases; lamps; kinds
 #: the unit of a question asking how long ("多久", "多长时间"), and the units that answer it
 DURATION = "时长"
 TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "个多月", "周", "星期", "个星期")

@@ -143,7 +143,7 @@ BASE_YEAR_BEFORE = re.compile(r"(?:上一?年度?|去年|上年同期)的?\s*$")
 BASE_YEAR_CHARS = 8
 #: a question asking for the year before the one its statements are of ("在上一年度是多少"); "比上年增长
 #:多少" asks for this year's growth, and 去年 is left to the question's year (it may mean the year before now)
-PREVIOUS_YEAR_ASKED = re.compile(r"(?<![比较同])(?:上一年度?|上年度|前一年)")
+PREVIOUS_YEAR_ASKED = re.compile(r"(?<![比较同])(?<!比之)(?:上一年度?|上年度|前一年)")
 #: a question asking what a term means
 DEFINITION_ASKED = re.compile(r"指的是什么|是指什么|指什么|具体指|分别指|什么意思|含义|是什么意思")
 #: the position of the "defines_term" feature
