@@ -13,6 +13,7 @@ quotation (“…”, 《…》) and each terminator stays with its own sentence
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -169,11 +170,23 @@ def other_places(place_words: Iterable[str], places: Iterable[str]) -> list[str]
             if (w in PROVINCES or (len(w) > 2 and ADMIN_SUFFIX.search(w))) and not any(w in p for p in ours)]
 
 
+#: an event named after the city ("柳州文明市民礼仪大赛"): the name does not say what place a statement
+#: about it is about (its prizes went to 柳南区's and 柳北区's teams)
+CITY_EVENT = r"(?=[^，,。；;？?\s区县的]{0,12}?(?:大赛|比赛|竞赛|运动会|艺术节|文化节|美食节|旅游节|博览会|交易会))"
+
+
+@functools.lru_cache(maxsize=8)
+def _city_events(places: tuple[str, ...]) -> re.Pattern:
+    cities = sorted((p[:-1] for p in places if p.endswith("市") and len(p) > 2), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, cities)) + ")市?" + CITY_EVENT if cities else r"(?!)")
+
+
 def place_names(text: str, places: Iterable[str], short: bool = True) -> set[str]:
     """Known places named in ``text`` (a city also by its short name, 柳州 for 柳州市, unless
     ``short`` is False); the place in the name of a school or hospital ("柳州市第四十一中学") is not counted."""
     text = INSTITUTION.sub("", text)
     places = tuple(places)
+    text = _city_events(places).sub("", text)
     found = set()
     for place in places:
         if place in text or (short and place.endswith("市") and len(place) > 2 and place[:-1] in text):

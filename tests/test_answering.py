@@ -519,6 +519,10 @@ def test_a_place_inside_a_name_does_not_pin_the_scope(engine):
     from qa.chinese import place_names
 
     assert place_names("柳州市第四十一中学正门前", PLACES) == set()
+    # an event named after the city does not pin the city (its prizes went to teams of its districts)
+    assert place_names("2024年柳州文明市民礼仪大赛决赛中", PLACES) == set()
+    assert place_names("柳州2024年上半年地区生产总值", PLACES) == {"柳州市"}
+    assert place_names("柳州市柳江区美食节", PLACES) == {"柳江区"}
     assert place_names("柳江区中小学校舍", PLACES) == {"柳江区"}
     answer = engine.ask("柳州市第四十一中学正门前新装路灯的那条道路大约有多长？")
     assert not answer.refused and answer.short_answer == "280米左右", answer.text

@@ -144,6 +144,9 @@ def test_everyday_periods_and_growth_compared_are_split_right(engine, question, 
     ("带人赴粤港澳大湾区寻找投资商的柳北区党委负责人是谁？", "刘俊"),
     ("柳北区政府现在的当家人叫什么名字？", "石中华"),
     ("2019年柳江区给多少家用人单位减轻了五险负担？", "998家"),
+    # a report's "初步预计，2019年全区完成……" is the year's result, not an estimate
+    ("柳江区2019年地区生产总值实际增长了多少？", "5%"),
+    ("2024年柳州文明市民礼仪大赛决赛中，一等奖、二等奖、三等奖各有几支队伍？", "5支；7支；10支"),
 ])
 def test_everyday_words_find_the_reports_terms(engine, question, short):
     answer = engine.ask(question)

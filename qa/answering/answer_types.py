@@ -131,7 +131,7 @@ def is_name(word: str) -> bool:
 BRANCH = re.compile(r"^(?![区市县])[\u4e00-\u9fa5]{1,4}(?:分局|分公司)$")
 BRANCH_BODY = re.compile(r"(?:局|公司)$")
 #: how a school's name ends ("穿山中学实验学校", "壮校附小", "柳江二中")
-SCHOOL_ENDS = r"学校|中学|小学|大学|学院|附小|附中|高中|幼儿园|[一二三四五六七八九十]中|[一二三四五六七八九十]小"
+SCHOOL_ENDS = r"学校|中学|小学|大学|学院|附小|附中|高中|幼儿园|[一二三四五六七八九十]中(?!学)|[一二三四五六七八九十]小(?!学)"
 #: how the name of a company or body ends: the kind of body it is
 ORG_ENDS = (r"有限责任公司|股份有限公司|有限公司|集团|公司|合作社|工厂|企业|银行|医院|" + SCHOOL_ENDS
             + r"|研究院|中心|委员会|管委会|协会|商会|局|办|(?<![一加壮扩])(?:大队|支队)(?!伍)")

@@ -437,8 +437,9 @@ WHOLE_NAMED = re.compile(r"全(市|区|县|省|国|自治区)")
 
 
 #: an estimate or aim said before a figure in its sentence, with no ； between ("预计今年可生产……，年营业额超
-#: 2000万元"); 计划 and 目标 are left out: "完成年度计划投资……" states a result
-ESTIMATE_BEFORE = re.compile(r"(?:预计|力争|预期|有望)[^。；;]*$")
+#: 2000万元"); 计划 and 目标 are left out: "完成年度计划投资……" states a result, and so does a report's
+#: preliminary count of the year past ("初步预计，2019年全区完成地区生产总值302.4亿元")
+ESTIMATE_BEFORE = re.compile(r"(?:(?<!初步)预计|力争|预期|有望)[^。；;]*$")
 
 
 #: words that say a count is asked, not what is counted ("新增城镇就业人数": 就业 is what must be said,
