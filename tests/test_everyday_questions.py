@@ -147,6 +147,17 @@ def test_everyday_periods_and_growth_compared_are_split_right(engine, question, 
     # a report's "初步预计，2019年全区完成……" is the year's result, not an estimate
     ("柳江区2019年地区生产总值实际增长了多少？", "5%"),
     ("2024年柳州文明市民礼仪大赛决赛中，一等奖、二等奖、三等奖各有几支队伍？", "5支；7支；10支"),
+    # "多少个品类" counts no people ("10余名"); "两个全覆盖" is a term's name and "南二路" a road's, not counts
+    ("市青山绿水农业科技有限公司眼下卖的腌制零食有多少个品类？", "53种"),
+    ("柳江区2020年给老百姓办的好事清单里，要盖多少个村里的综合便民场所？", "17个"),
+    ("按2020年的安排，柳江区准备让多少个大工程破土动工？", "25项"),
+    ("柳西新城小区一共住着多少家？", "4314户"),
+    ("2023年柳江区新拉进来的那批工程，盘子总共多大？", "142.9亿元"),
+    # "A，加上B，一共多少个": both figures and their sum; "第几" is an ask; "2023年的第29位" is 2023's
+    ("柳江区2023年引进的新项目，加上柳北区（区委十一届三次全会报道所述）全年新引进的项目，一共多少个？",
+     "合计127个；71个；56个"),
+    ("2024年1至6月柳州螺蛳粉全产业链销售收入是多少？柳州现有原材料配套企业几家？在2024年品牌价值评价中“柳州螺蛳粉”排第几？",
+     "355.21亿元；163家；第27位"),
 ])
 def test_everyday_words_find_the_reports_terms(engine, question, short):
     answer = engine.ask(question)

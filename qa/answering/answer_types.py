@@ -231,6 +231,9 @@ MEETING_NUMBER = re.compile(r"第?[一二三四五六七八九十\d]+届[^，,�
 ORG_NAME_ASKED = re.compile(r"(公司|银行|医院|学校|合作社|协会|商会)的?(?:叫什么|名称|名字|全称|是哪)")
 #: a title ("《柳州文明十条》")
 TITLE_QUOTED = re.compile(r"《[^《》]{1,60}》")
+#: a term's name: a short quoted name starting with its number ("“两个全覆盖”"), or the term a note
+#: defines ("32.两个全覆盖：……")
+NAMED_TERM = re.compile(r"“[一二三四五六七八九十两\d][^“”]{1,11}”|^\d{1,2}[.．、]\s*[^：:，,。]{1,20}[：:]")
 #: digits said one by one ("五一", "一二"): a name or a code, never a count
 NOT_A_NUMBER = re.compile(r"[一二三四五六七八九〇零]{2,}")
 #: a bus line's number ("3路公交车"): which line, not a count of 路 (unless 几路 is asked)
@@ -274,7 +277,7 @@ DATE_PRECISION = (
 #: "多少亩", "几家": the unit right after the question word
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True)) + r")")
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
-MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
+MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?(?:学生|居民|群众|农民|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人(?![才均]))")
@@ -305,7 +308,7 @@ COMPARED_GAP = 4
 
 
 #: households counted in everyday words ("住着多少家人", "几户人家")
-HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)(?:家人|户人家?)")
+HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)(?:家人|户人家?)|住[着了]?(?:多少|几)家(?![\u4e00-\u9fa5])")
 #: shops counted in 户 ("多少户配镜商户"), which the reports count in 家
 SHOPS_COUNTED = re.compile(r"[\u4e00-\u9fa5]{0,4}?(?:商户|商家|门店|店铺|店|个体户|经营户)")
 #: what separates the clauses of a question
@@ -409,6 +412,8 @@ TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "个多月", "周", "�
 #: counting occurrences or ranks: a generic "多少个" is not answered by them
 MEASURE_UNITS = ("米", "平方米", "万平方米", "平方公里", "公里", "千米", "亩", "万亩", "公顷", "吨", "万吨", "千瓦", "万千瓦",
                  "倍", "次", "人次", "万人次", "届", "期", "级")
+#: what counts people ("多少个品类" is not answered by "10余名"; a count of people is asked as such)
+PEOPLE_COUNTERS = ("人", "名", "位", "人次", "万人", "万人次")
 #: the generic counter ("多少个村子", "几个品种"): any unit counting things answers it ("4个", "5支", "3种")
 GENERIC_COUNTER = "个"
 
@@ -449,8 +454,8 @@ def _unit_fits(asked: str, found: str) -> bool:
         return found not in TIME_UNITS
     if asked in ("元", "美元") or asked.endswith("元"):
         return found.endswith("元")
-    if asked in (GENERIC_COUNTER, "家"):  # "多少个" counts anything; "几家" is answered by "16个"
-        return (found not in MEASURE_UNITS + TIME_UNITS and not found.endswith("元")
+    if asked in (GENERIC_COUNTER, "家"):  # "多少个" counts anything but people; "几家" is answered by "16个"
+        return (found not in MEASURE_UNITS + TIME_UNITS + PEOPLE_COUNTERS and not found.endswith("元")
                 and (asked == GENERIC_COUNTER or found.endswith(("家", GENERIC_COUNTER))))
     for group in SAME_COUNTERS:  # "几张单子" is answered by "3份通知书"
         if asked in group and any(found.endswith(c) for c in group):
@@ -499,10 +504,13 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                 continue  # "完成一名老人的认证", "一个月后": "a", not a count
             if any(t.start() < m.start() < t.end() for t in TITLE_QUOTED.finditer(sentence)):
                 continue  # "《2024年柳州文明十条》": a title's words, not a count
+            if any(t.start() < m.start() < t.end() for t in NAMED_TERM.finditer(sentence)):
+                continue  # "“两个全覆盖”", "32.两个全覆盖：": a term's name, not a count
             if NOT_A_NUMBER.fullmatch(sentence[m.start():m.start("unit")].strip()):
                 continue  # "五一路": a name ("五一" is no number: 51 is 五十一)
-            if m.group("unit") == ROUTE and want.unit != ROUTE and sentence.startswith(ROUTE_OF, m.end()):
-                continue  # "3路公交车": which bus line, not how many
+            if m.group("unit") == ROUTE and want.unit != ROUTE and (
+                    sentence.startswith(ROUTE_OF, m.end()) or not re.search(r"\d", m.group(0))):
+                continue  # "3路公交车": which bus line, not how many; "南二路": a road's name
             if sentence[max(0, m.start() - 1):m.start()] == ORDINAL:
                 continue  # "第三个百亿元项目": which one, not how many
             if _names_a_class(sentence, m.end()):

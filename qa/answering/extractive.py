@@ -455,6 +455,10 @@ def _other_relative_year(question: str, sentence: str, fact: Candidate) -> bool:
     return bool(asked_year and framed and framed[-1] not in asked_year)
 
 
+#: a year said right before a figure, as its own ("2023年的第29位")
+YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})年的?\s*$")
+
+
 def _relative_year_fits(sentence: str, fact: Candidate, now: int, years: frozenset[str]) -> bool:
     """Is a fact of one of ``years``, by the last relative year said before it ("去年" in a text
     of ``now``)? True when none is said."""
@@ -670,6 +674,9 @@ class ExtractiveAnswerer:
                     tokens = set(self.tokenizer(text))
                     # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
                     found = [c for c in self._candidates(text, q.want) if normalize(c.text) not in q.normalized]
+                    if q.scope.years:  # "由2023年的第29位提升至第27位": the 29 is 2023's
+                        found = [c for c in found if not ((y := YEAR_BEFORE.search(text[:c.lo]))
+                                                          and y.group(1) not in q.scope.years)]
                     if q.scope.years and chunk.scope_years and not YEAR.search(text):
                         # "去年全年营业额超1000万元，预计今年……年营业额超2000万元" in a 2025 article: each
                         # figure is of the year the relative word before it names

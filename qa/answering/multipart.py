@@ -49,7 +49,7 @@ COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟|加上)(?P<seco
                       # "A和B分别是多少": each side names its own figure
                       r"|(?:分别|各)(?=(?:是|为|有)?(?:多少|几)[个家项人元]?[？?]?$))")
 #: what makes a clause an ask of its own
-ASK = re.compile(r"多少|几(?:成|" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r")|多[长大高远重久宽深]|哪|谁|什么"
+ASK = re.compile(r"多少|几(?:成|" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r")|第几|多[长大高远重久宽深]|哪|谁|什么"
                  r"|是否|吗|如何|怎样|百分之")
 #: "A和B分别", "A、B、C的……各": the joined items (each at most 24 characters, the
 #: longest names in the reports) and up to 12 characters after them before 分别/各
@@ -100,6 +100,9 @@ THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask
                   r"(?P<unit>个?百分点|[个家项所座名次条人位亿万元]*))")
 #: a part naming the whole city asks for the city's figure, not its district's
 WHOLE_CITY = "全市"
+#: "柳江区2023年引进的新项目，加上柳北区……新引进的项目，一共多少个？": two figures added up
+ADDED_UP = re.compile(r"^(?P<first>[^，,？?]{4,}?)[，,]?(?:再)?加上(?P<second>[^，,？?]{4,}?)[，,]?(?:一共|总共|合计|加起来|共)(?:是|有)?"
+                      r"(?P<ask>(?:多少|几)[^，,？?]{0,4}[？?]?)$")
 #: what a difference of two rates is counted in
 POINTS = "百分点"
 #: a reference back to the previous ask ("这一数字", "又是")
@@ -534,6 +537,10 @@ def split_question(question: str, places: Sequence[str]) -> list[str]:
         One or more standalone questions.
     """
     question = which_first(span_as_than(question))
+    if m := ADDED_UP.match(question):  # "A，加上B，一共多少个": each figure, then their sum
+        ask = "有" + m.group("ask").rstrip("？?") + "？"
+        return [_with_scope(m.group("first") + ask, question, places, per_place=True),
+                _with_scope(m.group("second") + ask, question, places, per_place=True)]
     parts = _compared(question, places)
     if len(parts) > 1:
         return parts
