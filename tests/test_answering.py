@@ -175,7 +175,7 @@ def test_typed_spans_in_real_sentences():
     # the head of a government said in everyday words is its 区长/市长, a party committee's its 书记
     assert expected("柳北区政府一把手叫什么名字？（书记 区长）").title == "区长"
     assert expected("2024年柳州市政府的头号行政长官叫什么？").title == "市长"
-    assert expected("柳江区委的一把手是谁？").title == "书记"
+    assert expected("柳江区委的一把手是谁？").title == "区委书记"
     assert [c.text for c in candidates(leaders, expected("柳北区政府一把手叫什么名字？（书记 区长）"))] == ["石中华"]
     school = expected("2019年柳江区哪所学校获评全国教育系统先进集体？")  # a school, though its name ends in 附小
     assert [c.text for c in candidates("壮校附小获评全国教育系统先进集体。", school)] == ["壮校附小"]

@@ -133,7 +133,7 @@ BRANCH_BODY = re.compile(r"(?:局|公司)$")
 #: how a school's name ends ("穿山中学实验学校", "壮校附小", "柳江二中")
 SCHOOL_ENDS = r"学校|中学|小学|大学|学院|附小|附中|高中|幼儿园|[一二三四五六七八九十]中(?!学)|[一二三四五六七八九十]小(?!学)"
 #: how the name of a company or body ends: the kind of body it is
-ORG_ENDS = (r"有限责任公司|股份有限公司|有限公司|集团|公司|合作社|工厂|企业|银行|医院|" + SCHOOL_ENDS
+ORG_ENDS = (r"集团(?:股份)?有限(?:责任)?公司|有限责任公司|股份有限公司|有限公司|集团|公司|合作社|工厂|企业|银行|医院|" + SCHOOL_ENDS
             + r"|研究院|中心|委员会|管委会|协会|商会|局|办|(?<![一加壮扩])(?:大队|支队)(?!伍)")
 #: a kind's own word, naming no organisation ("有限公司")
 ORG_KIND_ONLY = re.compile(r"(?:有限责任|股份有限|有限)?公司|集团(?:有限)?公司")
@@ -169,7 +169,7 @@ NOT_A_PLACE = re.compile(r"的|\d|^年|城市$|^(?:城区|全区|全市|全县|�
                          # a kind of place, not a place ("乡村振兴", "特色园区")
                          r"|^(?:乡村|农村|城乡|镇村|村屯|(?:特色|工业|产业|农业|科技|物流)园区)$")
 #: verbs the lazy organisation pattern may take along at the start ("鼓励汽配企业", "对8家企业")
-NAME_LEAD = re.compile(r"^.*(?:鼓励|推动|支持|引导|帮助|培育|引进|扶持|指导|加快|抓好|推进|依托|通过|联合|组织|积极|重点|对|向|与|由|为|的|在|项目"
+NAME_LEAD = re.compile(r"^.*(?:已有|现有|鼓励|推动|支持|引导|帮助|培育|引进|扶持|指导|加快|抓好|推进|依托|通过|联合|组织|积极|重点|对|向|与|由|为|的|在|项目"
                        # a project named before the body that runs it ("农村饮水安全工程区水利局": a table's row)
                        r"|工程(?=[区市县](?!政|场|域)))")
 #: words that make a kind of organisation a class wherever they stand ("……挤进三级医院"), and those
@@ -231,9 +231,9 @@ MEETING_NUMBER = re.compile(r"第?[一二三四五六七八九十\d]+届[^，,�
 ORG_NAME_ASKED = re.compile(r"(公司|银行|医院|学校|合作社|协会|商会)的?(?:叫什么|名称|名字|全称|是哪)")
 #: a title ("《柳州文明十条》")
 TITLE_QUOTED = re.compile(r"《[^《》]{1,60}》")
-#: a term's name: a short quoted name starting with its number ("“两个全覆盖”"), or the term a note
-#: defines ("32.两个全覆盖：……")
-NAMED_TERM = re.compile(r"“[一二三四五六七八九十两\d][^“”]{1,11}”|^\d{1,2}[.．、]\s*[^：:，,。]{1,20}[：:]")
+#: the term a note defines ("32.两个全覆盖：……"): a name, not a count (a quoted term in the text, "以开展
+#: “七个一批”活动为抓手", still says how many)
+NAMED_TERM = re.compile(r"^\d{1,2}[.．、]\s*[^：:，,。]{1,20}[：:]")
 #: digits said one by one ("五一", "一二"): a name or a code, never a count
 NOT_A_NUMBER = re.compile(r"[一二三四五六七八九〇零]{2,}")
 #: a bus line's number ("3路公交车"): which line, not a count of 路 (unless 几路 is asked)
@@ -243,7 +243,7 @@ ROUTE_OF = ("公交", "车", "专线", "公共汽车")
 PLACE_OF_PEOPLE = re.compile(r"(?:村|屯|社区|镇|乡|区|县|市|企业|公司|学校|单位)的")
 #: the head of a government or a party committee said in everyday words ("市政府的一把手", "区委的当家人"):
 #: the government's is its 市长/区长/县长/镇长, the committee's its 书记
-HEAD_OF = re.compile(r"(?:(?<!自治)(?P<level>[市区县镇])(?:人民)?政府|(?<!自治)[市区县镇]委|党委|党组织|党支部|党总支)"
+HEAD_OF = re.compile(r"(?:(?<!自治)(?P<level>[市区县镇])(?:人民)?政府|(?<!自治)(?P<committee>[市区县镇])委|(?<!自治区)党委|党组织|党支部|党总支)"
                      r"(?:现在|目前|如今|眼下|当时)?的?"
                      r"(?:" + HEAD_WORDS + ")")
 HEAD_OF_GOVERNMENT = "长"
@@ -308,9 +308,11 @@ COMPARED_GAP = 4
 
 
 #: households counted in everyday words ("住着多少家人", "几户人家")
-HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)(?:家人|户人家?)|住[着了]?(?:多少|几)家(?![\u4e00-\u9fa5])")
+HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)(?:家人|户人家?)|(?<![入进])住[着了]?(?:多少|几)家(?![\u4e00-\u9fa5])")
 #: shops counted in 户 ("多少户配镜商户"), which the reports count in 家
 SHOPS_COUNTED = re.compile(r"[\u4e00-\u9fa5]{0,4}?(?:商户|商家|门店|店铺|店|个体户|经营户)")
+#: kinds counted with 个 ("多少个品类")
+KINDS_COUNTED = re.compile(r"(?:品类|品种|种类|类别|款式)")
 #: what separates the clauses of a question
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 #: the noun right after the question word ("一共放了多少桂惠贷": 桂惠贷, not the 企业 it went to)
@@ -333,7 +335,8 @@ def expected(question: str) -> Expected:
             break
     else:
         kind = AnswerKind.DESCRIPTION
-    if kind is AnswerKind.PERCENT and ASKED_UNIT.search(question) and not SHARE_ASKED.search(question):
+    if kind is AnswerKind.PERCENT and ASKED_UNIT.search(question) and not SHARE_ASKED.search(
+            CLAUSE_BREAK.split(question)[-1]):
         kind = AnswerKind.AMOUNT  # "优良率具体是多少天": the unit asked says it is a count, not a rate
     unit = ""
     title = ""
@@ -347,6 +350,8 @@ def expected(question: str) -> Expected:
             unit = m.group(1)
             if unit == "户" and SHOPS_COUNTED.match(question[m.end():]):
                 unit = "家"  # "多少户配镜商户": shops are counted in 家
+            elif unit == GENERIC_COUNTER and KINDS_COUNTED.match(question[m.end():]):
+                unit = "种"  # "多少个品类" counts kinds ("53种"), not the "10余名" workers
         elif people:
             unit = "人"
         elif DURATION_ASKED.search(question):
@@ -367,7 +372,9 @@ def expected(question: str) -> Expected:
         title = next((t for t in sorted(TITLES, key=len, reverse=True) if t in question), "")
         # "区委负责人" is its 书记: a body's head said in everyday words names the title
         if title in ("", GENERIC_HEAD) and (m := HEAD_OF.search(question)):  # "柳州市政府的一把手": 市长; "区委的一把手": 书记
-            title = m.group("level") + HEAD_OF_GOVERNMENT if m.group("level") else SECRETARY
+            # a government's is its 区长; a committee's its level's 书记 ("市委书记", not a "党组书记")
+            title = (m.group("level") + HEAD_OF_GOVERNMENT if m.group("level")
+                     else m.group("committee") + "委" + SECRETARY if m.group("committee") else SECRETARY)
             title = title if title in TITLES else ""
         # what a person is called names them only when it is what is asked ("……的居民叫什么名字")
         title = title or ((m := CALLED_ASKED.search(question)) and m.group("called")) or ""
@@ -412,8 +419,6 @@ TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "个多月", "周", "�
 #: counting occurrences or ranks: a generic "多少个" is not answered by them
 MEASURE_UNITS = ("米", "平方米", "万平方米", "平方公里", "公里", "千米", "亩", "万亩", "公顷", "吨", "万吨", "千瓦", "万千瓦",
                  "倍", "次", "人次", "万人次", "届", "期", "级")
-#: what counts people ("多少个品类" is not answered by "10余名"; a count of people is asked as such)
-PEOPLE_COUNTERS = ("人", "名", "位", "人次", "万人", "万人次")
 #: the generic counter ("多少个村子", "几个品种"): any unit counting things answers it ("4个", "5支", "3种")
 GENERIC_COUNTER = "个"
 
@@ -454,8 +459,8 @@ def _unit_fits(asked: str, found: str) -> bool:
         return found not in TIME_UNITS
     if asked in ("元", "美元") or asked.endswith("元"):
         return found.endswith("元")
-    if asked in (GENERIC_COUNTER, "家"):  # "多少个" counts anything but people; "几家" is answered by "16个"
-        return (found not in MEASURE_UNITS + TIME_UNITS + PEOPLE_COUNTERS and not found.endswith("元")
+    if asked in (GENERIC_COUNTER, "家"):  # "多少个" counts anything; "几家" is answered by "16个"
+        return (found not in MEASURE_UNITS + TIME_UNITS and not found.endswith("元")
                 and (asked == GENERIC_COUNTER or found.endswith(("家", GENERIC_COUNTER))))
     for group in SAME_COUNTERS:  # "几张单子" is answered by "3份通知书"
         if asked in group and any(found.endswith(c) for c in group):

@@ -163,8 +163,9 @@ SPECIFIC_KINDS = FIGURES + (AnswerKind.DATE,)
 #: what a note defining a term says before the list of what it covers (a table row of a note, "居住证
 #: 自助制证签注一体机项目市公安局柳江分局", defines nothing)
 DEFINES = "是指"
-#: kinds that ask which one thing it is (a note's list of what a term covers answers none of them)
-NAMED = (AnswerKind.NAME, AnswerKind.ORG, AnswerKind.PLACE, AnswerKind.PERSON)
+#: kinds that ask which one thing of a kind it is ("哪条路", "哪家快递企业": a note's list of what a term
+#: covers answers none of them; "……是哪个市提出的" may be the note's own words)
+NAMED = (AnswerKind.NAME, AnswerKind.ORG)
 #: how many characters right after a person's name may say the deed asked about
 DEED_CHARS = 4
 #: kinds whose short answer is the quoted sentence itself
@@ -459,11 +460,12 @@ def _other_relative_year(question: str, sentence: str, fact: Candidate) -> bool:
 YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})年的?\s*$")
 
 
-def _relative_year_fits(sentence: str, fact: Candidate, now: int, years: frozenset[str]) -> bool:
+def _relative_year_fits(sentence: str, fact: Candidate, now: int, years: frozenset[str],
+                        own: Sequence[str]) -> bool:
     """Is a fact of one of ``years``, by the last relative year said before it ("去年" in a text
-    of ``now``)? True when none is said."""
+    of ``now``), or, when none is, by the years the text speaks about (``own``)?"""
     said = RELATIVE_YEAR_SAID.findall(sentence[:fact.lo])
-    return not said or str(now + RELATIVE_YEARS[said[-1]]) in years
+    return str(now + RELATIVE_YEARS[said[-1]]) in years if said else bool(years & set(own))
 
 
 def _names_a_kind(want: Expected) -> bool:
@@ -496,7 +498,7 @@ def _unrelated(q: _Question, text: str, kind: StatementKind, lead: Callable[[], 
     if q.want.kind in UNTYPED and not any(t in tokens or t in header_terms for t in q.terms):
         return Rejection.UNRELATED
     term = defined_term(text) if kind is StatementKind.NOTE else ""
-    if (kind is StatementKind.NOTE and (term or DEFINES in text) and q.want.kind in NAMED
+    if (kind is StatementKind.NOTE and (term or DEFINES in text) and q.want.kind in NAMED and q.want.head
             and not DEFINITION_ASKED.search(q.text) and not (term and term in q.text)):
         return Rejection.NOTE_OF_A_TERM  # "……是指西外环道路工程项目、兴柳路……" names no road that did something
     if q.want.kind is AnswerKind.LIST and kind is not StatementKind.NOTE and not enumerates(text, q.text):
@@ -680,8 +682,9 @@ class ExtractiveAnswerer:
                     if q.scope.years and chunk.scope_years and not YEAR.search(text):
                         # "去年全年营业额超1000万元，预计今年……年营业额超2000万元" in a 2025 article: each
                         # figure is of the year the relative word before it names
+                        own = statement_years(chunk, kind)
                         now = max(int(y) for y in chunk.scope_years)
-                        found = [c for c in found if _relative_year_fits(text, c, now, q.scope.years)]
+                        found = [c for c in found if _relative_year_fits(text, c, now, q.scope.years, own)]
                     if q.specific and q.want.kind in FIGURES and q.specific in text.lower():
                         # a figure said of the most specific thing asked: in the same part of the sentence
                         # ("体育公园游泳馆……竣工；投入各级衔接资金1.34亿元" is no 游泳馆's figure)

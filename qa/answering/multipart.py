@@ -49,7 +49,8 @@ COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟|加上)(?P<seco
                       # "A和B分别是多少": each side names its own figure
                       r"|(?:分别|各)(?=(?:是|为|有)?(?:多少|几)[个家项人元]?[？?]?$))")
 #: what makes a clause an ask of its own
-ASK = re.compile(r"多少|几(?:成|" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r")|第几|多[长大高远重久宽深]|哪|谁|什么"
+ASK = re.compile(r"多少|(?<![近这前头])几(?:成|" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r")|第几"
+                 r"|(?<![许很好众繁诸])多[长大高远重久宽深](?![\u4e00-\u9fa5]{2})|哪|谁|什么"
                  r"|是否|吗|如何|怎样|百分之")
 #: "A和B分别", "A、B、C的……各": the joined items (each at most 24 characters, the
 #: longest names in the reports) and up to 12 characters after them before 分别/各
@@ -537,7 +538,8 @@ def split_question(question: str, places: Sequence[str]) -> list[str]:
         One or more standalone questions.
     """
     question = which_first(span_as_than(question))
-    if m := ADDED_UP.match(question):  # "A，加上B，一共多少个": each figure, then their sum
+    if (m := ADDED_UP.match(question)) and _two_scopes(m.group("first"), m.group("second"), places):
+        # "柳江区2023年……，加上柳北区……，一共多少个": each side's figure, then their sum
         ask = "有" + m.group("ask").rstrip("？?") + "？"
         return [_with_scope(m.group("first") + ask, question, places, per_place=True),
                 _with_scope(m.group("second") + ask, question, places, per_place=True)]
@@ -557,6 +559,13 @@ def split_question(question: str, places: Sequence[str]) -> list[str]:
     if len(parts) == 1:
         return [question]
     return [_with_scope(p, question, places) for p in parts]
+
+
+def _two_scopes(first: str, second: str, places: Sequence[str]) -> bool:
+    """Do two added sides each name a year or place, and not the same ones ("柳江区2023年……" and
+    "柳北区……")? Two measures of one scope ("新增合作社，加上家庭农场") share words a split would lose."""
+    scopes = [(frozenset(YEAR_PHRASE.findall(x)), frozenset(place_names(x, places))) for x in (first, second)]
+    return all(years or named for years, named in scopes) and scopes[0] != scopes[1]
 
 
 def _said_up_to(question: str, part: str) -> str:
