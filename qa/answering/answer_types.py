@@ -510,7 +510,7 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             if any(t.start() < m.start() < t.end() for t in TITLE_QUOTED.finditer(sentence)):
                 continue  # "《2024年柳州文明十条》": a title's words, not a count
             if any(t.start() < m.start() < t.end() for t in NAMED_TERM.finditer(sentence)):
-                continue  # "“两个全覆盖”", "32.两个全覆盖：": a term's name, not a count
+                continue  # "32.两个全覆盖：": the term a note defines, not a count
             if NOT_A_NUMBER.fullmatch(sentence[m.start():m.start("unit")].strip()):
                 continue  # "五一路": a name ("五一" is no number: 51 is 五十一)
             if m.group("unit") == ROUTE and want.unit != ROUTE and (

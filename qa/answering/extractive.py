@@ -23,16 +23,16 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..chinese import (RELATIVE_YEAR_SAID, RELATIVE_YEARS, ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, YEAR,
-                       YEAR_NIAN,
+from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS,
+                       RELATIVE_YEAR_SAID, RELATIVE_YEARS, YEAR, YEAR_NIAN,
                        Scope, StatementKind, asks_for, normalize, other_places, periods_named, place_names, split_sentences,
                        statement_kind, town_said, towns_named)
 from ..index.keyword import Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DOC_NUMBER_ASKED, DURATION, HONOUR, MEETING_NUMBER, ORG_ENDS, ORG_NAME_ASKED,
-                           OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates, expected, is_name,
+from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DOC_NUMBER_ASKED, DURATION, HONOUR, MEETING_NUMBER, ORG_ENDS,
+                           ORG_NAME_ASKED, OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates, expected, is_name,
                            item_weight, nearest, segment_of, segment_weight, subject_window)
 from .answer_types import distance as answer_distance
 from ..synonyms import ASKING_WORDS, asked, everyday_phrases, expand, load_table, same_as
@@ -635,11 +635,13 @@ class ExtractiveAnswerer:
                    key=lambda t: (terms[t], t), default="")
         # the kind of company whose name is asked ("应急物业公司叫什么名字": a 物业 company)
         if not body and want.kind is AnswerKind.ORG and (m := ORG_NAME_ASKED.search(typed)):
+            body_kind = m.group(1)
             kind_word = next((t for t in sorted(terms, key=len, reverse=True)
-                              if t.endswith(m.group(1)) and len(t) > len(m.group(1)) and t in typed), "")
-            body = kind_word[:-len(m.group(1))] if kind_word[:-len(m.group(1))] in known else ""
+                              if t.endswith(body_kind) and len(t) > len(body_kind) and t in typed), "")
+            body = kind_word[:-len(body_kind)] if kind_word[:-len(body_kind)] in known else ""
         # a place the known places do not cover ("上海市", "桂林市"), named without any of them: only a
         # sentence that names it (or what leads to it) can be about it
+        public = _people_terms(typed)
         elsewhere = () if scope.places else tuple(other_places(self.tokenizer.place_words(question),
                                                                self.places + tuple(scope.towns | scope.localities)))
         return _Question(question, terms, sum(terms.values()) or 1.0, tuple(by_rarity[:RARE_TERMS]), known, want,
@@ -655,7 +657,7 @@ class ExtractiveAnswerer:
                          # the terms expand() gives the typed question (not a typed aside: "（给出较大的那个）"), but
                          # not those of words for people in general ("居民" of 老百姓 says no figure's thing)
                          tuple(t for t in self.expand(asked(question))[len(asked(question)):].strip("（）").split()
-                               if not ASKS_GROWTH.fullmatch(t) and t not in _people_terms(typed)), body)
+                               if not ASKS_GROWTH.fullmatch(t) and t not in public), body)
 
     def _sentences(self, q: _Question, passages: Sequence[Passage],
                    rejected: list[LeftOut] | None) -> list[_Sentence]:
