@@ -168,6 +168,10 @@ def test_everyday_periods_and_growth_compared_are_split_right(engine, question, 
     ("柳江区引进了许多大项目，2019年成功引进了多少个项目？", "30个"),
     ("黄龙巍是哪家公司的总经理？", "桂林力源粮油食品集团有限公司"),
     ("产业扶贫提升行动、就业扶贫提升行动是哪个市提出的？", "柳州市"),  # the note's own words: no kind asked
+    # probes 8: 提议 answered in 件, 境外投资 is 外资, 高精尖 is 高新技术
+    ("2019年柳江区政府答复了多少条区政协的提议？", "41件"),
+    ("柳江区2019年真正到账的境外投资款有多少？", "3443万美元"),
+    ("2019年柳江区“高精尖”行业创造出多少产出？", "220亿元"),
 ])
 def test_everyday_words_find_the_reports_terms(engine, question, short):
     answer = engine.ask(question)

@@ -277,7 +277,7 @@ DATE_PRECISION = (
 #: "多少亩", "几家": the unit right after the question word
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True)) + r")")
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
-MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
+MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?(?:学生|居民|群众|农民|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人(?![才均]))")
@@ -407,9 +407,9 @@ END_VALUE_BEFORE = re.compile(r"(?:至|到)$")
 #: how many characters before a candidate may say what kind of figure it is
 PREFERRED_LOOKBACK = 4
 #: measure words that count the same things (people; sheets and documents; items of a plan; trips; cases; lamps;
-#: kinds)
+#: kinds; proposals: "多少条提议" is answered by "41件")
 SAME_COUNTERS = (("人", "名", "位", "人次"), ("张", "份", "件", "封"), ("个", "项", "处"), ("次", "趟", "回"),
-                 ("起", "宗", "件"), ("盏", "根"), ("种", "款", "类"))  # cases; lamps; kinds
+                 ("起", "宗", "件"), ("盏", "根"), ("种", "款", "类"), ("条", "件"))  # cases; lamps; kinds; proposals
 #: the unit of a question asking how long ("多久", "多长时间"), and the units that answer it
 DURATION = "时长"
 TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "个多月", "周", "星期", "个星期")
