@@ -247,6 +247,12 @@ RELATIVE_YEARS = {"去年": -1, "前年": -2, "今年": 0, "明年": 1}
 RELATIVE_YEAR_SAID = re.compile(r"(?<![比较与同])(?:" + "|".join(RELATIVE_YEARS) + ")")
 
 
+def relative_year(word: str, text_years: Iterable[str]) -> str:
+    """The year a relative word names in a text about ``text_years`` ("去年" in a text of 2011 and 2025:
+    "2024"): counted from the latest of them."""
+    return str(max(int(y) for y in text_years) + RELATIVE_YEARS[word])
+
+
 @dataclass(frozen=True)
 class Scope:
     """The years, parts of a year, places and towns a question pins."""
@@ -312,8 +318,7 @@ class Scope:
             said = set(YEAR.findall(sentence))
             context = said or set(context_years)
             if context_years and not said:  # "去年全年营业额……" in a 2025 article speaks of 2024 too
-                now = max(int(y) for y in context_years)
-                context |= {str(now + RELATIVE_YEARS[m.group(0)]) for m in RELATIVE_YEAR_SAID.finditer(sentence)}
+                context |= {relative_year(word, context_years) for word in RELATIVE_YEAR_SAID.findall(sentence)}
             if context and not (self.years & context):
                 return False
         if self.periods:

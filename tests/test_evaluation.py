@@ -56,88 +56,36 @@ def test_the_second_probe_set_is_valid_and_apart_from_the_others():
     assert [q.id for q in probes if q.computed] == ["q043", "q049", "q050", "q056", "q060"]
 
 
-def test_the_third_probe_set_is_valid_and_apart_from_the_others():
-    """qa/data/probe3_qa.jsonl: 80 questions written blind like the others; measured unseen before any
-    change was chosen on it (on 4678721 and on 4f1634b), a dev set since."""
-    probes = load_set(SEED_SET.with_name("probe3_qa.jsonl"))
+#: the later probe sets, each 80 questions a helper wrote blind from the seeds, measured once unseen on the
+#: commit named before any change was chosen on it, a dev set since: its types and its near misses per kind
+LATER_PROBES = [
+    # probes 3: on 4678721 and on 4f1634b
+    ("probe3", {QType.PARAPHRASE: 36, QType.MULTI_DOC: 16, QType.UNANSWERABLE: 16, QType.MULTI_PART: 12}, 4),
+    # probes 4: on e48e6f0 (Acc 0.838)
+    ("probe4", {QType.PARAPHRASE: 36, QType.MULTI_DOC: 16, QType.UNANSWERABLE: 16, QType.MULTI_PART: 12}, 4),
+    # probes 5, more of them across two documents: on bc1d819 (Acc 0.831)
+    ("probe5", {QType.PARAPHRASE: 30, QType.MULTI_DOC: 24, QType.UNANSWERABLE: 16, QType.MULTI_PART: 10}, 4),
+    # probes 6, with lists and scope questions: on f01de10 (Acc 0.825)
+    ("probe6", {QType.PARAPHRASE: 24, QType.LIST: 12, QType.SCOPE: 8, QType.MULTI_DOC: 12, QType.MULTI_PART: 8,
+                QType.UNANSWERABLE: 16}, 4),
+    # probes 7, half of them paraphrases: on c6fbab0 (Acc 0.825, paraphrase 0.725)
+    ("probe7", {QType.PARAPHRASE: 40, QType.MULTI_DOC: 12, QType.MULTI_PART: 8, QType.LIST: 4, QType.UNANSWERABLE: 16}, 4),
+    # probes 8, 24 of them near misses: on 3522648 (Acc 0.775, AnsAcc 0.732)
+    ("probe8", {QType.PARAPHRASE: 36, QType.MULTI_DOC: 12, QType.MULTI_PART: 8, QType.UNANSWERABLE: 24}, 6),
+]
+
+
+@pytest.mark.parametrize("name, types, per_kind", LATER_PROBES, ids=[row[0] for row in LATER_PROBES])
+def test_a_later_probe_set_is_valid_and_apart_from_the_others(name, types, per_kind):
+    probes = load_set(SEED_SET.with_name(f"{name}_qa.jsonl"))
     assert len(probes) == 80 and all(q.split is Split.DEV for q in probes)
-    assert validate_against_corpus(probes, {name: seed_text(name) for name in SEED_FILES}) == []
-    others = [*load_set(SEED_SET), *load_set(SEED_SET.with_name("probe_qa.jsonl")),
-              *load_set(SEED_SET.with_name("probe2_qa.jsonl"))]
+    assert validate_against_corpus(probes, {doc: seed_text(doc) for doc in SEED_FILES}) == []
+    names = [row[0] for row in LATER_PROBES]
+    earlier = ["probe", "probe2", *names[:names.index(name)]]
+    others = [*load_set(SEED_SET), *(q for n in earlier for q in load_set(SEED_SET.with_name(f"{n}_qa.jsonl")))]
     assert not {q.id for q in probes} & {q.id for q in others}
-    assert Counter(q.type for q in probes) == {QType.PARAPHRASE: 36, QType.MULTI_DOC: 16, QType.UNANSWERABLE: 16,
-                                               QType.MULTI_PART: 12}
-    assert Counter(q.kind for q in probes if q.kind) == {kind: 4 for kind in NearMiss}
-
-
-def test_the_fourth_probe_set_is_valid_and_apart_from_the_others():
-    """qa/data/probe4_qa.jsonl: 80 more questions written blind; measured unseen on e48e6f0 (Acc 0.838)
-    before any change was chosen on it, a dev set since."""
-    probes = load_set(SEED_SET.with_name("probe4_qa.jsonl"))
-    assert len(probes) == 80 and all(q.split is Split.DEV for q in probes)
-    assert validate_against_corpus(probes, {name: seed_text(name) for name in SEED_FILES}) == []
-    others = [*load_set(SEED_SET), *(q for n in ("probe", "probe2", "probe3")
-                                     for q in load_set(SEED_SET.with_name(f"{n}_qa.jsonl")))]
-    assert not {q.id for q in probes} & {q.id for q in others}
-    assert Counter(q.type for q in probes) == {QType.PARAPHRASE: 36, QType.MULTI_DOC: 16, QType.UNANSWERABLE: 16,
-                                               QType.MULTI_PART: 12}
-    assert Counter(q.kind for q in probes if q.kind) == {kind: 4 for kind in NearMiss}
-
-
-def test_the_fifth_probe_set_is_valid_and_apart_from_the_others():
-    """qa/data/probe5_qa.jsonl: 80 more written blind, more of them across two documents; measured unseen
-    on bc1d819 (Acc 0.831) before any change was chosen on it, a dev set since."""
-    probes = load_set(SEED_SET.with_name("probe5_qa.jsonl"))
-    assert len(probes) == 80 and all(q.split is Split.DEV for q in probes)
-    assert validate_against_corpus(probes, {name: seed_text(name) for name in SEED_FILES}) == []
-    others = [*load_set(SEED_SET), *(q for n in ("probe", "probe2", "probe3", "probe4")
-                                     for q in load_set(SEED_SET.with_name(f"{n}_qa.jsonl")))]
-    assert not {q.id for q in probes} & {q.id for q in others}
-    assert Counter(q.type for q in probes) == {QType.PARAPHRASE: 30, QType.MULTI_DOC: 24, QType.UNANSWERABLE: 16,
-                                               QType.MULTI_PART: 10}
-    assert Counter(q.kind for q in probes if q.kind) == {kind: 4 for kind in NearMiss}
-
-
-def test_the_sixth_probe_set_is_valid_and_apart_from_the_others():
-    """qa/data/probe6_qa.jsonl: 80 more written blind, with lists, scope questions and near misses; measured
-    unseen on f01de10 (Acc 0.825) before any change was chosen on it, a dev set since."""
-    probes = load_set(SEED_SET.with_name("probe6_qa.jsonl"))
-    assert len(probes) == 80 and all(q.split is Split.DEV for q in probes)
-    assert validate_against_corpus(probes, {name: seed_text(name) for name in SEED_FILES}) == []
-    others = [*load_set(SEED_SET), *(q for n in ("probe", "probe2", "probe3", "probe4", "probe5")
-                                     for q in load_set(SEED_SET.with_name(f"{n}_qa.jsonl")))]
-    assert not {q.id for q in probes} & {q.id for q in others}
-    assert Counter(q.type for q in probes) == {QType.PARAPHRASE: 24, QType.LIST: 12, QType.SCOPE: 8, QType.MULTI_DOC: 12,
-                                               QType.MULTI_PART: 8, QType.UNANSWERABLE: 16}
-    assert Counter(q.kind for q in probes if q.kind) == {kind: 4 for kind in NearMiss}
-
-
-def test_the_seventh_probe_set_is_valid_and_apart_from_the_others():
-    """qa/data/probe7_qa.jsonl: 80 more written blind, half of them paraphrases; measured unseen on c6fbab0
-    (Acc 0.825, paraphrase 0.725) before any change was chosen on it, a dev set since."""
-    probes = load_set(SEED_SET.with_name("probe7_qa.jsonl"))
-    assert len(probes) == 80 and all(q.split is Split.DEV for q in probes)
-    assert validate_against_corpus(probes, {name: seed_text(name) for name in SEED_FILES}) == []
-    others = [*load_set(SEED_SET), *(q for n in ("probe", "probe2", "probe3", "probe4", "probe5", "probe6")
-                                     for q in load_set(SEED_SET.with_name(f"{n}_qa.jsonl")))]
-    assert not {q.id for q in probes} & {q.id for q in others}
-    assert Counter(q.type for q in probes) == {QType.PARAPHRASE: 40, QType.MULTI_DOC: 12, QType.MULTI_PART: 8,
-                                               QType.LIST: 4, QType.UNANSWERABLE: 16}
-    assert Counter(q.kind for q in probes if q.kind) == {kind: 4 for kind in NearMiss}
-
-
-def test_the_eighth_probe_set_is_valid_and_apart_from_the_others():
-    """qa/data/probe8_qa.jsonl: 80 more written blind, 24 of them near misses; measured unseen on 3522648
-    (Acc 0.775, AnsAcc 0.732) before any change was chosen on it, a dev set since."""
-    probes = load_set(SEED_SET.with_name("probe8_qa.jsonl"))
-    assert len(probes) == 80 and all(q.split is Split.DEV for q in probes)
-    assert validate_against_corpus(probes, {name: seed_text(name) for name in SEED_FILES}) == []
-    others = [*load_set(SEED_SET), *(q for n in ("probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7")
-                                     for q in load_set(SEED_SET.with_name(f"{n}_qa.jsonl")))]
-    assert not {q.id for q in probes} & {q.id for q in others}
-    assert Counter(q.type for q in probes) == {QType.PARAPHRASE: 36, QType.MULTI_DOC: 12, QType.MULTI_PART: 8,
-                                               QType.UNANSWERABLE: 24}
-    assert Counter(q.kind for q in probes if q.kind) == {kind: 6 for kind in NearMiss}
+    assert Counter(q.type for q in probes) == types
+    assert Counter(q.kind for q in probes if q.kind) == {kind: per_kind for kind in NearMiss}
 
 
 def test_a_computed_answer_needs_two_quotes_and_is_not_looked_up(tmp_path):

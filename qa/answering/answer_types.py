@@ -335,8 +335,8 @@ def expected(question: str) -> Expected:
             break
     else:
         kind = AnswerKind.DESCRIPTION
-    if kind is AnswerKind.PERCENT and ASKED_UNIT.search(question) and not SHARE_ASKED.search(
-            CLAUSE_BREAK.split(question)[-1]):
+    asking_clause = CLAUSE_BREAK.split(question)[-1]  # the last clause holds the question word
+    if kind is AnswerKind.PERCENT and ASKED_UNIT.search(question) and not SHARE_ASKED.search(asking_clause):
         kind = AnswerKind.AMOUNT  # "优良率具体是多少天": the unit asked says it is a count, not a rate
     unit = ""
     title = ""
@@ -361,7 +361,7 @@ def expected(question: str) -> Expected:
         else:  # what is counted is the noun after the question word when there is one ("多少桂惠贷"),
             # else what its clause says ("常住人口有多少"; not "那家……公司" of a clause before)
             m = COUNTED.search(question)
-            counted = m.group(1) if m else CLAUSE_BREAK.split(question)[-1]
+            counted = m.group(1) if m else asking_clause
             unit = next((u for pattern, u in IMPLIED_UNITS if pattern.search(counted)), "")
     if kind is AnswerKind.DATE:
         unit = next((u for pattern, u in DATE_PRECISION if pattern.search(question)), "")

@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS,
-                       RELATIVE_YEAR_SAID, RELATIVE_YEARS, YEAR, YEAR_NIAN,
+                       RELATIVE_YEAR_SAID, RELATIVE_YEARS, YEAR, YEAR_NIAN, relative_year,
                        Scope, StatementKind, asks_for, normalize, other_places, periods_named, place_names, split_sentences,
                        statement_kind, town_said, towns_named)
 from ..index.keyword import Tokenizer
@@ -135,7 +135,7 @@ PER_UNIT_SAID = re.compile(r"每|[/／]|均")
 #: characters before the question word whose terms say what is asked ("采用了什么执勤方式")
 ASKING_WORDS_BEFORE = 6
 #: a year named relative to the text's own ("今年" of a 2025 article): a question's must be the figure's
-RELATIVE_YEAR = re.compile(r"今年|去年|前年|明年")
+RELATIVE_YEAR = re.compile("|".join(RELATIVE_YEARS))
 #: a figure said right after the year before ("较上一年度4.89亿元"): that year's value, the base of a
 #: comparison, not the year's own (a growth "比上年增长5%" is the year's own: a verb stands between)
 BASE_YEAR_BEFORE = re.compile(r"(?:上一?年度?|去年|上年同期)的?\s*$")
@@ -460,12 +460,12 @@ def _other_relative_year(question: str, sentence: str, fact: Candidate) -> bool:
 YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})年的?\s*$")
 
 
-def _relative_year_fits(sentence: str, fact: Candidate, now: int, years: frozenset[str],
+def _relative_year_fits(sentence: str, fact: Candidate, text_years: Sequence[str], years: frozenset[str],
                         own: Sequence[str]) -> bool:
     """Is a fact of one of ``years``, by the last relative year said before it ("去年" in a text
-    of ``now``), or, when none is, by the years the text speaks about (``own``)?"""
+    about ``text_years``), or, when none is, by the years its statement speaks about (``own``)?"""
     said = RELATIVE_YEAR_SAID.findall(sentence[:fact.lo])
-    return str(now + RELATIVE_YEARS[said[-1]]) in years if said else bool(years & set(own))
+    return relative_year(said[-1], text_years) in years if said else bool(years & set(own))
 
 
 def _names_a_kind(want: Expected) -> bool:
@@ -685,8 +685,8 @@ class ExtractiveAnswerer:
                         # "去年全年营业额超1000万元，预计今年……年营业额超2000万元" in a 2025 article: each
                         # figure is of the year the relative word before it names
                         own = statement_years(chunk, kind)
-                        now = max(int(y) for y in chunk.scope_years)
-                        found = [c for c in found if _relative_year_fits(text, c, now, q.scope.years, own)]
+                        found = [c for c in found
+                                 if _relative_year_fits(text, c, chunk.scope_years, q.scope.years, own)]
                     if q.specific and q.want.kind in FIGURES and q.specific in text.lower():
                         # a figure said of the most specific thing asked: in the same part of the sentence
                         # ("体育公园游泳馆……竣工；投入各级衔接资金1.34亿元" is no 游泳馆's figure)
