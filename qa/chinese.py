@@ -24,6 +24,8 @@ from typing import Iterable, Sequence
 _OUTSIDE_QUOTES = r"(?![^“”]*”)(?![^《》]*》)"
 #: after a terminator (and any closing quotes/brackets that follow it)
 SENTENCE_SPLIT = r"(?<=[。！？!?])(?![。！？!?”’」』）)】])" + _OUTSIDE_QUOTES
+#: a sentence's closing mark (a headline has none)
+SENTENCE_END = re.compile(r"[。！？!?][”’」』）)】]*\s*$")
 SENTENCE_SPLIT_QUOTED = r"(?<=[。！？!?][”’」』）)】])(?![”’」』）)】])" + _OUTSIDE_QUOTES
 SEMICOLON = r"(?<=[；;])" + _OUTSIDE_QUOTES
 COMMA = r"(?<=[，,、])(?!\d)" + _OUTSIDE_QUOTES
@@ -143,7 +145,9 @@ def levels_named(texts: Iterable[str]) -> set[str]:
 INSTITUTION = re.compile(r"[\u4e00-\u9fa5]{2,3}[市区县](?:第[一二三四五六七八九十百零\d]+"
                          # a kind of school is no school's name ("柳北区普惠性幼儿园覆盖率", "柳北区的……")
                          r"|(?!中小|普惠|公办|民办|公立|私立|义务)[^\W\d_的]{2,4}?)"
-                         r"(?:中学|小学|医院|学院|大学|幼儿园)")
+                         r"(?:中学|小学|医院|学院|大学|幼儿园)"
+                         # ... or by its number alone ("柳州四十一中", "柳州市一中")
+                         r"|[\u4e00-\u9fa5]{2}[市区县]?第?[一二三四五六七八九十]{1,3}[中小](?![心国央学型企等期组区时小全])")
 
 
 #: China's provincial-level divisions (short names): a question about one of them is about a place
@@ -217,6 +221,13 @@ LOCALITY = re.compile(r"[\u4e00-\u9fa5]{2,4}?(?:社区|小区|村|屯)(?![委民
 NOT_TOWN = re.compile(r"^[哪几各全该本每某此其两三四五六七八九十]|[乡城村集小重名古和与及的个家各]镇$")
 
 
+#: a whole year asked ("2024年全年……是多少"): a figure of part of the year does not answer it
+WHOLE_YEAR = re.compile(r"全年|一整年|整年")
+#: ... and what says a sentence's figure is one of a whole year, whatever part of it also frames the sentence
+#: ("一季度生产10万台……，计划年产50万台")
+WHOLE_YEAR_SAID = re.compile(r"全年|整年|年度|年产|年均|每年|一年")
+
+
 def periods_named(text: str) -> set[str]:
     """The parts of a year a text is framed by (comparisons left out)."""
     text = PERIOD_COMPARED.sub("", text)
@@ -263,6 +274,8 @@ class Scope:
     towns: frozenset[str] = frozenset()
     #: places inside a town the question names ("柳西社区", "柳西新城小区", "竹达屯")
     localities: frozenset[str] = frozenset()
+    #: the question asks about a whole year ("全年")
+    whole_year: bool = False
 
     @classmethod
     def of(cls, question: str, places: Sequence[str]) -> "Scope":
@@ -272,7 +285,8 @@ class Scope:
         specific = {p for p in named if not p.endswith("市")}
         return cls(frozenset(YEAR.findall(question)), frozenset(specific or named),
                    frozenset(periods_named(question)), frozenset(towns_named(question)),
-                   frozenset(m.group(0) for m in LOCALITY.finditer(TOWN.sub(" ", question))))
+                   frozenset(m.group(0) for m in LOCALITY.finditer(TOWN.sub(" ", question))),
+                   WHOLE_YEAR.search(question) is not None)
 
     @property
     def levels(self) -> set[str]:
@@ -284,23 +298,37 @@ class Scope:
         """The question pins only cities (a city's figure is asked)."""
         return bool(self.places) and self.levels == {"市"}
 
-    def level_fits(self, clause: str, before: str, places: Sequence[str]) -> bool:
+    def level_fits(self, clause: str, before: str, places: Sequence[str], home: Sequence[str] = ()) -> bool:
         """False when a figure's own clause is framed by another level than the question's places
         ("全区新增规模以上工业企业13家" for a question about 柳州全市), or when a city's figure is
         asked and a district is named before the figure without the clause saying 全市 ("目前,柳北区
-        ……,19家企业进入柳州市千企……名单" counts the district's firms).
+        ……,19家企业进入柳州市千企……名单" counts the district's firms), or, in a district's document,
+        the city is not named before the figure ("城镇登记失业率为3.41%，低于柳州市控制线" is the
+        district's rate: the city is only its yardstick).
 
         Args:
             clause: the figure's own clause.
             before: the sentence up to the figure.
             places: all known place names.
+            home: the places the figure's document speaks about, its own first.
         """
         if not self.places:
             return True
         levels = levels_named([LEVEL_ASIDE.sub("", clause)])
         if levels:
             return bool(levels & self.levels)
-        return not (self.city_only and any(not p.endswith("市") for p in place_names(before, places)))
+        named = place_names(before, places)
+        if self.city_only and home and not home[0].endswith("市") and not named & self.places:
+            return False
+        return not (self.city_only and any(not p.endswith("市") for p in named))
+
+    def period_fits(self, sentence: str) -> bool:
+        """False when a sentence is framed by another part of the year than the question pins, or by a
+        part of it when the whole year is asked ("今年1月至6月……销售收入达355.21亿元" for 全年)."""
+        framed = periods_named(sentence)
+        if self.periods:
+            return not framed or bool(self.periods & framed)
+        return not (self.whole_year and framed and not WHOLE_YEAR_SAID.search(sentence))
 
     def fits(self, sentence: str, context_years: Sequence[str], context_places: Sequence[str],
              places: Sequence[str], figure: bool = False) -> bool:
@@ -321,10 +349,8 @@ class Scope:
                 context |= {relative_year(word, context_years) for word in RELATIVE_YEAR_SAID.findall(sentence)}
             if context and not (self.years & context):
                 return False
-        if self.periods:
-            framed = periods_named(sentence)
-            if framed and not (self.periods & framed):
-                return False
+        if not self.period_fits(sentence):
+            return False
         if self.towns:
             named_towns = towns_named(sentence)
             if named_towns and not town_said(self.towns, sentence):

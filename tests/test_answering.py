@@ -524,6 +524,11 @@ def test_a_place_inside_a_name_does_not_pin_the_scope(engine):
     assert place_names("柳州2024年上半年地区生产总值", PLACES) == {"柳州市"}
     assert place_names("柳州市柳江区美食节", PLACES) == {"柳江区"}
     assert place_names("柳江区中小学校舍", PLACES) == {"柳江区"}
+    # ... nor does a school named by its number alone; a meeting's number is no school
+    assert place_names("柳州四十一中校门口那条路", PLACES) == set()
+    assert place_names("柳州市十一届三中全会", PLACES) == {"柳州市"}
+    lamps = engine.ask("柳州四十一中校门口那条路，最后给立了几盏靠阳光发电的灯？")
+    assert lamps.short_answer == "7盏", lamps.text
     answer = engine.ask("柳州市第四十一中学正门前新装路灯的那条道路大约有多长？")
     assert not answer.refused and answer.short_answer == "280米左右", answer.text
     # "中国·柳州智能家电园" in the district's report does not make the sentence the city's
@@ -1110,3 +1115,34 @@ def test_a_town_by_its_short_name_in_its_own_passage_only(engine):
     assert not engine.ask("里高镇2019年是靠哪一处的环境综合整治被政府工作报告点名表扬的？").refused
     answer = engine.ask("拉堡镇2019年拆除“两违”多少万平方米？")
     assert answer.refused, answer.text
+
+
+def test_a_city_figure_is_not_read_off_a_district_report_that_names_the_city_only_as_a_yardstick(engine):
+    # 柳江区's report: "城镇登记失业率为3.41%，低于柳州市控制线" is the district's rate
+    answer = engine.ask("2019年柳州全市的城镇登记失业率是多少？")
+    assert answer.refused, answer.text
+    own = engine.ask("2019年柳江区的城镇登记失业率是多少？")
+    assert own.short_answer == "3.41%", own.text
+
+
+def test_a_whole_year_is_not_answered_by_part_of_it(engine):
+    # the article and its headline ("全产业链销售收入超355亿元") speak of 今年1月至6月
+    assert engine.ask("2024年全年，柳州螺蛳粉全产业链销售收入是多少？").refused
+    half = engine.ask("2024年上半年柳州螺蛳粉全产业链销售收入是多少？")
+    assert half.short_answer == "355.21亿元", half.text
+    # "一季度生产10万台……，计划年产50万台": the plan is for the whole year
+    plan = engine.ask("广西庆达精密机械有限公司2025年打算一整年造出多少台？")
+    assert plan.short_answer == "50万台", plan.text
+
+
+def test_the_year_before_is_the_figure_framed_by_last_year(engine):
+    # "去年全年营业额超1000万元，预计今年……年营业额超2000万元"
+    answer = engine.ask("白莲大道那家做酸嘢的企业，上一年生意流水有多少？")
+    assert answer.short_answer == "超1000万元", answer.text
+
+
+def test_a_share_asked_per_hundred_is_a_percentage(engine):
+    question = "柳北区公家每花一百块钱，有多少是用在老百姓日子上的？"
+    assert expected(question).kind is AnswerKind.PERCENT
+    answer = engine.ask(question)
+    assert answer.short_answer == "93.6%", answer.text

@@ -72,6 +72,9 @@ LATER_PROBES = [
     ("probe7", {QType.PARAPHRASE: 40, QType.MULTI_DOC: 12, QType.MULTI_PART: 8, QType.LIST: 4, QType.UNANSWERABLE: 16}, 4),
     # probes 8, 24 of them near misses: on 3522648 (Acc 0.775, AnsAcc 0.732)
     ("probe8", {QType.PARAPHRASE: 36, QType.MULTI_DOC: 12, QType.MULTI_PART: 8, QType.UNANSWERABLE: 24}, 6),
+    # probes 9, the test split's mix of types: on 04afd63 (Acc 0.863, AnsAcc 0.883)
+    ("probe9", {QType.PARAPHRASE: 22, QType.FACT: 8, QType.SCOPE: 6, QType.LIST: 10, QType.MULTI_PART: 8,
+                QType.MULTI_DOC: 6, QType.UNANSWERABLE: 20}, 5),
 ]
 
 

@@ -205,6 +205,8 @@ ENUMERATION = re.compile(r"[^、，,。；;：:\s]、[^、，,。；;：:\s]|”
 NAMED_THINGS = r"园区|园|中心|基地|平台|工程|项目|大道|路|桥|街|馆|站|港|市场|广场|景区|小区|公园|大厦|片区"
 #: everyday words for the head of a body ("区政府的一把手", "党组织的头儿", "政府的主官")
 HEAD_WORDS = r"一把手|头号行政长官|头号|行政长官|当家人?|主官|头儿|头头|领头人|带头人|掌门人|掌舵人|主要负责人|负责人"
+#: a share asked per hundred ("每花一百块钱，有多少是用在……上的")
+PER_HUNDRED = r"每[^？?，,]{0,6}(?:一百|100)[^？?]{0,16}?(?:多少|几)"
 #: question patterns, checked in this order (the first that matches decides)
 ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
@@ -218,7 +220,7 @@ ASKS = (
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
-    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|涨幅|比重|占比|比例|百分之|百分点|(?:率|满意度|程度|覆盖面)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成")),
+    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|涨幅|比重|占比|比例|百分之|百分点|(?:率|满意度|程度|覆盖面)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重")),
     (AnswerKind.NAME, re.compile(r"什么职务|什么职位|担任什么|叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
@@ -277,7 +279,7 @@ DATE_PRECISION = (
 #: "多少亩", "几家": the unit right after the question word
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True)) + r")")
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
-MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
+MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?(?:学生|居民|群众|农民|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人(?![才均]))")
@@ -297,7 +299,7 @@ IMPLIED_UNITS = (
 #: an aside right before the question mark: the subject a later clause of a question borrows
 BORROWED_AT_END = re.compile(r"（[^（）]*）(?=[？?]$)")
 #: a share asked in so many words ("多大比例的学校……由几所学校一起办": a rate, though 几所 is said)
-SHARE_ASKED = re.compile(r"(?:多少|几)个?百分点|比例|占比|比重|百分之|几成|多少成|份额")
+SHARE_ASKED = re.compile(r"(?:多少|几)个?百分点|比例|占比|比重|百分之|几成|多少成|份额|" + PER_HUNDRED)
 #: "比一季度快了多少", "较上年提高了多少": a change against a period (see :attr:`Expected.compared`)
 COMPARED = re.compile(r"(?<![同环])(?:比|较)(?P<other>一季度|上半年|前三季度|上年|去年|上一年|前一年|去年同期|上年同期)(?:的)?"
                       r"(?:多|少|高|低|快|慢|增加|减少|增长|下降|提高|提升|降低|涨|降)了?多少")
@@ -336,7 +338,8 @@ def expected(question: str) -> Expected:
     else:
         kind = AnswerKind.DESCRIPTION
     asking_clause = CLAUSE_BREAK.split(question)[-1]  # the last clause holds the question word
-    if kind is AnswerKind.PERCENT and ASKED_UNIT.search(question) and not SHARE_ASKED.search(asking_clause):
+    if (kind is AnswerKind.PERCENT and ASKED_UNIT.search(question) and not SHARE_ASKED.search(asking_clause)
+            and not re.search(PER_HUNDRED, question)):
         kind = AnswerKind.AMOUNT  # "优良率具体是多少天": the unit asked says it is a count, not a rate
     unit = ""
     title = ""

@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS,
+from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, SENTENCE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS,
                        RELATIVE_YEAR_SAID, RELATIVE_YEARS, YEAR, YEAR_NIAN, relative_year,
                        Scope, StatementKind, asks_for, normalize, other_places, periods_named, place_names, split_sentences,
                        statement_kind, town_said, towns_named)
@@ -417,6 +417,20 @@ def _is_base_year(sentence: str, candidate: Candidate) -> bool:
     return BASE_YEAR_BEFORE.search(sentence[max(0, candidate.lo - BASE_YEAR_CHARS):candidate.lo]) is not None
 
 
+#: the relative word that names the year before the one a text speaks about
+LAST_YEAR = "去年"
+
+
+def _year_before_fits(q: "_Question", sentence: str, candidate: Candidate) -> bool:
+    """Is the fact of the year the question asks about, as far as "the year before" goes: a question about
+    the year before ("上一年生意流水有多少") takes the base of a comparison or a figure its clause frames by
+    去年 ("去年全年营业额超1000万元"); any other question takes neither a base of comparison."""
+    if not q.asks_previous_year:
+        return not _is_base_year(sentence, candidate)
+    framed = RELATIVE_YEAR.findall(sentence[subject_window(sentence, candidate)[0]:candidate.lo])
+    return _is_base_year(sentence, candidate) or (bool(framed) and framed[-1] == LAST_YEAR)
+
+
 def _clause_around(sentence: str, at: int | None) -> str:
     """The clause of ``sentence`` holding position ``at`` (the whole sentence when None)."""
     if at is None:
@@ -673,7 +687,7 @@ class ExtractiveAnswerer:
                 text = passage.text[lo:hi]
                 kind = statement_kind(text, context)
                 lead = passage.header + passage.text[:hi]
-                why = self._out_of_scope(q, chunk, lo, hi, text, kind, lead)
+                why = self._out_of_scope(q, chunk, lo, hi, text, kind, lead, passage.text[hi:])
                 if why is None:
                     tokens = set(self.tokenizer(text))
                     # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
@@ -709,8 +723,9 @@ class ExtractiveAnswerer:
         return sentences
 
     def _out_of_scope(self, q: _Question, chunk: Chunk, lo: int, hi: int, text: str, kind: StatementKind,
-                      lead: str) -> Rejection | None:
-        """Why a sentence cannot be about the year, place or kind of statement asked (None: it can)."""
+                      lead: str, after: str = "") -> Rejection | None:
+        """Why a sentence cannot be about the year, place or kind of statement asked (None: it can);
+        ``after`` is its passage's text after it."""
         if chunk.is_flagged(lo, hi):
             return Rejection.ORDERS
         if not q.scope.fits(text, statement_years(chunk, kind), chunk.scope_places, self.places,
@@ -722,6 +737,11 @@ class ExtractiveAnswerer:
             return Rejection.TOWN
         if q.scope.periods and not q.scope.periods & periods_named(lead):
             return Rejection.PERIOD
+        if q.scope.whole_year and not q.scope.periods and not SENTENCE_END.search(text):
+            # a headline ("全产业链销售收入超355亿元") is framed by the article's first sentence ("今年1月至6月")
+            opening = split_sentences(after.lstrip())[:1]
+            if opening and not q.scope.period_fits(after.lstrip()[slice(*opening[0])]):
+                return Rejection.PERIOD
         if (q.asks_result and kind is StatementKind.TARGET) or (q.asks_target and kind is StatementKind.RESULT
                                                                 and not any(y in text for y in q.scope.years)):
             return Rejection.STATEMENT_KIND
@@ -750,7 +770,7 @@ class ExtractiveAnswerer:
             # the year before's figure for a question about the year before, the year's own otherwise
             # (and a figure framed by the relative year asked: "去年全年营业额超1000万元" for 去年, not
             # "预计今年……年营业额超2000万元")
-            year_fits = [_is_base_year(text, c) == q.asks_previous_year and not _other_relative_year(q.text, text, c)
+            year_fits = [_year_before_fits(q, text, c) and not _other_relative_year(q.text, text, c)
                          for c in sent.found]
             chosen = max(range(len(sent.found)),
                          key=lambda i: (year_fits[i], sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i],
@@ -764,7 +784,7 @@ class ExtractiveAnswerer:
         lo, hi = subject_window(text, best) if best is not None else (0, len(text))
         clause = text[lo:hi]  # the fact's own clause (the whole sentence without a fact)
         if best is not None and (want.kind in FIGURES or _names_a_kind(want)):
-            why = self._figure_misfit(q, text, best, lo, hi)
+            why = self._figure_misfit(q, text, best, lo, hi, self.chunks[sent.passage.chunk_id].scope_places)
             if why is not None:
                 return why
         distance = distance / FAR_CHARS if distance >= 0 else 1.0
@@ -800,13 +820,15 @@ class ExtractiveAnswerer:
         )
         return sent, features, best if want.kind not in UNTYPED else None
 
-    def _figure_misfit(self, q: _Question, text: str, best: Candidate, lo: int, hi: int) -> Rejection | None:
-        """Why a figure, in its own clause ``text[lo:hi]``, is not the one asked (None: it may be)."""
+    def _figure_misfit(self, q: _Question, text: str, best: Candidate, lo: int, hi: int,
+                       home: Sequence[str] = ()) -> Rejection | None:
+        """Why a figure, in its own clause ``text[lo:hi]``, is not the one asked (None: it may be);
+        ``home`` are the places its document speaks about."""
         clause = text[lo:hi]
         around = place_names(clause, self.places)
         if q.scope.places and around and not around & q.scope.places:
             return Rejection.CLAUSE_PLACE
-        if not q.scope.level_fits(clause, text[:best.lo], self.places):
+        if not q.scope.level_fits(clause, text[:best.lo], self.places, home):
             return Rejection.LEVEL
         whole, asked_wholes = SHARE_OF.search(clause), set(WHOLE_NAMED.findall(q.text))
         if asked_wholes and SHARE in clause and not (whole and whole.group("whole") in asked_wholes):
@@ -815,7 +837,7 @@ class ExtractiveAnswerer:
         said = text[lo:best.lo] + text[best.hi:len(text) if q.want.unit == DURATION else hi]
         if best.approximate and EXACT_ASKED.search(q.text):
             return Rejection.APPROXIMATE
-        if _other_relative_year(q.text, text, best) or _is_base_year(text, best) != q.asks_previous_year:
+        if _other_relative_year(q.text, text, best) or not _year_before_fits(q, text, best):
             return Rejection.RELATIVE_YEAR
         if q.asks_result and ESTIMATE_BEFORE.search(text[:best.lo]):
             return Rejection.STATEMENT_KIND  # "预计今年……年营业额超2000万元" is no result
