@@ -817,6 +817,7 @@ class ExtractiveAnswerer:
             sum(terms[t] for t in missing & q.known) / q.total,
             sum(terms[t] for t in missing - q.known) / q.total,
             sum(terms[t] for t in terms if t in passage_terms or t in sent.header_terms) / q.total,
+            1.0 if best is not None and want.unit and _unit(best.text).endswith(want.unit) else 0.0,
         )
         return sent, features, best if want.kind not in UNTYPED else None
 

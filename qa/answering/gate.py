@@ -50,6 +50,7 @@ FEATURES = (
     "missing_known",  # idf share of question terms the documents use elsewhere but not in the sentence or its header
     "missing_unseen",  # idf share of question terms no document uses (paraphrase words: no word can match them)
     "passage_coverage",  # coverage of the question's terms by the sentence's whole passage, header terms in full ("居民韦卓仕说道" after its story)
+    "unit_same",  # the fact found is counted in the very unit asked ("几个柜台": "3个", not "200余件")
 )
 
 
