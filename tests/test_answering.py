@@ -1146,3 +1146,23 @@ def test_a_share_asked_per_hundred_is_a_percentage(engine):
     assert expected(question).kind is AnswerKind.PERCENT
     answer = engine.ask(question)
     assert answer.short_answer == "93.6%", answer.text
+
+
+def test_a_byline_names_a_reporter_only_when_one_is_asked(engine):
+    opening = "日报消息(全媒体记者覃珩)7月30日,我市举行征兵宣传公交专线启动仪式"
+    assert candidates(opening, expected("到场发言的部队首长是谁？")) == []
+    assert [c.text for c in candidates(opening, expected("这篇报道的记者是谁？"))] == ["覃珩"]
+    answer = engine.ask("7月30日柳州征兵公交线路开跑那天，到场发言的部队首长是谁？")
+    assert answer.short_answer == "王先庆", answer.text
+
+
+def test_a_size_over_which_projects_count_is_no_amount_of_them(engine):
+    note = "“双百”项目是指投资超过百亿元或产值超过百亿元的重大产业项目"
+    assert candidates(note, expected("柳江区打算投多少钱？")) == []
+    answer = engine.ask("2020年柳江区打算往重点工程里投多少钱？")
+    assert answer.short_answer == "120.5亿元", answer.text
+
+
+def test_what_the_report_does_is_not_what_a_question_measures(engine):
+    answer = engine.ask("柳江区政府工作报告解释的油茶“双千”计划，提出到2022年广西油茶种植面积突破多少？")
+    assert answer.short_answer == "1000万亩", answer.text

@@ -99,10 +99,14 @@ PEOPLE = ("居民", "村民", "市民", "群众", "老人", "工人", "员工", 
 CALLED = tuple(p for p in PEOPLE if len(p) > 1 and p not in ("记者", "通讯员"))
 #: a question asking for the name of a person it calls by what they are ("……的居民叫什么名字")
 CALLED_ASKED = re.compile(r"(?P<called>" + "|".join(CALLED) + r")(?:的名字|叫什么|是谁|姓什么|的姓名|名字)")
+#: the title of a person named in a byline ("本报通讯员罗春宇摄", "全媒体记者覃珩")
+BYLINE = "记者"
+#: a question about who reported, wrote or took a photo
+REPORTER_ASKED = re.compile(r"记者|通讯员|作者|摄影|拍摄|谁拍|快门|撰稿|执笔|谁写")
 PERSON_SPAN = re.compile(
     r"(?P<title>" + "|".join(sorted(TITLES + CALLED, key=len, reverse=True)) + r")(?P<name>[\u4e00-\u9fa5]{2,3})" + AFTER_NAME
     + r"|(?P<name2>[\u4e00-\u9fa5]{2,3})同志"
-    + r"|(?:记者|通讯员)(?P<name3>[\u4e00-\u9fa5]{2,3})(?=摄|[，,、)）\s]|$)"  # "本报通讯员罗春宇摄": who took a photo
+    + r"|(?:记者|通讯员)\s*(?P<name3>[\u4e00-\u9fa5]{2,3})(?=\s*摄|[，,、)）\s]|$)"  # "本报通讯员罗春宇摄": who took a photo
 )
 #: the first character of a person's name: the common Chinese surnames (the ~400 most frequent, with
 #: the Zhuang and Guangxi ones the reports use: 覃, 韦, 蒙, 莫, 玉, 农, 黎, 盘), leaving out those that
@@ -381,6 +385,8 @@ def expected(question: str) -> Expected:
             title = title if title in TITLES else ""
         # what a person is called names them only when it is what is asked ("……的居民叫什么名字")
         title = title or ((m := CALLED_ASKED.search(question)) and m.group("called")) or ""
+        if not title and REPORTER_ASKED.search(question):
+            title = BYLINE
     head = ""
     if kind is AnswerKind.NAME and DOC_NUMBER_ASKED in question:
         head = DOC_NUMBER_ASKED
@@ -480,11 +486,16 @@ def _unit_fits(asked: str, found: str) -> bool:
 ORDINAL = "第"
 #: a figure with 以上 that qualifies the noun after it ("1000人以上农村水源保护区", "亿元以上项目") names a class
 CLASS_QUALIFIER = "以上"
+#: ... and so does one over a size with 的 and what it sizes ("超过百亿元的重大产业项目")
+ABOVE, CLASS_OF_ABOVE = ("超过", "超"), re.compile(r"(?:或[^，,。；;]{0,10}?)?的[\u4e00-\u9fa5]{0,8}?(?:项目|企业|工程|产业|园区)")
 
 
-def _names_a_class(sentence: str, end: int) -> bool:
-    """Does the figure ending at ``end`` qualify a noun ("1000人以上农村水源保护区") rather than state an amount
-    ("保持在93%以上，")? It ends with 以上 and a word follows (not punctuation, not 的)."""
+def _names_a_class(sentence: str, start: int, end: int) -> bool:
+    """Does the figure from ``start`` to ``end`` qualify a noun ("1000人以上农村水源保护区", "超过百亿元的重大
+    产业项目") rather than state an amount ("保持在93%以上，")? It ends with 以上 and a word follows (not
+    punctuation, not 的), or it starts with 超过 and 的 and a kind of project or firm follow."""
+    if sentence[start:end].startswith(ABOVE) and CLASS_OF_ABOVE.match(sentence, end):
+        return True
     if not sentence[:end].endswith(CLASS_QUALIFIER) or end >= len(sentence):
         return False
     return bool(re.match(r"[\u4e00-\u9fa5]", sentence[end])) and sentence[end] not in "的，。；、"
@@ -521,7 +532,7 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                 continue  # "3路公交车": which bus line, not how many; "南二路": a road's name
             if sentence[max(0, m.start() - 1):m.start()] == ORDINAL:
                 continue  # "第三个百亿元项目": which one, not how many
-            if _names_a_class(sentence, m.end()):
+            if _names_a_class(sentence, m.start(), m.end()):
                 continue  # "新增划定2处1000人以上农村水源保护区": a size class, not a figure
             if any(n.start() <= m.start() and m.end() <= n.end() for n in MEETING_NUMBER.finditer(sentence)):
                 continue  # "区委二届六次全会": a meeting's name, not a count
@@ -532,7 +543,7 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             found = [c for c in found if c.text.rstrip("以上左右余多").endswith(GENERIC_COUNTER)]
     elif kind is AnswerKind.PERCENT:
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in PERCENT_SPAN.finditer(sentence)
-                 if not (want.growth and SHARE_FORM.fullmatch(m.group(0))) and not _names_a_class(sentence, m.end())]
+                 if not (want.growth and SHARE_FORM.fullmatch(m.group(0))) and not _names_a_class(sentence, m.start(), m.end())]
         if want.growth:  # a change asked: "优良率88.6%，比去年同期提升7.1个百分点" answers by 7.1个百分点
             found = _preferred(sentence, found, CHANGE_BEFORE)
     elif kind is AnswerKind.DATE:
@@ -540,8 +551,10 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                  if want.unit in m.group(0) and (not want.takes_effect or EFFECT_SAID.match(sentence, m.end()))]
     elif kind is AnswerKind.PERSON:
         for m in PERSON_SPAN.finditer(sentence):
+            if bool(m.group("name3")) != (want.title == BYLINE):
+                continue  # a byline ("全媒体记者覃珩") names who reported, and only a byline does
             title = m.group("title") or ""
-            if want.title and not _title_fits(want.title, title):
+            if want.title not in ("", BYLINE) and not _title_fits(want.title, title):
                 continue  # 市长 is not 副市长
             lo, hi = next(m.span(g) for g in ("name", "name2", "name3") if m.group(g))
             if is_name(sentence[lo:hi]):

@@ -102,7 +102,9 @@ NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方
                           "老百姓", "百姓", "大伙", "大伙儿", "人家",
                           "比例", "占比", "比重", "百分比", "份额",  # the kind of figure, not its thing
                           # where a deed went ("花出去", "搬进来"), not what it was about
-                          "出去", "出来", "进去", "进来", "起来", "下来", "下去", "上来", "上去", "回来", "过来"})
+                          "出去", "出来", "进去", "进来", "起来", "下来", "下去", "上来", "上去", "回来", "过来",
+                          # what the document does ("政府工作报告解释的……计划"), not what it speaks of
+                          "解释", "说明", "介绍", "提到", "报告", "报道", "文件"})
 #: words that say the kind of figure asked, not what it measures ("占了多大比例")
 FIGURE_KIND = re.compile(r"比例|占比|比重|百分比|份额")
 #: words for the public ("老百姓"): the terms the synonym table adds for them ("群众 居民") say no figure's
@@ -297,6 +299,10 @@ class _Question:
         """The pairs of adjacent characters of the added terms ("生产", "总值" of 地区生产总值)."""
         return frozenset(t[i:i + 2] for t in self.added for i in range(len(t) - 1)) | frozenset(
             t for t in self.added if len(t) == 1)
+
+
+#: a byline right before a name ("全媒体记者覃珩", "本报通讯员 罗春宇"): the name is a reporter's
+BYLINE_BEFORE = re.compile(r"(?:记者|通讯员)\s*$")
 
 
 def _people_terms(typed: str) -> frozenset[str]:
@@ -861,7 +867,7 @@ class ExtractiveAnswerer:
         # a person called what the question calls them ("居民韦卓仕兴奋地说道") is said right after it
         names = [Candidate(lo, hi, sentence[lo:hi], want.kind) for lo, hi in self.tokenizer.person_words(sentence)
                  if is_name(sentence[lo:hi]) and not any(c.lo < hi and lo < c.hi for c in found)
-                 and sentence[:lo].endswith(want.title)]
+                 and sentence[:lo].endswith(want.title) and not BYLINE_BEFORE.search(sentence[:lo])]
         return sorted(found + names, key=lambda c: c.lo)
 
     def _leading(self, chunk: Chunk, lead: str) -> str:
