@@ -75,6 +75,11 @@ LATER_PROBES = [
     # probes 9, the test split's mix of types: on 04afd63 (Acc 0.863, AnsAcc 0.883)
     ("probe9", {QType.PARAPHRASE: 22, QType.FACT: 8, QType.SCOPE: 6, QType.LIST: 10, QType.MULTI_PART: 8,
                 QType.MULTI_DOC: 6, QType.UNANSWERABLE: 20}, 5),
+    # probes 10, half of them paraphrases, a fifth across two documents: on 02d1429 (Acc 0.787, AnsAcc 0.781)
+    ("probe10", {QType.PARAPHRASE: 40, QType.MULTI_DOC: 16, QType.MULTI_PART: 8, QType.UNANSWERABLE: 16}, 4),
+    # probes 11, the test split's mix again: on 02d1429 (Acc 0.900, AnsAcc 0.883)
+    ("probe11", {QType.PARAPHRASE: 24, QType.FACT: 8, QType.SCOPE: 6, QType.LIST: 8, QType.MULTI_PART: 8,
+                 QType.MULTI_DOC: 6, QType.UNANSWERABLE: 20}, 5),
 ]
 
 
