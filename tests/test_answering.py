@@ -1166,3 +1166,13 @@ def test_a_size_over_which_projects_count_is_no_amount_of_them(engine):
 def test_what_the_report_does_is_not_what_a_question_measures(engine):
     answer = engine.ask("柳江区政府工作报告解释的油茶“双千”计划，提出到2022年广西油茶种植面积突破多少？")
     assert answer.short_answer == "1000万亩", answer.text
+
+
+def test_a_figure_said_with_the_thing_counted_is_that_count(engine):
+    # 参赛 is the question's rarest word, but "22支队伍" is the count of teams asked
+    answer = engine.ask("2024年柳州文明市民礼仪大赛决赛共有多少支队伍参赛？")
+    assert answer.short_answer == "22支", answer.text
+    # "多少样产品" counts kinds, as "53种" does
+    assert expected("现在手上有多少样产品在卖？").unit == "样"
+    kinds = engine.ask("柳江白莲大道上那家做“酸嘢”的公司，现在手上有多少样产品在卖？")
+    assert kinds.short_answer == "53种", kinds.text

@@ -293,6 +293,8 @@ class _Question:
     added: tuple[str, ...]  # the document terms expand() added for its everyday words
     #: the rarest word of a company the question names by its registered name ("青山绿水" of "市青山绿水农业科技有限公司")
     body: str = ""
+    #: what a count asks for, said with its measure word ("支队伍" of "共有多少支队伍参赛")
+    counted: str = ""
 
     @functools.cached_property
     def added_pairs(self) -> frozenset[str]:
@@ -508,6 +510,8 @@ def _unrelated(q: _Question, text: str, kind: StatementKind, lead: Callable[[], 
     if (q.specific and q.specific not in tokens | header_terms and not _refers_back(text, q.specific, lead)
             and not any(t in text for t in same_as(q.specific))  # "规上" spelled out, "工程" said "项目"
             and not _amount_of(q.specific, tokens)
+            # a figure said with the very thing counted ("22支队伍" for "多少支队伍参赛") is that count
+            and not (q.counted and any(text.startswith(q.counted, c.hi - len(q.want.unit)) for c in found))
             # a date is often said a sentence away from its event ("12月30日，……。今天，是……全体会议召开的日子")
             and not (q.want.kind is AnswerKind.DATE and q.specific in passage.lower())):
         return Rejection.SPECIFIC  # another figure
@@ -677,7 +681,9 @@ class ExtractiveAnswerer:
                          # the terms expand() gives the typed question (not a typed aside: "（给出较大的那个）"), but
                          # not those of words for people in general ("居民" of 老百姓 says no figure's thing)
                          tuple(t for t in self.expand(asked(question))[len(asked(question)):].strip("（）").split()
-                               if not ASKS_GROWTH.fullmatch(t) and t not in public), body)
+                               if not ASKS_GROWTH.fullmatch(t) and t not in public), body,
+                         (m.group(1) if want.unit and (m := re.search(r"(?:多少|几)(" + re.escape(want.unit)
+                                                                      + r"[\u4e00-\u9fa5]{2})", typed)) else ""))
 
     def _sentences(self, q: _Question, passages: Sequence[Passage],
                    rejected: list[LeftOut] | None) -> list[_Sentence]:
