@@ -1176,3 +1176,19 @@ def test_a_figure_said_with_the_thing_counted_is_that_count(engine):
     assert expected("现在手上有多少样产品在卖？").unit == "样"
     kinds = engine.ask("柳江白莲大道上那家做“酸嘢”的公司，现在手上有多少样产品在卖？")
     assert kinds.short_answer == "53种", kinds.text
+
+
+def test_a_difference_compares_the_same_measure_named_again_for_the_other_side(engine):
+    question = "柳江区2023年地区生产总值的增速，比柳州市2024年上半年的增速高多少个百分点？"
+    assert split_question(question, PLACES) == ["柳江区2023年地区生产总值的增速是多少？",
+                                                "柳州市2024年上半年地区生产总值的增速是多少？"]
+    answer = engine.ask(question)
+    assert answer.short_answer.startswith("柳江区2023年比柳州市2024年上半年高0.7个百分点"), answer.text
+    growth = engine.ask("柳江区2025年一季度固定资产投资的同比增速，比2023年全年的增速高出多少个百分点？")
+    assert growth.short_answer.startswith("2025年一季度比2023年全年高13.2个百分点"), growth.text
+
+
+def test_a_difference_is_told_in_the_scale_it_makes_a_whole_number_of(engine):
+    # 1.07万人 less 3089人
+    answer = engine.ask("柳北区报道中的城镇新增就业人数，比柳江区2019年的城镇新增就业多多少人？")
+    assert answer.short_answer.startswith("柳北区比柳江区多7611人"), answer.text

@@ -412,7 +412,7 @@ def _difference(asked: re.Match, parts: Sequence[tuple[str, str]], values: Seque
     """"2023年比2019年少8.14亿元": the first side's figure less the second's, told in the question's
     pair of words (多/少, 高/低 ...); percentages differ by 个百分点."""
     more, less = DIFFERENCE_WAYS.get(asked.group("way") or asked.group("choice") or "", "多少")
-    scale = _scale(parts)
+    scale = _scale(parts, abs(values[0] - values[1]))
     sides = _sides(parts, places)
     if values[0] == values[1]:
         return f"{sides[0]}与{sides[1]}相同：{parts[0][1]}"
@@ -421,10 +421,13 @@ def _difference(asked: re.Match, parts: Sequence[tuple[str, str]], values: Seque
     return f"{sides[0]}比{sides[1]}{way}{_about(parts)}{_told(abs(values[0] - values[1]), scale)}{told}"
 
 
-def _scale(parts: Sequence[tuple[str, str]]) -> str:
-    """The larger scale word (亿, 万 ...) of two short answers, or the percent sign or ""."""
+def _scale(parts: Sequence[tuple[str, str]], value: Decimal | None = None) -> str:
+    """The larger scale word (亿, 万 ...) of two short answers, or the percent sign or ""; with ``value``,
+    the larger one it makes a whole number of (1.07万人 less 3089人 is 7611人, not 0.7611万人)."""
     scales = [NUMBER.search(normalize(short)).group(2) or "" for _, short in parts]
-    return max(scales, key=lambda s: MULTIPLIER.get(s, Decimal(1)))
+    weight = lambda s: MULTIPLIER.get(s, Decimal(1))  # noqa: E731
+    fitting = [s for s in scales if value is None or value >= weight(s)]
+    return max(fitting or [min(scales, key=weight)], key=weight)
 
 
 def _told(value: Decimal, scale: str) -> str:
@@ -709,7 +712,7 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
         unit = m.group("unit")
         # a difference of rates in points ("高出多少个百分点") compares the rates themselves
         ask = ("有多少" + unit) if unit and unit[-1] not in "元亿万" and not unit.endswith(POINTS) else ask
-        first = question[:m.start()] + ask + question[m.end():]
+        first = question[:m.start()].rstrip("，, ") + ask + question[m.end():]  # "……的同比增速是多少", one clause
     elif m := THAN_CHOICE.search(question) or CHECKED_THAN.search(question) or TIMES.search(question):
         before = question[:m.start()]
         asked = before.rstrip("，,？? ")
@@ -723,7 +726,10 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
         return [question]  # "比上年": the year's own growth
     measure = _scope_free(ASIDE.sub("", other), places)
     planned = "".join(ASKS_TARGET.findall(measure))
-    if not TARGET_LEFT.sub("", measure).strip("的全年"):  # only a year or place: the first side, of that year or place
+    rest = TARGET_LEFT.sub("", measure).strip("的全年")
+    # only a year or place, or with the first side's own measure again ("比柳州市2024年上半年的增速高多少个百分点"
+    # after "……地区生产总值的增速"): the first side, of that year or place
+    if not rest or rest in question[:m.start()]:
         second = with_new_scope(other, first, places)
         if years:  # the other side's year says its own part of the year ("柳江区2023年全年", not 上半年)
             second = PART_OF_YEAR.sub(lambda p: p.group(0) if p.group(0) in other else "", second)
