@@ -682,7 +682,7 @@ def test_two_figures_compared_and_asks_joined_by_a_comma():
         "2019年柳江区地区生产总值是多少？", "2023年柳江区地区生产总值是多少？"]
     # "多几家": the difference asked with 几; a side that only says its year was planned asks the year's plan
     assert split_question("柳江区2023年新增规模以上工业企业数，比2020年计划新增的多几家？", PLACES) == [
-        "柳江区2023年新增规模以上工业企业数，有多少家？", "柳江区2020年计划新增规模以上工业企业数，有多少家？"]
+        "柳江区2023年新增规模以上工业企业数有多少家？", "柳江区2020年计划新增规模以上工业企业数有多少家？"]
     # a side with a figure of its own takes the question's place when it names none
     assert split_question("柳江区2019年接待游客的人次，比2023年提供的就业岗位多多少？", PLACES)[1] == "柳江区2023年提供的就业岗位是多少？"
     # "……又是多少" naming a new place, year and part of the year asks the first clause of them
@@ -1192,3 +1192,11 @@ def test_a_difference_is_told_in_the_scale_it_makes_a_whole_number_of(engine):
     # 1.07万人 less 3089人
     answer = engine.ask("柳北区报道中的城镇新增就业人数，比柳江区2019年的城镇新增就业多多少人？")
     assert answer.short_answer.startswith("柳北区比柳江区多7611人"), answer.text
+
+
+def test_a_list_question_takes_the_list_of_the_kind_it_asks_for(engine):
+    # "产品远销东欧、非洲、中亚等地区", not "空调内机、外机生产线" of the sentence naming the company
+    answer = engine.ask("市志格空调有限公司的产品远销到了哪些地区？")
+    assert all(place in answer.text for place in ("东欧", "非洲", "中亚")), answer.text
+    schools = engine.ask("柳江区城管执法局这次整治流动摊点，点名了哪些学校的周边？")
+    assert "实验高中" in schools.text and "柳江二中" in schools.text, schools.text

@@ -411,6 +411,15 @@ def _did(ev: "Evidence", deed: frozenset[str]) -> bool:
     return any(len(w) > 1 and after.startswith(w) for w in deed)
 
 
+#: where a list question names the kind of thing it asks for ("哪些地区", "哪几个村", "哪两所学校")
+LISTED_KIND = re.compile(r"哪(?:些|几|[两三四五六七八九十])(?:个|家|所|项|类|种|座|条|位|名)?(?=[\u4e00-\u9fa5])")
+
+
+def _lists_kind(text: str, kind: str) -> bool:
+    """Does a sentence end a list with the kind of thing asked ("东欧、非洲、中亚等地区", "实验高中、柳江二中等学校")?"""
+    return bool(kind) and re.search(r"等[^，,。；;、]{0,6}?" + re.escape(kind), text) is not None
+
+
 def _said_share(sentence: str, candidate: Candidate, chars: frozenset[str]) -> float:
     """Share of ``chars`` said around a fact (its listed item, see ``subject_window``), the fact aside."""
     if len(chars) < MIN_ASK_CHARS:
@@ -606,11 +615,20 @@ class ExtractiveAnswerer:
         defining = DEFINITION_ASKED.search(question) is not None
         # the person named right before the deed asked ("是谁主持的": "叶俊主持活动"), among those the gate lets through
         deed = _asking_words(question, self.tokenizer) if asked_.want.kind is AnswerKind.PERSON else frozenset()
+        # the sentence whose list ends with the kind of thing asked ("……等地区" for "远销到了哪些地区")
+        listed = self._listed_kind(asked(question)) if asked_.want.kind is AnswerKind.LIST else ""
         # "“三保”指的是什么": the document's own note defining the term answers it first
         found_ev.sort(key=lambda e: (-(defining and e.features[DEFINES_TERM] > 0),
                                      -(e.probability >= self.gate.threshold and _did(e, deed)),
+                                     -(e.probability >= self.gate.threshold and _lists_kind(e.text, listed)),
                                      -e.probability, e.passage_rank, e.lo))
         return found_ev
+
+    def _listed_kind(self, question: str) -> str:
+        """The kind of thing a list question asks for: the word right after 哪些 / 哪几个 ("地区", "学校")."""
+        m = LISTED_KIND.search(question)
+        words = self.tokenizer.tagged_words(question[m.end():]) if m else []
+        return words[0][0] if words and words[0][1].startswith("n") else ""
 
     def _read(self, question: str) -> _Question | None:
         """What the question asks, read once for all its sentences; None when it asks for nothing
