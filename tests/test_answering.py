@@ -1200,3 +1200,23 @@ def test_a_list_question_takes_the_list_of_the_kind_it_asks_for(engine):
     assert all(place in answer.text for place in ("东欧", "非洲", "中亚")), answer.text
     schools = engine.ask("柳江区城管执法局这次整治流动摊点，点名了哪些学校的周边？")
     assert "实验高中" in schools.text and "柳江二中" in schools.text, schools.text
+
+
+def test_what_a_question_asks_for_is_read_off_its_everyday_words():
+    # the size of a piece of land is an area
+    assert expected("粤桂智能家电产业集聚区那片地有多大？").unit == "平方米"
+    # a company asked: a government office is none ("柳江区住房和城乡建设局")
+    company = expected("接手柳西新城小区的临时物业是哪家公司？")
+    assert company.head == "公司"
+    assert candidates("柳西社区在柳江区住房和城乡建设局和拉堡镇政府的指导下", company) == []
+    # a share asked: a rate of change is none ("财政收入增长3.5%以上")
+    share = expected("柳江区财政花在老百姓身上的钱占总支出多大比例？")
+    assert share.share and not share.growth
+    assert candidates("财政收入增长3.5%以上，民生支出占比达80%", share)[0].text == "80%"
+    assert not expected("柳北区规模以上公司在科研开发上花的钱比之前一年多了百分之几？").share
+
+
+def test_disposable_income_is_per_head_even_where_the_report_does_not_say_so(engine):
+    # "城镇居民可支配收入37522元" (no 人均) answers a question asking per person
+    answer = engine.ask("2019年柳江区城里人平均每人一年到手能花的钱有多少？")
+    assert answer.short_answer == "37522元", answer.text

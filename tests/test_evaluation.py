@@ -80,6 +80,11 @@ LATER_PROBES = [
     # probes 11, the test split's mix again: on 02d1429 (Acc 0.900, AnsAcc 0.883)
     ("probe11", {QType.PARAPHRASE: 24, QType.FACT: 8, QType.SCOPE: 6, QType.LIST: 8, QType.MULTI_PART: 8,
                  QType.MULTI_DOC: 6, QType.UNANSWERABLE: 20}, 5),
+    # probes 12, 32 near misses, half of them in everyday words: on 3ebd213 (Acc 0.775, AnsAcc 0.854)
+    ("probe12", {QType.PARAPHRASE: 36, QType.FACT: 8, QType.MULTI_PART: 4, QType.UNANSWERABLE: 32}, 8),
+    # probes 13, lists and scope questions: on 3ebd213 (Acc 0.833, AnsAcc 0.823)
+    ("probe13", {QType.PARAPHRASE: 24, QType.LIST: 14, QType.SCOPE: 10, QType.MULTI_PART: 8, QType.MULTI_DOC: 8,
+                 QType.UNANSWERABLE: 16}, 4),
 ]
 
 

@@ -42,6 +42,8 @@ class Expected:
     #: for a date: the question asks when something takes effect ("从哪天起施行"), answered by the date
     #: said with it ("于2024年8月1日起正式施行"), not by that of its adoption or its press conference
     takes_effect: bool = False
+    #: for a percentage: the question asks for a share ("占总支出多大比例"), which no rate of change answers
+    share: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,11 +152,13 @@ END_VALUE_ASKED = re.compile(r"(?:降|减|升|涨|提高|提升|增加|增长|�
 #: 第27位"), unless a change is asked ("目前同比增长了多少")
 NOW_ASKED = re.compile(r"(?:现在|目前|如今|眼下)[^？?。]{0,12}(?:多少|几)")
 #: "哪家医院", "什么学校", "有所小学……是哪一所": the kind of organisation a question names, which its answer must be
-ORG_HEAD = re.compile(r"(?:哪一?家|哪一?个|哪一?所|什么|那家|那个|那所|有一?所|有一?家)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社|协会|商会|组织)")
+ORG_HEAD = re.compile(r"(?:哪一?家|哪一?个|哪一?所|什么|那家|那个|那所|有一?所|有一?家)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社|协会|商会|组织|公司|企业)")
 #: how the name of an organisation of an asked kind ends, where it is not the kind's own word
 #: ("哪个行业组织" is answered by "市螺蛳粉协会", "哪所学校" by "壮校附小")
 HEAD_ENDS = {"组织": "会", "学校": SCHOOL_ENDS, "中学": r"中学|高中|附中|[一二三四五六七八九十]中",
-             "小学": r"小学|附小|[一二三四五六七八九十]小"}
+             "小学": r"小学|附小|[一二三四五六七八九十]小",
+             # a firm is named as a company, a group, a works or a co-operative (not "住房和城乡建设局")
+             "公司": r"公司|集团|厂|合作社", "企业": r"公司|集团|企业|厂|合作社"}
 #: items of one kind joined by 和/与/及 ("半岛花园社区和雅儒社区", "柳江二中和实验高中")
 SAME_KIND_ITEMS = re.compile(r"[\u4e00-\u9fa5]{1,8}?(社区|村|镇|公司|企业|学校|中学|小学|医院|项目|工程)[和与及][\u4e00-\u9fa5]{1,8}?\1")
 #: "哪个镇", "那个村": the level of place a question asks for, which its answer must end with
@@ -294,7 +298,7 @@ IMPLIED_UNITS = (
     (DURATION_ASKED, "时长"),
     (re.compile(r"人口|人数|多少人|就业(?!岗位)"), "人"),  # "就业岗位" counts posts, not people
     (re.compile(r"企业|公司|厂商|厂家|合作社|农场"), "家"),
-    (re.compile(r"面积"), "平方米"),
+    (re.compile(r"面积|(?:地|地块|场地|占地)[^？?，,]{0,3}?多大"), "平方米"),  # "那片地有多大"
     (re.compile(r"产量|重量"), "吨"),
     (re.compile(r"多长|长度|里程"), "米"),
 )
@@ -302,6 +306,8 @@ IMPLIED_UNITS = (
 
 #: an aside right before the question mark: the subject a later clause of a question borrows
 BORROWED_AT_END = re.compile(r"（[^（）]*）(?=[？?]$)")
+#: a share asked as a part of a whole ("占总支出多大比例", "占了多少", "比重是多少"; not "百分之几", said of changes too)
+SHARE_OF_ASKED = re.compile(r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)|比例|占比|比重|份额")
 #: a share asked in so many words ("多大比例的学校……由几所学校一起办": a rate, though 几所 is said)
 SHARE_ASKED = re.compile(r"(?:多少|几)个?百分点|比例|占比|比重|百分之|几成|多少成|份额|" + PER_HUNDRED)
 #: "比一季度快了多少", "较上年提高了多少": a change against a period (see :attr:`Expected.compared`)
@@ -397,16 +403,17 @@ def expected(question: str) -> Expected:
     elif kind is AnswerKind.NAME and (m := NAME_HEAD.search(question)):
         head = m.group("noun")[-NAME_HEAD_CHARS:]
     if kind is AnswerKind.ORG:
-        m = ORG_HEAD.search(question) or ORG_NAME_ASKED.search(question)
+        m = ORG_NAME_ASKED.search(question) or ORG_HEAD.search(question)  # "物业公司叫什么名字": a 物业公司
         head = m.group(1) if m else ""
     if kind is AnswerKind.PLACE and (m := PLACE_HEAD.search(question)):
         head = m.group(1)
     end_value = kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK) and bool(
         END_VALUE_ASKED.search(question) or (NOW_ASKED.search(question) and not ASKS_GROWTH.search(question)))
     compared = m.group("other") if kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT) and (m := COMPARED.search(question)) else ""
-    return Expected(kind, unit, title, head, kind is AnswerKind.PERCENT and bool(ASKS_GROWTH.search(question))
-                    and not end_value, end_value, compared,
-                    kind is AnswerKind.DATE and bool(EFFECT_ASKED.search(question)))
+    growth = kind is AnswerKind.PERCENT and bool(ASKS_GROWTH.search(question)) and not end_value
+    share = kind is AnswerKind.PERCENT and not growth and bool(SHARE_OF_ASKED.search(question))
+    return Expected(kind, unit, title, head, growth, end_value, compared,
+                    kind is AnswerKind.DATE and bool(EFFECT_ASKED.search(question)), share)
 
 
 #: what a figure of change is said after ("同比增长7%", "提升7.1个百分点"; not "下降至0.15%", the value it fell to)
@@ -544,6 +551,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
     elif kind is AnswerKind.PERCENT:
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in PERCENT_SPAN.finditer(sentence)
                  if not (want.growth and SHARE_FORM.fullmatch(m.group(0))) and not _names_a_class(sentence, m.start(), m.end())]
+        if want.share:  # "财政收入增长3.5%以上" is no share of anything
+            found = [c for c in found if not CHANGE_BEFORE.search(sentence[max(0, c.lo - PREFERRED_LOOKBACK):c.lo])]
         if want.growth:  # a change asked: "优良率88.6%，比去年同期提升7.1个百分点" answers by 7.1个百分点
             found = _preferred(sentence, found, CHANGE_BEFORE)
     elif kind is AnswerKind.DATE:

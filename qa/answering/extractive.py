@@ -133,7 +133,7 @@ PER_CAPITA = "人均"
 #: a question about a figure per unit ("每平方米每月收多少物业费", "每亩"): the figure must be one per unit
 #: ("2.5元/平方米", "每亩1000元"), not a total. Not 每年/每月: the reports write a yearly figure as "年出栏10万头"
 PER_UNIT_ASKED = re.compile(r"每(?:平方米|平米|人|户|亩|吨|公里|家|名|位|辆|套|间)")
-PER_UNIT_SAID = re.compile(r"每|[/／]|均")
+PER_UNIT_SAID = re.compile(r"每|[/／]|均|可支配收入")  # disposable income is always per head
 #: characters before the question word whose terms say what is asked ("采用了什么执勤方式")
 ASKING_WORDS_BEFORE = 6
 #: a year named relative to the text's own ("今年" of a 2025 article): a question's must be the figure's
