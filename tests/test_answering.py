@@ -1220,3 +1220,18 @@ def test_disposable_income_is_per_head_even_where_the_report_does_not_say_so(eng
     # "城镇居民可支配收入37522元" (no 人均) answers a question asking per person
     answer = engine.ask("2019年柳江区城里人平均每人一年到手能花的钱有多少？")
     assert answer.short_answer == "37522元", answer.text
+
+
+def test_items_listed_with_a_mark_and_a_conjunction_are_each_asked(engine):
+    assert split_question("柳北区新开工、续建加快和竣工投产的项目分别有多少个？", PLACES) == [
+        "柳北区新开工的项目有多少个？", "柳北区续建加快的项目有多少个？", "柳北区竣工投产的项目有多少个？"]
+
+
+def test_a_numbered_abbreviation_asked_in_everyday_words_is_expanded_from_its_note(engine):
+    question = "柳江说要整治“三无小区”，到底是哪“三无”？"
+    assert expected(question).kind is AnswerKind.LIST
+    answer = engine.ask(question)
+    assert all(item in answer.text for item in ("无物管", "无主管部门", "无人防物防")), answer.text
+    # "卖到了哪些地方" is answered by the list of "……等地区"
+    places = engine.ask("志格空调的产品都卖到了国外哪些地方？")
+    assert places.text.index("东欧") < places.text.index("空调内机"), places.text

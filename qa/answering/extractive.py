@@ -415,9 +415,18 @@ def _did(ev: "Evidence", deed: frozenset[str]) -> bool:
 LISTED_KIND = re.compile(r"哪(?:些|几|[两三四五六七八九十])(?:个|家|所|项|类|种|座|条|位|名)?(?=[\u4e00-\u9fa5])")
 
 
+#: kinds of thing a list may be said to be of in other words ("卖到了哪些地方": "东欧、非洲、中亚等地区")
+LISTED_KIND_WORDS = {"地方": ("地方", "地区", "国家", "城市", "省份", "省区")}
+
+
+#: an abbreviation by number in quotes ("“三无”", "“四个柳北”", "“双千”")
+NUMBERED_TERM = re.compile(r"“[一二三四五六七八九十两双百千][^”]{0,6}”")
+
+
 def _lists_kind(text: str, kind: str) -> bool:
     """Does a sentence end a list with the kind of thing asked ("东欧、非洲、中亚等地区", "实验高中、柳江二中等学校")?"""
-    return bool(kind) and re.search(r"等[^，,。；;、]{0,6}?" + re.escape(kind), text) is not None
+    return bool(kind) and re.search(r"等[^，,。；;、]{0,6}?(?:" + "|".join(
+        map(re.escape, LISTED_KIND_WORDS.get(kind, (kind,)))) + ")", text) is not None
 
 
 def _said_share(sentence: str, candidate: Candidate, chars: frozenset[str]) -> float:
@@ -612,7 +621,9 @@ class ExtractiveAnswerer:
             features = features[:2] + (features[1] - top_dense,) + features[3:]
             found_ev.append(Evidence(sent.passage, sent.rank, sent.lo, sent.hi, sent.text, sent.coverage, sent.matched,
                                      features, self.gate.probability(features), best, sent.years))
-        defining = DEFINITION_ASKED.search(question) is not None
+        # (as does a list question about a numbered abbreviation in quotes: "到底是哪“三无”")
+        defining = DEFINITION_ASKED.search(question) is not None or (
+            asked_.want.kind is AnswerKind.LIST and NUMBERED_TERM.search(question) is not None)
         # the person named right before the deed asked ("是谁主持的": "叶俊主持活动"), among those the gate lets through
         deed = _asking_words(question, self.tokenizer) if asked_.want.kind is AnswerKind.PERSON else frozenset()
         # the sentence whose list ends with the kind of thing asked ("……等地区" for "远销到了哪些地区")

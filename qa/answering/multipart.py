@@ -59,6 +59,8 @@ JOINED_ITEMS = re.compile(
     r"(?P<tail>[^，,。？?]{0,12}?)(?:分别|各)"
 )
 ITEM_SEP = re.compile(r"、|和|与|及")
+#: the mark between the items of a list
+ITEM_LIST_MARK = "、"
 #: the ways one figure can be more than another ("更高", "多", "快一些")
 WAYS = "高多快大低少慢小"
 #: which of two sides is more, said in everyday ways: "哪一年更高", "哪年高一些", "谁多", "哪个区引进的项目多",
@@ -586,6 +588,8 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
     if not m:
         return [question]
     first, second = m.group("first").strip("，, "), m.group("second").strip("，, ")
+    if ITEM_LIST_MARK in first:
+        return [question]  # "新开工、续建加快和竣工投产的项目分别有多少个": three items of one measure (:func:`_items`)
     if min(len(INTERROGATIVE.sub("", _scope_free(ASIDE.sub("", x), places)).strip("的")) for x in (first, second)) \
             < MIN_COMPARED_CHARS:
         return [question]  # "柳江区2023年的……和柳北区（……）的相比": one figure, two places (:func:`_scopes`)
