@@ -1235,3 +1235,9 @@ def test_a_numbered_abbreviation_asked_in_everyday_words_is_expanded_from_its_no
     # "卖到了哪些地方" is answered by the list of "……等地区"
     places = engine.ask("志格空调的产品都卖到了国外哪些地方？")
     assert places.text.index("东欧") < places.text.index("空调内机"), places.text
+
+
+def test_a_firm_of_a_trade_is_named_by_a_name_not_by_its_trade(engine):
+    assert candidates("居委会、物管会、物业公司多方联动", expected("是哪家公司？")) == []
+    # no sentence names the 物业 firm that took over: the 科创中心's firms are no 物业
+    assert engine.ask("接手柳西新城小区的临时物业是哪家公司？").refused

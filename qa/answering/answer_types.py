@@ -189,6 +189,8 @@ ORG_KINDS = r"(?:医院|学校|企业|公司|单位|部门)"
 GENERIC_ORG = re.compile(rf"^(?:{CLASS_WORDS_ALONE})?{ORG_KINDS}$|(?:{CLASS_WORDS}){ORG_KINDS}$"
                          # an industry's firms ("汽配企业", "制药企业"): a firm's own name ends in 公司 or 集团
                          r"|^[\u4e00-\u9fa5]{1,4}企业$"
+                         # a trade's firms ("物业公司" of "居委会、物管会、物业公司多方联动"): a firm has a name
+                         r"|^(?:物业|建筑|物流|快递|保险|房地产|施工|运营|劳务|保安|家政)(?:服务)?公司$"
                          # one referred to, not named ("原小区物业公司", "该公司")
                          r"|^(?:原|该|此|本)|这家|那家|一家"
                          # a size class ("新增规模以上工业企业") and what closes a list ("柳松等新建投产企业")

@@ -419,6 +419,8 @@ LISTED_KIND = re.compile(r"哪(?:些|几|[两三四五六七八九十])(?:个|�
 LISTED_KIND_WORDS = {"地方": ("地方", "地区", "国家", "城市", "省份", "省区")}
 
 
+#: the trade of a firm asked for before 是哪家公司 ("临时物业是哪家公司")
+TRADE_ASKED = re.compile(r"(?P<trade>(?!企业|公司|单位)[\u4e00-\u9fa5]{2})(?:是|为)哪一?家(?:公司|企业)")
 #: an abbreviation by number in quotes ("“三无”", "“四个柳北”", "“双千”")
 NUMBERED_TERM = re.compile(r"“[一二三四五六七八九十两双百千][^”]{0,6}”")
 
@@ -692,6 +694,9 @@ class ExtractiveAnswerer:
             kind_word = next((t for t in sorted(terms, key=len, reverse=True)
                               if t.endswith(body_kind) and len(t) > len(body_kind) and t in typed), "")
             body = kind_word[:-len(body_kind)] if kind_word[:-len(body_kind)] in known else ""
+        # ... or said before 是哪家公司 ("临时物业是哪家公司": a 物业 firm)
+        if not body and want.kind is AnswerKind.ORG and (m := TRADE_ASKED.search(typed)):
+            body = m.group("trade") if m.group("trade") in known else ""
         # a place the known places do not cover ("上海市", "桂林市"), named without any of them: only a
         # sentence that names it (or what leads to it) can be about it
         public = _people_terms(typed)
