@@ -1241,3 +1241,9 @@ def test_a_firm_of_a_trade_is_named_by_a_name_not_by_its_trade(engine):
     assert candidates("居委会、物管会、物业公司多方联动", expected("是哪家公司？")) == []
     # no sentence names the 物业 firm that took over: the 科创中心's firms are no 物业
     assert engine.ask("接手柳西新城小区的临时物业是哪家公司？").refused
+
+
+def test_a_run_of_headlines_is_no_statement(engine):
+    # page 1's index of the day's articles: "……“小酸嘢”做出大事业柳江这家公司一年卖出1000万元……" holds no fine
+    answer = engine.ask("柳江区市场监管局查药店那次立的案，最后罚了多少钱？")
+    assert answer.refused, answer.text

@@ -241,6 +241,7 @@ class Rejection(str, enum.Enum):
     PER_UNIT = "a total where a per-head or per-unit figure is asked"
     MEASURES_ELSE = "nothing of what the question measures around the figure"
     NOTE_OF_A_TERM = "a note listing what a term covers, for a name asked without the term"
+    HEADLINES = "a run of headlines (a page's index: \"——……——……\"), no statement"
 
 
 #: what a refusal says of the nearest sentence left out for its scope (a near miss), by why it was left out
@@ -419,6 +420,9 @@ LISTED_KIND = re.compile(r"哪(?:些|几|[两三四五六七八九十])(?:个|�
 LISTED_KIND_WORDS = {"地方": ("地方", "地区", "国家", "城市", "省份", "省区")}
 
 
+#: a page's index of headlines run together: a dash-led title, then 30 characters or more without a mark that ends a
+#: clause, then another ("——拉堡镇柳西社区探索小区治理新路径见闻聚焦群众需求……——里高镇……一年卖出1000万元……")
+HEADLINE_RUN = re.compile(r"——[^，,。；;：:！!？?——]{30,}——")
 #: the trade of a firm asked for before 是哪家公司 ("临时物业是哪家公司")
 TRADE_ASKED = re.compile(r"(?P<trade>(?!企业|公司|单位)[\u4e00-\u9fa5]{2})(?:是|为)哪一?家(?:公司|企业)")
 #: an abbreviation by number in quotes ("“三无”", "“四个柳北”", "“双千”")
@@ -774,6 +778,8 @@ class ExtractiveAnswerer:
         ``after`` is its passage's text after it."""
         if chunk.is_flagged(lo, hi):
             return Rejection.ORDERS
+        if HEADLINE_RUN.search(text):
+            return Rejection.HEADLINES
         if not q.scope.fits(text, statement_years(chunk, kind), chunk.scope_places, self.places,
                             figure=q.want.kind in FIGURES):
             return Rejection.SCOPE
