@@ -24,8 +24,8 @@ from typing import Iterable, Sequence
 _OUTSIDE_QUOTES = r"(?![^“”]*”)(?![^《》]*》)"
 #: after a terminator (and any closing quotes/brackets that follow it)
 SENTENCE_SPLIT = r"(?<=[。！？!?])(?![。！？!?”’」』）)】])" + _OUTSIDE_QUOTES
-#: a sentence's closing mark (a headline has none)
-SENTENCE_END = re.compile(r"[。！？!?][”’」』）)】]*\s*$")
+#: a mark closing a sentence or a clause (a headline ends with none)
+CLOSING_MARK = re.compile(r"[。！？!?；;，,：:][”’」』）)】]*\s*$")
 SENTENCE_SPLIT_QUOTED = r"(?<=[。！？!?][”’」』）)】])(?![”’」』）)】])" + _OUTSIDE_QUOTES
 SEMICOLON = r"(?<=[；;])" + _OUTSIDE_QUOTES
 COMMA = r"(?<=[，,、])(?!\d)" + _OUTSIDE_QUOTES
@@ -146,8 +146,10 @@ INSTITUTION = re.compile(r"[\u4e00-\u9fa5]{2,3}[市区县](?:第[一二三四五
                          # a kind of school is no school's name ("柳北区普惠性幼儿园覆盖率", "柳北区的……")
                          r"|(?!中小|普惠|公办|民办|公立|私立|义务)[^\W\d_的]{2,4}?)"
                          r"(?:中学|小学|医院|学院|大学|幼儿园)"
-                         # ... or by its number alone ("柳州四十一中", "柳州市一中")
-                         r"|[\u4e00-\u9fa5]{2}[市区县]?第?[一二三四五六七八九十]{1,3}[中小](?![心国央学型企等期组区时小全])")
+                         # ... or by its number alone, followed by what says it is a school ("柳州四十一中校门口",
+                         # "柳州一中学生"; not "九小场所", "统一中考")
+                         r"|[\u4e00-\u9fa5]{2}[市区县]?第?[一二三四五六七八九十]{1,3}[中小]"
+                         r"(?=校|门|的|学生|师生|老师|[，,。；;？?、\s（(]|$)")
 
 
 #: China's provincial-level divisions (short names): a question about one of them is about a place
@@ -222,10 +224,10 @@ NOT_TOWN = re.compile(r"^[哪几各全该本每某此其两三四五六七八九
 
 
 #: a whole year asked ("2024年全年……是多少"): a figure of part of the year does not answer it
-WHOLE_YEAR = re.compile(r"全年|一整年|整年")
+WHOLE_YEAR = re.compile(r"全年|整年")
 #: ... and what says a sentence's figure is one of a whole year, whatever part of it also frames the sentence
 #: ("一季度生产10万台……，计划年产50万台")
-WHOLE_YEAR_SAID = re.compile(r"全年|整年|年度|年产|年均|每年|一年")
+WHOLE_YEAR_SAID = re.compile(r"全年|整年|年产|年均|每年")
 
 
 def periods_named(text: str) -> set[str]:

@@ -339,7 +339,9 @@ def test_an_organisation_of_the_asked_kind_and_an_edition():
                       expected("里高镇一共有多少人完成认证？"))[0].text == "37人"
     # an organisation or place span does not take along the verb before it, a table row or a phrase
     firms = "鼓励汽配企业主动融入广西“一二五”工程，市工人医院、市中医医院分别与区人民医院建成“医联体”"
-    assert [c.text for c in candidates(firms, expected("哪家企业？"))] == ["市工人医院", "市中医医院", "区人民医院"]
+    assert [c.text for c in candidates(firms, expected("哪家单位？"))] == ["市工人医院", "市中医医院", "区人民医院"]
+    # a firm asked is no hospital
+    assert candidates(firms, expected("哪家企业？")) == []
     # an industry's firms, a class whatever leads to it, and what closes a list name no organisation
     # (sentences of the seeds: "鼓励汽配企业" above, a note on 医联体, the 2024 party-meeting report)
     assert candidates("发烧感冒的就不用再挤进三级医院，在小医院也能解决", expected("哪家医院？")) == []
@@ -481,11 +483,11 @@ def test_the_figure_is_the_one_the_asking_clause_describes(engine, question, sho
 
 
 def test_a_figure_per_unit_is_not_a_total(engine):
-    # the headlines "……柳江这家公司一年卖出1000万元……" are no fee per square metre
+    # the headlines "……柳江这家公司一年卖出1000万元……" are a page's index, no statement (and no fee per square metre)
     question = "柳江区柳西新城小区引进的应急物业每平方米每月收多少物业费？"
     rejected = []
     engine.answerer().evidence(question, engine.retrieve(question), rejected)
-    assert any("1000万元" in left.text and left.why is Rejection.PER_UNIT for left in rejected)
+    assert any("1000万元" in left.text and left.why is Rejection.HEADLINES for left in rejected)
     assert engine.ask(question).refused
 
 
@@ -1222,7 +1224,7 @@ def test_disposable_income_is_per_head_even_where_the_report_does_not_say_so(eng
     assert answer.short_answer == "37522元", answer.text
 
 
-def test_items_listed_with_a_mark_and_a_conjunction_are_each_asked(engine):
+def test_items_listed_with_a_mark_and_a_conjunction_are_each_asked():
     assert split_question("柳北区新开工、续建加快和竣工投产的项目分别有多少个？", PLACES) == [
         "柳北区新开工的项目有多少个？", "柳北区续建加快的项目有多少个？", "柳北区竣工投产的项目有多少个？"]
 
@@ -1234,13 +1236,15 @@ def test_a_numbered_abbreviation_asked_in_everyday_words_is_expanded_from_its_no
     assert all(item in answer.text for item in ("无物管", "无主管部门", "无人防物防")), answer.text
     # "卖到了哪些地方" is answered by the list of "……等地区"
     places = engine.ask("志格空调的产品都卖到了国外哪些地方？")
-    assert places.text.index("东欧") < places.text.index("空调内机"), places.text
+    assert "东欧" in places.text, places.text
+    assert "空调内机" not in places.text or places.text.index("东欧") < places.text.index("空调内机"), places.text
 
 
 def test_a_firm_of_a_trade_is_named_by_a_name_not_by_its_trade(engine):
     assert candidates("居委会、物管会、物业公司多方联动", expected("是哪家公司？")) == []
     # no sentence names the 物业 firm that took over: the 科创中心's firms are no 物业
-    assert engine.ask("接手柳西新城小区的临时物业是哪家公司？").refused
+    answer = engine.ask("接手柳西新城小区的临时物业是哪家公司？")
+    assert answer.refused and "万北科技" not in answer.text, answer.text
 
 
 def test_a_run_of_headlines_is_no_statement(engine):

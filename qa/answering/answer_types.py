@@ -104,7 +104,7 @@ CALLED_ASKED = re.compile(r"(?P<called>" + "|".join(CALLED) + r")(?:的名字|�
 #: the title of a person named in a byline ("本报通讯员罗春宇摄", "全媒体记者覃珩")
 BYLINE = "记者"
 #: a question about who reported, wrote or took a photo
-REPORTER_ASKED = re.compile(r"记者|通讯员|作者|摄影|拍摄|谁拍|快门|撰稿|执笔|谁写")
+REPORTER_ASKED = re.compile(r"(?:记者|通讯员|作者|摄影师?|摄影者|撰稿人)(?:是谁|叫什么|姓什么)|谁(?:拍|写|撰稿|执笔|报道)|快门")
 PERSON_SPAN = re.compile(
     r"(?P<title>" + "|".join(sorted(TITLES + CALLED, key=len, reverse=True)) + r")(?P<name>[\u4e00-\u9fa5]{2,3})" + AFTER_NAME
     + r"|(?P<name2>[\u4e00-\u9fa5]{2,3})同志"
@@ -287,7 +287,8 @@ DATE_PRECISION = (
     (re.compile(r"哪个月|几月份"), "月"),
 )
 #: "多少亩", "几家": the unit right after the question word
-ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True)) + r")")
+ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True))
+                        + r")(?<!样(?=[品本]))")
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
 MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
@@ -300,7 +301,7 @@ IMPLIED_UNITS = (
     (DURATION_ASKED, "时长"),
     (re.compile(r"人口|人数|多少人|就业(?!岗位)"), "人"),  # "就业岗位" counts posts, not people
     (re.compile(r"企业|公司|厂商|厂家|合作社|农场"), "家"),
-    (re.compile(r"面积|(?:地|地块|场地|占地)[^？?，,]{0,3}?多大"), "平方米"),  # "那片地有多大"
+    (re.compile(r"面积|(?:[这那一][片块]地|地块|场地|占地|用地)[^？?，,]{0,3}?多大"), "平方米"),  # "那片地有多大"
     (re.compile(r"产量|重量"), "吨"),
     (re.compile(r"多长|长度|里程"), "米"),
 )
@@ -311,7 +312,7 @@ BORROWED_AT_END = re.compile(r"（[^（）]*）(?=[？?]$)")
 #: a share asked as a part of a whole ("占总支出多大比例", "占了多少", "比重是多少"; not "百分之几", said of changes too)
 SHARE_OF_ASKED = re.compile(r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)|比例|占比|比重|份额")
 #: a share asked in so many words ("多大比例的学校……由几所学校一起办": a rate, though 几所 is said)
-SHARE_ASKED = re.compile(r"(?:多少|几)个?百分点|比例|占比|比重|百分之|几成|多少成|份额|" + PER_HUNDRED)
+SHARE_ASKED = re.compile(r"(?:多少|几)个?百分点|比例|占比|比重|百分之|几成|多少成|份额")
 #: "比一季度快了多少", "较上年提高了多少": a change against a period (see :attr:`Expected.compared`)
 COMPARED = re.compile(r"(?<![同环])(?:比|较)(?P<other>一季度|上半年|前三季度|上年|去年|上一年|前一年|去年同期|上年同期)(?:的)?"
                       r"(?:多|少|高|低|快|慢|增加|减少|增长|下降|提高|提升|降低|涨|降)了?多少")
@@ -350,8 +351,7 @@ def expected(question: str) -> Expected:
     else:
         kind = AnswerKind.DESCRIPTION
     asking_clause = CLAUSE_BREAK.split(question)[-1]  # the last clause holds the question word
-    if (kind is AnswerKind.PERCENT and ASKED_UNIT.search(question) and not SHARE_ASKED.search(asking_clause)
-            and not re.search(PER_HUNDRED, question)):
+    if kind is AnswerKind.PERCENT and ASKED_UNIT.search(question) and not SHARE_ASKED.search(asking_clause):
         kind = AnswerKind.AMOUNT  # "优良率具体是多少天": the unit asked says it is a count, not a rate
     unit = ""
     title = ""
@@ -496,14 +496,16 @@ ORDINAL = "第"
 #: a figure with 以上 that qualifies the noun after it ("1000人以上农村水源保护区", "亿元以上项目") names a class
 CLASS_QUALIFIER = "以上"
 #: ... and so does one over a size with 的 and what it sizes ("超过百亿元的重大产业项目")
-ABOVE, CLASS_OF_ABOVE = ("超过", "超"), re.compile(r"(?:或[^，,。；;]{0,10}?)?的[\u4e00-\u9fa5]{0,8}?(?:项目|企业|工程|产业|园区)")
+ABOVE, PERCENT_SIGN, CLASS_OF_ABOVE = "超", re.compile(r"[%％]"), re.compile(r"(?:或[^，,。；;]{0,10}?)?的[\u4e00-\u9fa5]{0,8}?(?:项目|企业|工程|产业|园区)")
 
 
 def _names_a_class(sentence: str, start: int, end: int) -> bool:
     """Does the figure from ``start`` to ``end`` qualify a noun ("1000人以上农村水源保护区", "超过百亿元的重大
     产业项目") rather than state an amount ("保持在93%以上，")? It ends with 以上 and a word follows (not
-    punctuation, not 的), or it starts with 超过 and 的 and a kind of project or firm follow."""
-    if sentence[start:end].startswith(ABOVE) and CLASS_OF_ABOVE.match(sentence, end):
+    punctuation, not 的), or it is an amount over which (超, 超过) 的 and a kind of project or firm follow,
+    perhaps after an alternative ("超过百亿元或产值超过百亿元的……项目")."""
+    if sentence[start:end].startswith(ABOVE) and not PERCENT_SIGN.search(sentence[start:end]) \
+            and CLASS_OF_ABOVE.match(sentence, end):
         return True
     if not sentence[:end].endswith(CLASS_QUALIFIER) or end >= len(sentence):
         return False

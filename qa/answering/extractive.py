@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, SENTENCE_END, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS,
+from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, CLOSING_MARK, WHOLE_YEAR_SAID, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS,
                        RELATIVE_YEAR_SAID, RELATIVE_YEARS, YEAR, YEAR_NIAN, relative_year,
                        Scope, StatementKind, asks_for, normalize, other_places, periods_named, place_names, split_sentences,
                        statement_kind, town_said, towns_named)
@@ -416,13 +416,16 @@ def _did(ev: "Evidence", deed: frozenset[str]) -> bool:
 LISTED_KIND = re.compile(r"哪(?:些|几|[两三四五六七八九十])(?:个|家|所|项|类|种|座|条|位|名)?(?=[\u4e00-\u9fa5])")
 
 
+#: how far the last item of a list may run before its 等, and 等 before the kind of thing listed
+LIST_ITEM_CHARS, LIST_KIND_GAP = 30, 6
 #: kinds of thing a list may be said to be of in other words ("卖到了哪些地方": "东欧、非洲、中亚等地区")
 LISTED_KIND_WORDS = {"地方": ("地方", "地区", "国家", "城市", "省份", "省区")}
 
 
 #: a page's index of headlines run together: a dash-led title, then 30 characters or more without a mark that ends a
 #: clause, then another ("——拉堡镇柳西社区探索小区治理新路径见闻聚焦群众需求……——里高镇……一年卖出1000万元……")
-HEADLINE_RUN = re.compile(r"——[^，,。；;：:！!？?——]{30,}——")
+HEADLINE_CHARS = 30
+HEADLINE_RUN = re.compile(r"——[^，,。；;：:！!？?——]{%d,}——" % HEADLINE_CHARS)
 #: the trade of a firm asked for before 是哪家公司 ("临时物业是哪家公司")
 TRADE_ASKED = re.compile(r"(?P<trade>(?!企业|公司|单位)[\u4e00-\u9fa5]{2})(?:是|为)哪一?家(?:公司|企业)")
 #: an abbreviation by number in quotes ("“三无”", "“四个柳北”", "“双千”")
@@ -431,8 +434,11 @@ NUMBERED_TERM = re.compile(r"“[一二三四五六七八九十两双百千][^�
 
 def _lists_kind(text: str, kind: str) -> bool:
     """Does a sentence end a list with the kind of thing asked ("东欧、非洲、中亚等地区", "实验高中、柳江二中等学校")?"""
-    return bool(kind) and re.search(r"等[^，,。；;、]{0,6}?(?:" + "|".join(
-        map(re.escape, LISTED_KIND_WORDS.get(kind, (kind,)))) + ")", text) is not None
+    if not kind:
+        return False
+    kinds = "|".join(map(re.escape, LISTED_KIND_WORDS.get(kind, (kind,))))
+    return re.search(r"、[^，,。；;]{0,%d}?等[^，,。；;、]{0,%d}?(?:%s)" % (LIST_ITEM_CHARS, LIST_KIND_GAP, kinds),
+                     text) is not None
 
 
 def _said_share(sentence: str, candidate: Candidate, chars: frozenset[str]) -> float:
@@ -459,7 +465,7 @@ def _year_before_fits(q: "_Question", sentence: str, candidate: Candidate) -> bo
     去年 ("去年全年营业额超1000万元"); any other question takes neither a base of comparison."""
     if not q.asks_previous_year:
         return not _is_base_year(sentence, candidate)
-    framed = RELATIVE_YEAR.findall(sentence[subject_window(sentence, candidate)[0]:candidate.lo])
+    framed = RELATIVE_YEAR_SAID.findall(sentence[subject_window(sentence, candidate)[0]:candidate.lo])
     return _is_base_year(sentence, candidate) or (bool(framed) and framed[-1] == LAST_YEAR)
 
 
@@ -789,7 +795,8 @@ class ExtractiveAnswerer:
             return Rejection.TOWN
         if q.scope.periods and not q.scope.periods & periods_named(lead):
             return Rejection.PERIOD
-        if q.scope.whole_year and not q.scope.periods and not SENTENCE_END.search(text):
+        if (q.scope.whole_year and not q.scope.periods and not CLOSING_MARK.search(text)
+                and not WHOLE_YEAR_SAID.search(text)):
             # a headline ("全产业链销售收入超355亿元") is framed by the article's first sentence ("今年1月至6月")
             opening = split_sentences(after.lstrip())[:1]
             if opening and not q.scope.period_fits(after.lstrip()[slice(*opening[0])]):
@@ -869,7 +876,7 @@ class ExtractiveAnswerer:
             sum(terms[t] for t in missing & q.known) / q.total,
             sum(terms[t] for t in missing - q.known) / q.total,
             sum(terms[t] for t in terms if t in passage_terms or t in sent.header_terms) / q.total,
-            1.0 if best is not None and want.unit and _unit(best.text).endswith(want.unit) else 0.0,
+            1.0 if best is not None and want.unit and _unit(best.text).endswith(_unit(want.unit) or want.unit) else 0.0,
         )
         return sent, features, best if want.kind not in UNTYPED else None
 

@@ -425,7 +425,7 @@ def _difference(asked: re.Match, parts: Sequence[tuple[str, str]], values: Seque
 
 def _scale(parts: Sequence[tuple[str, str]], value: Decimal | None = None) -> str:
     """The larger scale word (亿, 万 ...) of two short answers, or the percent sign or ""; with ``value``,
-    the larger one it makes a whole number of (1.07万人 less 3089人 is 7611人, not 0.7611万人)."""
+    the larger one it is at least one of (1.07万人 less 3089人 is 7611人, not 0.7611万人)."""
     scales = [NUMBER.search(normalize(short)).group(2) or "" for _, short in parts]
     weight = lambda s: MULTIPLIER.get(s, Decimal(1))  # noqa: E731
     fitting = [s for s in scales if value is None or value >= weight(s)]
@@ -588,7 +588,7 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
     if not m:
         return [question]
     first, second = m.group("first").strip("，, "), m.group("second").strip("，, ")
-    if ITEM_LIST_MARK in first:
+    if ITEM_LIST_MARK in first and JOINED_ITEMS.search(question):
         return [question]  # "新开工、续建加快和竣工投产的项目分别有多少个": three items of one measure (:func:`_items`)
     if min(len(INTERROGATIVE.sub("", _scope_free(ASIDE.sub("", x), places)).strip("的")) for x in (first, second)) \
             < MIN_COMPARED_CHARS:
