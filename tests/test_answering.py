@@ -1251,3 +1251,12 @@ def test_a_run_of_headlines_is_no_statement(engine):
     # page 1's index of the day's articles: "……“小酸嘢”做出大事业柳江这家公司一年卖出1000万元……" holds no fine
     answer = engine.ask("柳江区市场监管局查药店那次立的案，最后罚了多少钱？")
     assert answer.refused, answer.text
+
+
+def test_a_bare_count_of_people_counts_what_the_sentence_speaks_of(engine):
+    # "大赛线上答题活动……吸引广大市民踊跃参与,参与人数近6.6万人": the count's clause says only 参与人数
+    answer = engine.ask("柳州文明市民礼仪大赛网上做题的环节，到底来了多少人？")
+    assert answer.short_answer == "近6.6万人", answer.text
+    # ... and a count of things asked with 个 is no count of people
+    assert candidates("参与人数近6.6万人", expected("沿途一共设了多少个站点？")) == []
+    assert engine.ask("柳州征兵宣传公交专线沿途一共设了多少个站点？").refused

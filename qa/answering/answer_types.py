@@ -293,7 +293,7 @@ ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT
 MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
-COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?(?:学生|居民|群众|农民|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|嫌疑人|嫌犯|市民|村民|党员|志愿者|人(?![才均]))")
+COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?(?:学生|居民|群众|农民|工人|人员|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|教师|老师|医生|嫌疑人|嫌犯|市民|村民|党员|志愿者|人(?![才均]))")
 #: a question asking how long ("多久", "花了多长时间": not money, though it says 花了)
 DURATION_ASKED = re.compile(r"多久|多长时间|时长|多少个月|几个月|多少天|多少年")
 #: the unit a question implies by what it counts, when it names none ("常住人口有多少" counts people)
@@ -437,6 +437,8 @@ TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "个多月", "周", "�
 #: counting occurrences or ranks: a generic "多少个" is not answered by them
 MEASURE_UNITS = ("米", "平方米", "万平方米", "平方公里", "公里", "千米", "亩", "万亩", "公顷", "吨", "万吨", "千瓦", "万千瓦",
                  "倍", "次", "人次", "万人次", "届", "期", "级")
+#: units that count people: a generic "多少个站点" is not answered by them (a question counting people asks 人)
+PEOPLE_UNITS = ("人", "万人", "名", "位")
 #: the generic counter ("多少个村子", "几个品种"): any unit counting things answers it ("4个", "5支", "3种")
 GENERIC_COUNTER = "个"
 
@@ -477,8 +479,8 @@ def _unit_fits(asked: str, found: str) -> bool:
         return found not in TIME_UNITS
     if asked in ("元", "美元") or asked.endswith("元"):
         return found.endswith("元")
-    if asked in (GENERIC_COUNTER, "家"):  # "多少个" counts anything; "几家" is answered by "16个"
-        return (found not in MEASURE_UNITS + TIME_UNITS and not found.endswith("元")
+    if asked in (GENERIC_COUNTER, "家"):  # "多少个" counts any thing but people; "几家" is answered by "16个"
+        return (found not in MEASURE_UNITS + TIME_UNITS + PEOPLE_UNITS and not found.endswith("元")
                 and (asked == GENERIC_COUNTER or found.endswith(("家", GENERIC_COUNTER))))
     for group in SAME_COUNTERS:  # "几张单子" is answered by "3份通知书"
         if asked in group and any(found.endswith(c) for c in group):

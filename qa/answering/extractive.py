@@ -907,6 +907,10 @@ class ExtractiveAnswerer:
         # a character of the question as typed, or two adjacent characters of a term added for its everyday
         # words (one character of it, "值" of 地区生产总值 added for 经济增速, says nothing: "工业增加值")
         telling = q.typed_chars - set(best.text) - generic_chars(self.index) - FUNCTION_CHARS
+        if COUNT_WORDS.search(text[lo:best.lo]):
+            # a clause counting no more than the number of ("……吸引广大市民踊跃参与,参与人数近6.6万人") counts
+            # what the sentence speaks of before it ("大赛线上答题活动")
+            said = text[:best.lo] + said[best.lo - lo:]
         if telling and not (any(ch in said for ch in telling) or any(b in said for b in q.added_pairs)):
             return Rejection.MEASURES_ELSE
         return None
