@@ -217,6 +217,8 @@ NAMED_THINGS = r"园区|园|中心|基地|平台|工程|项目|大道|路|桥|�
 HEAD_WORDS = r"一把手|头号行政长官|头号|行政长官|当家人?|主官|头儿|头头|领头人|带头人|掌门人|掌舵人|主要负责人|负责人"
 #: a share asked per hundred ("每花一百块钱，有多少是用在……上的")
 PER_HUNDRED = r"每[^？?，,]{0,6}(?:一百|100)[^？?]{0,16}?(?:多少|几)"
+#: a part of a whole asked ("占总支出多大比例", "占了多少"): a percentage, and a share
+PART_OF_WHOLE = r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)"
 #: question patterns, checked in this order (the first that matches decides)
 ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
@@ -230,7 +232,7 @@ ASKS = (
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
-    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|涨幅|比重|占比|比例|百分之|百分点|(?:率|满意度|程度|覆盖面)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
+    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|" + PART_OF_WHOLE + r"|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|涨幅|比重|占比|比例|百分之|百分点|(?:率|满意度|程度|覆盖面)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重")),
     (AnswerKind.NAME, re.compile(r"什么职务|什么职位|担任什么|叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
@@ -310,7 +312,7 @@ IMPLIED_UNITS = (
 #: an aside right before the question mark: the subject a later clause of a question borrows
 BORROWED_AT_END = re.compile(r"（[^（）]*）(?=[？?]$)")
 #: a share asked as a part of a whole ("占总支出多大比例", "占了多少", "比重是多少"; not "百分之几", said of changes too)
-SHARE_OF_ASKED = re.compile(r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)|比例|占比|比重|份额")
+SHARE_OF_ASKED = re.compile(PART_OF_WHOLE + r"|比例|占比|比重|份额")
 #: a share asked in so many words ("多大比例的学校……由几所学校一起办": a rate, though 几所 is said)
 SHARE_ASKED = re.compile(r"(?:多少|几)个?百分点|比例|占比|比重|百分之|几成|多少成|份额")
 #: "比一季度快了多少", "较上年提高了多少": a change against a period (see :attr:`Expected.compared`)

@@ -798,8 +798,9 @@ class ExtractiveAnswerer:
         if (q.scope.whole_year and not q.scope.periods and not CLOSING_MARK.search(text)
                 and not WHOLE_YEAR_SAID.search(text)):
             # a headline ("全产业链销售收入超355亿元") is framed by the article's first sentence ("今年1月至6月")
-            opening = split_sentences(after.lstrip())[:1]
-            if opening and not q.scope.period_fits(after.lstrip()[slice(*opening[0])]):
+            after = after.lstrip()
+            opening = split_sentences(after)[:1]
+            if opening and not q.scope.period_fits(after[slice(*opening[0])]):
                 return Rejection.PERIOD
         if (q.asks_result and kind is StatementKind.TARGET) or (q.asks_target and kind is StatementKind.RESULT
                                                                 and not any(y in text for y in q.scope.years)):
