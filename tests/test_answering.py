@@ -6,7 +6,7 @@ import pytest
 
 from qa.answering.answer_types import candidates, expected, subject_window
 from qa.answering.gate import FEATURES, Gate, file_sha256
-from qa.answering.extractive import Rejection
+from qa.answering.extractive import Rejection, says_term
 from qa.answering.multipart import (Bridge, bridge, checked_ask, last_ask, resolved, span_as_than, split_question,
                                      unborrowed, verdict)
 from qa.chinese import StatementKind, asks_for, statement_kind, towns_named
@@ -1260,3 +1260,29 @@ def test_a_bare_count_of_people_counts_what_the_sentence_speaks_of(engine):
     # ... and a count of things asked with 个 is no count of people
     assert candidates("参与人数近6.6万人", expected("沿途一共设了多少个站点？")) == []
     assert engine.ask("柳州征兵宣传公交专线沿途一共设了多少个站点？").refused
+
+
+def test_what_is_measured_only_in_another_scope_is_not_read_off_another_measure(engine):
+    # the documents give 规上企业研发经费投入 only for 柳北区: 柳江区's 规上工业总产值 is no answer
+    answer = engine.ask("柳江区规上企业研发经费投入是多少亿元？")
+    assert answer.refused and "6.68亿元" in answer.text, answer.text  # the note quotes the near miss
+    assert engine.ask("柳北区规上企业研发经费投入是多少亿元？").short_answer == "6.68亿元"
+    # 2025's 营业额 is only an estimate ("预计今年……年营业额超2000万元"): no 合同投资额 answers it
+    assert engine.ask("柳江那家做酸嘢的公司2025年全年实际营业额是多少？").refused
+    # a sentence saying a measure in the documents' other words still says it
+    assert says_term("农村居民", "城乡居民人均可支配收入分别增长2.5%和5%")
+    assert not says_term("营业额", "新签亿元工业项目合同投资额9.82亿元")
+    assert says_term("投资额", "固定资产投资63.1亿元，增长18.7%")
+
+
+def test_a_word_ending_in_yue_is_no_approximation_and_children_are_people():
+    # "签约2个" signs two; it does not say "about 2"
+    found = candidates("力争签约2个商务部电商扶贫频道的电商平台", expected("签约了多少个平台？"))
+    assert [(c.text, c.approximate) for c in found] == [("2个", False)]
+    assert candidates("约2个", expected("有多少个平台？"))[0].approximate
+    # "多少孩子吃上了国家补贴的饭菜" counts children, though it names a subsidy
+    assert expected("2019年柳江区乡下中小学有多少孩子吃上了国家补贴的饭菜？").unit == "人"
+    # "多少家房主" counts households; "落实进度是多少" asks a share; "境外资本……规模有多大" money
+    assert expected("有多少家房主签字点头？").unit == "户"
+    assert expected("“七个一批”工程的年度资金计划落实进度是多少？").kind is AnswerKind.PERCENT
+    assert expected("2019年柳江区引进的境外资本落地规模有多大？").unit == "元"

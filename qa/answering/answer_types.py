@@ -71,10 +71,12 @@ COUNT_UNITS = (
     "个多月",  # "两个多月"
 )
 _NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
+#: "约" says about, unless it ends a word ("签约2个", "预约", "节约")
+_ABOUT = r"(?<![签预节制合公履违特邀条])约"
 _SCALE = r"(?:万|亿|千|百)?"
 _QUALIFIER = r"(?:以上|左右|余|多)?"
 AMOUNT_SPAN = re.compile(
-    r"(?P<pre>超过?|约|近|逾)?" + _NUM + r"\s*(?:多|余)?" + _SCALE + r"\s*(?P<unit>"
+    r"(?P<pre>超过?|" + _ABOUT + r"|近|逾)?" + _NUM + r"\s*(?:多|余)?" + _SCALE + r"\s*(?P<unit>"
     + "|".join(re.escape(u) for u in sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True))
     + r")" + _QUALIFIER
 )
@@ -82,7 +84,7 @@ AMOUNT_SPAN = re.compile(
 BARE_SCALE = re.compile(r"[百千万]")
 #: a share written in words ("五分之一", "三成")
 SHARE_FORM = re.compile(r"[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成")
-PERCENT_SPAN = re.compile(r"(?P<pre>约|近|超过?)?\d+(?:\.\d+)?\s*(?:%|％|个百分点)(?:以上|左右)?|" + SHARE_FORM.pattern)
+PERCENT_SPAN = re.compile(r"(?P<pre>" + _ABOUT + r"|近|超过?)?\d+(?:\.\d+)?\s*(?:%|％|个百分点)(?:以上|左右)?|" + SHARE_FORM.pattern)
 DATE_SPAN = re.compile(
     r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?|(?:19|20)\d{2}年\d{1,2}月(?:上旬|中旬|下旬|底)?"
     r"|(?:19|20)\d{2}年(?:底|末|初)?|(?<![\d至到—-])\d{1,2}月(?:份|上旬|中旬|下旬|底|初)?(?![\d至到—-])"
@@ -150,7 +152,7 @@ ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|
 END_VALUE_ASKED = re.compile(r"(?:降|减|升|涨|提高|提升|增加|增长|上升|下降|减少)(?:到|至)了?(?:多少|几|第几)")
 #: "现在的比例是多少", "现在排第几": what a figure stands at now ("从原来的5%提升至15%", "由2023年的第29位提升至
 #: 第27位"), unless a change is asked ("目前同比增长了多少")
-NOW_ASKED = re.compile(r"(?:现在|目前|如今|眼下)[^？?。]{0,12}(?:多少|几)")
+NOW_ASKED = re.compile(r"(?:现在|目前|如今|眼下)[^？?。]{0,20}(?:多少|几)")
 #: "哪家医院", "什么学校", "有所小学……是哪一所": the kind of organisation a question names, which its answer must be
 ORG_HEAD = re.compile(r"(?:哪一?家|哪一?个|哪一?所|什么|那家|那个|那所|有一?所|有一?家)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社|协会|商会|组织|公司|企业)")
 #: how the name of an organisation of an asked kind ends, where it is not the kind's own word
@@ -232,7 +234,7 @@ ASKS = (
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
-    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|" + PART_OF_WHOLE + r"|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|涨幅|比重|占比|比例|百分之|百分点|(?:率|满意度|程度|覆盖面)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
+    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|" + PART_OF_WHOLE + r"|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|涨幅|比重|占比|比例|百分之|百分点|(?:率|满意度|程度|覆盖面|进度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重")),
     (AnswerKind.NAME, re.compile(r"什么职务|什么职位|担任什么|叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
@@ -292,10 +294,10 @@ DATE_PRECISION = (
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True))
                         + r")(?<!样(?=[品本]))")
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
-MONEY_WORDS = re.compile(r"(?:钱|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
-APPROX = re.compile(r"约|近|左右|超过?|逾|余|多|突破|以上")
+MONEY_WORDS = re.compile(r"(?:钱|资本|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
+APPROX = re.compile(_ABOUT + r"|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
-COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?(?:学生|居民|群众|农民|工人|人员|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|教师|老师|医生|嫌疑人|嫌犯|市民|村民|党员|志愿者|人(?![才均]))")
+COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?(?:学生|孩子|娃娃|小孩|幼儿|老年人|长者|家长|居民|群众|农民|工人|人员|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|教师|老师|医生|嫌疑人|嫌犯|市民|村民|党员|志愿者|人(?![才均]))")
 #: a question asking how long ("多久", "花了多长时间": not money, though it says 花了)
 DURATION_ASKED = re.compile(r"多久|多长时间|时长|多少个月|几个月|多少天|多少年")
 #: the unit a question implies by what it counts, when it names none ("常住人口有多少" counts people)
@@ -325,7 +327,7 @@ COMPARED_GAP = 4
 
 
 #: households counted in everyday words ("住着多少家人", "几户人家")
-HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)(?:家人|户人家?)|(?<![入进])住[着了]?(?:多少|几)家(?![\u4e00-\u9fa5])")
+HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)(?:家人|户人家?|家(?:房主|业主|住户))|(?<![入进])住[着了]?(?:多少|几)家(?![\u4e00-\u9fa5])")
 #: shops counted in 户 ("多少户配镜商户"), which the reports count in 家
 SHOPS_COUNTED = re.compile(r"[\u4e00-\u9fa5]{0,4}?(?:商户|商家|门店|店铺|店|个体户|经营户)")
 #: kinds counted with 个 ("多少个品类")
@@ -421,7 +423,7 @@ def expected(question: str) -> Expected:
 
 
 #: what a figure of change is said after ("同比增长7%", "提升7.1个百分点"; not "下降至0.15%", the value it fell to)
-CHANGE_BEFORE = re.compile(r"(?:增长|提升|提高|下降|降低|上升|回落|增加|减少|增速|增幅)(?:了|达|为)?$")
+CHANGE_BEFORE = re.compile(r"(?:增长|提升|提高|下降|降低|上升|回落|增加|减少|缩短|压缩|节省|增速|增幅)(?:了|达|为)?$")
 #: the value a figure changed to is said after 至 / 到 ("由1.08%下降至0.15%")
 END_VALUE_BEFORE = re.compile(r"(?:至|到)$")
 #: how many characters before a candidate may say what kind of figure it is

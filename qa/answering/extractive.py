@@ -162,6 +162,15 @@ FIGURES = (AnswerKind.AMOUNT, AnswerKind.PERCENT)
 #: kinds whose sentences must say the most specific thing asked, when the documents use it: the figures, and a
 #: date ("荷花文化旅游节是哪一年举办的" is not answered by another event's date)
 SPECIFIC_KINDS = FIGURES + (AnswerKind.DATE,)
+#: jieba's tags, beside the nouns' (n...), of words that can name what a figure measures: a verbal noun
+#: ("经费") and an abbreviation ("研发")
+NOUN_TAGS = frozenset({"vn", "j"})
+#: a word the documents use for two things at once ("城乡居民人均可支配收入分别增长2.5%和5%": 城镇 and 农村)
+COVERING_WORDS = {"城乡": "城镇城市农村乡村"}
+#: the last characters of a term that only say it is a measure (投资额, 用水量, 人数): its stem says it too
+MEASURE_SUFFIXES = "额量数"
+#: the shortest term a sentence may say with one of its characters missing
+LOOSE_TERM_CHARS = 4
 #: what a note defining a term says before the list of what it covers (a table row of a note, "居住证
 #: 自助制证签注一体机项目市公安局柳江分局", defines nothing)
 DEFINES = "是指"
@@ -242,6 +251,7 @@ class Rejection(str, enum.Enum):
     MEASURES_ELSE = "nothing of what the question measures around the figure"
     NOTE_OF_A_TERM = "a note listing what a term covers, for a name asked without the term"
     HEADLINES = "a run of headlines (a page's index: \"——……——……\"), no statement"
+    MEASURED_ELSEWHERE = "what is measured is said, with a figure, only in sentences of another scope"
 
 
 #: what a refusal says of the nearest sentence left out for its scope (a near miss), by why it was left out
@@ -255,6 +265,8 @@ NEAR_MISS_NOTES = {
     Rejection.CLAUSE_PLACE: "文档中最接近的一句说的是另一地区",
     Rejection.SCOPE: "文档中最接近的一句说的是另一年份、时段或地区",
 }
+#: why a sentence is left out for its scope (year, place, level, part of the year, kind of statement)
+SCOPE_REJECTIONS = frozenset(NEAR_MISS_NOTES) | {Rejection.ELSEWHERE, Rejection.TOWN, Rejection.PERIOD}
 #: the same when a target was asked and the nearest sentence states a result
 RESULT_FOR_TARGET_NOTE = "文档中最接近的一句是实际完成数，不是目标"
 
@@ -296,6 +308,8 @@ class _Question:
     body: str = ""
     #: what a count asks for, said with its measure word ("支队伍" of "共有多少支队伍参赛")
     counted: str = ""
+    #: the nouns among the rarest words of what is measured ("研发", "营业额"): a sentence should say them
+    measures: tuple[str, ...] = ()
 
     @functools.cached_property
     def added_pairs(self) -> frozenset[str]:
@@ -609,9 +623,8 @@ class ExtractiveAnswerer:
         if asked_ is None:
             return []  # "你好", "那柳江区呢": nothing to look for but a place or a year
         passages = list(passages) + self._sentence_search(asked_.query, passages)
-        sentences = self._sentences(asked_, passages, rejected)
-        if not sentences:
-            return []
+        left_out: list[LeftOut] = []
+        sentences = self._sentences(asked_, passages, left_out)
         windows = self._window_similarity(asked_.query, sentences)
         passage_terms: dict[tuple[str, int, int], set[str]] = {}  # a passage -> the terms of its text (read once)
         rows = []
@@ -621,10 +634,12 @@ class ExtractiveAnswerer:
                 passage_terms[key] = set(self.tokenizer(sent.passage.text))
             row = self._row(asked_, sent, windows, passage_terms[key])
             if isinstance(row, Rejection):
-                if rejected is not None:
-                    rejected.append(LeftOut(sent.passage, sent.lo, sent.hi, sent.text, row))
+                left_out.append(LeftOut(sent.passage, sent.lo, sent.hi, sent.text, row))
                 continue
             rows.append(row)
+        rows = self._measured_here(asked_, rows, left_out)
+        if rejected is not None:
+            rejected.extend(left_out)
         if not rows:
             return []
         top_dense = max(r[1][1] for r in rows)
@@ -646,6 +661,36 @@ class ExtractiveAnswerer:
                                      -(e.probability >= self.gate.threshold and _lists_kind(e.text, listed)),
                                      -e.probability, e.passage_rank, e.lo))
         return found_ev
+
+    def _measured_here(self, q: _Question, rows: list[tuple["_Sentence", tuple[float, ...], Candidate | None]],
+                       left_out: list[LeftOut]) -> list[tuple["_Sentence", tuple[float, ...], Candidate | None]]:
+        """The evidence rows, unless what a figure question measures is said only in sentences left out
+        for their scope ("规上企业研发经费投入6.68亿元" is 柳北区's: "柳江区规上企业研发投入" is not
+        answered by "柳江区完成规上工业总产值34亿元"); then none, and they join ``left_out``.
+
+        Args:
+            q: the question read.
+            rows: the evidence rows (sentence, features, fact).
+            left_out: the sentences left out so far, with why.
+        Returns:
+            The rows that may answer it.
+        """
+        if q.want.kind not in SPECIFIC_KINDS or not q.measures or not rows:
+            return rows
+        other_scope = [r.text.lower() for r in left_out if r.why in SCOPE_REJECTIONS
+                       and any(t in r.text.lower() for t in q.measures) and self._candidates(r.text, q.want)]
+        said_elsewhere = [t for t in q.measures if any(t in text for text in other_scope)]
+        if all(any(says_term(t, sent.text.lower()) for sent, _, _ in rows) for t in said_elsewhere):
+            return rows
+        left_out.extend(LeftOut(sent.passage, sent.lo, sent.hi, sent.text, Rejection.MEASURED_ELSEWHERE)
+                        for sent, _, _ in rows)
+        return []
+
+    def _is_noun(self, term: str) -> bool:
+        """Is a term one noun by jieba's tags (a noun, a verbal noun or an abbreviation: "营业额", "经费",
+        "研发"), not a verb or a word of place ("创造", "本地")."""
+        words = self.tokenizer.tagged_words(term)
+        return len(words) == 1 and (words[0][1].startswith("n") or words[0][1] in NOUN_TAGS)
 
     def _listed_kind(self, question: str) -> str:
         """The kind of thing a list question asks for: the word right after 哪些 / 哪几个 ("地区", "学校")."""
@@ -673,13 +718,14 @@ class ExtractiveAnswerer:
         # nor is a meeting that says which year ("区委十一届三次全会回顾的年度")
         aside = " ".join([aside, *(m.group(0) for m in MEETING_NUMBER.finditer(typed))])
         by_rarity = sorted(terms, key=lambda t: (-terms[t], t))  # ties by the term: the same on every run
-        specific = next((t for t in by_rarity
+        measures = tuple(t for t in by_rarity
                          if t in typed and t not in aside and not any(ch.isdigit() for ch in t)
                          and not ASKS_TARGET.fullmatch(t) and not ASKS_RESULT.fullmatch(t)
                          and not COUNT_WORDS.search(t) and t not in NOT_SPECIFIC and t not in ASKING_WORDS
                          and not EXACT_ASKED.fullmatch(t)
                          and not any(t in (p, p[:-1]) for p in self.places)  # where, not what
-                         and terms[t] >= SPECIFIC_MIN_IDF), None)
+                         and terms[t] >= SPECIFIC_MIN_IDF)
+        specific = measures[0] if measures else None
         # a word of an everyday phrase the synonym table knows is not what is measured ("机会" of "工作机会":
         # the phrase's document terms say what it is)
         phrases = [w for w in everyday_phrases(typed) if specific is not None and specific in w and specific != w]
@@ -727,7 +773,9 @@ class ExtractiveAnswerer:
                          tuple(t for t in self.expand(asked(question))[len(asked(question)):].strip("（）").split()
                                if not ASKS_GROWTH.fullmatch(t) and t not in public), body,
                          (m.group(1) if want.unit and (m := re.search(r"(?:多少|几)(" + re.escape(want.unit)
-                                                                      + r"[\u4e00-\u9fa5]{2})", typed)) else ""))
+                                                                      + r"[\u4e00-\u9fa5]{2})", typed)) else ""),
+                         tuple(t for t in measures if t in known and t in by_rarity[:RARE_TERMS]
+                               and self._is_noun(t)))
 
     def _sentences(self, q: _Question, passages: Sequence[Passage],
                    rejected: list[LeftOut] | None) -> list[_Sentence]:
@@ -1162,6 +1210,24 @@ class ExtractiveAnswerer:
                 return i
         citations.append(quoted(passage, chunk, lo, hi))
         return len(citations)
+
+
+def says_term(term: str, text: str) -> bool:
+    """Does a text say a term: the term itself, or a term of :data:`LOOSE_TERM_CHARS` characters or more
+    with at most one of them missing ("城乡居民" says 农村居民 through :data:`COVERING_WORDS`, and 城镇居民);
+    a shorter term must be said whole ("投资额" does not say 营业额), but for a suffix that only says it
+    is a measure ("固定资产投资63.1亿元" says 投资额).
+
+    Args:
+        term: a word of the question.
+        text: a sentence (lower case).
+    Returns:
+        True when the sentence says it.
+    """
+    if term in text or (len(term) > 2 and term[-1] in MEASURE_SUFFIXES and term[:-1] in text):
+        return True
+    text += "".join(parts for word, parts in COVERING_WORDS.items() if word in text)
+    return len(term) >= LOOSE_TERM_CHARS and sum(ch not in text for ch in term) <= 1
 
 
 @functools.lru_cache(maxsize=4)
