@@ -93,6 +93,12 @@ LATER_PROBES = [
     ("probe15", {QType.PARAPHRASE: 40, QType.MULTI_DOC: 16, QType.UNANSWERABLE: 24}, 6),
     # probes 16, paraphrases asking who, which and where too: on c57a7c5 (Acc 0.912, AnsAcc 0.900)
     ("probe16", {QType.PARAPHRASE: 25, QType.MULTI_DOC: 15, QType.LIST: 12, QType.SCOPE: 8, QType.UNANSWERABLE: 20}, 5),
+    # probes 17, paraphrases of the newspaper pages, multi-part questions: on d3df357 (Acc 0.875, AnsAcc 0.867)
+    ("probe17", {QType.PARAPHRASE: 30, QType.MULTI_PART: 12, QType.MULTI_DOC: 10, QType.FACT: 8, QType.UNANSWERABLE: 20}, 5),
+    # probes 18, the test split's mix in a journalist's words: on d3df357 (Acc 0.925, AnsAcc 0.951)
+    ("probe18", {QType.PARAPHRASE: 22, QType.FACT: 9, QType.SCOPE: 6, QType.LIST: 10, QType.MULTI_PART: 8,
+                 QType.MULTI_DOC: 6, QType.UNANSWERABLE: 19},
+     {NearMiss.WRONG_YEAR: 5, NearMiss.WRONG_PLACE: 5, NearMiss.EXACT_VALUE: 5, NearMiss.ABSENT: 4}),
 ]
 
 
