@@ -257,6 +257,9 @@ def town_said(towns: frozenset[str], text: str) -> bool:
 #: years named relative to the one a text speaks about
 RELATIVE_YEARS = {"去年": -1, "前年": -2, "今年": 0, "明年": 1}
 #: ... said as the year of what follows, not as the base of a comparison ("比去年同期提升")
+#: a year said as when something was built or founded ("柳西新城小区建成于2011年，共有……4314户居民"): the
+#: sentence states how things stand now, not that year's figures
+SINCE_YEAR = re.compile(r"(?:建成|成立|始建|创建|落成|建)于(?:19|20)\d{2}年")
 RELATIVE_YEAR_SAID = re.compile(r"(?<![比较与同])(?:" + "|".join(RELATIVE_YEARS) + ")")
 
 
@@ -345,7 +348,7 @@ class Scope:
                 sentence naming only one of its districts).
         """
         if self.years:
-            said = set(YEAR.findall(sentence))
+            said = set(YEAR.findall(SINCE_YEAR.sub("", sentence)))
             context = said or set(context_years)
             if context_years and not said:  # "去年全年营业额……" in a 2025 article speaks of 2024 too
                 context |= {relative_year(word, context_years) for word in RELATIVE_YEAR_SAID.findall(sentence)}

@@ -1286,3 +1286,22 @@ def test_a_word_ending_in_yue_is_no_approximation_and_children_are_people():
     assert expected("有多少家房主签字点头？").unit == "户"
     assert expected("“七个一批”工程的年度资金计划落实进度是多少？").kind is AnswerKind.PERCENT
     assert expected("2019年柳江区引进的境外资本落地规模有多大？").unit == "元"
+
+
+def test_jobs_counted_in_fen_are_posts_and_a_founding_year_is_no_scope(engine):
+    assert expected("2023年柳江区一共给老百姓弄出了多少份工作？").unit == "个"
+    assert engine.ask("2023年柳江区一共给老百姓弄出了多少份工作？").short_answer == "1.58万个"
+    # "柳西新城小区建成于2011年，共有53栋楼，4314户居民" says how things stand in the 2025 article
+    assert engine.ask("2025年柳江区拉堡镇柳西社区的柳西新城小区一共住了多少户居民？").short_answer == "4314户"
+
+
+def test_a_count_of_what_the_sentence_before_counted_refers_back_to_it(engine):
+    # "涉及“七个一批”项目140个……。一季度，62个项目完成投资13.47亿元"
+    assert engine.ask("柳江区“七个一批”项目一季度完成投资多少？").short_answer == "13.47亿元"
+    # ... but not to a project named chunks before
+    assert engine.ask("位于成团镇的市废旧锂电池资源化综合利用项目总投资是多少？").refused
+
+
+def test_a_growth_target_asked_with_de_is_a_share_unless_a_description_is_asked():
+    assert expected("柳江区2024年地区生产总值增长的预期目标是多少？").kind is AnswerKind.PERCENT
+    assert expected("柳江区2024年城乡居民人均可支配收入增长的预期目标是怎样的？").kind is AnswerKind.DESCRIPTION

@@ -356,6 +356,9 @@ def statement_years(chunk: Chunk, kind: StatementKind) -> tuple[str, ...]:
 #: a sentence opening with these refers back to what its passage named before ("该公司", "其",
 #: "公司常务副总经理李子斌说")
 REFERS_BACK = re.compile(r"^(?:[^，,。]{1,4}[，,])?(?:该|其|此|这|公司|企业|项目|工程|园区|学校|医院)")
+#: ... or to some of what the sentence right before it counted ("涉及“七个一批”项目140个……。一季度，62个项目完成
+#: 投资13.47亿元")
+REFERS_BACK_COUNTED = re.compile(r"^(?:[^，,。]{1,4}[，,])?\d+个(?:项目|工程|企业)")
 
 
 #: what a word adds to the thing it measures ("投资额" is the amount of 投资, "企业数" the number of 企业)
@@ -376,10 +379,14 @@ def _amount_of(word: str, tokens: set[str]) -> bool:
     return stem != word and len(stem) >= 2 and stem in tokens
 
 
-def _refers_back(sentence: str, word: str, lead: Callable[[], str]) -> bool:
+def _refers_back(sentence: str, word: str, lead: Callable[[], str], before: str = "") -> bool:
     """Does a sentence speak of ``word`` without naming it: it opens with a reference back, perhaps after
     a word of time ("目前，该公司……"; "市志格空调有限公司……" then "公司常务副总经理李子斌说，……公司实现产值
-    1.5亿元"), and what leads to it (``lead()``, read only then) names the word."""
+    1.5亿元"), and what leads to it (``lead()``, read only then) names the word; or it opens with a count
+    of some of them and the sentence right before it (the end of ``before``) names the word."""
+    if REFERS_BACK_COUNTED.match(sentence):
+        spans = split_sentences(before)
+        return bool(spans) and word in before[spans[-1][0]:spans[-1][1]].lower()
     return bool(REFERS_BACK.match(sentence)) and word in lead().lower()
 
 
@@ -547,11 +554,11 @@ def defined_term(sentence: str) -> str:
 
 
 def _unrelated(q: _Question, text: str, kind: StatementKind, lead: Callable[[], str], tokens: set[str],
-               header_terms: set[str], found: list[Candidate], passage: str = "") -> Rejection | None:
+               header_terms: set[str], found: list[Candidate], passage: str = "", before: str = "") -> Rejection | None:
     """Why an in-scope sentence cannot answer what is asked (None: it may). ``lead()`` gives what leads to
     the sentence (its passage and the chunks before; read only when needed), ``passage`` the text of its
-    passage."""
-    if (q.specific and q.specific not in tokens | header_terms and not _refers_back(text, q.specific, lead)
+    passage, ``before`` that text up to the sentence."""
+    if (q.specific and q.specific not in tokens | header_terms and not _refers_back(text, q.specific, lead, before)
             and not any(t in text for t in same_as(q.specific))  # "规上" spelled out, "工程" said "项目"
             and not _amount_of(q.specific, tokens)
             # a figure said with the very thing counted ("22支队伍" for "多少支队伍参赛") is that count
@@ -811,7 +818,7 @@ class ExtractiveAnswerer:
                         found = [c for c in found if _says(text, c, q.specific)] or found[:0]
                     # what a sentence referring back ("目前，该公司……") refers to may be named chunks before
                     why = _unrelated(q, text, kind, functools.partial(self._leading, chunk, lead), tokens,
-                                     header_terms, found, passage.text)
+                                     header_terms, found, passage.text, passage.text[:lo])
                 if why is not None:
                     if rejected is not None:
                         rejected.append(LeftOut(passage, lo, hi, text, why))
