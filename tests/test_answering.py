@@ -1305,3 +1305,8 @@ def test_a_count_of_what_the_sentence_before_counted_refers_back_to_it(engine):
 def test_a_growth_target_asked_with_de_is_a_share_unless_a_description_is_asked():
     assert expected("柳江区2024年地区生产总值增长的预期目标是多少？").kind is AnswerKind.PERCENT
     assert expected("柳江区2024年城乡居民人均可支配收入增长的预期目标是怎样的？").kind is AnswerKind.DESCRIPTION
+
+
+def test_a_qualifier_of_the_question_says_nothing_of_what_is_measured(engine):
+    # "60岁以上的老年人具体有多少人": 以上 shares 上 with "37人上门认证", which counts no 老年人
+    assert engine.ask("2025年柳江区里高镇60岁以上的老年人具体有多少人？").refused

@@ -107,6 +107,8 @@ NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方
                           "解释", "说明", "介绍", "提到", "报告", "报道", "文件"})
 #: words that say the kind of figure asked, not what it measures ("占了多大比例")
 FIGURE_KIND = re.compile(r"比例|占比|比重|百分比|份额")
+#: words that qualify how a figure is asked, not what it measures ("60岁以上的老年人具体有多少": 上 is no 上门)
+QUALIFIER_WORDS = re.compile(r"以上|以下|左右|具体|确切|准确|大约|大概|一共|总共|平均")
 #: words for the public ("老百姓"): the terms the synonym table adds for them ("群众 居民") say no figure's
 #: thing ("城镇居民可支配收入" is not what "老百姓在商场超市花掉多少钱" asks); "人家" counts households
 THE_PUBLIC = frozenset({"大家", "人们", "老百姓", "百姓", "大伙", "大伙儿"})
@@ -773,8 +775,8 @@ class ExtractiveAnswerer:
                          # what is measured, not how it changed ("增速" of "经济增速" is said of any growth) or
                          # that it was planned ("打算": 算 is no 预算) or achieved ("实际增速")
                          # nor the kind of figure ("多大比例": any share says 比例)
-                         frozenset(_content_chars(FIGURE_KIND.sub("", ASKS_RESULT.sub("", ASKS_TARGET.sub(
-                             "", ASKS_GROWTH.sub("", asked(question))))), scope)),
+                         frozenset(_content_chars(QUALIFIER_WORDS.sub("", FIGURE_KIND.sub("", ASKS_RESULT.sub(
+                             "", ASKS_TARGET.sub("", ASKS_GROWTH.sub("", asked(question)))))), scope)),
                          # the terms expand() gives the typed question (not a typed aside: "（给出较大的那个）"), but
                          # not those of words for people in general ("居民" of 老百姓 says no figure's thing)
                          tuple(t for t in self.expand(asked(question))[len(asked(question)):].strip("（）").split()
