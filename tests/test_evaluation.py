@@ -99,6 +99,10 @@ LATER_PROBES = [
     ("probe18", {QType.PARAPHRASE: 22, QType.FACT: 9, QType.SCOPE: 6, QType.LIST: 10, QType.MULTI_PART: 8,
                  QType.MULTI_DOC: 6, QType.UNANSWERABLE: 19},
      {NearMiss.WRONG_YEAR: 5, NearMiss.WRONG_PLACE: 5, NearMiss.EXACT_VALUE: 5, NearMiss.ABSENT: 4}),
+    # probes 19, half of them paraphrases in a resident's spoken words (好多, 哪样): on 9825c7f (Acc 0.738, AnsAcc 0.750)
+    ("probe19", {QType.PARAPHRASE: 40, QType.MULTI_DOC: 12, QType.LIST: 8, QType.UNANSWERABLE: 20}, 5),
+    # probes 20, an analyst's wording, chains across two documents: on 9825c7f (Acc 0.850, AnsAcc 0.833)
+    ("probe20", {QType.PARAPHRASE: 24, QType.MULTI_DOC: 16, QType.MULTI_PART: 12, QType.SCOPE: 8, QType.UNANSWERABLE: 20}, 5),
 ]
 
 
