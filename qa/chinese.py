@@ -404,7 +404,7 @@ NOTES_HEADING = re.compile(r"(名词解释|注释|附注)[：:]?$")
 #: ("完成全年目标任务的24.55%", "超额完成目标任务" report a result: the goal is only its yardstick)
 TARGET_CUE = re.compile(r"预期目标|(?<!完成)(?<!完成全年)(?<!完成年度)目标(?:是|为|任务)|力争|争取|确保|计划|拟|将(?:实现|达到|完成|建成|突破)|预计.{0,8}(?:将|可望|有望)")
 #: words in a question asking for a goal or plan
-ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|安排|争取|部署")
+ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|安排|争取(?!到)|部署")
 #: words in a question asking for what was actually achieved
 ASKS_RESULT = re.compile(r"实际|完成了|实现了|达到了|取得了|全年完成|已经")
 #: what a question says it does not ask ("（不是2024年的预期目标）") and "按计划" (on schedule: a result)
@@ -451,6 +451,31 @@ def statement_kind(sentence: str, context: StatementKind) -> StatementKind:
 
 # ------------------------------------------------------- question words
 #: question words that say what is asked, not what it is about
+#: question words of the south-western Mandarin spoken in 柳州 ("拿了好多钱？", "叫哪样？", "当家的是哪个？"), and
+#: the standard ones that say the same (好多 asks how many only in a question with no other question word:
+#: "好多人来了" states many)
+LOCAL_ASKING = ((re.compile(r"几多"), "多少"), (re.compile(r"哪样"), "什么"),
+                (re.compile(r"(?P<who>当家的|老板|负责人|管事的|一把手|头头|领导)是哪个(?=[？?]?$)"), r"\g<who>是谁"))
+LOCAL_HOW_MANY = re.compile(r"好多")
+OTHER_ASKING = re.compile(r"多少|几|哪|什么|谁|吗|怎么|怎样|如何|多大|多高|多长|多久")
+
+
+def plain_question(question: str) -> str:
+    """A question with the local spoken question words replaced by the standard ones.
+
+    Args:
+        question: the question as typed.
+    Returns:
+        The same question in standard words (unchanged when it has none).
+    """
+    for pattern, standard in LOCAL_ASKING:
+        question = pattern.sub(standard, question)
+    if question.rstrip().endswith(("？", "?")) and LOCAL_HOW_MANY.search(question) and not OTHER_ASKING.search(
+            LOCAL_HOW_MANY.sub("", question)):
+        question = LOCAL_HOW_MANY.sub("多少", question, count=1)
+    return question
+
+
 INTERROGATIVE = re.compile(
     r"是多少|有多少|多少|是几|几[个家项所座盏名次条人位成倍年月天号]?|哪[一几]?[个些天年位里项所家种方面]*|"
     r"什么时候|什么时间|什么|是谁|谁|怎么样|怎样|如何|吗|呢|？|\?|一共|总共|具体|分别|请问|相比|比较|更高|更多|更大|更快"

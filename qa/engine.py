@@ -24,6 +24,7 @@ from .answering.multipart import bridge, checked, checked_ask, last_ask, named_t
 from .answering.questions import check_k, check_question
 from .answering.english import ENGLISH_HINT, is_english, to_chinese
 from .answering.summary import SUMMARY_PASSAGES, is_summary_request, summarize, topic_of
+from .chinese import plain_question
 from .config import Settings
 from .errors import CorpusError
 from .index.embedding import Embedder
@@ -382,7 +383,9 @@ class Engine:
         return self.answerer().expand(question)
 
     def standalone(self, question: str, history: list | None, generator: GroundedGenerator | None = None) -> str:
-        """Rewrite a follow-up question into a standalone one (rules; the LLM when one is in use)."""
+        """Rewrite a follow-up question into a standalone one (rules; the LLM when one is in use), in
+        standard question words ("拿了好多钱？" asks 多少)."""
+        question = plain_question(question)
         if not history:
             return question
         return rewrite(question, history, self.settings.places, generator.rewrite if generator else None)

@@ -265,6 +265,8 @@ HEAD_OF = re.compile(r"(?:(?<!自治)(?P<level>[市区县镇])(?:人民)?政府|
 HEAD_OF_GOVERNMENT = "长"
 #: the title that names no office ("负责人"): a body's head said with it has the body's title
 GENERIC_HEAD = "负责人"
+#: the head of a firm asked in everyday words: named as its 负责人
+FIRM_HEAD_ASKED = re.compile(r"(?:公司|厂|企业|那家|农业科技)[^？?]{0,12}(?:" + HEAD_WORDS + r"|老板|管事的)")
 SECRETARY = "书记"
 #: "获得了什么称号": an honour is asked, answered by a quoted name or by what follows 获 ("获自治区四星级乡村旅游区")
 HONOUR_ASKED = re.compile(r"什么称号|什么荣誉|什么奖|评为什么|评上了?什么")
@@ -401,6 +403,8 @@ def expected(question: str) -> Expected:
             title = title if title in TITLES else ""
         # what a person is called names them only when it is what is asked ("……的居民叫什么名字")
         title = title or ((m := CALLED_ASKED.search(question)) and m.group("called")) or ""
+        # a firm's head ("那家做酸嘢的厂，当家的是谁") is its 负责人
+        title = title or (GENERIC_HEAD if FIRM_HEAD_ASKED.search(question) else "")
         if not title and REPORTER_ASKED.search(question):
             title = BYLINE
     head = ""

@@ -108,7 +108,7 @@ NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方
 #: words that say the kind of figure asked, not what it measures ("占了多大比例")
 FIGURE_KIND = re.compile(r"比例|占比|比重|百分比|份额")
 #: words that qualify how a figure is asked, not what it measures ("60岁以上的老年人具体有多少": 上 is no 上门)
-QUALIFIER_WORDS = re.compile(r"以上|以下|左右|具体|确切|准确|大约|大概|一共|总共|平均")
+QUALIFIER_WORDS = re.compile(r"以上|往上|以下|往下|左右|具体|确切|准确|大约|大概|一共|总共|平均")
 #: words for the public ("老百姓"): the terms the synonym table adds for them ("群众 居民") say no figure's
 #: thing ("城镇居民可支配收入" is not what "老百姓在商场超市花掉多少钱" asks); "人家" counts households
 THE_PUBLIC = frozenset({"大家", "人们", "老百姓", "百姓", "大伙", "大伙儿"})
@@ -689,7 +689,9 @@ class ExtractiveAnswerer:
         other_scope = [r.text.lower() for r in left_out if r.why in SCOPE_REJECTIONS
                        and any(t in r.text.lower() for t in q.measures) and self._candidates(r.text, q.want)]
         said_elsewhere = [t for t in q.measures if any(t in text for text in other_scope)]
-        if all(any(says_term(t, sent.text.lower()) for sent, _, _ in rows) for t in said_elsewhere):
+        # (said as the documents spell it out or as a row of the synonym table marks the same: "规模以上" says 规上)
+        if all(any(says_term(t, sent.text.lower()) or any(s in sent.text.lower() for s in same_as(t))
+                   for sent, _, _ in rows) for t in said_elsewhere):
             return rows
         left_out.extend(LeftOut(sent.passage, sent.lo, sent.hi, sent.text, Rejection.MEASURED_ELSEWHERE)
                         for sent, _, _ in rows)
