@@ -1326,3 +1326,8 @@ def test_a_measure_spelled_out_is_said_and_striving_achieved_is_a_result(engine)
     assert engine.ask("2024年1至6月，柳州全市规上工业的增加值同比增速是多少？").short_answer == "5.6%"
     assert asks_for("累计为辖区企业争取到的“桂惠贷”信贷资金有多少？") == (False, False)
     assert engine.ask("柳北区通过对接金融机构，累计为辖区企业争取到的“桂惠贷”信贷资金有多少？").short_answer == "52.25亿元"
+
+
+def test_a_committee_over_there_is_still_headed_by_its_secretary_and_solid_sales_are_a_result():
+    assert expected("柳北区党委那边的一把手叫什么？").title == "书记"
+    assert asks_for("青山绿水那家做酸嘢的，2025年一整年实打实卖了多少钱？")[0]

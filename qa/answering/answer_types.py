@@ -260,7 +260,7 @@ PLACE_OF_PEOPLE = re.compile(r"(?:村|屯|社区|镇|乡|区|县|市|企业|公�
 #: the head of a government or a party committee said in everyday words ("市政府的一把手", "区委的当家人"):
 #: the government's is its 市长/区长/县长/镇长, the committee's its 书记
 HEAD_OF = re.compile(r"(?:(?<!自治)(?P<level>[市区县镇])(?:人民)?政府|(?<!自治)(?P<committee>[市区县镇])委|(?<!自治区)党委|党组织|党支部|党总支)"
-                     r"(?:现在|目前|如今|眼下|当时)?的?"
+                     r"(?:那边|这边)?(?:现在|目前|如今|眼下|当时)?的?"
                      r"(?:" + HEAD_WORDS + ")")
 HEAD_OF_GOVERNMENT = "长"
 #: the title that names no office ("负责人"): a body's head said with it has the body's title
