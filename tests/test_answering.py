@@ -1331,3 +1331,10 @@ def test_a_measure_spelled_out_is_said_and_striving_achieved_is_a_result(engine)
 def test_a_committee_over_there_is_still_headed_by_its_secretary_and_solid_sales_are_a_result():
     assert expected("柳北区党委那边的一把手叫什么？").title == "书记"
     assert asks_for("青山绿水那家做酸嘢的，2025年一整年实打实卖了多少钱？")[0]
+
+
+def test_a_bare_scale_before_what_it_sizes_names_a_class_and_kinds_may_be_counted_as_patterns():
+    # "积极谋划第三个百亿元项目引进": a class of projects, no amount
+    assert candidates("积极谋划第三个百亿元项目引进。", expected("柳江区2020年打算往重点工程里头砸多少钱？")) == []
+    assert expected("柳江白莲大道那家做酸嘢的，眼下一共有几个花样的酸货在卖？").unit == "种"
+    assert expected("志格空调2025年头三个月出了多少货值？").unit == "元"

@@ -82,6 +82,9 @@ AMOUNT_SPAN = re.compile(
 )
 #: a number that is only a scale word ("千亩", "万人"): names a size class, states no figure
 BARE_SCALE = re.compile(r"[百千万]")
+#: a number said only in scale words ("百亿元"), which names a class when what it sizes follows ("百亿元项目")
+BARE_SCALES = re.compile(r"[十百千万]+[万亿]?")
+CLASS_NAMED = re.compile(r"[^，,。；;、\d]{0,6}?(?:项目|工程|企业|产业|集群|级)")
 #: a share written in words ("五分之一", "三成")
 SHARE_FORM = re.compile(r"[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成")
 PERCENT_SPAN = re.compile(r"(?P<pre>" + _ABOUT + r"|近|超过?)?\d+(?:\.\d+)?\s*(?:%|％|个百分点)(?:以上|左右)?|" + SHARE_FORM.pattern)
@@ -296,7 +299,7 @@ DATE_PRECISION = (
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True))
                         + r")(?<!样(?=[品本]))")
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
-MONEY_WORDS = re.compile(r"(?:钱|资本|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
+MONEY_WORDS = re.compile(r"(?:钱|资本|货值|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 APPROX = re.compile(_ABOUT + r"|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?(?:学生|孩子|娃娃|小孩|幼儿|老年人|长者|家长|居民|群众|农民|工人|人员|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|教师|老师|医生|嫌疑人|嫌犯|市民|村民|党员|志愿者|人(?![才均]))")
@@ -333,7 +336,7 @@ HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)(?:家人|户人家?|家(?:房主|
 #: shops counted in 户 ("多少户配镜商户"), which the reports count in 家
 SHOPS_COUNTED = re.compile(r"[\u4e00-\u9fa5]{0,4}?(?:商户|商家|门店|店铺|店|个体户|经营户)")
 #: kinds counted with 个 ("多少个品类")
-KINDS_COUNTED = re.compile(r"(?:品类|品种|种类|类别|款式)")
+KINDS_COUNTED = re.compile(r"(?:品类|品种|种类|类别|款式|花样|样式)")
 #: jobs counted with 份 ("多少份工作"), which the reports count as posts ("就业岗位1.58万个")
 JOBS_COUNTED = re.compile(r"(?:工作|差事|活儿?)")
 #: what separates the clauses of a question
@@ -544,6 +547,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                 continue  # a year, not an amount
             if BARE_SCALE.fullmatch(sentence[m.start():m.start("unit")]):
                 continue  # "千亩示范样板", "万亩果园": a size class, not a figure
+            if BARE_SCALES.fullmatch(sentence[m.start():m.start("unit")]) and CLASS_NAMED.match(sentence, m.end()):
+                continue  # "第三个百亿元项目": a class of projects, not an amount
             if sentence[m.start():m.start("unit")] == "一":
                 continue  # "完成一名老人的认证", "一个月后": "a", not a count
             if any(t.start() < m.start() < t.end() for t in TITLE_QUOTED.finditer(sentence)):
