@@ -256,10 +256,10 @@ def town_said(towns: frozenset[str], text: str) -> bool:
 
 #: years named relative to the one a text speaks about
 RELATIVE_YEARS = {"去年": -1, "前年": -2, "今年": 0, "明年": 1}
-#: ... said as the year of what follows, not as the base of a comparison ("比去年同期提升")
 #: a year said as when something was built or founded ("柳西新城小区建成于2011年，共有……4314户居民"): the
-#: sentence states how things stand now, not that year's figures
-SINCE_YEAR = re.compile(r"(?:建成|成立|始建|创建|落成|建)于(?:19|20)\d{2}年")
+#: sentence states how things stand now, not that year's figures (unless that year is asked)
+SINCE_YEAR = re.compile(r"(?:建成|成立|始建|创建|落成|建)于((?:19|20)\d{2})年")
+#: ... said as the year of what follows, not as the base of a comparison ("比去年同期提升")
 RELATIVE_YEAR_SAID = re.compile(r"(?<![比较与同])(?:" + "|".join(RELATIVE_YEARS) + ")")
 
 
@@ -348,7 +348,7 @@ class Scope:
                 sentence naming only one of its districts).
         """
         if self.years:
-            said = set(YEAR.findall(SINCE_YEAR.sub("", sentence)))
+            said = set(YEAR.findall(sentence)) - (set(SINCE_YEAR.findall(sentence)) - self.years)
             context = said or set(context_years)
             if context_years and not said:  # "去年全年营业额……" in a 2025 article speaks of 2024 too
                 context |= {relative_year(word, context_years) for word in RELATIVE_YEAR_SAID.findall(sentence)}
@@ -404,7 +404,7 @@ NOTES_HEADING = re.compile(r"(名词解释|注释|附注)[：:]?$")
 #: ("完成全年目标任务的24.55%", "超额完成目标任务" report a result: the goal is only its yardstick)
 TARGET_CUE = re.compile(r"预期目标|(?<!完成)(?<!完成全年)(?<!完成年度)目标(?:是|为|任务)|力争|争取|确保|计划|拟|将(?:实现|达到|完成|建成|突破)|预计.{0,8}(?:将|可望|有望)")
 #: words in a question asking for a goal or plan
-ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|安排|争取(?!到)|部署")
+ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|安排|争取(?!到的|到了)|部署")
 #: words in a question asking for what was actually achieved
 ASKS_RESULT = re.compile(r"实际|实打实|完成了|实现了|达到了|取得了|全年完成|已经")
 #: what a question says it does not ask ("（不是2024年的预期目标）") and "按计划" (on schedule: a result)
@@ -450,14 +450,13 @@ def statement_kind(sentence: str, context: StatementKind) -> StatementKind:
 
 
 # ------------------------------------------------------- question words
-#: question words that say what is asked, not what it is about
 #: question words of the south-western Mandarin spoken in 柳州 ("拿了好多钱？", "叫哪样？", "当家的是哪个？"), and
 #: the standard ones that say the same (好多 asks how many only in a question with no other question word:
 #: "好多人来了" states many)
 LOCAL_ASKING = ((re.compile(r"几多"), "多少"), (re.compile(r"哪样"), "什么"),
                 (re.compile(r"(?P<who>当家的|老板|负责人|管事的|一把手|头头|领导)是哪个(?=[？?]?$)"), r"\g<who>是谁"))
-LOCAL_HOW_MANY = re.compile(r"好多")
-OTHER_ASKING = re.compile(r"多少|几|哪|什么|谁|吗|怎么|怎样|如何|多大|多高|多长|多久")
+LOCAL_HOW_MANY = re.compile(r"好多(?![少了])")  # "比去年好多少", "好多了" say better
+OTHER_ASKING = re.compile(r"多少|几|哪|什么|啥|咋|谁|吗|呢|怎么|怎样|如何|多大|多高|多长|多久|是不是|没有")
 
 
 def plain_question(question: str) -> str:
@@ -476,6 +475,7 @@ def plain_question(question: str) -> str:
     return question
 
 
+#: question words that say what is asked, not what it is about
 INTERROGATIVE = re.compile(
     r"是多少|有多少|多少|是几|几[个家项所座盏名次条人位成倍年月天号]?|哪[一几]?[个些天年位里项所家种方面]*|"
     r"什么时候|什么时间|什么|是谁|谁|怎么样|怎样|如何|吗|呢|？|\?|一共|总共|具体|分别|请问|相比|比较|更高|更多|更大|更快"

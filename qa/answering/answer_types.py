@@ -71,8 +71,8 @@ COUNT_UNITS = (
     "个多月",  # "两个多月"
 )
 _NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
-#: "约" says about, unless it ends a word ("签约2个", "预约", "节约")
-_ABOUT = r"(?<![签预节制合公履违特邀条])约"
+#: "约" says about, unless it ends a word ("签约2个", "预约", "节约", "合约"; not "春节约", "折合约")
+_ABOUT = r"(?<![签预制履违邀续解集])(?<!(?<!春)节)(?<!(?<!折)合)约"
 _SCALE = r"(?:万|亿|千|百)?"
 _QUALIFIER = r"(?:以上|左右|余|多)?"
 AMOUNT_SPAN = re.compile(
@@ -83,8 +83,8 @@ AMOUNT_SPAN = re.compile(
 #: a number that is only a scale word ("千亩", "万人"): names a size class, states no figure
 BARE_SCALE = re.compile(r"[百千万]")
 #: a number said only in scale words ("百亿元"), which names a class when what it sizes follows ("百亿元项目")
-BARE_SCALES = re.compile(r"[十百千万]+[万亿]?")
-CLASS_NAMED = re.compile(r"[^，,。；;、\d]{0,6}?(?:项目|工程|企业|产业|集群|级)")
+BARE_SCALES = re.compile(r"[百千万]+[万亿]?")
+CLASS_NAMED = re.compile(r"的?(?:项目|工程|企业|产业|集群|级)")
 #: a share written in words ("五分之一", "三成")
 SHARE_FORM = re.compile(r"[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成")
 PERCENT_SPAN = re.compile(r"(?P<pre>" + _ABOUT + r"|近|超过?)?\d+(?:\.\d+)?\s*(?:%|％|个百分点)(?:以上|左右)?|" + SHARE_FORM.pattern)
@@ -268,8 +268,10 @@ HEAD_OF = re.compile(r"(?:(?<!自治)(?P<level>[市区县镇])(?:人民)?政府|
 HEAD_OF_GOVERNMENT = "长"
 #: the title that names no office ("负责人"): a body's head said with it has the body's title
 GENERIC_HEAD = "负责人"
-#: the head of a firm asked in everyday words: named as its 负责人
-FIRM_HEAD_ASKED = re.compile(r"(?:公司|厂|企业|那家|农业科技)[^？?]{0,12}(?:" + HEAD_WORDS + r"|老板|管事的)")
+#: the head of a firm asked in everyday words ("那家做酸嘢的厂，当家的是谁"; not "给企业发贷款的柳北区，它的
+#: 一把手"): named as its 负责人
+FIRM_HEAD_ASKED = re.compile(r"(?:公司|厂|企业|科技)[，,]?[^，,？?区县市镇委府院校位]{0,10}?(?:" + HEAD_WORDS
+                             + r"|老板|管事的)")
 SECRETARY = "书记"
 #: "获得了什么称号": an honour is asked, answered by a quoted name or by what follows 获 ("获自治区四星级乡村旅游区")
 HONOUR_ASKED = re.compile(r"什么称号|什么荣誉|什么奖|评为什么|评上了?什么")
@@ -338,7 +340,7 @@ SHOPS_COUNTED = re.compile(r"[\u4e00-\u9fa5]{0,4}?(?:商户|商家|门店|店铺
 #: kinds counted with 个 ("多少个品类")
 KINDS_COUNTED = re.compile(r"(?:品类|品种|种类|类别|款式|花样|样式)")
 #: jobs counted with 份 ("多少份工作"), which the reports count as posts ("就业岗位1.58万个")
-JOBS_COUNTED = re.compile(r"(?:工作|差事|活儿?)")
+JOBS_COUNTED = re.compile(r"(?:工作(?!报告|方案|总结|计划|要点)|差事|活儿?(?!动))")
 #: what separates the clauses of a question
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 #: the noun right after the question word ("一共放了多少桂惠贷": 桂惠贷, not the 企业 it went to)
@@ -547,7 +549,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                 continue  # a year, not an amount
             if BARE_SCALE.fullmatch(sentence[m.start():m.start("unit")]):
                 continue  # "千亩示范样板", "万亩果园": a size class, not a figure
-            if BARE_SCALES.fullmatch(sentence[m.start():m.start("unit")]) and CLASS_NAMED.match(sentence, m.end()):
+            if (m.group("unit").endswith("元") and BARE_SCALES.fullmatch(sentence[m.start():m.start("unit")])
+                    and CLASS_NAMED.match(sentence, m.end())):
                 continue  # "第三个百亿元项目": a class of projects, not an amount
             if sentence[m.start():m.start("unit")] == "一":
                 continue  # "完成一名老人的认证", "一个月后": "a", not a count

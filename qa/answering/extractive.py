@@ -27,7 +27,7 @@ from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, CLOSING_MARK, WHOLE
                        RELATIVE_YEAR_SAID, RELATIVE_YEARS, YEAR, YEAR_NIAN, relative_year,
                        Scope, StatementKind, asks_for, normalize, other_places, periods_named, place_names, split_sentences,
                        statement_kind, town_said, towns_named)
-from ..index.keyword import Tokenizer
+from ..index.keyword import PLACE_TAG, Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
@@ -168,9 +168,11 @@ SPECIFIC_KINDS = FIGURES + (AnswerKind.DATE,)
 #: ("经费") and an abbreviation ("研发")
 NOUN_TAGS = frozenset({"vn", "j"})
 #: a word the documents use for two things at once ("城乡居民人均可支配收入分别增长2.5%和5%": 城镇 and 农村)
-COVERING_WORDS = {"城乡": "城镇城市农村乡村"}
-#: the last characters of a term that only say it is a measure (投资额, 用水量, 人数): its stem says it too
+COVERING_WORDS = {"城乡": ("城镇", "城市", "农村", "乡村")}
+#: the last characters of a term that only say it is a measure (投资额, 用水量, 企业数): its stem, of at
+#: least :data:`STEM_MIN_CHARS` characters, says it too
 MEASURE_SUFFIXES = "额量数"
+STEM_MIN_CHARS = 2
 #: the shortest term a sentence may say with one of its characters missing
 LOOSE_TERM_CHARS = 4
 #: what a note defining a term says before the list of what it covers (a table row of a note, "居住证
@@ -267,7 +269,8 @@ NEAR_MISS_NOTES = {
     Rejection.CLAUSE_PLACE: "文档中最接近的一句说的是另一地区",
     Rejection.SCOPE: "文档中最接近的一句说的是另一年份、时段或地区",
 }
-#: why a sentence is left out for its scope (year, place, level, part of the year, kind of statement)
+#: why a sentence is left out for how it frames its figure: another year, place, level, part of the year or
+#: kind of statement, an approximation, a total for a per-head figure
 SCOPE_REJECTIONS = frozenset(NEAR_MISS_NOTES) | {Rejection.ELSEWHERE, Rejection.TOWN, Rejection.PERIOD}
 #: the same when a target was asked and the nearest sentence states a result
 RESULT_FOR_TARGET_NOTE = "文档中最接近的一句是实际完成数，不是目标"
@@ -360,7 +363,7 @@ def statement_years(chunk: Chunk, kind: StatementKind) -> tuple[str, ...]:
 REFERS_BACK = re.compile(r"^(?:[^，,。]{1,4}[，,])?(?:该|其|此|这|公司|企业|项目|工程|园区|学校|医院)")
 #: ... or to some of what the sentence right before it counted ("涉及“七个一批”项目140个……。一季度，62个项目完成
 #: 投资13.47亿元")
-REFERS_BACK_COUNTED = re.compile(r"^(?:[^，,。]{1,4}[，,])?\d+个(?:项目|工程|企业)")
+REFERS_BACK_COUNTED = re.compile(r"^(?:[^，,。]{1,4}[，,])?\d+[个家](?:项目|工程|企业)")
 
 
 #: what a word adds to the thing it measures ("投资额" is the amount of 投资, "企业数" the number of 企业)
@@ -673,9 +676,10 @@ class ExtractiveAnswerer:
 
     def _measured_here(self, q: _Question, rows: list[tuple["_Sentence", tuple[float, ...], Candidate | None]],
                        left_out: list[LeftOut]) -> list[tuple["_Sentence", tuple[float, ...], Candidate | None]]:
-        """The evidence rows, unless what a figure question measures is said only in sentences left out
-        for their scope ("规上企业研发经费投入6.68亿元" is 柳北区's: "柳江区规上企业研发投入" is not
-        answered by "柳江区完成规上工业总产值34亿元"); then none, and they join ``left_out``.
+        """The evidence rows that say what a figure question measures, when the documents say it with a
+        figure in sentences left out for how they frame it ("规上企业研发经费投入6.68亿元" is 柳北区's:
+        "柳江区规上企业研发投入" is not answered by "柳江区完成规上工业总产值34亿元"); the others join
+        ``left_out``.
 
         Args:
             q: the question read.
@@ -689,19 +693,22 @@ class ExtractiveAnswerer:
         other_scope = [r.text.lower() for r in left_out if r.why in SCOPE_REJECTIONS
                        and any(t in r.text.lower() for t in q.measures) and self._candidates(r.text, q.want)]
         said_elsewhere = [t for t in q.measures if any(t in text for text in other_scope)]
-        # (said as the documents spell it out or as a row of the synonym table marks the same: "规模以上" says 规上)
-        if all(any(says_term(t, sent.text.lower()) or any(s in sent.text.lower() for s in same_as(t))
-                   for sent, _, _ in rows) for t in said_elsewhere):
-            return rows
-        left_out.extend(LeftOut(sent.passage, sent.lo, sent.hi, sent.text, Rejection.MEASURED_ELSEWHERE)
-                        for sent, _, _ in rows)
-        return []
+        kept = []
+        for row in rows:
+            # (said as the documents spell it out or as a row of the synonym table marks the same: "规模以上"
+            # says 规上)
+            text = row[0].text.lower()
+            if all(says_term(t, text) or any(s in text for s in same_as(t)) for t in said_elsewhere):
+                kept.append(row)
+            else:
+                left_out.append(LeftOut(row[0].passage, row[0].lo, row[0].hi, row[0].text, Rejection.MEASURED_ELSEWHERE))
+        return kept
 
     def _is_noun(self, term: str) -> bool:
         """Is a term one noun by jieba's tags (a noun, a verbal noun or an abbreviation: "营业额", "经费",
-        "研发"), not a verb or a word of place ("创造", "本地")."""
+        "研发"; not a place name, a verb or a word of place: "广西", "创造", "本地")."""
         words = self.tokenizer.tagged_words(term)
-        return len(words) == 1 and (words[0][1].startswith("n") or words[0][1] in NOUN_TAGS)
+        return len(words) == 1 and words[0][1] != PLACE_TAG and (words[0][1].startswith("n") or words[0][1] in NOUN_TAGS)
 
     def _listed_kind(self, question: str) -> str:
         """The kind of thing a list question asks for: the word right after 哪些 / 哪几个 ("地区", "学校")."""
@@ -1224,10 +1231,10 @@ class ExtractiveAnswerer:
 
 
 def says_term(term: str, text: str) -> bool:
-    """Does a text say a term: the term itself, or a term of :data:`LOOSE_TERM_CHARS` characters or more
-    with at most one of them missing ("城乡居民" says 农村居民 through :data:`COVERING_WORDS`, and 城镇居民);
-    a shorter term must be said whole ("投资额" does not say 营业额), but for a suffix that only says it
-    is a measure ("固定资产投资63.1亿元" says 投资额).
+    """Does a text say a term: the term itself; its stem before a measure suffix ("固定资产投资" says
+    投资额); or, for a term of :data:`LOOSE_TERM_CHARS` characters or more, all but one of its
+    characters in one stretch as long as the term ("城乡居民" says 农村居民 through
+    :data:`COVERING_WORDS`, and 城镇居民). A shorter term must be said whole ("投资额" does not say 营业额).
 
     Args:
         term: a word of the question.
@@ -1235,10 +1242,14 @@ def says_term(term: str, text: str) -> bool:
     Returns:
         True when the sentence says it.
     """
-    if term in text or (len(term) > 2 and term[-1] in MEASURE_SUFFIXES and term[:-1] in text):
+    if term in text or (len(term) - 1 >= STEM_MIN_CHARS and term[-1] in MEASURE_SUFFIXES and term[:-1] in text):
         return True
-    text += "".join(parts for word, parts in COVERING_WORDS.items() if word in text)
-    return len(term) >= LOOSE_TERM_CHARS and sum(ch not in text for ch in term) <= 1
+    if len(term) < LOOSE_TERM_CHARS:
+        return False
+    texts = [text] + [text.replace(word, part) for word, parts in COVERING_WORDS.items() if word in text
+                      for part in parts]
+    return any(term in t or any(sum(ch in t[i:i + len(term)] for ch in term) >= len(term) - 1
+                                for i in range(len(t) - len(term) + 1)) for t in texts)
 
 
 @functools.lru_cache(maxsize=4)
