@@ -255,7 +255,7 @@ class Rejection(str, enum.Enum):
     MEASURES_ELSE = "nothing of what the question measures around the figure"
     NOTE_OF_A_TERM = "a note listing what a term covers, for a name asked without the term"
     HEADLINES = "a run of headlines (a page's index: \"——……——……\"), no statement"
-    MEASURED_ELSEWHERE = "what is measured is said, with a figure, only in sentences of another scope"
+    MEASURED_ELSEWHERE = "what is measured is said with a figure only in sentences left out for how they frame it, not here"
 
 
 #: what a refusal says of the nearest sentence left out for its scope (a near miss), by why it was left out
