@@ -82,9 +82,11 @@ AMOUNT_SPAN = re.compile(
 )
 #: a number that is only a scale word ("千亩", "万人"): names a size class, states no figure
 BARE_SCALE = re.compile(r"[百千万]")
+#: what a class of figures sizes ("百亿元项目", "超过百亿元的重大产业项目")
+SIZED_KINDS = r"项目|企业|工程|产业"
 #: a number said only in scale words ("百亿元"), which names a class when what it sizes follows ("百亿元项目")
 BARE_SCALES = re.compile(r"[百千万]+[万亿]?")
-CLASS_NAMED = re.compile(r"的?(?:项目|工程|企业|产业|集群|级)")
+CLASS_NAMED = re.compile(r"的?(?:" + SIZED_KINDS + r"|集群|级)")
 #: a share written in words ("五分之一", "三成")
 SHARE_FORM = re.compile(r"[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成")
 PERCENT_SPAN = re.compile(r"(?P<pre>" + _ABOUT + r"|近|超过?)?\d+(?:\.\d+)?\s*(?:%|％|个百分点)(?:以上|左右)?|" + SHARE_FORM.pattern)
@@ -515,7 +517,7 @@ ORDINAL = "第"
 #: a figure with 以上 that qualifies the noun after it ("1000人以上农村水源保护区", "亿元以上项目") names a class
 CLASS_QUALIFIER = "以上"
 #: ... and so does one over a size with 的 and what it sizes ("超过百亿元的重大产业项目")
-ABOVE, PERCENT_SIGN, CLASS_OF_ABOVE = "超", re.compile(r"[%％]"), re.compile(r"(?:或[^，,。；;]{0,10}?)?的[\u4e00-\u9fa5]{0,8}?(?:项目|企业|工程|产业|园区)")
+ABOVE, PERCENT_SIGN, CLASS_OF_ABOVE = "超", re.compile(r"[%％]"), re.compile(r"(?:或[^，,。；;]{0,10}?)?的[\u4e00-\u9fa5]{0,8}?(?:" + SIZED_KINDS + r"|园区)")
 
 
 def _names_a_class(sentence: str, start: int, end: int) -> bool:

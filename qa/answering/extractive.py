@@ -169,10 +169,6 @@ SPECIFIC_KINDS = FIGURES + (AnswerKind.DATE,)
 NOUN_TAGS = frozenset({"vn", "j"})
 #: a word the documents use for two things at once ("城乡居民人均可支配收入分别增长2.5%和5%": 城镇 and 农村)
 COVERING_WORDS = {"城乡": ("城镇", "城市", "农村", "乡村")}
-#: the last characters of a term that only say it is a measure (投资额, 用水量, 企业数): its stem, of at
-#: least :data:`STEM_MIN_CHARS` characters, says it too
-MEASURE_SUFFIXES = "额量数"
-STEM_MIN_CHARS = 2
 #: the shortest term a sentence may say with one of its characters missing
 LOOSE_TERM_CHARS = 4
 #: what a note defining a term says before the list of what it covers (a table row of a note, "居住证
@@ -368,6 +364,15 @@ REFERS_BACK_COUNTED = re.compile(r"^(?:[^，,。]{1,4}[，,])?\d+[个家](?:项�
 
 #: what a word adds to the thing it measures ("投资额" is the amount of 投资, "企业数" the number of 企业)
 MEASURE_SUFFIX = re.compile(r"(?:额|数|总数|数量|总量)$")
+#: the fewest characters the thing measured keeps without its suffix ("投资" of 投资额; not "总" of 总额)
+MEASURED_STEM_CHARS = 2
+
+
+def _measured_stem(word: str) -> str:
+    """The thing a word measures, without what says it is a measure ("投资" of "投资额"); "" when the word
+    ends with no such suffix."""
+    stem = MEASURE_SUFFIX.sub("", word)
+    return stem if stem != word and len(stem) >= MEASURED_STEM_CHARS else ""
 
 
 def _says(sentence: str, candidate: Candidate, word: str) -> bool:
@@ -380,8 +385,8 @@ def _says(sentence: str, candidate: Candidate, word: str) -> bool:
 
 def _amount_of(word: str, tokens: set[str]) -> bool:
     """Is ``word`` the amount or number of a thing the sentence names ("投资额" of "固定资产投资63.1亿元")."""
-    stem = MEASURE_SUFFIX.sub("", word)
-    return stem != word and len(stem) >= 2 and stem in tokens
+    stem = _measured_stem(word)
+    return bool(stem) and stem in tokens
 
 
 def _refers_back(sentence: str, word: str, lead: Callable[[], str], before: str = "") -> bool:
@@ -690,15 +695,14 @@ class ExtractiveAnswerer:
         """
         if q.want.kind not in SPECIFIC_KINDS or not q.measures or not rows:
             return rows
-        other_scope = [r.text.lower() for r in left_out if r.why in SCOPE_REJECTIONS
-                       and any(t in r.text.lower() for t in q.measures) and self._candidates(r.text, q.want)]
+        other_scope = [text for r in left_out if r.why in SCOPE_REJECTIONS and any(t in (text := r.text.lower())
+                                                                                    for t in q.measures)
+                       and self._candidates(r.text, q.want)]
         said_elsewhere = [t for t in q.measures if any(t in text for text in other_scope)]
         kept = []
         for row in rows:
-            # (said as the documents spell it out or as a row of the synonym table marks the same: "规模以上"
-            # says 规上)
             text = row[0].text.lower()
-            if all(says_term(t, text) or any(s in text for s in same_as(t)) for t in said_elsewhere):
+            if all(says_term(t, text) for t in said_elsewhere):
                 kept.append(row)
             else:
                 left_out.append(LeftOut(row[0].passage, row[0].lo, row[0].hi, row[0].text, Rejection.MEASURED_ELSEWHERE))
@@ -1231,8 +1235,8 @@ class ExtractiveAnswerer:
 
 
 def says_term(term: str, text: str) -> bool:
-    """Does a text say a term: the term itself; its stem before a measure suffix ("固定资产投资" says
-    投资额); or, for a term of :data:`LOOSE_TERM_CHARS` characters or more, all but one of its
+    """Does a text say a term: the term itself, or what the synonym table marks the same ("规模以上" says
+    规上); the thing it measures ("固定资产投资" says 投资额, see :func:`_amount_of`); or, for a term of :data:`LOOSE_TERM_CHARS` characters or more, all but one of its
     characters in one stretch as long as the term ("城乡居民" says 农村居民 through
     :data:`COVERING_WORDS`, and 城镇居民). A shorter term must be said whole ("投资额" does not say 营业额).
 
@@ -1242,7 +1246,8 @@ def says_term(term: str, text: str) -> bool:
     Returns:
         True when the sentence says it.
     """
-    if term in text or (len(term) - 1 >= STEM_MIN_CHARS and term[-1] in MEASURE_SUFFIXES and term[:-1] in text):
+    stem = _measured_stem(term)
+    if term in text or (stem and stem in text) or any(t.lower() in text for t in same_as(term)):
         return True
     if len(term) < LOOSE_TERM_CHARS:
         return False
