@@ -103,6 +103,18 @@ LATER_PROBES = [
     ("probe19", {QType.PARAPHRASE: 40, QType.MULTI_DOC: 12, QType.LIST: 8, QType.UNANSWERABLE: 20}, 5),
     # probes 20, an analyst's wording, chains across two documents: on 9825c7f (Acc 0.850, AnsAcc 0.833)
     ("probe20", {QType.PARAPHRASE: 24, QType.MULTI_DOC: 16, QType.MULTI_PART: 12, QType.SCOPE: 8, QType.UNANSWERABLE: 20}, 5),
+    # probes 21, the test split's mix: on a5c69e5 (Acc 0.863, AnsAcc 0.836, paraphrase 0.591)
+    ("probe21", {QType.PARAPHRASE: 22, QType.FACT: 9, QType.SCOPE: 6, QType.LIST: 10, QType.MULTI_PART: 8,
+                 QType.MULTI_DOC: 6, QType.UNANSWERABLE: 19},
+     {NearMiss.WRONG_YEAR: 5, NearMiss.WRONG_PLACE: 5, NearMiss.EXACT_VALUE: 4, NearMiss.ABSENT: 5}),
+    # probes 22, half of them paraphrases saying what a figure means, a quarter across two documents: on a5c69e5
+    # (Acc 0.812, AnsAcc 0.767)
+    ("probe22", {QType.PARAPHRASE: 40, QType.MULTI_DOC: 20, QType.UNANSWERABLE: 20}, 5),
+    # probes 23, one measure asked of two documents at once: on a5c69e5 (Acc 0.887, AnsAcc 0.867). Asked for 16
+    # multi_doc rows; the 13 whose answer is both figures were written as a computed string no answer can
+    # contain, and were turned into multi_part rows (one item per figure) before the set was scored
+    ("probe23", {QType.PARAPHRASE: 28, QType.FACT: 8, QType.MULTI_PART: 21, QType.MULTI_DOC: 3,
+                 QType.UNANSWERABLE: 20}, 5),
 ]
 
 
