@@ -451,10 +451,12 @@ def statement_kind(sentence: str, context: StatementKind) -> StatementKind:
 
 # ------------------------------------------------------- question words
 #: question words of the south-western Mandarin spoken in 柳州 ("拿了好多钱？", "叫哪样？", "当家的是哪个？"), and
-#: the standard ones that say the same (好多 asks how many only in a question with no other question word:
-#: "好多人来了" states many)
+#: the standard ones that say the same (and "几号车" for a bus line's 几路; 好多 asks how many only in a question
+#: with no other question word: "好多人来了" states many)
 LOCAL_ASKING = ((re.compile(r"几多"), "多少"), (re.compile(r"哪样"), "什么"),
-                (re.compile(r"(?P<who>当家的|老板|负责人|管事的|一把手|头头|领导)是哪个(?=[？?]?$)"), r"\g<who>是谁"))
+                (re.compile(r"(?P<who>当家的|老板|负责人|管事的|一把手|头头|领导)是哪个(?=[？?]?$)"), r"\g<who>是谁"),
+                # and the number of a bus line asked as everyone asks it ("是几号车": the line "3路")
+                (re.compile(r"几号(?=车|线|公交|巴士|专线)"), "几路"))
 LOCAL_HOW_MANY = re.compile(r"好多(?![少了])")  # "比去年好多少", "好多了" say better
 OTHER_ASKING = re.compile(r"多少|几|哪|什么|啥|咋|谁|吗|呢|怎么|怎样|如何|多大|多高|多长|多久|是不是|没有")
 

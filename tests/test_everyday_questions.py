@@ -172,6 +172,21 @@ def test_everyday_periods_and_growth_compared_are_split_right(engine, question, 
     ("2019年柳江区政府答复了多少条区政协的提议？", "41件"),
     ("柳江区2019年真正到账的境外投资款有多少？", "3443万美元"),
     ("2019年柳江区“高精尖”行业创造出多少产出？", "220亿元"),
+    # probes 21-23: money named by 支出 after a rate (费率) asks money; people named before 有多少 are counted
+    # (not the 人次 beside them); 人流量 counts visits; 家庭 households; 多久 a length of time; 几号车 a line;
+    # a fall asked is not the rise beside it; 生意 is 营业额
+    ("2019年柳江区通过下调社保费率，为市场主体节省了多少支出？", "5144万元"),
+    ("柳江区2019年乡下念书的孩子有多少享受到了伙食补助？", "3.26万人"),
+    ("2019年柳江区旅游人流量共计多少？", "454万人次"),
+    ("2019年柳江区有多少家庭甩掉了穷日子？", "1379户"),
+    ("里高镇的志愿队上门帮上了年纪的人刷脸核验领钱资格，弄一位要多久？", "3分钟"),
+    ("柳州那条满车贴着参军广告的巴士线路是几号车？", "3路"),
+    ("与上一年相比，2019年柳江区空气里直径2.5微米以下细微颗粒物的浓度回落幅度为多少？", "8.7%"),
+    ("柳江那家做酸嘢的企业，2024年一整年生意做了多少钱？", "超1000万元"),
+    # "服务首日……" speaks of the “常叩门” service its passage named before
+    ("里高镇“常叩门”上门认证服务首日完成了多少人的认证？", "37人"),
+    # "使命与荣耀": a word jieba's dictionary holds as often as a common word is no one's name
+    ("2024年7月底柳州那条宣传参军的公交线开通时，哪位部队首长到场致辞？", "王先庆"),
 ])
 def test_everyday_words_find_the_reports_terms(engine, question, short):
     answer = engine.ask(question)
@@ -233,6 +248,7 @@ def test_names_of_places_and_meetings_are_no_people_or_counts():
     assert [text[lo:hi] for lo, hi in Tokenizer().person_words(text)] == ["韦卓仕", "王秋静"]
     text = "叶俊主持会议，曾燕丽出席。"
     assert [text[lo:hi] for lo, hi in Tokenizer().person_words(text)] == ["叶俊", "曾燕丽"]
+    assert Tokenizer().person_words("传递参军报国的使命与荣耀") == []  # 荣耀 is a common word of jieba's dictionary
 
 
 def test_a_described_thing_is_named_then_asked_about():
@@ -260,6 +276,35 @@ def test_a_head_of_government_is_told_from_its_offices():
     assert expected("为多少个村的村民修通了道路？").unit == "个"  # counts villages, not people
     assert expected("拉堡镇柳西社区党组织的头儿叫什么名字？").title == "书记"
     assert expected("柳北区政府的主官叫什么？").title == "区长"
+
+
+def test_what_a_count_counts_is_read_from_the_words_around_the_question_word():
+    from qa.answering.answer_types import expected
+    units = {
+        "为市场主体节省了多少支出？": "元",  # 支出 is a word, not the counter 支
+        "有多少家庭脱贫？": "户", "脱贫的家庭数为多少？": "户", "家庭农场有多少家？": "家",
+        "有多少家长参加？": "人",  # 家长 are people, not 家
+        "乡下念书的孩子有多少享受到了补助？": "人",  # people before 有多少, a deed after it
+        "居民有多少收入？": "元",  # ... but money after it
+        "旅游人流量共计多少？": "人",  # answered in 人次
+        "认证一位老人要多久？": "时长",
+    }
+    for question, unit in units.items():
+        assert expected(question).unit == unit, question
+    assert expected("下调费率，节省了多少支出？").kind is AnswerKind.AMOUNT  # 费率 before, money asked
+    assert expected("PM2.5浓度回落幅度为多少？").kind is AnswerKind.PERCENT
+
+
+def test_two_sides_differing_by_a_count_or_a_part_of_a_year_are_split_each_with_its_measure(engine):
+    from qa.answering.multipart import split_question
+    places = ("柳江区", "柳北区", "柳州市")
+    first, second = split_question("柳江区2023年新引进项目数与柳北区新引进项目数相差多少个？", places)
+    assert first == "柳江区2023年新引进项目数是多少？"  # the counter goes with 相差
+    assert second.endswith("柳北区新引进项目数是多少？")
+    assert split_question("柳州全市2024年上半年和柳江区2023年的地区生产总值增速分别是多少？", places)[0] \
+        == "柳州全市2024年上半年的地区生产总值增速是多少？"  # a side that is only a scope takes the other's measure
+    answer = engine.ask("柳江区给2020年定的地区生产总值增长预期目标，比给2024年定的高出几个百分点？")
+    assert answer.short_answer.startswith("2020年比2024年高约2个百分点"), answer.text  # "给2024年定的" is a side
 
 
 def test_a_share_asked_in_so_many_words_stays_a_share():

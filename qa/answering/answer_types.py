@@ -239,9 +239,9 @@ ASKS = (
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
-    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|增长的[^？?，,的]{0,4}目标[^？?，,]{0,4}(?:多少|几)|" + PART_OF_WHOLE + r"|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|涨幅|比重|占比|比例|百分之|百分点|(?:率|满意度|程度|覆盖面|进度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
+    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|增长的[^？?，,的]{0,4}目标[^？?，,]{0,4}(?:多少|几)|" + PART_OF_WHOLE + r"|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|涨幅|降幅|幅度|比重|占比|比例|百分之|百分点|(?:率|满意度|程度|覆盖面|进度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
-                                   r"|规模|总额|金额|多大|多高|多长|多远|多重")),
+                                   r"|规模|总额|金额|多大|多高|多长|多远|多重|多久")),
     (AnswerKind.NAME, re.compile(r"什么职务|什么职位|担任什么|叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
                                  r"|哪(?:一个|个|座|条|片)[\u4e00-\u9fa5]{0,4}?(?:" + NAMED_THINGS + ")")),
 )
@@ -299,20 +299,30 @@ DATE_PRECISION = (
     (re.compile(r"哪一?年"), "年"),
     (re.compile(r"哪个月|几月份"), "月"),
 )
+#: words that begin with a counter but are nouns ("多少支出" asks money, "多少家庭" households, "多少家长" people)
+NOUNS_AFTER_COUNTER = ("样品", "样本", "支出", "家庭", "家长", "家属", "名额", "名单", "项目", "场所", "条件", "位置")
 #: "多少亩", "几家": the unit right after the question word
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True))
-                        + r")(?<!样(?=[品本]))")
+                        + r")" + "".join(f"(?<!{w[0]}(?={w[1:]}))" for w in NOUNS_AFTER_COUNTER))
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
-MONEY_WORDS = re.compile(r"(?:钱|资本|货值|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
+MONEY_WORDS = re.compile(r"(?:钱|资本|货值|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|支出|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
+#: money named right after the question word ("节省了多少支出", "多少钱")
+MONEY_ASKED = re.compile(r"(?:多少|几)(?:" + MONEY_WORDS.pattern + ")")
 APPROX = re.compile(_ABOUT + r"|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
-COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?(?:学生|孩子|娃娃|小孩|幼儿|老年人|长者|家长|居民|群众|农民|工人|人员|老人|儿童|游客|乘客|旅客|观众|求职者|患者|职工|员工|干部|教师|老师|医生|嫌疑人|嫌犯|市民|村民|党员|志愿者|人(?![才均]))")
+_PEOPLE_NOUNS = (r"(?:学生|孩子|娃娃|小孩|幼儿|老年人|长者|家长|居民|群众|农民|工人|人员|老人|儿童|游客|乘客|旅客|观众|求职者"
+                 r"|患者|职工|员工|干部|教师|老师|医生|嫌疑人|嫌犯|市民|村民|党员|志愿者|老百姓|百姓|老乡|乡亲")
+#: ... and so does "乡下念书的孩子有多少享受到了伙食补助": people named before 有多少, which a deed follows
+COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?" + _PEOPLE_NOUNS + r"|人(?![才均]))"
+                           r"|" + _PEOPLE_NOUNS + r"|娃)们?(?:里头|里|中|当中)?(?:一共|总共|共)?有(?:多少|几)(?:个|位|名)?"
+                           r"(?=[^\u4e00-\u9fa5]|[享吃拿得领获受参加入脱用住上来去被在能会已都])")
 #: a question asking how long ("多久", "花了多长时间": not money, though it says 花了)
 DURATION_ASKED = re.compile(r"多久|多长时间|时长|多少个月|几个月|多少天|多少年")
 #: the unit a question implies by what it counts, when it names none ("常住人口有多少" counts people)
 IMPLIED_UNITS = (
     (DURATION_ASKED, "时长"),
-    (re.compile(r"人口|人数|多少人|就业(?!岗位)"), "人"),  # "就业岗位" counts posts, not people
+    (re.compile(r"人口|人数|多少人|人流|客流|就业(?!岗位)"), "人"),  # "旅游人流量": 人次 answer it  # "就业岗位" counts posts, not people
+    (re.compile(r"户数|家庭(?!农场)"), "户"),  # "……危房改造的家庭数为多少": 1579户
     (re.compile(r"企业|公司|厂商|厂家|合作社|农场"), "家"),
     (re.compile(r"面积|(?:[这那一][片块]地|地块|场地|占地|用地)[^？?，,]{0,3}?多大"), "平方米"),  # "那片地有多大"
     (re.compile(r"产量|重量"), "吨"),
@@ -335,8 +345,8 @@ COMPARED_SAID = ("一季度", "上半年", "前三季度")
 COMPARED_GAP = 4
 
 
-#: households counted in everyday words ("住着多少家人", "几户人家")
-HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)(?:家人|户人家?|家(?:房主|业主|住户))|(?<![入进])住[着了]?(?:多少|几)家(?![\u4e00-\u9fa5])")
+#: households counted in everyday words ("住着多少家人", "几户人家", "多少家庭")
+HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)个?(?:家人|家庭|户人家?|家(?:房主|业主|住户))|(?<![入进])住[着了]?(?:多少|几)家(?![\u4e00-\u9fa5])")
 #: shops counted in 户 ("多少户配镜商户"), which the reports count in 家
 SHOPS_COUNTED = re.compile(r"[\u4e00-\u9fa5]{0,4}?(?:商户|商家|门店|店铺|店|个体户|经营户)")
 #: kinds counted with 个 ("多少个品类")
@@ -366,8 +376,9 @@ def expected(question: str) -> Expected:
     else:
         kind = AnswerKind.DESCRIPTION
     asking_clause = CLAUSE_BREAK.split(question)[-1]  # the last clause holds the question word
-    if kind is AnswerKind.PERCENT and ASKED_UNIT.search(question) and not SHARE_ASKED.search(asking_clause):
-        kind = AnswerKind.AMOUNT  # "优良率具体是多少天": the unit asked says it is a count, not a rate
+    if kind is AnswerKind.PERCENT and (ASKED_UNIT.search(question) or MONEY_ASKED.search(question)) \
+            and not SHARE_ASKED.search(asking_clause):
+        kind = AnswerKind.AMOUNT  # "优良率具体是多少天", "下调费率，节省了多少支出": a count or money, not a rate
     unit = ""
     title = ""
     if kind is AnswerKind.AMOUNT:
@@ -439,6 +450,17 @@ def expected(question: str) -> Expected:
 
 #: what a figure of change is said after ("同比增长7%", "提升7.1个百分点"; not "下降至0.15%", the value it fell to)
 CHANGE_BEFORE = re.compile(r"(?:增长|提升|提高|下降|降低|上升|回落|增加|减少|缩短|压缩|节省|增速|增幅)(?:了|达|为)?$")
+#: the two ways a figure changes: a question asking a fall ("回落幅度") is not answered by a rise ("提升7.1个百分点")
+RISE_WORDS = re.compile(r"增长|提升|提高|上升|增加|上涨|涨")
+FALL_WORDS = re.compile(r"下降|降低|回落|减少|缩短|下滑|压缩|节省|降")
+
+
+def change_way(text: str) -> str:
+    """The way a text says a figure changed: "rise", "fall", or "" (neither, or both)."""
+    rise, fall = RISE_WORDS.search(text) is not None, FALL_WORDS.search(text) is not None
+    return "rise" if rise and not fall else "fall" if fall and not rise else ""
+
+
 #: the value a figure changed to is said after 至 / 到 ("由1.08%下降至0.15%")
 END_VALUE_BEFORE = re.compile(r"(?:至|到)$")
 #: how many characters before a candidate may say what kind of figure it is

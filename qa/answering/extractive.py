@@ -31,9 +31,10 @@ from ..index.keyword import PLACE_TAG, Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DOC_NUMBER_ASKED, DURATION, HONOUR, MEETING_NUMBER, ORG_ENDS,
-                           ORG_NAME_ASKED, OTHER_CLAUSE_CHARS, Candidate, Expected, candidates, enumerates, expected, is_name,
-                           item_weight, nearest, segment_of, segment_weight, subject_window)
+from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DOC_NUMBER_ASKED, DURATION, HONOUR,
+                           MEETING_NUMBER, ORG_ENDS, MEASURE_UNITS, ORG_NAME_ASKED, OTHER_CLAUSE_CHARS,
+                           PREFERRED_LOOKBACK, Candidate, change_way, Expected, candidates, enumerates, expected,
+                           is_name, item_weight, nearest, segment_of, segment_weight, subject_window)
 from .answer_types import distance as answer_distance
 from ..synonyms import ASKING_WORDS, asked, everyday_phrases, expand, load_table, same_as
 from .gate import FEATURES, Gate
@@ -104,7 +105,9 @@ NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方
                           # where a deed went ("花出去", "搬进来"), not what it was about
                           "出去", "出来", "进去", "进来", "起来", "下来", "下去", "上来", "上去", "回来", "过来",
                           # what the document does ("政府工作报告解释的……计划"), not what it speaks of
-                          "解释", "说明", "介绍", "提到", "报告", "报道", "文件"})
+                          "解释", "说明", "介绍", "提到", "报告", "报道", "文件",
+                          # the frame of an honour ("获评“红旗村”称号的村有多少个"), not what is counted
+                          "称号", "荣誉"})
 #: words that say the kind of figure asked, not what it measures ("占了多大比例")
 FIGURE_KIND = re.compile(r"比例|占比|比重|百分比|份额")
 #: words that qualify how a figure is asked, not what it measures ("60岁以上的老年人具体有多少": 上 is no 上门)
@@ -147,7 +150,7 @@ BASE_YEAR_BEFORE = re.compile(r"(?:上一?年度?|去年|上年同期)的?\s*$")
 BASE_YEAR_CHARS = 8
 #: a question asking for the year before the one its statements are of ("在上一年度是多少"); "比上年增长
 #:多少" asks for this year's growth, and 去年 is left to the question's year (it may mean the year before now)
-PREVIOUS_YEAR_ASKED = re.compile(r"(?<![比较同])(?<!比之)(?:上一年度?|上年度|前一年)")
+PREVIOUS_YEAR_ASKED = re.compile(r"(?<![比较同与跟])(?<!比之)(?:上一年度?|上年度|前一年)")
 #: a question asking what a term means
 DEFINITION_ASKED = re.compile(r"指的是什么|是指什么|指什么|具体指|分别指|什么意思|含义|是什么意思")
 #: the position of the "defines_term" feature
@@ -356,7 +359,7 @@ def statement_years(chunk: Chunk, kind: StatementKind) -> tuple[str, ...]:
 
 #: a sentence opening with these refers back to what its passage named before ("该公司", "其",
 #: "公司常务副总经理李子斌说")
-REFERS_BACK = re.compile(r"^(?:[^，,。]{1,4}[，,])?(?:该|其|此|这|公司|企业|项目|工程|园区|学校|医院)")
+REFERS_BACK = re.compile(r"^(?:[^，,。]{1,4}[，,])?(?:该|其|此|这|公司|企业|项目|工程|园区|学校|医院|服务|活动|大赛)")
 #: ... or to some of what the sentence right before it counted ("涉及“七个一批”项目140个……。一季度，62个项目完成
 #: 投资13.47亿元")
 REFERS_BACK_COUNTED = re.compile(r"^(?:[^，,。]{1,4}[，,])?\d+[个家](?:项目|工程|企业)")
@@ -902,8 +905,16 @@ class ExtractiveAnswerer:
             # "预计今年……年营业额超2000万元")
             year_fits = [_year_before_fits(q, text, c) and not _other_relative_year(q.text, text, c)
                          for c in sent.found]
+            # a count asked is not a measure found beside one ("受惠学生3.26万人，2.01万人次的学生" for "多少孩子")
+            counts = [not (want.unit and want.unit not in MEASURE_UNITS and _unit(c.text) in MEASURE_UNITS)
+                      for c in sent.found]
+            # a fall asked is not a rise found beside it ("下降5.7%、8.7%，……提升7.1个百分点" for "回落幅度")
+            way = change_way(asked(q.text)) if want.kind in FIGURES else ""
+            ways = [not way or change_way(text[max(0, c.lo - PREFERRED_LOOKBACK):c.lo]) in ("", way)
+                    for c in sent.found]
             chosen = max(range(len(sent.found)),
-                         key=lambda i: (year_fits[i], sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i],
+                         key=lambda i: (year_fits[i], counts[i], ways[i],
+                                        sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i],
                                         sent.found[i] is best, -i))
             if sent.found[chosen] is not best:
                 best = sent.found[chosen]

@@ -46,6 +46,7 @@ CLAUSE_OR_COMMA_END = re.compile(r"[？?；;、，,]")
 #: "A，和B相比，哪个更大？": two figures compared; "A和B分别是多少？": two figures asked
 COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较|(?<![一对占同环])比)(?:[，,]|(?=哪|谁))"
                       r"|[，,](?=哪|谁)|(?=哪个更|哪一个更|谁更|哪个[^，,？?]{0,4}更)|(?=" + r"合计|一共|总共|共计|加起来|之和" + r")"
+                      r"|(?=相差|差距|差(?:了|额)?(?:多少|几))"  # "A与B相差多少个"
                       # "A和B分别是多少": each side names its own figure
                       r"|(?:分别|各)(?=(?:是|为|有)?(?:多少|几)[个家项人元]?[？?]?$))")
 #: what makes a clause an ask of its own
@@ -68,7 +69,7 @@ WAYS = "高多快大低少慢小"
 #: asks for the most of many, not the more of two), "2019年高还是
 #: 2023年高" (the same way word on both sides), "较大的那个"
 WHICH_MORE = re.compile(r"(?:哪一?年|哪个区|哪个县|哪一个|哪个|哪边|谁)[^？?，,]{0,12}?(?:更(?P<way>[%s])|(?<!最)要?(?P<way4>[%s])(?!少)"
-                        r"(?:一些|一点|些)?(?=[？?，,。呢]|$))|较(?P<way2>大|小)的那个|(?P<way3>[%s])还是[^，,？?]{1,20}?(?P=way3)"
+                        r"(?:一些|一点|些)?(?=[？?，,。呢、]|$))|较(?P<way2>大|小)的那个|(?P<way3>[%s])还是[^，,？?]{1,20}?(?P=way3)"
                         % (WAYS, WAYS, WAYS))
 #: "2023年比2019年高吗": whether the first side is more, yes or no
 THAN_YES_NO = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?(?:要|更)?(?P<op>[%s])吗" % WAYS)
@@ -81,7 +82,8 @@ COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个区|哪个县|哪一�
                         r"|(?:更|要)?(?P<way3>[%s])还是(?P=way3)?|(?<![同环])比(?=[^，,？?]{0,12}?(?:要|更)?[%s]吗)|(?:的)?(?:要|更)?[%s]吗"
                         r"|(?:的)?(?:是否)?(?:一样|相同|持平)(?:[%s])?吗?"
                         r"|合计|一共|总共|共计|加起来|之和"
-                        r"|(?:，|,)?（给出较大的那个）|相差(?:多少)?|差距(?:是|有)?(?:多大|多少)?|差(?:了|额)?多少" % ((WAYS,) * 6))
+                        r"|(?:，|,)?（给出较大的那个）|(?:相差(?:多少|几)?|差距(?:是|有)?(?:多大|多少)?|差(?:了|额)?(?:多少|几))"
+                        r"(?:个百分点|[个家项人户所座条])?" % ((WAYS,) * 6))  # "相差多少个": the counter goes too
 #: what a compared side keeps of the comparison when the question word went with it ("……的地区生产总值更高",
 #: "……引进的项目多")
 LEFT_COMPARED = re.compile(r"(?:更|要)?[%s强好](?:一些|一点|些)?[？?]?$|[？?]$" % WAYS)
@@ -316,6 +318,8 @@ def last_ask(question: str, places: Sequence[str]) -> str | None:
 SUM_ASKED = re.compile(r"合计|一共|总共|共计|加起来|之和|加上")
 #: a part of a year a side of a comparison may name
 PART_OF_YEAR = re.compile(PART_OF_YEAR_SAID)
+#: the whole of a place, said as its level ("柳州全市"): scope, not what is measured
+WHOLE_LEVEL = re.compile(r"全市|全区|全县|全城区")
 #: decimals of a ratio ("5.0倍")
 TIMES_DIGITS = 1
 #: the ways of comparing that want the smaller figure, and those that want the larger
@@ -590,8 +594,13 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
     first, second = m.group("first").strip("，, "), m.group("second").strip("，, ")
     if ITEM_LIST_MARK in first and JOINED_ITEMS.search(question):
         return [question]  # "新开工、续建加快和竣工投产的项目分别有多少个": three items of one measure (:func:`_items`)
-    if min(len(INTERROGATIVE.sub("", _scope_free(ASIDE.sub("", x), places)).strip("的")) for x in (first, second)) \
-            < MIN_COMPARED_CHARS:
+    bare = [INTERROGATIVE.sub("", _scope_free(ASIDE.sub("", x), places)).strip("的") for x in (first, second)]
+    core = [WHOLE_LEVEL.sub("", PART_OF_YEAR.sub("", x)).strip("的") for x in bare]
+    if len(core[0]) < MIN_COMPARED_CHARS <= len(core[1]) and core[0] != bare[0] and core[1] == bare[1]:
+        # "柳州全市2024年上半年和柳江区2023年的……增速分别是多少": the first side is a scope with a part of a
+        # year or a level, which a split by years alone cannot pair with its place; it takes the second's measure
+        first = f"{first}的{bare[1]}"
+    elif min(len(x) for x in bare) < MIN_COMPARED_CHARS:
         return [question]  # "柳江区2023年的……和柳北区（……）的相比": one figure, two places (:func:`_scopes`)
     # each side takes the scope said up to its end: the first its own, the second the first's too
     return [_with_scope(part + "是多少？", _said_up_to(question, part), places, per_place=True) for part in (first, second)]
@@ -702,8 +711,8 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
 
 
 #: what a compared side says besides its year that is no figure of its own: that it was planned, and the verb
-#: the first side's measure already holds ("比2020年计划新增的多几家")
-TARGET_LEFT = re.compile(ASKS_TARGET.pattern + r"|新增|完成|实现|引进|达到")
+#: the first side's measure already holds ("比2020年计划新增的多几家"), or who set it ("比给2024年定的")
+TARGET_LEFT = re.compile(ASKS_TARGET.pattern + r"|新增|完成|实现|引进|达到|^给|定下?$")  # "比给2024年定的"
 
 
 def _than(question: str, places: Sequence[str]) -> list[str]:
