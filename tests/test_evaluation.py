@@ -115,6 +115,17 @@ LATER_PROBES = [
     # contain, and were turned into multi_part rows (one item per figure) before the set was scored
     ("probe23", {QType.PARAPHRASE: 28, QType.FACT: 8, QType.MULTI_PART: 21, QType.MULTI_DOC: 3,
                  QType.UNANSWERABLE: 20}, 5),
+    # probes 24, the test split's mix asked by a retired teacher, a student, a shop owner: on 41b71f4
+    # (Acc 0.963, AnsAcc 0.967)
+    ("probe24", {QType.PARAPHRASE: 22, QType.FACT: 9, QType.SCOPE: 6, QType.LIST: 10, QType.MULTI_PART: 8,
+                 QType.MULTI_DOC: 6, QType.UNANSWERABLE: 19},
+     {NearMiss.WRONG_YEAR: 5, NearMiss.WRONG_PLACE: 5, NearMiss.EXACT_VALUE: 4, NearMiss.ABSENT: 5}),
+    # probes 25, paraphrases of facts from the middle and end of the documents and their notes: on 41b71f4
+    # (Acc 0.850, AnsAcc 0.833)
+    ("probe25", {QType.PARAPHRASE: 40, QType.MULTI_DOC: 20, QType.UNANSWERABLE: 20}, 5),
+    # probes 26, lists, multi-part and scope questions: on 41b71f4 (Acc 0.950, AnsAcc 0.967)
+    ("probe26", {QType.PARAPHRASE: 20, QType.LIST: 14, QType.MULTI_PART: 12, QType.SCOPE: 12, QType.MULTI_DOC: 2,
+                 QType.UNANSWERABLE: 20}, 5),
 ]
 
 
