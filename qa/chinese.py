@@ -269,6 +269,10 @@ def relative_year(word: str, text_years: Iterable[str]) -> str:
     return str(max(int(y) for y in text_years) + RELATIVE_YEARS[word])
 
 
+#: the rest of a company's registered name after the place it begins with ("志格空调有限公司")
+REGISTERED_NAME_AFTER = re.compile(r"(?![新注引规多有])[^\s\d的，,。？?、那这该家中]{2,20}?有限(?:责任)?公司")  # not "新注册有限公司"
+
+
 @dataclass(frozen=True)
 class Scope:
     """The years, parts of a year, places and towns a question pins."""
@@ -286,7 +290,10 @@ class Scope:
     def of(cls, question: str, places: Sequence[str]) -> "Scope":
         """Read the scope off a question. A question naming a district and its city
         ("柳江区……柳州螺蛳粉") is about the district: the more specific place pins it."""
-        named = place_names(question, places)
+        # a place that begins a company's registered name ("柳州市志格空调有限公司") names the company, not a scope
+        named = {p for p in place_names(question, places)
+                 if not (said := [m.end() for m in re.finditer(re.escape(p), question)])
+                 or not all(REGISTERED_NAME_AFTER.match(question, end) for end in said)}
         specific = {p for p in named if not p.endswith("市")}
         return cls(frozenset(YEAR.findall(question)), frozenset(specific or named),
                    frozenset(periods_named(question)), frozenset(towns_named(question)),
@@ -406,7 +413,7 @@ TARGET_CUE = re.compile(r"预期目标|(?<!完成)(?<!完成全年)(?<!完成年
 #: words in a question asking for a goal or plan
 ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|安排|争取(?!到的|到了)|部署")
 #: words in a question asking for what was actually achieved
-ASKS_RESULT = re.compile(r"实际|实打实|完成了|实现了|达到了|取得了|全年完成|已经")
+ASKS_RESULT = re.compile(r"实际|实打实|完成了|实现了|达到了|取得了|全年完成|已经|最终(?!目标|要|将)")
 #: what a question says it does not ask ("（不是2024年的预期目标）") and "按计划" (on schedule: a result)
 NOT_ASKED = re.compile(r"[（(]?(?:不是|而不是|并非|而非|不要)[^）)？?，,。]*[）)]?|按计划|按期")
 
@@ -456,19 +463,27 @@ def statement_kind(sentence: str, context: StatementKind) -> StatementKind:
 LOCAL_ASKING = ((re.compile(r"几多"), "多少"), (re.compile(r"哪样"), "什么"),
                 (re.compile(r"(?P<who>当家的|老板|负责人|管事的|一把手|头头|领导)是哪个(?=[？?]?$)"), r"\g<who>是谁"),
                 # and the number of a bus line asked as everyone asks it ("是几号车": the line "3路")
-                (re.compile(r"几号(?=车|线|公交|巴士|专线)"), "几路"))
+                (re.compile(r"几号(?=车(?!间)|线|公交|巴士|专线)"), "几路"))
 LOCAL_HOW_MANY = re.compile(r"好多(?![少了])")  # "比去年好多少", "好多了" say better
+#: what a person says before asking ("我是跑文旅口的记者，想了解一下："): no part of the question
+PREAMBLE = re.compile(r"^[^？?。！!]{0,40}?(?:想(?:了解|问|请教|打听)一下|想问问|请问一下|麻烦问一下|问一下)[：:，,]\s*")
+SCOPE_IN_PREAMBLE = re.compile(r"\d|[区市县镇乡村]|今年|去年|上半年|季度")
 OTHER_ASKING = re.compile(r"多少|几|哪|什么|啥|咋|谁|吗|呢|怎么|怎样|如何|多大|多高|多长|多久|是不是|没有")
 
 
 def plain_question(question: str) -> str:
-    """A question with the local spoken question words replaced by the standard ones.
+    """A question with the local spoken question words replaced by the standard ones, and without what
+    its asker says before asking ("我是……记者，想了解一下：").
 
     Args:
         question: the question as typed.
     Returns:
         The same question in standard words (unchanged when it has none).
     """
+    # (a preamble that names a place or a year is part of the question: "关于柳北区，问一下，……")
+    if (rest := PREAMBLE.sub("", question)) != question and rest.strip() and not SCOPE_IN_PREAMBLE.search(
+            question[:len(question) - len(rest)]):
+        question = rest
     for pattern, standard in LOCAL_ASKING:
         question = pattern.sub(standard, question)
     if question.rstrip().endswith(("？", "?")) and LOCAL_HOW_MANY.search(question) and not OTHER_ASKING.search(

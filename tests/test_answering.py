@@ -50,6 +50,8 @@ def test_what_a_question_says_it_does_not_ask_is_no_cue(engine):
     assert asks_for("柳江区2023年全年实际完成的固定资产投资增长了多少（不是2024年的预期目标）？") == (True, False)
     assert asks_for("柳江区2020年固定资产投资的增长目标是多少？") == (False, True)
     assert asks_for("2019年柳江区的重点工程，按计划动工和完工的比例都达到了多少？") == (True, False)  # 按计划: on time
+    assert asks_for("那家公司2025年全年最终营业额是多少？") == (True, False)  # 最终: what it came to
+    assert asks_for("柳江区的最终目标是什么？") == (False, True)
     answer = engine.ask("柳江区2023年全年实际完成的固定资产投资增长了多少（不是2024年的预期目标）？")
     assert answer.short_answer == "18.7%", answer.text
 
@@ -1317,6 +1319,12 @@ def test_local_question_words_are_read_as_the_standard_ones(engine):
     assert plain_question("里高镇60岁往上的老人家到底有好多个人？") == "里高镇60岁往上的老人家到底有多少个人？"
     assert plain_question("公司全名叫哪样？") == "公司全名叫什么？"
     assert plain_question("好多人参加了多少场活动？") == "好多人参加了多少场活动？"  # 好多 states many here
+    assert plain_question("那条专线是几号车？") == "那条专线是几路车？"  # a bus line's number
+    # what the asker says before asking is no part of the question; a preamble alone is left as it is
+    assert plain_question("我是跑文旅口的记者，想了解一下：2019年柳江区旅游收入多少？") == "2019年柳江区旅游收入多少？"
+    assert plain_question("想问一下，") == "想问一下，"
+    assert plain_question("关于柳北区，问一下，2023年GDP是多少？") == "关于柳北区，问一下，2023年GDP是多少？"  # it names a place
+    assert plain_question("哪个车间是几号车间？") == "哪个车间是几号车间？"  # a workshop is no bus
     answer = engine.ask("青山绿水那家做酸嘢的厂，当家的是哪个？")  # a firm's head is its 负责人
     assert answer.short_answer == "谢连珍" and answer.standalone_question.endswith("当家的是谁？"), answer.text
     assert engine.ask("柳州军分区的头号军事主官是谁？").short_answer == "王先庆"  # no firm: any title

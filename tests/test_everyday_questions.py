@@ -187,6 +187,21 @@ def test_everyday_periods_and_growth_compared_are_split_right(engine, question, 
     ("里高镇“常叩门”上门认证服务首日完成了多少人的认证？", "37人"),
     # "使命与荣耀": a word jieba's dictionary holds as often as a common word is no one's name
     ("2024年7月底柳州那条宣传参军的公交线开通时，哪位部队首长到场致辞？", "王先庆"),
+    # probes 24-26: the asker's preamble is dropped (its words made 城镇居民可支配收入 as likely as 旅游收入)
+    ("我是跑文旅口的记者，想了解一下：2019年外地人来柳江区观光消费，一共给当地带来了多少进账？", "47亿元"),
+    # a dimension (面积) or a count word (品种) is not what is measured: the sentence need not say it
+    ("2019年柳江区建立的稻（藕）螺生态综合种养示范基地面积有多大？", "5236亩"),
+    ("柳江白莲大道那家青山绿水农业科技的酸嘢，现在一共有多少个品种在卖？", "53种"),
+    ("柳北区科创中心现在进驻了几家好公司？", "10家"),
+    ("2023年柳江区打造了多少个主粮增产标杆点？", "26个"),
+    # 广西 is the report's 自治区; "到2025年，……1000亿元" is framed by another year than 2022
+    ("按报告注释，自治区“双千”计划要求到2022年广西那种食用油料树的栽种规模超过多少？", "1000万亩"),
+    # "这1.4%比一季度高……居全区第6位" is framed by its article's opening two paragraphs before ("今年上半年")
+    ("相较一季度，柳州2024年上半年经济增速的抬升程度在全自治区排第几？", "第6位"),
+    # a change against the year before is not the one against 一季度 beside it ("较一季度提升0.3个百分点")
+    ("2024年前六个月，柳州达到一定体量的制造厂商产出增值较上年涨了多少？", "5.6%"),
+    # a department is a bureau, not a firm nor a "管理办法"
+    ("柳州螺蛳粉原材料供应链标准是哪个部门指导制定的？", "市商务局"),
 ])
 def test_everyday_words_find_the_reports_terms(engine, question, short):
     answer = engine.ask(question)
@@ -210,6 +225,11 @@ def test_everyday_words_find_the_reports_terms(engine, question, short):
     "自治区党委负责人是谁？",  # no 自治区党委书记 is named ("自治区工商联党组书记雷永达" is none)
     "2024年市青山绿水农业科技有限公司供应酸品多少种？",  # "目前……53种" in a 2025 article: 2025's, not 2024's
     "《柳州市新能源汽车充电基础设施条例》规定的最高罚款是多少？",  # a fine is money: "五章" is no answer
+    # the unit asked (分钟) is not what is measured: "3分钟便可完成一名老人的认证" is no waiting time
+    "里高镇便民服务中心现在群众办事平均要等几分钟？",
+    # "提升幅度居全区第6位" ranks how much the growth rose, not the growth; "螺蛳粉排名……第27位" ranks no 增速
+    "2024年上半年柳州市地区生产总值增速在全区排第几位？",
+    "柳北区2019年新增了多少家规模以上企业？",  # 规模 of 规模以上 is what is measured, not a dimension
 ])
 def test_a_synonym_does_not_make_another_subjects_figure_an_answer(engine, question):
     assert engine.ask(question).refused
@@ -249,6 +269,8 @@ def test_names_of_places_and_meetings_are_no_people_or_counts():
     text = "叶俊主持会议，曾燕丽出席。"
     assert [text[lo:hi] for lo, hi in Tokenizer().person_words(text)] == ["叶俊", "曾燕丽"]
     assert Tokenizer().person_words("传递参军报国的使命与荣耀") == []  # 荣耀 is a common word of jieba's dictionary
+    text = "会议由王平主持。"  # ... and 王平 a frequent one, but a deed follows it as it follows a person
+    assert [text[lo:hi] for lo, hi in Tokenizer().person_words(text)] == ["王平"]
 
 
 def test_a_described_thing_is_named_then_asked_about():
@@ -288,11 +310,15 @@ def test_what_a_count_counts_is_read_from_the_words_around_the_question_word():
         "居民有多少收入？": "元",  # ... but money after it
         "旅游人流量共计多少？": "人",  # answered in 人次
         "认证一位老人要多久？": "时长",
+        # ... but not a 家庭农场 or 家庭医生, 名额 counts in 名, a 加班费 is money
+        "2023年柳江区新增多少家庭农场？": "家", "柳江区有几个家庭医生团队？": "个", "有多少名额？": "名",
+        "职工有多少加班费？": "元",
     }
     for question, unit in units.items():
         assert expected(question).unit == unit, question
     assert expected("下调费率，节省了多少支出？").kind is AnswerKind.AMOUNT  # 费率 before, money asked
     assert expected("PM2.5浓度回落幅度为多少？").kind is AnswerKind.PERCENT
+    assert expected("降低了多少贷款利率？").kind is AnswerKind.PERCENT  # money words before a rate ask the rate
 
 
 def test_two_sides_differing_by_a_count_or_a_part_of_a_year_are_split_each_with_its_measure(engine):
@@ -303,8 +329,38 @@ def test_two_sides_differing_by_a_count_or_a_part_of_a_year_are_split_each_with_
     assert second.endswith("柳北区新引进项目数是多少？")
     assert split_question("柳州全市2024年上半年和柳江区2023年的地区生产总值增速分别是多少？", places)[0] \
         == "柳州全市2024年上半年的地区生产总值增速是多少？"  # a side that is only a scope takes the other's measure
+    assert split_question("全市人口和柳江区的地区生产总值分别是多少？", places)[0] == "全市人口是多少？"  # not a scope only
+    assert all(part.endswith("接待游客人次是多少？") for part in split_question(
+        "2023年柳江区与柳北区接待游客相差多少人次？", places))  # 人次 is no counter 人
     answer = engine.ask("柳江区给2020年定的地区生产总值增长预期目标，比给2024年定的高出几个百分点？")
     assert answer.short_answer.startswith("2020年比2024年高约2个百分点"), answer.text  # "给2024年定的" is a side
+
+
+def test_two_places_each_with_its_own_year_are_two_scopes_and_which_district_names_the_district(engine):
+    from qa.answering.multipart import split_question
+    places = ("柳江区", "柳北区", "柳州市")
+    assert split_question("柳江区2023年和柳北区（2022年）的普惠性幼儿园覆盖率，哪个区更高？", places) == [
+        "柳江区2023年的普惠性幼儿园覆盖率是多少？", "柳北区（2022年）的普惠性幼儿园覆盖率是多少？"]
+    answer = engine.ask("城镇新增就业人数，柳北区（2022年）和柳江区2019年相比，哪个区更多？")
+    assert answer.short_answer.startswith("柳北区更多：1.07万人"), answer.text  # not "2022年更多"
+
+
+def test_a_passage_naming_no_part_of_a_year_is_framed_by_its_article(engine):
+    # "2月28日……；一个月后，柳江区区长李团率队到浙江、江苏、安徽、湖北" in an article about 一季度
+    answer = engine.ask("2025年一季度，柳江区区长李团带队外出招商考察去了哪几个省？")
+    assert not answer.refused and all(x in answer.text for x in ("浙江", "江苏", "安徽", "湖北")), answer.text
+
+
+def test_a_place_that_begins_a_company_name_is_no_scope(engine):
+    from qa.chinese import Scope
+    places = ("柳江区", "柳北区", "柳州市")
+    assert Scope.of("柳州市志格空调有限公司的产品卖到了哪些地区？", places).places == frozenset()
+    assert Scope.of("柳江区的广西庆达精密机械有限公司一季度生产了多少台？", places).places == {"柳江区"}
+    assert Scope.of("柳州全市高新技术企业保有量是多少家？", places).places == {"柳州市"}  # said as 柳州全市
+    for question in ("柳江区新注册有限公司多少家？", "柳江区2023年新增市场主体中有限责任公司有多少户？"):
+        assert Scope.of(question, places).places == {"柳江区"}, question  # no registered name follows the place
+    answer = engine.ask("柳州市志格空调有限公司的产品卖到了哪些地区？")  # the article is 柳江区's
+    assert not answer.refused and all(x in answer.text for x in ("东欧", "非洲", "中亚")), answer.text
 
 
 def test_a_share_asked_in_so_many_words_stays_a_share():

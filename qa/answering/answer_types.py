@@ -147,7 +147,7 @@ BRANCH_BODY = re.compile(r"(?:局|公司)$")
 SCHOOL_ENDS = r"学校|中学|小学|大学|学院|附小|附中|高中|幼儿园|[一二三四五六七八九十]中(?!学)|[一二三四五六七八九十]小(?!学)"
 #: how the name of a company or body ends: the kind of body it is
 ORG_ENDS = (r"集团(?:股份)?有限(?:责任)?公司|有限责任公司|股份有限公司|有限公司|集团|公司|合作社|工厂|企业|银行|医院|" + SCHOOL_ENDS
-            + r"|研究院|中心|委员会|管委会|协会|商会|局|办|(?<![一加壮扩])(?:大队|支队)(?!伍)")
+            + r"|研究院|中心|委员会|管委会|协会|商会|局|办公室|办(?![法理公])|(?<![一加壮扩])(?:大队|支队)(?!伍)")
 #: a kind's own word, naming no organisation ("有限公司")
 ORG_KIND_ONLY = re.compile(r"(?:有限责任|股份有限|有限)?公司|集团(?:有限)?公司")
 ORG_SPAN = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9（）()“”]{2,24}?(?:" + ORG_ENDS + ")")
@@ -159,13 +159,15 @@ END_VALUE_ASKED = re.compile(r"(?:降|减|升|涨|提高|提升|增加|增长|�
 #: 第27位"), unless a change is asked ("目前同比增长了多少")
 NOW_ASKED = re.compile(r"(?:现在|目前|如今|眼下)[^？?。]{0,20}(?:多少|几)")
 #: "哪家医院", "什么学校", "有所小学……是哪一所": the kind of organisation a question names, which its answer must be
-ORG_HEAD = re.compile(r"(?:哪一?家|哪一?个|哪一?所|什么|那家|那个|那所|有一?所|有一?家)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社|协会|商会|组织|公司|企业)")
+ORG_HEAD = re.compile(r"(?:哪一?家|哪一?个|哪一?所|什么|那家|那个|那所|有一?所|有一?家)[\u4e00-\u9fa5]{0,4}?(医院|银行|学校|中学|小学|大学|合作社|协会|商会|组织|公司|企业|部门)")
 #: how the name of an organisation of an asked kind ends, where it is not the kind's own word
 #: ("哪个行业组织" is answered by "市螺蛳粉协会", "哪所学校" by "壮校附小")
 HEAD_ENDS = {"组织": "会", "学校": SCHOOL_ENDS, "中学": r"中学|高中|附中|[一二三四五六七八九十]中",
              "小学": r"小学|附小|[一二三四五六七八九十]小",
              # a firm is named as a company, a group, a works or a co-operative (not "住房和城乡建设局")
-             "公司": r"公司|集团|厂|合作社", "企业": r"公司|集团|企业|厂|合作社"}
+             "公司": r"公司|集团|厂|合作社", "企业": r"公司|集团|企业|厂|合作社",
+             # a department of a government is a bureau, committee, office or centre, not a firm
+             "部门": r"局|委员会|管委会|办公室|办|中心"}
 #: items of one kind joined by 和/与/及 ("半岛花园社区和雅儒社区", "柳江二中和实验高中")
 SAME_KIND_ITEMS = re.compile(r"[\u4e00-\u9fa5]{1,8}?(社区|村|镇|公司|企业|学校|中学|小学|医院|项目|工程)[和与及][\u4e00-\u9fa5]{1,8}?\1")
 #: "哪个镇", "那个村": the level of place a question asks for, which its answer must end with
@@ -300,14 +302,14 @@ DATE_PRECISION = (
     (re.compile(r"哪个月|几月份"), "月"),
 )
 #: words that begin with a counter but are nouns ("多少支出" asks money, "多少家庭" households, "多少家长" people)
-NOUNS_AFTER_COUNTER = ("样品", "样本", "支出", "家庭", "家长", "家属", "名额", "名单", "项目", "场所", "条件", "位置")
+NOUNS_AFTER_COUNTER = ("样品", "样本", "支出", "家庭", "家长", "家属", "项目", "场所", "条件", "位置")
 #: "多少亩", "几家": the unit right after the question word
 ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True))
                         + r")" + "".join(f"(?<!{w[0]}(?={w[1:]}))" for w in NOUNS_AFTER_COUNTER))
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
 MONEY_WORDS = re.compile(r"(?:钱|资本|货值|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|支出|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 #: money named right after the question word ("节省了多少支出", "多少钱")
-MONEY_ASKED = re.compile(r"(?:多少|几)(?:" + MONEY_WORDS.pattern + ")")
+MONEY_ASKED = re.compile(r"(?:多少|几)(?:" + MONEY_WORDS.pattern + r")(?![^？?，,]*?(?:率|比例|比重))")  # not "多少贷款利率"
 APPROX = re.compile(_ABOUT + r"|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
 _PEOPLE_NOUNS = (r"(?:学生|孩子|娃娃|小孩|幼儿|老年人|长者|家长|居民|群众|农民|工人|人员|老人|儿童|游客|乘客|旅客|观众|求职者"
@@ -315,14 +317,14 @@ _PEOPLE_NOUNS = (r"(?:学生|孩子|娃娃|小孩|幼儿|老年人|长者|家长
 #: ... and so does "乡下念书的孩子有多少享受到了伙食补助": people named before 有多少, which a deed follows
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?" + _PEOPLE_NOUNS + r"|人(?![才均]))"
                            r"|" + _PEOPLE_NOUNS + r"|娃)们?(?:里头|里|中|当中)?(?:一共|总共|共)?有(?:多少|几)(?:个|位|名)?"
-                           r"(?=[^\u4e00-\u9fa5]|[享吃拿得领获受参加入脱用住上来去被在能会已都])")
+                           r"(?=[^\u4e00-\u9fa5]|[享吃拿得领获受参入脱用住上来去被在能会已都])")
 #: a question asking how long ("多久", "花了多长时间": not money, though it says 花了)
 DURATION_ASKED = re.compile(r"多久|多长时间|时长|多少个月|几个月|多少天|多少年")
 #: the unit a question implies by what it counts, when it names none ("常住人口有多少" counts people)
 IMPLIED_UNITS = (
     (DURATION_ASKED, "时长"),
     (re.compile(r"人口|人数|多少人|人流|客流|就业(?!岗位)"), "人"),  # "旅游人流量": 人次 answer it  # "就业岗位" counts posts, not people
-    (re.compile(r"户数|家庭(?!农场)"), "户"),  # "……危房改造的家庭数为多少": 1579户
+    (re.compile(r"户数|家庭(?!农场|医生|服务|教育|成员)"), "户"),  # "……危房改造的家庭数为多少": 1579户
     (re.compile(r"企业|公司|厂商|厂家|合作社|农场"), "家"),
     (re.compile(r"面积|(?:[这那一][片块]地|地块|场地|占地|用地)[^？?，,]{0,3}?多大"), "平方米"),  # "那片地有多大"
     (re.compile(r"产量|重量"), "吨"),
@@ -342,11 +344,13 @@ COMPARED = re.compile(r"(?<![同环])(?:比|较)(?P<other>一季度|上半年|�
 #: compared periods a sentence must name to answer ("比一季度"; "比上年增长5%" is often just "增长5%")
 COMPARED_SAID = ("一季度", "上半年", "前三季度")
 #: how many characters may stand between the compared period and its change ("比一季度高0.2个百分点")
+#: (and so how far before a figure a comparison with a part of the year is looked for)
 COMPARED_GAP = 4
+PART_COMPARED_LOOKBACK = max(len(p) for p in COMPARED_SAID) + COMPARED_GAP + 2
 
 
 #: households counted in everyday words ("住着多少家人", "几户人家", "多少家庭")
-HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)个?(?:家人|家庭|户人家?|家(?:房主|业主|住户))|(?<![入进])住[着了]?(?:多少|几)家(?![\u4e00-\u9fa5])")
+HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)个?(?:家人|家庭(?!农场|医生|服务|教育|成员)|户人家?|家(?:房主|业主|住户))|(?<![入进])住[着了]?(?:多少|几)家(?![\u4e00-\u9fa5])")
 #: shops counted in 户 ("多少户配镜商户"), which the reports count in 家
 SHOPS_COUNTED = re.compile(r"[\u4e00-\u9fa5]{0,4}?(?:商户|商家|门店|店铺|店|个体户|经营户)")
 #: kinds counted with 个 ("多少个品类")
@@ -451,8 +455,8 @@ def expected(question: str) -> Expected:
 #: what a figure of change is said after ("同比增长7%", "提升7.1个百分点"; not "下降至0.15%", the value it fell to)
 CHANGE_BEFORE = re.compile(r"(?:增长|提升|提高|下降|降低|上升|回落|增加|减少|缩短|压缩|节省|增速|增幅)(?:了|达|为)?$")
 #: the two ways a figure changes: a question asking a fall ("回落幅度") is not answered by a rise ("提升7.1个百分点")
-RISE_WORDS = re.compile(r"增长|提升|提高|上升|增加|上涨|涨")
-FALL_WORDS = re.compile(r"下降|降低|回落|减少|缩短|下滑|压缩|节省|降")
+RISE_WORDS = re.compile(r"增长|提升|提高|上升|增加(?!值)|上涨|涨")  # (增加值 is a measure)
+FALL_WORDS = re.compile(r"下降|降低|回落|减少|缩短|下滑|压缩|节省|降(?!水)")  # (降水量 is a measure)
 
 
 def change_way(text: str) -> str:
@@ -682,6 +686,9 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
         # a change against a part of the year is said against it; against the year before it often goes
         # unsaid ("增长5%")
         found = kept if kept is not found or want.compared not in COMPARED_SAID else []
+        if want.compared not in COMPARED_SAID:  # "较上年涨了多少": not the change against a part of the year beside it
+            other = re.compile(r"(?:比|较)(?:" + "|".join(COMPARED_SAID) + r")(?:的)?[^，,；;。\d]{0,%d}$" % COMPARED_GAP)
+            found = [c for c in found if not other.search(sentence[max(0, c.lo - PART_COMPARED_LOOKBACK):c.lo])] or found
     return found
 
 

@@ -31,10 +31,11 @@ from ..index.keyword import PLACE_TAG, Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, DATE_SPAN, DOC_NUMBER_ASKED, DURATION, HONOUR,
-                           MEETING_NUMBER, ORG_ENDS, MEASURE_UNITS, ORG_NAME_ASKED, OTHER_CLAUSE_CHARS,
-                           PREFERRED_LOOKBACK, Candidate, change_way, Expected, candidates, enumerates, expected,
-                           is_name, item_weight, nearest, segment_of, segment_weight, subject_window)
+from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, COUNT_UNITS, Candidate, DATE_SPAN, DOC_NUMBER_ASKED,
+                           DURATION, Expected, HONOUR, MEASURE_UNITS, MEETING_NUMBER, MONEY_UNITS, ORG_ENDS,
+                           ORG_NAME_ASKED, OTHER_CLAUSE_CHARS, PREFERRED_LOOKBACK, candidates, change_way,
+                           enumerates, expected, is_name, item_weight, nearest, segment_of, segment_weight,
+                           subject_window)
 from .answer_types import distance as answer_distance
 from ..synonyms import ASKING_WORDS, asked, everyday_phrases, expand, load_table, same_as
 from .gate import FEATURES, Gate
@@ -108,6 +109,16 @@ NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方
                           "解释", "说明", "介绍", "提到", "报告", "报道", "文件",
                           # the frame of an honour ("获评“红旗村”称号的村有多少个"), not what is counted
                           "称号", "荣誉"})
+#: what is counted in visits (人次) rather than people
+VISITS_COUNTED = re.compile(r"游客|旅客|乘客|观众|人流|客流|人次|访问")
+#: the characters a rank is asked and said with ("排第几", "名次", "居全区第6位"): none says what is ranked
+RANK_CHARS = frozenset("排名次位居第")
+#: a rank of how much a figure changed ("提升幅度居全区第6位"), and a question asking for one ("加快的程度排第几")
+RANKED_CHANGE = re.compile(r"(?:提升|提高|上升)幅度")  # (增幅, 增长幅度: the growth rate itself)
+RANK_OF_CHANGE_ASKED = re.compile(r"提升|提高|抬升|加快|进步|幅度|程度|变化|增幅|升幅|降幅")
+#: the units a figure is said in, and the dimensions a figure has: how a thing is measured, not what
+UNIT_WORDS = frozenset(MONEY_UNITS + COUNT_UNITS)
+DIMENSION_WORDS = re.compile(r"面积|长度|里程|总量|大小|数额|多少")  # (not 规模: "规模以上" names a class)
 #: words that say the kind of figure asked, not what it measures ("占了多大比例")
 FIGURE_KIND = re.compile(r"比例|占比|比重|百分比|份额")
 #: words that qualify how a figure is asked, not what it measures ("60岁以上的老年人具体有多少": 上 is no 上门)
@@ -150,7 +161,7 @@ BASE_YEAR_BEFORE = re.compile(r"(?:上一?年度?|去年|上年同期)的?\s*$")
 BASE_YEAR_CHARS = 8
 #: a question asking for the year before the one its statements are of ("在上一年度是多少"); "比上年增长
 #:多少" asks for this year's growth, and 去年 is left to the question's year (it may mean the year before now)
-PREVIOUS_YEAR_ASKED = re.compile(r"(?<![比较同与跟])(?<!比之)(?:上一年度?|上年度|前一年)")
+PREVIOUS_YEAR_ASKED = re.compile(r"(?<![比较同与跟和于])(?<!比之)(?<!较之)(?:上一年度?|上年度|前一年)")
 #: a question asking what a term means
 DEFINITION_ASKED = re.compile(r"指的是什么|是指什么|指什么|具体指|分别指|什么意思|含义|是什么意思")
 #: the position of the "defines_term" feature
@@ -357,9 +368,11 @@ def statement_years(chunk: Chunk, kind: StatementKind) -> tuple[str, ...]:
     return chunk.scope_years
 
 
+#: places the reports name by what they are: 广西 is "自治区" in a 广西 report ("自治区人民政府印发……全区油茶")
+OTHER_NAMES = {"广西": re.compile(r"自治区(?!级)")}  # ("自治区级生态乡镇" is a level of honour)
 #: a sentence opening with these refers back to what its passage named before ("该公司", "其",
 #: "公司常务副总经理李子斌说")
-REFERS_BACK = re.compile(r"^(?:[^，,。]{1,4}[，,])?(?:该|其|此|这|公司|企业|项目|工程|园区|学校|医院|服务|活动|大赛)")
+REFERS_BACK = re.compile(r"^(?:[^，,。]{1,4}[，,])?(?:该|其|此|这|公司|企业|项目|工程|园区|学校|医院|服务(?!业)|活动|大赛)")
 #: ... or to some of what the sentence right before it counted ("涉及“七个一批”项目140个……。一季度，62个项目完成
 #: 投资13.47亿元")
 REFERS_BACK_COUNTED = re.compile(r"^(?:[^，,。]{1,4}[，,])?\d+[个家](?:项目|工程|企业)")
@@ -503,6 +516,13 @@ def _year_before_fits(q: "_Question", sentence: str, candidate: Candidate) -> bo
     return _is_base_year(sentence, candidate) or (bool(framed) and framed[-1] == LAST_YEAR)
 
 
+def _other_year_framed(q: "_Question", sentence: str, candidate: Candidate) -> bool:
+    """Is the fact framed by another year than the question pins: the last year that opens a clause before
+    it ("到2022年，……种植面积突破1000万亩，到2025年，……总产值增加至1000亿元": the 1000亿元 is 2025's)?"""
+    framed = FRAMING_YEAR.findall(sentence[:candidate.lo])
+    return bool(q.scope.years and framed and framed[-1] not in q.scope.years)
+
+
 def _clause_around(sentence: str, at: int | None) -> str:
     """The clause of ``sentence`` holding position ``at`` (the whole sentence when None)."""
     if at is None:
@@ -531,7 +551,7 @@ ESTIMATE_BEFORE = re.compile(r"(?:(?<!初步)预计|力争|预期|有望)[^。�
 
 #: words that say a count is asked, not what is counted ("新增城镇就业人数": 就业 is what must be said,
 #: not 人数 or 就业人数)
-COUNT_WORDS = re.compile(r"人数|数量|个数|总数|数目|户数|次数|件数")
+COUNT_WORDS = re.compile(r"人数|数量|个数|总数|数目|户数|次数|件数|品种|种类|品类")
 
 
 def _other_relative_year(question: str, sentence: str, fact: Candidate) -> bool:
@@ -542,6 +562,8 @@ def _other_relative_year(question: str, sentence: str, fact: Candidate) -> bool:
     return bool(asked_year and framed and framed[-1] not in asked_year)
 
 
+#: a year that opens a clause or says until when ("到2025年，"; not the base of "比2018年增长")
+FRAMING_YEAR = re.compile(r"(?:^|[，,；;：:]|到|至|截至|截止|在|于)\s*((?:19|20)\d{2})\s*年")
 #: a year said right before a figure, as its own ("2023年的第29位")
 YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})年的?\s*$")
 
@@ -748,6 +770,8 @@ class ExtractiveAnswerer:
                          and not ASKS_TARGET.fullmatch(t) and not ASKS_RESULT.fullmatch(t)
                          and not COUNT_WORDS.search(t) and t not in NOT_SPECIFIC and t not in ASKING_WORDS
                          and not EXACT_ASKED.fullmatch(t)
+                         # a unit ("几分钟") or a dimension ("面积有多大") says how it is measured, not what
+                         and t not in UNIT_WORDS and not DIMENSION_WORDS.fullmatch(t)
                          and not any(t in (p, p[:-1]) for p in self.places)  # where, not what
                          and terms[t] >= SPECIFIC_MIN_IDF)
         specific = measures[0] if measures else None
@@ -862,11 +886,13 @@ class ExtractiveAnswerer:
         if not q.scope.fits(text, statement_years(chunk, kind), chunk.scope_places, self.places,
                             figure=q.want.kind in FIGURES):
             return Rejection.SCOPE
-        if q.elsewhere and not any(w in lead for w in q.elsewhere):
+        if q.elsewhere and not any(w in lead or (w in OTHER_NAMES and OTHER_NAMES[w].search(lead)) for w in q.elsewhere):
             return Rejection.ELSEWHERE
         if q.scope.towns and not self._in_town(q.scope, chunk, lead):
             return Rejection.TOWN
-        if q.scope.periods and not q.scope.periods & periods_named(lead):
+        # a passage naming no part of a year is framed by what leads to it, the chunks before it in its article
+        # ("今年上半年,……" two paragraphs before "这1.4%比一季度高0.2个百分点,……居全区第6位")
+        if q.scope.periods and not q.scope.periods & (periods_named(lead) or periods_named(self._leading(chunk, lead))):
             return Rejection.PERIOD
         if (q.scope.whole_year and not q.scope.periods and not CLOSING_MARK.search(text)
                 and not WHOLE_YEAR_SAID.search(text)):
@@ -904,10 +930,11 @@ class ExtractiveAnswerer:
             # (and a figure framed by the relative year asked: "去年全年营业额超1000万元" for 去年, not
             # "预计今年……年营业额超2000万元")
             year_fits = [_year_before_fits(q, text, c) and not _other_relative_year(q.text, text, c)
-                         for c in sent.found]
+                         and not _other_year_framed(q, text, c) for c in sent.found]
             # a count asked is not a measure found beside one ("受惠学生3.26万人，2.01万人次的学生" for "多少孩子")
-            counts = [not (want.unit and want.unit not in MEASURE_UNITS and _unit(c.text) in MEASURE_UNITS)
-                      for c in sent.found]
+            # (visitors are counted in 人次: "接待游客454万人次，其中过夜游客32万人")
+            counts = [not (want.unit and want.unit not in MEASURE_UNITS and _unit(c.text) in MEASURE_UNITS
+                           and not VISITS_COUNTED.search(q.text)) for c in sent.found]
             # a fall asked is not a rise found beside it ("下降5.7%、8.7%，……提升7.1个百分点" for "回落幅度")
             way = change_way(asked(q.text)) if want.kind in FIGURES else ""
             ways = [not way or change_way(text[max(0, c.lo - PREFERRED_LOOKBACK):c.lo]) in ("", way)
@@ -924,10 +951,13 @@ class ExtractiveAnswerer:
             window_dense = sent.similarity
         lo, hi = subject_window(text, best) if best is not None else (0, len(text))
         clause = text[lo:hi]  # the fact's own clause (the whole sentence without a fact)
-        if best is not None and (want.kind in FIGURES or _names_a_kind(want)):
+        if best is not None and (want.kind in FIGURES or want.kind is AnswerKind.RANK or _names_a_kind(want)):
             why = self._figure_misfit(q, text, best, lo, hi, self.chunks[sent.passage.chunk_id].scope_places)
             if why is not None:
                 return why
+        if (best is not None and want.kind is AnswerKind.RANK and RANKED_CHANGE.search(text[lo:best.lo])
+                and not RANK_OF_CHANGE_ASKED.search(q.text)):
+            return Rejection.MEASURES_ELSE  # "提升幅度居全区第6位" ranks how much the rate rose, not the rate ("增速排第几")
         distance = distance / FAR_CHARS if distance >= 0 else 1.0
         missing = {t for t in terms if t not in tokens and t not in sent.header_terms}
         term = defined_term(text) if sent.kind is StatementKind.NOTE else ""
@@ -988,7 +1018,8 @@ class ExtractiveAnswerer:
             return Rejection.PER_UNIT
         # a character of the question as typed, or two adjacent characters of a term added for its everyday
         # words (one character of it, "值" of 地区生产总值 added for 经济增速, says nothing: "工业增加值")
-        telling = q.typed_chars - set(best.text) - generic_chars(self.index) - FUNCTION_CHARS
+        telling = q.typed_chars - set(best.text) - generic_chars(self.index) - FUNCTION_CHARS - (
+            RANK_CHARS if q.want.kind is AnswerKind.RANK else frozenset())
         if COUNT_WORDS.search(text[lo:best.lo]):
             # a clause counting no more than the number of ("……吸引广大市民踊跃参与,参与人数近6.6万人") counts
             # what the sentence speaks of before it ("大赛线上答题活动")

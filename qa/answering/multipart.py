@@ -83,7 +83,7 @@ COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个区|哪个县|哪一�
                         r"|(?:的)?(?:是否)?(?:一样|相同|持平)(?:[%s])?吗?"
                         r"|合计|一共|总共|共计|加起来|之和"
                         r"|(?:，|,)?（给出较大的那个）|(?:相差(?:多少|几)?|差距(?:是|有)?(?:多大|多少)?|差(?:了|额)?(?:多少|几))"
-                        r"(?:个百分点|[个家项人户所座条])?" % ((WAYS,) * 6))  # "相差多少个": the counter goes too
+                        r"(?:个百分点|人(?!次)|[个家项户所座条])?" % ((WAYS,) * 6))  # "相差多少个": the counter goes too
 #: what a compared side keeps of the comparison when the question word went with it ("……的地区生产总值更高",
 #: "……引进的项目多")
 LEFT_COMPARED = re.compile(r"(?:更|要)?[%s强好](?:一些|一点|些)?[？?]?$|[？?]$" % WAYS)
@@ -387,23 +387,28 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
         return None
     way = which.group("way") or which.group("way2") or which.group("way3") or which.group("way4")
     pick = values.index(min(values) if way in SMALLER else max(values))
-    return f"{_sides(parts, places)[pick]}更{way}：{parts[pick][1]}"
+    # "哪个区更多" is answered by the district, though the sides' years differ too
+    return f"{_sides(parts, places, place_asked=which.group(0).startswith(PLACE_ASKED))[pick]}更{way}：{parts[pick][1]}"
 
 
+#: a comparison asking which place ("哪个区更多")
+PLACE_ASKED = ("哪个区", "哪个县", "哪个镇", "哪个市", "哪一个区", "哪一个县", "哪一个镇", "哪一个市")
 #: the sides of a comparison that no year or place tells apart: the first asked, the second
 UNNAMED_SIDES = ("前者", "后者")
 
 
-def _sides(parts: Sequence[tuple[str, str]], places: Sequence[str]) -> tuple[str, str]:
+def _sides(parts: Sequence[tuple[str, str]], places: Sequence[str], place_asked: bool = False) -> tuple[str, str]:
     """What names each side of a comparison of two sub-questions: the years one has and the other
     lacks ("2023年", with the place when the places differ too), else the places ("柳北区"), else which
-    of the two it is ("前者")."""
+    of the two it is ("前者"); the places alone when ``place_asked`` (which district) and they differ."""
     years = [tuple(YEAR_PHRASE.findall(sub)) for sub, _ in parts]
     named = [tuple(sorted(place_names(sub, places))) for sub, _ in parts]
     sides = []
     for mine in (0, 1):
         by_year, by_place = _side(years[mine], years[1 - mine]), _side(named[mine], named[1 - mine])
-        if all(years) and years[0] != years[1]:  # "2019年……与2023年……": the sides are years
+        if place_asked and named[0] != named[1] and by_place:
+            sides.append(by_place)
+        elif all(years) and years[0] != years[1]:  # "2019年……与2023年……": the sides are years
             # and places too when those differ ("柳江区2024年" against "柳州市2024年上半年")
             sides.append((by_place if named[0] != named[1] else "") + by_year)
         elif named[0] != named[1] and by_place:  # "柳江区2023年……和柳北区……": the sides are places
@@ -595,8 +600,10 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
     if ITEM_LIST_MARK in first and JOINED_ITEMS.search(question):
         return [question]  # "新开工、续建加快和竣工投产的项目分别有多少个": three items of one measure (:func:`_items`)
     bare = [INTERROGATIVE.sub("", _scope_free(ASIDE.sub("", x), places)).strip("的") for x in (first, second)]
-    core = [WHOLE_LEVEL.sub("", PART_OF_YEAR.sub("", x)).strip("的") for x in bare]
-    if len(core[0]) < MIN_COMPARED_CHARS <= len(core[1]) and core[0] != bare[0] and core[1] == bare[1]:
+    # what is left of a side without its scope: its part of the year, its level, a place's short name ("柳州全市")
+    scope_words = "|".join([WHOLE_LEVEL.pattern, *(re.escape(p[:-1]) for p in places if len(p) > 2)])
+    core = [re.sub(scope_words, "", PART_OF_YEAR.sub("", x)).strip("的") for x in bare]
+    if not core[0] and core[0] != bare[0] and len(core[1]) >= MIN_COMPARED_CHARS and core[1] == bare[1]:
         # "柳州全市2024年上半年和柳江区2023年的……增速分别是多少": the first side is a scope with a part of a
         # year or a level, which a split by years alone cannot pair with its place; it takes the second's measure
         first = f"{first}的{bare[1]}"
@@ -678,7 +685,13 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
         return [question]
     years = list(dict.fromkeys(YEAR_PHRASE.findall(question)))
     named = [p for p in sorted(place_names(question, places), key=question.find) if p in question]
-    if len(years) >= 2:
+    # "柳北区（2022年）和柳江区2019年": two places, each with its own year, are two scopes of a place and a year
+    paired = [m.group(0) for p in named[:2] if (m := re.search(re.escape(p) + r"(?:（(?:19|20)\d{2}年）|(?:19|20)\d{2}年)",
+                                                                   question))]
+    if len(years) == 2 and len(named) == 2 and len(paired) == 2 and len({YEAR_PHRASE.search(x).group(0)
+                                                                          for x in paired}) == 2:
+        values = paired
+    elif len(years) >= 2:
         values = years
     elif len(named) >= 2:
         values = named
@@ -688,7 +701,7 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
     # up to 30 characters between the first value and the conjunction, 4 after it
     # a city and one of its districts are two scopes only when joined right there ("柳州市和柳江区"):
     # "柳北区……进入柳州市千企……名单" names the city inside a programme of the district
-    gap = 30 if values is years or values[0][-1] == values[1][-1] else 4
+    gap = 30 if values is years or values is paired or values[0][-1] == values[1][-1] else 4
     joined = re.escape(values[0]) + r"[^，,。？?]{0,%d}?(?:和|与|及|、|跟|同)" % gap + r"[^，,。？?]{0,4}?" + re.escape(values[1])
     if not re.search(joined, question) and not COMPARED_SAID.search(question):
         return [question]

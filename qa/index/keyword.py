@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import json
 import math
+import re
 import threading
 import unicodedata
 from collections import Counter
@@ -69,6 +70,8 @@ def _jieba(cache_dir: Path | None = None, words: tuple[str, ...] = ()):
 #: "文明" 6584); the people the seed documents name are not in it, or rarely ("杨斌" 6). Set by reading the
 #: ``nr`` words of the seeds: every one at or above 100 but "李俊" is a common word or part of a longer name
 COMMON_WORD_FREQ = 100
+#: what follows a person's name: a deed of people at meetings and in the news
+DEED_AFTER_NAME = re.compile(r"主持|出席|参加|讲话|表示|说|指出|强调|介绍|带队|率队|调研|宣读|致辞")
 #: jieba's tag of place names, the mark between listed words, and what follows a list of places ("南宁、桂林等地")
 PLACE_TAG = "ns"
 LISTED = "、"
@@ -152,9 +155,10 @@ class Tokenizer:
             # (a place ends its own item: "南宁、桂林", not "韦卓仕、柳江区委书记王秋静")
             listed = [words[j] for j in (i - 2, i + 2) if 0 <= j < len(words) and words[(i + j) // 2].word == LISTED
                       and (j + 1 == len(words) or words[j + 1].word in LIST_ENDS)]
-            # (a word of jieba's dictionary as frequent as a common word is one: "荣耀", "文明", "高峰")
+            # (a word of jieba's dictionary as frequent as a common word is one, "荣耀", "文明", "高峰", unless
+            # a deed follows it as it follows a person: "会议由王平主持")
             if (flag == "nr" and 2 <= len(word) <= 3 and not any(w.flag == PLACE_TAG for w in listed)
-                    and (jieba.dt.FREQ.get(word) or 0) < COMMON_WORD_FREQ
+                    and ((jieba.dt.FREQ.get(word) or 0) < COMMON_WORD_FREQ or DEED_AFTER_NAME.match(text, at + len(word)))
                     and not text.startswith(PLACES_AFTER, at + len(word))):
                 spans.append((at, at + len(word)))
             at += len(word)
