@@ -126,6 +126,13 @@ LATER_PROBES = [
     # probes 26, lists, multi-part and scope questions: on 41b71f4 (Acc 0.950, AnsAcc 0.967)
     ("probe26", {QType.PARAPHRASE: 20, QType.LIST: 14, QType.MULTI_PART: 12, QType.SCOPE: 12, QType.MULTI_DOC: 2,
                  QType.UNANSWERABLE: 20}, 5),
+    # probes 27, asked by a farmer, a parent, a factory worker, an official: on 1cbcb99 (Acc 0.844, AnsAcc 0.858)
+    ("probe27", {QType.PARAPHRASE: 30, QType.FACT: 10, QType.LIST: 8, QType.MULTI_PART: 8, QType.MULTI_DOC: 4,
+                 QType.UNANSWERABLE: 20}, 5),
+    # probes 28, the test split's mix asked by a journalist checking facts: on 1cbcb99 (Acc 0.988, AnsAcc 1.000)
+    ("probe28", {QType.PARAPHRASE: 22, QType.FACT: 9, QType.SCOPE: 6, QType.LIST: 10, QType.MULTI_PART: 8,
+                 QType.MULTI_DOC: 6, QType.UNANSWERABLE: 19},
+     {NearMiss.WRONG_YEAR: 5, NearMiss.WRONG_PLACE: 5, NearMiss.EXACT_VALUE: 4, NearMiss.ABSENT: 5}),
 ]
 
 

@@ -202,6 +202,10 @@ def test_everyday_periods_and_growth_compared_are_split_right(engine, question, 
     ("2024年前六个月，柳州达到一定体量的制造厂商产出增值较上年涨了多少？", "5.6%"),
     # a department is a bureau, not a firm nor a "管理办法"
     ("柳州螺蛳粉原材料供应链标准是哪个部门指导制定的？", "市商务局"),
+    # probes 27-28: where the question was read ("据……专版，") is not what it measures; people before a deed
+    # and 的 that end the question are counted
+    ("据“四个柳北”专版，柳北区民生支出占财政支出的比重是多少？", "93.6%"),
+    ("作为家长想了解一下，2019年柳江区乡下上学的娃娃享受伙食补助的一共有多少？", "3.26万人"),
 ])
 def test_everyday_words_find_the_reports_terms(engine, question, short):
     answer = engine.ask(question)

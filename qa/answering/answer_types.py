@@ -317,7 +317,9 @@ _PEOPLE_NOUNS = (r"(?:学生|孩子|娃娃|小孩|幼儿|老年人|长者|家长
 #: ... and so does "乡下念书的孩子有多少享受到了伙食补助": people named before 有多少, which a deed follows
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?" + _PEOPLE_NOUNS + r"|人(?![才均]))"
                            r"|" + _PEOPLE_NOUNS + r"|娃)们?(?:里头|里|中|当中)?(?:一共|总共|共)?有(?:多少|几)(?:个|位|名)?"
-                           r"(?=[^\u4e00-\u9fa5]|[享吃拿得领获受参入脱用住上来去被在能会已都])")
+                           r"(?=[^\u4e00-\u9fa5]|[享吃拿得领获受参入脱用住上来去被在能会已都])"
+                           # ... or before a deed and 的 that end the question ("上学的娃娃享受伙食补助的一共有多少")
+                           r"|" + _PEOPLE_NOUNS + r"|娃)[^，,？?。]{0,14}的(?:一共|总共|共)?(?:有|是)?(?:多少|几)(?:个|位|名)?人?[？?]?$")
 #: a question asking how long ("多久", "花了多长时间": not money, though it says 花了)
 DURATION_ASKED = re.compile(r"多久|多长时间|时长|多少个月|几个月|多少天|多少年")
 #: the unit a question implies by what it counts, when it names none ("常住人口有多少" counts people)

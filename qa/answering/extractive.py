@@ -99,6 +99,8 @@ UNSEEN_TERM = "\x00"
 GENERIC_CHAR_SHARE = 0.3
 #: characters that say nothing of what a figure measures ("开工了", "新招来的", "有多少")
 FUNCTION_CHARS = frozenset("了来的有是在把被给让和与及等呢吗啊吧")
+#: a question's opening that says where it was read ("据“四个柳北”专版，", "按2024年初的说法，"): not what is measured
+SOURCE_SAID = re.compile(r"^(?:据|根据|按照|按|依据)[^，,？?]{1,24}[，,]")
 #: words of a question that are about nobody in particular: never the most specific thing it measures
 NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方面", "情况", "问题", "东西", "事情",
                           "老百姓", "百姓", "大伙", "大伙儿", "人家",
@@ -106,7 +108,7 @@ NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方
                           # where a deed went ("花出去", "搬进来"), not what it was about
                           "出去", "出来", "进去", "进来", "起来", "下来", "下去", "上来", "上去", "回来", "过来",
                           # what the document does ("政府工作报告解释的……计划"), not what it speaks of
-                          "解释", "说明", "介绍", "提到", "报告", "报道", "文件",
+                          "解释", "说明", "介绍", "提到", "报告", "报道", "文件", "专版", "版面", "日报", "文章", "说法",
                           # the frame of an honour ("获评“红旗村”称号的村有多少个"), not what is counted
                           "称号", "荣誉"})
 #: what is counted in visits (人次) rather than people
@@ -762,6 +764,7 @@ class ExtractiveAnswerer:
         typed = asked(question).lower()
         # an aside, or what a change is measured against ("比去年同期涨了多少"), is not what is measured
         aside = "".join(ASIDE.findall(typed)) + "".join(m.group(0) for m in COMPARED.finditer(typed))
+        aside += m.group(0) if (m := SOURCE_SAID.match(typed)) else ""  # "据“四个柳北”专版，": where it is read
         # nor is a meeting that says which year ("区委十一届三次全会回顾的年度")
         aside = " ".join([aside, *(m.group(0) for m in MEETING_NUMBER.finditer(typed))])
         by_rarity = sorted(terms, key=lambda t: (-terms[t], t))  # ties by the term: the same on every run
