@@ -314,19 +314,23 @@ APPROX = re.compile(_ABOUT + r"|近|左右|超过?|逾|余|多|突破|以上")
 #: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
 _PEOPLE_NOUNS = (r"(?:学生|孩子|娃娃|小孩|幼儿|老年人|长者|家长|居民|群众|农民|工人|人员|老人|儿童|游客|乘客|旅客|观众|求职者"
                  r"|患者|职工|员工|干部|教师|老师|医生|嫌疑人|嫌犯|市民|村民|党员|志愿者|老百姓|百姓|老乡|乡亲")
+_PEOPLE_OR_CHILD = _PEOPLE_NOUNS + r"|娃)"  # (a child said alone, "读书娃", only before 有多少)
 #: ... and so does "乡下念书的孩子有多少享受到了伙食补助": people named before 有多少, which a deed follows
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?" + _PEOPLE_NOUNS + r"|人(?![才均]))"
-                           r"|" + _PEOPLE_NOUNS + r"|娃)们?(?:里头|里|中|当中)?(?:一共|总共|共)?有(?:多少|几)(?:个|位|名)?"
+                           r"|" + _PEOPLE_OR_CHILD + r"们?(?:里头|里|中|当中)?(?:一共|总共|共)?有(?:多少|几)(?:个|位|名)?"
                            r"(?=[^\u4e00-\u9fa5]|[享吃拿得领获受参入脱用住上来去被在能会已都])"
                            # ... or before a deed and 的 that end the question ("上学的娃娃享受伙食补助的一共有多少")
-                           r"|" + _PEOPLE_NOUNS + r"|娃)[^，,？?。]{0,14}的(?:一共|总共|共)?(?:有|是)?(?:多少|几)(?:个|位|名)?人?[？?]?$")
+                           r"|" + _PEOPLE_OR_CHILD + r"[^，,？?。]{0,14}的(?:一共|总共|共)?(?:有|是)?(?:多少|几)(?:个|位|名)?人?[？?]?$")
 #: a question asking how long ("多久", "花了多长时间": not money, though it says 花了)
 DURATION_ASKED = re.compile(r"多久|多长时间|时长|多少个月|几个月|多少天|多少年")
+#: a 家庭 counted is a household (not a 家庭农场, a 家庭医生 ...)
+HOUSEHOLD = r"家庭(?!农场|医生|服务|教育|成员)"
 #: the unit a question implies by what it counts, when it names none ("常住人口有多少" counts people)
 IMPLIED_UNITS = (
     (DURATION_ASKED, "时长"),
-    (re.compile(r"人口|人数|多少人|人流|客流|就业(?!岗位)"), "人"),  # "旅游人流量": 人次 answer it  # "就业岗位" counts posts, not people
-    (re.compile(r"户数|家庭(?!农场|医生|服务|教育|成员)"), "户"),  # "……危房改造的家庭数为多少": 1579户
+    # ("旅游人流量" is answered in 人次; "就业岗位" counts posts, not people)
+    (re.compile(r"人口|人数|多少人|人流|客流|就业(?!岗位)"), "人"),
+    (re.compile(r"户数|" + HOUSEHOLD), "户"),  # "……危房改造的家庭数为多少": 1579户
     (re.compile(r"企业|公司|厂商|厂家|合作社|农场"), "家"),
     (re.compile(r"面积|(?:[这那一][片块]地|地块|场地|占地|用地)[^？?，,]{0,3}?多大"), "平方米"),  # "那片地有多大"
     (re.compile(r"产量|重量"), "吨"),
@@ -349,10 +353,13 @@ COMPARED_SAID = ("一季度", "上半年", "前三季度")
 #: (and so how far before a figure a comparison with a part of the year is looked for)
 COMPARED_GAP = 4
 PART_COMPARED_LOOKBACK = max(len(p) for p in COMPARED_SAID) + COMPARED_GAP + 2
+#: a change said against a part of the year ("较一季度提升0.3个百分点"), right before its figure
+PART_COMPARED = re.compile(r"(?:比|较)(?:" + "|".join(COMPARED_SAID) + r")(?:的)?[^，,；;。\d]{0,%d}$" % COMPARED_GAP)
 
 
 #: households counted in everyday words ("住着多少家人", "几户人家", "多少家庭")
-HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)个?(?:家人|家庭(?!农场|医生|服务|教育|成员)|户人家?|家(?:房主|业主|住户))|(?<![入进])住[着了]?(?:多少|几)家(?![\u4e00-\u9fa5])")
+HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)个?(?:家人|" + HOUSEHOLD + r"|户人家?|家(?:房主|业主|住户))"
+                              r"|(?<![入进])住[着了]?(?:多少|几)家(?![\u4e00-\u9fa5])")
 #: shops counted in 户 ("多少户配镜商户"), which the reports count in 家
 SHOPS_COUNTED = re.compile(r"[\u4e00-\u9fa5]{0,4}?(?:商户|商家|门店|店铺|店|个体户|经营户)")
 #: kinds counted with 个 ("多少个品类")
@@ -689,8 +696,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
         # unsaid ("增长5%")
         found = kept if kept is not found or want.compared not in COMPARED_SAID else []
         if want.compared not in COMPARED_SAID:  # "较上年涨了多少": not the change against a part of the year beside it
-            other = re.compile(r"(?:比|较)(?:" + "|".join(COMPARED_SAID) + r")(?:的)?[^，,；;。\d]{0,%d}$" % COMPARED_GAP)
-            found = [c for c in found if not other.search(sentence[max(0, c.lo - PART_COMPARED_LOOKBACK):c.lo])] or found
+            found = [c for c in found
+                     if not PART_COMPARED.search(sentence[max(0, c.lo - PART_COMPARED_LOOKBACK):c.lo])] or found
     return found
 
 

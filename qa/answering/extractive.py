@@ -958,9 +958,6 @@ class ExtractiveAnswerer:
             why = self._figure_misfit(q, text, best, lo, hi, self.chunks[sent.passage.chunk_id].scope_places)
             if why is not None:
                 return why
-        if (best is not None and want.kind is AnswerKind.RANK and RANKED_CHANGE.search(text[lo:best.lo])
-                and not RANK_OF_CHANGE_ASKED.search(q.text)):
-            return Rejection.MEASURES_ELSE  # "提升幅度居全区第6位" ranks how much the rate rose, not the rate ("增速排第几")
         distance = distance / FAR_CHARS if distance >= 0 else 1.0
         missing = {t for t in terms if t not in tokens and t not in sent.header_terms}
         term = defined_term(text) if sent.kind is StatementKind.NOTE else ""
@@ -1029,6 +1026,9 @@ class ExtractiveAnswerer:
             said = text[:best.lo] + said[best.lo - lo:]
         if telling and not (any(ch in said for ch in telling) or any(b in said for b in q.added_pairs)):
             return Rejection.MEASURES_ELSE
+        if q.want.kind is AnswerKind.RANK and RANKED_CHANGE.search(text[lo:best.lo]) \
+                and not RANK_OF_CHANGE_ASKED.search(q.text):
+            return Rejection.MEASURES_ELSE  # "提升幅度居全区第6位" ranks how much the rate rose, not the rate ("增速排第几")
         return None
 
     def _candidates(self, sentence: str, want: Expected) -> list[Candidate]:
