@@ -141,6 +141,18 @@ LATER_PROBES = [
     # probes 30, 40 paraphrases saying what a figure means for people's lives: on 086b727 (Acc 0.938, AnsAcc
     # 0.950); no change was chosen on it
     ("probe30", {QType.PARAPHRASE: 40, QType.MULTI_DOC: 12, QType.MULTI_PART: 8, QType.UNANSWERABLE: 20}, 5),
+    # probes 31, 40 paraphrases sharing no content word with their evidence, by residents who never read the
+    # documents: on d555a54 (Acc 0.875, AnsAcc 0.833, paraphrase 0.775)
+    ("probe31", {QType.PARAPHRASE: 40, QType.MULTI_DOC: 20, QType.UNANSWERABLE: 20}, 5),
+    # probes 32, a data journalist comparing districts and years: on d555a54 (Acc 0.963, AnsAcc 0.967). Asked for
+    # 30 multi_doc rows; the 15 whose answer is both figures were turned into multi_part rows (the schema takes a
+    # list answer only there) before the set was scored
+    ("probe32", {QType.PARAPHRASE: 30, QType.MULTI_DOC: 15, QType.MULTI_PART: 15, QType.UNANSWERABLE: 20}, 5),
+    # probes 33, the test split's mix typed on a phone by older residents and shop owners: on d555a54 (Acc 0.925,
+    # AnsAcc 0.967)
+    ("probe33", {QType.PARAPHRASE: 22, QType.FACT: 9, QType.SCOPE: 6, QType.LIST: 10, QType.MULTI_PART: 8,
+                 QType.MULTI_DOC: 6, QType.UNANSWERABLE: 19},
+     {NearMiss.WRONG_YEAR: 5, NearMiss.WRONG_PLACE: 5, NearMiss.EXACT_VALUE: 4, NearMiss.ABSENT: 5}),
 ]
 
 
