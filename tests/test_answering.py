@@ -667,6 +667,28 @@ def test_two_part_questions_are_split_with_their_scope():
         "柳州市2019年的地区生产总值是多少？", "柳江区2019年的地区生产总值是多少？"]
 
 
+def test_a_subject_said_first_a_second_own_subject_and_everyday_comparisons_are_split(engine):
+    # probes 32-33: a subject said first and asked of in each clause after it goes with each
+    assert split_question("柳江区规模以上工业总产值，2019年全年预计多少，2025年一季度完成多少？", PLACES) == [
+        "柳江区规模以上工业总产值，2019年全年预计多少？", "柳江区规模以上工业总产值，2025年一季度完成多少？"]
+    answer = engine.ask("柳江区规模以上工业总产值，2019年全年预计多少，2025年一季度完成多少？")
+    assert answer.short_answer == "360亿元；34亿元", answer.text
+    # a 又 with a subject of its own borrows nothing from the first clause
+    answer = engine.ask("柳北区（区委十一届三次全会回顾的那一年）有多少个项目正式开工，柳江区2020年计划开工的重大项目又有多少项？")
+    assert answer.short_answer == "16个；25项", answer.text
+    # "A和B比一比，分别是多少": two figures of their own, without the comparison word
+    assert split_question("拿柳州市2024年上半年的GDP增速和柳江区2023年全年的GDP增速比一比，分别是多少？", PLACES) == [
+        "拿柳州市2024年上半年的GDP增速是多少？", "柳江区2023年全年的GDP增速是多少？"]
+    assert split_question("柳江区2019年和2023年的地区生产总值比一比，哪年高？", PLACES) == [
+        "柳江区2019年的地区生产总值是多少？", "柳江区2023年的地区生产总值是多少？"]
+    # "A离B还差多少": A less B, said with 比
+    assert span_as_than("柳江区2025年一季度完成的固定资产投资，离2023年全年的固投总额还差多少亿？") == (
+        "柳江区2025年一季度完成的固定资产投资比2023年全年的固投总额少多少亿？")
+    assert span_as_than("离全年目标还差多少？") == "离全年目标还差多少？"  # no other year: one figure's own gap
+    answer = engine.ask("柳江区2025年一季度完成的固定资产投资，离2023年全年的固投总额还差多少亿？")
+    assert answer.short_answer.startswith("2025年一季度比2023年全年少50.61亿元"), answer.text
+
+
 def test_two_figures_compared_and_asks_joined_by_a_comma():
     # each side names a figure of its own: one question per side, the whole question's place carried over
     assert split_question("柳江区2019年财政收入的增幅与2023年一般公共预算收入的增幅相比，哪一年更高？是多少？", PLACES) == [

@@ -133,13 +133,12 @@ LATER_PROBES = [
     ("probe28", {QType.PARAPHRASE: 22, QType.FACT: 9, QType.SCOPE: 6, QType.LIST: 10, QType.MULTI_PART: 8,
                  QType.MULTI_DOC: 6, QType.UNANSWERABLE: 19},
      {NearMiss.WRONG_YEAR: 5, NearMiss.WRONG_PLACE: 5, NearMiss.EXACT_VALUE: 4, NearMiss.ABSENT: 5}),
-    # probes 29, the test split's mix asked as in a group chat: on 086b727 (Acc 0.975, AnsAcc 0.984); no change
-    # was chosen on it
+    # probes 29, the test split's mix asked as in a group chat: on 086b727 (Acc 0.975, AnsAcc 0.984)
     ("probe29", {QType.PARAPHRASE: 22, QType.FACT: 9, QType.SCOPE: 6, QType.LIST: 10, QType.MULTI_PART: 8,
                  QType.MULTI_DOC: 6, QType.UNANSWERABLE: 19},
      {NearMiss.WRONG_YEAR: 5, NearMiss.WRONG_PLACE: 5, NearMiss.EXACT_VALUE: 4, NearMiss.ABSENT: 5}),
     # probes 30, 40 paraphrases saying what a figure means for people's lives: on 086b727 (Acc 0.938, AnsAcc
-    # 0.950); no change was chosen on it
+    # 0.950)
     ("probe30", {QType.PARAPHRASE: 40, QType.MULTI_DOC: 12, QType.MULTI_PART: 8, QType.UNANSWERABLE: 20}, 5),
     # probes 31, 40 paraphrases sharing no content word with their evidence, by residents who never read the
     # documents: on d555a54 (Acc 0.875, AnsAcc 0.833, paraphrase 0.775)

@@ -206,6 +206,14 @@ def test_everyday_periods_and_growth_compared_are_split_right(engine, question, 
     # and 的 that end the question are counted
     ("据“四个柳北”专版，柳北区民生支出占财政支出的比重是多少？", "93.6%"),
     ("作为家长想了解一下，2019年柳江区乡下上学的娃娃享受伙食补助的一共有多少？", "3.26万人"),
+    # probes 31-33: words of the street for the reports' terms; "多少乡村娃" counts people (not the money
+    # 出钱 names); "好几个亿" is money, not a count of 个; "从哪一天起开始正式执行" asks when it takes effect
+    ("2019年柳江区警察一共端掉了多少宗“白粉”罪案？", "113起"),
+    ("2023年柳江区给外卖小哥们建了多少个歇脚的驿站？", "21个"),
+    ("2019年柳江区拆了的私搭乱盖有多大面积？", "83.6万平方米"),
+    ("2019年柳江区有多少乡村娃在学堂吃上了政府出钱加的餐？", "3.26万人"),
+    ("2019年柳江区替企业作保的钱前后有好几个亿，具体是多少？", "4亿元"),
+    ("柳州新能源汽车充电桩的地方条例从哪一天起开始正式执行？", "2024年8月1日"),
 ])
 def test_everyday_words_find_the_reports_terms(engine, question, short):
     answer = engine.ask(question)
@@ -234,6 +242,14 @@ def test_everyday_words_find_the_reports_terms(engine, question, short):
     # "提升幅度居全区第6位" ranks how much the growth rose, not the growth; "螺蛳粉排名……第27位" ranks no 增速
     "2024年上半年柳州市地区生产总值增速在全区排第几位？",
     "柳北区2019年新增了多少家规模以上企业？",  # 规模 of 规模以上 is what is measured, not a dimension
+    # probes 31-33: an acronym the table spells out is what is measured ("GDP": a 研发经费 figure is none);
+    # a pronoun or a word of time is not ("咱们", "那趟", "后能"), so the next word must be said
+    "我儿子在柳北区上班，问下柳北区GDP具体是多少亿元？",
+    "想问一下咱们柳江区民生支出占财政支出的比重有多少？",
+    "征兵宣传那趟3路公交车全程一共有多少个站？",
+    # "那几盏" says which lamps, not a count: money is asked ("7盏" is no answer); 张 counts no 件
+    "柳州市第四十一中学门前装的那几盏太阳能路灯一共花了多少钱？",
+    "柳江区健康养老综合服务中心建成后能提供多少张养老床位？",
 ])
 def test_a_synonym_does_not_make_another_subjects_figure_an_answer(engine, question):
     assert engine.ask(question).refused

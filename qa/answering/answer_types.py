@@ -293,7 +293,7 @@ NAME_HEAD = re.compile(r"哪(?:一个|个|座|条|片)(?P<noun>[\u4e00-\u9fa5]{0
 NAME_HEAD_CHARS = 2
 #: a question asking when something takes effect, and what follows the date it does so on
 EFFECT_ASKED = re.compile(r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|哪一年|哪年|什么时间|哪个月)[^？?，,]{0,6}?"
-                          r"(?:生效|施行|起(?:开始)?(?:实施|执行))")
+                          r"(?:生效|施行|(?:起|开始)(?:开始)?(?:正式)?(?:实施|执行))")  # "从哪一天起开始正式执行"
 EFFECT_SAID = re.compile(r"[^。；;]{0,12}?(?:生效|施行)|(?:起|开始)[^。；;]{0,8}?(?:实施|执行)")
 #: the part of a date a question asks for ("哪天" a day: not answered by "2022年"; "哪一年" a year)
 DATE_PRECISION = (
@@ -301,10 +301,11 @@ DATE_PRECISION = (
     (re.compile(r"哪一?年"), "年"),
     (re.compile(r"哪个月|几月份"), "月"),
 )
-#: words that begin with a counter but are nouns ("多少支出" asks money, "多少家庭" households, "多少家长" people)
-NOUNS_AFTER_COUNTER = ("样品", "样本", "支出", "家庭", "家长", "家属", "项目", "场所", "条件", "位置")
-#: "多少亩", "几家": the unit right after the question word
-ASKED_UNIT = re.compile(r"(?:多少|几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True))
+#: words that begin with a counter but are nouns ("多少支出" asks money, "多少家庭" households, "多少家长" people),
+#: or a scale ("好几个亿": money, not a count of 个)
+NOUNS_AFTER_COUNTER = ("样品", "样本", "支出", "家庭", "家长", "家属", "项目", "场所", "条件", "位置", "个亿")
+#: "多少亩", "几家": the unit right after the question word (not "那几盏路灯花了多少钱": those few lamps)
+ASKED_UNIT = re.compile(r"(?:多少|(?<![那这])几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True))
                         + r")" + "".join(f"(?<!{w[0]}(?={w[1:]}))" for w in NOUNS_AFTER_COUNTER))
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
 MONEY_WORDS = re.compile(r"(?:钱|资本|货值|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|支出|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
@@ -317,6 +318,7 @@ _PEOPLE_NOUNS = (r"(?:学生|孩子|娃娃|小孩|幼儿|老年人|长者|家长
 _PEOPLE_OR_CHILD = _PEOPLE_NOUNS + r"|娃)"  # (a child said alone, "读书娃", only before 有多少)
 #: ... and so does "乡下念书的孩子有多少享受到了伙食补助": people named before 有多少, which a deed follows
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?" + _PEOPLE_NOUNS + r"|人(?![才均]))"
+                           r"|(?:多少|几)(?:个|名)?[\u4e00-\u9fa5]{0,2}娃"  # "有多少乡村娃在学堂吃上了……"
                            r"|" + _PEOPLE_OR_CHILD + r"们?(?:里头|里|中|当中)?(?:一共|总共|共)?有(?:多少|几)(?:个|位|名)?"
                            r"(?=[^\u4e00-\u9fa5]|[享吃拿得领获受参入脱用住上来去被在能会已都])"
                            # ... or before a deed and 的 that end the question ("上学的娃娃享受伙食补助的一共有多少")
@@ -478,10 +480,10 @@ def change_way(text: str) -> str:
 END_VALUE_BEFORE = re.compile(r"(?:至|到)$")
 #: how many characters before a candidate may say what kind of figure it is
 PREFERRED_LOOKBACK = 4
-#: measure words that count the same things (people; sheets and documents; items of a plan; trips; cases; lamps;
-#: kinds; proposals: "多少条提议" is answered by "41件")
-SAME_COUNTERS = (("人", "名", "位", "人次"), ("张", "份", "件", "封"), ("个", "项", "处"), ("次", "趟", "回"),
-                 ("起", "宗", "件"), ("盏", "根"), ("种", "款", "类", "样"), ("条", "件"))  # cases; lamps; kinds; proposals
+#: measure words that count the same things (people; sheets; documents; items of a plan; trips; cases; lamps;
+#: kinds; proposals: "多少条提议" is answered by "41件"). 张 is no 件: "多少张床位" is not answered by "审批30件"
+SAME_COUNTERS = (("人", "名", "位", "人次"), ("张", "份", "封"), ("份", "件"), ("个", "项", "处"), ("次", "趟", "回"),
+                 ("起", "宗", "件"), ("盏", "根"), ("种", "款", "类", "样"), ("条", "件"))
 #: the unit of a question asking how long ("多久", "多长时间"), and the units that answer it
 DURATION = "时长"
 TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "个多月", "周", "星期", "个星期")

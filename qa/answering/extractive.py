@@ -98,7 +98,7 @@ UNSEEN_TERM = "\x00"
 #: figure's clause must share another character with the question (set on dev)
 GENERIC_CHAR_SHARE = 0.3
 #: characters that say nothing of what a figure measures ("开工了", "新招来的", "有多少")
-FUNCTION_CHARS = frozenset("了来的有是在把被给让和与及等呢吗啊吧")
+FUNCTION_CHARS = frozenset("了来的有是在把被给让和与及等呢吗啊吧又也还都再")
 #: a question's opening that says where it was read ("据“四个柳北”专版，", "按2024年初的说法，"): not what is measured
 SOURCE_SAID = re.compile(r"^(?:据|根据|按照|按|依据)[^，,？?]{1,24}[，,]")
 #: words of a question that are about nobody in particular: never the most specific thing it measures
@@ -120,7 +120,7 @@ RANKED_CHANGE = re.compile(r"(?:提升|提高|上升)幅度")  # (增幅, 增长
 RANK_OF_CHANGE_ASKED = re.compile(r"提升|提高|抬升|加快|进步|幅度|程度|变化|增幅|升幅|降幅")
 #: the units a figure is said in, and the dimensions a figure has: how a thing is measured, not what
 UNIT_WORDS = frozenset(MONEY_UNITS + COUNT_UNITS)
-DIMENSION_WORDS = re.compile(r"面积|长度|里程|总量|大小|数额|多少")  # (not 规模: "规模以上" names a class)
+DIMENSION_WORDS = re.compile(r"面积|长度|里程|总量|总额|金额|大小|数额|多少")  # (not 规模: "规模以上" names a class)
 #: words that say the kind of figure asked, not what it measures ("占了多大比例")
 FIGURE_KIND = re.compile(r"比例|占比|比重|百分比|份额")
 #: words that qualify how a figure is asked, not what it measures ("60岁以上的老年人具体有多少": 上 is no 上门)
@@ -183,6 +183,12 @@ SPECIFIC_KINDS = FIGURES + (AnswerKind.DATE,)
 #: jieba's tags, beside the nouns' (n...), of words that can name what a figure measures: a verbal noun
 #: ("经费") and an abbreviation ("研发")
 NOUN_TAGS = frozenset({"vn", "j"})
+#: jieba part-of-speech tags of words that only point at something: pronouns, classifiers and numeral-classifiers
+POINTING_TAGS = frozenset({"r", "q", "mq"})
+#: jieba's tag of words of position or time ("以后", "前后", "后")
+LOCATIVE_TAG = "f"
+#: ... that begin with a personal or demonstrative pronoun (not "本级" of "上级和本级的资金": the level itself)
+POINTING_CHARS = frozenset("这那哪咱俺我你他她它此该某")
 #: a word the documents use for two things at once ("城乡居民人均可支配收入分别增长2.5%和5%": 城镇 and 农村)
 COVERING_WORDS = {"城乡": ("城镇", "城市", "农村", "乡村")}
 #: the shortest term a sentence may say with one of its characters missing
@@ -741,6 +747,13 @@ class ExtractiveAnswerer:
         words = self.tokenizer.tagged_words(term)
         return len(words) == 1 and words[0][1] != PLACE_TAG and (words[0][1].startswith("n") or words[0][1] in NOUN_TAGS)
 
+    def _points(self, term: str) -> bool:
+        """Does a term only point at something, by jieba's tags: a pronoun, perhaps with a classifier
+        ("咱们", "那趟", "这次"), or a word of position or time that begins it ("以后", "后能" of "建成后能提供")?"""
+        words = self.tokenizer.tagged_words(term)
+        return bool(words) and (words[0][1] == LOCATIVE_TAG or (
+            term[0] in POINTING_CHARS and all(tag in POINTING_TAGS for _, tag in words)))
+
     def _listed_kind(self, question: str) -> str:
         """The kind of thing a list question asks for: the word right after 哪些 / 哪几个 ("地区", "学校")."""
         m = LISTED_KIND.search(question)
@@ -776,6 +789,7 @@ class ExtractiveAnswerer:
                          # a unit ("几分钟") or a dimension ("面积有多大") says how it is measured, not what
                          and t not in UNIT_WORDS and not DIMENSION_WORDS.fullmatch(t)
                          and not any(t in (p, p[:-1]) for p in self.places)  # where, not what
+                         and not self._points(t)  # "咱们", "那趟": who or which, not what
                          and terms[t] >= SPECIFIC_MIN_IDF)
         specific = measures[0] if measures else None
         # a word of an everyday phrase the synonym table knows is not what is measured ("机会" of "工作机会":
@@ -787,7 +801,12 @@ class ExtractiveAnswerer:
         # words; one they use elsewhere but not in a sentence says the sentence is about something else
         # (the next rarest known word is no such check: 40 dev paraphrases were refused by it)
         known = frozenset(t for t in terms if terms[t] < unseen_idf)
-        if want.kind not in SPECIFIC_KINDS or specific not in known:
+        if specific not in known:
+            # ... unless it is an acronym the synonym table spells the documents' way ("GDP": =地区生产总值):
+            # then a sentence must say that (not any word it has a row for: "原料" of "从原料到卖出整条链子"
+            # describes the industry whose sales are asked)
+            specific = next((t for t in measures if t not in known and t.isascii() and same_as(t)), None)
+        if want.kind not in SPECIFIC_KINDS:
             specific = None
         asks_result, asks_target = asks_for(question)
         # a company the question names by its registered name is said by its rarest word the documents use,

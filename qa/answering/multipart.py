@@ -44,7 +44,7 @@ QUESTION_END = re.compile(r"[？?；;]")
 #: ... or at a comma, when each comma-separated clause asks ("……是多少，财政收入是多少？")
 CLAUSE_OR_COMMA_END = re.compile(r"[？?；;、，,]")
 #: "A，和B相比，哪个更大？": two figures compared; "A和B分别是多少？": two figures asked
-COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较|(?<![一对占同环])比)(?:[，,]|(?=哪|谁))"
+COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较|比一比|(?<![一对占同环])比)(?:[，,]|(?=哪|谁))"
                       r"|[，,](?=哪|谁)|(?=哪个更|哪一个更|谁更|哪个[^，,？?]{0,4}更)|(?=" + r"合计|一共|总共|共计|加起来|之和" + r")"
                       r"|(?=相差|差距|差(?:了|额)?(?:多少|几))"  # "A与B相差多少个"
                       # "A和B分别是多少": each side names its own figure
@@ -78,7 +78,7 @@ SAME_ASKED = re.compile(r"(?:是否(?:一样|相同|持平)[%s]?|(?:一样|相�
 #: comparison words dropped from a per-year or per-place sub-question
 COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个区|哪个县|哪一个|哪个|哪边|谁的)(?:的(?:数字|数据|数值))?(?:更|最|要)?[%s强好]?"
                         r"|谁(?:[^？?，,]{0,6}?的)?(?:更|要)?[%s])(?:一些|一点|些)?[？?]?"
-                        r"|相比|比较|(?:[跟和与同]|(?<![一比])比)(?=[？?，,]|$)|^(?:请)?(?:比一比|比较一下|对比一下|对比)|(?:在)?之间"
+                        r"|相比|比较|(?:[跟和与同]|(?<![一比])比)(?=[？?，,]|$)|^(?:请)?(?:比一比|比较一下|对比一下|对比)|比一比|比较一下|对比一下|(?:在)?之间"
                         r"|(?:更|要)?(?P<way3>[%s])还是(?P=way3)?|(?<![同环])比(?=[^，,？?]{0,12}?(?:要|更)?[%s]吗)|(?:的)?(?:要|更)?[%s]吗"
                         r"|(?:的)?(?:是否)?(?:一样|相同|持平)(?:[%s])?吗?"
                         r"|合计|一共|总共|共计|加起来|之和"
@@ -112,6 +112,9 @@ ADDED_UP = re.compile(r"^(?P<first>[^，,？?]{4,}?)[，,]?(?:再)?加上(?P<sec
 POINTS = "百分点"
 #: a reference back to the previous ask ("这一数字", "又是")
 BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|该指标|又是|又")
+#: ... where 又 is only "again" when its clause names a place and a year of its own ("柳江区2020年计划开工的
+#: 重大项目又有多少项"; "柳北区……报道里又有几家" still borrows what is counted)
+AGAIN = "又"
 #: dropped from the subject a later clause borrows: a question word with its unit, and the words
 #: asking for a kind of statement
 STEM_DROPS = re.compile(r"(?:多少|几)(?:个|家|项|所|座|名|次|条|人|位|支|章|亿元|万元|元)?|" + ASKS_TARGET.pattern + "|"
@@ -499,19 +502,26 @@ YEAR_SPAN = re.compile(r"(?:从|由)?(?P<a>(?:19|20)\d{2}年)(?:到|至|—|－|
 SPAN_CHANGE = re.compile(r"(?P<way>增加|减少|增长|下降|提高|降低|变化|变动|多|少)(?:了|出了?)?(?:多少|几)")
 #: a span whose figure is one of its own, not a change from one year to the other ("年均增长", "累计减少")
 SPAN_TOTAL = re.compile(r"年均|平均|累计|每年|一共|总共|共计|共")
+#: "……，离2023年全年的固投总额还差多少亿": how far one figure is below another
+GAP_TO = re.compile(r"[，,]?(?:离|距离?)(?P<other>[^，,？?]{2,30}?)还?差(?P<ask>多少|几)")
 #: a 比 that compares ("比2019年"), not one inside a word (比重, 比例, 同比, 环比, 占比)
 COMPARING_BI = re.compile(r"(?<![同环占])比(?![重例率])")
 
 
 def span_as_than(question: str) -> str:
     """"从2019年到2023年，柳江区地区生产总值增加了多少？" as "2023年，柳江区地区生产总值比2019年增加了多少？"
-    (the later year's figure against the earlier's); any other question as it is.
+    (the later year's figure against the earlier's), "A离2023年的……还差多少" as "A比2023年的……少多少";
+    any other question as it is.
 
     Args:
         question: the standalone question.
     Returns:
         The question, said with 比 when it asks for a change between two years.
     """
+    gap = GAP_TO.search(question)
+    if gap and YEAR_PHRASE.search(gap.group("other")) and not COMPARING_BI.search(question):
+        # "A，离2023年全年的固投总额还差多少亿": A's figure against that of the other year, said with 比
+        return f"{question[:gap.start()]}比{gap.group('other')}少{question[gap.start('ask'):]}"
     span, change = YEAR_SPAN.search(question), SPAN_CHANGE.search(question)
     if span is None or change is None or change.start() < span.end() or COMPARING_BI.search(question) \
             or SPAN_TOTAL.search(question):
@@ -620,6 +630,10 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
     for separators in (QUESTION_END, CLAUSE_END, CLAUSE_OR_COMMA_END):
         pieces = [p.strip(" ，,") for p in separators.split(question) if p.strip(" ，,")]
         asks = [p for i, p in enumerate(pieces) if ASK.search(p) or (i and is_followup(p))]
+        if len(asks) >= 2 and len(asks) == len(pieces) - 1 and asks[0] is pieces[1]:
+            # a subject said first and asked of in each clause after it ("柳江区规上工业总产值，2019年预计
+            # 多少，2025年一季度完成多少"): each clause with it
+            return [f"{pieces[0]}，{ask}？" for ask in asks]
         if len(asks) >= 2 and len(asks) == len(pieces):
             break
     else:
@@ -627,7 +641,8 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
     first = asks[0]
     # what the first clause asks about, without its question word, its unit ("多少家") or its kind of
     # statement ("计划"): the later clause says its own ("2023年实际新增了多少家")
-    stem = INTERROGATIVE.sub("", STEM_DROPS.sub("", first)).strip("，, ")
+    # nor the aside saying its year ("（区委十一届三次全会回顾的那一年）")
+    stem = INTERROGATIVE.sub("", STEM_DROPS.sub("", ASIDE.sub("", first))).strip("，, ")
     out = [first + "？"]
     for clause in asks[1:]:
         if only_scope(clause, places):  # "2023年呢", "2023年的情况如何": the first clause of that year
@@ -637,7 +652,10 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
             out.append(rewrite_by_rules(clause, first + "？", places))
             continue
         own = _scope_free(clause, places)
-        if len(INTERROGATIVE.sub("", own)) < MIN_SUBJECT_CHARS or BACK_REFERENCE.search(clause):
+        ref = BACK_REFERENCE.search(clause)
+        full_scope = bool(place_names(clause, places)) and bool(YEAR_PHRASE.search(clause))
+        if len(INTERROGATIVE.sub("", own)) < MIN_SUBJECT_CHARS or (
+                ref and not (ref.group(0).startswith(AGAIN) and full_scope)):
             clause = clause + BORROWED_OPEN + _scope_free(stem, places) + BORROWED_CLOSE
         out.append(clause + "？")
     return out
