@@ -214,6 +214,10 @@ def test_everyday_periods_and_growth_compared_are_split_right(engine, question, 
     ("2019年柳江区有多少乡村娃在学堂吃上了政府出钱加的餐？", "3.26万人"),
     ("2019年柳江区替企业作保的钱前后有好几个亿，具体是多少？", "4亿元"),
     ("柳州新能源汽车充电桩的地方条例从哪一天起开始正式执行？", "2024年8月1日"),
+    # probes 34: "每个站点" names no stop; 管用 is when a law takes effect; 请来 is 引进
+    ("征兵宣传公交专线从哪个站发车？", "五一路东公交站"),
+    ("《柳州市新能源汽车充电基础设施条例》哪天开始管用？", "2024年8月1日"),
+    ("柳北区那一年新请来的工业项目有多少个？", "47个"),
 ])
 def test_everyday_words_find_the_reports_terms(engine, question, short):
     answer = engine.ask(question)
@@ -250,6 +254,9 @@ def test_everyday_words_find_the_reports_terms(engine, question, short):
     # "那几盏" says which lamps, not a count: money is asked ("7盏" is no answer); 张 counts no 件
     "柳州市第四十一中学门前装的那几盏太阳能路灯一共花了多少钱？",
     "柳江区健康养老综合服务中心建成后能提供多少张养老床位？",
+    # "……的那家临时物业，是哪家公司" asks which firm it is (no chain through the 住建局 that guided the choice),
+    # and the firm must be a 物业 one (not a 科技有限公司 of another article)
+    "柳西新城小区那家临时物业，是哪家公司？",
 ])
 def test_a_synonym_does_not_make_another_subjects_figure_an_answer(engine, question):
     assert engine.ask(question).refused

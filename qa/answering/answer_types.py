@@ -186,7 +186,7 @@ NOT_A_PLACE = re.compile(r"的|\d|^年|城市$|^(?:城区|全区|全市|全县|�
                          # a kind of place, not a place ("乡村振兴", "特色园区")
                          r"|^(?:乡村|农村|城乡|镇村|村屯|(?:特色|工业|产业|农业|科技|物流)园区)$")
 #: verbs the lazy organisation pattern may take along at the start ("鼓励汽配企业", "对8家企业")
-NAME_LEAD = re.compile(r"^.*(?:已有|现有|鼓励|推动|支持|引导|帮助|培育|引进|扶持|指导|加快|抓好|推进|依托|通过|联合|组织|积极|重点|对|向|与|由|为|的|在|项目"
+NAME_LEAD = re.compile(r"^.*(?:已有|现有|鼓励|推动|支持|引导|帮助|培育|引进|扶持|指导|加快|抓好|推进|依托|通过|联合|组织|积极|重点|对|向|与|由|为|的|在|从|项目"
                        # a project named before the body that runs it ("农村饮水安全工程区水利局": a table's row)
                        r"|工程(?=[区市县](?!政|场|域)))")
 #: words that make a kind of organisation a class wherever they stand ("……挤进三级医院"), and those
@@ -287,13 +287,15 @@ OFFICE_ASKED = re.compile(r"什么职务|什么职位|担任什么")
 OFFICE = "职务"
 #: what introduces a name ("是指柳江新城区……", "即……")
 THAT_IS = re.compile(r"^(?:是指|是|即|指)")
+#: a span that points at things of a kind rather than naming one ("每个站点", "各个站", "这个站")
+POINTING_START = re.compile(r"[每各这那该此某哪](?:一?个|一)")
 #: "哪个产业园", "哪条路": the kind of named thing asked for, whose name ends with its last characters
 NAME_HEAD = re.compile(r"哪(?:一个|个|座|条|片)(?P<noun>[\u4e00-\u9fa5]{0,4}?(?:" + NAMED_THINGS + "))")
 #: a name ends with at most this many characters of the kind asked ("……循环利用产业园" for "产业园")
 NAME_HEAD_CHARS = 2
 #: a question asking when something takes effect, and what follows the date it does so on
 EFFECT_ASKED = re.compile(r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|哪一年|哪年|什么时间|哪个月)[^？?，,]{0,6}?"
-                          r"(?:生效|施行|(?:起|开始)(?:开始)?(?:正式)?(?:实施|执行))")  # "从哪一天起开始正式执行"
+                          r"(?:生效|施行|管用|(?:起|开始)(?:开始)?(?:正式)?(?:实施|执行))")  # "从哪一天起开始正式执行"
 EFFECT_SAID = re.compile(r"[^。；;]{0,12}?(?:生效|施行)|(?:起|开始)[^。；;]{0,8}?(?:实施|执行)")
 #: the part of a date a question asks for ("哪天" a day: not answered by "2022年"; "哪一年" a year)
 DATE_PRECISION = (
@@ -680,7 +682,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
         for m in re.finditer(r"[\u4e00-\u9fa5A-Za-z0-9]{2,20}?" + re.escape(want.head) + r"(?![区内网口])", sentence):
             lead = NAME_LEAD.match(m.group(0)[:-len(want.head)]) or THAT_IS.match(m.group(0))
             lo = m.start() + (lead.end() if lead else 0)
-            if m.end() - lo > len(want.head) + 1 and not re.search(r"\d", sentence[lo:m.end()]):
+            if (m.end() - lo > len(want.head) + 1 and not re.search(r"\d", sentence[lo:m.end()])
+                    and not POINTING_START.match(sentence, lo)):  # "每个站", "这个站": no name
                 spans.append((lo, m.end()))  # a name of its own, not the bare kind ("产业园")
         found = [_candidate(sentence, lo, hi, kind) for lo, hi in sorted(set(spans))]
     elif kind is AnswerKind.NAME:

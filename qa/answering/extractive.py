@@ -482,7 +482,7 @@ LISTED_KIND_WORDS = {"地方": ("地方", "地区", "国家", "城市", "省份"
 HEADLINE_CHARS = 30
 HEADLINE_RUN = re.compile(r"——[^，,。；;：:！!？?——]{%d,}——" % HEADLINE_CHARS)
 #: the trade of a firm asked for before 是哪家公司 ("临时物业是哪家公司")
-TRADE_ASKED = re.compile(r"(?P<trade>(?!企业|公司|单位)[\u4e00-\u9fa5]{2})(?:是|为)哪一?家(?:公司|企业)")
+TRADE_ASKED = re.compile(r"(?P<trade>(?!企业|公司|单位)[\u4e00-\u9fa5]{2})[，,]?(?:是|为)哪一?家(?:公司|企业)")
 #: an abbreviation by number in quotes ("“三无”", "“四个柳北”", "“双千”")
 NUMBERED_TERM = re.compile(r"“[一二三四五六七八九十两双百千][^”]{0,6}”")
 

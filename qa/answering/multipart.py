@@ -146,7 +146,8 @@ BRIDGE = re.compile(r"^(?P<description>.{4,}?)的那(?P<counter>[个位家所座
 
 
 #: the rest only asks which the described thing is ("是谁", "叫什么名字")
-IDENTITY_ASKED = re.compile(r"^(?:他|她|它)?(?:是谁|是哪[位家个所]|叫什么(?:名字)?|(?:名字|姓名|全称)是什么)[？?]?$")
+IDENTITY_ASKED = re.compile(r"^(?:他|她|它)?(?:是谁|是哪[位家个所](?:公司|企业|单位|机构|学校|医院|部门)?|叫什么(?:名字)?"
+                            r"|(?:名字|姓名|全称)是什么)[？?]?$")  # "……的那家临时物业，是哪家公司"
 
 
 #: "做酸嘢的那家公司去年卖了多少钱": the same without a comma, when the noun is a kind that names one thing
