@@ -155,6 +155,10 @@ LATER_PROBES = [
     # probes 34, 60 paraphrases by students and retired teachers naming neither the document's noun nor its
     # verb, 12 from each document: on cf9659c (Acc 0.887, AnsAcc 0.917, paraphrase 0.917)
     ("probe34", {QType.PARAPHRASE: 60, QType.UNANSWERABLE: 20}, 5),
+    # probes 35, a neighbouring county's officials in administrative words the documents do not use: on b1abfa6
+    # (Acc 0.875, AnsAcc 0.867, paraphrase 0.767). Its writer glimpsed 50 lines of probes 34's generator by
+    # mistake (another blind set, not the system); it says it used none of them
+    ("probe35", {QType.PARAPHRASE: 30, QType.FACT: 10, QType.SCOPE: 10, QType.LIST: 10, QType.UNANSWERABLE: 20}, 5),
 ]
 
 
