@@ -681,6 +681,13 @@ def test_a_subject_said_first_a_second_own_subject_and_everyday_comparisons_are_
         "拿柳州市2024年上半年的GDP增速是多少？", "柳江区2023年全年的GDP增速是多少？"]
     assert split_question("柳江区2019年和2023年的地区生产总值比一比，哪年高？", PLACES) == [
         "柳江区2019年的地区生产总值是多少？", "柳江区2023年的地区生产总值是多少？"]
+    # a year said first is no subject: the next clause keeps the first clause's measure
+    assert "柳江区2023年，增长了多少？" not in split_question("2023年，柳江区固定资产投资是多少，增长了多少？", PLACES)
+    # a 又-clause with a place and a year but no measure of its own still borrows the first one's
+    answer = engine.ask("柳江区2019年财政收入是多少，柳江区2020年又计划增长百分之多少？")
+    assert answer.short_answer == "24亿元；3.5%以上", answer.text
+    assert split_question("柳江区和柳北区的区外境内到位资金比较一下，哪个多？", PLACES) == [
+        "柳江区的区外境内到位资金是多少？", "柳北区的区外境内到位资金是多少？"]
     # "A离B还差多少": A less B, said with 比
     assert span_as_than("柳江区2025年一季度完成的固定资产投资，离2023年全年的固投总额还差多少亿？") == (
         "柳江区2025年一季度完成的固定资产投资比2023年全年的固投总额少多少亿？")

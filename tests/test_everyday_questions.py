@@ -404,6 +404,10 @@ def test_the_date_a_law_takes_effect_is_said_with_it_in_other_wordings():
         assert [c.text for c in candidates(sentence, effect)] == ["2024年8月1日"], sentence
     assert candidates("7月31日,《条例》实施新闻发布会举行", effect) == []
     assert not expected("油茶“双千”计划是哪天印发实施的？").takes_effect  # issued and put to work: any date
+    assert not expected("脱贫攻坚“四大战役”哪一年开始实施？").takes_effect  # begun, not a law taking effect
+    assert expected("柳州那部管新能源车充电设施的地方法规，从哪天开始执行？").takes_effect  # a law begins to apply
+    assert expected("条例从哪一天起开始正式执行？").takes_effect and expected("条例哪天开始管用？").takes_effect
+    assert expected("柳江区花了多少钱给娃改善营养？").unit == "元"  # money for children, not a count of them
 
 
 def test_two_documents_joined_by_a_person_or_a_named_thing(engine):

@@ -295,7 +295,10 @@ NAME_HEAD = re.compile(r"哪(?:一个|个|座|条|片)(?P<noun>[\u4e00-\u9fa5]{0
 NAME_HEAD_CHARS = 2
 #: a question asking when something takes effect, and what follows the date it does so on
 EFFECT_ASKED = re.compile(r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|哪一年|哪年|什么时间|哪个月)[^？?，,]{0,6}?"
-                          r"(?:生效|施行|管用|(?:起|开始)(?:开始)?(?:正式)?(?:实施|执行))")  # "从哪一天起开始正式执行"
+                          r"(?:生效|施行|管用|起(?:开始)?(?:正式)?(?:实施|执行))")  # "从哪一天起开始正式执行"
+#: ... or when a law named as such begins to apply ("那部地方法规从哪天开始执行"; "四大战役哪一年开始实施" is no law)
+LAW_NAMED = re.compile(r"条例|法规|规章|办法|规定|《[^》]{1,30}法》")
+LAW_STARTS = re.compile(r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|什么时间)[^？?，,]{0,6}?开始(?:正式)?(?:实施|执行)")
 EFFECT_SAID = re.compile(r"[^。；;]{0,12}?(?:生效|施行)|(?:起|开始)[^。；;]{0,8}?(?:实施|执行)")
 #: the part of a date a question asks for ("哪天" a day: not answered by "2022年"; "哪一年" a year)
 DATE_PRECISION = (
@@ -320,7 +323,7 @@ _PEOPLE_NOUNS = (r"(?:学生|孩子|娃娃|小孩|幼儿|老年人|长者|家长
 _PEOPLE_OR_CHILD = _PEOPLE_NOUNS + r"|娃)"  # (a child said alone, "读书娃", only before 有多少)
 #: ... and so does "乡下念书的孩子有多少享受到了伙食补助": people named before 有多少, which a deed follows
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?" + _PEOPLE_NOUNS + r"|人(?![才均]))"
-                           r"|(?:多少|几)(?:个|名)?[\u4e00-\u9fa5]{0,2}娃"  # "有多少乡村娃在学堂吃上了……"
+                           r"|(?:多少|几)(?:个|名)?(?:乡村|农村|乡下|山里|读书|上学|留守)?娃"  # "有多少乡村娃在学堂吃上了……"
                            r"|" + _PEOPLE_OR_CHILD + r"们?(?:里头|里|中|当中)?(?:一共|总共|共)?有(?:多少|几)(?:个|位|名)?"
                            r"(?=[^\u4e00-\u9fa5]|[享吃拿得领获受参入脱用住上来去被在能会已都])"
                            # ... or before a deed and 的 that end the question ("上学的娃娃享受伙食补助的一共有多少")
@@ -462,7 +465,9 @@ def expected(question: str) -> Expected:
     growth = kind is AnswerKind.PERCENT and bool(ASKS_GROWTH.search(question)) and not end_value
     share = kind is AnswerKind.PERCENT and not growth and bool(SHARE_OF_ASKED.search(question))
     return Expected(kind, unit, title, head, growth, end_value, compared,
-                    kind is AnswerKind.DATE and bool(EFFECT_ASKED.search(question)), share)
+                    kind is AnswerKind.DATE and bool(EFFECT_ASKED.search(question)
+                                                     or (LAW_NAMED.search(question) and LAW_STARTS.search(question))),
+                    share)
 
 
 #: what a figure of change is said after ("同比增长7%", "提升7.1个百分点"; not "下降至0.15%", the value it fell to)

@@ -185,8 +185,8 @@ SPECIFIC_KINDS = FIGURES + (AnswerKind.DATE,)
 NOUN_TAGS = frozenset({"vn", "j"})
 #: jieba part-of-speech tags of words that only point at something: pronouns, classifiers and numeral-classifiers
 POINTING_TAGS = frozenset({"r", "q", "mq"})
-#: jieba's tag of words of position or time ("以后", "前后", "后")
-LOCATIVE_TAG = "f"
+#: words of before and after ("建成后能提供": jieba's 后 + 能), which say when, not what
+BEFORE_AND_AFTER = frozenset({"后", "前", "以后", "之后", "此后", "今后", "以前", "之前", "前后", "以来"})
 #: ... that begin with a personal or demonstrative pronoun (not "本级" of "上级和本级的资金": the level itself)
 POINTING_CHARS = frozenset("这那哪咱俺我你他她它此该某")
 #: a word the documents use for two things at once ("城乡居民人均可支配收入分别增长2.5%和5%": 城镇 and 农村)
@@ -749,9 +749,9 @@ class ExtractiveAnswerer:
 
     def _points(self, term: str) -> bool:
         """Does a term only point at something, by jieba's tags: a pronoun, perhaps with a classifier
-        ("咱们", "那趟", "这次"), or a word of position or time that begins it ("以后", "后能" of "建成后能提供")?"""
+        ("咱们", "那趟", "这次"), or a word of before and after that begins it ("以后", "后能" of "建成后能提供")?"""
         words = self.tokenizer.tagged_words(term)
-        return bool(words) and (words[0][1] == LOCATIVE_TAG or (
+        return bool(words) and (words[0][0] in BEFORE_AND_AFTER or (
             term[0] in POINTING_CHARS and all(tag in POINTING_TAGS for _, tag in words)))
 
     def _listed_kind(self, question: str) -> str:

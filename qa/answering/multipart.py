@@ -78,7 +78,8 @@ SAME_ASKED = re.compile(r"(?:是否(?:一样|相同|持平)[%s]?|(?:一样|相�
 #: comparison words dropped from a per-year or per-place sub-question
 COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个区|哪个县|哪一个|哪个|哪边|谁的)(?:的(?:数字|数据|数值))?(?:更|最|要)?[%s强好]?"
                         r"|谁(?:[^？?，,]{0,6}?的)?(?:更|要)?[%s])(?:一些|一点|些)?[？?]?"
-                        r"|相比|比较|(?:[跟和与同]|(?<![一比])比)(?=[？?，,]|$)|^(?:请)?(?:比一比|比较一下|对比一下|对比)|比一比|比较一下|对比一下|(?:在)?之间"
+                        r"|相比|(?:请)?(?:比一比|比较一下|对比一下)|比较|(?:[跟和与同]|(?<![一比])比)(?=[？?，,]|$)|^(?:请)?对比"
+                        r"|(?:在)?之间"
                         r"|(?:更|要)?(?P<way3>[%s])还是(?P=way3)?|(?<![同环])比(?=[^，,？?]{0,12}?(?:要|更)?[%s]吗)|(?:的)?(?:要|更)?[%s]吗"
                         r"|(?:的)?(?:是否)?(?:一样|相同|持平)(?:[%s])?吗?"
                         r"|合计|一共|总共|共计|加起来|之和"
@@ -115,6 +116,8 @@ BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|�
 #: ... where 又 is only "again" when its clause names a place and a year of its own ("柳江区2020年计划开工的
 #: 重大项目又有多少项"; "柳北区……报道里又有几家" still borrows what is counted)
 AGAIN = "又"
+#: words of a growth, which name no measure of their own ("增长百分之多少")
+GROWTH_WORDS = re.compile(r"增长|增速|增幅|提高|提升|下降")
 #: dropped from the subject a later clause borrows: a question word with its unit, and the words
 #: asking for a kind of statement
 STEM_DROPS = re.compile(r"(?:多少|几)(?:个|家|项|所|座|名|次|条|人|位|支|章|亿元|万元|元)?|" + ASKS_TARGET.pattern + "|"
@@ -631,7 +634,8 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
     for separators in (QUESTION_END, CLAUSE_END, CLAUSE_OR_COMMA_END):
         pieces = [p.strip(" ，,") for p in separators.split(question) if p.strip(" ，,")]
         asks = [p for i, p in enumerate(pieces) if ASK.search(p) or (i and is_followup(p))]
-        if len(asks) >= 2 and len(asks) == len(pieces) - 1 and asks[0] is pieces[1]:
+        if (len(asks) >= 2 and len(asks) == len(pieces) - 1 and asks[0] is pieces[1]
+                and not only_scope(pieces[0], places)):  # (not "2023年，柳江区固定资产投资是多少，增长了多少")
             # a subject said first and asked of in each clause after it ("柳江区规上工业总产值，2019年预计
             # 多少，2025年一季度完成多少"): each clause with it
             return [f"{pieces[0]}，{ask}？" for ask in asks]
@@ -654,9 +658,13 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
             continue
         own = _scope_free(clause, places)
         ref = BACK_REFERENCE.search(clause)
-        full_scope = bool(place_names(clause, places)) and bool(YEAR_PHRASE.search(clause))
+        # a 又-clause names its own figure when it says a place, a year and a measure of its own ("柳江区2020年
+        # 计划开工的重大项目又有多少项"; not "柳江区2020年又计划增长百分之多少")
+        measure = INTERROGATIVE.sub("", STEM_DROPS.sub("", GROWTH_WORDS.sub("", own.replace(AGAIN, ""))))
+        own_figure = (bool(place_names(clause, places)) and bool(YEAR_PHRASE.search(clause))
+                      and len(measure) >= MIN_SUBJECT_CHARS)
         if len(INTERROGATIVE.sub("", own)) < MIN_SUBJECT_CHARS or (
-                ref and not (ref.group(0).startswith(AGAIN) and full_scope)):
+                ref and not (ref.group(0).startswith(AGAIN) and own_figure)):
             clause = clause + BORROWED_OPEN + _scope_free(stem, places) + BORROWED_CLOSE
         out.append(clause + "？")
     return out
