@@ -113,8 +113,8 @@ ADDED_UP = re.compile(r"^(?P<first>[^，,？?]{4,}?)[，,]?(?:再)?加上(?P<sec
 POINTS = "百分点"
 #: a reference back to the previous ask ("这一数字", "又是")
 BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|该指标|又是|又")
-#: ... where 又 is only "again" when its clause names a place and a year of its own ("柳江区2020年计划开工的
-#: 重大项目又有多少项"; "柳北区……报道里又有几家" still borrows what is counted)
+#: ... where 又 is only "again" when its clause names a place, a year and a measure of its own ("柳江区2020年
+#: 计划开工的重大项目又有多少项"; "柳北区……报道里又有几家" still borrows what is counted)
 AGAIN = "又"
 #: words of a growth, which name no measure of their own ("增长百分之多少")
 GROWTH_WORDS = re.compile(r"增长|增速|增幅|提高|提升|下降")
