@@ -294,11 +294,13 @@ NAME_HEAD = re.compile(r"哪(?:一个|个|座|条|片)(?P<noun>[\u4e00-\u9fa5]{0
 #: a name ends with at most this many characters of the kind asked ("……循环利用产业园" for "产业园")
 NAME_HEAD_CHARS = 2
 #: a question asking when something takes effect, and what follows the date it does so on
-EFFECT_ASKED = re.compile(r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|哪一年|哪年|什么时间|哪个月)[^？?，,]{0,6}?"
+#: the question words asking on which day or at what time ("哪天", "什么时候")
+WHEN_ASKED = r"哪天|哪一天|什么时候|何时|几月几[日号]|什么时间"
+EFFECT_ASKED = re.compile(r"(?:" + WHEN_ASKED + r"|哪一年|哪年|哪个月)[^？?，,]{0,6}?"
                           r"(?:生效|施行|管用|起(?:开始)?(?:正式)?(?:实施|执行))")  # "从哪一天起开始正式执行"
 #: ... or when a law named as such begins to apply ("那部地方法规从哪天开始执行"; "四大战役哪一年开始实施" is no law)
 LAW_NAMED = re.compile(r"条例|法规|规章|办法|规定|《[^》]{1,30}法》")
-LAW_STARTS = re.compile(r"(?:哪天|哪一天|什么时候|何时|几月几[日号]|什么时间)[^？?，,]{0,6}?开始(?:正式)?(?:实施|执行)")
+LAW_STARTS = re.compile(r"(?:" + WHEN_ASKED + r")[^？?，,]{0,6}?开始(?:正式)?(?:实施|执行)")
 EFFECT_SAID = re.compile(r"[^。；;]{0,12}?(?:生效|施行)|(?:起|开始)[^。；;]{0,8}?(?:实施|执行)")
 #: the part of a date a question asks for ("哪天" a day: not answered by "2022年"; "哪一年" a year)
 DATE_PRECISION = (

@@ -789,8 +789,8 @@ class ExtractiveAnswerer:
                          # a unit ("几分钟") or a dimension ("面积有多大") says how it is measured, not what
                          and t not in UNIT_WORDS and not DIMENSION_WORDS.fullmatch(t)
                          and not any(t in (p, p[:-1]) for p in self.places)  # where, not what
-                         and not self._points(t)  # "咱们", "那趟": who or which, not what
-                         and terms[t] >= SPECIFIC_MIN_IDF)
+                         and terms[t] >= SPECIFIC_MIN_IDF
+                         and not self._points(t))  # "咱们", "那趟": who or which, not what (tags read last)
         specific = measures[0] if measures else None
         # a word of an everyday phrase the synonym table knows is not what is measured ("机会" of "工作机会":
         # the phrase's document terms say what it is)

@@ -33,7 +33,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, PART_OF_YEAR_SAID, YEAR_PHRASE, normalize, place_names
-from .answer_types import APPROX, COUNT_UNITS
+from .answer_types import APPROX, ASKS_GROWTH, COUNT_UNITS
 from .followup import is_followup, only_scope, rewrite_by_rules, with_new_scope
 from .verify import MULTIPLIER, NUMBER, facts
 
@@ -116,8 +116,6 @@ BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|�
 #: ... where 又 is only "again" when its clause names a place, a year and a measure of its own ("柳江区2020年
 #: 计划开工的重大项目又有多少项"; "柳北区……报道里又有几家" still borrows what is counted)
 AGAIN = "又"
-#: words of a growth, which name no measure of their own ("增长百分之多少")
-GROWTH_WORDS = re.compile(r"增长|增速|增幅|提高|提升|下降")
 #: dropped from the subject a later clause borrows: a question word with its unit, and the words
 #: asking for a kind of statement
 STEM_DROPS = re.compile(r"(?:多少|几)(?:个|家|项|所|座|名|次|条|人|位|支|章|亿元|万元|元)?|" + ASKS_TARGET.pattern + "|"
@@ -658,16 +656,20 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
             continue
         own = _scope_free(clause, places)
         ref = BACK_REFERENCE.search(clause)
-        # a 又-clause names its own figure when it says a place, a year and a measure of its own ("柳江区2020年
-        # 计划开工的重大项目又有多少项"; not "柳江区2020年又计划增长百分之多少")
-        measure = INTERROGATIVE.sub("", STEM_DROPS.sub("", GROWTH_WORDS.sub("", own.replace(AGAIN, ""))))
-        own_figure = (bool(place_names(clause, places)) and bool(YEAR_PHRASE.search(clause))
-                      and len(measure) >= MIN_SUBJECT_CHARS)
         if len(INTERROGATIVE.sub("", own)) < MIN_SUBJECT_CHARS or (
-                ref and not (ref.group(0).startswith(AGAIN) and own_figure)):
+                ref and not (ref.group(0).startswith(AGAIN) and _names_own_figure(clause, own, places))):
             clause = clause + BORROWED_OPEN + _scope_free(stem, places) + BORROWED_CLOSE
         out.append(clause + "？")
     return out
+
+
+def _names_own_figure(clause: str, own: str, places: Sequence[str]) -> bool:
+    """Does a 又-clause name a figure of its own: a place, a year and a measure (``own``, the clause without
+    its scope, less 又, the question word, the kind of statement and the words of a growth)? ("柳江区2020年
+    计划开工的重大项目又有多少项"; not "柳江区2020年又计划增长百分之多少")"""
+    measure = INTERROGATIVE.sub("", STEM_DROPS.sub("", ASKS_GROWTH.sub("", own.replace(AGAIN, ""))))
+    return (bool(place_names(clause, places)) and bool(YEAR_PHRASE.search(clause))
+            and len(measure) >= MIN_SUBJECT_CHARS)
 
 
 #: "……是哪家医院？这家医院……", "……在哪个镇？该镇……": a later ask about the thing an earlier one names
