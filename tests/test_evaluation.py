@@ -159,6 +159,12 @@ LATER_PROBES = [
     # (Acc 0.875, AnsAcc 0.867, paraphrase 0.767). Its writer glimpsed 50 lines of probes 34's generator by
     # mistake (another blind set, not the system); it says it used none of them
     ("probe35", {QType.PARAPHRASE: 30, QType.FACT: 10, QType.SCOPE: 10, QType.LIST: 10, QType.UNANSWERABLE: 20}, 5),
+    # probes 36-38, 50 paraphrases each that describe instead of naming (people by their office, things by
+    # what they do; a journalist, residents talking to a voice assistant, a researcher's translated questions),
+    # 10 computed multi_doc, 20 near misses: on 5028cdc (Acc 0.700 / 0.625 / 0.738, paraphrase 0.66 / 0.62 / 0.72)
+    ("probe36", {QType.PARAPHRASE: 50, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe37", {QType.PARAPHRASE: 50, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe38", {QType.PARAPHRASE: 50, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
 ]
 
 
