@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import statistics
 import time
 from collections import defaultdict
@@ -31,6 +32,7 @@ from pathlib import Path
 from ..chinese import MARKER, normalize, squash
 from ..config import Settings
 from ..index.retrieval import fuse
+from ..answering.extractive import PART_REFUSAL
 from ..answering.gate import FEATURES, Gate, file_sha256, fit
 from ..errors import EvalSetError
 from ..records import AnswerMode, Passage, RetrievalMode
@@ -113,13 +115,19 @@ def reciprocal_rank(passages: list[Passage], spans: list[tuple[str, int, int]]) 
     return 0.0
 
 
+#: a part of an answer that the documents do not answer, with the sub-question it echoes
+#: ("（2）……是哪一期工程：现有文档中没有找到这一问的答案"): the echo is the question's words, no answer
+PART_REFUSED = re.compile(r"（\d+）[^；]*?：" + re.escape(PART_REFUSAL))
+
+
 def answer_accuracy(question: Question, answer_text: str, refused: bool) -> float:
-    """Accuracy of one answer (share of list items; refusal for unanswerable)."""
+    """Accuracy of one answer (share of list items; refusal for unanswerable). A part the documents do
+    not answer counts for nothing, though it echoes its sub-question ("哪一期" holds the gold "一期")."""
     if not question.answerable:
         return 1.0 if refused else 0.0
     if refused:
         return 0.0
-    text = normalize(MARKER.sub("", answer_text))
+    text = normalize(MARKER.sub("", PART_REFUSED.sub("", answer_text)))
     found = sum(any(normalize(form) in text for form in item if form) for item in question.items)
     return found / len(question.items)
 
