@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Callable, Generator
 
-from .answering.extractive import ExtractiveAnswerer, combine, refusal
+from .answering.extractive import BRIDGE_NOTE, ExtractiveAnswerer, combine, refusal
 from .answering.followup import rewrite
 from .answering.gate import Gate
 from .answering.generated import GroundedGenerator
@@ -302,7 +302,12 @@ class Engine:
             named = one(steps.first)
             if not named.refused and named.short_answer:
                 then = steps.about(named.short_answer)
-                return [(steps.first, named), (then, one(then))]
+                found = one(then)
+                if found.refused:  # the thing is named, but not what is asked of it: the question is not answered
+                    note = BRIDGE_NOTE.format(thing=named.short_answer, rest=steps.then.rstrip("？?"))
+                    return [(question, refusal(question, [*named.passages, *found.passages], support=found.support,
+                                               kind=found.answer_kind, note=note))]
+                return [(steps.first, named), (then, found)]
         named = named_then(question)
         if named is not None:  # "2019年……的三都香葱，到2023年……": asked of the named thing
             found = one(named)

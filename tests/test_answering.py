@@ -765,6 +765,29 @@ def test_the_year_befores_figure_answers_only_a_question_about_the_year_before(e
     assert engine.ask("柳北区在区委十一届三次全会回顾年度的前一年，高新技术企业保有量是多少家？").refused
 
 
+def test_words_that_only_look_like_a_second_ask_do_not_split_a_question():
+    one = ["2025年，柳江区境内连接梧州和乐业的那条高速公路工地上，哪一个隧道的左洞已经打通了？",  # 和 joins two places
+           "2019年柳江区新落户的电器厂，从签合同到投产一共用了多久？",  # 同 of 合同
+           "2024年柳州那场比谁更讲礼貌的比赛，一共有多少支队伍进了决赛？",  # 谁 describes the contest
+           "柳江区2023年几所学校抱团办学，这种办法覆盖到了百分之多少的学校？",  # the clause before describes 这种办法
+           "2024年柳州公布了上半年的成绩单，那么2024年上半年，柳江区的地区生产总值是多少亿元？"]  # a scope in passing
+    for question in one:
+        assert split_question(question, PLACES) == [question]
+    assert expected("2024年柳州那场比谁更讲礼貌的比赛，网上答题的有多少人？").kind is AnswerKind.AMOUNT
+    # still two: a figure compared, a follow-up that ends the question
+    assert len(split_question("2019年柳江区的财政收入和2023年柳北区的财政收入，哪个高？", PLACES)) == 2
+    assert len(split_question("柳江区2019年地区生产总值是多少，2023年呢？", PLACES)) == 2
+
+
+def test_a_side_compared_keeps_the_year_its_meeting_says_and_the_place_it_names():
+    assert split_question("柳江区2023年新引进的项目个数，比柳北区在区委十一届三次全会上回顾的那一年新引进的项目多出几个？",
+                          PLACES)[1] == "柳北区在区委十一届三次全会上回顾的那一年新引进的项目有多少个？"
+    assert split_question("收费便宜的幼儿园覆盖率，柳江区2023年比柳北区在区委十一届三次全会上回顾的那一年高出多少个百分点？",
+                          PLACES)[1] == "收费便宜的幼儿园覆盖率，柳北区在区委十一届三次全会上回顾的那一年是多少？"
+    assert split_question("柳江区给2024年定下的经济增速目标，比柳州市2024年上半年实际增速高出多少个百分点？",
+                          PLACES)[1] == "柳州市2024年上半年实际增速是多少？"  # not 柳江区柳州市
+
+
 def test_asks_joined_by_commas_and_a_clause_that_only_says_a_new_year():
     # every comma-separated clause asks: one question per clause
     assert split_question("2019年柳江区地区生产总值是多少，增长了多少？", PLACES) == [
@@ -1054,6 +1077,16 @@ def test_a_bridge_question_is_answered_in_two_cited_steps(engine):
         "开展校园周边流动摊点整治的是哪个执法部门？", "在2020年为民办实事中负责哪个项目？")
     sold = engine.ask("做酸嘢的那家公司去年卖了多少钱？")
     assert sold.short_answer == "市青山绿水农业科技有限公司；超1000万元" and "355" not in sold.text, sold.text
+
+
+def test_a_bridge_whose_second_step_is_not_answered_is_refused_whole(engine):
+    # the school is named, but the documents do not say what its lights cost: no half answer
+    answer = engine.ask("做酸嘢的青山绿水农业科技公司所在的那条大道，在柳江区“城市建设十大工程”里列的是哪一期工程？")
+    assert answer.refused and "市青山绿水农业科技有限公司" in answer.text and "（1）" not in answer.text, answer.text
+    # the agent of a passive is no thing asked about ("被国家管学校的部门定为……")
+    assert bridge("柳北区那年4月被国家管学校的部门定为哪一类示范区？", PLACES) is None
+    assert bridge("2019年被自治区评为示范区的学校，2023年有多少名学生？", PLACES) == Bridge(
+        "2019年被自治区评为示范区的是哪所学校？", "2023年有多少名学生？")
 
 
 def test_each_part_is_answered_with_its_own_citation(engine):

@@ -381,6 +381,10 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 COUNTED = re.compile(r"(?:多少|几)([\u4e00-\u9fa5]{2,6})")
 
 
+#: a question word inside a description, not an ask ("那场比谁更讲礼貌的比赛，网上答题的有多少人")
+DESCRIBED_ASK = re.compile(r"比谁更[^，,？?]{1,8}?的")
+
+
 def expected(question: str) -> Expected:
     """What the question asks for.
 
@@ -392,8 +396,9 @@ def expected(question: str) -> Expected:
     # what was typed: the document terms expand() adds ask for nothing, nor does the subject a later
     # clause borrows ("访问量又是多少（……参与人数有）？" asks no count of people)
     question = BORROWED_AT_END.sub("", asked(question))
+    asks = DESCRIBED_ASK.sub("", question)
     for kind, pattern in ASKS:
-        if pattern.search(question):
+        if pattern.search(asks):
             break
     else:
         kind = AnswerKind.DESCRIPTION

@@ -51,6 +51,9 @@ NEAR_MISS_COVERAGE = 0.7
 RELATED_NOTE = "最接近的段落（仅供参考，不构成答案）："
 #: what a multi-part answer says for a part the documents do not answer
 PART_REFUSAL = "现有文档中没有找到这一问的答案"
+#: what a refusal adds when a question names its thing by a description the documents answer, but not
+#: what it asks of that thing ("……那所中学门口装的灯花了多少钱": the school is named, the cost is not)
+BRIDGE_NOTE = "文档只说到了“{thing}”，没有说它{rest}"
 
 #: weight of a question term found only in the passage header (title, place,
 #: year, section) rather than in the sentence itself

@@ -33,7 +33,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, PART_OF_YEAR_SAID, YEAR_PHRASE, normalize, place_names
-from .answer_types import APPROX, ASKS_GROWTH, COUNT_UNITS
+from .answer_types import APPROX, ASKS_GROWTH, COUNT_UNITS, DESCRIBED_ASK, MEETING_NUMBER
 from .followup import is_followup, only_scope, rewrite_by_rules, with_new_scope
 from .verify import MULTIPLIER, NUMBER, facts
 
@@ -43,12 +43,6 @@ CLAUSE_END = re.compile(r"[？?；;、]")
 QUESTION_END = re.compile(r"[？?；;]")
 #: ... or at a comma, when each comma-separated clause asks ("……是多少，财政收入是多少？")
 CLAUSE_OR_COMMA_END = re.compile(r"[？?；;、，,]")
-#: "A，和B相比，哪个更大？": two figures compared; "A和B分别是多少？": two figures asked
-COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|同|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较|比一比|(?<![一对占同环])比)(?:[，,]|(?=哪|谁))"
-                      r"|[，,](?=哪|谁)|(?=哪个更|哪一个更|谁更|哪个[^，,？?]{0,4}更)|(?=" + r"合计|一共|总共|共计|加起来|之和" + r")"
-                      r"|(?=相差|差距|差(?:了|额)?(?:多少|几))"  # "A与B相差多少个"
-                      # "A和B分别是多少": each side names its own figure
-                      r"|(?:分别|各)(?=(?:是|为|有)?(?:多少|几)[个家项人元]?[？?]?$))")
 #: what makes a clause an ask of its own
 ASK = re.compile(r"多少|(?<![近这前头])几(?:成|" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r")|第几"
                  r"|(?<![许很好众繁诸])多[长大高远重久宽深](?![\u4e00-\u9fa5]{2})|哪|谁|什么"
@@ -71,6 +65,13 @@ WAYS = "高多快大低少慢小"
 WHICH_MORE = re.compile(r"(?:哪一?年|哪个区|哪个县|哪一个|哪个|哪边|谁)[^？?，,]{0,12}?(?:更(?P<way>[%s])|(?<!最)要?(?P<way4>[%s])(?!少)"
                         r"(?:一些|一点|些)?(?=[？?，,。呢、]|$))|较(?P<way2>大|小)的那个|(?P<way3>[%s])还是[^，,？?]{1,20}?(?P=way3)"
                         % (WAYS, WAYS, WAYS))
+#: "A，和B相比，哪个更大？": two figures compared; "A和B分别是多少？": two figures asked; "A和B，哪个大？" only
+#: when the 哪 compares ("连接梧州和乐业的那条高速……，哪一个隧道打通了" asks one thing)
+COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|(?<![合共相协认])同|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较|比一比|(?<![一对占同环])比)(?:[，,]|(?=哪|谁))"
+                      r"|[，,](?=" + WHICH_MORE.pattern + r")|(?=哪个更|哪一个更|谁更|哪个[^，,？?]{0,4}更)|(?=" + r"合计|一共|总共|共计|加起来|之和" + r")"
+                      r"|(?=相差|差距|差(?:了|额)?(?:多少|几))"  # "A与B相差多少个"
+                      # "A和B分别是多少": each side names its own figure
+                      r"|(?:分别|各)(?=(?:是|为|有)?(?:多少|几)[个家项人元]?[？?]?$))")
 #: "2023年比2019年高吗": whether the first side is more, yes or no
 THAN_YES_NO = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?(?:要|更)?(?P<op>[%s])吗" % WAYS)
 #: "2019年和2023年的一样吗": whether two figures are equal (asked with 吗 or 是否: "与2022年持平，……" says it)
@@ -175,6 +176,17 @@ BRIDGE_PLAIN = re.compile(r"^(?P<description>.{6,}?)的(?P<noun>[\u4e00-\u9fa5]{
 #: ("规模以上工业的企业，增加值增长多少" asks about a class, not one company)
 EVENT_VERB = re.compile(r"获|被|参加|参与|举办|承办|负责|牵头|实施|开通|建成|投产|落户|入选|入围|评为|整治|提出|出席|主持|签约|"
                         r"位于|所在|率队|调研|推出|组建|发言|点名|报道|主办|打造|命名|拿了|得了|(?<!工)作[^，,]{0,20}报告")
+#: "柳北区被国家管学校的部门定为……": a description that ends in a passive's agent (被, then no deed of
+#: the thing's own) is who did it, not a thing asked about
+PASSIVE_AGENT = re.compile(r"被(?P<agent>[^，,？?被]*)$")
+
+
+def _agent_of_passive(description: str) -> bool:
+    """Does a description end in the agent of a passive ("……被国家管学校", not "……被评为示范区")?"""
+    m = PASSIVE_AGENT.search(description)
+    return m is not None and not EVENT_VERB.search(m.group("agent"))
+
+
 #: "……获二等奖的医院2019年和……", "柳北区在……终点那个镇组建了……", "……终点站所在镇组建的……": a described
 #: thing anywhere in the question (after what leads to it, up to 在), with no comma after it
 BRIDGE_INNER = re.compile(r"^(?P<lead>[^，,？?]*?在)?(?P<description>[^，,？?]{4,}?)"
@@ -241,7 +253,7 @@ def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
         return Bridge(f"{m.group('description')}的是哪个{m.group('noun')}？", m.group("rest"))
     m = BRIDGE_PLAIN.match(question.strip())
     if m and ASK.search(m.group("rest")) and not ASK.search(m.group("description")) \
-            and (EVENT_VERB.search(m.group("description")) or WHERE_WORDS.search(m.group("description") + m.group("noun"))) \
+            and not _agent_of_passive(m.group("description")) and (EVENT_VERB.search(m.group("description")) or WHERE_WORDS.search(m.group("description") + m.group("noun"))) \
             and len(_scope_free(m.group("description"), places)) >= MIN_DESCRIPTION_CHARS:
         noun, description = m.group("noun"), m.group("description") + "的"
         counter = _counter(noun)
@@ -252,7 +264,7 @@ def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
         return Bridge(f"{description}是哪{counter}{noun}？", m.group("rest"))
     m = BRIDGE_INNER.match(question.strip())
     if m is None or not ASK.search(m.group("rest")) or ASK.search(m.group("description")) \
-            or COUNT_OF_THEM.match(m.group("rest")):
+            or COUNT_OF_THEM.match(m.group("rest")) or _agent_of_passive(m.group("description")):
         return None
     demonstrative = "那" in m.group("link")
     where = WHERE_WORDS.search(m.group("description") + m.group("link") + m.group("noun")) is not None
@@ -625,13 +637,26 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
     return [_with_scope(part + "是多少？", _said_up_to(question, part), places, per_place=True) for part in (first, second)]
 
 
+#: a clause that refers back to what the clauses before it describe ("这种办法", "该项目", "那么这个")
+#: (not a figure asked again: "这一数字又是多少" is :data:`BACK_REFERENCE`'s)
+REFERS_TO_CLAUSE = re.compile(r"^(?:那么)?(?:这种|这一|这个|这项|这些|这套|该|此)(?!数字|数据|数值|指标|比例|年)")
+#: what a follow-up said in the middle of a question ends with ("2023年呢，……")
+FOLLOWUP_END = "呢"
+
+
 def _clauses(question: str, places: Sequence[str]) -> list[str]:
     """"……多少？增长多少？": one question per asking clause; clauses split at a question mark (or 、 ；),
     else at commas when every comma-separated clause asks ("……是多少，2023年呢？"). A later clause that
     only leans on the first ("2023年呢", "柳北区的呢") is rewritten as a chat follow-up of it would be."""
     for separators in (QUESTION_END, CLAUSE_END, CLAUSE_OR_COMMA_END):
         pieces = [p.strip(" ，,") for p in separators.split(question) if p.strip(" ，,")]
-        asks = [p for i, p in enumerate(pieces) if ASK.search(p) or (i and is_followup(p))]
+        if separators is CLAUSE_OR_COMMA_END and any(REFERS_TO_CLAUSE.match(p) for p in pieces[1:]):
+            return [question]  # "……几所学校一起办学，这种办法覆盖到了多少": the clauses before describe what is asked of
+        asks = [p for i, p in enumerate(pieces)
+                if ASK.search(DESCRIBED_ASK.sub("", p))
+                # "2023年呢" asks when it ends the question or says 呢, not as a scope said in passing
+                # ("……的成绩单，那么2024年上半年，柳江区……是多少")
+                or (i and is_followup(p) and (i == len(pieces) - 1 or p.endswith(FOLLOWUP_END)))]
         if (len(asks) >= 2 and len(asks) == len(pieces) - 1 and asks[0] is pieces[1]
                 and not only_scope(pieces[0], places)):  # (not "2023年，柳江区固定资产投资是多少，增长了多少")
             # a subject said first and asked of in each clause after it ("柳江区规上工业总产值，2019年预计
@@ -752,6 +777,11 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
     return out
 
 
+#: a year said by the meeting that looked back on it ("在区委十一届三次全会上回顾的那一年", "区委十一届三次全会时通报的")
+MEETING_YEAR = re.compile(r"(?:在)?(?:区委|市委|县委|党委)?(?:" + MEETING_NUMBER.pattern + r")(?:全会|全体会议|会议)?"
+                          r"(?:上|时)?(?:回顾|通报|总结|提到)?的?(?:那一?年|年度)?(?:的)?")
+#: the first side's measure, named again by a word of sameness ("的同类数字", "同一比例")
+SAME_MEASURE = re.compile(r"的?(?:同一|同类|同样的?|相同的?)(?:比例|数字|数据|指标|数值|比率)?")
 #: what a compared side says besides its year that is no figure of its own: that it was planned, and the verb
 #: the first side's measure already holds ("比2020年计划新增的多几家"), or who set it ("比给2024年定的")
 TARGET_LEFT = re.compile(ASKS_TARGET.pattern + r"|新增|完成|实现|引进|达到|^给|定下?$")  # "比给2024年定的"
@@ -779,13 +809,20 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
     years = YEAR_PHRASE.findall(other)
     if not (years or place_names(other, places)):
         return [question]  # "比上年": the year's own growth
+    meeting = None if ASIDE.search(other) else MEETING_YEAR.search(other)  # (an aside says its year as it is)
+    if meeting:  # "比柳北区在区委十一届三次全会上回顾的那一年……": a year said by its meeting
+        other = other[:meeting.start()] + other[meeting.end():]
     measure = _scope_free(ASIDE.sub("", other), places)
     planned = "".join(ASKS_TARGET.findall(measure))
-    rest = TARGET_LEFT.sub("", measure).strip("的全年")
+    rest = SAME_MEASURE.sub("", TARGET_LEFT.sub("", measure)).strip("的全年")
     # only a year or place, or with the first side's own measure again ("比柳州市2024年上半年的增速高多少个百分点"
-    # after "……地区生产总值的增速"): the first side, of that year or place
+    # after "……地区生产总值的增速", "……的同类数字"): the first side, of that year or place
     if not rest or rest in question[:m.start()]:
-        second = with_new_scope(other, first, places)
+        second = with_new_scope(SAME_MEASURE.sub("", other), first, places)
+        if meeting:  # the first side's year gives way to the meeting's
+            said = YEAR_PHRASE.search(second)
+            second = (second[:said.start()] + meeting.group(0) + second[said.end():] if said else
+                      _after_place(second, meeting.group(0), places))
         if years:  # the other side's year says its own part of the year ("柳江区2023年全年", not 上半年)
             second = PART_OF_YEAR.sub(lambda p: p.group(0) if p.group(0) in other else "", second)
         if planned and (year := YEAR_PHRASE.search(second)):  # "比2020年计划新增的多几家": the year's plan
@@ -793,8 +830,16 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
         return [first, second]
     if len(measure.strip("的")) >= MIN_COMPARED_CHARS:
         # "比柳江区2019年的国家级高新技术企业数多多少": a figure of its own, with the question's place when it names none
-        return [first, _with_scope(other + ask + "？", question, places)]
+        side = other if not meeting else _after_place(other, meeting.group(0), places)
+        return [first, _with_scope(side + ask + "？", question, places, per_place=True)]
     return [question]
+
+
+def _after_place(text: str, words: str, places: Sequence[str]) -> str:
+    """``text`` with ``words`` put right after the first place it names (in front when it names none)."""
+    named = sorted(place_names(text, places), key=lambda p: text.find(p) if p in text else len(text))
+    at = text.find(named[0]) + len(named[0]) if named and named[0] in text else 0
+    return text[:at] + words + text[at:]
 
 
 def _scope_free(text: str, places: Sequence[str]) -> str:
@@ -808,7 +853,8 @@ def _with_scope(part: str, whole: str, places: Sequence[str], per_place: bool = 
     """The part, with the whole question's years and places put in front when it names none (its
     district when it names only the city and the whole question one district)."""
     prefix = ""
-    if not YEAR_PHRASE.search(part) and not ASIDE_YEAR.search(part):  # "（……回顾年度）" says its own year
+    # "（……回顾年度）", "在区委十一届三次全会上回顾的那一年" say their own year
+    if not YEAR_PHRASE.search(part) and not ASIDE_YEAR.search(part) and not MEETING_NUMBER.search(part):
         years = list(dict.fromkeys(YEAR_PHRASE.findall(whole)))
         if len(years) == 1:
             prefix += years[0]
