@@ -461,6 +461,7 @@ def statement_kind(sentence: str, context: StatementKind) -> StatementKind:
 #: the standard ones that say the same (and "几号车" for a bus line's 几路; 好多 asks how many only in a question
 #: with no other question word: "好多人来了" states many)
 LOCAL_ASKING = ((re.compile(r"几多"), "多少"), (re.compile(r"哪样"), "什么"),
+                (re.compile(r"啥"), "什么"),  # "那位叫啥", "全名叫啥": asked as 叫什么 (a person, a firm)
                 (re.compile(r"(?P<who>当家的|老板|负责人|管事的|一把手|头头|领导)是哪个(?=[？?]?$)"), r"\g<who>是谁"),
                 # and the number of a bus line asked as everyone asks it ("是几号车": the line "3路")
                 (re.compile(r"几号(?=车(?!间)|线|公交|巴士|专线)"), "几路"))

@@ -304,7 +304,8 @@ class Engine:
                 then = steps.about(named.short_answer)
                 found = one(then)
                 if found.refused:  # the thing is named, but not what is asked of it: the question is not answered
-                    note = BRIDGE_NOTE.format(thing=named.short_answer, rest=steps.then.rstrip("？?"))
+                    rest = steps.then.rstrip("？?").lstrip("他她它其")  # "它他2023年担任……" reads badly
+                    note = BRIDGE_NOTE.format(thing=named.short_answer, rest=rest)
                     return [(question, refusal(question, [*named.passages, *found.passages], support=found.support,
                                                kind=found.answer_kind, note=note))]
                 return [(steps.first, named), (then, found)]

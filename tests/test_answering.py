@@ -767,7 +767,8 @@ def test_the_year_befores_figure_answers_only_a_question_about_the_year_before(e
 
 def test_words_that_only_look_like_a_second_ask_do_not_split_a_question():
     one = ["2025年，柳江区境内连接梧州和乐业的那条高速公路工地上，哪一个隧道的左洞已经打通了？",  # 和 joins two places
-           "2019年柳江区新落户的电器厂，从签合同到投产一共用了多久？",  # 同 of 合同
+           "柳江区2023年签订的合同项目数量一共有多少个？",  # 同 of 合同
+           "招商项目中，不同行业的项目一共有多少个？",  # 同 of 不同
            "2024年柳州那场比谁更讲礼貌的比赛，一共有多少支队伍进了决赛？",  # 谁 describes the contest
            "柳江区2023年几所学校抱团办学，这种办法覆盖到了百分之多少的学校？",  # the clause before describes 这种办法
            "2024年柳州公布了上半年的成绩单，那么2024年上半年，柳江区的地区生产总值是多少亿元？"]  # a scope in passing
@@ -777,6 +778,8 @@ def test_words_that_only_look_like_a_second_ask_do_not_split_a_question():
     # still two: a figure compared, a follow-up that ends the question
     assert len(split_question("2019年柳江区的财政收入和2023年柳北区的财政收入，哪个高？", PLACES)) == 2
     assert len(split_question("柳江区2019年地区生产总值是多少，2023年呢？", PLACES)) == 2
+    # a thing named and then referred to by 该镇 is two asks, the second of the first's answer
+    assert split_question("柳北区获评示范镇的是哪个镇，该镇2023年有多少人口？", PLACES)[0] == "柳北区获评示范镇的是哪个镇？"
 
 
 def test_a_side_compared_keeps_the_year_its_meeting_says_and_the_place_it_names():
@@ -786,6 +789,17 @@ def test_a_side_compared_keeps_the_year_its_meeting_says_and_the_place_it_names(
                           PLACES)[1] == "收费便宜的幼儿园覆盖率，柳北区在区委十一届三次全会上回顾的那一年是多少？"
     assert split_question("柳江区给2024年定下的经济增速目标，比柳州市2024年上半年实际增速高出多少个百分点？",
                           PLACES)[1] == "柳州市2024年上半年实际增速是多少？"  # not 柳江区柳州市
+    # a side that does not open with its place stays the district's ("进入柳州市……名单" of 柳北区's firms)
+    assert split_question("柳北区2023年新增规上工业企业数比进入柳州市千企技改名单的企业数多多少家？", PLACES)[1] \
+        == "2023年柳北区进入柳州市千企技改名单的企业数有多少家？"
+    # "柳北区委" is the district's committee: 柳北区 stays the side's place
+    assert split_question("柳江区2023年新引进的项目个数，比柳北区委十一届三次全会回顾的那一年新引进的项目多出几个？",
+                          PLACES)[1] == "柳北区委十一届三次全会回顾的那一年新引进的项目有多少个？"
+    # a year described by an event gives way to the year the other side names; "同类数字" is the first's measure
+    assert split_question("柳北区在迎接党的二十大那一年从区外引进到位的资金，比柳江区2023年的同类数字多出多少？",
+                          PLACES)[1] == "2023年柳江区从区外引进到位的资金是多少？"
+    assert split_question("柳江区2023年的普惠性幼儿园覆盖率，和柳北区区委十一届三次全会时通报的同一比例相比，哪个区更高？",
+                          PLACES)[1] == "柳北区区委十一届三次全会时通报的普惠性幼儿园覆盖率是多少？"
 
 
 def test_asks_joined_by_commas_and_a_clause_that_only_says_a_new_year():
@@ -1080,13 +1094,16 @@ def test_a_bridge_question_is_answered_in_two_cited_steps(engine):
 
 
 def test_a_bridge_whose_second_step_is_not_answered_is_refused_whole(engine):
-    # the school is named, but the documents do not say what its lights cost: no half answer
-    answer = engine.ask("做酸嘢的青山绿水农业科技公司所在的那条大道，在柳江区“城市建设十大工程”里列的是哪一期工程？")
-    assert answer.refused and "市青山绿水农业科技有限公司" in answer.text and "（1）" not in answer.text, answer.text
-    # the agent of a passive is no thing asked about ("被国家管学校的部门定为……")
+    # the company is named, but the documents give no figure of this year's sales it has reached: no half
+    # answer "（1）市青山绿水农业科技有限公司；（2）……没有找到", a refusal saying what was found
+    answer = engine.ask("做“酸嘢”的那家公司今年的营业额实际已经做到多少了？")
+    assert answer.refused and "（1）" not in answer.text, answer.text
+    assert "文档只说到了“市青山绿水农业科技有限公司”，没有说它今年的营业额" in answer.text, answer.text
+    # the agent of a passive before its verb is no thing asked about ("被国家管学校的部门定为……")
     assert bridge("柳北区那年4月被国家管学校的部门定为哪一类示范区？", PLACES) is None
-    assert bridge("2019年被自治区评为示范区的学校，2023年有多少名学生？", PLACES) == Bridge(
-        "2019年被自治区评为示范区的是哪所学校？", "2023年有多少名学生？")
+    for verb in ("评为", "认定为"):  # a passive that describes the thing still names it first
+        assert bridge(f"2019年被自治区{verb}示范校的学校，2023年有多少名学生？", PLACES) == Bridge(
+            f"2019年被自治区{verb}示范校的是哪所学校？", "2023年有多少名学生？")
 
 
 def test_each_part_is_answered_with_its_own_citation(engine):

@@ -427,3 +427,21 @@ def test_two_documents_joined_by_a_person_or_a_named_thing(engine):
     # 投入 asks for money: the year's school spending, not a count of pupils
     answer = engine.ask("2023年柳江区在学校基础设施上的投入是多少？")
     assert answer.short_answer == "5500万元", answer.text
+
+
+def test_a_name_asked_in_everyday_words_and_things_described_by_what_they_are(engine):
+    from qa.answering.answer_types import expected
+    from qa.records import AnswerKind
+    from qa.chinese import plain_question
+    for question in ("那片片区被起了个什么正式名号？", "厂区挂上了什么正式招牌？", "这个名头到底叫啥？", "这项行动的简称是什么？"):
+        assert expected(plain_question(question)).kind is AnswerKind.NAME, question
+    assert expected("那家厂子的全称是什么？").kind is not AnswerKind.NAME  # a firm's full name: its organisation
+    # 啥 is 什么: "那位叫啥" asks who, as "那位叫什么" does
+    assert expected(plain_question("照片里跑到厂子里帮老板们出主意的那位叫啥？")).kind is AnswerKind.PERSON
+    assert expected(plain_question("那家把瓜果腌成零嘴卖的厂子，全名叫啥？")).kind is AnswerKind.ORG
+    # 电器扎堆 is where 家电 集聚, 工信的厅局 the 工信厅 that named it
+    answer = engine.ask("2019年柳江区那片冰箱洗衣机等家用电器扎堆的片区，被自治区主管工信的厅局起了个什么正式名号？")
+    assert answer.short_answer == "“广西柳州粤桂智能家电轻工园”", answer.text
+    # the last round of a contest is its 决赛 (22 teams took part, not the 10 that won a first or second prize)
+    answer = engine.ask("2024年柳州那场市民讲礼节比赛的最后一轮，有多少支队伍登台？")
+    assert answer.short_answer == "22支", answer.text

@@ -233,10 +233,13 @@ ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
     (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月")),
     (AnswerKind.PERSON, re.compile(r"谁|哪位|哪一位|哪一?个人(?![才口数员])|姓名|哪名领导|(?:领导|" + HEAD_WORDS + "|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
+                                   r"|(?<=的)[那这]位(?:叫什么|的名字)"  # "……出主意的那位叫什么"
                                    r"|" + CALLED_ASKED.pattern)),
     (AnswerKind.LIST, re.compile(r"哪“[一二三四五六七八九十两双]|哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
     (AnswerKind.ORG, re.compile(r"哪一?家|哪一?所|哪个[\u4e00-\u9fa5]{0,4}?(?:公司|企业|单位|部门|机构|组织|协会)"
-                                r"|什么(?:公司|企业|单位|部门|机构|组织|协会)|(?:公司|企业|单位|机构|部门|组织)[^？?]{0,6}(?:叫什么|名称|是哪)")),
+                                r"|什么(?:公司|企业|单位|部门|机构|组织|协会)|(?:公司|企业|单位|机构|部门|组织)[^？?]{0,6}(?:叫什么|名称|是哪)"
+                                # "那家厂子，全名叫什么": a firm's full name
+                                r"|(?:厂子?|工厂|公司|企业)[^？?]{0,4}?(?:全名|全称)")),
     (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|屯|县|区|省|市|地方|园区|工业园|园|社区|街道)|哪里|什么地方|(?<!排)在哪(?![一几]?[个些]?方面)"
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
@@ -245,6 +248,10 @@ ASKS = (
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重|多久")),
     (AnswerKind.NAME, re.compile(r"什么职务|什么职位|担任什么|叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
+                                 # "起了个什么正式名号", "挂上了什么招牌", "这个名头叫什么", "简称是什么": a name in everyday words (not
+                                 # "全称是什么": a firm's full name is an organisation's; nor "起了个什么叫法": a
+                                 # catchword is a description's quote, on probes 37)
+                                 r"|什么[^，,？?]{0,3}?(?:名号|名称|名头|名字|招牌|称呼|称号)|简称(?:是|叫)什么"
                                  r"|哪(?:一个|个|座|条|片)[\u4e00-\u9fa5]{0,4}?(?:" + NAMED_THINGS + ")")),
 )
 #: the numbers of a meeting's name ("二届六次全会", "第一届人民代表大会第四次会议", "十一届三次全会")
@@ -381,8 +388,8 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 COUNTED = re.compile(r"(?:多少|几)([\u4e00-\u9fa5]{2,6})")
 
 
-#: a question word inside a description, not an ask ("那场比谁更讲礼貌的比赛，网上答题的有多少人")
-DESCRIBED_ASK = re.compile(r"比谁更[^，,？?]{1,8}?的")
+#: a question word inside a description, not an ask ("那场比谁更讲礼貌的比赛，网上答题的有多少人", "比谁跑得快的比赛")
+DESCRIBED_ASK = re.compile(r"比谁更?[^，,？?]{1,8}?的(?=[\u4e00-\u9fa5])")
 
 
 def expected(question: str) -> Expected:

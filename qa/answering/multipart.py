@@ -67,7 +67,7 @@ WHICH_MORE = re.compile(r"(?:哪一?年|哪个区|哪个县|哪一个|哪个|哪
                         % (WAYS, WAYS, WAYS))
 #: "A，和B相比，哪个更大？": two figures compared; "A和B分别是多少？": two figures asked; "A和B，哪个大？" only
 #: when the 哪 compares ("连接梧州和乐业的那条高速……，哪一个隧道打通了" asks one thing)
-COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|(?<![合共相协认])同|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较|比一比|(?<![一对占同环])比)(?:[，,]|(?=哪|谁))"
+COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|(?<![合共相协认不如连陪赞会一随])同(?!比|期|类|一|样|时)|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较|比一比|(?<![一对占同环])比)(?:[，,]|(?=哪|谁))"
                       r"|[，,](?=" + WHICH_MORE.pattern + r")|(?=哪个更|哪一个更|谁更|哪个[^，,？?]{0,4}更)|(?=" + r"合计|一共|总共|共计|加起来|之和" + r")"
                       r"|(?=相差|差距|差(?:了|额)?(?:多少|几))"  # "A与B相差多少个"
                       # "A和B分别是多少": each side names its own figure
@@ -177,14 +177,17 @@ BRIDGE_PLAIN = re.compile(r"^(?P<description>.{6,}?)的(?P<noun>[\u4e00-\u9fa5]{
 EVENT_VERB = re.compile(r"获|被|参加|参与|举办|承办|负责|牵头|实施|开通|建成|投产|落户|入选|入围|评为|整治|提出|出席|主持|签约|"
                         r"位于|所在|率队|调研|推出|组建|发言|点名|报道|主办|打造|命名|拿了|得了|(?<!工)作[^，,]{0,20}报告")
 #: "柳北区被国家管学校的部门定为……": a description that ends in a passive's agent (被, then no deed of
-#: the thing's own) is who did it, not a thing asked about
+#: the thing's own) before the passive's verb is who did it, not a thing asked about
 PASSIVE_AGENT = re.compile(r"被(?P<agent>[^，,？?被]*)$")
+#: the verbs of such a passive ("定为", "评为", "认定", "命名")
+PASSIVE_VERB = re.compile(r"(?:确?定|评|列|认定|命名|授予|选|批准|公布)为?")
 
 
-def _agent_of_passive(description: str) -> bool:
-    """Does a description end in the agent of a passive ("……被国家管学校", not "……被评为示范区")?"""
+def _agent_of_passive(description: str, rest: str) -> bool:
+    """Does a description end in the agent of a passive whose verb begins the rest ("……被国家管学校" +
+    "定为哪一类示范区"; not "……被评为示范区" + "2023年有多少名学生")?"""
     m = PASSIVE_AGENT.search(description)
-    return m is not None and not EVENT_VERB.search(m.group("agent"))
+    return m is not None and not EVENT_VERB.search(m.group("agent")) and PASSIVE_VERB.match(rest) is not None
 
 
 #: "……获二等奖的医院2019年和……", "柳北区在……终点那个镇组建了……", "……终点站所在镇组建的……": a described
@@ -253,7 +256,7 @@ def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
         return Bridge(f"{m.group('description')}的是哪个{m.group('noun')}？", m.group("rest"))
     m = BRIDGE_PLAIN.match(question.strip())
     if m and ASK.search(m.group("rest")) and not ASK.search(m.group("description")) \
-            and not _agent_of_passive(m.group("description")) and (EVENT_VERB.search(m.group("description")) or WHERE_WORDS.search(m.group("description") + m.group("noun"))) \
+            and (EVENT_VERB.search(m.group("description")) or WHERE_WORDS.search(m.group("description") + m.group("noun"))) \
             and len(_scope_free(m.group("description"), places)) >= MIN_DESCRIPTION_CHARS:
         noun, description = m.group("noun"), m.group("description") + "的"
         counter = _counter(noun)
@@ -264,7 +267,8 @@ def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
         return Bridge(f"{description}是哪{counter}{noun}？", m.group("rest"))
     m = BRIDGE_INNER.match(question.strip())
     if m is None or not ASK.search(m.group("rest")) or ASK.search(m.group("description")) \
-            or COUNT_OF_THEM.match(m.group("rest")) or _agent_of_passive(m.group("description")):
+            or COUNT_OF_THEM.match(m.group("rest")) \
+            or _agent_of_passive(m.group("description"), m.group("rest")):
         return None
     demonstrative = "那" in m.group("link")
     where = WHERE_WORDS.search(m.group("description") + m.group("link") + m.group("noun")) is not None
@@ -624,6 +628,10 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
     if ITEM_LIST_MARK in first and JOINED_ITEMS.search(question):
         return [question]  # "新开工、续建加快和竣工投产的项目分别有多少个": three items of one measure (:func:`_items`)
     bare = [INTERROGATIVE.sub("", _scope_free(ASIDE.sub("", x), places)).strip("的") for x in (first, second)]
+    if SAME_MEASURE.search(second) and bare[0] and not SAME_MEASURE.search(first):
+        # "……和柳北区……通报的同一比例相比": the first side's measure
+        second = SAME_MEASURE.sub("的" + bare[0], second, count=1)
+        bare[1] = INTERROGATIVE.sub("", _scope_free(ASIDE.sub("", second), places)).strip("的")
     # what is left of a side without its scope: its part of the year, its level, a place's short name ("柳州全市")
     scope_words = "|".join([WHOLE_LEVEL.pattern, *(re.escape(p[:-1]) for p in places if len(p) > 2)])
     core = [re.sub(scope_words, "", PART_OF_YEAR.sub("", x)).strip("的") for x in bare]
@@ -639,7 +647,7 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
 
 #: a clause that refers back to what the clauses before it describe ("这种办法", "该项目", "那么这个")
 #: (not a figure asked again: "这一数字又是多少" is :data:`BACK_REFERENCE`'s)
-REFERS_TO_CLAUSE = re.compile(r"^(?:那么)?(?:这种|这一|这个|这项|这些|这套|该|此)(?!数字|数据|数值|指标|比例|年)")
+REFERS_TO_CLAUSE = re.compile(r"^(?:那么)?(?:这种|这一|这个|这项|这些|这套|该|此(?!外))(?!数字|数据|数值|指标|比例|年)")
 #: what a follow-up said in the middle of a question ends with ("2023年呢，……")
 FOLLOWUP_END = "呢"
 
@@ -650,7 +658,9 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
     only leans on the first ("2023年呢", "柳北区的呢") is rewritten as a chat follow-up of it would be."""
     for separators in (QUESTION_END, CLAUSE_END, CLAUSE_OR_COMMA_END):
         pieces = [p.strip(" ，,") for p in separators.split(question) if p.strip(" ，,")]
-        if separators is CLAUSE_OR_COMMA_END and any(REFERS_TO_CLAUSE.match(p) for p in pieces[1:]):
+        # (a thing named before and asked about again is :data:`REFERS_BACK`'s: "……是哪个镇，该镇……")
+        if separators is CLAUSE_OR_COMMA_END and any(REFERS_TO_CLAUSE.match(p) and not REFERS_BACK.match(p)
+                                                     for p in pieces[1:]):
             return [question]  # "……几所学校一起办学，这种办法覆盖到了多少": the clauses before describe what is asked of
         asks = [p for i, p in enumerate(pieces)
                 if ASK.search(DESCRIBED_ASK.sub("", p))
@@ -779,7 +789,11 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
 
 #: a year said by the meeting that looked back on it ("在区委十一届三次全会上回顾的那一年", "区委十一届三次全会时通报的")
 MEETING_YEAR = re.compile(r"(?:在)?(?:区委|市委|县委|党委)?(?:" + MEETING_NUMBER.pattern + r")(?:全会|全体会议|会议)?"
-                          r"(?:上|时)?(?:回顾|通报|总结|提到)?的?(?:那一?年|年度)?(?:的)?")
+                          r"(?:上|时)?(?:回顾|通报|总结|提到)?的?(?:那一?年|年度)的?")
+#: a meeting named by its numbers ("区委十一届三次全会"; not "第二届招商大会"): the year it looked back on is the part's
+MEETING_SAID = re.compile(r"(?:" + MEETING_NUMBER.pattern + r")(?=[^，,。；;]{0,8}?(?:全会|全体会议|会议))")
+#: a year said by what happened in it ("在迎接党的二十大那一年"): it gives way to a year the other side names
+DESCRIBED_YEAR = re.compile(r"在[^，,？?在]{2,16}?那一?年")
 #: the first side's measure, named again by a word of sameness ("的同类数字", "同一比例")
 SAME_MEASURE = re.compile(r"的?(?:同一|同类|同样的?|相同的?)(?:比例|数字|数据|指标|数值|比率)?")
 #: what a compared side says besides its year that is no figure of its own: that it was planned, and the verb
@@ -811,7 +825,10 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
         return [question]  # "比上年": the year's own growth
     meeting = None if ASIDE.search(other) else MEETING_YEAR.search(other)  # (an aside says its year as it is)
     if meeting:  # "比柳北区在区委十一届三次全会上回顾的那一年……": a year said by its meeting
-        other = other[:meeting.start()] + other[meeting.end():]
+        # (of "柳北区委十一届三次全会……" the 委 is the district's: 柳北区 stays)
+        start = meeting.start() + (1 if any(other[:meeting.start() + 1].endswith(p) for p in places) else 0)
+        meeting_said = other[start:meeting.end()]
+        other = other[:start] + other[meeting.end():]
     measure = _scope_free(ASIDE.sub("", other), places)
     planned = "".join(ASKS_TARGET.findall(measure))
     rest = SAME_MEASURE.sub("", TARGET_LEFT.sub("", measure)).strip("的全年")
@@ -821,8 +838,10 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
         second = with_new_scope(SAME_MEASURE.sub("", other), first, places)
         if meeting:  # the first side's year gives way to the meeting's
             said = YEAR_PHRASE.search(second)
-            second = (second[:said.start()] + meeting.group(0) + second[said.end():] if said else
-                      _after_place(second, meeting.group(0), places))
+            second = (second[:said.start()] + meeting_said + second[said.end():] if said else
+                      _after_place(second, meeting_said, places))
+        elif years:  # "……在迎接党的二十大那一年……，比柳江区2023年的同类数字": the other side's year alone
+            second = DESCRIBED_YEAR.sub("", second)
         if years:  # the other side's year says its own part of the year ("柳江区2023年全年", not 上半年)
             second = PART_OF_YEAR.sub(lambda p: p.group(0) if p.group(0) in other else "", second)
         if planned and (year := YEAR_PHRASE.search(second)):  # "比2020年计划新增的多几家": the year's plan
@@ -830,8 +849,11 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
         return [first, second]
     if len(measure.strip("的")) >= MIN_COMPARED_CHARS:
         # "比柳江区2019年的国家级高新技术企业数多多少": a figure of its own, with the question's place when it names none
-        side = other if not meeting else _after_place(other, meeting.group(0), places)
-        return [first, _with_scope(side + ask + "？", question, places, per_place=True)]
+        side = other if not meeting else _after_place(other, meeting_said, places)
+        # a side that opens with its own place is of that place ("柳州市2024年上半年……", not "柳江区柳州市");
+        # otherwise the question's district is its ("比进入柳州市千企……名单的企业数": 柳北区's firms)
+        own_place = any(side.startswith(p) or side.startswith(p[:-1]) for p in place_names(side, places))
+        return [first, _with_scope(side + ask + "？", question, places, per_place=own_place)]
     return [question]
 
 
@@ -854,7 +876,7 @@ def _with_scope(part: str, whole: str, places: Sequence[str], per_place: bool = 
     district when it names only the city and the whole question one district)."""
     prefix = ""
     # "（……回顾年度）", "在区委十一届三次全会上回顾的那一年" say their own year
-    if not YEAR_PHRASE.search(part) and not ASIDE_YEAR.search(part) and not MEETING_NUMBER.search(part):
+    if not YEAR_PHRASE.search(part) and not ASIDE_YEAR.search(part) and not MEETING_SAID.search(part):
         years = list(dict.fromkeys(YEAR_PHRASE.findall(whole)))
         if len(years) == 1:
             prefix += years[0]
