@@ -466,25 +466,35 @@ LOCAL_ASKING = ((re.compile(r"几多"), "多少"), (re.compile(r"哪样"), "什�
                 # and the number of a bus line asked as everyone asks it ("是几号车": the line "3路")
                 (re.compile(r"几号(?=车(?!间)|线|公交|巴士|专线)"), "几路"))
 LOCAL_HOW_MANY = re.compile(r"好多(?![少了])")  # "比去年好多少", "好多了" say better
-#: what a person says before asking ("我是跑文旅口的记者，想了解一下："): no part of the question
-PREAMBLE = re.compile(r"^[^？?。！!]{0,40}?(?:想(?:了解|问|请教|打听)一下|想问问|请问一下|麻烦问一下|问一下)[：:，,]\s*")
+#: what a person says before asking ("我是跑文旅口的记者，想了解一下：", "我是做螺蛳粉生意的，想知道……"): no part of
+#: the question
+PREAMBLE = re.compile(r"^[^？?。！!]{0,40}?(?:(?:想(?:了解|问|请教|打听)一下|想问问|请问一下|麻烦问一下|问一下)[：:，,]"
+                      r"|想(?:知道|问)(?:一下)?[：:，,]?)\s*")
 SCOPE_IN_PREAMBLE = re.compile(r"\d|[区市县镇乡村]|今年|去年|上半年|季度")
+#: the scope words of a preamble that the question after it must say again for the preamble to go
+PREAMBLE_SCOPE = re.compile(r"(?:19|20)\d{2}年|今年|去年|上半年|下半年|[一二三四]季度|" + TOWN.pattern)
 OTHER_ASKING = re.compile(r"多少|几|哪|什么|啥|咋|谁|吗|呢|怎么|怎样|如何|多大|多高|多长|多久|是不是|没有")
 
 
-def plain_question(question: str) -> str:
+def plain_question(question: str, places: Sequence[str] = ()) -> str:
     """A question with the local spoken question words replaced by the standard ones, and without what
     its asker says before asking ("我是……记者，想了解一下：").
 
     Args:
         question: the question as typed.
+        places: known place names (a preamble naming only places and years the question says again goes).
     Returns:
         The same question in standard words (unchanged when it has none).
     """
-    # (a preamble that names a place or a year is part of the question: "关于柳北区，问一下，……")
-    if (rest := PREAMBLE.sub("", question)) != question and rest.strip() and not SCOPE_IN_PREAMBLE.search(
-            question[:len(question) - len(rest)]):
-        question = rest
+    # (a preamble that names a place or a year is part of the question: "关于柳北区，问一下，……"; unless the
+    # question says them again: "我在写一篇关于柳北区的稿子，想知道柳北区……")
+    if (rest := PREAMBLE.sub("", question)) != question and rest.strip():
+        said = question[:len(question) - len(rest)]
+        if not SCOPE_IN_PREAMBLE.search(said) or (
+                places and place_names(said, places) <= place_names(rest, places)
+                and all(w in rest for w in PREAMBLE_SCOPE.findall(said)) and not any(ch.isdigit() for ch in
+                                                                                     PREAMBLE_SCOPE.sub("", said))):
+            question = rest
     for pattern, standard in LOCAL_ASKING:
         question = pattern.sub(standard, question)
     if question.rstrip().endswith(("？", "?")) and LOCAL_HOW_MANY.search(question) and not OTHER_ASKING.search(

@@ -391,7 +391,7 @@ class Engine:
     def standalone(self, question: str, history: list | None, generator: GroundedGenerator | None = None) -> str:
         """Rewrite a follow-up question into a standalone one (rules; the LLM when one is in use), in
         standard question words ("拿了好多钱？" asks 多少)."""
-        question = plain_question(question)
+        question = plain_question(question, self.settings.places)
         if not history:
             return question
         return rewrite(question, history, self.settings.places, generator.rewrite if generator else None)
