@@ -51,6 +51,9 @@ NEAR_MISS_COVERAGE = 0.7
 RELATED_NOTE = "最接近的段落（仅供参考，不构成答案）："
 #: what a multi-part answer says for a part the documents do not answer
 PART_REFUSAL = "现有文档中没有找到这一问的答案"
+#: a numbered part of a combined answer that the documents do not answer, as :func:`combine` writes it, with the
+#: sub-question it echoes ("（2）……是哪一期工程：现有文档中没有找到这一问的答案"): the echo is no answer
+PART_REFUSED = re.compile(r"（\d+）[^；]*?：" + re.escape(PART_REFUSAL))
 #: what a refusal adds when a question names its thing by a description the documents answer, but not
 #: what it asks of that thing ("……那所中学门口装的灯花了多少钱": the school is named, the cost is not)
 BRIDGE_NOTE = "文档只说到了“{thing}”，没有说它{rest}"

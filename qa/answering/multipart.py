@@ -824,18 +824,19 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
     if not (years or place_names(other, places)):
         return [question]  # "比上年": the year's own growth
     meeting = None if ASIDE.search(other) else MEETING_YEAR.search(other)  # (an aside says its year as it is)
+    unmet = other  # the side without the meeting that says its year, which is no measure of its own
     if meeting:  # "比柳北区在区委十一届三次全会上回顾的那一年……": a year said by its meeting
         # (of "柳北区委十一届三次全会……" the 委 is the district's: 柳北区 stays)
         start = meeting.start() + (1 if any(other[:meeting.start() + 1].endswith(p) for p in places) else 0)
         meeting_said = other[start:meeting.end()]
-        other = other[:start] + other[meeting.end():]
-    measure = _scope_free(ASIDE.sub("", other), places)
+        unmet = other[:start] + other[meeting.end():]
+    measure = _scope_free(ASIDE.sub("", unmet), places)
     planned = "".join(ASKS_TARGET.findall(measure))
     rest = SAME_MEASURE.sub("", TARGET_LEFT.sub("", measure)).strip("的全年")
     # only a year or place, or with the first side's own measure again ("比柳州市2024年上半年的增速高多少个百分点"
     # after "……地区生产总值的增速", "……的同类数字"): the first side, of that year or place
     if not rest or rest in question[:m.start()]:
-        second = with_new_scope(SAME_MEASURE.sub("", other), first, places)
+        second = with_new_scope(SAME_MEASURE.sub("", unmet), first, places)
         if meeting:  # the first side's year gives way to the meeting's
             said = YEAR_PHRASE.search(second)
             second = (second[:said.start()] + meeting_said + second[said.end():] if said else
@@ -849,7 +850,7 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
         return [first, second]
     if len(measure.strip("的")) >= MIN_COMPARED_CHARS:
         # "比柳江区2019年的国家级高新技术企业数多多少": a figure of its own, with the question's place when it names none
-        side = other if not meeting else _after_place(other, meeting_said, places)
+        side = other
         # a side that opens with its own place is of that place ("柳州市2024年上半年……", not "柳江区柳州市");
         # otherwise the question's district is its ("比进入柳州市千企……名单的企业数": 柳北区's firms)
         own_place = any(side.startswith(p) or side.startswith(p[:-1]) for p in place_names(side, places))

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import statistics
 import time
 from collections import defaultdict
@@ -32,7 +31,7 @@ from pathlib import Path
 from ..chinese import MARKER, normalize, squash
 from ..config import Settings
 from ..index.retrieval import fuse
-from ..answering.extractive import PART_REFUSAL
+from ..answering.extractive import PART_REFUSED
 from ..answering.gate import FEATURES, Gate, file_sha256, fit
 from ..errors import EvalSetError
 from ..records import AnswerMode, Passage, RetrievalMode
@@ -113,11 +112,6 @@ def reciprocal_rank(passages: list[Passage], spans: list[tuple[str, int, int]]) 
         if any(covers(p, s) for s in spans):
             return 1.0 / rank
     return 0.0
-
-
-#: a part of an answer that the documents do not answer, with the sub-question it echoes
-#: ("（2）……是哪一期工程：现有文档中没有找到这一问的答案"): the echo is the question's words, no answer
-PART_REFUSED = re.compile(r"（\d+）[^；]*?：" + re.escape(PART_REFUSAL))
 
 
 def answer_accuracy(question: Question, answer_text: str, refused: bool) -> float:
