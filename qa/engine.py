@@ -308,7 +308,12 @@ class Engine:
                     note = BRIDGE_NOTE.format(thing=named.short_answer, rest=rest)
                     return [(question, refusal(question, [*named.passages, *found.passages], support=found.support,
                                                kind=found.answer_kind, note=note))]
-                return [(steps.first, named), (then, found)]
+                if found.short_answer:
+                    return [(steps.first, named), (then, found)]
+                # what is asked has no short form (a description): the first step's name alone is no short answer
+                both = combine(question, [(steps.first, named), (then, found)], [*named.passages, *found.passages],
+                               places)
+                return [(question, dataclasses.replace(both, short_answer="", answer_kind=found.answer_kind))]
         named = named_then(question)
         if named is not None:  # "2019年……的三都香葱，到2023年……": asked of the named thing
             found = one(named)

@@ -148,10 +148,24 @@ def test_a_part_of_the_year_must_be_said_and_a_review_speaks_of_its_own_year(eng
     ("柳江区柳西新城小区引进的应急物业每平方米每月收多少物业费？", AnswerKind.AMOUNT, "元"),  # a fee is money
     ("柳北区给辖区企业一共放了多少桂惠贷？", AnswerKind.AMOUNT, "元"),  # a loan, not the firms it went to
     ("柳北区的经济总量在全市占多大份额？", AnswerKind.PERCENT, ""),
+    ("柳江区2024年一整年全区产出的总值，最后落到多少亿？", AnswerKind.AMOUNT, "元"),  # a bare 亿 is money
+    ("2025年里高镇六十岁往上的老人家，具体有多少口人？", AnswerKind.AMOUNT, "人"),  # 口 counts people
+    ("2019年7至9月柳江区治安让人放心的调查得分创下了多高的纪录？", AnswerKind.PERCENT, ""),  # a survey's score
 ])
 def test_what_a_question_asks_for(question, kind, unit):
     want = expected(question)
     assert want.kind is kind and want.unit == unit
+
+
+def test_a_rule_that_starts_to_count_takes_effect_and_a_count_of_stops_is_no_count_of_teams():
+    assert expected("柳州那部管电动车加电桩子的地方规矩，是从哪天开始作数的？").takes_effect
+    assert expected("柳江那家靠酸味果蔬零嘴走红的厂子是哪一年成立的？").founded
+    assert not expected("柳西新城小区是哪一年的小区？").founded
+    stops = expected("2024年柳州那条招兵宣传巴士线，沿途一共设了多少个停靠站？")
+    assert stops.counted == "停靠站"
+    teams = "22支队伍通过多种艺术形式宣传践行《2024年柳州文明十条》,生动展现柳州市民的文明风采。"
+    assert candidates(teams, stops) == []
+    assert [c.text for c in candidates(teams, expected("决赛一共有多少个参赛团体？"))] == ["22支"]
 
 
 def test_typed_spans_in_real_sentences():
@@ -888,6 +902,14 @@ def test_a_change_between_two_years_and_a_share_of_another_figure(engine):
         assert len(answer.citations) == 2
     answer = engine.ask("柳江区2023年的地区生产总值相当于2019年的百分之多少？")
     assert answer.short_answer.startswith("2023年相当于2019年的97.3%"), answer.text  # 294.26 / 302.4
+    # "A，和B比起来，少了多少" is "A比B少了多少"; "和B相比，哪个更多" and 同比, 比例 are left alone
+    assert span_as_than("柳江区2023年全年的地区生产总值，和2019年全年比起来，少了多少亿元？") == \
+        "柳江区2023年全年的地区生产总值比2019年全年少了多少亿元？"
+    for whole in ("柳江区2023年的地区生产总值和柳北区相比，哪个更多？", "2019年柳江区PM10和PM2.5同比分别下降了多少？",
+                  "2019年柳江区民间争端经说和后平息的比例是多少？"):
+        assert span_as_than(whole) == whole
+    answer = engine.ask("柳江区2023年全年的地区生产总值，和2019年全年比起来，少了多少亿元？")
+    assert answer.short_answer.startswith("2023年全年比2019年全年少8.14亿元"), answer.text
 
 
 def test_a_ratio_and_a_difference_with_a_figure_of_its_own(engine):
@@ -1091,6 +1113,9 @@ def test_a_bridge_question_is_answered_in_two_cited_steps(engine):
         "开展校园周边流动摊点整治的是哪个执法部门？", "在2020年为民办实事中负责哪个项目？")
     sold = engine.ask("做酸嘢的那家公司去年卖了多少钱？")
     assert sold.short_answer == "市青山绿水农业科技有限公司；超1000万元" and "355" not in sold.text, sold.text
+    # what is asked has no short form (which 整治, a description): the town of the first step is no short answer
+    town = engine.ask("推出“梨刻办”政务服务模式的那个镇，2019年哪项环境综合整治成效明显？")
+    assert town.text.startswith("（1）里高镇") and "梨园花语" in town.text and town.short_answer == "", town.text
 
 
 def test_a_bridge_whose_second_step_is_not_answered_is_refused_whole(engine):

@@ -218,6 +218,28 @@ def test_everyday_periods_and_growth_compared_are_split_right(engine, question, 
     ("征兵宣传公交专线从哪个站发车？", "五一路东公交站"),
     ("《柳州市新能源汽车充电基础设施条例》哪天开始管用？", "2024年8月1日"),
     ("柳北区那一年新请来的工业项目有多少个？", "47个"),
+    # a generic 多少个 of teams is answered in 支 ("22支队伍")
+    ("2024年7月底柳州那场比拼市民讲礼数的压轴赛，一共有多少个队伍？", "22支"),
+    # a place the question names for something else (the city's programme) is no other place of the figure
+    ("柳北区有几家厂被柳州市那项“千家企业搞技术革新”的计划列为重点对象？", "19家"),
+    # a survey's 得分 is a rate ("群众安全感满意度……98.28%"), not a count ("73个")
+    ("2019年7至9月那三个月，柳江区老百姓觉得治安让人放心的调查得分创下了多高的纪录？", "98.28%"),
+    # 转述 is 传达; a name listed with firms ("抓好环峰、柳松等新建投产企业") is no person
+    ("2024年8月初柳州开的半年盘点大会上，负责向与会者转述自治区层面同类部署的是哪位？", "张壮"),
+    # a works asked by name is a firm ("那家厂叫什么"), named without what it is to another ("……核心供应商"),
+    # and "柳北区建立健全高新技术企业" is a class of firms, no name
+    ("给一家国产运动鞋服大牌当头号配套、在柳北区已经落成开机出货的那家厂叫什么？", "桂卓体育用品有限公司"),
+    # "哪个村" needs a village in the sentence that answers
+    ("柳北区旧村拆建中，哪个村的原住户已经挑定了返迁住所？", "白沙村"),
+    # 领头的人 asks a person; names alone in brackets under a headline ("（梁旎旎覃柳莹）") are its reporters
+    ("柳江区拉堡镇柳西社区那个五十多栋楼的大小区，2025年年初原来的管家公司突然说要撤走，后来临时顶上来一支新的管家团队，"
+     "那支新团队领头的人叫什么名字？", "莫柳燕"),
+    ("拉堡镇柳西社区主抓党组织工作的带头人，说要让住户来给管家公司打分的那位，叫什么名字？", "曾燕丽"),
+    ("2024年7月底在柳州开的那个商会帮着调停纠纷的观摩交流，是谁拿话筒串场的？", "叶俊"),  # 串场 is 主持
+    # "那一年" says which year, not what is measured
+    ("柳北区在区委十一届三次全会上回顾的那一年新引进的项目有多少个？", "56个"),
+    # 头一个季度 is 一季度; "这1.4%比一季度高0.2个百分点" measures what the sentence before says (经济增速)
+    ("2024年上半年柳州经济的增速，比头一个季度快了多少？", "0.2个百分点"),
 ])
 def test_everyday_words_find_the_reports_terms(engine, question, short):
     answer = engine.ask(question)
@@ -257,6 +279,14 @@ def test_everyday_words_find_the_reports_terms(engine, question, short):
     # "……的那家临时物业，是哪家公司" asks which firm it is (no chain through the 住建局 that guided the choice),
     # and the firm must be a 物业 one (not a 科技有限公司 of another article)
     "柳西新城小区那家临时物业，是哪家公司？",
+    # probes 38-41: a measure word of other things ("22支队伍") counts no stops; a bare "多少亿" asks money,
+    # which no count answers ("56个"); 达到 says nothing of what is measured (no "到位资金")
+    "2024年柳州那条招兵宣传巴士线，沿途一共设了多少个停靠站？",
+    "柳江区2024年一整年全区产出的总值，最后落到多少亿？",
+    "柳北区高技术类产业一年的产出值达到多少？",
+    "2025年里高镇六十岁往上的老人家，具体有多少口人？",  # people are asked: "3个" windows are none
+    # a founding year is answered only by a year said with the founding (not "今年，柳江区出台《……2025年……方案》")
+    "柳江那家靠酸味果蔬零嘴走红的厂子是哪一年成立的？",
 ])
 def test_a_synonym_does_not_make_another_subjects_figure_an_answer(engine, question):
     assert engine.ask(question).refused

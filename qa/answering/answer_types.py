@@ -44,6 +44,11 @@ class Expected:
     takes_effect: bool = False
     #: for a percentage: the question asks for a share ("占总支出多大比例"), which no rate of change answers
     share: bool = False
+    #: for a generic count: the noun counted ("停靠站" of "设了多少个停靠站")
+    counted: str = ""
+    #: for a date: the question asks when something was founded ("哪一年成立的"), answered only by a date
+    #: said with its founding ("成立于2015年"), not by any year of an article about it
+    founded: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,6 +192,7 @@ NOT_A_PLACE = re.compile(r"的|\d|^年|城市$|^(?:城区|全区|全市|全县|�
                          r"|^(?:乡村|农村|城乡|镇村|村屯|(?:特色|工业|产业|农业|科技|物流)园区)$")
 #: verbs the lazy organisation pattern may take along at the start ("鼓励汽配企业", "对8家企业")
 NAME_LEAD = re.compile(r"^.*(?:已有|现有|鼓励|推动|支持|引导|帮助|培育|引进|扶持|指导|加快|抓好|推进|依托|通过|联合|组织|积极|重点|对|向|与|由|为|的|在|从|项目"
+                       r"|供应商|配套商|供货商"  # "三六一度核心供应商桂卓体育用品有限公司": what the firm is to another
                        # a project named before the body that runs it ("农村饮水安全工程区水利局": a table's row)
                        r"|工程(?=[区市县](?!政|场|域)))")
 #: words that make a kind of organisation a class wherever they stand ("……挤进三级医院"), and those
@@ -196,8 +202,9 @@ CLASS_WORDS_ALONE = r"基层|乡镇|社区|村|重点|[大小新老]"
 ORG_KINDS = r"(?:医院|学校|企业|公司|单位|部门)"
 #: a kind of organisation, not one organisation ("三级医院", "相关企业")
 GENERIC_ORG = re.compile(rf"^(?:{CLASS_WORDS_ALONE})?{ORG_KINDS}$|(?:{CLASS_WORDS}){ORG_KINDS}$"
-                         # an industry's firms ("汽配企业", "制药企业"): a firm's own name ends in 公司 or 集团
-                         r"|^[\u4e00-\u9fa5]{1,4}企业$"
+                         # an industry's firms ("汽配企业", "制药企业", "柳北区建立健全高新技术企业"): a firm's own
+                         # name ends in 公司 or 集团
+                         r"|企业$"
                          # a trade's firms ("物业公司" of "居委会、物管会、物业公司多方联动"): a firm has a name
                          r"|^(?:物业|建筑|物流|快递|保险|房地产|施工|运营|劳务|保安|家政)(?:服务)?公司$"
                          # one referred to, not named ("原小区物业公司", "该公司")
@@ -223,7 +230,7 @@ ENUMERATION = re.compile(r"[^、，,。；;：:\s]、[^、，,。；;：:\s]|”
 #: kinds of things that have names of their own ("哪个产业园", "哪条路", "哪个项目")
 NAMED_THINGS = r"园区|园|中心|基地|平台|工程|项目|大道|路|桥|街|馆|站|港|市场|广场|景区|小区|公园|大厦|片区"
 #: everyday words for the head of a body ("区政府的一把手", "党组织的头儿", "政府的主官")
-HEAD_WORDS = r"一把手|头号行政长官|头号|行政长官|当家人?|主官|头儿|头头|领头人|带头人|掌门人|掌舵人|主要负责人|负责人"
+HEAD_WORDS = r"一把手|头号行政长官|头号|行政长官|当家人?|主官|头儿|头头|领头的?人|带头的?人|掌门人|掌舵人|主要负责人|负责人"
 #: a share asked per hundred ("每花一百块钱，有多少是用在……上的")
 PER_HUNDRED = r"每[^？?，,]{0,6}(?:一百|100)[^？?]{0,16}?(?:多少|几)"
 #: a part of a whole asked ("占总支出多大比例", "占了多少"): a percentage, and a share
@@ -233,18 +240,20 @@ ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
     (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月")),
     (AnswerKind.PERSON, re.compile(r"谁|哪位|哪一位|哪一?个人(?![才口数员])|姓名|哪名领导|(?:领导|" + HEAD_WORDS + "|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
-                                   r"|(?<=的)[那这]位(?:叫什么|的名字)"  # "……出主意的那位叫什么"
+                                   r"|(?<=的)[那这]位[，,]?(?:叫什么|的名字)"  # "……出主意的那位（，）叫什么"
                                    r"|" + CALLED_ASKED.pattern)),
     (AnswerKind.LIST, re.compile(r"哪“[一二三四五六七八九十两双]|哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
     (AnswerKind.ORG, re.compile(r"哪一?家|哪一?所|哪个[\u4e00-\u9fa5]{0,4}?(?:公司|企业|单位|部门|机构|组织|协会)"
                                 r"|什么(?:公司|企业|单位|部门|机构|组织|协会)|(?:公司|企业|单位|机构|部门|组织)[^？?]{0,6}(?:叫什么|名称|是哪)"
                                 # "那家厂子，全名叫什么": a firm's full name
-                                r"|(?:厂子?|工厂|公司|企业)[^？?]{0,4}?(?:全名|全称)")),
+                                r"|(?:厂子?|工厂|公司|企业)[^？?]{0,4}?(?:全名|全称)"
+                                # "……的那家厂叫什么", "这家厂商叫什么": a works is a firm
+                                r"|(?:厂子?|工厂|厂家|厂商)(?![房区长])[^？?，,]{0,4}?(?:叫什么|名称|名字|是哪)")),
     (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|屯|县|区|省|市|地方|园区|工业园|园|社区|街道)|哪里|什么地方|(?<!排)在哪(?![一几]?[个些]?方面)"
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
-    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|增长的[^？?，,的]{0,4}目标[^？?，,]{0,4}(?:多少|几)|" + PART_OF_WHOLE + r"|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|涨幅|降幅|幅度|比重|占比|比例|百分之|百分点|(?:率|满意度|程度|覆盖面|进度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
+    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|增长的[^？?，,的]{0,4}目标[^？?，,]{0,4}(?:多少|几)|" + PART_OF_WHOLE + r"|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|涨幅|降幅|幅度|比重|占比|比例|百分之|百分点|(?:率|满意度|程度|覆盖面|进度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比|得分|评分)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重|多久")),
     (AnswerKind.NAME, re.compile(r"什么职务|什么职位|担任什么|叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
@@ -304,11 +313,16 @@ NAME_HEAD_CHARS = 2
 #: the question words asking on which day or at what time ("哪天", "什么时候")
 WHEN_ASKED = r"哪天|哪一天|什么时候|何时|几月几[日号]|什么时间"
 EFFECT_ASKED = re.compile(r"(?:" + WHEN_ASKED + r"|哪一年|哪年|哪个月)[^？?，,]{0,6}?"
-                          r"(?:生效|施行|管用|起(?:开始)?(?:正式)?(?:实施|执行))")  # "从哪一天起开始正式执行"
+                          r"(?:生效|施行|管用|作数|算数|起(?:开始)?(?:正式)?(?:实施|执行))")  # "从哪一天起开始正式执行"
 #: ... or when a law named as such begins to apply ("那部地方法规从哪天开始执行"; "四大战役哪一年开始实施" is no law)
 LAW_NAMED = re.compile(r"条例|法规|规章|办法|规定|《[^》]{1,30}法》")
 LAW_STARTS = re.compile(r"(?:" + WHEN_ASKED + r")[^？?，,]{0,6}?开始(?:正式)?(?:实施|执行)")
 EFFECT_SAID = re.compile(r"[^。；;]{0,12}?(?:生效|施行)|(?:起|开始)[^。；;]{0,8}?(?:实施|执行)")
+#: a question asking when something was founded, and a founding said around a date (8 characters either side)
+FOUNDED_ASKED = re.compile(r"(?:" + WHEN_ASKED + r"|哪一年|哪年)[^？?，,]{0,6}?(?:成立|创办|创建|创立|建立|开办|开起来|开张|注册|建厂)"
+                           r"|(?:成立|创办|创建|创立|开办|开张|注册|建厂)(?:于|在)?(?:" + WHEN_ASKED + r"|哪一年|哪年)")
+FOUNDED_SAID = re.compile(r"成立|创办|创建|创立|始建|建于|注册|开业|开办|建厂")
+FOUNDED_AROUND = 8
 #: the part of a date a question asks for ("哪天" a day: not answered by "2022年"; "哪一年" a year)
 DATE_PRECISION = (
     (re.compile(r"哪天|哪一天|几月几[日号]|几号|哪几天|哪两天"), "日"),
@@ -321,8 +335,10 @@ NOUNS_AFTER_COUNTER = ("样品", "样本", "支出", "家庭", "家长", "家属
 #: "多少亩", "几家": the unit right after the question word (not "那几盏路灯花了多少钱": those few lamps)
 ASKED_UNIT = re.compile(r"(?:多少|(?<![那这])几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True))
                         + r")" + "".join(f"(?<!{w[0]}(?={w[1:]}))" for w in NOUNS_AFTER_COUNTER))
+#: a scale asked without a unit ("落到多少亿", "好几个亿"): money, which no count ("56个", "五个") answers
+SCALE_ASKED = re.compile(r"(?:多少|几)个?亿(?![\u4e00-\u9fa5])")
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
-MONEY_WORDS = re.compile(r"(?:钱|资本|货值|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|支出|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|生产总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
+MONEY_WORDS = re.compile(r"(?:钱|资本|货值|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|支出|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|产出值|生产总值|总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 #: money named right after the question word ("节省了多少支出", "多少钱")
 MONEY_ASKED = re.compile(r"(?:多少|几)(?:" + MONEY_WORDS.pattern + r")(?![^？?，,]*?(?:率|比例|比重))")  # not "多少贷款利率"
 APPROX = re.compile(_ABOUT + r"|近|左右|超过?|逾|余|多|突破|以上")
@@ -331,7 +347,7 @@ _PEOPLE_NOUNS = (r"(?:学生|孩子|娃娃|小孩|幼儿|老年人|长者|家长
                  r"|患者|职工|员工|干部|教师|老师|医生|嫌疑人|嫌犯|市民|村民|党员|志愿者|老百姓|百姓|老乡|乡亲")
 _PEOPLE_OR_CHILD = _PEOPLE_NOUNS + r"|娃)"  # (a child said alone, "读书娃", only before 有多少)
 #: ... and so does "乡下念书的孩子有多少享受到了伙食补助": people named before 有多少, which a deed follows
-COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名)?(?:[\u4e00-\u9fa5]{1,4}的)?" + _PEOPLE_NOUNS + r"|人(?![才均]))"
+COUNTS_PEOPLE = re.compile(r"(?:多少|几)(?:个|位|名|口)?(?:[\u4e00-\u9fa5]{1,4}的)?" + _PEOPLE_NOUNS + r"|人(?![才均]))"
                            r"|(?:多少|几)(?:个|名)?(?:乡村|农村|乡下|山里|读书|上学|留守)?娃"  # "有多少乡村娃在学堂吃上了……"
                            r"|" + _PEOPLE_OR_CHILD + r"们?(?:里头|里|中|当中)?(?:一共|总共|共)?有(?:多少|几)(?:个|位|名)?"
                            r"(?=[^\u4e00-\u9fa5]|[享吃拿得领获受参入脱用住上来去被在能会已都])"
@@ -361,8 +377,29 @@ SHARE_OF_ASKED = re.compile(PART_OF_WHOLE + r"|比例|占比|比重|份额")
 #: a share asked in so many words ("多大比例的学校……由几所学校一起办": a rate, though 几所 is said)
 SHARE_ASKED = re.compile(r"(?:多少|几)个?百分点|比例|占比|比重|百分之|几成|多少成|份额")
 #: "比一季度快了多少", "较上年提高了多少": a change against a period (see :attr:`Expected.compared`)
-COMPARED = re.compile(r"(?<![同环])(?:比|较)(?P<other>一季度|上半年|前三季度|上年|去年|上一年|前一年|去年同期|上年同期)(?:的)?"
+#: everyday names of a period a change is compared with, and the reports' name of it (said after 比, with no
+#: year before them, which the year-anchored patterns of chinese.PERIODS need)
+PERIOD_ALIASES = {"头一个季度": "一季度", "头一季度": "一季度", "第一季度": "一季度", "头三个月": "一季度", "前三个月": "一季度"}
+COMPARED = re.compile(r"(?<![同环])(?:比|较)(?P<other>" + "|".join(PERIOD_ALIASES)
+                      + r"|一季度|上半年|前三季度|上年|去年|上一年|前一年|去年同期|上年同期)(?:的)?"
                       r"(?:多|少|高|低|快|慢|增加|减少|增长|下降|提高|提升|降低|涨|降)了?多少")
+#: a 比 that compares ("比2019年"), not one inside a word (比重, 比例, 同比, 环比, 占比)
+COMPARING_BI = re.compile(r"(?<![同环占])比(?![重例率])")
+#: "A，和2019年全年比起来，少了多少": A against another year or place, said with 和/跟/与 and 相比 (a
+#: change follows; "和柳北区相比，哪个更多" asks which, and keeps its form)
+WITH_COMPARED = re.compile(r"[，,]?(?:和|跟|与)(?P<other>[^，,。？?和跟与比哪谁]{2,20}?)(?:比起来|相比较?|比较|相较|对比|(?<![同环占])比(?![重例率]))"
+                           r"[，,]?(?=[^，,？?哪谁分各]{0,8}?(?:增加|减少|增长|下降|提高|降低|多|少|高|低|快|慢)(?:了|出了?)?(?:多少|几)"
+                           r"[^？?哪谁分各]*[？?]?$)")
+
+
+def said_with_bi(question: str) -> str:
+    """"A，和2019年全年比起来，少了多少" as "A比2019年全年少了多少"; any other question as it is."""
+    m = WITH_COMPARED.search(question)
+    if m is None or COMPARING_BI.search(question[:m.start()] + question[m.end():]):
+        return question
+    return f"{question[:m.start()]}比{m.group('other')}{question[m.end():]}"
+
+
 #: compared periods a sentence must name to answer ("比一季度"; "比上年增长5%" is often just "增长5%")
 COMPARED_SAID = ("一季度", "上半年", "前三季度")
 #: how many characters may stand between the compared period and its change ("比一季度高0.2个百分点")
@@ -433,7 +470,7 @@ def expected(question: str) -> Expected:
             unit = "人"
         elif DURATION_ASKED.search(question):
             unit = DURATION
-        elif MONEY_WORDS.search(question):
+        elif MONEY_WORDS.search(question) or SCALE_ASKED.search(question):
             unit = "元"
         else:  # what is counted is the noun after the question word when there is one ("多少桂惠贷"),
             # else what its clause says ("常住人口有多少"; not "那家……公司" of a clause before)
@@ -475,13 +512,15 @@ def expected(question: str) -> Expected:
         head = m.group(1)
     end_value = kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK) and bool(
         END_VALUE_ASKED.search(question) or (NOW_ASKED.search(question) and not ASKS_GROWTH.search(question)))
-    compared = m.group("other") if kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT) and (m := COMPARED.search(question)) else ""
+    compared = (PERIOD_ALIASES.get(m.group("other"), m.group("other"))
+                if kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT) and (m := COMPARED.search(said_with_bi(question))) else "")
     growth = kind is AnswerKind.PERCENT and bool(ASKS_GROWTH.search(question)) and not end_value
     share = kind is AnswerKind.PERCENT and not growth and bool(SHARE_OF_ASKED.search(question))
+    counted = m.group(1) if unit == GENERIC_COUNTER and (m := COUNTED_NOUN.search(question)) else ""
     return Expected(kind, unit, title, head, growth, end_value, compared,
                     kind is AnswerKind.DATE and bool(EFFECT_ASKED.search(question)
                                                      or (LAW_NAMED.search(question) and LAW_STARTS.search(question))),
-                    share)
+                    share, counted, kind is AnswerKind.DATE and bool(FOUNDED_ASKED.search(question)))
 
 
 #: what a figure of change is said after ("同比增长7%", "提升7.1个百分点"; not "下降至0.15%", the value it fell to)
@@ -518,6 +557,11 @@ MEASURE_UNITS = ("米", "平方米", "万平方米", "平方公里", "公里", "
 PEOPLE_UNITS = ("人", "万人", "名", "位")
 #: the generic counter ("多少个村子", "几个品种"): any unit counting things answers it ("4个", "5支", "3种")
 GENERIC_COUNTER = "个"
+#: the noun a generic count asks for, when it ends the question ("设了多少个停靠站？")
+COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fa5]{1,6}?)(?=[？?，,。]|呢|吗|啊|$)")
+#: measure words that go with some nouns only, and a character of each of those nouns: "22支队伍" does not
+#: count the "停靠站" a "多少个" asks for ("多少个参赛团体" is answered by it)
+CLASSIFIER_NOUNS = {"支": "队团伍军", "辆": "车", "盏": "灯", "所": "校学院园所", "台": "机器设备台车"}
 
 
 #: characters on each side of a 、 that identify one joint of a list
@@ -629,6 +673,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                 continue  # "新增划定2处1000人以上农村水源保护区": a size class, not a figure
             if any(n.start() <= m.start() and m.end() <= n.end() for n in MEETING_NUMBER.finditer(sentence)):
                 continue  # "区委二届六次全会": a meeting's name, not a count
+            if want.counted and not any(ch in want.counted for ch in CLASSIFIER_NOUNS.get(m.group("unit"), want.counted)):
+                continue  # "22支队伍" for "多少个停靠站": a measure word of other things
             if _unit_fits(want.unit, m.group("unit")):
                 found.append(_candidate(sentence, m.start(), m.end(), kind))
         if want.unit == GENERIC_COUNTER and any(c.text.endswith(GENERIC_COUNTER) for c in found):
@@ -643,7 +689,9 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             found = _preferred(sentence, found, CHANGE_BEFORE)
     elif kind is AnswerKind.DATE:
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in DATE_SPAN.finditer(sentence)
-                 if want.unit in m.group(0) and (not want.takes_effect or EFFECT_SAID.match(sentence, m.end()))]
+                 if want.unit in m.group(0) and (not want.takes_effect or EFFECT_SAID.match(sentence, m.end()))
+                 and (not want.founded or FOUNDED_SAID.search(
+                     sentence[max(0, m.start() - FOUNDED_AROUND):m.end() + FOUNDED_AROUND]))]
     elif kind is AnswerKind.PERSON:
         for m in PERSON_SPAN.finditer(sentence):
             if bool(m.group("name3")) != (want.title == BYLINE):
@@ -662,6 +710,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             lo = m.start() + (lead.end() if lead else 0)
             name = sentence[lo:m.end()]
             # a table row ("日前2……区城管执法局"), a kind, a kind's own word ("有限公司" left of "……集团有限公司")
+            if name.count("“") != name.count("”"):
+                continue  # "柳北区深入开展“企业": a quotation cut in two is no name
             if not re.search(r"\d", name) and not GENERIC_ORG.search(name) and not ORG_KIND_ONLY.fullmatch(name):
                 branch = (found[-1] if found and found[-1].hi == lo and BRANCH.search(name)
                           and BRANCH_BODY.search(found[-1].text) else None)

@@ -110,6 +110,7 @@ SOURCE_SAID = re.compile(r"^(?:据|根据|按照|按|依据)[^，,？?]{1,24}[�
 #: words of a question that are about nobody in particular: never the most specific thing it measures
 NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方面", "情况", "问题", "东西", "事情",
                           "老百姓", "百姓", "大伙", "大伙儿", "人家",
+                          "一年", "那年", "这年", "当年", "同年",  # which year ("那一年"), not what
                           "比例", "占比", "比重", "百分比", "份额",  # the kind of figure, not its thing
                           # where a deed went ("花出去", "搬进来"), not what it was about
                           "出去", "出来", "进去", "进来", "起来", "下来", "下去", "上来", "上去", "回来", "过来",
@@ -119,6 +120,9 @@ NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方
                           "称号", "荣誉"})
 #: what is counted in visits (人次) rather than people
 VISITS_COUNTED = re.compile(r"游客|旅客|乘客|观众|人流|客流|人次|访问")
+#: words that say a figure is money and nothing of what the money is for ("钱", and 资金 and 投入 added for
+#: 花在): a money clause ("到位资金98.9亿元") does not measure what a money question asks by them alone
+MONEY_ONLY_CHARS, MONEY_ONLY_PAIRS = frozenset("钱"), frozenset({"资金", "投入"})
 #: the characters a rank is asked and said with ("排第几", "名次", "居全区第6位"): none says what is ranked
 RANK_CHARS = frozenset("排名次位居第")
 #: a rank of how much a figure changed ("提升幅度居全区第6位"), and a question asking for one ("加快的程度排第几")
@@ -130,7 +134,8 @@ DIMENSION_WORDS = re.compile(r"面积|长度|里程|总量|总额|金额|大小|
 #: words that say the kind of figure asked, not what it measures ("占了多大比例")
 FIGURE_KIND = re.compile(r"比例|占比|比重|百分比|份额")
 #: words that qualify how a figure is asked, not what it measures ("60岁以上的老年人具体有多少": 上 is no 上门)
-QUALIFIER_WORDS = re.compile(r"以上|往上|以下|往下|左右|具体|确切|准确|大约|大概|一共|总共|平均")
+QUALIFIER_WORDS = re.compile(r"以上|往上|以下|往下|左右|具体|确切|准确|大约|大概|一共|总共|平均"
+                             r"|达到|落到")  # (or that it reached it: "产出值达到多少" says no 到位资金)
 #: words for the public ("老百姓"): the terms the synonym table adds for them ("群众 居民") say no figure's
 #: thing ("城镇居民可支配收入" is not what "老百姓在商场超市花掉多少钱" asks); "人家" counts households
 THE_PUBLIC = frozenset({"大家", "人们", "老百姓", "百姓", "大伙", "大伙儿"})
@@ -349,6 +354,13 @@ class _Question:
 
 #: a byline right before a name ("全媒体记者覃珩", "本报通讯员 罗春宇"): the name is a reporter's
 BYLINE_BEFORE = re.compile(r"(?:记者|通讯员)\s*$")
+#: a clause opening with a figure said before ("这1.4%比一季度高0.2个百分点")
+FIGURE_REFERRED = re.compile(r"[，,]?\s*(?:这|该|此)\s*\d+(?:\.\d+)?\s*(?:%|％|个百分点|亿元|万元)")
+#: names alone in brackets ("（梁旎旎覃柳莹）" under a headline): the reporters of an article
+BYLINE_BRACKETS = re.compile(r"[（(](?:[\u4e00-\u9fa5]{2,3}\s?){1,3}[）)]")
+#: a name listed and closed by 等 and a kind of business ("抓好环峰、柳松等新建投产企业", "将柳松智能家电等项目"):
+#: firms, not people
+FIRMS_LISTED = re.compile(r"[\u4e00-\u9fa5]{0,6}?(?:、[\u4e00-\u9fa5]{1,8})*等[\u4e00-\u9fa5]{0,8}?(?:企业|公司|项目|品牌|产品|园区|厂)")
 
 
 def _people_terms(typed: str) -> frozenset[str]:
@@ -613,12 +625,15 @@ def _unrelated(q: _Question, text: str, kind: StatementKind, lead: Callable[[], 
             # a figure said with the very thing counted ("22支队伍" for "多少支队伍参赛") is that count
             and not (q.counted and any(text.startswith(q.counted, c.hi - len(q.want.unit)) for c in found))
             # a date is often said a sentence away from its event ("12月30日，……。今天，是……全体会议召开的日子")
-            and not (q.want.kind is AnswerKind.DATE and q.specific in passage.lower())):
+            and not (q.want.kind is AnswerKind.DATE
+                     and (q.specific in passage.lower() or any(t in passage for t in q.added)))):
         return Rejection.SPECIFIC  # another figure
     if q.body and q.body not in tokens | header_terms and q.body not in lead().lower():
         return Rejection.OTHER_BODY  # "市青山绿水农业科技有限公司……营业额": not 螺蛳粉's 销售收入
-    if (q.want.kind in NEEDS_CANDIDATE or q.want.head in (DOC_NUMBER_ASKED, HONOUR)) and not found:
-        return Rejection.NO_FACT  # a document's number or an honour is asked: a sentence without one does not answer
+    if (q.want.kind in NEEDS_CANDIDATE or q.want.head in (DOC_NUMBER_ASKED, HONOUR)
+            or (q.want.kind is AnswerKind.PLACE and q.want.head)) and not found:
+        # a document's number, an honour or a level of place is asked ("哪个村"): a sentence without one does not answer
+        return Rejection.NO_FACT
     if q.want.kind in UNTYPED and not any(t in tokens or t in header_terms for t in q.terms):
         return Rejection.UNRELATED
     term = defined_term(text) if kind is StatementKind.NOTE else ""
@@ -794,7 +809,7 @@ class ExtractiveAnswerer:
                          and not EXACT_ASKED.fullmatch(t)
                          # a unit ("几分钟") or a dimension ("面积有多大") says how it is measured, not what
                          and t not in UNIT_WORDS and not DIMENSION_WORDS.fullmatch(t)
-                         and not any(t in (p, p[:-1]) for p in self.places)  # where, not what
+                         and not any(t in p for p in self.places)  # where ("北区" of a cut 柳北区), not what
                          and terms[t] >= SPECIFIC_MIN_IDF
                          and not self._points(t))  # "咱们", "那趟": who or which, not what (tags read last)
         specific = measures[0] if measures else None
@@ -980,7 +995,8 @@ class ExtractiveAnswerer:
         lo, hi = subject_window(text, best) if best is not None else (0, len(text))
         clause = text[lo:hi]  # the fact's own clause (the whole sentence without a fact)
         if best is not None and (want.kind in FIGURES or want.kind is AnswerKind.RANK or _names_a_kind(want)):
-            why = self._figure_misfit(q, text, best, lo, hi, self.chunks[sent.passage.chunk_id].scope_places)
+            why = self._figure_misfit(q, text, best, lo, hi, self.chunks[sent.passage.chunk_id].scope_places,
+                                      sent.passage.text[:sent.lo])
             if why is not None:
                 return why
         distance = distance / FAR_CHARS if distance >= 0 else 1.0
@@ -1018,12 +1034,14 @@ class ExtractiveAnswerer:
         return sent, features, best if want.kind not in UNTYPED else None
 
     def _figure_misfit(self, q: _Question, text: str, best: Candidate, lo: int, hi: int,
-                       home: Sequence[str] = ()) -> Rejection | None:
+                       home: Sequence[str] = (), before: str = "") -> Rejection | None:
         """Why a figure, in its own clause ``text[lo:hi]``, is not the one asked (None: it may be);
-        ``home`` are the places its document speaks about."""
+        ``home`` are the places its document speaks about, ``before`` its passage's text up to it."""
         clause = text[lo:hi]
         around = place_names(clause, self.places)
-        if q.scope.places and around and not around & q.scope.places:
+        # (a place the question names for something else is no other place: "柳北区有几家厂被柳州市那项计划列为
+        # 重点", answered by "19家企业进入柳州市千企科技创新工程重点企业名单")
+        if q.scope.places and around and not around & q.scope.places and not any(p in q.text for p in around):
             return Rejection.CLAUSE_PLACE
         if not q.scope.level_fits(clause, text[:best.lo], self.places, home):
             return Rejection.LEVEL
@@ -1043,13 +1061,18 @@ class ExtractiveAnswerer:
             return Rejection.PER_UNIT
         # a character of the question as typed, or two adjacent characters of a term added for its everyday
         # words (one character of it, "值" of 地区生产总值 added for 经济增速, says nothing: "工业增加值")
+        money = q.want.unit.endswith("元")
         telling = q.typed_chars - set(best.text) - generic_chars(self.index) - FUNCTION_CHARS - (
-            RANK_CHARS if q.want.kind is AnswerKind.RANK else frozenset())
+            RANK_CHARS if q.want.kind is AnswerKind.RANK else frozenset()) - (MONEY_ONLY_CHARS if money else frozenset())
+        pairs = q.added_pairs - MONEY_ONLY_PAIRS if money else q.added_pairs
+        if FIGURE_REFERRED.match(text[lo:best.lo]) and (previous := split_sentences(before)):
+            # "这1.4%比一季度高0.2个百分点": what is measured is said with the figure referred to, a sentence before
+            said = before[slice(*previous[-1])] + said
         if COUNT_WORDS.search(text[lo:best.lo]):
             # a clause counting no more than the number of ("……吸引广大市民踊跃参与,参与人数近6.6万人") counts
             # what the sentence speaks of before it ("大赛线上答题活动")
             said = text[:best.lo] + said[best.lo - lo:]
-        if telling and not (any(ch in said for ch in telling) or any(b in said for b in q.added_pairs)):
+        if telling and not (any(ch in said for ch in telling) or any(b in said for b in pairs)):
             return Rejection.MEASURES_ELSE
         if q.want.kind is AnswerKind.RANK and RANKED_CHANGE.search(text[lo:best.lo]) \
                 and not RANK_OF_CHANGE_ASKED.search(q.text):
@@ -1065,7 +1088,9 @@ class ExtractiveAnswerer:
         # a person called what the question calls them ("居民韦卓仕兴奋地说道") is said right after it
         names = [Candidate(lo, hi, sentence[lo:hi], want.kind) for lo, hi in self.tokenizer.person_words(sentence)
                  if is_name(sentence[lo:hi]) and not any(c.lo < hi and lo < c.hi for c in found)
-                 and sentence[:lo].endswith(want.title) and not BYLINE_BEFORE.search(sentence[:lo])]
+                 and sentence[:lo].endswith(want.title) and not BYLINE_BEFORE.search(sentence[:lo])
+                 and not FIRMS_LISTED.match(sentence, hi)
+                 and not any(b.start() < lo and hi < b.end() for b in BYLINE_BRACKETS.finditer(sentence))]
         return sorted(found + names, key=lambda c: c.lo)
 
     def _leading(self, chunk: Chunk, lead: str) -> str:

@@ -33,7 +33,8 @@ from decimal import Decimal
 from typing import Sequence
 
 from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, PART_OF_YEAR_SAID, YEAR_PHRASE, normalize, place_names
-from .answer_types import APPROX, ASKS_GROWTH, COUNT_UNITS, DESCRIBED_ASK, MEETING_NUMBER
+from .answer_types import (APPROX, ASKS_GROWTH, COMPARING_BI, COUNT_UNITS, DESCRIBED_ASK, MEETING_NUMBER,
+                           said_with_bi)
 from .followup import is_followup, only_scope, rewrite_by_rules, with_new_scope
 from .verify import MULTIPLIER, NUMBER, facts
 
@@ -522,20 +523,22 @@ SPAN_CHANGE = re.compile(r"(?P<way>增加|减少|增长|下降|提高|降低|变
 SPAN_TOTAL = re.compile(r"年均|平均|累计|每年|一共|总共|共计|共")
 #: "……，离2023年全年的固投总额还差多少亿": how far one figure is below another
 GAP_TO = re.compile(r"[，,]?(?:离|距离?)(?P<other>[^，,？?]{2,30}?)还?差(?P<ask>多少|几)")
-#: a 比 that compares ("比2019年"), not one inside a word (比重, 比例, 同比, 环比, 占比)
-COMPARING_BI = re.compile(r"(?<![同环占])比(?![重例率])")
+
 
 
 def span_as_than(question: str) -> str:
     """"从2019年到2023年，柳江区地区生产总值增加了多少？" as "2023年，柳江区地区生产总值比2019年增加了多少？"
-    (the later year's figure against the earlier's), "A离2023年的……还差多少" as "A比2023年的……少多少";
-    any other question as it is.
+    (the later year's figure against the earlier's), "A离2023年的……还差多少" as "A比2023年的……少多少",
+    "A，和2019年比起来，少了多少" as "A比2019年少了多少"; any other question as it is.
 
     Args:
         question: the standalone question.
     Returns:
         The question, said with 比 when it asks for a change between two years.
     """
+    said = said_with_bi(question)
+    if said != question:
+        return said
     gap = GAP_TO.search(question)
     if gap and YEAR_PHRASE.search(gap.group("other")) and not COMPARING_BI.search(question):
         # "A，离2023年全年的固投总额还差多少亿": A's figure against that of the other year, said with 比
