@@ -171,6 +171,12 @@ LATER_PROBES = [
     ("probe39", {QType.PARAPHRASE: 50, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe40", {QType.PARAPHRASE: 50, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe41", {QType.PARAPHRASE: 50, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    # probes 42-44, the same kind written as a journalist fact-checking, a school pupil's report and an investor
+    # from Guangdong, held out while 38dc140's changes were chosen on probes 36-41: scored on 8594019 (Acc 0.700 /
+    # 0.675 / 0.725) and on 38dc140 (0.713 / 0.700 / 0.750: +5 questions, none lost)
+    ("probe42", {QType.PARAPHRASE: 50, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe43", {QType.PARAPHRASE: 50, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe44", {QType.PARAPHRASE: 50, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
 ]
 
 
