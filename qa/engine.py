@@ -279,8 +279,9 @@ class Engine:
             answer = answerer.answer(searched, passages)
             yield from answer.pieces()
         else:
-            evidence = answerer.evidence(searched, passages)
-            gate = answerer.answer(searched, passages, evidence)
+            left_out: list = []
+            evidence = answerer.evidence(searched, passages, left_out)
+            gate = answerer.answer(searched, passages, evidence, left_out)
             answer = yield from generator.stream(standalone, passages, evidence, gate, answerer)
         return self._finish(answer, question, standalone, started, retrieved)
 

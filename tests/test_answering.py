@@ -498,6 +498,16 @@ def test_the_figure_is_the_one_the_asking_clause_describes(engine, question, sho
     assert engine.ask(question).short_answer == short
 
 
+def test_an_exact_figure_the_documents_give_only_roughly_is_refused_with_the_rough_one(engine):
+    # "目前我市约有100家预包装柳州螺蛳粉生产企业" is left out for its 约 and says more of the question than the
+    # "原材料配套企业163家" that passes: the refusal quotes the approximation instead of answering 163家
+    answer = engine.ask("柳州现在能生产袋装螺蛳粉的厂家准确有多少家？")
+    assert answer.refused and "163" not in answer.text, answer.text
+    assert "文档中只有约数" in answer.text and "约有100家" in answer.text, answer.text
+    # asked without 准确, the approximation answers
+    assert engine.ask("柳州有多少家预包装螺蛳粉生产企业？").short_answer == "100家"
+
+
 def test_a_figure_per_unit_is_not_a_total(engine):
     # the headlines "……柳江这家公司一年卖出1000万元……" are a page's index, no statement (and no fee per square metre)
     question = "柳江区柳西新城小区引进的应急物业每平方米每月收多少物业费？"
@@ -910,6 +920,8 @@ def test_a_change_between_two_years_and_a_share_of_another_figure(engine):
         assert span_as_than(whole) == whole
     answer = engine.ask("柳江区2023年全年的地区生产总值，和2019年全年比起来，少了多少亿元？")
     assert answer.short_answer.startswith("2023年全年比2019年全年少8.14亿元"), answer.text
+    answer = engine.ask("柳江区2023年的经济总盘子（地区生产总值）比2019年缩水了多少？")  # 缩水 asks the difference
+    assert answer.short_answer.startswith("2023年比2019年少8.14亿元"), answer.text
 
 
 def test_a_ratio_and_a_difference_with_a_figure_of_its_own(engine):

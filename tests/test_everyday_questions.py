@@ -240,6 +240,7 @@ def test_everyday_periods_and_growth_compared_are_split_right(engine, question, 
     ("柳北区在区委十一届三次全会上回顾的那一年新引进的项目有多少个？", "56个"),
     # 头一个季度 is 一季度; "这1.4%比一季度高0.2个百分点" measures what the sentence before says (经济增速)
     ("2024年上半年柳州经济的增速，比头一个季度快了多少？", "0.2个百分点"),
+    ("2024年柳州给那些专门往螺蛳粉门店送米粉、酸笋这些料的厂家挂上官方认可的牌子，头一拨拿到牌子的有多少家？", "15家"),
 ])
 def test_everyday_words_find_the_reports_terms(engine, question, short):
     answer = engine.ask(question)
@@ -287,6 +288,8 @@ def test_everyday_words_find_the_reports_terms(engine, question, short):
     "2025年里高镇六十岁往上的老人家，具体有多少口人？",  # people are asked: "3个" windows are none
     # a founding year is answered only by a year said with the founding (not "今年，柳江区出台《……2025年……方案》")
     "柳江那家靠酸味果蔬零嘴走红的厂子是哪一年成立的？",
+    # 到底 asks how exactly, and says nothing of what is measured ("全年完成区外境内到位资金98.9亿元" is no 经济总量)
+    "柳北区的经济总量到底是多少亿元？",
 ])
 def test_a_synonym_does_not_make_another_subjects_figure_an_answer(engine, question):
     assert engine.ask(question).refused

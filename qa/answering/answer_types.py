@@ -383,12 +383,14 @@ PERIOD_ALIASES = {"头一个季度": "一季度", "头一季度": "一季度", "
 COMPARED = re.compile(r"(?<![同环])(?:比|较)(?P<other>" + "|".join(PERIOD_ALIASES)
                       + r"|一季度|上半年|前三季度|上年|去年|上一年|前一年|去年同期|上年同期)(?:的)?"
                       r"(?:多|少|高|低|快|慢|增加|减少|增长|下降|提高|提升|降低|涨|降)了?多少")
+#: the ways a question asks how two figures differ ("多了多少", "缩水了多少")
+CHANGE_WORDS = r"多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动|缩水|缩减"
 #: a 比 that compares ("比2019年"), not one inside a word (比重, 比例, 同比, 环比, 占比)
 COMPARING_BI = re.compile(r"(?<![同环占])比(?![重例率])")
 #: "A，和2019年全年比起来，少了多少": A against another year or place, said with 和/跟/与 and 相比 (a
 #: change follows; "和柳北区相比，哪个更多" asks which, and keeps its form)
 WITH_COMPARED = re.compile(r"[，,]?(?:和|跟|与)(?P<other>[^，,。？?和跟与比哪谁]{2,20}?)(?:比起来|相比较?|比较|相较|对比|(?<![同环占])比(?![重例率]))"
-                           r"[，,]?(?=[^，,？?哪谁分各]{0,8}?(?:增加|减少|增长|下降|提高|降低|多|少|高|低|快|慢)(?:了|出了?)?(?:多少|几)"
+                           r"[，,]?(?=[^，,？?哪谁分各]{0,8}?(?:" + CHANGE_WORDS + r")(?:了|出了?)?(?:多少|几)"
                            r"[^？?哪谁分各]*[？?]?$)")
 
 

@@ -135,7 +135,7 @@ DIMENSION_WORDS = re.compile(r"面积|长度|里程|总量|总额|金额|大小|
 FIGURE_KIND = re.compile(r"比例|占比|比重|百分比|份额")
 #: words that qualify how a figure is asked, not what it measures ("60岁以上的老年人具体有多少": 上 is no 上门)
 QUALIFIER_WORDS = re.compile(r"以上|往上|以下|往下|左右|具体|确切|准确|大约|大概|一共|总共|平均"
-                             r"|达到|落到")  # (or that it reached it: "产出值达到多少" says no 到位资金)
+                             r"|到底|究竟|达到|落到")  # (or that it reached it: "产出值达到多少" says no 到位资金)
 #: words for the public ("老百姓"): the terms the synonym table adds for them ("群众 居民") say no figure's
 #: thing ("城镇居民可支配收入" is not what "老百姓在商场超市花掉多少钱" asks); "人家" counts households
 THE_PUBLIC = frozenset({"大家", "人们", "老百姓", "百姓", "大伙", "大伙儿"})
@@ -298,6 +298,11 @@ NEAR_MISS_NOTES = {
     Rejection.CLAUSE_PLACE: "文档中最接近的一句说的是另一地区",
     Rejection.SCOPE: "文档中最接近的一句说的是另一年份、时段或地区",
 }
+#: how much more of the question's words (idf share) a sentence left out for its approximation must say than
+#: the best sentence for the question to be refused with it (set on dev and the probes)
+CLOSER_MARGIN = 0.0
+#: the reasons for leaving a sentence out that refuse a question when that sentence says more of it
+CLOSER_REJECTIONS = frozenset({Rejection.APPROXIMATE})
 #: why a sentence is left out for how it frames its figure: another year, place, level, part of the year or
 #: kind of statement, an approximation, a total for a per-head figure
 SCOPE_REJECTIONS = frozenset(NEAR_MISS_NOTES) | {Rejection.ELSEWHERE, Rejection.TOWN, Rejection.PERIOD}
@@ -1166,23 +1171,28 @@ class ExtractiveAnswerer:
             return np.zeros(count, np.float32)
         return vectors @ query
 
-    def answer(self, question: str, passages: Sequence[Passage], ranked: list[Evidence] | None = None) -> Answer:
+    def answer(self, question: str, passages: Sequence[Passage], ranked: list[Evidence] | None = None,
+               rejected: list[LeftOut] | None = None) -> Answer:
         """Answer from the passages, or refuse.
 
         Args:
             question: the (standalone) question.
             passages: retrieved passages, best first.
             ranked: :meth:`evidence` for these passages, if already computed.
+            rejected: the sentences that :meth:`evidence` left out, when ``ranked`` is given.
         Returns:
-            The answer; ``refused`` when no sentence passes the gate.
+            The answer; ``refused`` when no sentence passes the gate, or when a sentence left out only
+            because it states an approximation says more of what is asked than the best one does.
         """
-        rejected: list[LeftOut] = []
+        rejected = [] if rejected is None else rejected
         if ranked is None:
             ranked = self.evidence(question, passages, rejected)
         want = expected(question)
         support = ranked[0].probability if ranked else 0.0
-        if support < self.gate.threshold:
-            note, nearest = self.near_miss(question, rejected, want)
+        closer = self._closer_approximation(question, rejected, ranked[0]) if ranked else None
+        if support < self.gate.threshold or closer is not None:
+            note, nearest = (self.near_miss(question, rejected, want) if support < self.gate.threshold
+                             else self.near_miss(question, [closer], want, min_share=0.0))
             if nearest is not None:  # the statement the note quotes is the first related passage, highlighted
                 chunk = self.chunks[nearest.passage.chunk_id]
                 passages = [quoted(nearest.passage, chunk, nearest.lo, nearest.hi)] + [
@@ -1222,7 +1232,8 @@ class ExtractiveAnswerer:
                       passages=with_found(passages, chosen), support=support, short_answer=short, answer_kind=want.kind,
                       conflicting=conflict is not None)
 
-    def near_miss(self, question: str, rejected: Sequence[LeftOut], want: Expected) -> tuple[str, LeftOut | None]:
+    def near_miss(self, question: str, rejected: Sequence[LeftOut], want: Expected,
+                  min_share: float = NEAR_MISS_COVERAGE) -> tuple[str, LeftOut | None]:
         """What a refusal says of the nearest statement left out for its year, place, level or kind
         ("文档中最接近的一句是目标或计划，不是实际完成数：“2020年……增长6.5%以上……”"), or "".
 
@@ -1230,14 +1241,13 @@ class ExtractiveAnswerer:
             question: the question.
             rejected: the sentences :meth:`evidence` left out, with why.
             want: what the question asks for.
+            min_share: the share of the question's words a quoted sentence must hold.
         Returns:
             (the note, the sentence it quotes), or ("", None) when no left-out sentence holds
             :data:`NEAR_MISS_COVERAGE` of the question's words (places and years aside) and a fact of the
             asked kind.
         """
-        unseen = self.idf(UNSEEN_TERM)
-        terms = {t: w for t in question_terms(question, self.tokenizer)
-                 if not self._says_where_or_when(t) and (w := self.idf(t)) < unseen}  # words the documents use
+        terms = self._what_terms(question)
         total = sum(terms.values())
         if not total:
             return "", None
@@ -1252,7 +1262,7 @@ class ExtractiveAnswerer:
             # on a tie the note naming the kind of statement comes first (the year's own target before
             # another year's result)
             rank = (share, -list(NEAR_MISS_NOTES).index(left.why))
-            if share >= NEAR_MISS_COVERAGE and (best is None or rank > best[:2]):
+            if share >= min_share and (best is None or rank > best[:2]):
                 best = (*rank, left, matched)
         if best is None:
             return "", None
@@ -1264,6 +1274,30 @@ class ExtractiveAnswerer:
         lo, hi = _shorten(text, left.lo, left.hi, matched, self.tokenizer)
         quote = _clipped(text, lo, hi, left.lo, left.hi).rstrip("。；;，,").replace("“", "‘").replace("”", "’")
         return f"{note}：“{quote}”", left
+
+    def _what_terms(self, question: str) -> dict[str, float]:
+        """The question's terms the documents use, but its places and years, with their idf."""
+        unseen = self.idf(UNSEEN_TERM)
+        return {t: w for t in question_terms(question, self.tokenizer)
+                if not self._says_where_or_when(t) and (w := self.idf(t)) < unseen}
+
+    def _closer_approximation(self, question: str, rejected: Sequence[LeftOut], best: Evidence) -> LeftOut | None:
+        """A sentence left out only for stating an approximation where the exact figure is asked ("目前我市
+        约有100家预包装柳州螺蛳粉生产企业" for "准确有多少家") that says more of the question's words than the
+        best sentence does: the documents give the asked figure only roughly, and the best sentence is about
+        something else ("现有原材料配套企业163家"). None when there is none."""
+        terms = self._what_terms(question)
+        total = sum(terms.values())
+        if not total:
+            return None
+
+        def share(text: str) -> float:
+            tokens = set(self.tokenizer(text))
+            return sum(w for t, w in terms.items() if t in tokens) / total
+
+        top = share(best.text)
+        return max((left for left in rejected if left.why in CLOSER_REJECTIONS
+                    and share(left.text) > top + CLOSER_MARGIN), key=lambda left: share(left.text), default=None)
 
     def _says_where_or_when(self, term: str) -> bool:
         """Is a question term only a place or a year ("柳江区", "全市", "2019年")?"""

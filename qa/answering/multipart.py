@@ -33,7 +33,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, PART_OF_YEAR_SAID, YEAR_PHRASE, normalize, place_names
-from .answer_types import (APPROX, ASKS_GROWTH, COMPARING_BI, COUNT_UNITS, DESCRIBED_ASK, MEETING_NUMBER,
+from .answer_types import (APPROX, ASKS_GROWTH, CHANGE_WORDS, COMPARING_BI, COUNT_UNITS, DESCRIBED_ASK, MEETING_NUMBER,
                            said_with_bi)
 from .followup import is_followup, only_scope, rewrite_by_rules, with_new_scope
 from .verify import MULTIPLIER, NUMBER, facts
@@ -104,7 +104,7 @@ THAN_CHOICE = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?
 #: "A是B的几倍": how many times B's figure A's is
 TIMES = re.compile(r"(?:是|相当于)(?P<other>[^，,？?]{2,30}?)的(?:(?:几|多少)倍|(?P<share>百分之(?:几|多少)|几成|多少(?=[？?，,。呢]|$)))")
 #: "A比B多了多少(家)": B (a year or place, or a figure of its own: "比柳江区2019年的……数"), and the ask
-THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动)(?:了|出了?)?(?:多少|几)"
+THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:" + CHANGE_WORDS + r")(?:了|出了?)?(?:多少|几)"
                   r"(?P<unit>个?百分点|[个家项所座名次条人位亿万元]*))")
 #: a part naming the whole city asks for the city's figure, not its district's
 WHOLE_CITY = "全市"
@@ -348,7 +348,7 @@ TIMES_DIGITS = 1
 SMALLER, MORE_WAYS = "低少慢小", "高多快大"
 #: "A比B多了多少", "……相差多少": the difference of two figures is asked. The word says which way the
 #: question expects; the answer says the way the figures go ("2023年比2019年少8.14亿元")
-DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动)(?:了|出了?)?(?:多少|几)|"
+DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>" + CHANGE_WORDS + r")(?:了|出了?)?(?:多少|几)|"
                               + MORE_OR_LESS.replace("?P<way>", "?P<choice>") + r")|相差|差距|差(?:了|额)?多少")
 #: "……是否超过50亿元？", "有没有达到300亿元": a figure checked against a bound the question names (a
 #: yes/no marker before it, or 吗 after it)
