@@ -168,6 +168,24 @@ def test_a_rule_that_starts_to_count_takes_effect_and_a_count_of_stops_is_no_cou
     assert [c.text for c in candidates(teams, expected("决赛一共有多少个参赛团体？"))] == ["22支"]
 
 
+def test_the_review_cases_of_the_new_rules():
+    from qa.answering.answer_types import said_with_bi
+    # the change right after the comparison is rewritten with 比; a measure said after it is left alone
+    assert said_with_bi("柳江区2023年的地区生产总值跟2019年比较起来少了多少亿元？") == "柳江区2023年的地区生产总值比2019年少了多少亿元？"
+    for whole in ("柳江区2023年与2019年相比，地区生产总值少了多少亿元？", "和去年比，柳江区的人口少了多少？"):
+        assert said_with_bi(whole) == whole
+    # 厂 asks a firm only when its name is asked; a bare 亿 of people is no money; only 支 is checked
+    assert expected("那家工厂是哪个区的？").kind is AnswerKind.PLACE
+    assert expected("这家厂的老板叫什么？").kind is not AnswerKind.ORG
+    assert expected("柳州市常住人口有多少亿？").unit != "元"
+    lamps = "学校门前道路安装了7盏太阳能路灯。"
+    assert [c.text for c in candidates(lamps, expected("那条路装了多少个照明设施？"))] == ["7盏"]
+    # a founding year is said with the founding, not with an anniversary
+    founded = expected("柳江区那家做酸嘢的公司是哪一年成立的？")
+    assert candidates("2024年是新中国成立75周年，也是柳江改革发展的攻坚之年。", founded) == []
+    assert [c.text for c in candidates("该公司成立于2015年，主营酸嘢。", founded)] == ["2015年"]
+
+
 def test_typed_spans_in_real_sentences():
     school = "投入8400多万元完善基础设施，配备教育技术装备，柳江二中教育集团思贤校区建成办学。"
     assert [c.text for c in candidates(school, expected("2019年柳江区在学校硬件上花了多少钱？"))] == ["8400多万元"]

@@ -248,7 +248,7 @@ ASKS = (
                                 # "那家厂子，全名叫什么": a firm's full name
                                 r"|(?:厂子?|工厂|公司|企业)[^？?]{0,4}?(?:全名|全称)"
                                 # "……的那家厂叫什么", "这家厂商叫什么": a works is a firm
-                                r"|(?:厂子?|工厂|厂家|厂商)(?![房区长])[^？?，,]{0,4}?(?:叫什么|名称|名字|是哪)")),
+                                r"|(?:厂子?|工厂|厂家|厂商)的?(?:全称|全名|名称|名字|叫什么|是哪家)")),
     (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|屯|县|区|省|市|地方|园区|工业园|园|社区|街道)|哪里|什么地方|(?<!排)在哪(?![一几]?[个些]?方面)"
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
@@ -319,10 +319,12 @@ LAW_NAMED = re.compile(r"条例|法规|规章|办法|规定|《[^》]{1,30}法�
 LAW_STARTS = re.compile(r"(?:" + WHEN_ASKED + r")[^？?，,]{0,6}?开始(?:正式)?(?:实施|执行)")
 EFFECT_SAID = re.compile(r"[^。；;]{0,12}?(?:生效|施行)|(?:起|开始)[^。；;]{0,8}?(?:实施|执行)")
 #: a question asking when something was founded, and a founding said around a date (8 characters either side)
-FOUNDED_ASKED = re.compile(r"(?:" + WHEN_ASKED + r"|哪一年|哪年)[^？?，,]{0,6}?(?:成立|创办|创建|创立|建立|开办|开起来|开张|注册|建厂)"
-                           r"|(?:成立|创办|创建|创立|开办|开张|注册|建厂)(?:于|在)?(?:" + WHEN_ASKED + r"|哪一年|哪年)")
-FOUNDED_SAID = re.compile(r"成立|创办|创建|创立|始建|建于|注册|开业|开办|建厂")
-FOUNDED_AROUND = 8
+FOUNDING = r"成立|创办|创立|始建|建立|开办|开张|开业|注册|建厂"
+FOUNDED_ASKED = re.compile(r"(?:" + WHEN_ASKED + r"|哪一年|哪年)[^？?，,]{0,6}?(?:" + FOUNDING + r"|开起来)"
+                           r"|(?:" + FOUNDING + r")(?:于|在)?(?:" + WHEN_ASKED + r"|哪一年|哪年)")
+#: ... answered by a date said right with its founding ("成立于2011年", "2018年正式开业"; not "新中国成立75周年")
+FOUNDED_BEFORE = re.compile(r"(?:" + FOUNDING + r"|建)(?:于|在)\s*$")
+FOUNDED_AFTER = re.compile(r"\s*(?:正式)?(?:" + FOUNDING + r")(?!\d+周年)")
 #: the part of a date a question asks for ("哪天" a day: not answered by "2022年"; "哪一年" a year)
 DATE_PRECISION = (
     (re.compile(r"哪天|哪一天|几月几[日号]|几号|哪几天|哪两天"), "日"),
@@ -337,6 +339,8 @@ ASKED_UNIT = re.compile(r"(?:多少|(?<![那这])几)(" + "|".join(sorted(MONEY_
                         + r")" + "".join(f"(?<!{w[0]}(?={w[1:]}))" for w in NOUNS_AFTER_COUNTER))
 #: a scale asked without a unit ("落到多少亿", "好几个亿"): money, which no count ("56个", "五个") answers
 SCALE_ASKED = re.compile(r"(?:多少|几)个?亿(?![\u4e00-\u9fa5])")
+#: ... unless what is counted is no money ("常住人口有多少亿", "快递业务量达到多少亿")
+COUNTED_NOT_MONEY = re.compile(r"人口|人数|人次|游客|客流|产量|业务量|件数|吨")
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
 MONEY_WORDS = re.compile(r"(?:钱|资本|货值|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|支出|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|产出值|生产总值|总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 #: money named right after the question word ("节省了多少支出", "多少钱")
@@ -389,13 +393,15 @@ CHANGE_WORDS = r"多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提
 COMPARING_BI = re.compile(r"(?<![同环占])比(?![重例率])")
 #: "A，和2019年全年比起来，少了多少": A against another year or place, said with 和/跟/与 and 相比 (a
 #: change follows; "和柳北区相比，哪个更多" asks which, and keeps its form)
-WITH_COMPARED = re.compile(r"[，,]?(?:和|跟|与)(?P<other>[^，,。？?和跟与比哪谁]{2,20}?)(?:比起来|相比较?|比较|相较|对比|(?<![同环占])比(?![重例率]))"
-                           r"[，,]?(?=[^，,？?哪谁分各]{0,8}?(?:" + CHANGE_WORDS + r")(?:了|出了?)?(?:多少|几)"
+WITH_COMPARED = re.compile(r"(?<=[\u4e00-\u9fa5\d]{2})[，,]?(?:和|跟|与)(?P<other>[^，,。？?和跟与比哪谁]{2,20}?)"
+                           r"(?:比较起来|比起来|相比较?|比较|相较|对比|(?<![同环占])比(?![重例率]))"
+                           r"[，,]?(?=(?:大概|大约|一共|还|又|要)?(?:" + CHANGE_WORDS + r")(?:了|出了?)?(?:多少|几)"
                            r"[^？?哪谁分各]*[？?]?$)")
 
 
 def said_with_bi(question: str) -> str:
-    """"A，和2019年全年比起来，少了多少" as "A比2019年全年少了多少"; any other question as it is."""
+    """"A，和2019年全年比起来，少了多少" as "A比2019年全年少了多少" (the change right after the comparison);
+    any other question as it is."""
     m = WITH_COMPARED.search(question)
     if m is None or COMPARING_BI.search(question[:m.start()] + question[m.end():]):
         return question
@@ -472,7 +478,7 @@ def expected(question: str) -> Expected:
             unit = "人"
         elif DURATION_ASKED.search(question):
             unit = DURATION
-        elif MONEY_WORDS.search(question) or SCALE_ASKED.search(question):
+        elif MONEY_WORDS.search(question) or (SCALE_ASKED.search(question) and not COUNTED_NOT_MONEY.search(question)):
             unit = "元"
         else:  # what is counted is the noun after the question word when there is one ("多少桂惠贷"),
             # else what its clause says ("常住人口有多少"; not "那家……公司" of a clause before)
@@ -560,10 +566,10 @@ PEOPLE_UNITS = ("人", "万人", "名", "位")
 #: the generic counter ("多少个村子", "几个品种"): any unit counting things answers it ("4个", "5支", "3种")
 GENERIC_COUNTER = "个"
 #: the noun a generic count asks for, when it ends the question ("设了多少个停靠站？")
-COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fa5]{1,6}?)(?=[？?，,。]|呢|吗|啊|$)")
+COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fa5]{1,4}?)(?=[？?，,。]|呢|吗|啊|$)")
 #: measure words that go with some nouns only, and a character of each of those nouns: "22支队伍" does not
 #: count the "停靠站" a "多少个" asks for ("多少个参赛团体" is answered by it)
-CLASSIFIER_NOUNS = {"支": "队团伍军", "辆": "车", "盏": "灯", "所": "校学院园所", "台": "机器设备台车"}
+CLASSIFIER_NOUNS = {"支": "队团伍军"}
 
 
 #: characters on each side of a 、 that identify one joint of a list
@@ -692,8 +698,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
     elif kind is AnswerKind.DATE:
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in DATE_SPAN.finditer(sentence)
                  if want.unit in m.group(0) and (not want.takes_effect or EFFECT_SAID.match(sentence, m.end()))
-                 and (not want.founded or FOUNDED_SAID.search(
-                     sentence[max(0, m.start() - FOUNDED_AROUND):m.end() + FOUNDED_AROUND]))]
+                 and (not want.founded or FOUNDED_BEFORE.search(sentence[:m.start()])
+                      or FOUNDED_AFTER.match(sentence, m.end()))]
     elif kind is AnswerKind.PERSON:
         for m in PERSON_SPAN.finditer(sentence):
             if bool(m.group("name3")) != (want.title == BYLINE):

@@ -35,7 +35,7 @@ from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, COUNT_UNITS, Candidate
                            DURATION, Expected, HONOUR, MEASURE_UNITS, MEETING_NUMBER, MONEY_UNITS, ORG_ENDS,
                            ORG_NAME_ASKED, OTHER_CLAUSE_CHARS, PREFERRED_LOOKBACK, candidates, change_way,
                            enumerates, expected, is_name, item_weight, nearest, segment_of, segment_weight,
-                           subject_window)
+                           said_with_bi, subject_window)
 from .answer_types import distance as answer_distance
 from ..synonyms import ASKING_WORDS, asked, everyday_phrases, expand, load_table, same_as
 from .gate import FEATURES, Gate
@@ -362,10 +362,11 @@ BYLINE_BEFORE = re.compile(r"(?:记者|通讯员)\s*$")
 #: a clause opening with a figure said before ("这1.4%比一季度高0.2个百分点")
 FIGURE_REFERRED = re.compile(r"[，,]?\s*(?:这|该|此)\s*\d+(?:\.\d+)?\s*(?:%|％|个百分点|亿元|万元)")
 #: names alone in brackets ("（梁旎旎覃柳莹）" under a headline): the reporters of an article
-BYLINE_BRACKETS = re.compile(r"[（(](?:[\u4e00-\u9fa5]{2,3}\s?){1,3}[）)]")
+BYLINE_BRACKETS = re.compile(r"^\s*[（(](?:[\u4e00-\u9fa5]{2,3}\s?){1,3}[）)]")  # (opening the sentence)
 #: a name listed and closed by 等 and a kind of business ("抓好环峰、柳松等新建投产企业", "将柳松智能家电等项目"):
 #: firms, not people
-FIRMS_LISTED = re.compile(r"[\u4e00-\u9fa5]{0,6}?(?:、[\u4e00-\u9fa5]{1,8})*等[\u4e00-\u9fa5]{0,8}?(?:企业|公司|项目|品牌|产品|园区|厂)")
+FIRMS_LISTED = re.compile(r"[\u4e00-\u9fa5]{0,6}?(?:、[\u4e00-\u9fa5]{1,8})*等(?:新建投产|新建|投产|重点|骨干|龙头|规上)?"
+                          r"(?:企业|公司|项目|品牌|产品|园区|厂)")
 
 
 def _people_terms(typed: str) -> frozenset[str]:
@@ -802,7 +803,7 @@ class ExtractiveAnswerer:
         # is what is measured
         typed = asked(question).lower()
         # an aside, or what a change is measured against ("比去年同期涨了多少"), is not what is measured
-        aside = "".join(ASIDE.findall(typed)) + "".join(m.group(0) for m in COMPARED.finditer(typed))
+        aside = "".join(ASIDE.findall(typed)) + "".join(m.group(0) for m in COMPARED.finditer(said_with_bi(typed)))
         aside += m.group(0) if (m := SOURCE_SAID.match(typed)) else ""  # "据“四个柳北”专版，": where it is read
         # nor is a meeting that says which year ("区委十一届三次全会回顾的年度")
         aside = " ".join([aside, *(m.group(0) for m in MEETING_NUMBER.finditer(typed))])
@@ -1282,7 +1283,7 @@ class ExtractiveAnswerer:
                 if not self._says_where_or_when(t) and (w := self.idf(t)) < unseen}
 
     def _closer_approximation(self, question: str, rejected: Sequence[LeftOut], best: Evidence) -> LeftOut | None:
-        """A sentence left out only for stating an approximation where the exact figure is asked ("目前我市
+        """A sentence left out for stating an approximation where the exact figure is asked ("目前我市
         约有100家预包装柳州螺蛳粉生产企业" for "准确有多少家") that says more of the question's words than the
         best sentence does: the documents give the asked figure only roughly, and the best sentence is about
         something else ("现有原材料配套企业163家"). None when there is none."""
