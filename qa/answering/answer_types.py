@@ -318,7 +318,7 @@ EFFECT_ASKED = re.compile(r"(?:" + WHEN_ASKED + r"|哪一年|哪年|哪个月)[^
 LAW_NAMED = re.compile(r"条例|法规|规章|办法|规定|《[^》]{1,30}法》")
 LAW_STARTS = re.compile(r"(?:" + WHEN_ASKED + r")[^？?，,]{0,6}?开始(?:正式)?(?:实施|执行)")
 EFFECT_SAID = re.compile(r"[^。；;]{0,12}?(?:生效|施行)|(?:起|开始)[^。；;]{0,8}?(?:实施|执行)")
-#: a question asking when something was founded, and a founding said around a date (8 characters either side)
+#: the verbs of a founding, and a question asking when something was founded
 FOUNDING = r"成立|创办|创立|始建|建立|开办|开张|开业|注册|建厂"
 FOUNDED_ASKED = re.compile(r"(?:" + WHEN_ASKED + r"|哪一年|哪年)[^？?，,]{0,6}?(?:" + FOUNDING + r"|开起来)"
                            r"|(?:" + FOUNDING + r")(?:于|在)?(?:" + WHEN_ASKED + r"|哪一年|哪年)")
@@ -394,7 +394,7 @@ COMPARING_BI = re.compile(r"(?<![同环占])比(?![重例率])")
 #: "A，和2019年全年比起来，少了多少": A against another year or place, said with 和/跟/与 and 相比 (a
 #: change follows; "和柳北区相比，哪个更多" asks which, and keeps its form)
 WITH_COMPARED = re.compile(r"(?<=[\u4e00-\u9fa5\d]{2})[，,]?(?:和|跟|与)(?P<other>[^，,。？?和跟与比哪谁]{2,20}?)"
-                           r"(?:比较起来|比起来|相比较?|比较|相较|对比|(?<![同环占])比(?![重例率]))"
+                           r"(?:比较起来|比起来|相比较?|比较|相较|对比|" + COMPARING_BI.pattern + r")"
                            r"[，,]?(?=(?:大概|大约|一共|还|又|要)?(?:" + CHANGE_WORDS + r")(?:了|出了?)?(?:多少|几)"
                            r"[^？?哪谁分各]*[？?]?$)")
 
@@ -681,7 +681,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                 continue  # "新增划定2处1000人以上农村水源保护区": a size class, not a figure
             if any(n.start() <= m.start() and m.end() <= n.end() for n in MEETING_NUMBER.finditer(sentence)):
                 continue  # "区委二届六次全会": a meeting's name, not a count
-            if want.counted and not any(ch in want.counted for ch in CLASSIFIER_NOUNS.get(m.group("unit"), want.counted)):
+            nouns = CLASSIFIER_NOUNS.get(m.group("unit"))
+            if want.counted and nouns and not any(ch in want.counted for ch in nouns):
                 continue  # "22支队伍" for "多少个停靠站": a measure word of other things
             if _unit_fits(want.unit, m.group("unit")):
                 found.append(_candidate(sentence, m.start(), m.end(), kind))

@@ -1190,10 +1190,11 @@ class ExtractiveAnswerer:
             ranked = self.evidence(question, passages, rejected)
         want = expected(question)
         support = ranked[0].probability if ranked else 0.0
-        closer = self._closer_approximation(question, rejected, ranked[0]) if ranked else None
+        closer = (self._closer_approximation(question, rejected, ranked[0])
+                  if ranked and support >= self.gate.threshold else None)
         if support < self.gate.threshold or closer is not None:
-            note, nearest = (self.near_miss(question, rejected, want) if support < self.gate.threshold
-                             else self.near_miss(question, [closer], want, min_share=0.0))
+            note, nearest = (self.near_miss(question, [closer], want, min_share=0.0) if closer is not None
+                             else self.near_miss(question, rejected, want))
             if nearest is not None:  # the statement the note quotes is the first related passage, highlighted
                 chunk = self.chunks[nearest.passage.chunk_id]
                 passages = [quoted(nearest.passage, chunk, nearest.lo, nearest.hi)] + [
@@ -1257,8 +1258,7 @@ class ExtractiveAnswerer:
             if left.why not in NEAR_MISS_NOTES or (want.kind in NEEDS_CANDIDATE
                                                         and not self._candidates(left.text, want)):
                 continue
-            tokens = set(self.tokenizer(left.text))
-            matched = frozenset(t for t in terms if t in tokens)
+            matched = self._matched(terms, left.text)
             share = sum(terms[t] for t in matched) / total
             # on a tie the note naming the kind of statement comes first (the year's own target before
             # another year's result)
@@ -1287,18 +1287,23 @@ class ExtractiveAnswerer:
         约有100家预包装柳州螺蛳粉生产企业" for "准确有多少家") that says more of the question's words than the
         best sentence does: the documents give the asked figure only roughly, and the best sentence is about
         something else ("现有原材料配套企业163家"). None when there is none."""
-        terms = self._what_terms(question)
+        rough = [left for left in rejected if left.why in CLOSER_REJECTIONS]
+        terms = self._what_terms(question) if rough else {}
         total = sum(terms.values())
         if not total:
             return None
 
         def share(text: str) -> float:
-            tokens = set(self.tokenizer(text))
-            return sum(w for t, w in terms.items() if t in tokens) / total
+            return sum(terms[t] for t in self._matched(terms, text)) / total
 
         top = share(best.text)
-        return max((left for left in rejected if left.why in CLOSER_REJECTIONS
-                    and share(left.text) > top + CLOSER_MARGIN), key=lambda left: share(left.text), default=None)
+        closer = [(s, left) for left in rough if (s := share(left.text)) > top + CLOSER_MARGIN]
+        return max(closer, key=lambda pair: pair[0])[1] if closer else None
+
+    def _matched(self, terms: dict[str, float], text: str) -> frozenset[str]:
+        """The terms said in a text (by its tokens)."""
+        tokens = set(self.tokenizer(text))
+        return frozenset(t for t in terms if t in tokens)
 
     def _says_where_or_when(self, term: str) -> bool:
         """Is a question term only a place or a year ("柳江区", "全市", "2019年")?"""
