@@ -413,7 +413,7 @@ TARGET_CUE = re.compile(r"预期目标|(?<!完成)(?<!完成全年)(?<!完成年
 #: words in a question asking for a goal or plan
 ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|安排|争取(?!到的|到了)|部署")
 #: words in a question asking for what was actually achieved
-ASKS_RESULT = re.compile(r"实际|实打实|完成了|实现了|达到了|取得了|全年完成|已经|最终(?!目标|要|将)")
+ASKS_RESULT = re.compile(r"实际|实打实|完成了|实现了|达到了|取得了|全年完成|已经|最终(?!目标|要|将)|最后(?=到底|究竟|实际)")
 #: what a question says it does not ask ("（不是2024年的预期目标）") and "按计划" (on schedule: a result)
 NOT_ASKED = re.compile(r"[（(]?(?:不是|而不是|并非|而非|不要)[^）)？?，,。]*[）)]?|按计划|按期")
 

@@ -73,6 +73,10 @@ def asked(question: str) -> str:
     return question
 
 
+#: quotation marks set around an everyday word ("经济“蛋糕”"), which do not part it from the words beside it
+SCARE_QUOTES = re.compile(r"[“”\"‘’「」]")
+
+
 def expand(question: str, path: Path = SYNONYMS_FILE) -> str:
     """The question with the document terms of its everyday words appended ("" added when none).
 
@@ -83,8 +87,9 @@ def expand(question: str, path: Path = SYNONYMS_FILE) -> str:
         ``question`` or ``question + "（" + terms + "）"``.
     """
     added: list[str] = []
+    unquoted = SCARE_QUOTES.sub("", question)  # "经济“蛋糕”" says 经济蛋糕
     for word, terms in load_table(path):
-        if word in question:
+        if word in unquoted:
             added.extend(t for t in terms if t not in question and t not in added)
     return f"{question}{ADDED_OPEN}{' '.join(added)}{ADDED_CLOSE}" if added else question
 

@@ -177,6 +177,12 @@ LATER_PROBES = [
     ("probe42", {QType.PARAPHRASE: 50, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe43", {QType.PARAPHRASE: 50, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe44", {QType.PARAPHRASE: 50, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    # probes 45-47, 40 paraphrases sharing no content word with their evidence, 10 multi-part and 10 multi-document
+    # questions, 20 near misses, asked as a TV quiz editor, a village cadre by voice input and a graduate student
+    # in academic words: scored unseen on 4dc9c9f (Acc 0.750 / 0.825 / 0.644)
+    ("probe45", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe46", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe47", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
 ]
 
 

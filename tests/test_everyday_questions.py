@@ -478,3 +478,79 @@ def test_a_name_asked_in_everyday_words_and_things_described_by_what_they_are(en
     # the last round of a contest is its 决赛 (22 teams took part, not the 10 that won a first or second prize)
     answer = engine.ask("2024年柳州那场市民讲礼节比赛的最后一轮，有多少支队伍登台？")
     assert answer.short_answer == "22支", answer.text
+
+
+def test_a_figure_that_changed_is_read_where_it_ended_unless_its_start_is_asked(engine):
+    from qa.answering.answer_types import candidates, expected
+    sentence = "全区贫困发生率由1.08%下降至0.15%"
+    for question in ("贫困人口占比压到了多少？", "没脱贫的人占比掉到好多了？", "贫困发生率是多少？"):
+        assert [c.text for c in candidates(sentence, expected(question))] == ["0.15%"], question
+    assert [c.text for c in candidates(sentence, expected("贫困发生率原来是多少？"))] == ["1.08%"]
+    # a year said where the change started leaves the figures to the question's year ("由2023年的第29位")
+    ranks = candidates("排名由2023年的第29位提升至第27位", expected("柳州螺蛳粉排名第几？"))
+    assert [c.text for c in ranks] == ["第29位", "第27位"]
+    # probes 45-47, asked unseen: "压到了多少" got 1.08%
+    answer = engine.ask("到2019年底，柳江区还过着穷日子、没脱离困境的人口占比压到了多少？")
+    assert answer.short_answer == "0.15%", answer.text
+
+
+def test_a_document_number_and_a_grade_asked_in_everyday_words(engine):
+    from qa.answering.answer_types import expected
+    for question in ("柳江区政府下发时用的红头文件编号是多少？", "所用的公文编号是什么？"):
+        assert expected(question).kind is AnswerKind.NAME and expected(question).head == "文号", question
+    answer = engine.ask("柳江区政府把玉秋静2020年那份报告发到各镇的那个红头文，文号是多少？")
+    assert answer.short_answer == "江政发〔2020〕5号", answer.text  # one question: the number names the document
+    answer = engine.ask("柳江的紫藤花庄园2019年被自治区评成了几颗星的农家游玩去处？")
+    assert "四星级" in answer.short_answer, answer.text
+    answer = engine.ask("为了给新中国70岁生日助兴，柳江2019年搞的那场赏荷盛会是第几回？")
+    assert answer.short_answer == "第八届", answer.text  # 第几回 of a festival is its edition
+    answer = engine.ask("2024年柳州文明市民礼仪大赛决赛，台上一共来了几拨人马比拼？")
+    assert answer.short_answer == "22支", answer.text
+
+
+def test_the_place_a_question_word_labels_and_a_law_named_as_a_local_one(engine):
+    answer = engine.ask("2024年柳州开的那趟宣传当兵的3路车，最后一站停在哪里？")
+    assert answer.short_answer == "沙塘镇", answer.text  # "终点为沙塘镇", not the 起点 said first
+    assert engine.ask("柳州征兵宣传公交专线3路的起点是哪里？").short_answer == "五一路东公交站"
+    # "那个地方法规" is a law, not a place asked first
+    answer = engine.ask("柳州管电车充电桩的那个地方法规，是从哪天起开始算数的？")
+    assert answer.short_answer == "2024年8月1日", answer.text
+
+
+def test_a_deadline_answers_only_when_it_is_asked_and_an_estimate_is_no_final_figure(engine):
+    from qa.answering.answer_types import candidates, expected
+    row = "农村饮水安全工程区水利局区财政局各镇人民政府12月31日前"
+    assert candidates(row, expected("荷花文化旅游节是哪一天开幕的？")) == []
+    assert [c.text for c in candidates(row, expected("农村饮水安全工程什么时候完成？"))] == ["12月31日"]
+    assert engine.ask("柳江区2019年第八届荷花文化旅游节是哪一天开幕的？").refused
+    # "预计今年……年营业额超2000万元" is no final figure of 2025
+    assert engine.ask("柳江青山绿水农业科技公司2025年全年的营业额最后到底是多少？").refused
+
+
+def test_two_districts_compared_with_a_year_said_by_its_meeting(engine):
+    answer = engine.ask("柳江区2023年从区外拉进来的到位资金，跟柳北区开十一届三次全会讲的那一年比，差了多少个亿？")
+    assert answer.short_answer.startswith("柳江区比柳北区少13.31亿元"), answer.text
+    answer = engine.ask("柳江区2023年与柳北区（柳北区委十一届三次全会所回顾的那一年）相比，哪个城区的普惠性学前教育覆盖面更广？")
+    assert answer.short_answer.startswith("柳江区更广：91.95%"), answer.text
+    answer = engine.ask("柳江区2023年地区生产总值比2019年缩小了多少？")
+    assert answer.short_answer.startswith("2023年比2019年少8.14亿元"), answer.text
+
+
+def test_everyday_names_of_the_economy_illegal_building_and_disputes(engine):
+    assert engine.ask("考考大家：2019年咱们柳江区忙活一整年，经济总盘子做到了多大？").short_answer == "302.4亿元"
+    assert engine.ask("2019年柳江“飓风行动”一年推倒了多少平方米乱搭乱盖的房子？").short_answer == "83.6万平方米"
+    assert engine.ask("2019年柳江邻里之间闹别扭、起争执的事儿，经人说和摆平的比例有多高？").short_answer == "95.75%"
+    assert engine.ask("截至2019年，柳江专门圈起来、只留着种榨糖原料的地一共有多少亩？").short_answer == "18.73万亩"
+
+
+def test_a_measure_described_in_everyday_words_is_said_by_the_sentence_that_answers(engine):
+    # "经济总盘子" is 地区生产总值: 柳北区's 区外境内到位资金 is no answer (the report gives no GDP of its own)
+    assert engine.ask("柳北区一年的经济总盘子具体是多少亿元？").refused
+    # "规模以上工厂新创造的价值" is 增加值: the city's GDP is no answer (only its growth is said)
+    assert engine.ask("2024年上半年柳州全市规模以上工厂新创造的价值具体是多少亿元？").refused
+    # the counter asked before another a count may be said in ("多少家……铺子": 眼镜店9家, not 问题7个), but
+    # a measure in any unit of its kind ("多大面积" in 亩)
+    answer = engine.ask("2025年柳江区那个管市场买卖的部门去查药和医用器具的时候，顺便看了多少家配近视镜的铺子？")
+    assert answer.short_answer == "9家", answer.text
+    answer = engine.ask("为了开发柳江新城，2019年一年里从村民那里拿下了多大面积的地皮？")
+    assert answer.short_answer == "1.3万亩", answer.text

@@ -49,6 +49,12 @@ class Expected:
     #: for a date: the question asks when something was founded ("哪一年成立的"), answered only by a date
     #: said with its founding ("成立于2015年"), not by any year of an article about it
     founded: bool = False
+    #: for a figure: the question asks what it changed from ("原来是多少"), else a figure said as where a change
+    #: started ("由1.08%下降至0.15%") answers nothing
+    start_value: bool = False
+    #: for a date: the question asks by when something is due or done ("什么时候完成"), which a deadline
+    #: ("12月31日前") answers; no other date question does ("荷花节哪一天开幕")
+    by_date: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,7 @@ COUNT_UNITS = (
     "万人次", "人次", "万人", "万户", "万亩", "万平方米", "平方米", "平方公里", "公里", "千米", "万千瓦", "千瓦",
     "万吨", "吨", "家", "个星期", "个月", "个", "项", "人", "户", "亩", "米", "座", "所", "次", "倍", "辆", "套", "名", "位", "条",
     "栋", "张", "台", "件", "场", "支", "章", "批", "村", "镇", "年", "天", "小时", "分钟", "宗", "起", "株", "棵",
-    "间", "盏", "处", "款", "块", "份", "期", "届", "级", "类", "种", "部", "只", "头", "孔", "公顷", "床", "单", "星期", "周", "趟", "回", "枚", "颗", "本", "根", "样",
+    "间", "盏", "处", "款", "块", "份", "期", "届", "级", "类", "种", "部", "只", "头", "孔", "公顷", "床", "单", "星期", "周", "趟", "回", "枚", "颗", "本", "根", "样", "拨",
     "万公斤", "公斤", "千克", "万斤", "斤",
     "微克", "毫克", "万立方米", "立方米", "万千瓦时", "千瓦时",  # a concentration, a volume, energy
     "路",  # a bus line ("3路公交车")
@@ -159,7 +165,14 @@ ORG_SPAN = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9（）()“”]{2,24}?(?:" + ORG_
 #: a question about a change ("增长多少", "增速") asks for a rate, never a share (:data:`SHARE_FORM`)
 ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|加快|回落")
 #: "降到了多少", "提高到多少": the value a figure changed to is asked (said after 至: :data:`END_VALUE_BEFORE`)
-END_VALUE_ASKED = re.compile(r"(?:降|减|升|涨|提高|提升|增加|增长|上升|下降|减少)(?:到|至)了?(?:多少|几|第几)")
+END_VALUE_ASKED = re.compile(r"(?:降|减|升|涨|提高|提升|增加|增长|上升|下降|减少|压|掉|缩|落)(?:到|至)了?"
+                             r"(?:多少|几|第几|好多|什么水平|多高|多低)")
+#: a question asking by when something is due or done ("最晚什么时候", "哪天前完成"), and a date said as a
+#: deadline ("12月31日前"): the one answers the other only
+DEADLINE_ASKED = re.compile(r"截止|截至|期限|时限|最晚|最迟|之前|以前|完成|完工|建成|竣工|办结|交付|办好|干完|弄好")
+DEADLINE_SAID = re.compile(r"\s*(?:之前|以前|前)")
+#: "原来是多少", "从多少降下来": the value a figure changed from is asked (said after 由 / 从: :func:`_start_value`)
+START_ASKED = re.compile(r"原来|原先|起初|本来|由多少|从多少")
 #: "现在的比例是多少", "现在排第几": what a figure stands at now ("从原来的5%提升至15%", "由2023年的第29位提升至
 #: 第27位"), unless a change is asked ("目前同比增长了多少")
 NOW_ASKED = re.compile(r"(?:现在|目前|如今|眼下)[^？?。]{0,20}(?:多少|几)")
@@ -213,7 +226,9 @@ GENERIC_ORG = re.compile(rf"^(?:{CLASS_WORDS_ALONE})?{ORG_KINDS}$|(?:{CLASS_WORD
                          r"|规上|规模以上|等")
 RANK_SPAN = re.compile(r"第[\d一二三四五六七八九十百]+(?P<counter>位|名|版|届|批|次|期|轮)|(?<!\d)\d{1,2}(?P<page>版)")
 #: "第几届", "第几批": the counter a rank question names after 第几
-ASKED_RANK = re.compile(r"第几(位|名|版|届|批|次|期|轮)")
+ASKED_RANK = re.compile(r"第几(位|名|版|届|批|次|期|轮|回|场)")
+#: the editions an everyday counter of a rank asks for ("第几回" of a festival is its 第八届)
+EDITION_COUNTERS = {"回": ("届", "次", "期", "轮"), "场": ("届", "次", "期", "轮")}
 #: a standing among others ("排第几", "名次", "第几名"): answered by 第N位 or 第N名, never by an edition (第一届)
 STANDING = "名"
 STANDING_COUNTERS = ("位", "名")
@@ -221,6 +236,8 @@ STANDING_COUNTERS = ("位", "名")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,6}[〔\[［]\d{4}[〕\]］]\d{1,4}号")
 #: what a question asking for a document's number says (its answer is a :data:`DOC_NUMBER`, not a title)
 DOC_NUMBER_ASKED = "文号"
+#: a question asking for a document's number in other words ("红头文件的编号", "公文编号", "发文字号"; probes 45-47)
+DOC_NUMBER_WORDS = re.compile(r"文号|(?:公文|文件|红头文件?|发文)[^？?，,]{0,2}编号|发文字号")
 NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》|" + DOC_NUMBER.pattern)
 #: items listed in a sentence: "拉堡镇、进德镇", "“免证办”“全链通办”", "一是……二是", "（1）", "①",
 #: "旅游装备制造业+装配式建筑制造业"
@@ -239,7 +256,7 @@ PART_OF_WHOLE = r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)"
 ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
     (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月")),
-    (AnswerKind.PERSON, re.compile(r"谁|哪位|哪一位|哪一?个人(?![才口数员])|姓名|哪名领导|(?:领导|" + HEAD_WORDS + "|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
+    (AnswerKind.PERSON, re.compile(r"谁|哪位|哪一位|哪一?个人(?![才口数员])|姓名|哪名领导|(?:领导|老板|管事的?人?|" + HEAD_WORDS + "|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
                                    r"|(?<=的)[那这]位[，,]?(?:叫什么|的名字)"  # "……出主意的那位（，）叫什么"
                                    r"|" + CALLED_ASKED.pattern)),
     (AnswerKind.LIST, re.compile(r"哪“[一二三四五六七八九十两双]|哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
@@ -249,11 +266,13 @@ ASKS = (
                                 r"|(?:厂子?|工厂|公司|企业)[^？?]{0,4}?(?:全名|全称)"
                                 # "……的那家厂叫什么", "这家厂商叫什么": a works is a firm
                                 r"|(?:厂子?|工厂|厂家|厂商)的?(?:全称|全名|名称|名字|叫什么|是哪家)")),
-    (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|屯|县|区|省|市|地方|园区|工业园|园|社区|街道)|哪里|什么地方|(?<!排)在哪(?![一几]?[个些]?方面)"
+    (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|屯|县|区|省|市|地方(?![法性政标])|园区|工业园|园|社区|街道)|哪里|什么地方|(?<!排)在哪(?![一几]?[个些]?方面)"
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
-    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|增长的[^？?，,的]{0,4}目标[^？?，,]{0,4}(?:多少|几)|" + PART_OF_WHOLE + r"|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|涨幅|降幅|幅度|比重|占比|比例|百分之|百分点|(?:率|满意度|程度|覆盖面|进度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比|得分|评分)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
+    (AnswerKind.NAME, DOC_NUMBER_WORDS),  # "红头文件编号是多少": a number that names, not a count
+    (AnswerKind.NAME, re.compile(r"几颗?星(?!期)")),  # "被评成了几颗星的……": a grade awarded ("四星级乡村旅游区")
+    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|增长的[^？?，,的]{0,4}目标[^？?，,]{0,4}(?:多少|几)|" + PART_OF_WHOLE + r"|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|涨幅|降幅|幅度|比重|占比|比例|百分之|百分点|(?:率|满意度|程度|覆盖面|进度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比|得分|评分|打分|测评|主观评价)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重|多久")),
     (AnswerKind.NAME, re.compile(r"什么职务|什么职位|担任什么|叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
@@ -294,7 +313,7 @@ FIRM_HEAD_ASKED = re.compile(r"(?:公司|厂|企业|科技)[，,]?[^，,？?区�
                              + r"|老板|管事的)")
 SECRETARY = "书记"
 #: "获得了什么称号": an honour is asked, answered by a quoted name or by what follows 获 ("获自治区四星级乡村旅游区")
-HONOUR_ASKED = re.compile(r"什么称号|什么荣誉|什么奖|评为什么|评上了?什么")
+HONOUR_ASKED = re.compile(r"什么称号|什么荣誉|什么奖|评为什么|评上了?什么|几颗?星(?!期)")
 HONOUR = "称号"
 HONOUR_SPAN = re.compile(r"(?:荣获|获评|获得|被评为|评为|被授予|授予|荣登|入选|获(?![得批悉取好]))了?(?!新|较|明显|进一步|一定|充分|广泛)"
                          r"(?P<name>“[^“”]{2,30}”|[^，,；;。、“”《》\d]{2,24}?)(?=称号|荣誉|[，,；;。]|$)")
@@ -388,7 +407,7 @@ COMPARED = re.compile(r"(?<![同环])(?:比|较)(?P<other>" + "|".join(PERIOD_AL
                       + r"|一季度|上半年|前三季度|上年|去年|上一年|前一年|去年同期|上年同期)(?:的)?"
                       r"(?:多|少|高|低|快|慢|增加|减少|增长|下降|提高|提升|降低|涨|降)了?多少")
 #: the ways a question asks how two figures differ ("多了多少", "缩水了多少")
-CHANGE_WORDS = r"多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动|缩水|缩减"
+CHANGE_WORDS = r"多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动|缩水|缩减|缩小|扩大|差"
 #: a 比 that compares ("比2019年"), not one inside a word (比重, 比例, 同比, 环比, 占比)
 COMPARING_BI = re.compile(r"(?<![同环占])比(?![重例率])")
 #: "A，和2019年全年比起来，少了多少": A against another year or place, said with 和/跟/与 and 相比 (a
@@ -505,7 +524,7 @@ def expected(question: str) -> Expected:
         if not title and REPORTER_ASKED.search(question):
             title = BYLINE
     head = ""
-    if kind is AnswerKind.NAME and DOC_NUMBER_ASKED in question:
+    if kind is AnswerKind.NAME and DOC_NUMBER_WORDS.search(question):
         head = DOC_NUMBER_ASKED
     elif kind is AnswerKind.NAME and OFFICE_ASKED.search(question):
         head = OFFICE
@@ -528,7 +547,8 @@ def expected(question: str) -> Expected:
     return Expected(kind, unit, title, head, growth, end_value, compared,
                     kind is AnswerKind.DATE and bool(EFFECT_ASKED.search(question)
                                                      or (LAW_NAMED.search(question) and LAW_STARTS.search(question))),
-                    share, counted, kind is AnswerKind.DATE and bool(FOUNDED_ASKED.search(question)))
+                    share, counted, kind is AnswerKind.DATE and bool(FOUNDED_ASKED.search(question)),
+                    bool(START_ASKED.search(question)), kind is AnswerKind.DATE and bool(DEADLINE_ASKED.search(question)))
 
 
 #: what a figure of change is said after ("同比增长7%", "提升7.1个百分点"; not "下降至0.15%", the value it fell to)
@@ -551,7 +571,7 @@ PREFERRED_LOOKBACK = 4
 #: measure words that count the same things (people; sheets; documents; items of a plan; trips; cases; lamps;
 #: kinds; proposals: "多少条提议" is answered by "41件"). 张 is no 件: "多少张床位" is not answered by "审批30件"
 SAME_COUNTERS = (("人", "名", "位", "人次"), ("张", "份", "封"), ("份", "件"), ("个", "项", "处"), ("次", "趟", "回"),
-                 ("起", "宗", "件"), ("盏", "根"), ("种", "款", "类", "样"), ("条", "件"))
+                 ("起", "宗", "件"), ("盏", "根"), ("种", "款", "类", "样"), ("条", "件"), ("支", "拨", "队"))
 #: the unit of a question asking how long ("多久", "多长时间"), and the units that answer it
 DURATION = "时长"
 TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "个多月", "周", "星期", "个星期")
@@ -699,6 +719,7 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
     elif kind is AnswerKind.DATE:
         found = [_candidate(sentence, m.start(), m.end(), kind) for m in DATE_SPAN.finditer(sentence)
                  if want.unit in m.group(0) and (not want.takes_effect or EFFECT_SAID.match(sentence, m.end()))
+                 and (want.by_date or not DEADLINE_SAID.match(sentence, m.end()))
                  and (not want.founded or FOUNDED_BEFORE.search(sentence[:m.start()])
                       or FOUNDED_AFTER.match(sentence, m.end()))]
     elif kind is AnswerKind.PERSON:
@@ -744,7 +765,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
     elif kind is AnswerKind.RANK:
         for m in RANK_SPAN.finditer(sentence):
             counter = m.group("counter") or m.group("page")
-            if not want.unit or counter == want.unit or (want.unit == STANDING and counter in STANDING_COUNTERS):
+            if (not want.unit or counter == want.unit or (want.unit == STANDING and counter in STANDING_COUNTERS)
+                    or counter in EDITION_COUNTERS.get(want.unit, ())):
                 found.append(_candidate(sentence, m.start(), m.end(), kind))
     elif kind is AnswerKind.NAME and want.head == OFFICE:
         for m in PERSON_SPAN.finditer(sentence):
@@ -772,6 +794,10 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
         found = [_candidate(sentence, m.start(group), m.end(group), kind) for m in names.finditer(sentence)]
     if want.end_value:  # "降到了多少": the value after 至 ("由1.08%下降至0.15%")
         found = _preferred(sentence, found, END_VALUE_BEFORE)
+    elif not want.growth and kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK):
+        # "贫困发生率压到了多少", "比例占了几成": what a figure stands at, not where its change started;
+        # "原来是多少": where it started
+        found = [c for c in found if _start_value(sentence, c) == want.start_value] or found
     if want.compared:  # "比一季度快了多少": the change said against that period
         against = re.compile(r"(?:比|较)" + re.escape(want.compared) + r"(?:的)?[^，,；;。\d]{0,%d}$" % COMPARED_GAP)
         kept = _preferred(sentence, found, against, lookback=len(want.compared) + COMPARED_GAP + 2)
@@ -782,6 +808,18 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             found = [c for c in found
                      if not PART_COMPARED.search(sentence[max(0, c.lo - PART_COMPARED_LOOKBACK):c.lo])] or found
     return found
+
+
+#: a figure said as where a change started ("由1.08%下降至0.15%", "从原来的5%提升至15%"): 由 or 从 before it, 至 or
+#: 到 after it, no year between (the year logic reads "由2023年的第29位提升至第27位")
+START_BEFORE = re.compile(r"(?:由|从)[^，,；;。、由从\d年]{0,6}$")
+START_AFTER = re.compile(r"[^，,；;。、\d]{0,6}?(?:至|到)")
+
+
+def _start_value(sentence: str, candidate: Candidate) -> bool:
+    """Is the candidate the value a change started from ("由1.08%下降至0.15%": 1.08%)?"""
+    return (START_BEFORE.search(sentence[max(0, candidate.lo - PREFERRED_LOOKBACK - 2):candidate.lo]) is not None
+            and START_AFTER.match(sentence, candidate.hi) is not None)
 
 
 def _preferred(sentence: str, found: list[Candidate], before: re.Pattern,

@@ -349,6 +349,9 @@ class _Question:
     counted: str = ""
     #: the nouns among the rarest words of what is measured ("研发", "营业额"): a sentence should say them
     measures: tuple[str, ...] = ()
+    #: the question describes what it measures in words the table gives a document's term for ("经济总盘子"):
+    #: that term's characters must be said (:func:`_undescribed`)
+    described: bool = False
 
     @functools.cached_property
     def added_pairs(self) -> frozenset[str]:
@@ -367,6 +370,20 @@ BYLINE_BRACKETS = re.compile(r"^\s*[（(](?:[\u4e00-\u9fa5]{2,3}\s?){1,3}[）)]"
 #: firms, not people
 FIRMS_LISTED = re.compile(r"[\u4e00-\u9fa5]{0,6}?(?:、[\u4e00-\u9fa5]{1,8})*等(?:新建投产|新建|投产|重点|骨干|龙头|规上)?"
                           r"(?:企业|公司|项目|品牌|产品|园区|厂)")
+
+
+#: what stands between a label and the place it names ("终点为沙塘镇", "起点：五一路东公交站")
+LABEL_LINK = re.compile(r"(?:为|是|在|：|:)\s*$")
+
+
+def _label_weight(sentence: str, candidate: Candidate, anchors: dict[int, float], terms: dict[str, float]) -> float:
+    """The weight of the question's word said right before a fact, labelling it (0.0 when none is)."""
+    link = LABEL_LINK.search(sentence, 0, candidate.lo)
+    if link is None:
+        return 0.0
+    end = link.start()
+    return max((weight for at, weight in anchors.items()
+                if any(at + len(t) == end and sentence.lower().startswith(t, at) for t in terms)), default=0.0)
 
 
 def _people_terms(typed: str) -> frozenset[str]:
@@ -446,6 +463,18 @@ def _refers_back(sentence: str, word: str, lead: Callable[[], str], before: str 
         spans = split_sentences(before)
         return bool(spans) and word in before[spans[-1][0]:spans[-1][1]].lower()
     return bool(REFERS_BACK.match(sentence)) and word in lead().lower()
+
+
+#: an everyday phrase at least this long is a description ("新创造的价值"), not a word a document may use itself
+DESCRIPTION_CHARS = 4
+
+
+def _undescribed(question: str) -> str:
+    """The question without the descriptions the synonym table says the same as a document's term."""
+    for phrase in sorted(everyday_phrases(question), key=len, reverse=True):
+        if len(phrase) >= DESCRIPTION_CHARS and same_as(phrase):
+            question = question.replace(phrase, "")
+    return question
 
 
 def _content_chars(question: str, scope: Scope) -> str:
@@ -864,8 +893,10 @@ class ExtractiveAnswerer:
                          # what is measured, not how it changed ("增速" of "经济增速" is said of any growth) or
                          # that it was planned ("打算": 算 is no 预算) or achieved ("实际增速")
                          # nor the kind of figure ("多大比例": any share says 比例)
+                         # nor a description the table says in the documents' words ("新创造的价值" is 增加值,
+                         # which the added terms check)
                          frozenset(_content_chars(QUALIFIER_WORDS.sub("", FIGURE_KIND.sub("", ASKS_RESULT.sub(
-                             "", ASKS_TARGET.sub("", ASKS_GROWTH.sub("", asked(question)))))), scope)),
+                             "", ASKS_TARGET.sub("", ASKS_GROWTH.sub("", _undescribed(asked(question))))))), scope)),
                          # the terms expand() gives the typed question (not a typed aside: "（给出较大的那个）"), but
                          # not those of words for people in general ("居民" of 老百姓 says no figure's thing)
                          tuple(t for t in self.expand(asked(question))[len(asked(question)):].strip("（）").split()
@@ -873,7 +904,8 @@ class ExtractiveAnswerer:
                          (m.group(1) if want.unit and (m := re.search(r"(?:多少|几)(" + re.escape(want.unit)
                                                                       + r"[\u4e00-\u9fa5]{2})", typed)) else ""),
                          tuple(t for t in measures if t in known and t in by_rarity[:RARE_TERMS]
-                               and self._is_noun(t)))
+                               and self._is_noun(t)),
+                         _undescribed(asked(question)) != asked(question))
 
     def _sentences(self, q: _Question, passages: Sequence[Passage],
                    rejected: list[LeftOut] | None) -> list[_Sentence]:
@@ -988,8 +1020,15 @@ class ExtractiveAnswerer:
             way = change_way(asked(q.text)) if want.kind in FIGURES else ""
             ways = [not way or change_way(text[max(0, c.lo - PREFERRED_LOOKBACK):c.lo]) in ("", way)
                     for c in sent.found]
+            # a place the question's own word labels ("起点为五一路东公交站,终点为沙塘镇" for "终点是哪里")
+            labels = [_label_weight(text, c, anchors, q.terms) if want.kind is AnswerKind.PLACE else 0.0
+                      for c in sent.found]
+            # the counter asked before another that may answer it ("多少家……铺子": "眼镜店9家", not "问题7个")
+            # (a measure is said in any unit of its kind: "多大面积" is answered by 亩 as by 平方米)
+            units = [not want.unit or want.unit in MEASURE_UNITS or _unit(c.text).endswith(want.unit)
+                     for c in sent.found]
             chosen = max(range(len(sent.found)),
-                         key=lambda i: (year_fits[i], counts[i], ways[i],
+                         key=lambda i: (year_fits[i], counts[i], ways[i], units[i], labels[i],
                                         sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i],
                                         sent.found[i] is best, -i))
             if sent.found[chosen] is not best:
@@ -1078,7 +1117,7 @@ class ExtractiveAnswerer:
             # a clause counting no more than the number of ("……吸引广大市民踊跃参与,参与人数近6.6万人") counts
             # what the sentence speaks of before it ("大赛线上答题活动")
             said = text[:best.lo] + said[best.lo - lo:]
-        if telling and not (any(ch in said for ch in telling) or any(b in said for b in pairs)):
+        if (telling or (q.described and pairs)) and not (any(ch in said for ch in telling) or any(b in said for b in pairs)):
             return Rejection.MEASURES_ELSE
         if q.want.kind is AnswerKind.RANK and RANKED_CHANGE.search(text[lo:best.lo]) \
                 and not RANK_OF_CHANGE_ASKED.search(q.text):

@@ -33,8 +33,8 @@ from decimal import Decimal
 from typing import Sequence
 
 from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, PART_OF_YEAR_SAID, YEAR_PHRASE, normalize, place_names
-from .answer_types import (APPROX, ASKS_GROWTH, CHANGE_WORDS, COMPARING_BI, COUNT_UNITS, DESCRIBED_ASK, MEETING_NUMBER,
-                           said_with_bi)
+from .answer_types import (APPROX, ASKS_GROWTH, CHANGE_WORDS, COMPARING_BI, COUNT_UNITS, DESCRIBED_ASK, DOC_NUMBER_WORDS,
+                           MEETING_NUMBER, said_with_bi)
 from .followup import is_followup, only_scope, rewrite_by_rules, with_new_scope
 from .verify import MULTIPLIER, NUMBER, facts
 
@@ -57,13 +57,13 @@ JOINED_ITEMS = re.compile(
 ITEM_SEP = re.compile(r"、|和|与|及")
 #: the mark between the items of a list
 ITEM_LIST_MARK = "、"
-#: the ways one figure can be more than another ("更高", "多", "快一些")
-WAYS = "高多快大低少慢小"
+#: the ways one figure can be more than another ("更高", "多", "快一些", "覆盖面更广", "增速更猛")
+WAYS = "高多快大广猛低少慢小"
 #: which of two sides is more, said in everyday ways: "哪一年更高", "哪年高一些", "谁多", "哪个区引进的项目多",
 #: "哪年的数字大" (without 更, the way word ends its clause: "哪个企业产值多少" asks an amount; "哪个镇人口最多"
 #: asks for the most of many, not the more of two), "2019年高还是
 #: 2023年高" (the same way word on both sides), "较大的那个"
-WHICH_MORE = re.compile(r"(?:哪一?年|哪个区|哪个县|哪一个|哪个|哪边|谁)[^？?，,]{0,12}?(?:更(?P<way>[%s])|(?<!最)要?(?P<way4>[%s])(?!少)"
+WHICH_MORE = re.compile(r"(?:哪一?年|哪个区|哪个县|哪一个|哪个|哪边|谁)[^？?，,]{0,16}?(?:更(?P<way>[%s])|(?<!最)要?(?P<way4>[%s])(?!少)"
                         r"(?:一些|一点|些)?(?=[？?，,。呢、]|$))|较(?P<way2>大|小)的那个|(?P<way3>[%s])还是[^，,？?]{1,20}?(?P=way3)"
                         % (WAYS, WAYS, WAYS))
 #: "A，和B相比，哪个更大？": two figures compared; "A和B分别是多少？": two figures asked; "A和B，哪个大？" only
@@ -244,6 +244,8 @@ def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
     Returns:
         The two steps, or None when the question names what it asks about.
     """
+    if DOC_NUMBER_WORDS.search(question):
+        return None  # "……发到各镇的那个红头文，文号是多少": the number names the document asked about
     question = WHERE_REFERRED.sub(r"所在的\g<noun>，", question)
     m = BRIDGE.match(question.strip())
     if m is None and (m := BRIDGE_NO_COMMA.match(question.strip())) and not _scope_free(m.group("description"), places):
@@ -345,7 +347,7 @@ WHOLE_LEVEL = re.compile(r"全市|全区|全县|全城区")
 #: decimals of a ratio ("5.0倍")
 TIMES_DIGITS = 1
 #: the ways of comparing that want the smaller figure, and those that want the larger
-SMALLER, MORE_WAYS = "低少慢小", "高多快大"
+SMALLER, MORE_WAYS = "低少慢小", "高多快大广猛"
 #: "A比B多了多少", "……相差多少": the difference of two figures is asked. The word says which way the
 #: question expects; the answer says the way the figures go ("2023年比2019年少8.14亿元")
 DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>" + CHANGE_WORDS + r")(?:了|出了?)?(?:多少|几)|"
@@ -414,7 +416,7 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
 
 
 #: a comparison asking which place ("哪个区更多")
-PLACE_ASKED = ("哪个区", "哪个县", "哪个镇", "哪个市", "哪一个区", "哪一个县", "哪一个镇", "哪一个市")
+PLACE_ASKED = ("哪个区", "哪个县", "哪个镇", "哪个市", "哪个城区", "哪一个区", "哪一个县", "哪一个镇", "哪一个市")
 #: the sides of a comparison that no year or place tells apart: the first asked, the second
 UNNAMED_SIDES = ("前者", "后者")
 
@@ -630,7 +632,9 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
     first, second = m.group("first").strip("，, "), m.group("second").strip("，, ")
     if ITEM_LIST_MARK in first and JOINED_ITEMS.search(question):
         return [question]  # "新开工、续建加快和竣工投产的项目分别有多少个": three items of one measure (:func:`_items`)
-    bare = [INTERROGATIVE.sub("", _scope_free(ASIDE.sub("", x), places)).strip("的") for x in (first, second)]
+    # (a year said by its meeting is scope too: "柳北区开十一届三次全会讲的那一年")
+    bare = [INTERROGATIVE.sub("", _scope_free(MEETING_YEAR.sub("", ASIDE.sub("", x)), places)).strip("的")
+            for x in (first, second)]
     if SAME_MEASURE.search(second) and bare[0] and not SAME_MEASURE.search(first):
         # "……和柳北区……通报的同一比例相比": the first side's measure
         second = SAME_MEASURE.sub("的" + bare[0], second, count=1)
@@ -791,8 +795,8 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
 
 
 #: a year said by the meeting that looked back on it ("在区委十一届三次全会上回顾的那一年", "区委十一届三次全会时通报的")
-MEETING_YEAR = re.compile(r"(?:在)?(?:区委|市委|县委|党委)?(?:" + MEETING_NUMBER.pattern + r")(?:全会|全体会议|会议)?"
-                          r"(?:上|时)?(?:回顾|通报|总结|提到)?的?(?:那一?年|年度)的?")
+MEETING_YEAR = re.compile(r"(?:在|开|召开)?(?:区委|市委|县委|党委)?(?:" + MEETING_NUMBER.pattern + r")(?:全会|全体会议|会议)?"
+                          r"(?:上|时)?所?(?:回顾|通报|总结|提到|讲|说)?的?(?:那一?年|年度)的?")
 #: a meeting named by its numbers ("区委十一届三次全会"; not "第二届招商大会"): the year it looked back on is the part's
 MEETING_SAID = re.compile(r"(?:" + MEETING_NUMBER.pattern + r")(?=[^，,。；;]{0,8}?(?:全会|全体会议|会议))")
 #: a year said by what happened in it ("在迎接党的二十大那一年"): it gives way to a year the other side names
