@@ -96,7 +96,8 @@ def expand(question: str, path: Path = SYNONYMS_FILE) -> str:
 
 def everyday_phrases(question: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
     """The table's everyday words of two or more characters that the question says ("工作机会")."""
-    return tuple(word for word, _ in load_table(path) if len(word) > 1 and word in question)
+    unquoted = SCARE_QUOTES.sub("", question)
+    return tuple(word for word, _ in load_table(path) if len(word) > 1 and word in unquoted)
 
 
 def same_as(word: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:

@@ -554,3 +554,26 @@ def test_a_measure_described_in_everyday_words_is_said_by_the_sentence_that_answ
     assert answer.short_answer == "9家", answer.text
     answer = engine.ask("为了开发柳江新城，2019年一年里从村民那里拿下了多大面积的地皮？")
     assert answer.short_answer == "1.3万亩", answer.text
+
+
+def test_the_rules_of_probes_45_47_leave_alike_words_alone():
+    """The words the new rules read, where they say something else (a review of f935feb)."""
+    from qa.answering.answer_types import candidates, expected
+    from qa.answering.multipart import split_question
+    places = ("柳江区", "柳北区", "柳州市")
+    # 前三季度 and 前后 are no deadline
+    assert [c.text for c in candidates("2019年前三季度，全区地区生产总值增长6%", expected("哪一年增长6%？"))] == ["2019年"]
+    # 原来 describing a thing, or compared with, asks no start; money arriving (到位) or a range is no change
+    assert not expected("柳西新城小区原来的管家撤走后，有多少户业主同意？").start_value
+    assert [c.text for c in candidates("村级服务站从3个增加到5个", expected("村级服务站比原来增加了多少个？"))] == ["5个"]
+    found = candidates("从区外引资50亿元到位，同比增长12亿元", expected("引进到位资金多少？"))
+    assert [c.text for c in found] == ["50亿元", "12亿元"]
+    # a bare 广 ends 推广: no comparison; 管事的部门 is a body, not a person; 哪个地方法规 asks no place
+    assert split_question("2019年和2023年，柳江区哪个做法在全区推广？", places) == ["2019年和2023年，柳江区哪个做法在全区推广？"]
+    assert expected("这件事管事的部门叫什么名字？").kind is AnswerKind.ORG
+    assert expected("那家厂管事的叫什么名字？").kind is AnswerKind.PERSON
+    assert expected("柳州管电车充电桩的是哪个地方法规？").kind is not AnswerKind.PLACE
+    assert expected("柳州哪个地方有充电桩？").kind is AnswerKind.PLACE
+    # 哪个城区 compares two places, and its words leave the parts
+    parts = split_question("柳江区2023年与柳北区相比，哪个城区的普惠性幼儿园覆盖率更高？", places)
+    assert len(parts) == 2 and not any("城区" in part for part in parts), parts

@@ -170,9 +170,9 @@ END_VALUE_ASKED = re.compile(r"(?:降|减|升|涨|提高|提升|增加|增长|�
 #: a question asking by when something is due or done ("最晚什么时候", "哪天前完成"), and a date said as a
 #: deadline ("12月31日前"): the one answers the other only
 DEADLINE_ASKED = re.compile(r"截止|截至|期限|时限|最晚|最迟|之前|以前|完成|完工|建成|竣工|办结|交付|办好|干完|弄好")
-DEADLINE_SAID = re.compile(r"\s*(?:之前|以前|前)")
+DEADLINE_SAID = re.compile(r"\s*(?:之前|以前|前(?![一二三四五六七八九十两\d几后半]))")  # not "2019年前三季度", "前后"
 #: "原来是多少", "从多少降下来": the value a figure changed from is asked (said after 由 / 从: :func:`_start_value`)
-START_ASKED = re.compile(r"原来|原先|起初|本来|由多少|从多少")
+START_ASKED = re.compile(r"(?<!比)(?:原来|原先|起初|本来)的?[^，,？?]{0,6}?(?:是|有|为|只有)?(?:多少|几)|由多少|从多少")
 #: "现在的比例是多少", "现在排第几": what a figure stands at now ("从原来的5%提升至15%", "由2023年的第29位提升至
 #: 第27位"), unless a change is asked ("目前同比增长了多少")
 NOW_ASKED = re.compile(r"(?:现在|目前|如今|眼下)[^？?。]{0,20}(?:多少|几)")
@@ -256,7 +256,7 @@ PART_OF_WHOLE = r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)"
 ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
     (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月")),
-    (AnswerKind.PERSON, re.compile(r"谁|哪位|哪一位|哪一?个人(?![才口数员])|姓名|哪名领导|(?:领导|老板|管事的?人?|" + HEAD_WORDS + "|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
+    (AnswerKind.PERSON, re.compile(r"谁|哪位|哪一位|哪一?个人(?![才口数员])|姓名|哪名领导|(?:领导|老板|管事的?人?(?![^？?，,]{0,2}(?:部门|单位|公司|机构))|" + HEAD_WORDS + "|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
                                    r"|(?<=的)[那这]位[，,]?(?:叫什么|的名字)"  # "……出主意的那位（，）叫什么"
                                    r"|" + CALLED_ASKED.pattern)),
     (AnswerKind.LIST, re.compile(r"哪“[一二三四五六七八九十两双]|哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
@@ -548,7 +548,8 @@ def expected(question: str) -> Expected:
                     kind is AnswerKind.DATE and bool(EFFECT_ASKED.search(question)
                                                      or (LAW_NAMED.search(question) and LAW_STARTS.search(question))),
                     share, counted, kind is AnswerKind.DATE and bool(FOUNDED_ASKED.search(question)),
-                    bool(START_ASKED.search(question)), kind is AnswerKind.DATE and bool(DEADLINE_ASKED.search(question)))
+                    kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK) and bool(START_ASKED.search(question)),
+                    kind is AnswerKind.DATE and bool(DEADLINE_ASKED.search(question)))
 
 
 #: what a figure of change is said after ("同比增长7%", "提升7.1个百分点"; not "下降至0.15%", the value it fell to)
@@ -640,6 +641,11 @@ def _unit_fits(asked: str, found: str) -> bool:
         return found in ("米", "公里", "千米")
     # "多少万人次" is not answered by "三次": a one-character unit must be the one asked
     return found.endswith(asked) or (len(found) > 1 and asked.endswith(found))
+
+
+def counter_said(asked: str, found: str) -> bool:
+    """Is a found unit the counter asked, or one counting the same things ("多少名" by "120人", not "3家")?"""
+    return found.endswith(asked) or any(asked in group and found.endswith(group) for group in SAME_COUNTERS)
 
 
 #: "第三个": an ordinal says which one, not how many
@@ -810,15 +816,17 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
     return found
 
 
-#: a figure said as where a change started ("由1.08%下降至0.15%", "从原来的5%提升至15%"): 由 or 从 before it, 至 or
-#: 到 after it, no year between (the year logic reads "由2023年的第29位提升至第27位")
+#: a figure said as where a change started ("由1.08%下降至0.15%", "从原来的5%提升至15%"): 由 or 从 before it, a
+#: change to (至 / 到) after it, no year between (the year logic reads "由2023年的第29位提升至第27位"); not a range
+#: ("从1000元到3000元不等") nor money arriving ("从区外引资50亿元到位")
 START_BEFORE = re.compile(r"(?:由|从)[^，,；;。、由从\d年]{0,6}$")
-START_AFTER = re.compile(r"[^，,；;。、\d]{0,6}?(?:至|到)")
+START_LOOKBACK = 7  # 由 and the six characters START_BEFORE allows
+START_AFTER = re.compile(r"[^，,；;。、\d]{0,4}?(?:" + RISE_WORDS.pattern + "|" + FALL_WORDS.pattern + r")(?:至|到(?![位账达期]))")
 
 
 def _start_value(sentence: str, candidate: Candidate) -> bool:
     """Is the candidate the value a change started from ("由1.08%下降至0.15%": 1.08%)?"""
-    return (START_BEFORE.search(sentence[max(0, candidate.lo - PREFERRED_LOOKBACK - 2):candidate.lo]) is not None
+    return (START_BEFORE.search(sentence[max(0, candidate.lo - START_LOOKBACK):candidate.lo]) is not None
             and START_AFTER.match(sentence, candidate.hi) is not None)
 
 

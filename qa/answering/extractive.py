@@ -31,7 +31,7 @@ from ..index.keyword import PLACE_TAG, Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, COUNT_UNITS, Candidate, DATE_SPAN, DOC_NUMBER_ASKED,
+from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, COUNT_UNITS, Candidate, counter_said, DATE_SPAN, DOC_NUMBER_ASKED,
                            DURATION, Expected, HONOUR, MEASURE_UNITS, MEETING_NUMBER, MONEY_UNITS, ORG_ENDS,
                            ORG_NAME_ASKED, OTHER_CLAUSE_CHARS, PREFERRED_LOOKBACK, candidates, change_way,
                            enumerates, expected, is_name, item_weight, nearest, segment_of, segment_weight,
@@ -381,9 +381,9 @@ def _label_weight(sentence: str, candidate: Candidate, anchors: dict[int, float]
     link = LABEL_LINK.search(sentence, 0, candidate.lo)
     if link is None:
         return 0.0
-    end = link.start()
+    end, lowered = link.start(), sentence.lower()
     return max((weight for at, weight in anchors.items()
-                if any(at + len(t) == end and sentence.lower().startswith(t, at) for t in terms)), default=0.0)
+                if any(at + len(t) == end and lowered.startswith(t, at) for t in terms)), default=0.0)
 
 
 def _people_terms(typed: str) -> frozenset[str]:
@@ -1025,7 +1025,7 @@ class ExtractiveAnswerer:
                       for c in sent.found]
             # the counter asked before another that may answer it ("多少家……铺子": "眼镜店9家", not "问题7个")
             # (a measure is said in any unit of its kind: "多大面积" is answered by 亩 as by 平方米)
-            units = [not want.unit or want.unit in MEASURE_UNITS or _unit(c.text).endswith(want.unit)
+            units = [not want.unit or want.unit in MEASURE_UNITS or counter_said(want.unit, _unit(c.text))
                      for c in sent.found]
             chosen = max(range(len(sent.found)),
                          key=lambda i: (year_fits[i], counts[i], ways[i], units[i], labels[i],

@@ -57,15 +57,17 @@ JOINED_ITEMS = re.compile(
 ITEM_SEP = re.compile(r"、|和|与|及")
 #: the mark between the items of a list
 ITEM_LIST_MARK = "、"
-#: the ways one figure can be more than another ("更高", "多", "快一些", "覆盖面更广", "增速更猛")
-WAYS = "高多快大广猛低少慢小"
+#: the ways one figure can be more than another ("更高", "多", "快一些")
+WAYS = "高多快大低少慢小"
+#: ways of more said only after 更 ("覆盖面更广", "增速更猛"; a bare 广 ends "在全区推广")
+MORE_AFTER_GENG = "广猛"
 #: which of two sides is more, said in everyday ways: "哪一年更高", "哪年高一些", "谁多", "哪个区引进的项目多",
 #: "哪年的数字大" (without 更, the way word ends its clause: "哪个企业产值多少" asks an amount; "哪个镇人口最多"
 #: asks for the most of many, not the more of two), "2019年高还是
 #: 2023年高" (the same way word on both sides), "较大的那个"
-WHICH_MORE = re.compile(r"(?:哪一?年|哪个区|哪个县|哪一个|哪个|哪边|谁)[^？?，,]{0,16}?(?:更(?P<way>[%s])|(?<!最)要?(?P<way4>[%s])(?!少)"
+WHICH_MORE = re.compile(r"(?:哪一?年|哪个城区|哪个区|哪个县|哪一个|哪个|哪边|谁)[^？?，,]{0,16}?(?:更(?P<way>[%s%s])|(?<!最)要?(?P<way4>[%s])(?!少)"
                         r"(?:一些|一点|些)?(?=[？?，,。呢、]|$))|较(?P<way2>大|小)的那个|(?P<way3>[%s])还是[^，,？?]{1,20}?(?P=way3)"
-                        % (WAYS, WAYS, WAYS))
+                        % (WAYS, MORE_AFTER_GENG, WAYS, WAYS))
 #: "A，和B相比，哪个更大？": two figures compared; "A和B分别是多少？": two figures asked; "A和B，哪个大？" only
 #: when the 哪 compares ("连接梧州和乐业的那条高速……，哪一个隧道打通了" asks one thing)
 COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|(?<![合共相协认不如连陪赞会一随])同(?!比|期|类|一|样|时)|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较|比一比|(?<![一对占同环])比)(?:[，,]|(?=哪|谁))"
@@ -78,7 +80,7 @@ THAN_YES_NO = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?
 #: "2019年和2023年的一样吗": whether two figures are equal (asked with 吗 or 是否: "与2022年持平，……" says it)
 SAME_ASKED = re.compile(r"(?:是否(?:一样|相同|持平)[%s]?|(?:一样|相同|持平)[%s]?吗)(?=[？?，,。]|$)" % (WAYS, WAYS))
 #: comparison words dropped from a per-year or per-place sub-question
-COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个区|哪个县|哪一个|哪个|哪边|谁的)(?:的(?:数字|数据|数值))?(?:更|最|要)?[%s强好]?"
+COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个城区|哪个区|哪个县|哪一个|哪个|哪边|谁的)(?:的(?:数字|数据|数值))?(?:更|最|要)?[%s强好广猛]?"
                         r"|谁(?:[^？?，,]{0,6}?的)?(?:更|要)?[%s])(?:一些|一点|些)?[？?]?"
                         r"|相比|(?:请)?(?:比一比|比较一下|对比一下)|比较|(?:[跟和与同]|(?<![一比])比)(?=[？?，,]|$)|^(?:请)?对比"
                         r"|(?:在)?之间"
@@ -89,7 +91,7 @@ COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个区|哪个县|哪一�
                         r"(?:个百分点|人(?!次)|[个家项户所座条])?" % ((WAYS,) * 6))  # "相差多少个": the counter goes too
 #: what a compared side keeps of the comparison when the question word went with it ("……的地区生产总值更高",
 #: "……引进的项目多")
-LEFT_COMPARED = re.compile(r"(?:更|要)?[%s强好](?:一些|一点|些)?[？?]?$|[？?]$" % WAYS)
+LEFT_COMPARED = re.compile(r"(?:更|要)?[%s强好广猛](?:一些|一点|些)?[？?]?$|[？?]$" % WAYS)
 #: a growth compared ("哪一年涨得更快", "哪年增长得快一些"), as a compared side keeps it
 GROWTH_LEFT = re.compile(r"(?<!排名)(?<!名次)(?:上涨|涨|增长|增加|上升|提高|提升)得?$")
 #: a comparison said without a conjunction between its two years or places
