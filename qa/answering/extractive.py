@@ -350,7 +350,8 @@ class _Question:
     #: the nouns among the rarest words of what is measured ("研发", "营业额"): a sentence should say them
     measures: tuple[str, ...] = ()
     #: the question describes what it measures in words the table gives a document's term for ("经济总盘子"):
-    #: that term's characters must be said (:func:`_undescribed`)
+    #: when nothing else typed tells what is measured, a pair of characters of an added term must be said
+    #: around the figure (:func:`_undescribed`)
     described: bool = False
 
     @functools.cached_property
