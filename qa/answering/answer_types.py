@@ -632,9 +632,8 @@ def _unit_fits(asked: str, found: str) -> bool:
     if asked in (GENERIC_COUNTER, "家"):  # "多少个" counts any thing but people; "几家" is answered by "16个"
         return (found not in MEASURE_UNITS + TIME_UNITS + PEOPLE_UNITS and not found.endswith("元")
                 and (asked == GENERIC_COUNTER or found.endswith(("家", GENERIC_COUNTER))))
-    for group in SAME_COUNTERS:  # "几张单子" is answered by "3份通知书"
-        if asked in group and any(found.endswith(c) for c in group):
-            return True
+    if _counts_alike(asked, found):  # "几张单子" is answered by "3份通知书"
+        return True
     if asked == "平方米":
         return found in ("平方米", "万平方米", "亩", "万亩", "公顷", "平方公里")
     if asked == "米":
@@ -643,9 +642,14 @@ def _unit_fits(asked: str, found: str) -> bool:
     return found.endswith(asked) or (len(found) > 1 and asked.endswith(found))
 
 
+def _counts_alike(asked: str, found: str) -> bool:
+    """Does a found unit count the same things as the counter asked (:data:`SAME_COUNTERS`)?"""
+    return any(asked in group and found.endswith(group) for group in SAME_COUNTERS)
+
+
 def counter_said(asked: str, found: str) -> bool:
     """Is a found unit the counter asked, or one counting the same things ("多少名" by "120人", not "3家")?"""
-    return found.endswith(asked) or any(asked in group and found.endswith(group) for group in SAME_COUNTERS)
+    return found.endswith(asked) or _counts_alike(asked, found)
 
 
 #: "第三个": an ordinal says which one, not how many

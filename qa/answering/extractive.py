@@ -886,6 +886,7 @@ class ExtractiveAnswerer:
         public = _people_terms(typed)
         elsewhere = () if scope.places else tuple(other_places(self.tokenizer.place_words(question),
                                                                self.places + tuple(scope.towns | scope.localities)))
+        undescribed = _undescribed(asked(question))  # (read once: it scans the synonym table)
         return _Question(question, terms, sum(terms.values()) or 1.0, tuple(by_rarity[:RARE_TERMS]), known, want,
                          scope, specific, asks_result, asks_target, normalize(question),
                          frozenset(_content_chars(question, scope)), elsewhere, self.embed_query(question),
@@ -897,7 +898,7 @@ class ExtractiveAnswerer:
                          # nor a description the table says in the documents' words ("新创造的价值" is 增加值,
                          # which the added terms check)
                          frozenset(_content_chars(QUALIFIER_WORDS.sub("", FIGURE_KIND.sub("", ASKS_RESULT.sub(
-                             "", ASKS_TARGET.sub("", ASKS_GROWTH.sub("", _undescribed(asked(question))))))), scope)),
+                             "", ASKS_TARGET.sub("", ASKS_GROWTH.sub("", undescribed))))), scope)),
                          # the terms expand() gives the typed question (not a typed aside: "（给出较大的那个）"), but
                          # not those of words for people in general ("居民" of 老百姓 says no figure's thing)
                          tuple(t for t in self.expand(asked(question))[len(asked(question)):].strip("（）").split()
@@ -906,7 +907,7 @@ class ExtractiveAnswerer:
                                                                       + r"[\u4e00-\u9fa5]{2})", typed)) else ""),
                          tuple(t for t in measures if t in known and t in by_rarity[:RARE_TERMS]
                                and self._is_noun(t)),
-                         _undescribed(asked(question)) != asked(question))
+                         undescribed != asked(question))
 
     def _sentences(self, q: _Question, passages: Sequence[Passage],
                    rejected: list[LeftOut] | None) -> list[_Sentence]:
