@@ -113,7 +113,7 @@ YEAR_NIAN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
 #: the context a question sets: a year, with an optional period after it
 #: a part of a year in everyday words ("头三个月" is the first quarter, "前六个月" the first half)
 #: (said right after a year, "2025年头三个月", "今年前六个月": "提前三个月", "落户后的头三个月" name no period)
-FIRST_QUARTER_SAID = r"(?<=年)[头前](?:三|3)个月"
+FIRST_QUARTER_SAID = r"(?<=年)(?:[头前](?:三|3)个月|[头第]一个季度)"
 FIRST_HALF_SAID = r"(?<=年)(?:[头前](?:六|6)个月|[头前]半年)"
 FIRST_THREE_QUARTERS_SAID = r"(?<=年)[头前](?:九|9)个月"
 SECOND_HALF_SAID = r"(?<=年)后半年"
@@ -213,6 +213,9 @@ PERIODS = {
     "上半年": r"上半年|1\s*月?\s*[至到—-]\s*6\s*月|一至六月|" + FIRST_HALF_SAID,
     "前三季度": r"前三季度|1\s*月?\s*[至到—-]\s*9\s*月|" + FIRST_THREE_QUARTERS_SAID,
     "下半年": r"下半年|" + SECOND_HALF_SAID,
+    "二季度": r"(?:第)?二季度|4\s*月?\s*[至到—-]\s*6\s*月",
+    "三季度": r"(?<!前)(?:第)?三季度|7\s*月?\s*[至到—-]\s*9\s*月",
+    "四季度": r"(?:第)?四季度|10\s*月?\s*[至到—-]\s*12\s*月",
 }
 #: a period named as a comparison ("比一季度高0.2个百分点") does not frame the statement
 PERIOD_COMPARED = re.compile(r"(?:比|较|相较|相比|与|同)(?:今年|去年|上年)?(?:" + "|".join(PERIODS.values()) + ")")
@@ -413,7 +416,7 @@ TARGET_CUE = re.compile(r"预期目标|(?<!完成)(?<!完成全年)(?<!完成年
 #: words in a question asking for a goal or plan
 ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|安排|争取(?!到的|到了)|部署")
 #: words in a question asking for what was actually achieved
-ASKS_RESULT = re.compile(r"实际|实打实|完成了|实现了|达到了|取得了|全年完成|已经|最终(?!目标|要|将)|最后(?=到底|究竟|实际)")
+ASKS_RESULT = re.compile(r"实际|实打实|实实在在|真正|完成了|实现了|达到了|取得了|全年完成|已经|最终(?!目标|要|将)|最后(?=到底|究竟|实际)")
 #: what a question says it does not ask ("（不是2024年的预期目标）") and "按计划" (on schedule: a result)
 NOT_ASKED = re.compile(r"[（(]?(?:不是|而不是|并非|而非|不要)[^）)？?，,。]*[）)]?|按计划|按期")
 

@@ -577,3 +577,58 @@ def test_the_rules_of_probes_45_47_leave_alike_words_alone():
     # 哪个城区 compares two places, and its words leave the parts
     parts = split_question("柳江区2023年与柳北区相比，哪个城区的普惠性幼儿园覆盖率更高？", places)
     assert len(parts) == 2 and not any("城区" in part for part in parts), parts
+
+
+def test_the_parts_of_a_law_asked_in_everyday_words_are_its_chapters(engine):
+    assert engine.ask("柳州市新能源汽车充电基础设施那部地方法规一共分几大块？").short_answer == "五章"
+    answer = engine.ask("柳州那部新能源车“加电”设施的地方法规一共分成几个大部分？总共有多少条？")
+    assert answer.short_answer == "五章；三十四条", answer.text
+    answer = engine.ask("2024年8月1日起在柳州施行的新能源汽车充电基础设施那部地方法规，一共分几大块、有多少条？")
+    assert answer.short_answer == "五章；三十四条", answer.text
+
+
+def test_a_growth_asked_as_a_speed_is_a_rate(engine):
+    answer = engine.ask("柳江区固定资产投资的增长速度，2019年和2023年哪一年更快？")
+    assert answer.short_answer.startswith("2023年更快：18.7%"), answer.text
+    answer = engine.ask("柳江区一年经济涨的速度，2019年比2023年快了几个百分点？")
+    assert answer.short_answer.startswith("2019年比2023年快2.9个百分点"), answer.text
+    assert engine.ask("柳江区2019年经济涨的速度是多少？").short_answer == "5%"
+
+
+def test_a_name_the_question_says_is_not_its_answer(engine):
+    answer = engine.ask("柳州2024年7月底搞了一条宣传当兵的巴士线，那趟车从五一路东那边出发，最后开到哪里停？")
+    assert answer.short_answer == "沙塘镇", answer.text
+
+
+def test_the_part_of_the_year_asked_is_said_with_the_figure(engine):
+    assert engine.ask("柳江区2019年第三季度老百姓对治安的放心程度冲到多少，创了纪录？").short_answer == "98.28%"
+    answer = engine.ask("柳江那个广西庆达精密机械厂，2025年头一个季度造出了多少台给冷气机用的马达？")
+    assert answer.short_answer == "10万台", answer.text
+
+
+def test_a_figure_in_another_part_of_the_sentence_than_what_is_asked_is_no_answer(engine):
+    # "……302.4亿元，增长5%；规模以上工业增加值107.6亿元，实现正增长；……": 5% is the GDP's growth
+    answer = engine.ask("2019年柳江区规模以上工业增加值增长了百分之多少？")
+    assert answer.short_answer != "5%", answer.text
+    # "实实在在卖了" asks a result: "预计今年……年营业额超2000万元" is none
+    assert engine.ask("柳江那个做酸嘢的青山绿水公司，2025年全年到底实实在在卖了多少钱？").refused
+
+
+def test_a_question_word_inside_a_description_asks_one_thing():
+    from qa.answering.multipart import split_question
+    question = "2020年1月柳江区开人代会，上台念那份政府一年干了些什么、来年打算干什么的报告的是哪个？"
+    assert split_question(question, ("柳江区", "柳北区", "柳州市")) == [question]
+
+
+def test_everyday_names_of_big_projects_schooling_and_retail(engine):
+    assert engine.ask("柳江区2019年那批大块头工程，一年下来实际砸下去多少钱？").short_answer == "46.2亿元"
+    assert engine.ask("2019年柳江区适龄孩子读完初中前不流失的比例是多少？").short_answer == "98.9％"
+    assert engine.ask("2019年，柳江区的商店、饭馆一年卖给老百姓的东西总共值多少钱？").short_answer == "60.7亿元"
+
+
+def test_two_districts_joined_by_gen_are_two_scopes(engine):
+    # "柳江区2023年跟柳北区（……）比": 2023年 is 柳江区's alone, and 覆盖面 asks a rate
+    answer = engine.ask("娃娃上平价幼儿园的覆盖面，柳江区2023年跟柳北区（开二十大那年）比，哪个区高一点？")
+    assert answer.short_answer.startswith("柳江区更高：91.95%"), answer.text
+    answer = engine.ask("柳北区（区委十一届三次全会总结的那一年），辖区拿到“高新”认定的企业现有多少家？")
+    assert answer.short_answer == "52家", answer.text

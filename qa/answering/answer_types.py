@@ -272,7 +272,7 @@ ASKS = (
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
     (AnswerKind.NAME, DOC_NUMBER_WORDS),  # "红头文件编号是多少": a number that names, not a count
     (AnswerKind.NAME, re.compile(r"几颗?星(?!期)")),  # "被评成了几颗星的……": a grade awarded ("四星级乡村旅游区")
-    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|增长的[^？?，,的]{0,4}目标[^？?，,]{0,4}(?:多少|几)|" + PART_OF_WHOLE + r"|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|增幅|涨幅|降幅|幅度|比重|占比|比例|百分之|百分点|(?:率|满意度|程度|覆盖面|进度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比|得分|评分|打分|测评|主观评价)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
+    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|增长的[^？?，,的]{0,4}目标[^？?，,]{0,4}(?:多少|几)|" + PART_OF_WHOLE + r"|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|(?:增长|上涨|涨|增加)得?的?速度|增幅|涨幅|降幅|幅度|比重|占比|覆盖面|比例|百分之|百分点|(?:率|满意度|程度|覆盖面?|进度|速度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比|得分|评分|打分|测评|主观评价)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重|多久")),
     (AnswerKind.NAME, re.compile(r"什么职务|什么职位|担任什么|叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
@@ -454,6 +454,11 @@ COUNTED = re.compile(r"(?:多少|几)([\u4e00-\u9fa5]{2,6})")
 
 #: a question word inside a description, not an ask ("那场比谁更讲礼貌的比赛，网上答题的有多少人", "比谁跑得快的比赛")
 DESCRIBED_ASK = re.compile(r"比谁更?[^，,？?]{1,8}?的(?=[\u4e00-\u9fa5])")
+#: the parts of a law or a document asked in everyday words ("那部地方法规一共分几大块", "条例分为几个部分"):
+#: its chapters ("该《条例》设五章")
+DOCUMENT_PARTS_ASKED = re.compile(r"(?:多少|几)个?大?(?:部分|块|板块)")
+DOCUMENT_NAMED = re.compile(r"条例|法规|法律|规定|办法|文件|《")
+CHAPTER = "章"
 
 
 def expected(question: str) -> Expected:
@@ -473,6 +478,9 @@ def expected(question: str) -> Expected:
             break
     else:
         kind = AnswerKind.DESCRIPTION
+    parts_asked = bool(DOCUMENT_PARTS_ASKED.search(question) and DOCUMENT_NAMED.search(question))
+    if parts_asked:
+        kind = AnswerKind.AMOUNT
     asking_clause = CLAUSE_BREAK.split(question)[-1]  # the last clause holds the question word
     if kind is AnswerKind.PERCENT and (ASKED_UNIT.search(question) or MONEY_ASKED.search(question)) \
             and not SHARE_ASKED.search(asking_clause):
@@ -483,7 +491,9 @@ def expected(question: str) -> Expected:
         m = ASKED_UNIT.search(question)
         people = COUNTS_PEOPLE.search(question)
         # "多少个有工作的人" counts people, though 个 is asked; "多少个村的村民" counts villages
-        if HOUSEHOLDS_ASKED.search(question):
+        if parts_asked:
+            unit = CHAPTER
+        elif HOUSEHOLDS_ASKED.search(question):
             unit = "户"  # "住着多少家人" counts households
         elif m and not (m.group(1) == GENERIC_COUNTER and people and not PLACE_OF_PEOPLE.search(people.group(0))):
             unit = m.group(1)
@@ -897,6 +907,11 @@ def _spans(pattern: re.Pattern, sentence: str) -> list[tuple[int, int]]:
 def _weight(span: tuple[int, int], anchors: dict[int, float]) -> float:
     """The weight of the question's words (by position) inside a span."""
     return sum(w for pos, w in anchors.items() if span[0] <= pos < span[1])
+
+
+def segment_weights(sentence: str, anchors: dict[int, float]) -> list[tuple[tuple[int, int], float]]:
+    """Each thing said between semicolons, with the weight of the question's words (by position) in it."""
+    return [(span, _weight(span, anchors)) for span in _spans(SEGMENT, sentence)]
 
 
 def item_weight(sentence: str, candidate: Candidate, anchors: dict[int, float]) -> float:

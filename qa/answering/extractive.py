@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, CLOSING_MARK, WHOLE_YEAR_SAID, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS,
+from ..chinese import (LEVEL_WORDS, ASKS_RESULT, ASKS_TARGET, CLAUSE_END, CLOSING_MARK, WHOLE_YEAR_SAID, INTERROGATIVE, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS,
                        RELATIVE_YEAR_SAID, RELATIVE_YEARS, YEAR, YEAR_NIAN, relative_year,
                        Scope, StatementKind, asks_for, normalize, other_places, periods_named, place_names, split_sentences,
                        statement_kind, town_said, towns_named)
@@ -31,10 +31,10 @@ from ..index.keyword import PLACE_TAG, Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
-from .answer_types import (ASKS_GROWTH, CALLED, COMPARED, COUNT_UNITS, Candidate, counter_said, DATE_SPAN, DOC_NUMBER_ASKED,
+from .answer_types import (ASKS_GROWTH, CALLED, CHAPTER, COMPARED, COUNT_UNITS, Candidate, counter_said, DATE_SPAN, DOC_NUMBER_ASKED,
                            DURATION, Expected, HONOUR, MEASURE_UNITS, MEETING_NUMBER, MONEY_UNITS, ORG_ENDS,
                            ORG_NAME_ASKED, OTHER_CLAUSE_CHARS, PREFERRED_LOOKBACK, candidates, change_way,
-                           enumerates, expected, is_name, item_weight, nearest, segment_of, segment_weight,
+                           enumerates, expected, is_name, item_weight, nearest, segment_of, segment_weight, segment_weights,
                            said_with_bi, subject_window)
 from .answer_types import distance as answer_distance
 from ..synonyms import ASKING_WORDS, asked, everyday_phrases, expand, load_table, same_as
@@ -130,7 +130,7 @@ RANKED_CHANGE = re.compile(r"(?:提升|提高|上升)幅度")  # (增幅, 增长
 RANK_OF_CHANGE_ASKED = re.compile(r"提升|提高|抬升|加快|进步|幅度|程度|变化|增幅|升幅|降幅")
 #: the units a figure is said in, and the dimensions a figure has: how a thing is measured, not what
 UNIT_WORDS = frozenset(MONEY_UNITS + COUNT_UNITS)
-DIMENSION_WORDS = re.compile(r"面积|长度|里程|总量|总额|金额|大小|数额|多少")  # (not 规模: "规模以上" names a class)
+DIMENSION_WORDS = re.compile(r"面积|长度|里程|总量|总额|金额|大小|数额|多少|速度")  # (not 规模: "规模以上" names a class)
 #: words that say the kind of figure asked, not what it measures ("占了多大比例")
 FIGURE_KIND = re.compile(r"比例|占比|比重|百分比|份额")
 #: words that qualify how a figure is asked, not what it measures ("60岁以上的老年人具体有多少": 上 is no 上门)
@@ -186,6 +186,13 @@ NUMERIC = (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK, AnswerKind.DA
 #: kinds a sentence cannot answer without a fact of the kind: the figures, and a person or an organisation
 #: ("柳州市市长是谁" is not answered by a sentence naming only a 副市长)
 NEEDS_CANDIDATE = NUMERIC + (AnswerKind.PERSON, AnswerKind.ORG)
+#: words that say a figure is a change, not what changed
+CHANGE_SAID = re.compile(ASKS_GROWTH.pattern + r"|增加|减少|上升")
+#: the share of the question's words (by weight) another part of a sentence says, when the figure's part says
+#: none, that makes the figure another's (set on dev)
+ELSEWHERE_SHARE = 0.2
+#: kinds whose facts are names, which the question may say itself (the start of a bus line, asked its end)
+NAMED_KINDS = (AnswerKind.PLACE, AnswerKind.NAME, AnswerKind.PERSON, AnswerKind.ORG)
 #: kinds that ask for a figure (a city's figure is not read off a sentence about one district)
 FIGURES = (AnswerKind.AMOUNT, AnswerKind.PERCENT)
 #: kinds whose sentences must say the most specific thing asked, when the documents use it: the figures, and a
@@ -282,6 +289,7 @@ class Rejection(str, enum.Enum):
     RELATIVE_YEAR = "another relative year's figure (去年's for 今年's; 较上一年度's for the year's own, or the reverse)"
     PER_UNIT = "a total where a per-head or per-unit figure is asked"
     MEASURES_ELSE = "nothing of what the question measures around the figure"
+    NAMED_BY_QUESTION = "the only name of the asked kind is one the question says itself"
     NOTE_OF_A_TERM = "a note listing what a term covers, for a name asked without the term"
     HEADLINES = "a run of headlines (a page's index: \"——……——……\"), no statement"
     MEASURED_ELSEWHERE = "what is measured is said with a figure only in sentences left out for how they frame it, not here"
@@ -385,6 +393,20 @@ def _label_weight(sentence: str, candidate: Candidate, anchors: dict[int, float]
     end, lowered = link.start(), sentence.lower()
     return max((weight for at, weight in anchors.items()
                 if any(at + len(t) == end and lowered.startswith(t, at) for t in terms)), default=0.0)
+
+
+#: what ends a place's or a stop's name, and leaves its own part ("五一路东公交站": 五一路东)
+PLACE_KIND_END = re.compile(r"(?:公交站|汽车站|火车站|站|镇|乡|村|街道|社区)$")
+#: the fewest characters of a name's own part that say it
+MIN_NAME_CORE = 3
+
+
+def _named_by(q: "_Question", candidate: Candidate) -> bool:
+    """Does the question already name a place or name found ("从五一路东那边出发，最后开到哪里停" names
+    五一路东公交站, the start, not what is asked; "柳州……最后开到哪里" names 柳州市)?"""
+    core = PLACE_KIND_END.sub("", candidate.text)
+    return (candidate.text in q.text or (len(core) >= MIN_NAME_CORE and core in q.text)
+            or candidate.text in q.scope.places)
 
 
 def _people_terms(typed: str) -> frozenset[str]:
@@ -1029,8 +1051,13 @@ class ExtractiveAnswerer:
             # (a measure is said in any unit of its kind: "多大面积" is answered by 亩 as by 平方米)
             units = [not want.unit or want.unit in MEASURE_UNITS or counter_said(want.unit, _unit(c.text))
                      for c in sent.found]
+            # the part of the year asked, said with the fact ("长期保持在95%以上，第三季度达到了98.28%" for 第三季度)
+            periods = [not q.scope.periods or bool(q.scope.periods & periods_named(_clause_around(text, c.lo)))
+                       for c in sent.found]
+            # a name the question says is not what it asks ("从五一路东那边出发，最后开到哪里停")
+            unnamed = [want.kind not in NAMED_KINDS or not _named_by(q, c) for c in sent.found]
             chosen = max(range(len(sent.found)),
-                         key=lambda i: (year_fits[i], counts[i], ways[i], units[i], labels[i],
+                         key=lambda i: (year_fits[i], periods[i], counts[i], ways[i], units[i], unnamed[i], labels[i],
                                         sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i],
                                         sent.found[i] is best, -i))
             if sent.found[chosen] is not best:
@@ -1039,6 +1066,10 @@ class ExtractiveAnswerer:
             window_dense = sims[chosen]
         else:
             window_dense = sent.similarity
+        if best is not None and want.kind in FIGURES and self._said_elsewhere(q, sent, best):
+            return Rejection.MEASURES_ELSE
+        if best is not None and want.kind in NAMED_KINDS and _named_by(q, best):
+            return Rejection.NAMED_BY_QUESTION
         lo, hi = subject_window(text, best) if best is not None else (0, len(text))
         clause = text[lo:hi]  # the fact's own clause (the whole sentence without a fact)
         if best is not None and (want.kind in FIGURES or want.kind is AnswerKind.RANK or _names_a_kind(want)):
@@ -1080,6 +1111,25 @@ class ExtractiveAnswerer:
         )
         return sent, features, best if want.kind not in UNTYPED else None
 
+    def _said_elsewhere(self, q: _Question, sent: _Sentence, best: Candidate) -> bool:
+        """Is what the question measures said in another part of the sentence (between semicolons) than the
+        figure's, which says none of it ("2019年全区完成地区生产总值302.4亿元，增长5%；……；固定资产投资增长13%"
+        for "固定资产投资总额是多少亿元": the amount asked is not given, only its growth)? Years, places and
+        levels say where and when, units and change words how much, not what."""
+        text = sent.text
+        content = {m.start(): q.terms[t] for t in sorted(sent.matched)
+                   if not any(ch.isdigit() for ch in t) and not any(t in p for p in self.places)
+                   and not any(t in words for words in LEVEL_WORDS.values())
+                   and t not in UNIT_WORDS and not DIMENSION_WORDS.fullmatch(t)  # how it is measured ("亿元", "总额")
+                   and not CHANGE_SAID.fullmatch(t)  # how it changed ("增长5%")
+                   for m in re.finditer(re.escape(t), text.lower())}
+        weights = segment_weights(text, content)
+        if len(weights) < 2:
+            return False
+        own = next((w for (a, b), w in weights if a <= best.lo < b), 0.0)
+        other = max(w for (a, b), w in weights if not a <= best.lo < b)
+        return own == 0.0 and other >= ELSEWHERE_SHARE * q.total
+
     def _figure_misfit(self, q: _Question, text: str, best: Candidate, lo: int, hi: int,
                        home: Sequence[str] = (), before: str = "") -> Rejection | None:
         """Why a figure, in its own clause ``text[lo:hi]``, is not the one asked (None: it may be);
@@ -1119,7 +1169,10 @@ class ExtractiveAnswerer:
             # a clause counting no more than the number of ("……吸引广大市民踊跃参与,参与人数近6.6万人") counts
             # what the sentence speaks of before it ("大赛线上答题活动")
             said = text[:best.lo] + said[best.lo - lo:]
-        if (telling or (q.described and pairs)) and not (any(ch in said for ch in telling) or any(b in said for b in pairs)):
+        # (a count of chapters is the parts of the document the question names: "那部地方法规一共分几大块")
+        chapters = q.want.unit == CHAPTER and best.text.endswith(CHAPTER)
+        if (telling or (q.described and pairs)) and not (any(ch in said for ch in telling) or any(b in said for b in pairs)) \
+                and not chapters:
             return Rejection.MEASURES_ELSE
         if q.want.kind is AnswerKind.RANK and RANKED_CHANGE.search(text[lo:best.lo]) \
                 and not RANK_OF_CHANGE_ASKED.search(q.text):
