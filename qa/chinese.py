@@ -213,12 +213,14 @@ PERIODS = {
     "上半年": r"上半年|1\s*月?\s*[至到—-]\s*6\s*月|一至六月|" + FIRST_HALF_SAID,
     "前三季度": r"前三季度|1\s*月?\s*[至到—-]\s*9\s*月|" + FIRST_THREE_QUARTERS_SAID,
     "下半年": r"下半年|" + SECOND_HALF_SAID,
-    "二季度": r"(?:第)?二季度|4\s*月?\s*[至到—-]\s*6\s*月",
-    "三季度": r"(?<!前)(?:第)?三季度|7\s*月?\s*[至到—-]\s*9\s*月",
-    "四季度": r"(?:第)?四季度|10\s*月?\s*[至到—-]\s*12\s*月",
+    # (not "一至三季度", "二、三季度": a run of quarters, which names a span)
+    "二季度": r"(?<![至到—\-、])(?:第)?二(?:个)?季度(?![、至])|(?<!\d)4\s*月?\s*[至到—-]\s*6\s*月",
+    "三季度": r"(?<![前至到—\-、])(?:第)?三(?:个)?季度(?![、至])|(?<!\d)7\s*月?\s*[至到—-]\s*9\s*月",
+    "四季度": r"(?<![至到—\-、])(?:第)?四(?:个)?季度|(?<!\d)10\s*月?\s*[至到—-]\s*12\s*月",
 }
 #: a period named as a comparison ("比一季度高0.2个百分点") does not frame the statement
-PERIOD_COMPARED = re.compile(r"(?:比|较|相较|相比|与|同)(?:今年|去年|上年)?(?:" + "|".join(PERIODS.values()) + ")")
+#: ... nor does a part of it said after 其中 ("新签约项目52个，其中四季度签约18个": the whole year's figure)
+PERIOD_COMPARED = re.compile(r"(?:比|较|相较|相比|与|同|其中)(?:今年|去年|上年)?(?:" + "|".join(PERIODS.values()) + ")")
 #: "里高镇", "拉堡镇": a town (two characters before 镇; "城镇", "乡镇" are not towns)
 TOWN = re.compile(r"[\u4e00-\u9fa5]{2}镇")
 #: a place inside a town: a community, a housing estate, a village ("柳西社区", "柳西新城小区")
@@ -416,7 +418,7 @@ TARGET_CUE = re.compile(r"预期目标|(?<!完成)(?<!完成全年)(?<!完成年
 #: words in a question asking for a goal or plan
 ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|安排|争取(?!到的|到了)|部署")
 #: words in a question asking for what was actually achieved
-ASKS_RESULT = re.compile(r"实际|实打实|实实在在|真正|完成了|实现了|达到了|取得了|全年完成|已经|最终(?!目标|要|将)|最后(?=到底|究竟|实际)")
+ASKS_RESULT = re.compile(r"实际|实打实|实实在在地?(?=[^，,？?]{0,4}?了)|真正(?=[^，,？?]{0,4}?了)|完成了|实现了|达到了|取得了|全年完成|已经|最终(?!目标|要|将)|最后(?=到底|究竟|实际)")
 #: what a question says it does not ask ("（不是2024年的预期目标）") and "按计划" (on schedule: a result)
 NOT_ASKED = re.compile(r"[（(]?(?:不是|而不是|并非|而非|不要)[^）)？?，,。]*[）)]?|按计划|按期")
 

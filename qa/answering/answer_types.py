@@ -272,7 +272,7 @@ ASKS = (
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
     (AnswerKind.NAME, DOC_NUMBER_WORDS),  # "红头文件编号是多少": a number that names, not a count
     (AnswerKind.NAME, re.compile(r"几颗?星(?!期)")),  # "被评成了几颗星的……": a grade awarded ("四星级乡村旅游区")
-    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|增长的[^？?，,的]{0,4}目标[^？?，,]{0,4}(?:多少|几)|" + PART_OF_WHOLE + r"|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|(?:增长|上涨|涨|增加)得?的?速度|增幅|涨幅|降幅|幅度|比重|占比|覆盖面|比例|百分之|百分点|(?:率|满意度|程度|覆盖面?|进度|速度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比|得分|评分|打分|测评|主观评价)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
+    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|增长的[^？?，,的]{0,4}目标[^？?，,]{0,4}(?:多少|几)|" + PART_OF_WHOLE + r"|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|(?:增长|上涨|涨|增加)得?的?速度|增幅|涨幅|降幅|幅度|比重|占比|覆盖面(?![^？?，,]{0,4}(?:扩大|提高|增加|提升|拓展|拓宽))|比例|百分之|百分点|(?:率|满意度|程度|覆盖面|覆盖得|进度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比|得分|评分|打分|测评|主观评价)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重|多久")),
     (AnswerKind.NAME, re.compile(r"什么职务|什么职位|担任什么|叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
@@ -456,8 +456,9 @@ COUNTED = re.compile(r"(?:多少|几)([\u4e00-\u9fa5]{2,6})")
 DESCRIBED_ASK = re.compile(r"比谁更?[^，,？?]{1,8}?的(?=[\u4e00-\u9fa5])")
 #: the parts of a law or a document asked in everyday words ("那部地方法规一共分几大块", "条例分为几个部分"):
 #: its chapters ("该《条例》设五章")
-DOCUMENT_PARTS_ASKED = re.compile(r"(?:多少|几)个?大?(?:部分|块|板块)")
-DOCUMENT_NAMED = re.compile(r"条例|法规|法律|规定|办法|文件|《")
+#: (not "哪几个部分": their names; not "几块钱": money; 规定 and 文件 also say what a rule sets)
+DOCUMENT_PARTS_ASKED = re.compile(r"(?<!哪)(?:多少|几)(?:个大?|大)(?:部分|块(?!钱)|板块)")
+DOCUMENT_NAMED = re.compile(r"条例|法规|法律|办法|《")
 CHAPTER = "章"
 
 
@@ -611,7 +612,9 @@ LIST_JOINT_CONTEXT = 2
 #: separated by commas
 COLON_LIST = re.compile(r"[：:][^。；;：:，,]{2,}(?:[，,][^。；;：:，,]{2,}){2,}")
 #: "分为哪几章": the parts of a document asked for, which a list of them names
-LISTED_PART = re.compile(r"哪(?:几|[两三四五六七八九十])(?P<part>章|节|编|部分)")
+LISTED_PART = re.compile(r"哪(?:几|[两三四五六七八九十])个?(?P<part>章|节|编|部分)")
+#: the parts a document names, for "部分" asked ("分为哪几个部分": "设五章,分为总则、……和附则")
+PARTS_SAID = {"部分": ("章", "节", "编", "部分")}
 
 
 def enumerates(sentence: str, question: str = "") -> bool:
@@ -626,7 +629,8 @@ def enumerates(sentence: str, question: str = "") -> bool:
         n = LIST_JOINT_CONTEXT
         sentence = "".join("，" if ch == "、" and sentence[max(0, i - n):i + n + 1] in question else ch
                            for i, ch in enumerate(sentence))
-    if question and (m := LISTED_PART.search(question)) and m.group("part") not in sentence:
+    if question and (m := LISTED_PART.search(question)) and not any(
+            part in sentence for part in PARTS_SAID.get(m.group("part"), (m.group("part"),))):
         return False  # "分为哪几章": a list of something else ("背景、过程") is not the chapters
     return bool(ENUMERATION.search(sentence) or SAME_KIND_ITEMS.search(sentence) or COLON_LIST.search(sentence))
 

@@ -45,7 +45,7 @@ QUESTION_END = re.compile(r"[？?；;]")
 #: ... or at a comma, when each comma-separated clause asks ("……是多少，财政收入是多少？")
 CLAUSE_OR_COMMA_END = re.compile(r"[？?；;、，,]")
 #: what makes a clause an ask of its own
-ASK = re.compile(r"多少|(?<![近这前头])几(?:成|大|" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r")|第几"
+ASK = re.compile(r"多少|(?<![近这前头])几(?:成|大(?=块|部分|板块)|" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r")|第几"
                  r"|(?<![许很好众繁诸])多[长大高远重久宽深](?![\u4e00-\u9fa5]{2})|哪|谁|什么"
                  r"|是否|吗|如何|怎样|百分之")
 #: "A和B分别", "A、B、C的……各": the joined items (each at most 24 characters, the
@@ -661,9 +661,9 @@ REFERS_TO_CLAUSE = re.compile(r"^(?:那么)?(?:这种|这一|这个|这项|这�
 FOLLOWUP_END = "呢"
 
 
-#: a question word inside a description ("那份政府一年干了些什么、来年打算干什么的报告"): what the 、 joins there
-#: describes one thing, it does not ask two
-ASK_IN_DESCRIPTION = re.compile(r"什么的(?=[\u4e00-\u9fa5])")
+#: question words inside one description, joined by a 、 ("那份政府一年干了些什么、来年打算干什么的报告"): the
+#: 、 joins what describes one thing, it does not part two asks
+ASK_IN_DESCRIPTION = re.compile(r"什么、[^，,？?、]{0,12}?什么的(?=[\u4e00-\u9fa5])")
 
 
 def _clauses(question: str, places: Sequence[str]) -> list[str]:
@@ -794,7 +794,7 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
                 # with the aside that says its year ("柳北区（区委十一届三次全会回顾的那一年）"), or its own year
                 # before the conjunction ("柳江区2023年和柳北区……": 2023年 is 柳江区's alone)
                 text = re.sub(r"(?:和|与|及|、|跟|同|，|,)?" + re.escape(other)
-                              + r"(?:全年)?(?:（[^（）]*）|(?:19|20)\d{2}年(?=和|与|及|、|跟|同(?!比)))?(?:和|与|及|、|跟|同(?!比))?", "", text, count=1)
+                              + r"(?:全年)?(?:（[^（）]*）|(?:19|20)\d{2}年(?=和|与|及|、|跟|同(?![比期时样])))?(?:和|与|及|、|跟|同(?![比期时样]))?", "", text, count=1)
         part = COMPARISON.sub("", text).replace("分别", "")
         if not ASK.search(part):  # "哪一年的地区生产总值更高": each side asks for its figure
             part = LEFT_COMPARED.sub("", part).rstrip("，, ")
