@@ -19,7 +19,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -401,6 +401,12 @@ PLACE_KIND_END = re.compile(r"(?:公交站|汽车站|火车站|站|镇|乡|村|�
 #: the fewest characters of a name's own part that say it (two would take the 柳江 of 柳江区 for any 柳江…名,
 #: and 拉堡 of a road for 拉堡镇)
 MIN_NAME_CORE = 3
+
+
+def _positions(text: str, terms: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """Where each of ``terms`` starts in ``text`` (case-folded), term by term in sorted order."""
+    lowered = text.lower()
+    return ((m.start(), t) for t in sorted(terms) for m in re.finditer(re.escape(t), lowered))
 
 
 def _named_by(q: "_Question", candidate: Candidate) -> bool:
@@ -1018,11 +1024,11 @@ class ExtractiveAnswerer:
         """A sentence's fact and gate features (the dense gap still 0), or why its fact does not answer.
         ``passage_terms`` are the terms of the sentence's whole passage."""
         text, tokens, terms, want = sent.text, sent.tokens, q.terms, q.want
-        anchors = {m.start(): terms[t] for t in sorted(sent.matched) for m in re.finditer(re.escape(t), text.lower())}
+        anchors = {at: terms[t] for at, t in _positions(text, sent.matched)}
         # (not when a candidate names another place: "柳江区人民医院和柳城县人民医院" are told apart by it)
         own_places = not any(place_names(c.text, self.places) - q.scope.places for c in sent.found)
-        placenames = {m.start() for t in sorted(sent.matched) if own_places and any(t in (p, p[:-1]) for p in self.places)
-                      for m in re.finditer(re.escape(t), text.lower())}
+        placenames = {at for at, _ in _positions(text, (t for t in sent.matched if own_places
+                                                        and any(t in (p, p[:-1]) for p in self.places)))}
         best, distance, pinned = nearest(text, sent.found, anchors, placenames)
         sims = [windows.get((sent.text, c.lo)) for c in sent.found]
         # "市工人医院、市中医医院分别与区人民医院、区中医医院……": a fact paired with the question's
@@ -1119,12 +1125,12 @@ class ExtractiveAnswerer:
         for "固定资产投资总额是多少亿元": the amount asked is not given, only its growth)? Years, places and
         levels say where and when, units and change words how much, not what."""
         text = sent.text
-        content = {m.start(): q.terms[t] for t in sorted(sent.matched)
-                   if not any(ch.isdigit() for ch in t) and not any(t in p for p in self.places)
-                   and not any(t in words for words in LEVEL_WORDS.values())
-                   and t not in UNIT_WORDS and not DIMENSION_WORDS.fullmatch(t)  # how it is measured ("亿元", "总额")
-                   and not CHANGE_SAID.fullmatch(t)  # how it changed ("增长5%")
-                   for m in re.finditer(re.escape(t), text.lower())}
+        measured = (t for t in sent.matched
+                    if not any(ch.isdigit() for ch in t) and not any(t in p for p in self.places)
+                    and not any(t in words for words in LEVEL_WORDS.values())
+                    and t not in UNIT_WORDS and not DIMENSION_WORDS.fullmatch(t)  # how it is measured ("亿元", "总额")
+                    and not CHANGE_SAID.fullmatch(t))  # how it changed ("增长5%")
+        content = {at: q.terms[t] for at, t in _positions(text, measured)}
         weights = segment_weights(text, content)
         if len(weights) < 2:
             return False
@@ -1443,7 +1449,7 @@ class ExtractiveAnswerer:
             return ev.candidate
         found = sorted(candidates(ev.text, Expected(AnswerKind.AMOUNT), self.places)
                        + candidates(ev.text, Expected(AnswerKind.PERCENT), self.places), key=lambda c: c.lo)
-        anchors = {m.start(): 1.0 for t in sorted(terms) for m in re.finditer(re.escape(t), ev.text.lower())}
+        anchors = {at: 1.0 for at, _ in _positions(ev.text, terms)}
         return nearest(ev.text, found, anchors).candidate
 
     def _subject(self, ev: Evidence, figure: Candidate, terms: set[str]) -> tuple[frozenset[str], frozenset[str]]:
