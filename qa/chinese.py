@@ -278,6 +278,10 @@ def relative_year(word: str, text_years: Iterable[str]) -> str:
 REGISTERED_NAME_AFTER = re.compile(r"(?![新注引规多有])[^\s\d的，,。？?、那这该家中]{2,20}?有限(?:责任)?公司")  # not "新注册有限公司"
 
 
+#: a year naming a report ("2020年柳江区政府工作报告", "2020年的报告"): the report's year, which its notes need not share
+SOURCE_YEAR = re.compile(r"((?:19|20)\d{2})年(?:的)?(?:[\u4e00-\u9fa5]{1,4}?[区市县])?(?:人民)?(?:政府)?(?:工作)?报告")
+
+
 @dataclass(frozen=True)
 class Scope:
     """The years, parts of a year, places and towns a question pins."""
@@ -290,6 +294,8 @@ class Scope:
     localities: frozenset[str] = frozenset()
     #: the question asks about a whole year ("全年")
     whole_year: bool = False
+    #: years that name the report a question reads ("2020年柳江区政府工作报告的名词解释里说"), not when its fact was
+    source_years: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, question: str, places: Sequence[str]) -> "Scope":
@@ -303,7 +309,8 @@ class Scope:
         return cls(frozenset(YEAR.findall(question)), frozenset(specific or named),
                    frozenset(periods_named(question)), frozenset(towns_named(question)),
                    frozenset(m.group(0) for m in LOCALITY.finditer(TOWN.sub(" ", question))),
-                   WHOLE_YEAR.search(question) is not None)
+                   WHOLE_YEAR.search(question) is not None,
+                   frozenset(m.group(1) for m in SOURCE_YEAR.finditer(question)))
 
     @property
     def levels(self) -> set[str]:

@@ -689,3 +689,106 @@ def test_the_words_of_probes_48_50_leave_alike_questions_alone():
     assert "三季度" not in periods_named("二、三季度，全区投资增长")
     assert periods_named("2023年，柳江区新签约项目52个，其中四季度签约18个") == set()
     assert periods_named("第三季度达到了98.28%") == {"三季度"}
+
+
+def test_the_other_side_of_a_comparison_said_by_its_report_or_its_plan():
+    """A compared side that names only where its number is given ("报道中的数"), a year said by what happened
+    in it, a plan's growth or a change of plan takes the first side's measure; a year said after one place
+    is that place's alone."""
+    from qa.answering.multipart import split_question
+    places = ("柳江区", "柳北区", "柳州市")
+    assert split_question("森林覆盖率，柳江区2023年和柳北区专版里的数字比较，谁更高？", places) == [
+        "森林覆盖率，柳江区2023年是多少？", "柳北区专版里的森林覆盖率是多少？"]
+    assert split_question("新引进的项目，柳江区2023年比柳北区在迎来党的二十大那一年多几个？", places)[1] \
+        == "新引进的项目，柳北区有多少个？"
+    assert split_question("城乡居民收入，柳北区2022年和柳江区2023年，谁家涨得更猛？", places) == [
+        "城乡居民收入，柳北区2022年增长了多少？", "城乡居民收入柳江区2023年增长了多少？"]
+    assert split_question("柳州市2024年上半年的经济增速，比柳江区给2024年定的增长目标低多少个百分点？", places)[1] \
+        == "柳江区2024年目标的经济增速是多少？"
+    assert split_question("柳江区为2020年设定的地区生产总值增长目标，比为2024年设定的高出多少个百分点？", places) == [
+        "柳江区为2020年设定的地区生产总值增长目标是多少？", "柳江区为2024年设定的地区生产总值增长目标是多少？"]
+    assert split_question("与2019年相比，柳江区2023年的一般公共预算收入减少了多少？", places) == [
+        "柳江区2023年的一般公共预算收入是多少？", "柳江区2019年的一般公共预算收入是多少？"]
+    # a plan described by how much it asks is what the clause is about, not an ask of its own
+    assert len(split_question("柳江区给自己定的经济要涨多少的目标，2024年比2020年的调低了几个百分点？", places)) == 2
+
+
+def test_a_comparison_of_a_plan_a_report_and_a_year_before(engine):
+    answer = engine.ask("2024年上半年柳州全市的经济增速，比柳江区给2024年定下的增长目标低多少个百分点？")
+    assert "低约3.1个百分点" in answer.short_answer, answer.text
+    answer = engine.ask("普惠性幼儿园覆盖率，柳江区2023年和柳北区专版里的数字比较，谁更高？")
+    assert answer.short_answer.startswith("柳江区更高：91.95%"), answer.text
+    short = engine.ask("与2019年相比，柳江区2023年的地区生产总值少了多少？").short_answer
+    assert short.startswith("2023年比2019年少8.14亿元"), short
+
+
+def test_a_figure_that_is_another_measure_gives_way_to_one_in_the_same_sentence(engine):
+    # "增长5%" is 地区生产总值's; "固定资产投资增长13%" is the investment asked in everyday words
+    assert engine.ask("2019年柳江区砸钱搞建设这一块的增速是多少？").short_answer == "13%"
+
+
+def test_a_year_that_names_the_report_is_not_the_date_its_note_gives(engine):
+    from qa.chinese import Scope
+    places = ("柳江区", "柳北区", "柳州市")
+    assert Scope.of("2020年柳江区政府工作报告里的“四好农村路”", places).source_years == {"2020"}
+    assert Scope.of("2019年柳江区旅游收入是多少？", places).source_years == frozenset()
+    answer = engine.ask("按2020年柳江区政府工作报告的名词解释，“四好农村路”是哪天提出来的？")
+    assert answer.short_answer == "2014年3月4日", answer.text
+    # the year of a figure is still the figure's
+    assert engine.ask("柳江区2014年地区生产总值是多少？").refused
+
+
+def test_a_figure_said_after_another_kind_of_measure_is_not_the_one_asked(engine):
+    """"全市地区生产总值1472.3亿元" is no 增加值 and no 品牌价值; "高新技术产业产值……同比增长13%" is no growth of
+    规模以上工业增加值 (the documents give that growth for no year but as a 2020 target)."""
+    assert engine.ask("2024年上半年柳州的大厂新创造出来的价值是多少亿？").refused
+    assert engine.ask("2024年柳州螺蛳粉的品牌价值估计有多少亿元？").refused
+    assert engine.ask("2019年柳江区规上工厂新创造的价值比上年涨了百分之几？").refused
+    # the measure asked in everyday words still finds its own figure
+    assert engine.ask("柳州2024年上半年的经济总量是多少？").short_answer == "1472.3亿元"
+    assert engine.ask("2019年柳江区规模以上工业增加值是多少？").short_answer == "107.6亿元"
+    # a company's 生产总值 is its output (产值), and 增值 is value added
+    assert engine.ask("志格空调2025年1到3月的生产总值有多少？").short_answer == "1.5亿元"
+    assert engine.ask("2024年上半年柳州规模以上工业产出增值同比涨了多少？").short_answer == "5.6%"
+
+
+def test_a_running_total_is_no_one_years_figure_unless_a_total_is_asked(engine):
+    """"累计开工建设项目60多个，完成固定资产投资200亿元" (新城, over the years) is not 2019's investment;
+    asked as a total ("一共", "截至", "前前后后") it is."""
+    answer = engine.ask("柳江区2019年全年的固定资产投资是多少亿元？")
+    assert answer.short_answer != "200亿元", answer.text
+    assert engine.ask("2019年柳江区累计开工建设项目60多个，一共完成固定资产投资多少亿元？").short_answer == "200亿元"
+    assert engine.ask("2019年柳江区前前后后划出来的甘蔗保护区有多大？").short_answer == "18.73万亩"
+    # a running total two clauses before a rate says nothing of the rate
+    assert engine.ask("2025年里高镇办事群众的平均等待时间缩短了百分之几？").short_answer == "约15%"
+
+
+def test_a_change_is_no_share_and_each_side_of_a_rate_difference_is_a_rate(engine):
+    from qa.answering.multipart import split_question
+    places = ("柳江区", "柳北区", "柳州市")
+    # "PM10、PM2.5同比下降5.7%、8.7%，环境空气优良率88.6%": the fall of the second listed figure is said before the first
+    assert engine.ask("2019年柳江区空气质量好的天数占了多大比例？").short_answer == "88.6%"
+    # "城乡居民人均可支配收入分别增长2.5%和5%" is no share of 财政支出
+    assert engine.ask("2023年柳江区民生方面花的钱占财政支出的比重是多少？").refused
+    # a difference in points compares two rates, whatever words the sides use; a verb may follow the way
+    assert split_question("柳江区农民腰包鼓起来的快慢，2019年比2023年快了几个百分点？", places) == [
+        "柳江区农民腰包鼓起来的快慢，2019年是百分之多少？", "柳江区农民腰包鼓起来的快慢，2023年是百分之多少？"]
+    assert split_question("柳江区新进规模以上的工业企业，2019年比2023年多添了几家？", places) == [
+        "柳江区新进规模以上的工业企业，2019年有多少家？", "柳江区新进规模以上的工业企业，2023年有多少家？"]
+    assert len(split_question("柳江区固定资产投资的增速，2023年比2019年猛了几个百分点？", places)) == 2
+
+
+def test_a_year_said_by_a_meeting_stays_with_its_own_side(engine):
+    answer = engine.ask("柳北区委十一届三次全会回顾的那一年，柳北区城里新找到工作的人，比柳江区2019年多出多少人？")
+    assert answer.short_answer.startswith("柳北区比柳江区多7611人"), answer.text
+    # ... and an aside saying it goes whole
+    answer = engine.ask("区外境内到位资金，柳北区（区委十一届三次全会回顾的那一年）比柳江区2023年多多少？")
+    assert answer.short_answer.startswith("柳北区比柳江区多13.31亿元"), answer.text
+    # the economy's total value is its 地区生产总值, not a value added
+    assert engine.ask("2019年柳江区全年创造的经济总价值是多少？").short_answer == "302.4亿元"
+
+
+def test_everyday_names_of_foreign_capital_kept_jobs_and_the_economys_size(engine):
+    assert engine.ask("2019年柳江区洋老板的钱真正落地了多少？").short_answer == "3443万美元"
+    assert engine.ask("2019年柳江区给那些不裁人的厂子发了多少钱奖励？").short_answer == "2000万元"
+    assert engine.ask("柳江区给2020年定的经济块头增长目标是多少？").short_answer == "6.5%以上"

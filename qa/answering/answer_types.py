@@ -407,7 +407,7 @@ COMPARED = re.compile(r"(?<![同环])(?:比|较)(?P<other>" + "|".join(PERIOD_AL
                       + r"|一季度|上半年|前三季度|上年|去年|上一年|前一年|去年同期|上年同期)(?:的)?"
                       r"(?:多|少|高|低|快|慢|增加|减少|增长|下降|提高|提升|降低|涨|降)了?多少")
 #: the ways a question asks how two figures differ ("多了多少", "缩水了多少")
-CHANGE_WORDS = r"多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动|缩水|缩减|缩小|扩大|差"
+CHANGE_WORDS = r"调低|调高|下调|上调|猛|多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动|缩水|缩减|缩小|扩大|差"
 #: a 比 that compares ("比2019年"), not one inside a word (比重, 比例, 同比, 环比, 占比)
 COMPARING_BI = re.compile(r"(?<![同环占])比(?![重例率])")
 #: "A，和2019年全年比起来，少了多少": A against another year or place, said with 和/跟/与 and 相比 (a
@@ -418,9 +418,17 @@ WITH_COMPARED = re.compile(r"(?<=[\u4e00-\u9fa5\d]{2})[，,]?(?:和|跟|与)(?P<
                            r"[^？?哪谁分各]*[？?]?$)")
 
 
+#: "与2019年相比，柳江区2023年的经济总量缩小了多少": the other side said first
+LEAD_COMPARED = re.compile(r"^(?:和|跟|与|同)(?P<other>[^，,。？?和跟与比哪谁]{2,20}?)(?:比较起来|比起来|相比较?|相较|对比)[，,]"
+                           r"(?P<rest>[^，,。？?]{2,}?)(?P<change>(?:大概|大约|一共|还|又|要)?(?:" + CHANGE_WORDS
+                           + r")(?:了|出了?)?(?:多少|几)[^？?哪谁分各，,]*[？?]?)$")
+
+
 def said_with_bi(question: str) -> str:
-    """"A，和2019年全年比起来，少了多少" as "A比2019年全年少了多少" (the change right after the comparison);
-    any other question as it is."""
+    """"A，和2019年全年比起来，少了多少" as "A比2019年全年少了多少" (the change right after the comparison),
+    "与2019年相比，A缩小了多少" as "A比2019年缩小了多少"; any other question as it is."""
+    if (lead := LEAD_COMPARED.match(question)) and not COMPARING_BI.search(lead.group("rest")):
+        return f"{lead.group('rest')}比{lead.group('other')}{lead.group('change')}"
     m = WITH_COMPARED.search(question)
     if m is None or COMPARING_BI.search(question[:m.start()] + question[m.end():]):
         return question

@@ -13,6 +13,7 @@ the question is refused and the nearest passages are offered as reading.
 """
 from __future__ import annotations
 
+import dataclasses
 import enum
 import functools
 import itertools
@@ -33,7 +34,7 @@ from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
 from .answer_types import (ASKS_GROWTH, CALLED, CHAPTER, COMPARED, COUNT_UNITS, Candidate, counter_said, DATE_SPAN, DOC_NUMBER_ASKED,
                            DURATION, Expected, HONOUR, MEASURE_UNITS, MEETING_NUMBER, MONEY_UNITS, ORG_ENDS,
-                           ORG_NAME_ASKED, OTHER_CLAUSE_CHARS, PREFERRED_LOOKBACK, candidates, change_way,
+                           ORG_NAME_ASKED, OTHER_CLAUSE_CHARS, PREFERRED_LOOKBACK, SHARE_OF_ASKED, candidates, change_way,
                            enumerates, expected, is_name, item_weight, nearest, segment_of, segment_weight, segment_weights,
                            said_with_bi, subject_window)
 from .answer_types import distance as answer_distance
@@ -106,7 +107,8 @@ GENERIC_CHAR_SHARE = 0.3
 #: characters that say nothing of what a figure measures ("开工了", "新招来的", "有多少")
 FUNCTION_CHARS = frozenset("了来的有是在把被给让和与及等呢吗啊吧又也还都再")
 #: a question's opening that says where it was read ("据“四个柳北”专版，", "按2024年初的说法，"): not what is measured
-SOURCE_SAID = re.compile(r"^(?:据|根据|按照|按|依据)[^，,？?]{1,24}[，,]")
+SOURCE_SAID = re.compile(r"^(?:据|根据|按照|按|依据)[^，,？?]{1,24}[，,]"
+                         r"|^[^，,？?]{0,24}?(?:报告|文件|报道|专版)[^，,？?]{0,8}?(?:名词解释|解释|注释)?里?(?:说|讲|写|提到)?[，,]")
 #: words of a question that are about nobody in particular: never the most specific thing it measures
 NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方面", "情况", "问题", "东西", "事情",
                           "老百姓", "百姓", "大伙", "大伙儿", "人家",
@@ -293,6 +295,7 @@ class Rejection(str, enum.Enum):
     NAMED_BY_QUESTION = "the only name of the asked kind is one the question says itself"
     NOTE_OF_A_TERM = "a note listing what a term covers, for a name asked without the term"
     HEADLINES = "a run of headlines (a page's index: \"——……——……\"), no statement"
+    CUMULATIVE = "a running total (累计, with no year of its own) where one year's figure is asked"
     MEASURED_ELSEWHERE = "what is measured is said with a figure only in sentences left out for how they frame it, not here"
 
 
@@ -364,12 +367,46 @@ class _Question:
     described: bool = False
 
     @functools.cached_property
+    def indicators(self) -> frozenset[str]:
+        """The kinds of statistical measure (:data:`INDICATOR_KINDS`) the question names, as typed or by the terms
+        added for its everyday words ("value added" of "新创造的价值", "output" of 地区生产总值 added for 经济总量)."""
+        return frozenset(INDICATOR_KINDS[m] for m in INDICATOR.findall(" ".join((asked(self.text), *self.added))))
+
+    def measures_kind(self, word: str) -> bool:
+        """Does the question ask a figure of the kind of measure a word names, or name none (:attr:`indicators`)?"""
+        return not self.indicators or INDICATOR_KINDS[word] in self.indicators
+
+    @functools.cached_property
     def added_pairs(self) -> frozenset[str]:
         """The pairs of adjacent characters of the added terms ("生产", "总值" of 地区生产总值)."""
         return frozenset(t[i:i + 2] for t in self.added for i in range(len(t) - 1)) | frozenset(
             t for t in self.added if len(t) == 1)
 
 
+#: a running total over the years, said in its figure's clause or the one before ("累计开工建设项目60多个，完成固定
+#: 资产投资200亿元"; not "累计为30余人答疑解惑，完成……服务5次，……等待时间缩短约15%")
+CUMULATIVE_SAID = re.compile(r"累计[^，,；;。]*(?:[，,][^，,；;。]*)?$")
+#: ... which a year said with it makes that year's ("2019年累计", "年内累计", "1-3月累计")
+YEAR_SAID = re.compile(r"(?:19|20)\d{2}年|年内|全年|今年|当年|本年|[\d一二三四五六七八九十]+月|季度|上半年|下半年")
+#: a question asking for a running total ("一共", "截至2019年", "前前后后"), not one year's figure
+CUMULATIVE_ASKED = re.compile(r"累计|一共|总共|共计|合计|加起来|前前后后|前后|先后|截至|截止|为止|至今|以来|历年|总共|总计|共有")
+#: figures listed right before another ("5.7%、", "2.5%和")
+LISTED_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?[%％]?[、和及与])+$")
+#: a clause saying a share or rate ("占比提升至35%", "优良率提高到88.6%"): its change is the share's
+SHARE_SAID = re.compile(r"占|比重|比例|份额|率")
+#: the kinds of statistical measure the reports give, by the word that ends their names: what is produced or sold
+#: ("地区生产总值", "工业总产值", "旅游收入", "年营业额"; a company's "生产总值" is its 产值; "经济总价值" a 总值),
+#: the value it adds ("规模以上工业增加值", "产出增值", "新创造的价值", "品牌价值"), and what is invested
+#: ("合同投资额"). A figure said right
+#: after one measures that kind, and a question naming only other kinds does not ask it ("全市地区生产总值1472.3亿元"
+#: is no 工业增加值 and no 品牌价值). (总额 ends investments and sales alike: it says no kind.)
+INDICATOR_KINDS = {"总值": "output", "总价值": "output", "产值": "output", "收入": "output", "营业额": "output",
+                   "增加值": "value added", "增值": "value added", "价值": "value added", "投资额": "investment"}
+INDICATOR = re.compile("|".join(sorted(INDICATOR_KINDS, key=len, reverse=True)))  # (longest first: 增加值 before 价值)
+#: ... said right before its figure (up to a verb of reaching it: "全市地区生产总值1472.3亿元", "工业总产值达394.6亿元",
+#: or its change: "高新技术产业产值达220亿元，同比增长13%")
+INDICATOR_BEFORE = re.compile(r"(" + INDICATOR.pattern + r")(?:达到|实现|完成|为|达|约|近|超)?(?:[\d.]+[万亿千百]*元?[，,])?"
+                              r"(?:同比|比上年)?(?:增长|下降|提高|增加|上涨|达到|实现|完成|为|达|约|近|超)?$")
 #: a byline right before a name ("全媒体记者覃珩", "本报通讯员 罗春宇"): the name is a reporter's
 BYLINE_BEFORE = re.compile(r"(?:记者|通讯员)\s*$")
 #: a clause opening with a figure said before ("这1.4%比一季度高0.2个百分点")
@@ -401,6 +438,19 @@ PLACE_KIND_END = re.compile(r"(?:公交站|汽车站|火车站|站|镇|乡|村|�
 #: the fewest characters of a name's own part that say it (two would take the 柳江 of 柳江区 for any 柳江…名,
 #: and 拉堡 of a road for 拉堡镇)
 MIN_NAME_CORE = 3
+
+
+def _changed(text: str, fact: Candidate) -> str:
+    """How the words right before a figure say it changed ("rise", "fall" or ""), over the figures listed before it
+    with it ("同比下降5.7%、8.7%": 8.7% fell; "分别增长2.5%和5%": 5% rose)."""
+    before = LISTED_BEFORE.sub("", text[:fact.lo])
+    return change_way(before[-PREFERRED_LOOKBACK:])
+
+
+def _asks_share(q: "_Question") -> bool:
+    """Does the question ask a share or rate as it stands ("占了多大比例", "占财政支出的比重"), not how it changed?"""
+    return q.want.kind is AnswerKind.PERCENT and SHARE_OF_ASKED.search(asked(q.text)) is not None \
+        and not change_way(asked(q.text))
 
 
 def _positions(text: str, terms: Iterable[str]) -> Iterator[tuple[int, str]]:
@@ -828,6 +878,12 @@ class ExtractiveAnswerer:
                 left_out.append(LeftOut(row[0].passage, row[0].lo, row[0].hi, row[0].text, Rejection.MEASURED_ELSEWHERE))
         return kept
 
+    def _says_what(self, term: str) -> bool:
+        """Can a term say what a figure measures? Not a figure, a unit ("几分钟", "亿元") or a dimension
+        ("面积有多大", "总额"): they say how it is measured; nor a place ("北区" of a cut 柳北区): where."""
+        return not any(ch.isdigit() for ch in term) and term not in UNIT_WORDS \
+            and not DIMENSION_WORDS.fullmatch(term) and not any(term in p for p in self.places)
+
     def _is_noun(self, term: str) -> bool:
         """Is a term one noun by jieba's tags (a noun, a verbal noun or an abbreviation: "营业额", "经费",
         "研发"; not a place name, a verb or a word of place: "广西", "创造", "本地")."""
@@ -869,13 +925,10 @@ class ExtractiveAnswerer:
         aside = " ".join([aside, *(m.group(0) for m in MEETING_NUMBER.finditer(typed))])
         by_rarity = sorted(terms, key=lambda t: (-terms[t], t))  # ties by the term: the same on every run
         measures = tuple(t for t in by_rarity
-                         if t in typed and t not in aside and not any(ch.isdigit() for ch in t)
+                         if t in typed and t not in aside and self._says_what(t)
                          and not ASKS_TARGET.fullmatch(t) and not ASKS_RESULT.fullmatch(t)
                          and not COUNT_WORDS.search(t) and t not in NOT_SPECIFIC and t not in ASKING_WORDS
                          and not EXACT_ASKED.fullmatch(t)
-                         # a unit ("几分钟") or a dimension ("面积有多大") says how it is measured, not what
-                         and t not in UNIT_WORDS and not DIMENSION_WORDS.fullmatch(t)
-                         and not any(t in p for p in self.places)  # where ("北区" of a cut 柳北区), not what
                          and terms[t] >= SPECIFIC_MIN_IDF
                          and not self._points(t))  # "咱们", "那趟": who or which, not what (tags read last)
         specific = measures[0] if measures else None
@@ -996,8 +1049,12 @@ class ExtractiveAnswerer:
             return Rejection.ORDERS
         if HEADLINE_RUN.search(text):
             return Rejection.HEADLINES
-        if not q.scope.fits(text, statement_years(chunk, kind), chunk.scope_places, self.places,
-                            figure=q.want.kind in FIGURES):
+        scope, years = q.scope, statement_years(chunk, kind)
+        if kind is StatementKind.NOTE and scope.years and scope.years <= scope.source_years <= set(chunk.scope_years):
+            # a note of the report the question names by its year ("2020年政府工作报告的名词解释里说，……哪一天提出"):
+            # the year is the report's, not the date's the note gives (2014年3月4日)
+            scope = dataclasses.replace(scope, years=frozenset())
+        if not scope.fits(text, years, chunk.scope_places, self.places, figure=q.want.kind in FIGURES):
             return Rejection.SCOPE
         if q.elsewhere and not any(w in lead or (w in OTHER_NAMES and OTHER_NAMES[w].search(lead)) for w in q.elsewhere):
             return Rejection.ELSEWHERE
@@ -1049,8 +1106,11 @@ class ExtractiveAnswerer:
             counts = [not (want.unit and want.unit not in MEASURE_UNITS and _unit(c.text) in MEASURE_UNITS
                            and not VISITS_COUNTED.search(q.text)) for c in sent.found]
             # a fall asked is not a rise found beside it ("下降5.7%、8.7%，……提升7.1个百分点" for "回落幅度")
+            # (and a share asked, with no change, is no change: "PM2.5同比下降8.7%，环境空气优良率88.6%" for "不算污染的
+            # 日子占了多大比例")
             way = change_way(asked(q.text)) if want.kind in FIGURES else ""
-            ways = [not way or change_way(text[max(0, c.lo - PREFERRED_LOOKBACK):c.lo]) in ("", way)
+            share = _asks_share(q)
+            ways = [_changed(text, c) in (("", way) if way else ("",) if share else ("", "rise", "fall"))
                     for c in sent.found]
             # a place the question's own word labels ("起点为五一路东公交站,终点为沙塘镇" for "终点是哪里")
             labels = [_label_weight(text, c, anchors, q.terms) if want.kind is AnswerKind.PLACE else 0.0
@@ -1064,27 +1124,25 @@ class ExtractiveAnswerer:
                        for c in sent.found]
             # a name the question says is not what it asks ("从五一路东那边出发，最后开到哪里停")
             unnamed = [want.kind not in NAMED_KINDS or not _named_by(q, c) for c in sent.found]
-            chosen = max(range(len(sent.found)),
-                         key=lambda i: (year_fits[i], counts[i], ways[i], units[i], periods[i], unnamed[i], labels[i],
-                                        sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i],
-                                        sent.found[i] is best, -i))
+            def rank(i: int) -> tuple:
+                return (year_fits[i], counts[i], ways[i], units[i], periods[i], unnamed[i], labels[i],
+                        sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i], sent.found[i] is best, -i)
+            chosen = max(range(len(sent.found)), key=rank)
+            if self._misfit(q, sent, sent.found[chosen]) is Rejection.MEASURES_ELSE:
+                # a figure that is another's ("增长5%" of 地区生产总值 for "砸钱搞建设的增速") gives way to one whose
+                # own item says more of the question and may be the one asked ("固定资产投资增长13%")
+                chosen = max((i for i, c in enumerate(sent.found) if words[i] > words[chosen]
+                              and self._misfit(q, sent, c) is None), key=rank, default=chosen)
             if sent.found[chosen] is not best:
                 best = sent.found[chosen]
                 distance = min((answer_distance(text, best, a) for a in anchors), default=-1)
             window_dense = sims[chosen]
         else:
             window_dense = sent.similarity
-        if best is not None and want.kind in FIGURES and self._said_elsewhere(q, sent, best):
-            return Rejection.MEASURES_ELSE
-        if best is not None and want.kind in NAMED_KINDS and _named_by(q, best):
-            return Rejection.NAMED_BY_QUESTION
+        if best is not None and (why := self._misfit(q, sent, best)) is not None:
+            return why
         lo, hi = subject_window(text, best) if best is not None else (0, len(text))
         clause = text[lo:hi]  # the fact's own clause (the whole sentence without a fact)
-        if best is not None and (want.kind in FIGURES or want.kind is AnswerKind.RANK or _names_a_kind(want)):
-            why = self._figure_misfit(q, text, best, lo, hi, self.chunks[sent.passage.chunk_id].scope_places,
-                                      sent.passage.text[:sent.lo])
-            if why is not None:
-                return why
         distance = distance / FAR_CHARS if distance >= 0 else 1.0
         missing = {t for t in terms if t not in tokens and t not in sent.header_terms}
         term = defined_term(text) if sent.kind is StatementKind.NOTE else ""
@@ -1119,6 +1177,19 @@ class ExtractiveAnswerer:
         )
         return sent, features, best if want.kind not in UNTYPED else None
 
+    def _misfit(self, q: _Question, sent: _Sentence, fact: Candidate) -> Rejection | None:
+        """Why a sentence's fact is not the one asked (None: it may be): another part of the sentence says
+        what it measures, the question names it, or its own clause does not fit (:meth:`_figure_misfit`)."""
+        want = q.want
+        if want.kind in FIGURES and self._said_elsewhere(q, sent, fact):
+            return Rejection.MEASURES_ELSE
+        if want.kind in NAMED_KINDS and _named_by(q, fact):
+            return Rejection.NAMED_BY_QUESTION
+        if want.kind in FIGURES or want.kind is AnswerKind.RANK or _names_a_kind(want):
+            return self._figure_misfit(q, sent.text, fact, *subject_window(sent.text, fact),
+                                       self.chunks[sent.passage.chunk_id].scope_places, sent.passage.text[:sent.lo])
+        return None
+
     def _said_elsewhere(self, q: _Question, sent: _Sentence, best: Candidate) -> bool:
         """Is what the question measures said in another part of the sentence (between semicolons) than the
         figure's, which says none of it ("2019年全区完成地区生产总值302.4亿元，增长5%；……；固定资产投资增长13%"
@@ -1126,9 +1197,7 @@ class ExtractiveAnswerer:
         levels say where and when, units and change words how much, not what."""
         text = sent.text
         measured = (t for t in sent.matched
-                    if not any(ch.isdigit() for ch in t) and not any(t in p for p in self.places)
-                    and not any(t in words for words in LEVEL_WORDS.values())
-                    and t not in UNIT_WORDS and not DIMENSION_WORDS.fullmatch(t)  # how it is measured ("亿元", "总额")
+                    if self._says_what(t) and not any(t in words for words in LEVEL_WORDS.values())
                     and not CHANGE_SAID.fullmatch(t))  # how it changed ("增长5%")
         content = {at: q.terms[t] for at, t in _positions(text, measured)}
         weights = segment_weights(text, content)
@@ -1160,6 +1229,9 @@ class ExtractiveAnswerer:
             return Rejection.APPROXIMATE
         if _other_relative_year(q.text, text, best) or not _year_before_fits(q, text, best):
             return Rejection.RELATIVE_YEAR
+        if q.want.kind is AnswerKind.AMOUNT and q.scope.years and CUMULATIVE_SAID.search(text, 0, best.lo) \
+                and not YEAR_SAID.search(text, 0, best.lo) and not CUMULATIVE_ASKED.search(q.text):
+            return Rejection.CUMULATIVE  # "累计开工建设项目60多个，完成固定资产投资200亿元" is no 2019年全区固定资产投资
         if q.asks_result and ESTIMATE_BEFORE.search(text[:best.lo]):
             return Rejection.STATEMENT_KIND  # "预计今年……年营业额超2000万元" is no result
         if (PER_CAPITA in q.text and PER_CAPITA not in said) or (PER_UNIT_ASKED.search(asked(q.text))
@@ -1183,6 +1255,12 @@ class ExtractiveAnswerer:
         if (telling or (q.described and pairs)) and not (any(ch in said for ch in telling) or any(b in said for b in pairs)) \
                 and not chapters:
             return Rejection.MEASURES_ELSE
+        # "全市地区生产总值1472.3亿元" is no 增加值 nor 品牌价值 the question names
+        if (measure := INDICATOR_BEFORE.search(text, lo, best.lo)) and not q.measures_kind(measure.group(1)):
+            return Rejection.MEASURES_ELSE
+        if _asks_share(q) and _changed(text, best) \
+                and not SHARE_SAID.search(clause):
+            return Rejection.MEASURES_ELSE  # "城乡居民人均可支配收入分别增长2.5%和5%" is no share of 财政支出
         if q.want.kind is AnswerKind.RANK and RANKED_CHANGE.search(text[lo:best.lo]) \
                 and not RANK_OF_CHANGE_ASKED.search(q.text):
             return Rejection.MEASURES_ELSE  # "提升幅度居全区第6位" ranks how much the rate rose, not the rate ("增速排第几")

@@ -33,8 +33,9 @@ from decimal import Decimal
 from typing import Sequence
 
 from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, PART_OF_YEAR_SAID, YEAR_PHRASE, normalize, place_names
+from ..records import AnswerKind
 from .answer_types import (APPROX, ASKS_GROWTH, CHANGE_WORDS, COMPARING_BI, COUNT_UNITS, DESCRIBED_ASK, DOC_NUMBER_WORDS,
-                           MEETING_NUMBER, said_with_bi)
+                           MEETING_NUMBER, expected, said_with_bi)
 from .followup import is_followup, only_scope, rewrite_by_rules, with_new_scope
 from .verify import MULTIPLIER, NUMBER, facts
 
@@ -60,7 +61,7 @@ ITEM_LIST_MARK = "、"
 #: the ways one figure can be more than another ("更高", "多", "快一些")
 WAYS = "高多快大低少慢小"
 #: ways of more said only after 更 ("覆盖面更广", "增速更猛"; a bare 广 ends "在全区推广")
-MORE_AFTER_GENG = "广猛"
+MORE_AFTER_GENG = "广猛开"  # ("铺得更开")
 #: which of two sides is more, said in everyday ways: "哪一年更高", "哪年高一些", "谁多", "哪个区引进的项目多",
 #: "哪年的数字大" (without 更, the way word ends its clause: "哪个企业产值多少" asks an amount; "哪个镇人口最多"
 #: asks for the most of many, not the more of two), "2019年高还是
@@ -84,14 +85,16 @@ COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个城区|哪个区|哪�
                         r"|谁(?:[^？?，,]{0,6}?的)?(?:更|要)?[%s])(?:一些|一点|些)?[？?]?"
                         r"|相比|(?:请)?(?:比一比|比较一下|对比一下)|比较|(?:[跟和与同]|(?<![一比])比)(?=[？?，,]|$)|^(?:请)?对比"
                         r"|(?:在)?之间"
+                        # "，谁家铺开的比例更高", "哪一段时间涨得更猛": the question word goes, what is compared stays
+                        r"|[，,]?(?:谁家|哪边|哪一?段时间|哪个时段)(?=[^？?，,]{1,30}?(?:更|要)[%s广猛])"
                         r"|(?:更|要)?(?P<way3>[%s])还是(?P=way3)?|(?<![同环])比(?=[^，,？?]{0,12}?(?:要|更)?[%s]吗)|(?:的)?(?:要|更)?[%s]吗"
                         r"|(?:的)?(?:是否)?(?:一样|相同|持平)(?:[%s])?吗?"
                         r"|合计|一共|总共|共计|加起来|之和"
                         r"|(?:，|,)?（给出较大的那个）|(?:相差(?:多少|几)?|差距(?:是|有)?(?:多大|多少)?|差(?:了|额)?(?:多少|几))"
-                        r"(?:个百分点|人(?!次)|[个家项户所座条])?" % ((WAYS,) * 6))  # "相差多少个": the counter goes too
+                        r"(?:个百分点|人(?!次)|[个家项户所座条])?" % ((WAYS,) * 7))  # "相差多少个": the counter goes too
 #: what a compared side keeps of the comparison when the question word went with it ("……的地区生产总值更高",
 #: "……引进的项目多")
-LEFT_COMPARED = re.compile(r"(?:更|要)?[%s强好广猛](?:一些|一点|些)?[？?]?$|[？?]$" % WAYS)
+LEFT_COMPARED = re.compile(r"(?:更|要)?[%s强好%s](?:一些|一点|些)?[？?]?$|[？?]$" % (WAYS, MORE_AFTER_GENG))
 #: a growth compared ("哪一年涨得更快", "哪年增长得快一些"), as a compared side keeps it
 GROWTH_LEFT = re.compile(r"(?<!排名)(?<!名次)(?:上涨|涨|增长|增加|上升|提高|提升)得?$")
 #: a comparison said without a conjunction between its two years or places
@@ -106,7 +109,8 @@ THAN_CHOICE = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?
 #: "A是B的几倍": how many times B's figure A's is
 TIMES = re.compile(r"(?:是|相当于)(?P<other>[^，,？?]{2,30}?)的(?:(?:几|多少)倍|(?P<share>百分之(?:几|多少)|几成|多少(?=[？?，,。呢]|$)))")
 #: "A比B多了多少(家)": B (a year or place, or a figure of its own: "比柳江区2019年的……数"), and the ask
-THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:" + CHANGE_WORDS + r")(?:了|出了?)?(?:多少|几)"
+#: (a verb may follow the way: "多添了几家", "少建了多少个")
+THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:" + CHANGE_WORDS + r")(?:了|出了?|[\u4e00-\u9fa5]了)?(?:多少|几)"
                   r"(?P<unit>个?百分点|[个家项所座名次条人位亿万元]*))")
 #: a part naming the whole city asks for the city's figure, not its district's
 WHOLE_CITY = "全市"
@@ -115,6 +119,8 @@ ADDED_UP = re.compile(r"^(?P<first>[^，,？?]{4,}?)[，,]?(?:再)?加上(?P<sec
                       r"(?P<ask>(?:多少|几)[^，,？?]{0,4}[？?]?)$")
 #: what a difference of two rates is counted in
 POINTS = "百分点"
+#: how each side of such a difference is asked when its own words do not say it is a rate
+RATE_ASK = "是百分之多少"
 #: a reference back to the previous ask ("这一数字", "又是")
 BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|该指标|又是|又")
 #: ... where 又 is only "again" when its clause names a place, a year and a measure of its own ("柳江区2020年
@@ -122,7 +128,7 @@ BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|�
 AGAIN = "又"
 #: dropped from the subject a later clause borrows: a question word with its unit, and the words
 #: asking for a kind of statement
-STEM_DROPS = re.compile(r"(?:多少|几)(?:个|家|项|所|座|名|次|条|人|位|支|章|亿元|万元|元)?|" + ASKS_TARGET.pattern + "|"
+STEM_DROPS = re.compile(r"(?:多少|几)(?:大块|大部分|个|家|项|所|座|名|次|条|人|位|支|章|亿元|万元|元)?|" + ASKS_TARGET.pattern + "|"
                         + ASKS_RESULT.pattern)
 #: around the first clause's subject that a later clause borrows ("同比增长多少（规上工业总产值）？")
 BORROWED_OPEN, BORROWED_CLOSE = "（", "）"
@@ -349,7 +355,7 @@ WHOLE_LEVEL = re.compile(r"全市|全区|全县|全城区")
 #: decimals of a ratio ("5.0倍")
 TIMES_DIGITS = 1
 #: the ways of comparing that want the smaller figure, and those that want the larger
-SMALLER, MORE_WAYS = "低少慢小", "高多快大广猛"
+SMALLER, MORE_WAYS = "低少慢小", "高多快大" + MORE_AFTER_GENG
 #: "A比B多了多少", "……相差多少": the difference of two figures is asked. The word says which way the
 #: question expects; the answer says the way the figures go ("2023年比2019年少8.14亿元")
 DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>" + CHANGE_WORDS + r")(?:了|出了?)?(?:多少|几)|"
@@ -365,7 +371,7 @@ ABOVE, AT_LEAST = ("超过", "高于", "多于", "大于"), ("达到", "突破")
 #: the units of rates, which differ by 个百分点 and do not add up
 PERCENT_UNITS = ("%", "个百分点")
 #: the pairs of words a difference is told in (the question's own pair, else 多/少)
-DIFFERENCE_WAYS = {"高": "高低", "低": "高低", "大": "大小", "小": "大小", "快": "快慢", "慢": "快慢"}
+DIFFERENCE_WAYS = {"高": "高低", "低": "高低", "调高": "高低", "调低": "高低", "上调": "高低", "下调": "高低", "大": "大小", "小": "大小", "快": "快慢", "慢": "快慢"}
 
 
 def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[str]) -> str | None:
@@ -635,11 +641,17 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
     if ITEM_LIST_MARK in first and JOINED_ITEMS.search(question):
         return [question]  # "新开工、续建加快和竣工投产的项目分别有多少个": three items of one measure (:func:`_items`)
     # (a year said by its meeting is scope too: "柳北区开十一届三次全会讲的那一年")
-    bare = [INTERROGATIVE.sub("", _scope_free(MEETING_YEAR.sub("", ASIDE.sub("", x)), places)).strip("的")
+    # (and so is one said by what happened in it: "柳北区在迎来党的二十大那一年")
+    bare = [INTERROGATIVE.sub("", _scope_free(DESCRIBED_YEAR.sub("", MEETING_YEAR.sub("", ASIDE.sub("", x))),
+                                              places)).strip("的")
             for x in (first, second)]
     if SAME_MEASURE.search(second) and bare[0] and not SAME_MEASURE.search(first):
         # "……和柳北区……通报的同一比例相比": the first side's measure
         second = SAME_MEASURE.sub("的" + bare[0], second, count=1)
+        bare[1] = INTERROGATIVE.sub("", _scope_free(ASIDE.sub("", second), places)).strip("的")
+    elif FIGURE_REFERENCE.fullmatch(bare[1]) and len(measure := MEASURE_TOPIC_END.sub("", bare[0])) >= MIN_COMPARED_CHARS:
+        # "……，柳江区2023年和柳北区报道中的数相比": the number the other report gives of the first side's measure
+        second = FIGURE_REFERENCE_WORD.sub(measure, second, count=1)
         bare[1] = INTERROGATIVE.sub("", _scope_free(ASIDE.sub("", second), places)).strip("的")
     # what is left of a side without its scope: its part of the year, its level, a place's short name ("柳州全市")
     scope_words = "|".join([WHOLE_LEVEL.pattern, *(re.escape(p[:-1]) for p in places if len(p) > 2)])
@@ -666,6 +678,11 @@ FOLLOWUP_END = "呢"
 ASK_IN_DESCRIPTION = re.compile(r"什么、[^，,？?、]{0,12}?什么的(?=[\u4e00-\u9fa5])")
 
 
+#: a plan described by what it asks ("给自己定的一年经济要涨多少的目标，2024年……"): the clause says what is asked
+#: about, the ask is in another
+PLAN_DESCRIBED = re.compile(r"[\u4e00-\u9fa5]{1,2}(?:多少|几成)的(?=目标|计划|预期|任务|指标)")
+
+
 def _clauses(question: str, places: Sequence[str]) -> list[str]:
     """"……多少？增长多少？": one question per asking clause; clauses split at a question mark (or 、 ；),
     else at commas when every comma-separated clause asks ("……是多少，2023年呢？"). A later clause that
@@ -680,7 +697,7 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
                                                      for p in pieces[1:]):
             return [question]  # "……几所学校一起办学，这种办法覆盖到了多少": the clauses before describe what is asked of
         asks = [p for i, p in enumerate(pieces)
-                if ASK.search(DESCRIBED_ASK.sub("", p))
+                if ASK.search(DESCRIBED_ASK.sub("", PLAN_DESCRIBED.sub("", p)))
                 # "2023年呢" asks when it ends the question or says 呢, not as a scope said in passing
                 # ("……的成绩单，那么2024年上半年，柳江区……是多少")
                 or (i and is_followup(p) and (i == len(pieces) - 1 or p.endswith(FOLLOWUP_END)))]
@@ -793,8 +810,10 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
             if other != keep:
                 # with the aside that says its year ("柳北区（区委十一届三次全会回顾的那一年）"), or its own year
                 # before the conjunction ("柳江区2023年和柳北区……": 2023年 is 柳江区's alone)
+                # or the year said by what happened in it ("柳北区打造“四个柳北”那年")
                 text = re.sub(r"(?:和|与|及|、|跟|同|，|,)?" + re.escape(other)
-                              + r"(?:全年)?(?:（[^（）]*）|(?:19|20)\d{2}年(?=和|与|及|、|跟|同(?![比期时样])))?(?:和|与|及|、|跟|同(?![比期时样]))?", "", text, count=1)
+                              + r"(?:全年)?(?:（[^（）]*）|(?:19|20)\d{2}年(?=和|与|及|、|跟|同(?![比期时样]))"
+                              + r"|" + SIDE_YEAR_DESCRIBED.pattern + r")?(?:和|与|及|、|跟|同(?![比期时样]))?", "", text, count=1)
         part = COMPARISON.sub("", text).replace("分别", "")
         if not ASK.search(part):  # "哪一年的地区生产总值更高": each side asks for its figure
             part = LEFT_COMPARED.sub("", part).rstrip("，, ")
@@ -811,11 +830,23 @@ MEETING_YEAR = re.compile(r"(?:在|开|召开)?(?:区委|市委|县委|党委)?(
 MEETING_SAID = re.compile(r"(?:" + MEETING_NUMBER.pattern + r")(?=[^，,。；;]{0,8}?(?:全会|全体会议|会议))")
 #: a year said by what happened in it ("在迎接党的二十大那一年"): it gives way to a year the other side names
 DESCRIBED_YEAR = re.compile(r"在[^，,？?在]{2,16}?那一?年")
+#: ... said right after a place, with or without 在 ("柳北区打造“四个柳北”那年")
+SIDE_YEAR_DESCRIBED = re.compile(r"在?[^，,？?在和与跟]{2,16}?那一?年")
 #: the first side's measure, named again by a word of sameness ("的同类数字", "同一比例")
 SAME_MEASURE = re.compile(r"的?(?:同一|同类|同样的?|相同的?)(?:比例|数字|数据|指标|数值|比率)?")
+#: a planned side that names only a growth ("给2024年定的增长目标", "最低增速目标", "增长预期下限"): the first
+#: side's measure
+GROWTH_SIDE = re.compile(ASKS_GROWTH.pattern + r"|最低|下限|底线|[的定下设制]")
+#: a side naming no measure, only the number some report gives ("报道中的数", "年终总结所报的数字"): the first
+#: side's measure, as that report gives it
+FIGURE_REFERENCE = re.compile(r"(?:[^，,？?]{0,12}?(?:报道|总结|报告|专版|通报|公布|所报)[^，,？?]{0,4}?的?)?(?:数|数字|数据|数值)")
+FIGURE_REFERENCE_WORD = re.compile(r"(?:数字|数据|数值|数)$")
+#: ... and what the first side says after its measure when it refers to its number the same way ("区外境内到位资金方面，
+#: 柳江区2023年的数")
+MEASURE_TOPIC_END = re.compile(r"(?:方面)?[，,\s]*的?(?:数字|数据|数值|数)?$")
 #: what a compared side says besides its year that is no figure of its own: that it was planned, and the verb
 #: the first side's measure already holds ("比2020年计划新增的多几家"), or who set it ("比给2024年定的")
-TARGET_LEFT = re.compile(ASKS_TARGET.pattern + r"|新增|完成|实现|引进|达到|^给|定下?$")  # "比给2024年定的"
+TARGET_LEFT = re.compile(ASKS_TARGET.pattern + r"|新增|完成|实现|引进|达到|^[给为]|(?:设|制|确)?定下?$")  # "比给2024年定的"
 
 
 def _than(question: str, places: Sequence[str]) -> list[str]:
@@ -829,6 +860,10 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
         # a difference of rates in points ("高出多少个百分点") compares the rates themselves
         ask = ("有多少" + unit) if unit and unit[-1] not in "元亿万" and not unit.endswith(POINTS) else ask
         first = question[:m.start()].rstrip("，, ") + ask + question[m.end():]  # "……的同比增速是多少", one clause
+        if unit.endswith(POINTS) and expected(first).kind is not AnswerKind.PERCENT:
+            # "……涨得快慢，2019年比2023年快了几个百分点": two rates, whatever words say them
+            ask = RATE_ASK
+            first = question[:m.start()].rstrip("，, ") + ask + question[m.end():]
     elif m := THAN_CHOICE.search(question) or CHECKED_THAN.search(question) or TIMES.search(question):
         before = question[:m.start()]
         asked = before.rstrip("，,？? ")
@@ -847,22 +882,33 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
         start = meeting.start() + (1 if any(other[:meeting.start() + 1].endswith(p) for p in places) else 0)
         meeting_said = other[start:meeting.end()]
         unmet = other[:start] + other[meeting.end():]
+    # "比柳北区在迎来党的二十大那一年多几个": the other place in a year of its own, which the first side's does not name
+    described = None if years else DESCRIBED_YEAR.search(unmet)
+    if described:
+        unmet = unmet[:described.start()] + unmet[described.end():]
     measure = _scope_free(ASIDE.sub("", unmet), places)
     planned = "".join(ASKS_TARGET.findall(measure))
     rest = SAME_MEASURE.sub("", TARGET_LEFT.sub("", measure)).strip("的全年")
+    if planned and ASKS_GROWTH.search(rest) and not GROWTH_SIDE.sub("", rest):
+        rest = ""  # "比柳江区给2024年定的增长目标低多少个百分点": the growth of the first side's measure, as planned
     # only a year or place, or with the first side's own measure again ("比柳州市2024年上半年的增速高多少个百分点"
     # after "……地区生产总值的增速", "……的同类数字"): the first side, of that year or place
     if not rest or rest in question[:m.start()]:
-        second = with_new_scope(SAME_MEASURE.sub("", unmet), first, places)
+        # (the first side's year said by its meeting, "柳北区委十一届三次全会回顾的那一年，", gives way to the other's year)
+        said_first = _without_meeting_year(first, places) if years else first
+        second = with_new_scope(SAME_MEASURE.sub("", unmet), said_first, places)
         if meeting:  # the first side's year gives way to the meeting's
             said = YEAR_PHRASE.search(second)
             second = (second[:said.start()] + meeting_said + second[said.end():] if said else
                       _after_place(second, meeting_said, places))
         elif years:  # "……在迎接党的二十大那一年……，比柳江区2023年的同类数字": the other side's year alone
             second = DESCRIBED_YEAR.sub("", second)
+        elif described:
+            second = YEAR_PHRASE.sub("", second, count=1)
         if years:  # the other side's year says its own part of the year ("柳江区2023年全年", not 上半年)
             second = PART_OF_YEAR.sub(lambda p: p.group(0) if p.group(0) in other else "", second)
-        if planned and (year := YEAR_PHRASE.search(second)):  # "比2020年计划新增的多几家": the year's plan
+        if planned and (year := YEAR_PHRASE.search(second := ASKS_RESULT.sub("", second))):
+            # "比2020年计划新增的多几家": the year's plan (not the first side's result: "实际增速")
             second = second[:year.end()] + planned + second[year.end():]
         return [first, second]
     if len(measure.strip("的")) >= MIN_COMPARED_CHARS:
@@ -873,6 +919,18 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
         own_place = any(side.startswith(p) or side.startswith(p[:-1]) for p in place_names(side, places))
         return [first, _with_scope(side + ask + "？", question, places, per_place=own_place)]
     return [question]
+
+
+def _without_meeting_year(text: str, places: Sequence[str]) -> str:
+    """``text`` without a year said by a meeting, with the place whose committee met ("柳北区委十一届三次全会回顾的那一年，"
+    of "柳北区委十一届三次全会回顾的那一年，柳北区城里……"), unless that leaves it without its place."""
+    short = "|".join(re.escape(p[:-1]) for p in places if len(p) > 2)
+    aside = next((m for m in ASIDE.finditer(text) if MEETING_YEAR.search(m.group(0))), None)
+    if aside:  # "柳北区（区委十一届三次全会回顾的那一年）": the aside goes whole
+        left = text[:aside.start()] + text[aside.end():]
+    else:
+        left = re.sub(r"(?:" + short + r")?" + MEETING_YEAR.pattern + r"[，,]?", "", text, count=1) if short else text
+    return left if place_names(left, places) or not place_names(text, places) else text
 
 
 def _after_place(text: str, words: str, places: Sequence[str]) -> str:
@@ -894,11 +952,13 @@ def _with_scope(part: str, whole: str, places: Sequence[str], per_place: bool = 
     district when it names only the city and the whole question one district)."""
     prefix = ""
     # "（……回顾年度）", "在区委十一届三次全会上回顾的那一年" say their own year
+    own = place_names(part, places)
     if not YEAR_PHRASE.search(part) and not ASIDE_YEAR.search(part) and not MEETING_SAID.search(part):
         years = list(dict.fromkeys(YEAR_PHRASE.findall(whole)))
-        if len(years) == 1:
+        # (a year said right after another place is that place's: "柳江区2023年和柳北区……" gives 柳北区 none)
+        if len(years) == 1 and not (per_place and own and any(
+                p not in own and p + years[0] in whole for p in place_names(whole, places))):
             prefix += years[0]
-    own = place_names(part, places)
     named = sorted(place_names(whole, places), key=whole.find)
     districts = [p for p in named if not p.endswith("市")]
     if not own and len(named) == 1:
