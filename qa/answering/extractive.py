@@ -1050,9 +1050,11 @@ class ExtractiveAnswerer:
         if HEADLINE_RUN.search(text):
             return Rejection.HEADLINES
         scope, years = q.scope, statement_years(chunk, kind)
-        if kind is StatementKind.NOTE and scope.years and scope.years <= scope.source_years <= set(chunk.scope_years):
-            # a note of the report the question names by its year ("2020年政府工作报告的名词解释里说，……哪一天提出"):
-            # the year is the report's, not the date's the note gives (2014年3月4日)
+        if kind is StatementKind.NOTE and q.want.kind is AnswerKind.DATE and scope.years \
+                and scope.years <= scope.source_years <= set(chunk.scope_years):
+            # the date a note of the report the question names by its year gives ("2020年政府工作报告的名词解释里说，
+            # ……哪一天提出"): the year is the report's, not the date's (2014年3月4日). (For any other kind, the
+            # note's dated sentence would compete with the one that answers: "哪“四好”" is said after it.)
             scope = dataclasses.replace(scope, years=frozenset())
         if not scope.fits(text, years, chunk.scope_places, self.places, figure=q.want.kind in FIGURES):
             return Rejection.SCOPE
