@@ -792,3 +792,22 @@ def test_everyday_names_of_foreign_capital_kept_jobs_and_the_economys_size(engin
     assert engine.ask("2019年柳江区洋老板的钱真正落地了多少？").short_answer == "3443万美元"
     assert engine.ask("2019年柳江区给那些不裁人的厂子发了多少钱奖励？").short_answer == "2000万元"
     assert engine.ask("柳江区给2020年定的经济块头增长目标是多少？").short_answer == "6.5%以上"
+
+
+def test_the_rules_of_probes_51_53_leave_alike_questions_alone(engine):
+    """What the new rules read, where it says something else (a review of 52168c6)."""
+    from qa.answering.multipart import split_question
+    places = ("柳江区", "柳北区", "柳州市")
+    # a report named before a comma is no source when no saying verb or note follows it: it is what is measured
+    assert engine.ask("柳北区专版里的森林覆盖率，是多少？").refused
+    # a running total is the year's figure when no whole year or district is asked
+    assert engine.ask("2019年柳江区为企业提供了多少亿元的金融担保？").short_answer == "4亿元"
+    # ... but not when what the year actually achieved is asked ("累计……完成固定资产投资200亿元" is 新城's over years)
+    assert engine.ask("2019年柳江区的关键工程实际落地的投资有多少？").short_answer != "200亿元"
+    # a plan described by how much it asks, ended by a question mark, is an ask of its own
+    assert engine.ask("柳江区2020年地区生产总值定了增长多少的目标？2019年实际增长了多少？").short_answer == "6.5%以上；5%"
+    # a plain 价值 names no kind of measure: a company's value created is its 产值
+    assert engine.ask("志格空调1到3月创造了多少价值？").short_answer == "1.5亿元"
+    # the city's side keeps the year said after the district: its figure of that year is asked
+    assert split_question("柳江区2023年和柳州市的经济增速，哪个快？", places)[1] == "2023年柳州市的经济增速是多少？"
+    assert split_question("柳江区2019年和2023年，哪个时段固定资产投资涨得更快？", places)[0] == "柳江区2019年固定资产投资增长了多少？"

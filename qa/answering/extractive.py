@@ -108,7 +108,8 @@ GENERIC_CHAR_SHARE = 0.3
 FUNCTION_CHARS = frozenset("了来的有是在把被给让和与及等呢吗啊吧又也还都再")
 #: a question's opening that says where it was read ("据“四个柳北”专版，", "按2024年初的说法，"): not what is measured
 SOURCE_SAID = re.compile(r"^(?:据|根据|按照|按|依据)[^，,？?]{1,24}[，,]"
-                         r"|^[^，,？?]{0,24}?(?:报告|文件|报道|专版)[^，,？?]{0,8}?(?:名词解释|解释|注释)?里?(?:说|讲|写|提到)?[，,]")
+                         r"|^[^，,？?]{0,24}?(?:报告|文件|报道|专版)[^，,？?]{0,8}?(?:(?:名词解释|解释|注释)里?(?:说|讲|写|提到)?"
+                         r"|里?(?:说|讲|写|提到))[，,]")  # (not "柳北区专版里的森林覆盖率，": that is what is measured)
 #: words of a question that are about nobody in particular: never the most specific thing it measures
 NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方面", "情况", "问题", "东西", "事情",
                           "老百姓", "百姓", "大伙", "大伙儿", "人家",
@@ -389,7 +390,11 @@ CUMULATIVE_SAID = re.compile(r"累计[^，,；;。]*(?:[，,][^，,；;。]*)?$"
 #: ... which a year said with it makes that year's ("2019年累计", "年内累计", "1-3月累计")
 YEAR_SAID = re.compile(r"(?:19|20)\d{2}年|年内|全年|今年|当年|本年|[\d一二三四五六七八九十]+月|季度|上半年|下半年")
 #: a question asking for a running total ("一共", "截至2019年", "前前后后"), not one year's figure
-CUMULATIVE_ASKED = re.compile(r"累计|一共|总共|共计|合计|加起来|前前后后|前后|先后|截至|截止|为止|至今|以来|历年|总共|总计|共有")
+CUMULATIVE_ASKED = re.compile(r"累计|一共|总共|共计|合计|加起来|前前后后|先后|截至|截止|为止|至今|以来|历年|总计|共有")
+#: ... and one asking the whole year's or the whole district's figure ("2019年全区固定资产投资总额"), or what the year
+#: actually achieved ("实际落地"): a running total is no answer to it (a report's "累计为企业提供金融担保4亿元" may
+#: well be the year's, asked without them)
+WHOLE_YEAR_ASKED = re.compile(r"全年|全区|全市|全县|年度|一年")
 #: figures listed right before another ("5.7%、", "2.5%和")
 LISTED_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?[%％]?[、和及与])+$")
 #: a clause saying a share or rate ("占比提升至35%", "优良率提高到88.6%"): its change is the share's
@@ -401,8 +406,13 @@ SHARE_SAID = re.compile(r"占|比重|比例|份额|率")
 #: after one measures that kind, and a question naming only other kinds does not ask it ("全市地区生产总值1472.3亿元"
 #: is no 工业增加值 and no 品牌价值). (总额 ends investments and sales alike: it says no kind.)
 INDICATOR_KINDS = {"总值": "output", "总价值": "output", "产值": "output", "收入": "output", "营业额": "output",
-                   "增加值": "value added", "增值": "value added", "价值": "value added", "投资额": "investment"}
-INDICATOR = re.compile("|".join(sorted(INDICATOR_KINDS, key=len, reverse=True)))  # (longest first: 增加值 before 价值)
+                   "增加值": "value added", "增值": "value added", "创造的价值": "value added",
+                   "创造出来的价值": "value added", "造出来的价值": "value added",
+                   "品牌价值": "brand value", "投资额": "investment"}
+#: (longest first: 增加值 before 价值; a plain 价值 says no kind: "创造了多少价值" of a company is its 产值; 收入 of
+#: 低收入 is a group of people)
+INDICATOR = re.compile("|".join(re.escape(k) if k != "收入" else "(?<!低)收入"
+                                for k in sorted(INDICATOR_KINDS, key=len, reverse=True)))
 #: ... said right before its figure (up to a verb of reaching it: "全市地区生产总值1472.3亿元", "工业总产值达394.6亿元",
 #: or its change: "高新技术产业产值达220亿元，同比增长13%")
 INDICATOR_BEFORE = re.compile(r"(" + INDICATOR.pattern + r")(?:达到|实现|完成|为|达|约|近|超)?(?:[\d.]+[万亿千百]*元?[，,])?"
@@ -1231,8 +1241,9 @@ class ExtractiveAnswerer:
             return Rejection.APPROXIMATE
         if _other_relative_year(q.text, text, best) or not _year_before_fits(q, text, best):
             return Rejection.RELATIVE_YEAR
-        if q.want.kind is AnswerKind.AMOUNT and q.scope.years and CUMULATIVE_SAID.search(text, 0, best.lo) \
-                and not YEAR_SAID.search(text, 0, best.lo) and not CUMULATIVE_ASKED.search(q.text):
+        if q.want.kind is AnswerKind.AMOUNT and q.scope.years and (WHOLE_YEAR_ASKED.search(q.text) or q.asks_result) \
+                and CUMULATIVE_SAID.search(text, 0, best.lo) and not YEAR_SAID.search(text, 0, best.lo) \
+                and not CUMULATIVE_ASKED.search(q.text):
             return Rejection.CUMULATIVE  # "累计开工建设项目60多个，完成固定资产投资200亿元" is no 2019年全区固定资产投资
         if q.asks_result and ESTIMATE_BEFORE.search(text[:best.lo]):
             return Rejection.STATEMENT_KIND  # "预计今年……年营业额超2000万元" is no result

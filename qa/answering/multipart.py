@@ -81,12 +81,12 @@ THAN_YES_NO = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?
 #: "2019年和2023年的一样吗": whether two figures are equal (asked with 吗 or 是否: "与2022年持平，……" says it)
 SAME_ASKED = re.compile(r"(?:是否(?:一样|相同|持平)[%s]?|(?:一样|相同|持平)[%s]?吗)(?=[？?，,。]|$)" % (WAYS, WAYS))
 #: comparison words dropped from a per-year or per-place sub-question
-COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个城区|哪个区|哪个县|哪一个|哪个|哪边|谁的)(?:的(?:数字|数据|数值))?(?:更|最|要)?[%s强好广猛]?"
+COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个城区|哪个区|哪个县|哪一个|哪个时段|哪个|哪边|谁的)(?:的(?:数字|数据|数值))?(?:更|最|要)?[%s强好广猛]?"
                         r"|谁(?:[^？?，,]{0,6}?的)?(?:更|要)?[%s])(?:一些|一点|些)?[？?]?"
                         r"|相比|(?:请)?(?:比一比|比较一下|对比一下)|比较|(?:[跟和与同]|(?<![一比])比)(?=[？?，,]|$)|^(?:请)?对比"
                         r"|(?:在)?之间"
                         # "，谁家铺开的比例更高", "哪一段时间涨得更猛": the question word goes, what is compared stays
-                        r"|[，,]?(?:谁家|哪边|哪一?段时间|哪个时段)(?=[^？?，,]{1,30}?(?:更|要)[%s广猛])"
+                        r"|[，,]?(?:谁家|哪一?段时间)(?=[^？?，,]{1,30}?(?:更|要)[%s广猛])"
                         r"|(?:更|要)?(?P<way3>[%s])还是(?P=way3)?|(?<![同环])比(?=[^，,？?]{0,12}?(?:要|更)?[%s]吗)|(?:的)?(?:要|更)?[%s]吗"
                         r"|(?:的)?(?:是否)?(?:一样|相同|持平)(?:[%s])?吗?"
                         r"|合计|一共|总共|共计|加起来|之和"
@@ -697,7 +697,7 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
                                                      for p in pieces[1:]):
             return [question]  # "……几所学校一起办学，这种办法覆盖到了多少": the clauses before describe what is asked of
         asks = [p for i, p in enumerate(pieces)
-                if ASK.search(DESCRIBED_ASK.sub("", PLAN_DESCRIBED.sub("", p)))
+                if ASK.search(DESCRIBED_ASK.sub("", PLAN_DESCRIBED.sub("", p) if separators is CLAUSE_OR_COMMA_END else p))
                 # "2023年呢" asks when it ends the question or says 呢, not as a scope said in passing
                 # ("……的成绩单，那么2024年上半年，柳江区……是多少")
                 or (i and is_followup(p) and (i == len(pieces) - 1 or p.endswith(FOLLOWUP_END)))]
@@ -846,7 +846,7 @@ FIGURE_REFERENCE_WORD = re.compile(r"(?:数字|数据|数值|数)$")
 MEASURE_TOPIC_END = re.compile(r"(?:方面)?[，,\s]*的?(?:数字|数据|数值|数)?$")
 #: what a compared side says besides its year that is no figure of its own: that it was planned, and the verb
 #: the first side's measure already holds ("比2020年计划新增的多几家"), or who set it ("比给2024年定的")
-TARGET_LEFT = re.compile(ASKS_TARGET.pattern + r"|新增|完成|实现|引进|达到|^[给为]|(?:设|制|确)?定下?$")  # "比给2024年定的"
+TARGET_LEFT = re.compile(ASKS_TARGET.pattern + r"|新增|完成|实现|引进|达到|^[给为]|(?:设|制|确)?定下?的?$")  # "比给2024年定的"
 
 
 def _than(question: str, places: Sequence[str]) -> list[str]:
@@ -956,7 +956,8 @@ def _with_scope(part: str, whole: str, places: Sequence[str], per_place: bool = 
     if not YEAR_PHRASE.search(part) and not ASIDE_YEAR.search(part) and not MEETING_SAID.search(part):
         years = list(dict.fromkeys(YEAR_PHRASE.findall(whole)))
         # (a year said right after another place is that place's: "柳江区2023年和柳北区……" gives 柳北区 none)
-        if len(years) == 1 and not (per_place and own and any(
+        # (a city's side takes it still: its reports are of other periods, and its figure of that year is asked)
+        if len(years) == 1 and not (per_place and own and not any(p.endswith("市") for p in own) and any(
                 p not in own and p + years[0] in whole for p in place_names(whole, places))):
             prefix += years[0]
     named = sorted(place_names(whole, places), key=whole.find)
