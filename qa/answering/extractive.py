@@ -373,6 +373,12 @@ class _Question:
         added for its everyday words ("value added" of "新创造的价值", "output" of 地区生产总值 added for 经济总量)."""
         return frozenset(INDICATOR_KINDS[m] for m in INDICATOR.findall(" ".join((asked(self.text), *self.added))))
 
+    @functools.cached_property
+    def asks_share(self) -> bool:
+        """Does the question ask a share or rate as it stands ("占了多大比例", "占财政支出的比重"), not how it changed?"""
+        return self.want.kind is AnswerKind.PERCENT and SHARE_OF_ASKED.search(asked(self.text)) is not None \
+            and not change_way(asked(self.text))
+
     def measures_kind(self, word: str) -> bool:
         """Does the question ask a figure of the kind of measure a word names, or name none (:attr:`indicators`)?"""
         return not self.indicators or INDICATOR_KINDS[word] in self.indicators
@@ -455,12 +461,6 @@ def _changed(text: str, fact: Candidate) -> str:
     with it ("同比下降5.7%、8.7%": 8.7% fell; "分别增长2.5%和5%": 5% rose)."""
     before = LISTED_BEFORE.sub("", text[:fact.lo])
     return change_way(before[-PREFERRED_LOOKBACK:])
-
-
-def _asks_share(q: "_Question") -> bool:
-    """Does the question ask a share or rate as it stands ("占了多大比例", "占财政支出的比重"), not how it changed?"""
-    return q.want.kind is AnswerKind.PERCENT and SHARE_OF_ASKED.search(asked(q.text)) is not None \
-        and not change_way(asked(q.text))
 
 
 def _positions(text: str, terms: Iterable[str]) -> Iterator[tuple[int, str]]:
@@ -1121,8 +1121,7 @@ class ExtractiveAnswerer:
             # (and a share asked, with no change, is no change: "PM2.5同比下降8.7%，环境空气优良率88.6%" for "不算污染的
             # 日子占了多大比例")
             way = change_way(asked(q.text)) if want.kind in FIGURES else ""
-            share = _asks_share(q)
-            ways = [_changed(text, c) in (("", way) if way else ("",) if share else ("", "rise", "fall"))
+            ways = [_changed(text, c) in (("", way) if way else ("",) if q.asks_share else ("", "rise", "fall"))
                     for c in sent.found]
             # a place the question's own word labels ("起点为五一路东公交站,终点为沙塘镇" for "终点是哪里")
             labels = [_label_weight(text, c, anchors, q.terms) if want.kind is AnswerKind.PLACE else 0.0
@@ -1140,18 +1139,22 @@ class ExtractiveAnswerer:
                 return (year_fits[i], counts[i], ways[i], units[i], periods[i], unnamed[i], labels[i],
                         sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i], sent.found[i] is best, -i)
             chosen = max(range(len(sent.found)), key=rank)
-            if self._misfit(q, sent, sent.found[chosen]) is Rejection.MEASURES_ELSE:
+            why = self._misfit(q, sent, sent.found[chosen])
+            if why is Rejection.MEASURES_ELSE:
                 # a figure that is another's ("增长5%" of 地区生产总值 for "砸钱搞建设的增速") gives way to one whose
                 # own item says more of the question and may be the one asked ("固定资产投资增长13%")
-                chosen = max((i for i, c in enumerate(sent.found) if words[i] > words[chosen]
-                              and self._misfit(q, sent, c) is None), key=rank, default=chosen)
+                fitting = [i for i, c in enumerate(sent.found) if words[i] > words[chosen]
+                           and self._misfit(q, sent, c) is None]
+                if fitting:
+                    chosen, why = max(fitting, key=rank), None
             if sent.found[chosen] is not best:
                 best = sent.found[chosen]
                 distance = min((answer_distance(text, best, a) for a in anchors), default=-1)
             window_dense = sims[chosen]
         else:
             window_dense = sent.similarity
-        if best is not None and (why := self._misfit(q, sent, best)) is not None:
+            why = self._misfit(q, sent, best) if best is not None else None
+        if why is not None:
             return why
         lo, hi = subject_window(text, best) if best is not None else (0, len(text))
         clause = text[lo:hi]  # the fact's own clause (the whole sentence without a fact)
@@ -1271,8 +1274,7 @@ class ExtractiveAnswerer:
         # "全市地区生产总值1472.3亿元" is no 增加值 nor 品牌价值 the question names
         if (measure := INDICATOR_BEFORE.search(text, lo, best.lo)) and not q.measures_kind(measure.group(1)):
             return Rejection.MEASURES_ELSE
-        if _asks_share(q) and _changed(text, best) \
-                and not SHARE_SAID.search(clause):
+        if q.asks_share and _changed(text, best) and not SHARE_SAID.search(clause):
             return Rejection.MEASURES_ELSE  # "城乡居民人均可支配收入分别增长2.5%和5%" is no share of 财政支出
         if q.want.kind is AnswerKind.RANK and RANKED_CHANGE.search(text[lo:best.lo]) \
                 and not RANK_OF_CHANGE_ASKED.search(q.text):

@@ -69,10 +69,12 @@ MORE_AFTER_GENG = "广猛开"  # ("铺得更开")
 WHICH_MORE = re.compile(r"(?:哪一?年|哪个城区|哪个区|哪个县|哪一个|哪个|哪边|谁)[^？?，,]{0,16}?(?:更(?P<way>[%s%s])|(?<!最)要?(?P<way4>[%s])(?!少)"
                         r"(?:一些|一点|些)?(?=[？?，,。呢、]|$))|较(?P<way2>大|小)的那个|(?P<way3>[%s])还是[^，,？?]{1,20}?(?P=way3)"
                         % (WAYS, MORE_AFTER_GENG, WAYS, WAYS))
+#: the words that ask two figures added up ("一共", "加起来", "之和")
+SUM_WORDS = r"合计|一共|总共|共计|加起来|之和"
 #: "A，和B相比，哪个更大？": two figures compared; "A和B分别是多少？": two figures asked; "A和B，哪个大？" only
 #: when the 哪 compares ("连接梧州和乐业的那条高速……，哪一个隧道打通了" asks one thing)
 COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|(?<![合共相协认不如连陪赞会一随])同(?!比|期|类|一|样|时)|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较|比一比|(?<![一对占同环])比)(?:[，,]|(?=哪|谁))"
-                      r"|[，,](?=" + WHICH_MORE.pattern + r")|(?=哪个更|哪一个更|谁更|哪个[^，,？?]{0,4}更)|(?=" + r"合计|一共|总共|共计|加起来|之和" + r")"
+                      r"|[，,](?=" + WHICH_MORE.pattern + r")|(?=哪个更|哪一个更|谁更|哪个[^，,？?]{0,4}更)|(?=" + SUM_WORDS + r")"
                       r"|(?=相差|差距|差(?:了|额)?(?:多少|几))"  # "A与B相差多少个"
                       # "A和B分别是多少": each side names its own figure
                       r"|(?:分别|各)(?=(?:是|为|有)?(?:多少|几)[个家项人元]?[？?]?$))")
@@ -81,7 +83,7 @@ THAN_YES_NO = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?
 #: "2019年和2023年的一样吗": whether two figures are equal (asked with 吗 or 是否: "与2022年持平，……" says it)
 SAME_ASKED = re.compile(r"(?:是否(?:一样|相同|持平)[%s]?|(?:一样|相同|持平)[%s]?吗)(?=[？?，,。]|$)" % (WAYS, WAYS))
 #: comparison words dropped from a per-year or per-place sub-question
-COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个城区|哪个区|哪个县|哪一个|哪个时段|哪个|哪边|谁的)(?:的(?:数字|数据|数值))?(?:更|最|要)?[%s强好广猛]?"
+COMPARISON = re.compile((r"(?:，|,)?(?:(?:哪一?年|哪个城区|哪个区|哪个县|哪一个|哪个时段|哪个|哪边|谁的)(?:的(?:数字|数据|数值))?(?:更|最|要)?[%s强好广猛]?"
                         r"|谁(?:[^？?，,]{0,6}?的)?(?:更|要)?[%s])(?:一些|一点|些)?[？?]?"
                         r"|相比|(?:请)?(?:比一比|比较一下|对比一下)|比较|(?:[跟和与同]|(?<![一比])比)(?=[？?，,]|$)|^(?:请)?对比"
                         r"|(?:在)?之间"
@@ -89,9 +91,9 @@ COMPARISON = re.compile(r"(?:，|,)?(?:(?:哪一?年|哪个城区|哪个区|哪�
                         r"|[，,]?(?:谁家|哪一?段时间)(?=[^？?，,]{1,30}?(?:更|要)[%s广猛])"
                         r"|(?:更|要)?(?P<way3>[%s])还是(?P=way3)?|(?<![同环])比(?=[^，,？?]{0,12}?(?:要|更)?[%s]吗)|(?:的)?(?:要|更)?[%s]吗"
                         r"|(?:的)?(?:是否)?(?:一样|相同|持平)(?:[%s])?吗?"
-                        r"|合计|一共|总共|共计|加起来|之和"
                         r"|(?:，|,)?（给出较大的那个）|(?:相差(?:多少|几)?|差距(?:是|有)?(?:多大|多少)?|差(?:了|额)?(?:多少|几))"
                         r"(?:个百分点|人(?!次)|[个家项户所座条])?" % ((WAYS,) * 7))  # "相差多少个": the counter goes too
+                       + "|" + SUM_WORDS)
 #: what a compared side keeps of the comparison when the question word went with it ("……的地区生产总值更高",
 #: "……引进的项目多")
 LEFT_COMPARED = re.compile(r"(?:更|要)?[%s强好%s](?:一些|一点|些)?[？?]?$|[？?]$" % (WAYS, MORE_AFTER_GENG))
@@ -102,7 +104,7 @@ COMPARED_SAID = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个�
                            + THAN_YES_NO.pattern + "|" + SAME_ASKED.pattern + r"|比一比|对比")
 #: a question that compares or asks for each of several years or places
 COMPARES = re.compile(COMPARED_SAID.pattern + r"|更高|更多|更快|更大|分别|各|相差|差距|差(?:了|额)?多少"
-                      r"|合计|一共|总共|共计|加起来|之和|[跟和与同][^，,？?]{1,20}?比(?=[？?，,]|$)")
+                      r"|" + SUM_WORDS + r"|[跟和与同][^，,？?]{1,20}?比(?=[？?，,]|$)")
 #: "……比2020年的高还是低？", "比2019年是增加了还是减少了？": which way two figures go, asked as a choice
 MORE_OR_LESS = r"(?:是)?(?P<way>增加|提高|上升|增长|多|高|大|快)了?还是(?:减少|降低|下降|少|低|小|慢)了?"
 THAN_CHOICE = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?" + MORE_OR_LESS)
@@ -347,7 +349,7 @@ def last_ask(question: str, places: Sequence[str]) -> str | None:
 
 
 #: "……合计多少", "A加上B一共多少": the sum of two figures is asked
-SUM_ASKED = re.compile(r"合计|一共|总共|共计|加起来|之和|加上")
+SUM_ASKED = re.compile(SUM_WORDS + r"|加上")
 #: a part of a year a side of a comparison may name
 PART_OF_YEAR = re.compile(PART_OF_YEAR_SAID)
 #: the whole of a place, said as its level ("柳州全市"): scope, not what is measured
@@ -837,13 +839,15 @@ SAME_MEASURE = re.compile(r"的?(?:同一|同类|同样的?|相同的?)(?:比例
 #: a planned side that names only a growth ("给2024年定的增长目标", "最低增速目标", "增长预期下限"): the first
 #: side's measure
 GROWTH_SIDE = re.compile(ASKS_GROWTH.pattern + r"|最低|下限|底线|[的定下设制]")
+#: the words that name a number without saying of what ("数", "数字", "数据")
+NUMBER_WORD = r"(?:数字|数据|数值|数)"
 #: a side naming no measure, only the number some report gives ("报道中的数", "年终总结所报的数字"): the first
 #: side's measure, as that report gives it
-FIGURE_REFERENCE = re.compile(r"(?:[^，,？?]{0,12}?(?:报道|总结|报告|专版|通报|公布|所报)[^，,？?]{0,4}?的?)?(?:数|数字|数据|数值)")
-FIGURE_REFERENCE_WORD = re.compile(r"(?:数字|数据|数值|数)$")
+FIGURE_REFERENCE = re.compile(r"(?:[^，,？?]{0,12}?(?:报道|总结|报告|专版|通报|公布|所报)[^，,？?]{0,4}?的?)?" + NUMBER_WORD)
+FIGURE_REFERENCE_WORD = re.compile(NUMBER_WORD + "$")
 #: ... and what the first side says after its measure when it refers to its number the same way ("区外境内到位资金方面，
 #: 柳江区2023年的数")
-MEASURE_TOPIC_END = re.compile(r"(?:方面)?[，,\s]*的?(?:数字|数据|数值|数)?$")
+MEASURE_TOPIC_END = re.compile(r"(?:方面)?[，,\s]*的?" + NUMBER_WORD + "?$")
 #: what a compared side says besides its year that is no figure of its own: that it was planned, and the verb
 #: the first side's measure already holds ("比2020年计划新增的多几家"), or who set it ("比给2024年定的")
 TARGET_LEFT = re.compile(ASKS_TARGET.pattern + r"|新增|完成|实现|引进|达到|^[给为]|(?:设|制|确)?定下?的?$")  # "比给2024年定的"
