@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.answering.answer_types import candidates, expected
 from qa.answering.english import ENGLISH_HINT, is_english, to_chinese
 from qa.answering.summary import SUMMARY_NOTE, is_summary_request, topic_of
 from qa.records import AnswerKind
@@ -304,7 +305,6 @@ def test_only_an_equivalent_the_table_gives_stands_for_a_word():
 
 
 def test_names_of_places_and_meetings_are_no_people_or_counts():
-    from qa.answering.answer_types import candidates, expected
     amount = expected("柳江区的经济总量有多少？")
     bus = "本次开通的征兵宣传公交专线为3路公交车,起点为五一路东公交站"
     assert candidates(bus, amount) == []  # a bus line's number and a street's name count nothing
@@ -352,7 +352,6 @@ def test_which_side_first_keeps_a_second_ask_of_its_own():
 
 
 def test_a_head_of_government_is_told_from_its_offices():
-    from qa.answering.answer_types import expected
     for question in ("自治区人民政府的一把手是谁？", "柳江区委宣传部的一把手是谁？", "柳州市政府办公室的一把手是谁？"):
         assert expected(question).title == "", question
     assert expected("为多少个村的村民修通了道路？").unit == "个"  # counts villages, not people
@@ -361,7 +360,6 @@ def test_a_head_of_government_is_told_from_its_offices():
 
 
 def test_what_a_count_counts_is_read_from_the_words_around_the_question_word():
-    from qa.answering.answer_types import expected
     units = {
         "为市场主体节省了多少支出？": "元",  # 支出 is a word, not the counter 支
         "有多少家庭脱贫？": "户", "脱贫的家庭数为多少？": "户", "家庭农场有多少家？": "家",
@@ -424,14 +422,12 @@ def test_a_place_that_begins_a_company_name_is_no_scope(engine):
 
 
 def test_a_share_asked_in_so_many_words_stays_a_share():
-    from qa.answering.answer_types import expected
     assert expected("柳北区有多大比例的学校是抱团、由龙头校带着几所学校一起办的？").kind is AnswerKind.PERCENT
     assert expected("2019年空气质量优良率具体是多少天？").kind is AnswerKind.AMOUNT  # a count in days
     assert expected("2024年决赛网络直播的访问量又是多少（柳州文明市民礼仪大赛线上答题活动参与人数有）？").unit != "人"
 
 
 def test_the_date_a_law_takes_effect_is_said_with_it_in_other_wordings():
-    from qa.answering.answer_types import candidates, expected
     effect = expected("《条例》从哪天起开始生效？")
     for sentence in ("于2024年8月1日起在全市施行", "2024年8月1日起，《条例》正式施行", "2024年8月1日起将正式施行"):
         assert [c.text for c in candidates(sentence, effect)] == ["2024年8月1日"], sentence
@@ -463,7 +459,6 @@ def test_two_documents_joined_by_a_person_or_a_named_thing(engine):
 
 
 def test_a_name_asked_in_everyday_words_and_things_described_by_what_they_are(engine):
-    from qa.answering.answer_types import expected
     from qa.records import AnswerKind
     from qa.chinese import plain_question
     for question in ("那片片区被起了个什么正式名号？", "厂区挂上了什么正式招牌？", "这个名头到底叫啥？", "这项行动的简称是什么？"):
@@ -481,7 +476,6 @@ def test_a_name_asked_in_everyday_words_and_things_described_by_what_they_are(en
 
 
 def test_a_figure_that_changed_is_read_where_it_ended_unless_its_start_is_asked(engine):
-    from qa.answering.answer_types import candidates, expected
     sentence = "全区贫困发生率由1.08%下降至0.15%"
     for question in ("贫困人口占比压到了多少？", "没脱贫的人占比掉到好多了？", "贫困发生率是多少？"):
         assert [c.text for c in candidates(sentence, expected(question))] == ["0.15%"], question
@@ -495,7 +489,6 @@ def test_a_figure_that_changed_is_read_where_it_ended_unless_its_start_is_asked(
 
 
 def test_a_document_number_and_a_grade_asked_in_everyday_words(engine):
-    from qa.answering.answer_types import expected
     for question in ("柳江区政府下发时用的红头文件编号是多少？", "所用的公文编号是什么？"):
         assert expected(question).kind is AnswerKind.NAME and expected(question).head == "文号", question
     answer = engine.ask("柳江区政府把玉秋静2020年那份报告发到各镇的那个红头文，文号是多少？")
@@ -518,7 +511,6 @@ def test_the_place_a_question_word_labels_and_a_law_named_as_a_local_one(engine)
 
 
 def test_a_deadline_answers_only_when_it_is_asked_and_an_estimate_is_no_final_figure(engine):
-    from qa.answering.answer_types import candidates, expected
     row = "农村饮水安全工程区水利局区财政局各镇人民政府12月31日前"
     assert candidates(row, expected("荷花文化旅游节是哪一天开幕的？")) == []
     assert [c.text for c in candidates(row, expected("农村饮水安全工程什么时候完成？"))] == ["12月31日"]
@@ -558,7 +550,6 @@ def test_a_measure_described_in_everyday_words_is_said_by_the_sentence_that_answ
 
 def test_the_rules_of_probes_45_47_leave_alike_words_alone():
     """The words the new rules read, where they say something else (a review of f935feb)."""
-    from qa.answering.answer_types import candidates, expected
     from qa.answering.multipart import split_question
     places = ("柳江区", "柳北区", "柳州市")
     # 前三季度 and 前后 are no deadline
@@ -667,7 +658,6 @@ def test_two_districts_joined_by_gen_are_two_scopes(engine):
 
 def test_the_words_of_probes_48_50_leave_alike_questions_alone():
     """What the new rules read, where it says something else (a review of 756665b)."""
-    from qa.answering.answer_types import expected
     from qa.answering.multipart import split_question
     from qa.chinese import Scope, periods_named
     places = ("柳江区", "柳北区", "柳州市")
@@ -811,3 +801,59 @@ def test_the_rules_of_probes_51_53_leave_alike_questions_alone(engine):
     # the city's side keeps the year said after the district: its figure of that year is asked
     assert split_question("柳江区2023年和柳州市的经济增速，哪个快？", places)[1] == "2023年柳州市的经济增速是多少？"
     assert split_question("柳江区2019年和2023年，哪个时段固定资产投资涨得更快？", places)[0] == "柳江区2019年固定资产投资增长了多少？"
+
+
+def test_a_count_asked_with_its_scale_finds_the_figure_said_with_it(engine):
+    # "多少万亩" asks 万亩, which the figure says as a number, a scale and a unit ("18.73万亩")
+    for unit, sentence, figure in (("万亩", "累计划定甘蔗保护区18.73万亩，", "18.73万亩"), ("万人", "受惠学生3.26万人，", "3.26万人"),
+                                   ("万吨", "粮食产量12.5万吨。", "12.5万吨")):
+        assert [c.text for c in candidates(sentence, expected(f"有多少{unit}？"))] == [figure]
+    assert expected("一共多少万个娃享受到了补助？").unit == "人"  # a count of people, not money
+    assert engine.ask("2019年柳江区累计划定的甘蔗保护区有多少万亩？").short_answer == "18.73万亩"
+    assert engine.ask("2019年柳江区有多少万个娃娃吃上了营养餐补助？").short_answer == "3.26万人"
+
+
+def test_words_that_begin_with_a_counter_are_not_counted_in_it(engine):
+    # "多少款子" asks money, "多少本地企业" companies (本 is no counter of books there)
+    assert expected("柳北区累计投放了多少款子的桂惠贷？").unit == "元"
+    assert expected("柳北区有多少本地企业进了名单？").unit == "家"
+    assert expected("图书馆有多少本书？").unit == "本"
+    assert engine.ask("柳北区累计投放了多少款子的桂惠贷？").short_answer == "52.25亿元"
+    assert engine.ask("柳北区有多少本地企业进入柳州市千企科技创新工程重点企业名单？").short_answer == "19家"
+
+
+def test_households_asked_in_everyday_words_are_counted_in_households(engine):
+    assert expected("还剩多少人家没摆脱穷困？").unit == "户"
+    assert expected("有多少家商户？").unit == "家"  # shops are counted in 家
+    assert expected("新成立了多少家农户互助经营组织？").unit == "家"  # the bodies are counted
+    assert engine.ask("2020年柳江区还要让多少人家脱贫？").short_answer == "277户"  # not the 734人 of the same task
+
+
+def test_heads_said_in_everyday_words_are_asked_by_their_title(engine):
+    # a government said without its level is the level of the place named; a party body's head is its 书记
+    assert expected("柳北区下企业帮老板解难的那位政府一把手叫什么？").title == "区长"
+    assert expected("柳北区党组织最高负责人是谁？").title == "书记"
+    assert expected("自治区工商联那位党内头号人物叫什么？").title == "书记"
+    assert expected("柳州市政府的一把手是谁？").title == "市长"
+    assert engine.ask("柳北区下企业帮老板解难的那位政府一把手叫什么？").short_answer == "石中华"
+    assert engine.ask("带队去粤港澳大湾区招商的柳北区党组织最高负责人是谁？").short_answer == "刘俊"
+    assert engine.ask("自治区工商联那位党内头号人物叫什么？").short_answer == "雷永达"  # not 叶俊, who spoke
+
+
+def test_the_most_of_a_kind_is_read_from_the_sentence_saying_which_is_the_most(engine):
+    answer = engine.ask("柳江区城管整治校园周边时，发现卖哪类食品的流动摊贩数量居首？")
+    assert not answer.refused and answer.text.startswith("整治过程中，执法人员发现，附近售卖油炸食品的流动摊贩最多")
+
+
+def test_the_size_of_the_economy_is_money(engine):
+    assert expected("柳州全市经济总量最后是多少？").unit == "元" and expected("柳州GDP是多少？").unit == "元"
+    assert engine.ask("柳州市2024年全年的经济总量是多少？").refused  # only the half year's is given, no count of firms
+
+
+def test_a_measure_said_after_the_second_side_is_both_sides(engine):
+    from qa.answering.multipart import split_question
+    places = engine.settings.places
+    assert split_question("柳江区2019年和2023年的经济总盘子比，差了多少钱？", places) == [
+        "柳江区2019年的经济总盘子是多少钱？", "柳江区2023年的经济总盘子是多少钱？"]
+    answer = engine.ask("柳江区2019年和2023年的经济总盘子比，差了多少钱？")
+    assert answer.text.startswith("2019年比2023年多8.14亿元")
