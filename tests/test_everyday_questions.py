@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answering.answer_types import candidates, expected
+from qa.answering.answer_types import candidates, expected, said_with_bi
 from qa.answering.english import ENGLISH_HINT, is_english, to_chinese
 from qa.answering.summary import SUMMARY_NOTE, is_summary_request, topic_of
 from qa.records import AnswerKind
@@ -818,12 +818,15 @@ def test_words_that_begin_with_a_counter_are_not_counted_in_it(engine):
     assert expected("柳北区累计投放了多少款子的桂惠贷？").unit == "元"
     assert expected("柳北区有多少本地企业进了名单？").unit == "家"
     assert expected("图书馆有多少本书？").unit == "本"
+    assert expected("收到了多少本来自各地的捐书？").unit == "本" and expected("收藏了多少本地方志？").unit == "本"
+    assert expected("一共拨了多少款项？").unit == "元"
     assert engine.ask("柳北区累计投放了多少款子的桂惠贷？").short_answer == "52.25亿元"
     assert engine.ask("柳北区有多少本地企业进入柳州市千企科技创新工程重点企业名单？").short_answer == "19家"
 
 
 def test_households_asked_in_everyday_words_are_counted_in_households(engine):
     assert expected("还剩多少人家没摆脱穷困？").unit == "户"
+    assert expected("班上有多少人家里有电脑？").unit == "人"  # people, whose homes have one
     assert expected("有多少家商户？").unit == "家"  # shops are counted in 家
     assert expected("新成立了多少家农户互助经营组织？").unit == "家"  # the bodies are counted
     assert engine.ask("2020年柳江区还要让多少人家脱贫？").short_answer == "277户"  # not the 734人 of the same task
@@ -835,6 +838,9 @@ def test_heads_said_in_everyday_words_are_asked_by_their_title(engine):
     assert expected("柳北区党组织最高负责人是谁？").title == "书记"
     assert expected("自治区工商联那位党内头号人物叫什么？").title == "书记"
     assert expected("柳州市政府的一把手是谁？").title == "市长"
+    assert expected("柳州市柳江区那位政府一把手是谁？").title == "区长"  # the place named last before it
+    assert expected("在社区走访的那位政府一把手是谁？").title == ""  # 社区 is no level of government
+    assert expected("那位政府负责人是谁？").title == "负责人"
     assert engine.ask("柳北区下企业帮老板解难的那位政府一把手叫什么？").short_answer == "石中华"
     assert engine.ask("带队去粤港澳大湾区招商的柳北区党组织最高负责人是谁？").short_answer == "刘俊"
     assert engine.ask("自治区工商联那位党内头号人物叫什么？").short_answer == "雷永达"  # not 叶俊, who spoke
@@ -855,5 +861,7 @@ def test_a_measure_said_after_the_second_side_is_both_sides(engine):
     places = engine.settings.places
     assert split_question("柳江区2019年和2023年的经济总盘子比，差了多少钱？", places) == [
         "柳江区2019年的经济总盘子是多少钱？", "柳江区2023年的经济总盘子是多少钱？"]
+    assert said_with_bi("柳江区2023年和2022年的同期比，增长了多少？") == "柳江区2023年比2022年的同期增长了多少？"
+    assert said_with_bi("柳江区经济总量2023年和全市的平均数比，多了多少？").startswith("柳江区经济总量2023年比全市")
     answer = engine.ask("柳江区2019年和2023年的经济总盘子比，差了多少钱？")
     assert answer.text.startswith("2019年比2023年多8.14亿元")

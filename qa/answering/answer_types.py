@@ -84,9 +84,7 @@ COUNT_UNITS = (
 _NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
 #: "约" says about, unless it ends a word ("签约2个", "预约", "节约", "合约"; not "春节约", "折合约")
 _ABOUT = r"(?<![签预制履违邀续解集])(?<!(?<!春)节)(?<!(?<!折)合)约"
-_SCALE = r"(?:万|亿|千|百)?"
-#: the scale words of :data:`_SCALE`
-SCALE_CHARS = "万亿千百"
+_SCALE = r"(?P<scale>万|亿|千|百)?"
 _QUALIFIER = r"(?:以上|左右|余|多)?"
 AMOUNT_SPAN = re.compile(
     r"(?P<pre>超过?|" + _ABOUT + r"|近|逾)?" + _NUM + r"\s*(?:多|余)?" + _SCALE + r"\s*(?P<unit>"
@@ -303,13 +301,14 @@ ROUTE_OF = ("公交", "车", "专线", "公共汽车")
 PLACE_OF_PEOPLE = re.compile(r"(?:村|屯|社区|镇|乡|区|县|市|企业|公司|学校|单位)的")
 #: the head of a government or a party committee said in everyday words ("市政府的一把手", "区委的当家人"):
 #: the government's is its 市长/区长/县长/镇长, the committee's its 书记; a government said without its level ("柳北区……
-#: 那位政府一把手") is the level of the first place the question names
+#: 那位政府一把手") is of the level of the place named last before it (:data:`PLACE_LEVEL`)
 HEAD_OF = re.compile(r"(?:(?<!自治)(?P<level>[市区县镇])(?:人民)?政府|(?<!自治)(?P<committee>[市区县镇])委|(?<!自治区)党委|党组织"
                      r"|党支部|党总支|党内|党组|(?P<government>政府))"
                      r"(?:那边|这边)?(?:现在|目前|如今|眼下|当时)?的?"
                      r"(?:" + HEAD_WORDS + ")")
 HEAD_OF_GOVERNMENT = "长"
-PLACE_LEVEL = re.compile(r"(?<!自治)[市区县镇](?![委政])")
+#: a place named by two characters and its level ("柳江区", "百朋镇"; not 社区, 园区, 自治区, 市场, 市民, 县城)
+PLACE_LEVEL = re.compile(r"[\u4e00-\u9fa5]{2}(?<![园社城厂景片小治郊矿营商])([市区县镇])(?![场民城里委政])")
 #: the title that names no office ("负责人"): a body's head said with it has the body's title
 GENERIC_HEAD = "负责人"
 #: the head of a firm asked in everyday words ("那家做酸嘢的厂，当家的是谁"; not "给企业发贷款的柳北区，它的
@@ -358,7 +357,7 @@ DATE_PRECISION = (
 #: words that begin with a counter but are nouns ("多少支出" asks money, "多少家庭" households, "多少家长" people),
 #: or a scale ("好几个亿": money, not a count of 个)
 NOUNS_AFTER_COUNTER = ("样品", "样本", "支出", "家庭", "家长", "家属", "项目", "场所", "条件", "位置", "个亿", "款子", "款项",
-                       "本该", "本来", "本地", "本土", "本级", "本身")
+                       "本该", "本级", "本身", "本地企业", "本地公司", "本地厂", "本地人", "本地居民", "本地商")
 #: "多少亩", "几家": the unit right after the question word (not "那几盏路灯花了多少钱": those few lamps)
 ASKED_UNIT = re.compile(r"(?:多少|(?<![那这])几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True))
                         + r")" + "".join(f"(?<!{w[0]}(?={w[1:]}))" for w in NOUNS_AFTER_COUNTER))
@@ -367,7 +366,7 @@ SCALE_ASKED = re.compile(r"(?:多少|几)个?亿(?![\u4e00-\u9fa5])")
 #: ... unless what is counted is no money ("常住人口有多少亿", "快递业务量达到多少亿")
 COUNTED_NOT_MONEY = re.compile(r"人口|人数|人次|游客|客流|产量|业务量|件数|吨")
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
-MONEY_WORDS = re.compile(r"(?:钱|经济总量|经济规模|经济体量|GDP|gdp|资本|货值|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|支出|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|产出值|生产总值|总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
+MONEY_WORDS = re.compile(r"(?:钱|经济总量|经济规模|经济体量|GDP|gdp|资本|货值|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|支出|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|产出值|生产总值|总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|款项|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 #: money named right after the question word ("节省了多少支出", "多少钱")
 MONEY_ASKED = re.compile(r"(?:多少|几)(?:" + MONEY_WORDS.pattern + r")(?![^？?，,]*?(?:率|比例|比重))")  # not "多少贷款利率"
 APPROX = re.compile(_ABOUT + r"|近|左右|超过?|逾|余|多|突破|以上")
@@ -426,8 +425,10 @@ WITH_COMPARED = re.compile(r"(?<=[\u4e00-\u9fa5\d]{2})[，,]?(?:和|跟|与)(?P<
 
 #: the other side of such a comparison, a year or place whose 的 leads to a measure ("2023年的经济总盘子"), and a
 #: first side that ends with its year or place ("柳江区2019年"): the measure is both sides'
-SHARED_MEASURE = re.compile(r"(?P<scope>(?:19|20)\d{2}年|[\u4e00-\u9fa5]{1,4}[区市县])的(?P<measure>[^的]{2,})")
-SIDE_SCOPE_END = re.compile(r"(?:(?:19|20)\d{2}年|[区市县])$")
+SHARED_MEASURE = re.compile(r"(?P<scope>(?:19|20)\d{2}年|[\u4e00-\u9fa5]{1,4}[区市县])的"
+                            r"(?P<measure>(?!同期|一半|平均|同类|同一|[\d一二两三四五六七八九十]+倍)[^的]{2,})")
+#: ... whose first side is no more than a place and a year
+SIDE_SCOPE_ONLY = re.compile(r"(?:(?:19|20)\d{2}年)?[\u4e00-\u9fa5]{0,6}?[区市县]?(?:(?:19|20)\d{2}年)?")
 #: "与2019年相比，柳江区2023年的经济总量缩小了多少": the other side said first
 LEAD_COMPARED = re.compile(r"^(?:和|跟|与|同)(?P<other>[^，,。？?和跟与比哪谁]{2,20}?)(?:比较起来|比起来|相比较?|相较|对比)[，,]"
                            r"(?P<rest>[^，,。？?]{2,}?)(?P<change>(?:大概|大约|一共|还|又|要)?(?:" + CHANGE_WORDS
@@ -442,7 +443,8 @@ def said_with_bi(question: str) -> str:
     m = WITH_COMPARED.search(question)
     if m is None or COMPARING_BI.search(question[:m.start()] + question[m.end():]):
         return question
-    if (shared := SHARED_MEASURE.fullmatch(m.group("other"))) and SIDE_SCOPE_END.search(question[:m.start()]):
+    if (shared := SHARED_MEASURE.fullmatch(m.group("other"))) and SIDE_SCOPE_ONLY.fullmatch(question[:m.start()]) \
+            and re.search(r"(?:年|[区市县])$", question[:m.start()]):
         # "柳江区2019年和2023年的经济总盘子比，差了多少": the measure said after the second side is both sides'
         return f"{question[:m.start()]}的{shared.group('measure')}比{shared.group('scope')}{question[m.end():]}"
     return f"{question[:m.start()]}比{m.group('other')}{question[m.end():]}"
@@ -460,7 +462,7 @@ PART_COMPARED = re.compile(r"(?:比|较)(?:" + "|".join(COMPARED_SAID) + r")(?:�
 
 #: households counted in everyday words ("住着多少家人", "几户人家", "多少家庭", "多少人家"; not "多少家农户抱团搞的社",
 #: which counts the bodies)
-HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)个?(?:家人|" + HOUSEHOLD + r"|户人家?|人家"
+HOUSEHOLDS_ASKED = re.compile(r"(?:多少|几)个?(?:家人|" + HOUSEHOLD + r"|户人家?|人家(?![里中境属])"
                               r"|家(?:房主|业主|住户))"
                               r"|(?<![入进])住[着了]?(?:多少|几)家(?![\u4e00-\u9fa5])")
 #: shops counted in 户 ("多少户配镜商户"), which the reports count in 家
@@ -548,10 +550,11 @@ def expected(question: str) -> Expected:
         # "区委负责人" is its 书记: a body's head said in everyday words names the title
         if title in ("", GENERIC_HEAD) and (m := HEAD_OF.search(question)):  # "柳州市政府的一把手": 市长; "区委的一把手": 书记
             # a government's is its 区长; a committee's its level's 书记 ("市委书记", not a "党组书记")
-            level = m.group("level") or (m.group("government") and (p := PLACE_LEVEL.search(question)) and p.group(0))
+            named = PLACE_LEVEL.findall(question[:m.start()]) if m.group("government") else []
+            level = m.group("level") or (named[-1] if named else "")  # the place named last before it
             title = (level + HEAD_OF_GOVERNMENT if level
                      else m.group("committee") + "委" + SECRETARY if m.group("committee")
-                     else "" if m.group("government") else SECRETARY)
+                     else title if m.group("government") else SECRETARY)
             title = title if title in TITLES else ""
         # what a person is called names them only when it is what is asked ("……的居民叫什么名字")
         title = title or ((m := CALLED_ASKED.search(question)) and m.group("called")) or ""
@@ -754,8 +757,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             if want.counted and nouns and not any(ch in want.counted for ch in nouns):
                 continue  # "22支队伍" for "多少个停靠站": a measure word of other things
             # "多少万亩" asks the unit with its scale, which the span reads as a scale and a unit ("18.73万亩")
-            scaled = sentence[m.start():m.start("unit")].rstrip()[-1:] + m.group("unit")
-            if _unit_fits(want.unit, m.group("unit")) or (scaled[0] in SCALE_CHARS and _unit_fits(want.unit, scaled)):
+            if _unit_fits(want.unit, m.group("unit")) or (
+                    m.group("scale") and _unit_fits(want.unit, m.group("scale") + m.group("unit"))):
                 found.append(_candidate(sentence, m.start(), m.end(), kind))
         if want.unit == GENERIC_COUNTER and any(c.text.endswith(GENERIC_COUNTER) for c in found):
             # "提供……岗位1518个" answers "多少个岗位" before "19家企业" does

@@ -611,11 +611,11 @@ def _did(ev: "Evidence", deed: frozenset[str]) -> bool:
     return any(len(w) > 1 and after.startswith(w) for w in deed)
 
 
-#: where a list question names the kind of thing it asks for ("哪些地区", "哪几个村", "哪两所学校")
 #: a description or name asked as the most of its kind ("哪类吃食的小贩数量居首", "卖得最多的是哪类"), and a sentence
-#: that says which is the most ("售卖油炸食品的流动摊贩最多")
-MOST_ASKED = re.compile(r"最多|最大|居首|[排数]第一|排头一位|头一位|占多数|最厉害|最集中")
-MOST_SAID = re.compile(r"最多|最大|居首|第一位|之首|最为集中|最集中|占多数")
+#: that says which is the most ("售卖油炸食品的流动摊贩最多"; not "最多跑一次", "最大限度")
+MOST_ASKED = re.compile(r"最多|最大(?!限度|程度|化|力度)|居首|[排数]第一|头一位|占多数|最厉害|最集中")
+MOST_SAID = re.compile(r"最多(?!跑)|最大(?!限度|程度|化|力度)|居首|居第一位|之首|最为?集中|占多数")
+#: where a list question names the kind of thing it asks for ("哪些地区", "哪几个村", "哪两所学校")
 LISTED_KIND = re.compile(r"哪(?:些|几|[两三四五六七八九十])(?:个|家|所|项|类|种|座|条|位|名)?(?=[\u4e00-\u9fa5])")
 
 
@@ -857,12 +857,15 @@ class ExtractiveAnswerer:
         # the sentence whose list ends with the kind of thing asked ("……等地区" for "远销到了哪些地区")
         listed = self._listed_kind(asked(question)) if asked_.want.kind is AnswerKind.LIST else ""
         # the sentence saying which is the most, for a description or name asked as the most of its kind
-        most = asked_.want.kind in (AnswerKind.DESCRIPTION, AnswerKind.NAME) and MOST_ASKED.search(asked(question))
+        most = asked_.want.kind in (AnswerKind.DESCRIPTION, AnswerKind.NAME) \
+            and MOST_ASKED.search(asked(question)) is not None
+        def says_most(text: str) -> bool:
+            return most and MOST_SAID.search(text) is not None
         # "“三保”指的是什么": the document's own note defining the term answers it first
         found_ev.sort(key=lambda e: (-(defining and e.features[DEFINES_TERM] > 0),
                                      -(e.probability >= self.gate.threshold and _did(e, deed)),
                                      -(e.probability >= self.gate.threshold and _lists_kind(e.text, listed)),
-                                     -(e.probability >= self.gate.threshold and bool(most) and bool(MOST_SAID.search(e.text))),
+                                     -(e.probability >= self.gate.threshold and says_most(e.text)),
                                      -e.probability, e.passage_rank, e.lo))
         return found_ev
 
