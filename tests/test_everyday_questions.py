@@ -305,7 +305,7 @@ def test_only_an_equivalent_the_table_gives_stands_for_a_word():
 
 
 def test_names_of_places_and_meetings_are_no_people_or_counts():
-    amount = expected("柳江区的经济总量有多少？")
+    amount = expected("柳江区的数量有多少？")  # an amount of no unit (the economy's size is money)
     bus = "本次开通的征兵宣传公交专线为3路公交车,起点为五一路东公交站"
     assert candidates(bus, amount) == []  # a bus line's number and a street's name count nothing
     assert [c.text for c in candidates(bus, expected("那条公交专线是几路车？"))] == ["3路"]
