@@ -427,8 +427,8 @@ WITH_COMPARED = re.compile(r"(?<=[\u4e00-\u9fa5\d]{2})[，,]?(?:和|跟|与)(?P<
 #: first side that ends with its year or place ("柳江区2019年"): the measure is both sides'
 SHARED_MEASURE = re.compile(r"(?P<scope>(?:19|20)\d{2}年|[\u4e00-\u9fa5]{1,4}[区市县])的"
                             r"(?P<measure>(?!同期|一半|平均|同类|同一|[\d一二两三四五六七八九十]+倍)[^的]{2,})")
-#: ... whose first side is no more than a place and a year
-SIDE_SCOPE_ONLY = re.compile(r"(?:(?:19|20)\d{2}年)?[\u4e00-\u9fa5]{0,6}?[区市县]?(?:(?:19|20)\d{2}年)?")
+#: ... whose first side is no more than a place and a year, and ends with one of them ("柳江区2019年", "柳江区")
+SIDE_SCOPE_ONLY = re.compile(r"(?=.*(?:年|[区市县])$)(?:(?:19|20)\d{2}年)?[\u4e00-\u9fa5]{0,6}?[区市县]?(?:(?:19|20)\d{2}年)?")
 #: "与2019年相比，柳江区2023年的经济总量缩小了多少": the other side said first
 LEAD_COMPARED = re.compile(r"^(?:和|跟|与|同)(?P<other>[^，,。？?和跟与比哪谁]{2,20}?)(?:比较起来|比起来|相比较?|相较|对比)[，,]"
                            r"(?P<rest>[^，,。？?]{2,}?)(?P<change>(?:大概|大约|一共|还|又|要)?(?:" + CHANGE_WORDS
@@ -443,8 +443,7 @@ def said_with_bi(question: str) -> str:
     m = WITH_COMPARED.search(question)
     if m is None or COMPARING_BI.search(question[:m.start()] + question[m.end():]):
         return question
-    if (shared := SHARED_MEASURE.fullmatch(m.group("other"))) and SIDE_SCOPE_ONLY.fullmatch(question[:m.start()]) \
-            and re.search(r"(?:年|[区市县])$", question[:m.start()]):
+    if (shared := SHARED_MEASURE.fullmatch(m.group("other"))) and SIDE_SCOPE_ONLY.fullmatch(question[:m.start()]):
         # "柳江区2019年和2023年的经济总盘子比，差了多少": the measure said after the second side is both sides'
         return f"{question[:m.start()]}的{shared.group('measure')}比{shared.group('scope')}{question[m.end():]}"
     return f"{question[:m.start()]}比{m.group('other')}{question[m.end():]}"
