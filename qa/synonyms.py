@@ -62,6 +62,21 @@ def _same(path: Path) -> dict[str, tuple[str, ...]]:
     return same
 
 
+@functools.lru_cache(maxsize=4)
+def _terms(path: Path) -> dict[str, tuple[str, ...]]:
+    """Each word -> the document terms of all its rows (a word may have more than one row)."""
+    terms: dict[str, tuple[str, ...]] = {}
+    for word, listed, _ in _rows(path):
+        terms[word] = terms.get(word, ()) + tuple(t for t in listed if t not in terms.get(word, ()))
+    return terms
+
+
+def row_terms(word: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
+    """All the document terms the table gives for ``word`` (those that say the same and those that only help to
+    find the paragraph); empty when it has none."""
+    return _terms(path).get(word, ())
+
+
 #: what :func:`expand` puts around the document terms it appends
 ADDED_OPEN, ADDED_CLOSE = "（", "）"
 

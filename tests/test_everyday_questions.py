@@ -865,3 +865,31 @@ def test_a_measure_said_after_the_second_side_is_both_sides(engine):
     assert said_with_bi("柳江区经济总量2023年和全市的平均数比，多了多少？").startswith("柳江区经济总量2023年比全市")
     answer = engine.ask("柳江区2019年和2023年的经济总盘子比，差了多少钱？")
     assert answer.text.startswith("2019年比2023年多8.14亿元")
+
+
+def test_a_phrase_said_in_the_documents_words_counts_as_said(engine):
+    # "贫困人口占……的比重" is 贫困发生率 (a "=" row), "买东西" names 社会消费品零售总额, "减负让利" 减税降费:
+    # a sentence saying them says the question's words, and outranks one that shares its plain words
+    assert engine.ask("到2019年底，柳江区贫困人口占农村人口的比重降到了多少？").short_answer == "0.15%"  # not 92.9%
+    assert engine.ask("2019年柳江区的老百姓在商店超市里掏腰包买东西，全年加起来花了多少钱？").short_answer == "60.7亿元"
+    assert engine.ask("2019年柳江区给商家减负让利一共让了多少钱？").short_answer == "2.46亿元"  # not the 5144万元 of 社保
+
+
+def test_what_a_count_counts_follows_it():
+    from qa.answering.answer_types import subject_window
+    sentence = "推进滨江西中学、新白露中心校等7个新建、改扩建项目建设,教育资源配置更加均衡"
+    seven = next(c for c in candidates(sentence, expected("有几个项目？")) if c.text == "7个")
+    lo, hi = subject_window(sentence, seven)
+    assert sentence[lo:hi] == "推进滨江西中学、新白露中心校等7个新建、改扩建项目建设"
+    long_tail = "谋划实施180项涵盖柳江新城建设、工业园区开发、民生保障“四大板块”的重大项目建设"
+    many = next(c for c in candidates(long_tail, expected("有几项？")) if c.text == "180项")
+    assert long_tail[slice(*subject_window(long_tail, many))] == "谋划实施180项涵盖柳江新城建设"
+
+
+def test_a_figure_the_question_names_points_to_the_sentence_saying_it(engine):
+    # "那140个重点项目": the sentence saying 140个 tells their total investment, not another's 9.82亿元
+    assert engine.ask("2025年柳江区那140个重点项目，前前后后一共要砸进去多少钱？").short_answer == "484.44亿元"
+    # said with its unit: "10万台" is not "10余名工人"
+    answer = engine.ask("2025年柳江区有一家厂头三个月就造出了10万台给冷气机里压气那个核心家伙配套用的马达，"
+                        "全年还打算做到50万台，这家厂叫什么名字？")
+    assert "青山绿水" not in (answer.short_answer or "")

@@ -964,6 +964,15 @@ LIST_CLOSED = re.compile(r"(?<![一二三四五六七八九十特优同])等[\u4
 #: a clause that only says how a figure was counted ("按不变价格计算", "剔除划出的4个镇不可比因素"): the
 #: subject is in the clause before it ("全市地区生产总值1472.3亿元,按不变价格计算,同比增长1.4%")
 METHOD_ASIDE = re.compile(r"\s*(?:按|以)[^，,；;]{0,12}(?:计算|计|口径)\s*|\s*(?:剔除|扣除)[^，,；;]{0,20}因素\s*")
+#: a count of things, which may be followed by what it counts ("7个新建、改扩建项目", "16个项目")
+COUNT_OF_THINGS = re.compile(_NUM + r"\s*(?:多|余)?\s*(?:个|项|家|所|座|支|条|批|宗|处)")
+#: ... when a letter follows it
+COUNTED_AFTER = re.compile(r"[\u4e00-\u9fa5]")
+#: the most characters of what is counted after a count, up to the end of its clause or the next figure
+#: ("新建、改扩建项目建设": 10, while "180项涵盖柳江新城建设、……的重大项目建设", 39, describes the projects at
+#: length). From these two examples of the dev probes (qa/data/probe*_qa.jsonl): any value from 10 to 38 parts
+#: them; 12 leaves room for a longer noun, and dev and the probes were scored with it
+COUNTED_CHARS = 12
 #: a total said on its own ("共三十四条"): of what the sentence opens with
 TOTAL_LEAD = re.compile(r"(?:一共|共计|合计|总计|共有|共)")
 
@@ -978,6 +987,14 @@ def subject_window(sentence: str, candidate: Candidate) -> tuple[int, int]:
     when the item says too little of what the fact measures ("全区接待游客454万人次，增长37%")."""
     lo, hi = _holding(_spans(ITEM, sentence), candidate)
     hi = max(hi, candidate.hi)
+    if COUNT_OF_THINGS.fullmatch(candidate.text):
+        # "等7个新建、改扩建项目建设": what is counted follows the count, to the end of its clause (or the next
+        # figure), when that is short ("180项涵盖柳江新城建设、……的重大项目建设" describes the projects at length)
+        end = _holding(_spans(CLAUSE, sentence), candidate)[1]
+        end = m.start() if (m := AMOUNT_SPAN.search(sentence, candidate.hi, end)) else end
+        end = len(sentence[:end].rstrip("、"))
+        if COUNTED_AFTER.match(sentence, candidate.hi) and end - candidate.hi <= COUNTED_CHARS:
+            hi = max(hi, end)
     said = sentence[lo:candidate.lo]
     if TOTAL_LEAD.fullmatch(said):
         return 0, hi  # "该《条例》设五章，……，共三十四条": the total of what the sentence opens with
