@@ -987,13 +987,13 @@ def subject_window(sentence: str, candidate: Candidate) -> tuple[int, int]:
     when the item says too little of what the fact measures ("全区接待游客454万人次，增长37%")."""
     lo, hi = _holding(_spans(ITEM, sentence), candidate)
     hi = max(hi, candidate.hi)
-    if COUNT_OF_THINGS.fullmatch(candidate.text):
+    if COUNTED_AFTER.match(sentence, candidate.hi) and COUNT_OF_THINGS.fullmatch(candidate.text):
         # "等7个新建、改扩建项目建设": what is counted follows the count, to the end of its clause (or the next
         # figure), when that is short ("180项涵盖柳江新城建设、……的重大项目建设" describes the projects at length)
         end = _holding(_spans(CLAUSE, sentence), candidate)[1]
         end = m.start() if (m := AMOUNT_SPAN.search(sentence, candidate.hi, end)) else end
         end = len(sentence[:end].rstrip("、"))
-        if COUNTED_AFTER.match(sentence, candidate.hi) and end - candidate.hi <= COUNTED_CHARS:
+        if end - candidate.hi <= COUNTED_CHARS:
             hi = max(hi, end)
     said = sentence[lo:candidate.lo]
     if TOTAL_LEAD.fullmatch(said):

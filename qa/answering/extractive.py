@@ -237,7 +237,7 @@ NOTE_TERM = re.compile(r"^\d{1,2}[.．、]\s*(?P<term>“[^”]{1,20}”[^：:]{
 #: a document term of this many characters or more, which the synonym table gives for an everyday phrase, names
 #: what the phrase means ("社会消费品零售总额" for 买东西, "减税降费" for 减负) though the row does not say the
 #: same: a sentence saying it is credited with the phrase's words when sentences are ranked, never when one is
-#: checked to be about the thing asked (:meth:`_Question.credited`). Chosen on dev and the probe sets (qa/data/
+#: checked to be about the thing asked (:meth:`_Question.credits`). Chosen on dev and the probe sets (qa/data/
 #: probe*_qa.jsonl): with the "=" rows alone the probes gained 5 answers; with these too, and the two other changes of
 #: the same commit, 13, none lost; dev unchanged
 NAMING_TERM_CHARS = 4
@@ -412,24 +412,28 @@ class _Question:
                 rows.append((inside, naming, False))
         return tuple(rows)
 
-    def credited(self, text: str, tokens: set[str], naming: bool = True) -> set[str]:
-        """A text's terms, with the terms of each everyday phrase it says in the documents' words
-        (:attr:`said_as`): "全区贫困发生率下降至0.15%" says 贫困人口 and 人口 of "贫困人口占农村人口的比重".
+    def credits(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The question's terms a text says in the documents' words (:attr:`said_as`): "全区贫困发生率下降至0.15%"
+        says 贫困人口 and 人口 of "贫困人口占农村人口的比重".
 
         Args:
             text: a sentence, clause or passage.
-            tokens: its terms.
-            naming: also credit the phrases the text only names (to rank sentences; a check that a sentence is
-                about the thing asked takes only the terms that say the same: 超市 is no 社会消费品零售总额's word).
         Returns:
-            ``tokens`` with the credited terms.
+            The terms credited by document terms that say the same as the question's phrase, and those credited by
+            terms that only name what it means (these rank sentences; a check that a sentence is about the thing
+            asked takes only the first: 超市 is no 社会消费品零售总额's word).
         """
         if not self.said_as:
-            return tokens
+            return frozenset(), frozenset()
         said = normalize(text)
-        extra = {t for inside, terms, same in self.said_as if (same or naming) and any(term in said for term in terms)
-                 for t in inside}
-        return tokens | extra if extra else tokens
+        found = [(inside, same) for inside, terms, same in self.said_as if any(term in said for term in terms)]
+        return (frozenset(t for inside, same in found if same for t in inside),
+                frozenset(t for inside, same in found if not same for t in inside))
+
+    def credited(self, text: str, tokens: set[str]) -> set[str]:
+        """A text's terms with all those :meth:`credits` gives it (to rank sentences)."""
+        by_same, by_name = self.credits(text)
+        return tokens | by_same | by_name if by_same or by_name else tokens
 
     @functools.cached_property
     def added_pairs(self) -> frozenset[str]:
@@ -1089,7 +1093,8 @@ class ExtractiveAnswerer:
                 why = self._out_of_scope(q, chunk, lo, hi, text, kind, lead, passage.text[hi:])
                 if why is None:
                     plain = set(self.tokenizer(text))
-                    tokens = q.credited(text, plain)
+                    by_same, by_name = q.credits(text)
+                    tokens = plain | by_same | by_name
                     # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
                     found = [c for c in self._candidates(text, q.want) if normalize(c.text) not in q.normalized]
                     if q.scope.years:  # "由2023年的第29位提升至第27位": the 29 is 2023's
@@ -1107,7 +1112,7 @@ class ExtractiveAnswerer:
                         found = [c for c in found if _says(text, c, q.specific)] or found[:0]
                     # what a sentence referring back ("目前，该公司……") refers to may be named chunks before
                     why = _unrelated(q, text, kind, functools.partial(self._leading, chunk, lead),
-                                     q.credited(text, plain, naming=False),
+                                     plain | by_same,
                                      header_terms, found, passage.text, passage.text[:lo])
                 if why is not None:
                     if rejected is not None:
