@@ -21,6 +21,7 @@ from .answering.followup import rewrite
 from .answering.gate import Gate
 from .answering.generated import GroundedGenerator
 from .answering.multipart import bridge, checked, checked_ask, last_ask, named_then, resolved, split_question, unborrowed
+from .answering.sides import same_measure
 from .answering.questions import check_k, check_question
 from .answering.english import ENGLISH_HINT, is_english, to_chinese
 from .answering.summary import SUMMARY_PASSAGES, is_summary_request, summarize, topic_of
@@ -260,7 +261,7 @@ class Engine:
             searched = answerer.expand(text)
             return answerer.answer(searched, retriever.search(searched, k=k, mode=mode))
 
-        answered = self._in_steps(standalone, one)
+        answered = self._in_steps(standalone, one, retriever.idf)
         if answered is not None:  # each step quoted with its own citation, in every answer mode
             passages = [p for _, a in answered for p in a.passages]
             retrieved = time.perf_counter()
@@ -285,7 +286,8 @@ class Engine:
             answer = yield from generator.stream(standalone, passages, evidence, gate, answerer)
         return self._finish(answer, question, standalone, started, retrieved)
 
-    def _in_steps(self, question: str, one: Callable[[str], Answer]) -> list[tuple[str, Answer]] | None:
+    def _in_steps(self, question: str, one: Callable[[str], Answer],
+                  idf: Callable[[str], float]) -> list[tuple[str, Answer]] | None:
         """A question answered in steps, each (sub-question, its answer); None for a question of one ask.
 
         - "……获二等奖的那家医院，……": the thing is named first, then the rest asked of it (when the
@@ -346,7 +348,8 @@ class Engine:
                     part = unborrowed(part)
                     answer = one(part)
                 answered.append((part, answer))
-            return answered
+            # the two sides of a comparison measure one thing, in the words of the side the documents answered
+            return same_measure(question, answered, one, self.tokenizer, idf, places)
         ask = last_ask(question, places)
         if ask is not None:
             cited = one(ask)

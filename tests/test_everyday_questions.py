@@ -893,3 +893,46 @@ def test_a_figure_the_question_names_points_to_the_sentence_saying_it(engine):
     answer = engine.ask("2025年柳江区有一家厂头三个月就造出了10万台给冷气机里压气那个核心家伙配套用的马达，"
                         "全年还打算做到50万台，这家厂叫什么名字？")
     assert "青山绿水" not in (answer.short_answer or "")
+
+
+def test_the_two_sides_of_a_comparison_measure_one_thing(engine):
+    # 2019年's everyday words fit 工业总产值394.6亿元, 2023年's 地区生产总值: 2019年 is asked again in 2023年's words
+    answer = engine.ask("柳江区2019年全区一年产出的总价值，比2023年多了多少？")
+    assert answer.text.startswith("2019年比2023年多8.14亿元") and "302.4亿元" in answer.text
+    # 柳江区's side fits 引进新项目……总投资, 柳北区's 区外境内到位资金: 柳江区's is asked in 柳北区's words
+    answer = engine.ask("从区外但还在国内拉来、真正到账的投资，柳北区打造“四个柳北”那年比柳江区2023年多了多少亿元？")
+    assert answer.text.startswith("柳北区比柳江区多13.31亿元")
+    # 4家 入围瞪羚企业培育库 and 13家 新增规模以上工业企业 measure two things; "多添了几家" asks the difference
+    assert engine.ask("柳江区上了“大个头”门槛的新厂子，2019年比2023年多添了几家？").text.startswith("2019年比2023年多6家")
+
+
+def test_a_comparison_reads_rough_figures_and_everyday_ways_of_more():
+    from qa.answering.multipart import verdict
+    from qa.answering.verify import facts
+    assert {f.value for f in facts("投入8400多万元")} == {84_000_000}  # the 多 before 万 is read past
+    places = ("柳江区",)
+    assert verdict("柳江区往学校硬件上砸的钱，2019年跟2023年比哪年多？",
+                   [("柳江区2019年是多少？", "8400多万元"), ("柳江区2023年是多少？", "5500万元")], places) == "2019年更多：8400多万元"
+    assert verdict("乡下人收入涨得快慢，柳江区2019年和2023年比，哪年涨得猛？",
+                   [("柳江区2019年增长了多少？", "10%"), ("柳江区2023年增长了多少？", "5%")], places) == "2019年更猛：10%"
+
+
+def test_a_value_asked_as_where_a_change_ended_is_read_from_a_sentence_saying_so(engine):
+    # "降到了多少": "全区贫困发生率由1.08%下降至0.15%" says where the rate ended; "报销比例达92.9%" says no change
+    assert engine.ask("到2019年底，柳江区穷困人口在总人口里所占的比例降到了多少？").short_answer == "0.15%"
+
+
+def test_people_and_areas_said_in_everyday_words_are_counted_in_their_units():
+    assert expected("2019年柳江区又有多少乡下劳力离开田地，到别处找到了新活干？").unit == "人"
+    assert expected("柳江区2019年违章乱盖的房子，一年扒掉了多少平方？").unit == "平方米"
+    assert expected("面积有多少平方公里？").unit == "平方公里"
+
+
+def test_a_year_said_by_an_event_right_after_its_place_is_scope(engine):
+    from qa.answering.multipart import split_question
+    places = engine.settings.places
+    # "柳北区开二十大那年" names a side, not a figure of its own: both sides ask the coverage rate
+    assert split_question("普惠幼儿园的覆盖率，柳江区2023年和柳北区开二十大那年比，哪个区更高？", places) == [
+        "普惠幼儿园的覆盖率，柳江区2023年是多少？", "普惠幼儿园的覆盖率柳北区开二十大那年是多少？"]
+    # ... nor is "开二十大" what the question measures
+    assert engine.ask("柳北区开二十大那年新引进项目多少个？").short_answer == "56个"

@@ -370,12 +370,15 @@ MONEY_WORDS = re.compile(r"(?:钱|经济总量|经济规模|经济体量|GDP|gdp
 #: money named right after the question word ("节省了多少支出", "多少钱")
 MONEY_ASKED = re.compile(r"(?:多少|几)(?:" + MONEY_WORDS.pattern + r")(?![^？?，,]*?(?:率|比例|比重))")  # not "多少贷款利率"
 APPROX = re.compile(_ABOUT + r"|近|左右|超过?|逾|余|多|突破|以上")
-#: "多少学生享受到了营养餐补助" counts people, though it names a subsidy
+#: "多少学生享受到了营养餐补助" counts people, though it names a subsidy ("多少乡下劳力": where they are from may
+#: come between)
 _PEOPLE_NOUNS = (r"(?:学生|孩子|娃娃|小孩|幼儿|老年人|长者|家长|居民|群众|农民|工人|人员|老人|儿童|游客|乘客|旅客|观众|求职者"
-                 r"|患者|职工|员工|干部|教师|老师|医生|嫌疑人|嫌犯|市民|村民|党员|志愿者|老百姓|百姓|老乡|乡亲")
+                 r"|患者|职工|员工|干部|教师|老师|医生|嫌疑人|嫌犯|市民|村民|党员|志愿者|老百姓|百姓|老乡|乡亲"
+                 r"|劳动力|劳力|人手|农民工|务工人员")
 _PEOPLE_OR_CHILD = _PEOPLE_NOUNS + r"|娃)"  # (a child said alone, "读书娃", only before 有多少)
 #: ... and so does "乡下念书的孩子有多少享受到了伙食补助": people named before 有多少, which a deed follows
-COUNTS_PEOPLE = re.compile(r"(?:多少|几)万?(?:个|位|名|口)?(?:[\u4e00-\u9fa5]{1,4}的)?" + _PEOPLE_NOUNS + r"|人(?![才均]))"
+COUNTS_PEOPLE = re.compile(r"(?:多少|几)万?(?:个|位|名|口)?(?:[\u4e00-\u9fa5]{1,4}的|乡下|农村|乡村|城里|城镇|外地|本地|贫困)?"
+                           + _PEOPLE_NOUNS + r"|人(?![才均]))"
                            r"|(?:多少|几)万?(?:个|名)?(?:乡村|农村|乡下|山里|读书|上学|留守)?娃"  # "有多少乡村娃在学堂吃上了……"
                            r"|" + _PEOPLE_OR_CHILD + r"们?(?:里头|里|中|当中)?(?:一共|总共|共)?有(?:多少|几)(?:个|位|名)?"
                            r"(?=[^\u4e00-\u9fa5]|[享吃拿得领获受参入脱用住上来去被在能会已都])"
@@ -392,7 +395,8 @@ IMPLIED_UNITS = (
     (re.compile(r"人口|人数|多少人|人流|客流|就业(?!岗位)"), "人"),
     (re.compile(r"户数|" + HOUSEHOLD), "户"),  # "……危房改造的家庭数为多少": 1579户
     (re.compile(r"企业|公司|厂商|厂家|合作社|农场"), "家"),
-    (re.compile(r"面积|(?:[这那一][片块]地|地块|场地|占地|用地)[^？?，,]{0,3}?多大"), "平方米"),  # "那片地有多大"
+    # "那片地有多大", "扒掉了多少平方"
+    (re.compile(r"面积|(?:[这那一][片块]地|地块|场地|占地|用地)[^？?，,]{0,3}?多大|平方(?!公里)"), "平方米"),
     (re.compile(r"产量|重量"), "吨"),
     (re.compile(r"多长|长度|里程"), "米"),
 )
@@ -875,6 +879,11 @@ def _start_value(sentence: str, candidate: Candidate) -> bool:
     """Is the candidate the value a change started from ("由1.08%下降至0.15%": 1.08%)?"""
     return (START_BEFORE.search(sentence[max(0, candidate.lo - START_LOOKBACK):candidate.lo]) is not None
             and START_AFTER.match(sentence, candidate.hi) is not None)
+
+
+def said_as_end_value(sentence: str, candidate: Candidate) -> bool:
+    """Is the figure said as where a change ended ("由1.08%下降至0.15%": 0.15%)?"""
+    return END_VALUE_BEFORE.search(sentence[max(0, candidate.lo - PREFERRED_LOOKBACK):candidate.lo]) is not None
 
 
 def _preferred(sentence: str, found: list[Candidate], before: re.Pattern,

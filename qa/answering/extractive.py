@@ -36,11 +36,11 @@ from .answer_types import (ASKS_GROWTH, CALLED, CHAPTER, COMPARED, COUNT_UNITS, 
                            DURATION, Expected, HONOUR, MEASURE_UNITS, MEETING_NUMBER, MONEY_UNITS, ORG_ENDS,
                            ORG_NAME_ASKED, OTHER_CLAUSE_CHARS, PREFERRED_LOOKBACK, SHARE_OF_ASKED, candidates, change_way,
                            enumerates, expected, is_name, item_weight, nearest, segment_of, segment_weight, segment_weights,
-                           said_with_bi, subject_window)
+                           said_as_end_value, said_with_bi, subject_window)
 from .answer_types import distance as answer_distance
 from ..synonyms import ASKING_WORDS, asked, everyday_phrases, expand, load_table, row_terms, same_as
 from .gate import FEATURES, Gate
-from .multipart import ASIDE, verdict
+from .multipart import ASIDE, DESCRIBED_YEAR, SIDE_YEAR_DESCRIBED, verdict
 from .verify import facts
 
 REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
@@ -924,12 +924,17 @@ class ExtractiveAnswerer:
                  and not (asked_.want.kind is AnswerKind.PERCENT and c.text.endswith(("%", "％")))]
         def says_named(text: str) -> bool:
             return bool(named) and any(p.search(normalize(text)) for p in named)
+        # "降到了多少": a sentence saying its figure as where a change ended ("由1.08%下降至0.15%")
+        end_asked = asked_.want.end_value
+        def says_end(ev: Evidence) -> bool:
+            return end_asked and ev.candidate is not None and said_as_end_value(ev.text, ev.candidate)
         # "“三保”指的是什么": the document's own note defining the term answers it first
         found_ev.sort(key=lambda e: (-(defining and e.features[DEFINES_TERM] > 0),
                                      -(e.probability >= self.gate.threshold and _did(e, deed)),
                                      -(e.probability >= self.gate.threshold and _lists_kind(e.text, listed)),
                                      -(e.probability >= self.gate.threshold and says_most(e.text)),
                                      -(e.probability >= self.gate.threshold and says_named(e.text)),
+                                     -(e.probability >= self.gate.threshold and says_end(e)),
                                      -e.probability, e.passage_rank, e.lo))
         return found_ev
 
@@ -1007,6 +1012,11 @@ class ExtractiveAnswerer:
         aside += m.group(0) if (m := SOURCE_SAID.match(typed)) else ""  # "据“四个柳北”专版，": where it is read
         # nor is a meeting that says which year ("区委十一届三次全会回顾的年度")
         aside = " ".join([aside, *(m.group(0) for m in MEETING_NUMBER.finditer(typed))])
+        # nor an event that says which year ("柳北区开二十大那年", "在迎接党的二十大那一年"; a meeting's is read by
+        # its number above: "全会总结的那一年" keeps its words)
+        events = [*DESCRIBED_YEAR.finditer(typed), *(m for p in self.places for m in re.finditer(
+            re.escape(p[:-1]) + r"[区市县]?" + SIDE_YEAR_DESCRIBED.pattern, typed))]
+        aside = " ".join([aside, *(m.group(0) for m in events if not MEETING_NUMBER.search(m.group(0)))])
         by_rarity = sorted(terms, key=lambda t: (-terms[t], t))  # ties by the term: the same on every run
         measures = tuple(t for t in by_rarity
                          if t in typed and t not in aside and self._says_what(t)

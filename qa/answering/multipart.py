@@ -66,7 +66,7 @@ MORE_AFTER_GENG = "广猛开"  # ("铺得更开")
 #: "哪年的数字大" (without 更, the way word ends its clause: "哪个企业产值多少" asks an amount; "哪个镇人口最多"
 #: asks for the most of many, not the more of two), "2019年高还是
 #: 2023年高" (the same way word on both sides), "较大的那个"
-WHICH_MORE = re.compile(r"(?:哪一?年|哪个城区|哪个区|哪个县|哪一个|哪个|哪边|谁)[^？?，,]{0,16}?(?:更(?P<way>[%s%s])|(?<!最)要?(?P<way4>[%s])(?!少)"
+WHICH_MORE = re.compile(r"(?:哪一?年|哪个城区|哪个区|哪个县|哪一个|哪个|哪边|谁)[^？?，,]{0,16}?(?:更(?P<way>[%s%s])|(?<!最)要?(?P<way4>[%s猛])(?!少)"
                         r"(?:一些|一点|些)?(?=[？?，,。呢、]|$))|较(?P<way2>大|小)的那个|(?P<way3>[%s])还是[^，,？?]{1,20}?(?P=way3)"
                         % (WAYS, MORE_AFTER_GENG, WAYS, WAYS))
 #: the words that ask two figures added up ("一共", "加起来", "之和")
@@ -358,9 +358,9 @@ WHOLE_LEVEL = re.compile(r"全市|全区|全县|全城区")
 TIMES_DIGITS = 1
 #: the ways of comparing that want the smaller figure, and those that want the larger
 SMALLER, MORE_WAYS = "低少慢小", "高多快大" + MORE_AFTER_GENG
-#: "A比B多了多少", "……相差多少": the difference of two figures is asked. The word says which way the
+#: "A比B多了多少", "多添了几家", "……相差多少": the difference of two figures is asked. The word says which way the
 #: question expects; the answer says the way the figures go ("2023年比2019年少8.14亿元")
-DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>" + CHANGE_WORDS + r")(?:了|出了?)?(?:多少|几)|"
+DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>" + CHANGE_WORDS + r")(?:了|出了?|[\u4e00-\u9fa5]{1,2}?了)?(?:多少|几)|"
                               + MORE_OR_LESS.replace("?P<way>", "?P<choice>") + r")|相差|差距|差(?:了|额)?多少")
 #: "……是否超过50亿元？", "有没有达到300亿元": a figure checked against a bound the question names (a
 #: yes/no marker before it, or 吗 after it)
@@ -644,9 +644,9 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
         return [question]  # "新开工、续建加快和竣工投产的项目分别有多少个": three items of one measure (:func:`_items`)
     # (a year said by its meeting is scope too: "柳北区开十一届三次全会讲的那一年")
     # (and so is one said by what happened in it: "柳北区在迎来党的二十大那一年")
-    bare = [INTERROGATIVE.sub("", _scope_free(DESCRIBED_YEAR.sub("", MEETING_YEAR.sub("", ASIDE.sub("", x))),
-                                              places)).strip("的")
-            for x in (first, second)]
+    # (or without 在, right after its place: "柳北区开二十大那年")
+    bare = [INTERROGATIVE.sub("", _scope_free(_without_event_year(DESCRIBED_YEAR.sub("", MEETING_YEAR.sub(
+        "", ASIDE.sub("", x))), places), places)).strip("的") for x in (first, second)]
     if SAME_MEASURE.search(second) and bare[0] and not SAME_MEASURE.search(first):
         # "……和柳北区……通报的同一比例相比": the first side's measure
         second = SAME_MEASURE.sub("的" + bare[0], second, count=1)
@@ -942,6 +942,13 @@ def _after_place(text: str, words: str, places: Sequence[str]) -> str:
     named = sorted(place_names(text, places), key=lambda p: text.find(p) if p in text else len(text))
     at = text.find(named[0]) + len(named[0]) if named and named[0] in text else 0
     return text[:at] + words + text[at:]
+
+
+def _without_event_year(text: str, places: Sequence[str]) -> str:
+    """``text`` without a year said right after its place by what happened in it ("柳北区开二十大那年": 柳北区)."""
+    for place in place_names(text, places):
+        text = re.sub("(" + re.escape(place) + ")" + SIDE_YEAR_DESCRIBED.pattern, r"\1", text)
+    return text
 
 
 def _scope_free(text: str, places: Sequence[str]) -> str:
