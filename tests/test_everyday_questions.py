@@ -936,3 +936,15 @@ def test_a_year_said_by_an_event_right_after_its_place_is_scope(engine):
         "普惠幼儿园的覆盖率，柳江区2023年是多少？", "普惠幼儿园的覆盖率柳北区开二十大那年是多少？"]
     # ... nor is "开二十大" what the question measures
     assert engine.ask("柳北区开二十大那年新引进项目多少个？").short_answer == "56个"
+
+
+def test_a_side_is_asked_again_with_its_own_scope_in_the_other_sides_words(engine):
+    from qa.answering.sides import _asked, borrowed
+    places = engine.settings.places
+    assert borrowed("便宜又靠谱的那种幼儿园覆盖柳北区开十一届三次全会那年是多少？", "普惠性幼儿园覆盖率达多少",
+                    places) == "柳北区开十一届三次全会那年普惠性幼儿园覆盖率达多少？"
+    assert borrowed("柳江区2020年定的预期目标是多少？", "地区生产总值增长多少以上", places) == \
+        "柳江区2020年预期目标地区生产总值增长多少以上？"  # a plan stays a plan
+    # the figure asked is the short answer's own number, not one it begins ("47个" is no 4个)
+    assert _asked("项目47个，其中4个完工", "4") == "项目个,其中多少个完工"
+    assert _asked("投入8400多万元完善基础设施", "8400") == "投入多少万元完善基础设施"
