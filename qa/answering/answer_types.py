@@ -883,14 +883,19 @@ def _start_value(sentence: str, candidate: Candidate) -> bool:
 
 def said_as_end_value(sentence: str, candidate: Candidate) -> bool:
     """Is the figure said as where a change ended ("由1.08%下降至0.15%": 0.15%)?"""
-    return END_VALUE_BEFORE.search(sentence[max(0, candidate.lo - PREFERRED_LOOKBACK):candidate.lo]) is not None
+    return _said_after(sentence, candidate, END_VALUE_BEFORE)
+
+
+def _said_after(sentence: str, candidate: Candidate, before: re.Pattern, lookback: int = PREFERRED_LOOKBACK) -> bool:
+    """Is the candidate said right after what ``before`` matches (in the ``lookback`` characters before it)?"""
+    return before.search(sentence[max(0, candidate.lo - lookback):candidate.lo]) is not None
 
 
 def _preferred(sentence: str, found: list[Candidate], before: re.Pattern,
                lookback: int = PREFERRED_LOOKBACK) -> list[Candidate]:
-    """The candidates said right after what ``before`` matches (in the ``lookback`` characters before
-    them), with the ones listed after them ("下降5.7%、8.7%"); all of them when none is."""
-    kept = [c for c in found if before.search(sentence[max(0, c.lo - lookback):c.lo])]
+    """The candidates said right after what ``before`` matches (:func:`_said_after`), with the ones listed
+    after them ("下降5.7%、8.7%"); all of them when none is."""
+    kept = [c for c in found if _said_after(sentence, c, before, lookback)]
     for c in found:
         if kept and c not in kept and any(k.hi + 1 == c.lo and sentence[k.hi] == "、" for k in kept):
             kept.append(c)

@@ -425,6 +425,14 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
     return f"{_sides(parts, places, place_asked=which.group(0).startswith(PLACE_ASKED))[pick]}更{way}：{parts[pick][1]}"
 
 
+def compares_one_measure(question: str) -> bool:
+    """Whether the question compares one figure across two years or places in one of the ways :func:`verdict`
+    reads ("哪一年更高", "比2019年多了多少", "是否超过了2019年", "是2019年的几倍"), rather than asking two
+    things ("……合计多少" may add two measures)."""
+    q = span_as_than(question)
+    return any(p.search(q) for p in (WHICH_MORE, DIFFERENCE_ASKED, CHECKED_THAN, TIMES, THAN_YES_NO, SAME_ASKED))
+
+
 #: a comparison asking which place ("哪个区更多")
 PLACE_ASKED = ("哪个区", "哪个县", "哪个镇", "哪个市", "哪个城区", "哪一个区", "哪一个县", "哪一个镇", "哪一个市")
 #: the sides of a comparison that no year or place tells apart: the first asked, the second

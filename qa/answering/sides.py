@@ -24,18 +24,16 @@ from ..chinese import ASKS_RESULT, ASKS_TARGET, YEAR_PHRASE, normalize, place_na
 from ..records import Answer
 from .answer_types import expected
 from .extractive import FUNCTION_CHARS, SOURCE_SAID
-from .multipart import (ASIDE, ASK, CHECKED_THAN, DIFFERENCE_ASKED, MEETING_YEAR, NUMBER_WORD, PART_OF_YEAR,
-                        SAME_ASKED, SIDE_YEAR_DESCRIBED, THAN_YES_NO, TIMES, WHICH_MORE, _figure, _scope_free,
-                        span_as_than)
+from .multipart import (ASIDE, ASK, MEETING_YEAR, MIN_COMPARED_CHARS, NUMBER_WORD, PART_OF_YEAR, SIDE_YEAR_DESCRIBED,
+                        _figure, _scope_free, compares_one_measure)
 from .verify import NUMBER
 
+#: what a clause asked again is trimmed of at its ends (a quote's "……" and the commas left by a dropped figure)
+TRIMMED = "，, …"
 #: the clauses of a cited sentence
 CLAUSE = re.compile(r"[^，,；;。：:！!？?]+")
 #: a clause giving several figures in turn ("城乡居民人均可支配收入分别增长2.5%和5%")
 RESPECTIVELY = "分别"
-#: a clause naming its measure with fewer content characters than this borrows the clause before it
-#: ("同比增长7%" after "城镇居民可支配收入37522元")
-MIN_MEASURE_CHARS = 4
 #: words every report clause may say whatever it measures: they tell no measure from another
 GENERIC_WORDS = frozenset(("完成", "实现", "达到", "达", "增长", "同比", "全年", "全区", "全市", "累计", "共", "其中",
                            "比上年", "提高", "下降", "预计", "分别", "突破", "超过", "以上", "左右", "多少", "元",
@@ -48,13 +46,6 @@ MIN_SAME_ASK = 0.5
 #: two sides' clauses whose specific words overlap less than this (:func:`agreement`) measure different things
 #: (chosen by hand, then checked on the dev split and probes 1-59: no answer lost; README, "From 3072036 to now")
 MIN_MEASURE_AGREEMENT = 0.2
-
-
-def compares_one_measure(question: str) -> bool:
-    """Whether the question compares one figure across two years or places ("哪一年更高", "比2019年多了多少",
-    "是否超过了2019年", "是2019年的几倍"), rather than asking two things ("……合计多少" may add two measures)."""
-    q = span_as_than(question)
-    return any(p.search(q) for p in (WHICH_MORE, DIFFERENCE_ASKED, CHECKED_THAN, TIMES, THAN_YES_NO, SAME_ASKED))
 
 
 def measure_clause(answer: Answer, places: Sequence[str]) -> str | None:
@@ -75,14 +66,15 @@ def measure_clause(answer: Answer, places: Sequence[str]) -> str | None:
     figure = NUMBER.search(normalize(answer.short_answer))
     if figure is None:
         return None
-    clauses = [m for m in CLAUSE.finditer(sentence)]
+    clauses = list(CLAUSE.finditer(sentence))
     at = next((i for i, m in enumerate(clauses) if _says_number(m.group(0), figure.group(1))), None)
     if at is None:
         return None
     if RESPECTIVELY in clauses[at].group(0):
         return None  # "分别增长2.5%和5%": which figure measures what the clause does not say alone
     text = _asked(clauses[at].group(0), figure.group(1))
-    if at and len(_content(text)) < MIN_MEASURE_CHARS:
+    # a clause naming no measure of its own ("同比增长7%") takes the one before it ("城镇居民可支配收入37522元")
+    if at and len(_content(text)) < MIN_COMPARED_CHARS:
         text = _without_figures(clauses[at - 1].group(0)) + "，" + text
     return _scope_free(text, places)
 
@@ -103,16 +95,12 @@ def _asked(clause: str, number: str) -> str:
             done = True
         last = m.end()
     parts.append(text[last:])
-    return _without_scope("".join(parts))
+    return "".join(parts).strip(TRIMMED)
 
 
 def _without_figures(clause: str) -> str:
-    return _without_scope(re.sub(r"\d+(?:\.\d+)?(?:多)?(?:%|个百分点|[亿万千]?元|[亿万千])?", "",
-                                 YEAR_PHRASE.sub("", normalize(clause))))
-
-
-def _without_scope(text: str) -> str:
-    return YEAR_PHRASE.sub("", text).strip("，, …")
+    return re.sub(r"\d+(?:\.\d+)?(?:多)?(?:%|个百分点|[亿万千]?元|[亿万千])?", "",
+                  YEAR_PHRASE.sub("", normalize(clause))).strip(TRIMMED)
 
 
 def _content(text: str) -> str:
@@ -216,19 +204,20 @@ def same_measure(question: str, answered: list[tuple[str, Answer]], one: Callabl
         # words of the other side (one of the asked unit)
         fits = [_fits_asked(question, part, answer) for part, answer in answered]
         order = sorted((0, 1), key=lambda i: (fits[i], answered[i][1].support))
+        clauses = (clause_a, clause_b)
         for i in order:
             mine, theirs = answered[i], answered[1 - i]
             if not fits[1 - i]:
                 continue
-            again = _again(mine[0], theirs[1], one, places)
-            if again is not None and agreement(measure_clause(again, places) or "", measure_clause(theirs[1], places) or "",
+            again = _again(mine[0], theirs[1], clauses[1 - i], one, places)
+            if again is not None and agreement(measure_clause(again, places) or "", clauses[1 - i],
                                                words, idf) >= MIN_MEASURE_AGREEMENT:
                 return [(mine[0], again), theirs] if i == 0 else [theirs, (mine[0], again)]
         return answered
     i = 0 if a.refused else 1
     if not _fits_asked(question, *answered[1 - i]):
         return answered  # the answered side's figure is of another unit than asked: its words would mislead
-    again = _again(answered[i][0], answered[1 - i][1], one, places)
+    again = _again(answered[i][0], answered[1 - i][1], measure_clause(answered[1 - i][1], places), one, places)
     if again is None:
         return answered
     return [(answered[0][0], again), answered[1]] if i == 0 else [answered[0], (answered[1][0], again)]
@@ -247,11 +236,11 @@ def _fits_asked(question: str, part: str, answer: Answer) -> bool:
     return figure[1].endswith(unit) or unit.endswith(figure[1])
 
 
-def _again(part: str, other: Answer, one: Callable[[str], Answer], places: Sequence[str]) -> Answer | None:
-    """The part asked again in the words of the other side's answer; None unless that finds a figure of the
-    other side's unit from another sentence than the other side's."""
-    clause = measure_clause(other, places)
-    if clause is None or len(_content(clause)) < MIN_MEASURE_CHARS:
+def _again(part: str, other: Answer, clause: str | None, one: Callable[[str], Answer],
+           places: Sequence[str]) -> Answer | None:
+    """The part asked again in the words of the other side's answer (``clause``, its :func:`measure_clause`);
+    None unless that finds a figure of the other side's unit from another sentence than the other side's."""
+    if clause is None or len(_content(clause)) < MIN_COMPARED_CHARS:
         return None
     found = one(borrowed(part, clause, places))
     if found.refused or not found.short_answer:
