@@ -948,3 +948,48 @@ def test_a_side_is_asked_again_with_its_own_scope_in_the_other_sides_words(engin
     # the figure asked is the short answer's own number, not one it begins ("47个" is no 4个)
     assert _asked("项目47个，其中4个完工", "4") == "项目个,其中多少个完工"
     assert _asked("投入8400多万元完善基础设施", "8400") == "投入多少万元完善基础设施"
+
+
+def test_a_difference_is_read_in_the_way_the_question_says_it(engine):
+    from qa.answering.multipart import verdict
+    places = engine.settings.places
+    sides = [("柳江区2023年是多少？", "294.26亿元"), ("柳江区2019年是多少？", "302.4亿元")]
+    # the 大 of "大概" is no way of more: "少了多少" is
+    assert verdict("柳江区的地区生产总值，2023年比2019年大概少了多少？", sides, places) == "2023年比2019年少8.14亿元"
+    assert verdict("柳江区规上企业，2023年比2019年少建了多少家？",
+                   [("柳江区2023年是多少？", "7家"), ("柳江区2019年是多少？", "13家")], places) == "2023年比2019年少6家"
+
+
+def test_two_sides_naming_two_measures_are_not_asked_in_each_others_words(engine):
+    import jieba
+    from qa.answering.sides import _asks_one_measure
+    places = engine.settings.places
+    # 工业总产值 and 地区生产总值 share three characters, no word
+    assert not _asks_one_measure("柳江区2019年工业总产值是多少？", "柳江区2023年地区生产总值是多少？", places,
+                                 jieba.lcut_for_search)
+    assert _asks_one_measure("柳江区2019年引来的新项目个数是多少？", "柳北区2023年新引进的项目是多少？", places,
+                             jieba.lcut_for_search)
+
+
+def test_a_clause_asked_again_leaves_out_the_other_sides_time_and_level():
+    from qa.answering.sides import _asked
+    assert _asked("1-3月新增规上企业3家", "3") == "新增规上企业多少家"  # 3 of 1-3月 is no figure
+    assert _asked("全市投入200余万元", "200") == "投入多少万元"
+
+
+def test_figures_are_read_with_their_own_units(engine):
+    from qa.answering.answer_types import Expected, candidates, said_as_end_value
+    from qa.answering.verify import facts
+    assert {f.value for f in facts("收购生猪100多千克")} == {100}  # 千 of 千克 is no scale
+    assert expected("那片地占地多少平方千米？").unit != "平方米"
+    reached = "医疗费用报销比例达到92.9%"  # 达到 says a level, not where a change ended
+    assert [said_as_end_value(reached, c) for c in candidates(reached, Expected(AnswerKind.PERCENT),
+                                                                engine.settings.places)] == [False]
+
+
+def test_a_sides_scope_is_its_place_year_and_year_asides_only(engine):
+    from qa.answering.sides import scope_of
+    places = engine.settings.places
+    assert scope_of("柳江区（不含开发区）2019年地区生产总值是多少？", places) == "柳江区2019年"
+    assert scope_of("柳北区（区委十一届三次全会回顾年度）的项目是多少？", places) == "柳北区（区委十一届三次全会回顾年度）"
+    assert scope_of("柳北开二十大那年新引进项目多少个？", places) == "柳北开二十大那年"

@@ -396,7 +396,7 @@ IMPLIED_UNITS = (
     (re.compile(r"户数|" + HOUSEHOLD), "户"),  # "……危房改造的家庭数为多少": 1579户
     (re.compile(r"企业|公司|厂商|厂家|合作社|农场"), "家"),
     # "那片地有多大", "扒掉了多少平方"
-    (re.compile(r"面积|(?:[这那一][片块]地|地块|场地|占地|用地)[^？?，,]{0,3}?多大|平方(?!公里)"), "平方米"),
+    (re.compile(r"面积|(?:[这那一][片块]地|地块|场地|占地|用地)[^？?，,]{0,3}?多大|平方(?!公里|千米)"), "平方米"),
     (re.compile(r"产量|重量"), "吨"),
     (re.compile(r"多长|长度|里程"), "米"),
 )
@@ -417,13 +417,16 @@ COMPARED = re.compile(r"(?<![同环])(?:比|较)(?P<other>" + "|".join(PERIOD_AL
                       r"(?:多|少|高|低|快|慢|增加|减少|增长|下降|提高|提升|降低|涨|降)了?多少")
 #: the ways a question asks how two figures differ ("多了多少", "缩水了多少")
 CHANGE_WORDS = r"调低|调高|下调|上调|猛|多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动|缩水|缩减|缩小|扩大|差"
+#: what may follow such a word before the question word: 了, 出了 ("高出了多少"), or a verb and 了 after 多/少
+#: ("多添了几家", "少建了多少个"; not the 概 of "大概少了多少", which leaves 少 as the way)
+AFTER_CHANGE = r"(?:了|出了?|(?<=[多少])[\u4e00-\u9fa5]了)?"
 #: a 比 that compares ("比2019年"), not one inside a word (比重, 比例, 同比, 环比, 占比)
 COMPARING_BI = re.compile(r"(?<![同环占])比(?![重例率])")
 #: "A，和2019年全年比起来，少了多少": A against another year or place, said with 和/跟/与 and 相比 (a
 #: change follows; "和柳北区相比，哪个更多" asks which, and keeps its form)
 WITH_COMPARED = re.compile(r"(?<=[\u4e00-\u9fa5\d]{2})[，,]?(?:和|跟|与)(?P<other>[^，,。？?和跟与比哪谁]{2,20}?)"
                            r"(?:比较起来|比起来|相比较?|比较|相较|对比|" + COMPARING_BI.pattern + r")"
-                           r"[，,]?(?=(?:大概|大约|一共|还|又|要)?(?:" + CHANGE_WORDS + r")(?:了|出了?)?(?:多少|几)"
+                           r"[，,]?(?=(?:大概|大约|一共|还|又|要)?(?:" + CHANGE_WORDS + r")" + AFTER_CHANGE + r"(?:多少|几)"
                            r"[^？?哪谁分各]*[？?]?$)")
 
 
@@ -436,7 +439,7 @@ SIDE_SCOPE_ONLY = re.compile(r"(?=.*(?:年|[区市县])$)(?:(?:19|20)\d{2}年)?[
 #: "与2019年相比，柳江区2023年的经济总量缩小了多少": the other side said first
 LEAD_COMPARED = re.compile(r"^(?:和|跟|与|同)(?P<other>[^，,。？?和跟与比哪谁]{2,20}?)(?:比较起来|比起来|相比较?|相较|对比)[，,]"
                            r"(?P<rest>[^，,。？?]{2,}?)(?P<change>(?:大概|大约|一共|还|又|要)?(?:" + CHANGE_WORDS
-                           + r")(?:了|出了?)?(?:多少|几)[^？?哪谁分各，,]*[？?]?)$")
+                           + r")" + AFTER_CHANGE + r"(?:多少|几)[^？?哪谁分各，,]*[？?]?)$")
 
 
 def said_with_bi(question: str) -> str:
@@ -607,8 +610,8 @@ def change_way(text: str) -> str:
     return "rise" if rise and not fall else "fall" if fall and not rise else ""
 
 
-#: the value a figure changed to is said after 至 / 到 ("由1.08%下降至0.15%")
-END_VALUE_BEFORE = re.compile(r"(?:至|到)$")
+#: the value a figure changed to is said after 至 / 到 ("由1.08%下降至0.15%"; not 达到, which says a level reached)
+END_VALUE_BEFORE = re.compile(r"(?<!达)(?:至|到)$")
 #: how many characters before a candidate may say what kind of figure it is
 PREFERRED_LOOKBACK = 4
 #: measure words that count the same things (people; sheets; documents; items of a plan; trips; cases; lamps;

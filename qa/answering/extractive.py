@@ -40,7 +40,7 @@ from .answer_types import (ASKS_GROWTH, CALLED, CHAPTER, COMPARED, COUNT_UNITS, 
 from .answer_types import distance as answer_distance
 from ..synonyms import ASKING_WORDS, asked, everyday_phrases, expand, load_table, row_terms, same_as
 from .gate import FEATURES, Gate
-from .multipart import ASIDE, DESCRIBED_YEAR, SIDE_YEAR_DESCRIBED, verdict
+from .multipart import ASIDE, DESCRIBED_YEAR, event_years, verdict
 from .verify import facts
 
 REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
@@ -1014,8 +1014,7 @@ class ExtractiveAnswerer:
         aside = " ".join([aside, *(m.group(0) for m in MEETING_NUMBER.finditer(typed))])
         # nor an event that says which year ("柳北区开二十大那年", "在迎接党的二十大那一年"; a meeting's is read by
         # its number above: "全会总结的那一年" keeps its words)
-        events = [*DESCRIBED_YEAR.finditer(typed), *(m for p in self.places for m in re.finditer(
-            re.escape(p[:-1]) + r"[区市县]?" + SIDE_YEAR_DESCRIBED.pattern, typed))]
+        events = [*DESCRIBED_YEAR.finditer(typed), *event_years(typed, self.places)]
         aside = " ".join([aside, *(m.group(0) for m in events if not MEETING_NUMBER.search(m.group(0)))])
         by_rarity = sorted(terms, key=lambda t: (-terms[t], t))  # ties by the term: the same on every run
         measures = tuple(t for t in by_rarity

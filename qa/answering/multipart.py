@@ -34,8 +34,8 @@ from typing import Sequence
 
 from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, PART_OF_YEAR_SAID, YEAR_PHRASE, normalize, place_names
 from ..records import AnswerKind
-from .answer_types import (APPROX, ASKS_GROWTH, CHANGE_WORDS, COMPARING_BI, COUNT_UNITS, DESCRIBED_ASK, DOC_NUMBER_WORDS,
-                           MEETING_NUMBER, expected, said_with_bi)
+from .answer_types import (AFTER_CHANGE, APPROX, ASKS_GROWTH, CHANGE_WORDS, COMPARING_BI, COUNT_UNITS, DESCRIBED_ASK,
+                           DOC_NUMBER_WORDS, MEETING_NUMBER, expected, said_with_bi)
 from .followup import is_followup, only_scope, rewrite_by_rules, with_new_scope
 from .verify import MULTIPLIER, NUMBER, facts
 
@@ -112,7 +112,7 @@ THAN_CHOICE = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?
 TIMES = re.compile(r"(?:是|相当于)(?P<other>[^，,？?]{2,30}?)的(?:(?:几|多少)倍|(?P<share>百分之(?:几|多少)|几成|多少(?=[？?，,。呢]|$)))")
 #: "A比B多了多少(家)": B (a year or place, or a figure of its own: "比柳江区2019年的……数"), and the ask
 #: (a verb may follow the way: "多添了几家", "少建了多少个")
-THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:" + CHANGE_WORDS + r")(?:了|出了?|[\u4e00-\u9fa5]了)?(?:多少|几)"
+THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:" + CHANGE_WORDS + r")" + AFTER_CHANGE + r"(?:多少|几)"
                   r"(?P<unit>个?百分点|[个家项所座名次条人位亿万元]*))")
 #: a part naming the whole city asks for the city's figure, not its district's
 WHOLE_CITY = "全市"
@@ -360,7 +360,7 @@ TIMES_DIGITS = 1
 SMALLER, MORE_WAYS = "低少慢小", "高多快大" + MORE_AFTER_GENG
 #: "A比B多了多少", "多添了几家", "……相差多少": the difference of two figures is asked. The word says which way the
 #: question expects; the answer says the way the figures go ("2023年比2019年少8.14亿元")
-DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>" + CHANGE_WORDS + r")(?:了|出了?|[\u4e00-\u9fa5]{1,2}?了)?(?:多少|几)|"
+DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>" + CHANGE_WORDS + r")" + AFTER_CHANGE + r"(?:多少|几)|"
                               + MORE_OR_LESS.replace("?P<way>", "?P<choice>") + r")|相差|差距|差(?:了|额)?多少")
 #: "……是否超过50亿元？", "有没有达到300亿元": a figure checked against a bound the question names (a
 #: yes/no marker before it, or 吗 after it)
@@ -952,10 +952,22 @@ def _after_place(text: str, words: str, places: Sequence[str]) -> str:
     return text[:at] + words + text[at:]
 
 
+def event_years(text: str, places: Sequence[str]) -> list[re.Match]:
+    """Where ``text`` says a year right after a place by what happened in it ("柳北区开二十大那年", also after
+    the place's short name: "柳北开二十大那年"); each match's group ``event`` is the year ("开二十大那年").
+
+    Args:
+        text: a question or part of one.
+        places: known place names.
+    """
+    return [m for place in places for m in re.finditer(
+        re.escape(place[:-1]) + r"[区市县]?(?P<event>" + SIDE_YEAR_DESCRIBED.pattern + ")", text)]
+
+
 def _without_event_year(text: str, places: Sequence[str]) -> str:
     """``text`` without a year said right after its place by what happened in it ("柳北区开二十大那年": 柳北区)."""
-    for place in place_names(text, places):
-        text = re.sub("(" + re.escape(place) + ")" + SIDE_YEAR_DESCRIBED.pattern, r"\1", text)
+    for lo, hi in sorted((m.span("event") for m in event_years(text, places)), reverse=True):
+        text = text[:lo] + text[hi:]
     return text
 
 

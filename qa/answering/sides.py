@@ -22,16 +22,20 @@ from typing import Callable, Sequence
 
 from ..chinese import ASKS_RESULT, ASKS_TARGET, YEAR_PHRASE, normalize, place_names
 from ..records import Answer
-from .answer_types import expected
+from .answer_types import CLAUSE, expected
 from .extractive import FUNCTION_CHARS, SOURCE_SAID
-from .multipart import (ASIDE, ASK, MEETING_YEAR, MIN_COMPARED_CHARS, NUMBER_WORD, PART_OF_YEAR, SIDE_YEAR_DESCRIBED,
-                        _figure, _scope_free, compares_one_measure)
+from .multipart import (ASIDE_YEAR, ASK, MEETING_YEAR, MIN_COMPARED_CHARS, NUMBER_WORD, PART_OF_YEAR, _figure,
+                        _scope_free, compares_one_measure, event_years)
 from .verify import NUMBER
 
 #: what a clause asked again is trimmed of at its ends (a quote's "……" and the commas left by a dropped figure)
 TRIMMED = "，, …"
-#: the clauses of a cited sentence
-CLAUSE = re.compile(r"[^，,；;。：:！!？?]+")
+#: a figure in a clause ("3", "8400多", "12.5%")
+FIGURE_SAID = r"(\d+(?:\.\d+)?)(?:[多余])?(?:%|个百分点)?"
+#: what in the other side's clause names its own time or level, left out of the clause asked again: months and
+#: days ("1-3月": a figure, not what is measured), relative years, and the whole of a place ("全市": the side
+#: asked names its own place)
+OTHER_SIDE_SCOPE = re.compile(r"\d+(?:[-—~至]\d+)?(?:月份?|日)|今年|去年|当年|全市|全区|全县")
 #: a clause giving several figures in turn ("城乡居民人均可支配收入分别增长2.5%和5%")
 RESPECTIVELY = "分别"
 #: words every report clause may say whatever it measures: they tell no measure from another
@@ -84,11 +88,12 @@ def _says_number(clause: str, number: str) -> bool:
 
 
 def _asked(clause: str, number: str) -> str:
-    """The clause with its figure asked as 多少 ("覆盖率达多少", "投入多少万元") and its other figures left out."""
-    text = YEAR_PHRASE.sub("", normalize(clause))
+    """The clause with its figure asked as 多少 ("覆盖率达多少", "投入多少万元") and its other figures left out,
+    and what names the other side's time or level (:data:`OTHER_SIDE_SCOPE`)."""
+    text = OTHER_SIDE_SCOPE.sub("", YEAR_PHRASE.sub("", normalize(clause)))
     parts, done = [], False
     last = 0
-    for m in re.finditer(r"(\d+(?:\.\d+)?)(?:多)?(?:%|个百分点)?", text):
+    for m in re.finditer(FIGURE_SAID, text):
         parts.append(text[last:m.start()])
         if not done and m.group(1) == number:  # (the figure itself: not "47" for a figure of 4)
             parts.append("多少")
@@ -99,8 +104,8 @@ def _asked(clause: str, number: str) -> str:
 
 
 def _without_figures(clause: str) -> str:
-    return re.sub(r"\d+(?:\.\d+)?(?:多)?(?:%|个百分点|[亿万千]?元|[亿万千])?", "",
-                  YEAR_PHRASE.sub("", normalize(clause))).strip(TRIMMED)
+    return re.sub(FIGURE_SAID + r"(?:[亿万千]?元|[亿万千])?", "",
+                  OTHER_SIDE_SCOPE.sub("", YEAR_PHRASE.sub("", normalize(clause)))).strip(TRIMMED)
 
 
 def _content(text: str) -> str:
@@ -114,12 +119,9 @@ def _scope_spans(part: str, places: Sequence[str]) -> list[tuple[int, int]]:
     """Where a sub-question names its side (see :func:`scope_of`), merged, in order."""
     spans: list[tuple[int, int]] = []
     for place in place_names(part, places):
-        for m in re.finditer(re.escape(place), part):
-            spans.append((m.start(), m.end()))
-            described = SIDE_YEAR_DESCRIBED.match(part, m.end())
-            if described:  # "柳北区打造“四个柳北”那年"
-                spans.append(described.span())
-    for pattern in (YEAR_PHRASE, MEETING_YEAR, PART_OF_YEAR, ASIDE):
+        spans.extend(m.span() for m in re.finditer(re.escape(place), part))
+    spans.extend(m.span() for m in event_years(part, places))  # "柳北区打造“四个柳北”那年", "柳北开二十大那年"
+    for pattern in (YEAR_PHRASE, MEETING_YEAR, PART_OF_YEAR, ASIDE_YEAR):
         spans.extend(m.span() for m in pattern.finditer(part) if m.end() > m.start())
     merged: list[tuple[int, int]] = []
     for lo, hi in sorted(spans):
@@ -153,20 +155,28 @@ def agreement(first: str, second: str, words: Callable[[str], list[str]], idf: C
     return sum(idf(w) for w in a & b) / sum(idf(w) for w in a | b)
 
 
-def _asks_one_measure(first: str, second: str, places: Sequence[str]) -> bool:
+def _asks_one_measure(first: str, second: str, places: Sequence[str], words: Callable[[str], list[str]]) -> bool:
     """Whether two sub-questions ask one measure: the one that says fewer characters of what it measures
-    (no year, place, source or question word) says at least :data:`MIN_SAME_ASK` of them in the other too."""
-    a, b = _measure_chars(first, places), _measure_chars(second, places)
-    if not a or not b:
+    (no year, place, source or question word) says at least :data:`MIN_SAME_ASK` of them in the other too, and
+    the two share a word of it (工业总产值 and 地区生产总值 share 总产值's characters, not a word)."""
+    a, b = _measure_said(first, places), _measure_said(second, places)
+    chars_a, chars_b = _chars(a), _chars(b)
+    if not chars_a or not chars_b:
         return True  # a side that names only its year or place asks the other's measure
-    return len(a & b) / min(len(a), len(b)) >= MIN_SAME_ASK
+    if len(chars_a & chars_b) / min(len(chars_a), len(chars_b)) < MIN_SAME_ASK:
+        return False
+    words_a, words_b = _specific(a, words), _specific(b, words)
+    return not words_a or not words_b or bool(words_a & words_b)
 
 
-def _measure_chars(part: str, places: Sequence[str]) -> set[str]:
+def _measure_said(part: str, places: Sequence[str]) -> str:
     text = SOURCE_SAID.sub("", part)  # "按初步预计的数字，"
     for lo, hi in reversed(_scope_spans(text, places)):
         text = text[:lo] + text[hi:]
-    text = re.sub(NUMBER_WORD + "|" + ASK.pattern, "", text)
+    return re.sub(NUMBER_WORD + "|" + ASK.pattern, "", text)
+
+
+def _chars(text: str) -> set[str]:
     return {ch for ch in text if "\u4e00" <= ch <= "\u9fa5"} - FUNCTION_CHARS
 
 
@@ -192,7 +202,7 @@ def same_measure(question: str, answered: list[tuple[str, Answer]], one: Callabl
     if len(answered) != 2 or not compares_one_measure(question):
         return answered
     (first, a), (second, b) = answered
-    if not _asks_one_measure(first, second, places):
+    if not _asks_one_measure(first, second, places, words):
         return answered  # "螺蛳粉全产业链销售收入与……地区生产总值相比": two measures compared on purpose
     if a.refused == b.refused:
         if a.refused:
@@ -210,8 +220,8 @@ def same_measure(question: str, answered: list[tuple[str, Answer]], one: Callabl
             if not fits[1 - i]:
                 continue
             again = _again(mine[0], theirs[1], clauses[1 - i], one, places)
-            if again is not None and agreement(measure_clause(again, places) or "", clauses[1 - i],
-                                               words, idf) >= MIN_MEASURE_AGREEMENT:
+            said = measure_clause(again, places) if again is not None else None
+            if said is not None and agreement(said, clauses[1 - i], words, idf) >= MIN_MEASURE_AGREEMENT:
                 return [(mine[0], again), theirs] if i == 0 else [theirs, (mine[0], again)]
         return answered
     i = 0 if a.refused else 1
@@ -233,7 +243,7 @@ def _fits_asked(question: str, part: str, answer: Answer) -> bool:
     unit, figure = expected(part).unit or expected(question).unit, _figure(answer.short_answer)
     if not unit or figure is None:
         return True
-    return figure[1].endswith(unit) or unit.endswith(figure[1])
+    return bool(figure[1]) and (figure[1].endswith(unit) or unit.endswith(figure[1]))
 
 
 def _again(part: str, other: Answer, clause: str | None, one: Callable[[str], Answer],

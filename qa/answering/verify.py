@@ -24,8 +24,9 @@ from typing import Sequence
 
 from ..chinese import CLAIM_END, MARKER, YEAR, YEAR_NIAN, normalize, place_names, split_sentences
 from ..records import Passage
-#: a figure and its scale or rate unit ("8400多万元" is 8400万: the 多 before a scale is read past)
-NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[多余](?=[亿万千]))?(%|个百分点|亿|万|千)?")
+#: a figure and its scale or rate unit ("8400多万元" is 8400万: the 多 before a scale is read past; the 千 of
+#: "100多千克" is part of the unit, not a scale)
+NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[多余](?=[亿万千]))?(%|个百分点|亿|万|千(?![克米瓦]))?")
 MULTIPLIER = {"亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000)}
 #: a claim's cited passage must share this share of its content terms (its subject)
 MIN_TERM_OVERLAP = 0.5
