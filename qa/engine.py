@@ -25,12 +25,12 @@ from .answering.sides import same_measure
 from .answering.questions import check_k, check_question
 from .answering.english import ENGLISH_HINT, is_english, to_chinese
 from .answering.summary import SUMMARY_PASSAGES, is_summary_request, summarize, topic_of
-from .chinese import plain_question
+from .chinese import plain_question, split_sentences
 from .config import Settings
 from .errors import CorpusError
 from .index.embedding import Embedder
 from .index.indexer import BuildReport, Indexer, ProgressFn
-from .index.keyword import Tokenizer
+from .index.keyword import TOKEN_CACHE_SIZE, Tokenizer
 from .index.retrieval import Retriever
 from .index.backend import Index, open_store
 from .index.store import EXTRACTED_FOLDER
@@ -43,6 +43,9 @@ from .synonyms import Expander
 
 log = logging.getLogger(__name__)
 
+#: sentences a chunk holds at most, about (the seed corpus: 3.4 on average, 9 at most); a warm-up keeps every
+#: sentence's tokens only while chunks x this fits the tokenizer's cache
+SENTENCES_PER_CHUNK = 20
 #: the kinds of short answer that name a thing a later part may refer back to ("这家医院", "该镇")
 NAMED_KINDS = (AnswerKind.ORG, AnswerKind.PLACE, AnswerKind.PERSON, AnswerKind.NAME)
 
@@ -126,10 +129,17 @@ class Engine:
     def warm_up(self) -> None:
         """Load everything the first question needs (index, embedding model, jieba), so that
         it is answered at once rather than after the model loads."""
-        self.ready()
+        index = self.ready()
         self.tokenizer("柳州")
         self.embedder.query("柳州")
         self.expand("柳州长者")  # the part-of-speech tables and the thesaurus
+        # the tokens of every sentence the answerer reads, while the corpus is small enough to keep them all
+        # (:data:`TOKEN_CACHE_SIZE`): the first questions are then answered as fast as later ones
+        if len(index.chunks) * SENTENCES_PER_CHUNK <= TOKEN_CACHE_SIZE:
+            for chunk in index.iter_chunks():
+                self.tokenizer(chunk.header)
+                for lo, hi in split_sentences(chunk.text):
+                    self.tokenizer(chunk.text[lo:hi])
 
     @property
     def retriever(self) -> Retriever:

@@ -82,6 +82,15 @@ def test_tokenizer_keeps_place_names_and_numbers_whole():
     assert "的" not in Tokenizer(PLACES)("柳江区的产业")
 
 
+def test_kept_tokens_are_the_same_tokens_and_cannot_be_changed_by_a_caller():
+    tok = Tokenizer(PLACES)
+    first = tok("柳江区2019年地区生产总值302.4亿元")
+    first.append("外来")  # a caller's list is its own
+    assert tok("柳江区2019年地区生产总值302.4亿元") == first[:-1]
+    tok.clear_cache()
+    assert tok("柳江区2019年地区生产总值302.4亿元") == first[:-1]
+
+
 def test_bm25_ranks_the_document_with_rare_matching_terms_first():
     docs = [["柳江区", "旅游", "收入"], ["柳北区", "旅游"], ["柳江区", "工业", "增加值", "工业"]]
     bm25 = KeywordIndex.build([10, 11, 12], docs)

@@ -15,6 +15,7 @@ as Lucene merges its segments.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import json
 import math
@@ -74,6 +75,10 @@ COMMON_WORD_FREQ = 100
 DEED_AFTER_NAME = re.compile(r"主持|出席|参加|讲话|表示|说|指出|强调|介绍|带队|率队|调研|宣读|致辞")
 #: jieba's tag of place names, the mark between listed words, and what follows a list of places ("南宁、桂林等地")
 PLACE_TAG = "ns"
+#: how many texts' tokens are kept: answering a question tokenizes every sentence of its retrieved passages, and
+#: the same sentences come back for question after question (about half of ask()'s time went to jieba before;
+#: 20,000 sentences with their tokens take some 20 MB)
+TOKEN_CACHE_SIZE = 20_000
 LISTED = "、"
 PLACES_AFTER = "等地"
 #: what may follow an item of a list of places
@@ -92,6 +97,7 @@ class Tokenizer:
         self.places = tuple(places)
         self.cache_dir = cache_dir
         self._loaded = None
+        self._cached = functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)(self._tokens)
 
     @property
     def _jieba(self):
@@ -108,11 +114,18 @@ class Tokenizer:
         Returns:
             Lower-cased content tokens.
         """
+        return list(self._cached(text))
+
+    def clear_cache(self) -> None:
+        """Forget the tokens kept of earlier texts (the benchmark times ask() with and without them)."""
+        self._cached.cache_clear()
+
+    def _tokens(self, text: str) -> tuple[str, ...]:
         text = unicodedata.normalize("NFKC", text).lower()
-        return [
+        return tuple(
             tok for tok in self._jieba.lcut_for_search(text)
             if tok.strip() and tok not in STOPWORDS and any(ch.isalnum() for ch in tok)
-        ]
+        )
 
     def tagged_words(self, text: str) -> list[tuple[str, str]]:
         """The words of a text with their jieba part-of-speech tags ("n", "v", "ns" ...).
