@@ -993,3 +993,20 @@ def test_a_sides_scope_is_its_place_year_and_year_asides_only(engine):
     assert scope_of("柳江区（不含开发区）2019年地区生产总值是多少？", places) == "柳江区2019年"
     assert scope_of("柳北区（区委十一届三次全会回顾年度）的项目是多少？", places) == "柳北区（区委十一届三次全会回顾年度）"
     assert scope_of("柳北开二十大那年新引进项目多少个？", places) == "柳北开二十大那年"
+
+
+def test_land_dates_of_effect_and_file_numbers_asked_in_everyday_words(engine):
+    assert expected("2019年柳江新城那边从村民手里收回来多少地？").unit == "亩"
+    assert expected("柳江区有多少地方通了公交？").unit != "亩"
+    assert expected("到2019年底贫困人口的比重压到了百分之几？").end_value
+    # 施行 said as 管事: the day the regulation applies, not the day of the press conference
+    assert engine.ask("柳州那部管新能源车充电桩的地方法规，从哪天起正式管事？").short_answer == "2024年8月1日"
+    # a file's number asked with a comma before 编号, or as 几号文
+    assert engine.ask("柳江区把2020年政府工作报告发下去的红头文件，编号是啥？").short_answer == "江政发〔2020〕5号"
+    assert engine.ask("柳江区政府转发2020年政府工作报告用的红头文件是几号文？").short_answer == "江政发〔2020〕5号"
+
+
+def test_the_other_side_named_as_the_same_item_asks_the_first_sides_measure(engine):
+    from qa.answering.multipart import split_question
+    assert split_question("柳北区2022年的到位资金，比柳江区2023年的同一项多出多少？", engine.settings.places) == [
+        "柳北区2022年的到位资金是多少？", "柳江区2023年的到位资金是多少？"]

@@ -166,7 +166,7 @@ ORG_SPAN = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9（）()“”]{2,24}?(?:" + ORG_
 ASKS_GROWTH = re.compile(r"增长|增速|增幅|涨|下降|降低|提高|提升|加快|回落")
 #: "降到了多少", "提高到多少": the value a figure changed to is asked (said after 至: :data:`END_VALUE_BEFORE`)
 END_VALUE_ASKED = re.compile(r"(?:降|减|升|涨|提高|提升|增加|增长|上升|下降|减少|压|掉|缩|落)(?:到|至)了?"
-                             r"(?:多少|几|第几|好多|什么水平|多高|多低)")
+                             r"(?:多少|几|第几|好多|什么水平|多高|多低|百分之(?:几|多少))")
 #: a question asking by when something is due or done ("最晚什么时候", "哪天前完成"), and a date said as a
 #: deadline ("12月31日前"): the one answers the other only
 DEADLINE_ASKED = re.compile(r"截止|截至|期限|时限|最晚|最迟|之前|以前|完成|完工|建成|竣工|办结|交付|办好|干完|弄好")
@@ -237,7 +237,7 @@ DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,6}[〔\[［]\d{4}[〕\]］]\d{1,4}�
 #: what a question asking for a document's number says (its answer is a :data:`DOC_NUMBER`, not a title)
 DOC_NUMBER_ASKED = "文号"
 #: a question asking for a document's number in other words ("红头文件的编号", "公文编号", "发文字号"; probes 45-47)
-DOC_NUMBER_WORDS = re.compile(r"文号|(?:公文|文件|红头文件?|发文)[^？?，,]{0,2}编号|发文字号")
+DOC_NUMBER_WORDS = re.compile(r"文号|(?:公文|文件|红头文件?|发文)[^？?，,]{0,2}[，,]?[^？?，,]{0,2}编号|发文字号|几号文")
 NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》|" + DOC_NUMBER.pattern)
 #: items listed in a sentence: "拉堡镇、进德镇", "“免证办”“全链通办”", "一是……二是", "（1）", "①",
 #: "旅游装备制造业+装配式建筑制造业"
@@ -336,7 +336,7 @@ NAME_HEAD_CHARS = 2
 #: the question words asking on which day or at what time ("哪天", "什么时候")
 WHEN_ASKED = r"哪天|哪一天|什么时候|何时|几月几[日号]|什么时间"
 EFFECT_ASKED = re.compile(r"(?:" + WHEN_ASKED + r"|哪一年|哪年|哪个月)[^？?，,]{0,6}?"
-                          r"(?:生效|施行|管用|作数|算数|起(?:开始)?(?:正式)?(?:实施|执行))")  # "从哪一天起开始正式执行"
+                          r"(?:生效|施行|管用|管事|作数|算数|起(?:开始)?(?:正式)?(?:实施|执行))")  # "从哪一天起开始正式执行"
 #: ... or when a law named as such begins to apply ("那部地方法规从哪天开始执行"; "四大战役哪一年开始实施" is no law)
 LAW_NAMED = re.compile(r"条例|法规|规章|办法|规定|《[^》]{1,30}法》")
 LAW_STARTS = re.compile(r"(?:" + WHEN_ASKED + r")[^？?，,]{0,6}?开始(?:正式)?(?:实施|执行)")
@@ -397,6 +397,8 @@ IMPLIED_UNITS = (
     (re.compile(r"企业|公司|厂商|厂家|合作社|农场"), "家"),
     # "那片地有多大", "扒掉了多少平方"
     (re.compile(r"面积|(?:[这那一][片块]地|地块|场地|占地|用地)[^？?，,]{0,3}?多大|平方(?!公里|千米)"), "平方米"),
+    # "从老百姓手里收回来多少地": land is counted in 亩 (not "多少地方")
+    (re.compile(r"多少(?:田土|田地|土地|地)(?![方区块带图])"), "亩"),
     (re.compile(r"产量|重量"), "吨"),
     (re.compile(r"多长|长度|里程"), "米"),
 )

@@ -842,8 +842,8 @@ MEETING_SAID = re.compile(r"(?:" + MEETING_NUMBER.pattern + r")(?=[^，,。；;]
 DESCRIBED_YEAR = re.compile(r"在[^，,？?在]{2,16}?那一?年")
 #: ... said right after a place, with or without 在 ("柳北区打造“四个柳北”那年")
 SIDE_YEAR_DESCRIBED = re.compile(r"在?[^，,？?在和与跟]{2,16}?那一?年")
-#: the first side's measure, named again by a word of sameness ("的同类数字", "同一比例")
-SAME_MEASURE = re.compile(r"的?(?:同一|同类|同样的?|相同的?)(?:比例|数字|数据|指标|数值|比率)?")
+#: the first side's measure, named again by a word of sameness ("的同类数字", "同一比例", "的同一项")
+SAME_MEASURE = re.compile(r"的?(?:同一|同类|同样的?|相同的?)(?:比例|数字|数据|指标|数值|比率|项)?")
 #: a planned side that names only a growth ("给2024年定的增长目标", "最低增速目标", "增长预期下限"): the first
 #: side's measure
 GROWTH_SIDE = re.compile(ASKS_GROWTH.pattern + r"|最低|下限|底线|[的定下设制]")
