@@ -1010,3 +1010,9 @@ def test_the_other_side_named_as_the_same_item_asks_the_first_sides_measure(engi
     from qa.answering.multipart import split_question
     assert split_question("柳北区2022年的到位资金，比柳江区2023年的同一项多出多少？", engine.settings.places) == [
         "柳北区2022年的到位资金是多少？", "柳江区2023年的到位资金是多少？"]
+
+
+def test_tax_cuts_and_school_retention_said_in_everyday_words(engine):
+    # 减税降费 said as money businesses no longer hand over; 巩固率 as children who do not drop out
+    assert engine.ask("2019年柳江区让老板们少往上交的钱一共有多少？").short_answer == "2.46亿元"
+    assert engine.ask("2019年柳江区的娃娃读完九年书、不中途退下来的比例是多少？").short_answer == "98.9％"
