@@ -956,6 +956,9 @@ def test_a_difference_is_read_in_the_way_the_question_says_it(engine):
     sides = [("柳江区2023年是多少？", "294.26亿元"), ("柳江区2019年是多少？", "302.4亿元")]
     # the 大 of "大概" is no way of more: "少了多少" is
     assert verdict("柳江区的地区生产总值，2023年比2019年大概少了多少？", sides, places) == "2023年比2019年少8.14亿元"
+    # ... and the question is split into its two years though 大概 stands before the way
+    answer = engine.ask("柳江区的地区生产总值，2023年比2019年大概少了多少？")
+    assert answer.text.startswith("2023年比2019年少8.14亿元")
     assert verdict("柳江区规上企业，2023年比2019年少建了多少家？",
                    [("柳江区2023年是多少？", "7家"), ("柳江区2019年是多少？", "13家")], places) == "2023年比2019年少6家"
 

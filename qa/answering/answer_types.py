@@ -422,13 +422,15 @@ CHANGE_WORDS = r"调低|调高|下调|上调|猛|多|少|高|低|大|小|快|慢
 #: what may follow such a word before the question word: 了, 出了 ("高出了多少"), or a verb and 了 after 多/少
 #: ("多添了几家", "少建了多少个"; not the 概 of "大概少了多少", which leaves 少 as the way)
 AFTER_CHANGE = r"(?:了|出了?|(?<=[多少])[\u4e00-\u9fa5]了)?"
+#: ... and what may stand before it ("大概少了多少", "还多几家")
+BEFORE_CHANGE = r"(?:大概|大约|一共|还|又|要)?"
 #: a 比 that compares ("比2019年"), not one inside a word (比重, 比例, 同比, 环比, 占比)
 COMPARING_BI = re.compile(r"(?<![同环占])比(?![重例率])")
 #: "A，和2019年全年比起来，少了多少": A against another year or place, said with 和/跟/与 and 相比 (a
 #: change follows; "和柳北区相比，哪个更多" asks which, and keeps its form)
 WITH_COMPARED = re.compile(r"(?<=[\u4e00-\u9fa5\d]{2})[，,]?(?:和|跟|与)(?P<other>[^，,。？?和跟与比哪谁]{2,20}?)"
                            r"(?:比较起来|比起来|相比较?|比较|相较|对比|" + COMPARING_BI.pattern + r")"
-                           r"[，,]?(?=(?:大概|大约|一共|还|又|要)?(?:" + CHANGE_WORDS + r")" + AFTER_CHANGE + r"(?:多少|几)"
+                           r"[，,]?(?=" + BEFORE_CHANGE + r"(?:" + CHANGE_WORDS + r")" + AFTER_CHANGE + r"(?:多少|几)"
                            r"[^？?哪谁分各]*[？?]?$)")
 
 
@@ -440,7 +442,7 @@ SHARED_MEASURE = re.compile(r"(?P<scope>(?:19|20)\d{2}年|[\u4e00-\u9fa5]{1,4}[�
 SIDE_SCOPE_ONLY = re.compile(r"(?=.*(?:年|[区市县])$)(?:(?:19|20)\d{2}年)?[\u4e00-\u9fa5]{0,6}?[区市县]?(?:(?:19|20)\d{2}年)?")
 #: "与2019年相比，柳江区2023年的经济总量缩小了多少": the other side said first
 LEAD_COMPARED = re.compile(r"^(?:和|跟|与|同)(?P<other>[^，,。？?和跟与比哪谁]{2,20}?)(?:比较起来|比起来|相比较?|相较|对比)[，,]"
-                           r"(?P<rest>[^，,。？?]{2,}?)(?P<change>(?:大概|大约|一共|还|又|要)?(?:" + CHANGE_WORDS
+                           r"(?P<rest>[^，,。？?]{2,}?)(?P<change>" + BEFORE_CHANGE + r"(?:" + CHANGE_WORDS
                            + r")" + AFTER_CHANGE + r"(?:多少|几)[^？?哪谁分各，,]*[？?]?)$")
 
 

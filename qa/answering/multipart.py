@@ -34,8 +34,8 @@ from typing import Sequence
 
 from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, PART_OF_YEAR_SAID, YEAR_PHRASE, normalize, place_names
 from ..records import AnswerKind
-from .answer_types import (AFTER_CHANGE, APPROX, ASKS_GROWTH, CHANGE_WORDS, COMPARING_BI, COUNT_UNITS, DESCRIBED_ASK,
-                           DOC_NUMBER_WORDS, MEETING_NUMBER, expected, said_with_bi)
+from .answer_types import (AFTER_CHANGE, APPROX, ASKS_GROWTH, BEFORE_CHANGE, CHANGE_WORDS, COMPARING_BI, COUNT_UNITS,
+                           DESCRIBED_ASK, DOC_NUMBER_WORDS, MEETING_NUMBER, expected, said_with_bi)
 from .followup import is_followup, only_scope, rewrite_by_rules, with_new_scope
 from .verify import MULTIPLIER, NUMBER, facts
 
@@ -112,7 +112,7 @@ THAN_CHOICE = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?
 TIMES = re.compile(r"(?:是|相当于)(?P<other>[^，,？?]{2,30}?)的(?:(?:几|多少)倍|(?P<share>百分之(?:几|多少)|几成|多少(?=[？?，,。呢]|$)))")
 #: "A比B多了多少(家)": B (a year or place, or a figure of its own: "比柳江区2019年的……数"), and the ask
 #: (a verb may follow the way: "多添了几家", "少建了多少个")
-THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?(?P<ask>(?:" + CHANGE_WORDS + r")" + AFTER_CHANGE + r"(?:多少|几)"
+THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?" + BEFORE_CHANGE + r"(?P<ask>(?:" + CHANGE_WORDS + r")" + AFTER_CHANGE + r"(?:多少|几)"
                   r"(?P<unit>个?百分点|[个家项所座名次条人位亿万元]*))")
 #: a part naming the whole city asks for the city's figure, not its district's
 WHOLE_CITY = "全市"
