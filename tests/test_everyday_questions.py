@@ -1001,6 +1001,7 @@ def test_a_sides_scope_is_its_place_year_and_year_asides_only(engine):
 def test_land_dates_of_effect_and_file_numbers_asked_in_everyday_words(engine):
     assert expected("2019年柳江新城那边从村民手里收回来多少地？").unit == "亩"
     assert expected("柳江区有多少地方通了公交？").unit != "亩"
+    assert expected("柳州有多少地铁站？").unit != "亩"
     assert expected("到2019年底贫困人口的比重压到了百分之几？").end_value
     # 施行 said as 管事: the day the regulation applies, not the day of the press conference
     assert engine.ask("柳州那部管新能源车充电桩的地方法规，从哪天起正式管事？").short_answer == "2024年8月1日"
