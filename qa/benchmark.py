@@ -74,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
                 latencies.append(time.perf_counter() - started)
                 if stream.first_piece_s is not None:
                     first_tokens.append(stream.first_piece_s)
-        # each question again with no sentence's tokens kept from earlier questions (the first questions a
-        # fresh process answers; the query vectors stay cached as above)
+        # each question again with no sentence's tokens kept from earlier questions (the first questions of a
+        # process that did not warm up, or of a corpus too large to warm; the query vectors stay cached as above)
         cold = []
         for q in questions:
             engine.tokenizer.clear_cache()

@@ -138,6 +138,7 @@ class Engine:
         if len(index.chunks) * SENTENCES_PER_CHUNK <= TOKEN_CACHE_SIZE:
             for chunk in index.iter_chunks():
                 self.tokenizer(chunk.header)
+                self.tokenizer(chunk.text)  # (the answerer reads a passage whole as well as by its sentences)
                 for lo, hi in split_sentences(chunk.text):
                     self.tokenizer(chunk.text[lo:hi])
 

@@ -1020,3 +1020,12 @@ def test_tax_cuts_and_school_retention_said_in_everyday_words(engine):
     # 减税降费 said as money businesses no longer hand over; 巩固率 as children who do not drop out
     assert engine.ask("2019年柳江区让老板们少往上交的钱一共有多少？").short_answer == "2.46亿元"
     assert engine.ask("2019年柳江区的娃娃读完九年书、不中途退下来的比例是多少？").short_answer == "98.9％"
+
+
+def test_a_place_short_name_inside_an_event_does_not_cut_the_measure(engine):
+    from qa.answering.multipart import split_question
+    # 城中 (城中区's short name) inside 城中村 overlaps 柳北区's event year: the measure stays
+    assert split_question("柳北区城中村改造完成那年的地区生产总值和柳江区2023年的地区生产总值相比，哪个高？",
+                          engine.settings.places) == ["柳北区城中村改造完成那年的地区生产总值是多少？",
+                                                      "柳江区2023年的地区生产总值是多少？"]
+    assert expected("这份文件中的项目编号是多少？").head != "文号"

@@ -237,7 +237,7 @@ DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,6}[〔\[［]\d{4}[〕\]］]\d{1,4}�
 #: what a question asking for a document's number says (its answer is a :data:`DOC_NUMBER`, not a title)
 DOC_NUMBER_ASKED = "文号"
 #: a question asking for a document's number in other words ("红头文件的编号", "公文编号", "发文字号"; probes 45-47)
-DOC_NUMBER_WORDS = re.compile(r"文号|(?:公文|文件|红头文件?|发文)[^？?，,]{0,2}[，,]?[^？?，,]{0,2}编号|发文字号|几号文")
+DOC_NUMBER_WORDS = re.compile(r"文号|(?:公文|文件|红头文件?|发文)[^？?，,]{0,2}(?:[，,](?:它的|其)?)?编号|发文字号|几号文(?![化艺明])")
 NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》|" + DOC_NUMBER.pattern)
 #: items listed in a sentence: "拉堡镇、进德镇", "“免证办”“全链通办”", "一是……二是", "（1）", "①",
 #: "旅游装备制造业+装配式建筑制造业"
@@ -420,8 +420,8 @@ COMPARED = re.compile(r"(?<![同环])(?:比|较)(?P<other>" + "|".join(PERIOD_AL
 #: the ways a question asks how two figures differ ("多了多少", "缩水了多少")
 CHANGE_WORDS = r"调低|调高|下调|上调|猛|多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动|缩水|缩减|缩小|扩大|差"
 #: what may follow such a word before the question word: 了, 出了 ("高出了多少"), or a verb and 了 after 多/少
-#: ("多添了几家", "少建了多少个"; not the 概 of "大概少了多少", which leaves 少 as the way)
-AFTER_CHANGE = r"(?:了|出了?|(?<=[多少])[\u4e00-\u9fa5]了)?"
+#: ("多添了几家", "少新建了多少个"; not the 概 of "大概少了多少", which leaves 少 as the way)
+AFTER_CHANGE = r"(?:了|出了?|(?<=[多少])[\u4e00-\u9fa5]{1,2}?了)?"
 #: ... and what may stand before it ("大概少了多少", "还多几家")
 BEFORE_CHANGE = r"(?:大概|大约|一共|还|又|要)?"
 #: a 比 that compares ("比2019年"), not one inside a word (比重, 比例, 同比, 环比, 占比)

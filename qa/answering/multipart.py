@@ -843,7 +843,7 @@ DESCRIBED_YEAR = re.compile(r"在[^，,？?在]{2,16}?那一?年")
 #: ... said right after a place, with or without 在 ("柳北区打造“四个柳北”那年")
 SIDE_YEAR_DESCRIBED = re.compile(r"在?[^，,？?在和与跟]{2,16}?那一?年")
 #: the first side's measure, named again by a word of sameness ("的同类数字", "同一比例", "的同一项")
-SAME_MEASURE = re.compile(r"的?(?:同一|同类|同样的?|相同的?)(?:比例|数字|数据|指标|数值|比率|项)?")
+SAME_MEASURE = re.compile(r"的?(?:同一|同类|同样的?|相同的?)(?:比例|数字|数据|指标|数值|比率|项(?!目))?")
 #: a planned side that names only a growth ("给2024年定的增长目标", "最低增速目标", "增长预期下限"): the first
 #: side's measure
 GROWTH_SIDE = re.compile(ASKS_GROWTH.pattern + r"|最低|下限|底线|[的定下设制]")
@@ -966,7 +966,13 @@ def event_years(text: str, places: Sequence[str]) -> list[re.Match]:
 
 def _without_event_year(text: str, places: Sequence[str]) -> str:
     """``text`` without a year said right after its place by what happened in it ("柳北区开二十大那年": 柳北区)."""
-    for lo, hi in sorted((m.span("event") for m in event_years(text, places)), reverse=True):
+    spans: list[tuple[int, int]] = []
+    for lo, hi in sorted(m.span("event") for m in event_years(text, places)):
+        if spans and lo <= spans[-1][1]:  # overlapping ("柳北区城中村改造完成那年": 城中 is a place's short name)
+            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+        else:
+            spans.append((lo, hi))
+    for lo, hi in reversed(spans):
         text = text[:lo] + text[hi:]
     return text
 

@@ -35,7 +35,7 @@ FIGURE_SAID = r"(\d+(?:\.\d+)?)(?:[多余])?(?:%|个百分点)?"
 #: what in the other side's clause names its own time or level, left out of the clause asked again: months and
 #: days ("1-3月": a figure, not what is measured), relative years, and the whole of a place ("全市": the side
 #: asked names its own place)
-OTHER_SIDE_SCOPE = re.compile(r"\d+(?:[-—~至]\d+)?(?:月份?|日)|今年|去年|当年|全市|全区|全县")
+OTHER_SIDE_SCOPE = re.compile(r"\d+(?:[-—~至]\d+)?(?:月份?|日)|今年|(?<!比)去年|当年|全[市区县](?![域场])")
 #: a clause giving several figures in turn ("城乡居民人均可支配收入分别增长2.5%和5%")
 RESPECTIVELY = "分别"
 #: words every report clause may say whatever it measures: they tell no measure from another

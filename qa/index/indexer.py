@@ -177,7 +177,7 @@ class Indexer:
             if progress:
                 progress(done / total, f"索引 {number}/{len(todo)}：{display_name(info)}")
             chunks = self.chunker.split(doc.name, paragraphs, pages=doc.pages, info=info)
-            tokens = [self.tokenizer(c.indexed_text) for c in chunks]
+            tokens = [self.tokenizer.uncached(c.indexed_text) for c in chunks]  # (not kept: read once)
             vectors = self.embedder.passages([c.indexed_text for c in chunks])
             sentences = [c.text[lo:hi] for c in chunks for lo, hi in split_sentences(c.text)]
             sentence_vectors = (self.embedder.passages(sentences) if sentences

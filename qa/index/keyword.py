@@ -77,7 +77,7 @@ DEED_AFTER_NAME = re.compile(r"主持|出席|参加|讲话|表示|说|指出|强
 PLACE_TAG = "ns"
 #: how many texts' tokens are kept: answering a question tokenizes every sentence of its retrieved passages, and
 #: the same sentences come back for question after question (about half of ask()'s time went to jieba before;
-#: 20,000 sentences with their tokens take some 20 MB)
+#: a sentence with its tokens takes about 2.5 KB: some 50 MB when full). Whole chunks being indexed are not kept
 TOKEN_CACHE_SIZE = 20_000
 LISTED = "、"
 PLACES_AFTER = "等地"
@@ -115,6 +115,10 @@ class Tokenizer:
             Lower-cased content tokens.
         """
         return list(self._cached(text))
+
+    def uncached(self, text: str) -> list[str]:
+        """:meth:`__call__` without keeping the tokens (a text read once, as a chunk being indexed)."""
+        return list(self._tokens(text))
 
     def clear_cache(self) -> None:
         """Forget the tokens kept of earlier texts (the benchmark times ask() with and without them)."""
