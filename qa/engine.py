@@ -25,7 +25,7 @@ from .answering.sides import same_measure
 from .answering.questions import check_k, check_question
 from .answering.english import ENGLISH_HINT, is_english, to_chinese
 from .answering.summary import SUMMARY_PASSAGES, is_summary_request, summarize, topic_of
-from .chinese import plain_question, split_sentences
+from .chinese import plain_question
 from .config import Settings
 from .errors import CorpusError
 from .index.embedding import Embedder
@@ -137,10 +137,8 @@ class Engine:
         # (:data:`TOKEN_CACHE_SIZE`): the first questions are then answered as fast as later ones
         if len(index.chunks) * SENTENCES_PER_CHUNK <= TOKEN_CACHE_SIZE:
             for chunk in index.iter_chunks():
-                self.tokenizer(chunk.header)
-                self.tokenizer(chunk.text)  # (the answerer reads a passage whole as well as by its sentences)
-                for lo, hi in split_sentences(chunk.text):
-                    self.tokenizer(chunk.text[lo:hi])
+                for text in ExtractiveAnswerer.texts_read(chunk.header, chunk.text):
+                    self.tokenizer(text)
 
     @property
     def retriever(self) -> Retriever:

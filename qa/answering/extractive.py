@@ -1085,9 +1085,24 @@ class ExtractiveAnswerer:
                                and self._is_noun(t)),
                          undescribed != asked(question))
 
+    @staticmethod
+    def texts_read(header: str, text: str) -> list[str]:
+        """What the answerer tokenizes of a passage (its header, the whole text and each sentence), so that
+        their tokens can be kept beforehand (``Engine.warm_up``).
+
+        Args:
+            header: the passage's header.
+            text: the passage's text.
+
+        Returns:
+            The texts, header first.
+        """
+        return [header, text, *(text[lo:hi] for lo, hi in split_sentences(text))]
+
     def _sentences(self, q: _Question, passages: Sequence[Passage],
                    rejected: list[LeftOut] | None) -> list[_Sentence]:
-        """The sentences of the passages that may answer the question, with what they match."""
+        """The sentences of the passages that may answer the question, with what they match (the texts
+        tokenized are those :meth:`texts_read` lists: change both together)."""
         sentences: list[_Sentence] = []
         for rank, passage in enumerate(passages):
             chunk = self.chunks[passage.chunk_id]

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, PART_OF_YEAR_SAID, YEAR_PHRASE, normalize, place_names
 from ..records import AnswerKind
@@ -964,15 +964,28 @@ def event_years(text: str, places: Sequence[str]) -> list[re.Match]:
         re.escape(place[:-1]) + r"[区市县]?(?P<event>" + SIDE_YEAR_DESCRIBED.pattern + ")", text)]
 
 
+def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of a text, overlapping or touching ones merged, in order.
+
+    Args:
+        spans: (start, end) pairs, in any order.
+
+    Returns:
+        Disjoint spans sorted by start.
+    """
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
 def _without_event_year(text: str, places: Sequence[str]) -> str:
     """``text`` without a year said right after its place by what happened in it ("柳北区开二十大那年": 柳北区)."""
-    spans: list[tuple[int, int]] = []
-    for lo, hi in sorted(m.span("event") for m in event_years(text, places)):
-        if spans and lo <= spans[-1][1]:  # overlapping ("柳北区城中村改造完成那年": 城中 is a place's short name)
-            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
-        else:
-            spans.append((lo, hi))
-    for lo, hi in reversed(spans):
+    # spans may overlap ("柳北区城中村改造完成那年": 城中 is a place's short name)
+    for lo, hi in reversed(merged_spans(m.span("event") for m in event_years(text, places))):
         text = text[:lo] + text[hi:]
     return text
 

@@ -25,7 +25,7 @@ from ..records import Answer
 from .answer_types import CLAUSE, expected
 from .extractive import FUNCTION_CHARS, SOURCE_SAID
 from .multipart import (ASIDE_YEAR, ASK, MEETING_YEAR, MIN_COMPARED_CHARS, NUMBER_WORD, PART_OF_YEAR, _figure,
-                        _scope_free, compares_one_measure, event_years)
+                        _scope_free, compares_one_measure, event_years, merged_spans)
 from .verify import NUMBER
 
 #: what a clause asked again is trimmed of at its ends (a quote's "……" and the commas left by a dropped figure)
@@ -123,13 +123,7 @@ def _scope_spans(part: str, places: Sequence[str]) -> list[tuple[int, int]]:
     spans.extend(m.span() for m in event_years(part, places))  # "柳北区打造“四个柳北”那年", "柳北开二十大那年"
     for pattern in (YEAR_PHRASE, MEETING_YEAR, PART_OF_YEAR, ASIDE_YEAR):
         spans.extend(m.span() for m in pattern.finditer(part) if m.end() > m.start())
-    merged: list[tuple[int, int]] = []
-    for lo, hi in sorted(spans):
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
-        else:
-            merged.append((lo, hi))
-    return merged
+    return merged_spans(spans)
 
 
 def scope_of(part: str, places: Sequence[str]) -> str:
