@@ -972,6 +972,9 @@ def test_two_sides_naming_two_measures_are_not_asked_in_each_others_words(engine
                                  jieba.lcut_for_search)
     assert _asks_one_measure("柳江区2019年引来的新项目个数是多少？", "柳北区2023年新引进的项目是多少？", places,
                              jieba.lcut_for_search)
+    # an abbreviation the synonym table spells out asks the measure it stands for
+    assert _asks_one_measure("柳江区2019年的固投是多少？", "柳江区2023年的固定资产投资是多少？", places, engine.tokenizer)
+    assert not _asks_one_measure("柳江区2019年的固投是多少？", "柳江区2023年的地区生产总值是多少？", places, engine.tokenizer)
 
 
 def test_a_clause_asked_again_leaves_out_the_other_sides_time_and_level():
@@ -1005,6 +1008,9 @@ def test_land_dates_of_effect_and_file_numbers_asked_in_everyday_words(engine):
     assert expected("到2019年底贫困人口的比重压到了百分之几？").end_value
     # 施行 said as 管事: the day the regulation applies, not the day of the press conference
     assert engine.ask("柳州那部管新能源车充电桩的地方法规，从哪天起正式管事？").short_answer == "2024年8月1日"
+    # ... only of a law (a 规矩 is one): a company that starts to manage asks no law's start
+    assert expected("柳州那部管电动车加电桩子的地方规矩，从哪天起开始管事？").takes_effect
+    assert not expected("小区的新物业公司什么时候开始管事？").takes_effect
     # a file's number asked with a comma before 编号, or as 几号文
     assert engine.ask("柳江区把2020年政府工作报告发下去的红头文件，编号是啥？").short_answer == "江政发〔2020〕5号"
     assert engine.ask("柳江区政府转发2020年政府工作报告用的红头文件是几号文？").short_answer == "江政发〔2020〕5号"

@@ -336,10 +336,11 @@ NAME_HEAD_CHARS = 2
 #: the question words asking on which day or at what time ("哪天", "什么时候")
 WHEN_ASKED = r"哪天|哪一天|什么时候|何时|几月几[日号]|什么时间"
 EFFECT_ASKED = re.compile(r"(?:" + WHEN_ASKED + r"|哪一年|哪年|哪个月)[^？?，,]{0,6}?"
-                          r"(?:生效|施行|管用|管事|作数|算数|起(?:开始)?(?:正式)?(?:实施|执行))")  # "从哪一天起开始正式执行"
-#: ... or when a law named as such begins to apply ("那部地方法规从哪天开始执行"; "四大战役哪一年开始实施" is no law)
-LAW_NAMED = re.compile(r"条例|法规|规章|办法|规定|《[^》]{1,30}法》")
-LAW_STARTS = re.compile(r"(?:" + WHEN_ASKED + r")[^？?，,]{0,6}?开始(?:正式)?(?:实施|执行)")
+                          r"(?:生效|施行|管用|作数|算数|起(?:开始)?(?:正式)?(?:实施|执行))")  # "从哪一天起开始正式执行"
+#: ... or when a law named as such begins to apply ("那部地方法规从哪天开始执行", "那部地方规矩从哪天起管事";
+#: "四大战役哪一年开始实施" is no law, "新物业公司什么时候开始管事" no law's start)
+LAW_NAMED = re.compile(r"条例|法规|规章|办法|规定|规矩|《[^》]{1,30}法》")
+LAW_STARTS = re.compile(r"(?:" + WHEN_ASKED + r")[^？?，,]{0,6}?(?:开始(?:正式)?(?:实施|执行)|管事)")
 EFFECT_SAID = re.compile(r"[^。；;]{0,12}?(?:生效|施行)|(?:起|开始)[^。；;]{0,8}?(?:实施|执行)")
 #: the verbs of a founding, and a question asking when something was founded
 FOUNDING = r"成立|创办|创立|始建|建立|开办|开张|开业|注册|建厂"

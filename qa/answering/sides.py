@@ -22,12 +22,15 @@ from typing import Callable, Sequence
 
 from ..chinese import ASKS_RESULT, ASKS_TARGET, YEAR_PHRASE, normalize, place_names
 from ..records import Answer
+from ..synonyms import same_as
 from .answer_types import CLAUSE, expected
 from .extractive import FUNCTION_CHARS, SOURCE_SAID
 from .multipart import (ASIDE_YEAR, ASK, MEETING_YEAR, MIN_COMPARED_CHARS, NUMBER_WORD, PART_OF_YEAR, _figure,
                         _scope_free, compares_one_measure, event_years, merged_spans)
 from .verify import NUMBER
 
+#: what a side's measure is said with at its ends: the 的 after its scope, the 是 (为, 有) of its ask
+PARTICLES_AROUND = re.compile(r"^[的之]|(?:是|为|有)?[？?]$")
 #: what a clause asked again is trimmed of at its ends (a quote's "……" and the commas left by a dropped figure)
 TRIMMED = "，, …"
 #: a figure in a clause ("3", "8400多", "12.5%")
@@ -152,7 +155,8 @@ def agreement(first: str, second: str, words: Callable[[str], list[str]], idf: C
 def _asks_one_measure(first: str, second: str, places: Sequence[str], words: Callable[[str], list[str]]) -> bool:
     """Whether two sub-questions ask one measure: the one that says fewer characters of what it measures
     (no year, place, source or question word) says at least :data:`MIN_SAME_ASK` of them in the other too, and
-    the two share a word of it (工业总产值 and 地区生产总值 share 总产值's characters, not a word)."""
+    the two share a word of it, or one says what the other's abbreviates (工业总产值 and 地区生产总值 share
+    总产值's characters, not a word)."""
     a, b = _measure_said(first, places), _measure_said(second, places)
     chars_a, chars_b = _chars(a), _chars(b)
     if not chars_a or not chars_b:
@@ -160,14 +164,18 @@ def _asks_one_measure(first: str, second: str, places: Sequence[str], words: Cal
     if len(chars_a & chars_b) / min(len(chars_a), len(chars_b)) < MIN_SAME_ASK:
         return False
     words_a, words_b = _specific(a, words), _specific(b, words)
-    return not words_a or not words_b or bool(words_a & words_b)
+    return (not words_a or not words_b or bool(words_a & words_b)
+            # an abbreviation against the term it stands for ("固投" and "固定资产投资", "规上" and "规模以上")
+            or any(term in b for w in words_a for term in same_as(w))
+            or any(term in a for w in words_b for term in same_as(w)))
 
 
 def _measure_said(part: str, places: Sequence[str]) -> str:
     text = SOURCE_SAID.sub("", part)  # "按初步预计的数字，"
     for lo, hi in reversed(_scope_spans(text, places)):
         text = text[:lo] + text[hi:]
-    return re.sub(NUMBER_WORD + "|" + ASK.pattern, "", text)
+    # (and without the 的 a scope leaves nor the 是 of an ask: "的固投是" would be read 的/固/投是)
+    return PARTICLES_AROUND.sub("", re.sub(NUMBER_WORD + "|" + ASK.pattern, "", text))
 
 
 def _chars(text: str) -> set[str]:
