@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answering.answer_types import candidates, expected, said_with_bi
+from qa.answering.answer_types import BYLINE, candidates, expected, said_with_bi
 from qa.answering.english import ENGLISH_HINT, is_english, to_chinese
 from qa.answering.summary import SUMMARY_NOTE, is_summary_request, topic_of
 from qa.records import AnswerKind
@@ -1035,3 +1035,24 @@ def test_a_place_short_name_inside_an_event_does_not_cut_the_measure(engine):
                           engine.settings.places) == ["柳北区城中村改造完成那年的地区生产总值是多少？",
                                                       "柳江区2023年的地区生产总值是多少？"]
     assert expected("这份文件中的项目编号是多少？").head != "文号"
+
+
+def test_a_place_named_only_to_say_a_year_by_its_meeting_pins_no_place(engine):
+    # 柳北区's meeting says which year; the city's figure is asked, and only 柳北区's is stated
+    assert engine.ask("柳北区委十一届三次全会回顾的那一年，柳州全市规上企业研发经费投入是多少？").refused
+    assert engine.ask("柳北区委十一届三次全会回顾的那一年，柳北区规上企业研发经费投入是多少？").short_answer == "6.68亿元"
+
+
+def test_a_word_glued_to_a_particle_is_no_paraphrase_of_what_is_measured(engine):
+    # "电等" (路、水、电等配套) is no word of the documents: the next rarest word (片区, 配套) must be said,
+    # and 规模以上工业总产值360亿元 says neither
+    answer = engine.ask("2019年柳江区往工业片区的路、水、电等配套上砸了多少钱？")
+    assert "360亿元" not in answer.text
+
+
+def test_hours_and_photographers_asked_in_everyday_words():
+    assert expected("那个自助办事的地方一天能开几个钟头？").unit == "小时"
+    assert expected("一天能开多少个小时？").unit == "小时"
+    assert expected("有几个钟楼？").unit == "个"
+    assert expected("那张照片署名拍的人是谁？").title == BYLINE
+

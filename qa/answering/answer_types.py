@@ -122,7 +122,8 @@ CALLED_ASKED = re.compile(r"(?P<called>" + "|".join(CALLED) + r")(?:的名字|�
 #: the title of a person named in a byline ("本报通讯员罗春宇摄", "全媒体记者覃珩")
 BYLINE = "记者"
 #: a question about who reported, wrote or took a photo
-REPORTER_ASKED = re.compile(r"(?:记者|通讯员|作者|摄影师?|摄影者|撰稿人)(?:是谁|叫什么|姓什么)|谁(?:拍|写|撰稿|执笔|报道)|快门")
+REPORTER_ASKED = re.compile(r"(?:记者|通讯员|作者|摄影师?|摄影者|撰稿人|(?:拍|拍照|拍摄|写|报道)的人)(?:是谁|叫什么|姓什么)"
+                            r"|谁(?:拍|写|撰稿|执笔|报道)|快门")  # "署名拍的人是谁"
 PERSON_SPAN = re.compile(
     r"(?P<title>" + "|".join(sorted(TITLES + CALLED, key=len, reverse=True)) + r")(?P<name>[\u4e00-\u9fa5]{2,3})" + AFTER_NAME
     + r"|(?P<name2>[\u4e00-\u9fa5]{2,3})同志"
@@ -359,8 +360,11 @@ DATE_PRECISION = (
 #: or a scale ("好几个亿": money, not a count of 个)
 NOUNS_AFTER_COUNTER = ("样品", "样本", "支出", "家庭", "家长", "家属", "项目", "场所", "条件", "位置", "个亿", "款子", "款项",
                        "本该", "本级", "本身", "本地企业", "本地公司", "本地厂", "本地人", "本地居民", "本地商")
+#: units asked in everyday words, and the documents' unit each stands for ("几个钟头": 小时)
+EVERYDAY_UNITS = {"个小时": "小时", "个钟头": "小时", "钟头": "小时"}
 #: "多少亩", "几家": the unit right after the question word (not "那几盏路灯花了多少钱": those few lamps)
-ASKED_UNIT = re.compile(r"(?:多少|(?<![那这])几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS, key=len, reverse=True))
+ASKED_UNIT = re.compile(r"(?:多少|(?<![那这])几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS + tuple(EVERYDAY_UNITS),
+                                                                   key=len, reverse=True))
                         + r")" + "".join(f"(?<!{w[0]}(?={w[1:]}))" for w in NOUNS_AFTER_COUNTER))
 #: a scale asked without a unit ("落到多少亿", "好几个亿"): money, which no count ("56个", "五个") answers
 SCALE_ASKED = re.compile(r"(?:多少|几)个?亿(?![\u4e00-\u9fa5])")
@@ -533,7 +537,7 @@ def expected(question: str) -> Expected:
         elif HOUSEHOLDS_ASKED.search(question):
             unit = "户"  # "住着多少家人" counts households
         elif m and not (m.group(1) == GENERIC_COUNTER and people and not PLACE_OF_PEOPLE.search(people.group(0))):
-            unit = m.group(1)
+            unit = EVERYDAY_UNITS.get(m.group(1), m.group(1))
             if unit == "户" and SHOPS_COUNTED.match(question[m.end():]):
                 unit = "家"  # "多少户配镜商户": shops are counted in 家
             elif unit == GENERIC_COUNTER and KINDS_COUNTED.match(question[m.end():]):

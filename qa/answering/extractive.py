@@ -40,7 +40,7 @@ from .answer_types import (ASKS_GROWTH, CALLED, CHAPTER, COMPARED, COUNT_UNITS, 
 from .answer_types import distance as answer_distance
 from ..synonyms import ASKING_WORDS, asked, everyday_phrases, expand, load_table, row_terms, same_as
 from .gate import FEATURES, Gate
-from .multipart import ASIDE, DESCRIBED_YEAR, event_years, verdict
+from .multipart import ASIDE, DESCRIBED_YEAR, event_years, places_saying_when, verdict
 from .verify import facts
 
 REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
@@ -110,6 +110,9 @@ FUNCTION_CHARS = frozenset("了来的有是在把被给让和与及等呢吗啊�
 SOURCE_SAID = re.compile(r"^(?:据|根据|按照|按|依据)[^，,？?]{1,24}[，,]"
                          r"|^[^，,？?]{0,24}?(?:报告|文件|报道|专版)[^，,？?]{0,8}?(?:(?:名词解释|解释|注释)里?(?:说|讲|写|提到)?"
                          r"|里?(?:说|讲|写|提到))[，,]")  # (not "柳北区专版里的森林覆盖率，": that is what is measured)
+#: the particles that end a token jieba glued to a word no document uses ("电等" of "路、水、电等配套"): such a
+#: token is no paraphrase of what is measured, and the next rarest word is read instead
+GLUED_PARTICLES = "等了着过"
 #: words of a question that are about nobody in particular: never the most specific thing it measures
 NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方面", "情况", "问题", "东西", "事情",
                           "老百姓", "百姓", "大伙", "大伙儿", "人家",
@@ -1001,6 +1004,12 @@ class ExtractiveAnswerer:
         unseen_idf = self.idf(UNSEEN_TERM)
         want = expected(question)
         scope = Scope.of(question, self.places)
+        # a place named only to say a year by its meeting or event pins no place when another is named
+        # ("柳北区委十一届三次全会回顾的那一年，柳州全市……": the city's figure is asked)
+        if when := places_saying_when(question, self.places):
+            rest = functools.reduce(lambda text, span: text[:span[0]] + text[span[1]:], reversed(when), question)
+            if place_names(rest, self.places):
+                scope = replace(scope, places=Scope.of(rest, self.places).places)
         # the most specific thing a figure question measures ("高新技术企业" of "柳州全市高新技术企业
         # 保有量"): its rarest word, leaving out figures, words added by expand() and "计划"/"实际" (they
         # ask for a kind of statement). Only a word the documents use counts: a paraphrase's own are not.
@@ -1017,12 +1026,14 @@ class ExtractiveAnswerer:
         events = [*DESCRIBED_YEAR.finditer(typed), *event_years(typed, self.places)]
         aside = " ".join([aside, *(m.group(0) for m in events if not MEETING_NUMBER.search(m.group(0)))])
         by_rarity = sorted(terms, key=lambda t: (-terms[t], t))  # ties by the term: the same on every run
+        known = frozenset(t for t in terms if terms[t] < unseen_idf)  # the terms some document uses
         measures = tuple(t for t in by_rarity
                          if t in typed and t not in aside and self._says_what(t)
                          and not ASKS_TARGET.fullmatch(t) and not ASKS_RESULT.fullmatch(t)
                          and not COUNT_WORDS.search(t) and t not in NOT_SPECIFIC and t not in ASKING_WORDS
                          and not EXACT_ASKED.fullmatch(t)
                          and terms[t] >= SPECIFIC_MIN_IDF
+                         and not (t not in known and len(t) == 2 and t[-1] in GLUED_PARTICLES)
                          and not self._points(t))  # "咱们", "那趟": who or which, not what (tags read last)
         specific = measures[0] if measures else None
         # a word of an everyday phrase the synonym table knows is not what is measured ("机会" of "工作机会":
@@ -1033,7 +1044,6 @@ class ExtractiveAnswerer:
         # a question word the documents never use (a paraphrase: "挣了多少钱") cannot be matched by
         # words; one they use elsewhere but not in a sentence says the sentence is about something else
         # (the next rarest known word is no such check: 40 dev paraphrases were refused by it)
-        known = frozenset(t for t in terms if terms[t] < unseen_idf)
         if specific not in known:
             # ... unless it is an acronym the synonym table spells the documents' way ("GDP": =地区生产总值):
             # then a sentence must say that (not any word it has a row for: "原料" of "从原料到卖出整条链子"

@@ -964,6 +964,22 @@ def event_years(text: str, places: Sequence[str]) -> list[re.Match]:
         re.escape(place[:-1]) + r"[区市县]?(?P<event>" + SIDE_YEAR_DESCRIBED.pattern + ")", text)]
 
 
+def places_saying_when(text: str, places: Sequence[str]) -> list[tuple[int, int]]:
+    """Where ``text`` names a place only to say a year by that place's meeting or event ("柳北区委十一届三次全会
+    回顾的那一年", "柳北区开二十大那年"): each span from the place to the year's end.
+
+    Args:
+        text: a question or part of one.
+        places: known place names.
+
+    Returns:
+        The spans, merged, in order.
+    """
+    meeting = [m.span() for place in places for m in re.finditer(
+        re.escape(place[:-1]) + r"[区市县]?委?" + MEETING_YEAR.pattern, text)]
+    return merged_spans(meeting + [m.span() for m in event_years(text, places)])
+
+
 def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of a text, overlapping or touching ones merged, in order.
 
