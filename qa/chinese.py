@@ -279,7 +279,7 @@ REGISTERED_NAME_AFTER = re.compile(r"(?![新注引规多有])[^\s\d的，,。？
 
 
 #: a year naming a report ("2020年柳江区政府工作报告", "2020年的报告"): the report's year, which its notes need not share
-SOURCE_YEAR = re.compile(r"((?:19|20)\d{2})年(?:的)?(?:[\u4e00-\u9fa5]{1,4}?[区市县])?(?:人民)?(?:政府)?(?:工作)?报告")
+SOURCE_YEAR = re.compile(r"((?:19|20)\d{2})年(?:初|底|\d{1,2}月份?)?(?:的)?(?:[\u4e00-\u9fa5]{1,4}?[区市县])?(?:人民)?(?:政府)?(?:工作)?报告(?!期)")
 
 
 @dataclass(frozen=True)
@@ -296,6 +296,8 @@ class Scope:
     whole_year: bool = False
     #: years that name the report a question reads ("2020年柳江区政府工作报告的名词解释里说"), not when its fact was
     source_years: frozenset[str] = frozenset()
+    #: the question names its years only as its report's ("据2020年1月柳江区政府工作报告，……一共投了多少")
+    source_only: bool = False
 
     @classmethod
     def of(cls, question: str, places: Sequence[str]) -> "Scope":
@@ -310,7 +312,8 @@ class Scope:
                    frozenset(periods_named(question)), frozenset(towns_named(question)),
                    frozenset(m.group(0) for m in LOCALITY.finditer(TOWN.sub(" ", question))),
                    WHOLE_YEAR.search(question) is not None,
-                   frozenset(m.group(1) for m in SOURCE_YEAR.finditer(question)))
+                   frozenset(m.group(1) for m in SOURCE_YEAR.finditer(question)),
+                   bool(SOURCE_YEAR.search(question)) and not YEAR.search(SOURCE_YEAR.sub("", question)))
 
     @property
     def levels(self) -> set[str]:

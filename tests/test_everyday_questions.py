@@ -6,6 +6,8 @@ import pytest
 from qa.answering.answer_types import BYLINE, candidates, expected, said_with_bi
 from qa.answering.english import ENGLISH_HINT, is_english, to_chinese
 from qa.answering.summary import SUMMARY_NOTE, is_summary_request, topic_of
+from qa.chinese import Scope
+from qa.config import Settings
 from qa.records import AnswerKind
 
 LIUBEI = "004_45388f9687e1de59.txt"
@@ -1011,6 +1013,7 @@ def test_land_dates_of_effect_and_file_numbers_asked_in_everyday_words(engine):
     # ... only of a law (a 规矩 is one): a company that starts to manage asks no law's start
     assert expected("柳州那部管电动车加电桩子的地方规矩，从哪天起开始管事？").takes_effect
     assert not expected("小区的新物业公司什么时候开始管事？").takes_effect
+    assert expected("那部条例哪一年开始管事？").takes_effect
     # a file's number asked with a comma before 编号, or as 几号文
     assert engine.ask("柳江区把2020年政府工作报告发下去的红头文件，编号是啥？").short_answer == "江政发〔2020〕5号"
     assert engine.ask("柳江区政府转发2020年政府工作报告用的红头文件是几号文？").short_answer == "江政发〔2020〕5号"
@@ -1039,20 +1042,44 @@ def test_a_place_short_name_inside_an_event_does_not_cut_the_measure(engine):
 
 def test_a_place_named_only_to_say_a_year_by_its_meeting_pins_no_place(engine):
     # 柳北区's meeting says which year; the city's figure is asked, and only 柳北区's is stated
-    assert engine.ask("柳北区委十一届三次全会回顾的那一年，柳州全市规上企业研发经费投入是多少？").refused
+    question = "柳北区委十一届三次全会回顾的那一年，柳州全市规上企业研发经费投入是多少？"
+    assert engine.answerer()._read(question).scope.places == {"柳州市"}
+    assert engine.ask(question).refused
     assert engine.ask("柳北区委十一届三次全会回顾的那一年，柳北区规上企业研发经费投入是多少？").short_answer == "6.68亿元"
+    # ... but a city named by a list's name is no scope: 柳北区's count is asked
+    answer = engine.ask("柳北区委十一届三次全会回顾的那一年，区里有多少家企业进入柳州市千企名单？")
+    assert answer.short_answer == "19家"
 
 
 def test_a_word_glued_to_a_particle_is_no_paraphrase_of_what_is_measured(engine):
     # "电等" (路、水、电等配套) is no word of the documents: the next rarest word (片区, 配套) must be said,
     # and 规模以上工业总产值360亿元 says neither
-    answer = engine.ask("2019年柳江区往工业片区的路、水、电等配套上砸了多少钱？")
-    assert "360亿元" not in answer.text
+    question = "2019年柳江区往工业片区的路、水、电等配套上砸了多少钱？"
+    assert engine.answerer()._read(question).specific == "片区"
+    assert "360亿元" not in engine.ask(question).text
 
 
 def test_hours_and_photographers_asked_in_everyday_words():
     assert expected("那个自助办事的地方一天能开几个钟头？").unit == "小时"
     assert expected("一天能开多少个小时？").unit == "小时"
     assert expected("有几个钟楼？").unit == "个"
+    assert expected("招了几个小时工？").unit == "个"
     assert expected("那张照片署名拍的人是谁？").title == BYLINE
+    assert expected("照片里拍的人是谁？").title != BYLINE  # who is shown, not who took it
 
+
+def test_a_year_said_only_as_the_reports_pins_no_year_of_its_facts(engine):
+    # "2020年初的政府工作报告说": the report's year; its 2019 review says 2018年度's honour
+    answer = engine.ask("柳江区2020年初的政府工作报告说，区里又一次拿下“广西科学发展先进县”称号，那是算哪一年度的？")
+    assert answer.short_answer == "2018年"
+    places = Settings().places
+    assert Scope.of("据2020年1月柳江区政府工作报告，柳江新城一共投了多少？", places).source_only
+    # a year said as the fact's too still pins it, and a 报告期 is no report
+    assert not Scope.of("据2020年柳江区政府工作报告，2020年地区生产总值目标是多少？", places).source_only
+    assert not Scope.of("柳江区2020年底报告期内地区生产总值是多少？", places).source_only
+
+
+def test_a_growth_asked_against_a_year_is_not_that_years_growth(engine):
+    # 2020's growth over 2019 is asked: 2019's own growth (增长5%) is another year's figure
+    assert engine.ask("2020年柳江区的经济总量最后实际比2019年涨了百分之几？").refused
+    assert engine.ask("2019年柳江区地区生产总值比2018年增长了百分之几？").short_answer == "5%"

@@ -122,8 +122,8 @@ CALLED_ASKED = re.compile(r"(?P<called>" + "|".join(CALLED) + r")(?:的名字|�
 #: the title of a person named in a byline ("本报通讯员罗春宇摄", "全媒体记者覃珩")
 BYLINE = "记者"
 #: a question about who reported, wrote or took a photo
-REPORTER_ASKED = re.compile(r"(?:记者|通讯员|作者|摄影师?|摄影者|撰稿人|(?:拍|拍照|拍摄|写|报道)的人)(?:是谁|叫什么|姓什么)"
-                            r"|谁(?:拍|写|撰稿|执笔|报道)|快门")  # "署名拍的人是谁"
+REPORTER_ASKED = re.compile(r"(?:记者|通讯员|作者|摄影师?|摄影者|撰稿人)(?:是谁|叫什么|姓什么)|谁(?:拍|写|撰稿|执笔|报道)|快门"
+                            r"|署名[^，,。？?]{0,6}?(?:是谁|叫什么|姓什么)")  # "署名拍的人是谁" (not "照片里拍的人是谁")
 PERSON_SPAN = re.compile(
     r"(?P<title>" + "|".join(sorted(TITLES + CALLED, key=len, reverse=True)) + r")(?P<name>[\u4e00-\u9fa5]{2,3})" + AFTER_NAME
     + r"|(?P<name2>[\u4e00-\u9fa5]{2,3})同志"
@@ -341,7 +341,7 @@ EFFECT_ASKED = re.compile(r"(?:" + WHEN_ASKED + r"|哪一年|哪年|哪个月)[^
 #: ... or when a law named as such begins to apply ("那部地方法规从哪天开始执行", "那部地方规矩从哪天起管事";
 #: "四大战役哪一年开始实施" is no law, "新物业公司什么时候开始管事" no law's start)
 LAW_NAMED = re.compile(r"条例|法规|规章|办法|规定|规矩|《[^》]{1,30}法》")
-LAW_STARTS = re.compile(r"(?:" + WHEN_ASKED + r")[^？?，,]{0,6}?(?:开始(?:正式)?(?:实施|执行)|管事)")
+LAW_STARTS = re.compile(r"(?:" + WHEN_ASKED + r"|哪一年|哪年|哪个月)[^？?，,]{0,6}?(?:开始(?:正式)?(?:实施|执行)|管事)")
 EFFECT_SAID = re.compile(r"[^。；;]{0,12}?(?:生效|施行)|(?:起|开始)[^。；;]{0,8}?(?:实施|执行)")
 #: the verbs of a founding, and a question asking when something was founded
 FOUNDING = r"成立|创办|创立|始建|建立|开办|开张|开业|注册|建厂"
@@ -358,7 +358,7 @@ DATE_PRECISION = (
 )
 #: words that begin with a counter but are nouns ("多少支出" asks money, "多少家庭" households, "多少家长" people),
 #: or a scale ("好几个亿": money, not a count of 个)
-NOUNS_AFTER_COUNTER = ("样品", "样本", "支出", "家庭", "家长", "家属", "项目", "场所", "条件", "位置", "个亿", "款子", "款项",
+NOUNS_AFTER_COUNTER = ("时工", "样品", "样本", "支出", "家庭", "家长", "家属", "项目", "场所", "条件", "位置", "个亿", "款子", "款项",
                        "本该", "本级", "本身", "本地企业", "本地公司", "本地厂", "本地人", "本地居民", "本地商")
 #: units asked in everyday words, and the documents' unit each stands for ("几个钟头": 小时)
 EVERYDAY_UNITS = {"个小时": "小时", "个钟头": "小时", "钟头": "小时"}

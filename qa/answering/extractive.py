@@ -40,7 +40,7 @@ from .answer_types import (ASKS_GROWTH, CALLED, CHAPTER, COMPARED, COUNT_UNITS, 
 from .answer_types import distance as answer_distance
 from ..synonyms import ASKING_WORDS, asked, everyday_phrases, expand, load_table, row_terms, same_as
 from .gate import FEATURES, Gate
-from .multipart import ASIDE, DESCRIBED_YEAR, event_years, places_saying_when, verdict
+from .multipart import ASIDE, DESCRIBED_YEAR, event_years, places_saying_when, verdict, without_spans
 from .verify import facts
 
 REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
@@ -110,6 +110,10 @@ FUNCTION_CHARS = frozenset("了来的有是在把被给让和与及等呢吗啊�
 SOURCE_SAID = re.compile(r"^(?:据|根据|按照|按|依据)[^，,？?]{1,24}[，,]"
                          r"|^[^，,？?]{0,24}?(?:报告|文件|报道|专版)[^，,？?]{0,8}?(?:(?:名词解释|解释|注释)里?(?:说|讲|写|提到)?"
                          r"|里?(?:说|讲|写|提到))[，,]")  # (not "柳北区专版里的森林覆盖率，": that is what is measured)
+#: a city asked as a whole ("柳州全市", "全市")
+WHOLE_CITY = re.compile(r"全市")
+#: a year a change is measured against ("比2019年涨了", "与2019年相比"), not the year whose figure is asked
+YEAR_COMPARED_AGAINST = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})年|(?:与|和|跟|同)\s*((?:19|20)\d{2})年(?:全年)?(?:相比|比)")
 #: the particles that end a token jieba glued to a word no document uses ("电等" of "路、水、电等配套"): such a
 #: token is no paraphrase of what is measured, and the next rarest word is read instead
 GLUED_PARTICLES = "等了着过"
@@ -1004,12 +1008,18 @@ class ExtractiveAnswerer:
         unseen_idf = self.idf(UNSEEN_TERM)
         want = expected(question)
         scope = Scope.of(question, self.places)
-        # a place named only to say a year by its meeting or event pins no place when another is named
-        # ("柳北区委十一届三次全会回顾的那一年，柳州全市……": the city's figure is asked)
+        # a place named only to say a year by its meeting or event pins no place when the question names
+        # another district, or the whole city ("柳北区委十一届三次全会回顾的那一年，柳州全市……": the city's
+        # figure is asked; not "……，区里有多少家企业进入柳州市千企名单": 柳州市 names the list)
         if when := places_saying_when(question, self.places):
-            rest = functools.reduce(lambda text, span: text[:span[0]] + text[span[1]:], reversed(when), question)
-            if place_names(rest, self.places):
-                scope = replace(scope, places=Scope.of(rest, self.places).places)
+            rest = without_spans(question, when)
+            named = Scope.of(rest, self.places).places
+            if named and (WHOLE_CITY.search(rest) or any(not p.endswith("市") for p in named)):
+                scope = replace(scope, places=named)
+        # a growth asked against a year ("2020年……比2019年涨了百分之几") is the other year's: the year compared
+        # against pins nothing
+        if want.growth and (against := frozenset(m.group(1) or m.group(2) for m in YEAR_COMPARED_AGAINST.finditer(question))) and scope.years - against:
+            scope = replace(scope, years=scope.years - against)
         # the most specific thing a figure question measures ("高新技术企业" of "柳州全市高新技术企业
         # 保有量"): its rarest word, leaving out figures, words added by expand() and "计划"/"实际" (they
         # ask for a kind of statement). Only a word the documents use counts: a paraphrase's own are not.
@@ -1162,6 +1172,12 @@ class ExtractiveAnswerer:
                                            said_years, said_years or frozenset(statement_years(chunk, kind))))
         return sentences
 
+    def _report_years(self, doc: str) -> frozenset[str]:
+        """The years a report's display name says ("柳江区政府工作报告（2020年2月17日）": its date; a document
+        that is no report has none)."""
+        entry = self.index.documents.get(doc, {})
+        return frozenset(YEAR.findall(entry.get("display", ""))) if "报告" in entry.get("title", "") else frozenset()
+
     def _out_of_scope(self, q: _Question, chunk: Chunk, lo: int, hi: int, text: str, kind: StatementKind,
                       lead: str, after: str = "") -> Rejection | None:
         """Why a sentence cannot be about the year, place or kind of statement asked (None: it can);
@@ -1176,6 +1192,10 @@ class ExtractiveAnswerer:
             # the date a note of the report the question names by its year gives ("2020年政府工作报告的名词解释里说，
             # ……哪一天提出"): the year is the report's, not the date's (2014年3月4日). (For any other kind, the
             # note's dated sentence would compete with the one that answers: "哪“四好”" is said after it.)
+            scope = dataclasses.replace(scope, years=frozenset())
+        elif scope.source_only and scope.years <= self._report_years(chunk.doc):
+            # "柳江区2020年初的政府工作报告说，……又一次拿下“广西科学发展先进县”称号，那是算哪一年度的": the year
+            # is the report's, whose sentences answer whatever year they speak of (2018年度)
             scope = dataclasses.replace(scope, years=frozenset())
         if not scope.fits(text, years, chunk.scope_places, self.places, figure=q.want.kind in FIGURES):
             return Rejection.SCOPE

@@ -1001,7 +1001,17 @@ def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 def _without_event_year(text: str, places: Sequence[str]) -> str:
     """``text`` without a year said right after its place by what happened in it ("柳北区开二十大那年": 柳北区)."""
     # spans may overlap ("柳北区城中村改造完成那年": 城中 is a place's short name)
-    for lo, hi in reversed(merged_spans(m.span("event") for m in event_years(text, places))):
+    return without_spans(text, merged_spans(m.span("event") for m in event_years(text, places)))
+
+
+def without_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the given disjoint spans cut out.
+
+    Args:
+        text: any text.
+        spans: disjoint (start, end) pairs (see :func:`merged_spans`).
+    """
+    for lo, hi in sorted(spans, reverse=True):
         text = text[:lo] + text[hi:]
     return text
 

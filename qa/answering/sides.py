@@ -26,7 +26,8 @@ from ..synonyms import same_as
 from .answer_types import CLAUSE, expected
 from .extractive import FUNCTION_CHARS, SOURCE_SAID
 from .multipart import (ASIDE_YEAR, ASK, MEETING_YEAR, MIN_COMPARED_CHARS, NUMBER_WORD, PART_OF_YEAR, _figure,
-                        _scope_free, compares_one_measure, event_years, merged_spans)
+                        _scope_free, compares_one_measure, event_years, merged_spans,
+                        without_spans)
 from .verify import NUMBER
 
 #: what a side's measure is said with at its ends: the 的 after its scope, the 是 (为, 有) of its ask
@@ -172,8 +173,7 @@ def _asks_one_measure(first: str, second: str, places: Sequence[str], words: Cal
 
 def _measure_said(part: str, places: Sequence[str]) -> str:
     text = SOURCE_SAID.sub("", part)  # "按初步预计的数字，"
-    for lo, hi in reversed(_scope_spans(text, places)):
-        text = text[:lo] + text[hi:]
+    text = without_spans(text, _scope_spans(text, places))
     # (and without the 的 a scope leaves nor the 是 of an ask: "的固投是" would be read 的/固/投是)
     return PARTICLES_AROUND.sub("", re.sub(NUMBER_WORD + "|" + ASK.pattern, "", text))
 
