@@ -213,6 +213,13 @@ LATER_PROBES = [
     ("probe63", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe64", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe65", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    # probes 66-68, the same mix, asked as a hurried delivery rider (terse, often no question mark), a student
+    # writing a report and a newly arrived worker: scored unseen on 3c721d5 (Acc 0.738 / 0.912 / 0.875); probes 69, a reporter asking the figures earlier sets asked least (at least 45
+    # answers in clauses quoted at most once by dev and probes 1-65): unseen on fdc5629 (Acc 0.875)
+    ("probe66", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe67", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe68", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe69", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
 ]
 
 
