@@ -1018,7 +1018,8 @@ class ExtractiveAnswerer:
                 scope = replace(scope, places=named)
         # a growth asked against a year ("2020年……比2019年涨了百分之几") is the other year's: the year compared
         # against pins nothing
-        if want.growth and (against := frozenset(m.group(1) or m.group(2) for m in YEAR_COMPARED_AGAINST.finditer(question))) and scope.years - against:
+        against = frozenset(m.group(1) or m.group(2) for m in YEAR_COMPARED_AGAINST.finditer(question))
+        if want.growth and against and scope.years - against:
             scope = replace(scope, years=scope.years - against)
         # the most specific thing a figure question measures ("高新技术企业" of "柳州全市高新技术企业
         # 保有量"): its rarest word, leaving out figures, words added by expand() and "计划"/"实际" (they
