@@ -1083,3 +1083,6 @@ def test_a_growth_asked_against_a_year_is_not_that_years_growth(engine):
     # 2020's growth over 2019 is asked: 2019's own growth (增长5%) is another year's figure
     assert engine.ask("2020年柳江区的经济总量最后实际比2019年涨了百分之几？").refused
     assert engine.ask("2019年柳江区地区生产总值比2018年增长了百分之几？").short_answer == "5%"
+    # ... also when the year before leads ("与2018年相比，"): one growth, not the two years' figures
+    answer = engine.ask("与2018年相比，2019年柳江区地区生产总值增长了百分之几？")
+    assert answer.short_answer == "5%" and len(answer.citations) == 1

@@ -40,7 +40,8 @@ from .answer_types import (ASKS_GROWTH, CALLED, CHAPTER, COMPARED, COUNT_UNITS, 
 from .answer_types import distance as answer_distance
 from ..synonyms import ASKING_WORDS, asked, everyday_phrases, expand, load_table, row_terms, same_as
 from .gate import FEATURES, Gate
-from .multipart import ASIDE, DESCRIBED_YEAR, event_years, places_saying_when, verdict, without_spans
+from .multipart import (ASIDE, DESCRIBED_YEAR, event_years, places_saying_when, verdict, without_spans,
+                        years_compared_against)
 from .verify import facts
 
 REFUSAL_TEXT = "抱歉，现有文档中没有找到这个问题的答案。"
@@ -112,8 +113,6 @@ SOURCE_SAID = re.compile(r"^(?:据|根据|按照|按|依据)[^，,？?]{1,24}[�
                          r"|里?(?:说|讲|写|提到))[，,]")  # (not "柳北区专版里的森林覆盖率，": that is what is measured)
 #: a city asked as a whole ("柳州全市", "全市")
 WHOLE_CITY = re.compile(r"全市")
-#: a year a change is measured against ("比2019年涨了", "与2019年相比"), not the year whose figure is asked
-YEAR_COMPARED_AGAINST = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})年|(?:与|和|跟|同)\s*((?:19|20)\d{2})年(?:全年)?(?:相比|比)")
 #: the particles that end a token jieba glued to a word no document uses ("电等" of "路、水、电等配套"): such a
 #: token is no paraphrase of what is measured, and the next rarest word is read instead
 GLUED_PARTICLES = "等了着过"
@@ -1018,7 +1017,7 @@ class ExtractiveAnswerer:
                 scope = replace(scope, places=named)
         # a growth asked against a year ("2020年……比2019年涨了百分之几") is the other year's: the year compared
         # against pins nothing
-        against = frozenset(m.group(1) or m.group(2) for m in YEAR_COMPARED_AGAINST.finditer(question))
+        against = years_compared_against(question)
         if want.growth and against and scope.years - against:
             scope = replace(scope, years=scope.years - against)
         # the most specific thing a figure question measures ("高新技术企业" of "柳州全市高新技术企业

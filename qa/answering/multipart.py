@@ -102,6 +102,8 @@ GROWTH_LEFT = re.compile(r"(?<!排名)(?<!名次)(?:上涨|涨|增长|增加|上
 #: a comparison said without a conjunction between its two years or places
 COMPARED_SAID = re.compile(r"哪一年|哪个区|哪个县|哪个更|哪一个更|相比|比较|" + WHICH_MORE.pattern + "|"
                            + THAN_YES_NO.pattern + "|" + SAME_ASKED.pattern + r"|比一比|对比")
+#: a year a change is measured against ("比2019年涨了", "与2019年相比"), not the year whose figure is asked
+YEAR_COMPARED_AGAINST = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})年|(?:与|和|跟|同)\s*((?:19|20)\d{2})年(?:全年)?(?:相比|比)")
 #: a question that compares or asks for each of several years or places
 COMPARES = re.compile(COMPARED_SAID.pattern + r"|更高|更多|更快|更大|分别|各|相差|差距|差(?:了|额)?多少"
                       r"|" + SUM_WORDS + r"|[跟和与同][^，,？?]{1,20}?比(?=[？?，,]|$)")
@@ -788,8 +790,27 @@ def _items(question: str) -> list[str]:
     return [question[:start] + item + rest for item in items]
 
 
+def years_compared_against(question: str) -> frozenset[str]:
+    """The years a question measures a change against ("2020年……比2019年涨了百分之几": 2019).
+
+    Args:
+        question: a question or part of one.
+    """
+    return frozenset(m.group(1) or m.group(2) for m in YEAR_COMPARED_AGAINST.finditer(question))
+
+
+def _growth_over_year_before(question: str) -> bool:
+    """Does the question ask one year's growth over the year before ("与2018年相比，2019年……增长了百分之几"):
+    the growth the reports state, one figure, not two years' figures?"""
+    against = years_compared_against(question)
+    if not against or not expected(question).growth:
+        return False
+    others = {y for y in re.findall(r"((?:19|20)\d{2})年", question)} - against
+    return len(against) == 1 and others == {str(int(next(iter(against))) + 1)}
+
+
 def _scopes(question: str, places: Sequence[str]) -> list[str]:
-    if not COMPARES.search(question):
+    if not COMPARES.search(question) or _growth_over_year_before(question):
         return [question]
     years = list(dict.fromkeys(YEAR_PHRASE.findall(question)))
     named = [p for p in sorted(place_names(question, places), key=question.find) if p in question]
