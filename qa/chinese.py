@@ -308,12 +308,12 @@ class Scope:
                  if not (said := [m.end() for m in re.finditer(re.escape(p), question)])
                  or not all(REGISTERED_NAME_AFTER.match(question, end) for end in said)}
         specific = {p for p in named if not p.endswith("市")}
+        source = frozenset(m.group(1) for m in SOURCE_YEAR.finditer(question))
         return cls(frozenset(YEAR.findall(question)), frozenset(specific or named),
                    frozenset(periods_named(question)), frozenset(towns_named(question)),
                    frozenset(m.group(0) for m in LOCALITY.finditer(TOWN.sub(" ", question))),
                    WHOLE_YEAR.search(question) is not None,
-                   frozenset(m.group(1) for m in SOURCE_YEAR.finditer(question)),
-                   bool(SOURCE_YEAR.search(question)) and not YEAR.search(SOURCE_YEAR.sub("", question)))
+                   source, bool(source) and not YEAR.search(SOURCE_YEAR.sub("", question)))
 
     @property
     def levels(self) -> set[str]:

@@ -1017,8 +1017,7 @@ class ExtractiveAnswerer:
                 scope = replace(scope, places=named)
         # a growth asked against a year ("2020年……比2019年涨了百分之几") is the other year's: the year compared
         # against pins nothing
-        against = years_compared_against(question)
-        if want.growth and against and scope.years - against:
+        if want.growth and (against := years_compared_against(question)) and scope.years - against:
             scope = replace(scope, years=scope.years - against)
         # the most specific thing a figure question measures ("高新技术企业" of "柳州全市高新技术企业
         # 保有量"): its rarest word, leaving out figures, words added by expand() and "计划"/"实际" (they
