@@ -128,8 +128,10 @@ MARKER = re.compile(r"\s*\[(\d+)\]")
 LEVEL_ASIDE = re.compile(r"(?:全市|全区|全县|全城区)(?:第[一二三四五六七八九十\d]+|前列|领先|率先|推广|之最|首位)"
                          r"|(?:全市|全区|全县)[^，,。；;]{0,12}?(?:会议|大会|活动)"  # "传达全区年中工作会议精神": a meeting's name
                          r"|占(?:全市|全区|全县|全城区)")  # "约占全市五分之一": the whole a district's share is of
+#: a city asked as a whole ("柳州全市", "全市……"): the city's own figure, not a district's
+WHOLE_CITY = "全市"
 #: words that set the level of a statement: a city-wide or district-wide figure
-LEVEL_WORDS = {"市": ("全市", "我市", "本市"), "区": ("全区", "我区", "本区", "全城区"), "县": ("全县", "我县", "本县")}
+LEVEL_WORDS = {"市": (WHOLE_CITY, "我市", "本市"), "区": ("全区", "我区", "本区", "全城区"), "县": ("全县", "我县", "本县")}
 #: what separates the clauses of a sentence
 CLAUSE_SEP = re.compile(r"[，,；;：:]")
 

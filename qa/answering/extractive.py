@@ -24,10 +24,11 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, CLOSING_MARK, WHOLE_YEAR_SAID, INTERROGATIVE, LEVEL_WORDS, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS,
-                       RELATIVE_YEAR_SAID, RELATIVE_YEARS, YEAR, YEAR_NIAN, relative_year,
-                       Scope, StatementKind, asks_for, normalize, other_places, periods_named, place_names, split_sentences,
-                       statement_kind, town_said, towns_named)
+from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, CLOSING_MARK, WHOLE_CITY, WHOLE_YEAR_SAID,
+                       INTERROGATIVE, LEVEL_WORDS, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, RELATIVE_YEAR_SAID,
+                       RELATIVE_YEARS, YEAR, YEAR_NIAN, relative_year, Scope, StatementKind, asks_for, normalize,
+                       other_places, periods_named, place_names, split_sentences, statement_kind, town_said,
+                       towns_named)
 from ..index.keyword import PLACE_TAG, Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
@@ -111,8 +112,6 @@ FUNCTION_CHARS = frozenset("了来的有是在把被给让和与及等呢吗啊�
 SOURCE_SAID = re.compile(r"^(?:据|根据|按照|按|依据)[^，,？?]{1,24}[，,]"
                          r"|^[^，,？?]{0,24}?(?:报告|文件|报道|专版)[^，,？?]{0,8}?(?:(?:名词解释|解释|注释)里?(?:说|讲|写|提到)?"
                          r"|里?(?:说|讲|写|提到))[，,]")  # (not "柳北区专版里的森林覆盖率，": that is what is measured)
-#: a city asked as a whole ("柳州全市", "全市")
-WHOLE_CITY = re.compile(r"全市")
 #: the particles that end a token jieba glued to a word no document uses ("电等" of "路、水、电等配套"): such a
 #: token is no paraphrase of what is measured, and the next rarest word is read instead
 GLUED_PARTICLES = "等了着过"
@@ -1013,7 +1012,7 @@ class ExtractiveAnswerer:
         if when := places_saying_when(question, self.places):
             rest = without_spans(question, when)
             named = Scope.of(rest, self.places).places
-            if named and (WHOLE_CITY.search(rest) or any(not p.endswith("市") for p in named)):
+            if named and (WHOLE_CITY in rest or any(not p.endswith("市") for p in named)):
                 scope = replace(scope, places=named)
         # a growth asked against a year ("2020年……比2019年涨了百分之几") is the other year's: the year compared
         # against pins nothing

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from ..chinese import ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, PART_OF_YEAR_SAID, YEAR_PHRASE, normalize, place_names
+from ..chinese import (ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, PART_OF_YEAR_SAID, WHOLE_CITY, YEAR_NIAN, YEAR_PHRASE,
+                       normalize, place_names)
 from ..records import AnswerKind
 from .answer_types import (AFTER_CHANGE, APPROX, ASKS_GROWTH, BEFORE_CHANGE, CHANGE_WORDS, COMPARING_BI, COUNT_UNITS,
                            DESCRIBED_ASK, DOC_NUMBER_WORDS, MEETING_NUMBER, expected, said_with_bi)
@@ -116,8 +117,6 @@ TIMES = re.compile(r"(?:是|相当于)(?P<other>[^，,？?]{2,30}?)的(?:(?:几|
 #: (a verb may follow the way: "多添了几家", "少建了多少个")
 THAN = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,30}?)(?:的)?" + BEFORE_CHANGE + r"(?P<ask>(?:" + CHANGE_WORDS + r")" + AFTER_CHANGE + r"(?:多少|几)"
                   r"(?P<unit>个?百分点|[个家项所座名次条人位亿万元]*))")
-#: a part naming the whole city asks for the city's figure, not its district's
-WHOLE_CITY = "全市"
 #: "柳江区2023年引进的新项目，加上柳北区……新引进的项目，一共多少个？": two figures added up
 ADDED_UP = re.compile(r"^(?P<first>[^，,？?]{4,}?)[，,]?(?:再)?加上(?P<second>[^，,？?]{4,}?)[，,]?(?:一共|总共|合计|加起来|共)(?:是|有)?"
                       r"(?P<ask>(?:多少|几)[^，,？?]{0,4}[？?]?)$")
@@ -805,7 +804,7 @@ def _growth_over_year_before(question: str) -> bool:
     against = years_compared_against(question)
     if not against or not expected(question).growth:
         return False
-    others = {y for y in re.findall(r"((?:19|20)\d{2})年", question)} - against
+    others = set(YEAR_NIAN.findall(question)) - against
     return len(against) == 1 and others == {str(int(next(iter(against))) + 1)}
 
 
