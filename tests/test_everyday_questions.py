@@ -1086,3 +1086,13 @@ def test_a_growth_asked_against_a_year_is_not_that_years_growth(engine):
     # ... also when the year before leads ("与2018年相比，"): one growth, not the two years' figures
     answer = engine.ask("与2018年相比，2019年柳江区地区生产总值增长了百分之几？")
     assert answer.short_answer == "5%" and len(answer.citations) == 1
+
+
+def test_a_count_pointed_at_is_no_second_ask(engine):
+    from qa.answering.multipart import split_question
+    # "那几个露天灯光球场" points at what the money went to; it does not ask how many there are
+    question = "2019年柳江区体育中心升级改造的那几个露天灯光球场，一共投入了多少钱？"
+    assert split_question(question, engine.settings.places) == [question]
+    answer = engine.ask(question)
+    assert answer.short_answer == "600多万元" and len(answer.citations) == 1
+
