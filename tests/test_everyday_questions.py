@@ -1096,3 +1096,10 @@ def test_a_count_pointed_at_is_no_second_ask(engine):
     answer = engine.ask(question)
     assert answer.short_answer == "600多万元" and len(answer.citations) == 1
 
+
+def test_a_school_named_by_its_number_is_answered_only_from_a_passage_naming_it(engine):
+    # the sports centre's 600多万元 is no school's spending on its street lamps (the reports give none)
+    assert engine.ask("柳州市第四十一中学门前新装的那几盏太阳能路灯，一共花了多少钱？").refused
+    assert engine.ask("四十一中门口装那7盏路灯一共花了多少钱").refused
+    # ... while the passage that names the school answers what it states
+    assert engine.ask("柳州市第四十一中学门前的路段装了几盏太阳能路灯？").short_answer == "7盏"

@@ -151,6 +151,10 @@ THE_PUBLIC = frozenset({"大家", "人们", "老百姓", "百姓", "大伙", "�
 #: of body it is ("有限公司", "工厂"): never the company itself
 COMPANY_SPAN = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9]{2,24}?有限(?:责任)?公司")
 BODY_KIND = re.compile(r"^[\u4e00-\u9fa5]{0,2}(?:" + ORG_ENDS + r")$")
+#: a school named by its number ("柳州市第四十一中学", "四十一中", "柳江二中"): only a passage naming that number
+#: is about it (not "体育中心6个露天灯光球场", for "四十一中门口那几盏路灯花了多少钱")
+NUMBERED_SCHOOL = re.compile(r"第?(?P<number>[一二三四五六七八九十]+)中(?:学|(?![\u4e00-\u9fa5]))|"
+                             r"第?(?P<number2>[一二三四五六七八九十]+)中(?=门|校|正门|大门|附近|旁|的|那|这|周边|学生|老师|家长)")
 #: the least idf of the most specific word a question measures: a word in over a third of the passages
 #: ("工作" of "多少份工作", "建设", "发展") names nothing in particular (set on dev)
 SPECIFIC_MIN_IDF = 1.0
@@ -1066,6 +1070,9 @@ class ExtractiveAnswerer:
                     if t in m.group(0) and t in known and not any(ch.isdigit() for ch in t)
                     and not any(t in p or p in t for p in self.places) and not BODY_KIND.search(t)),
                    key=lambda t: (terms[t], t), default="")
+        # a school named by its number ("四十一中门口"): its number
+        if not body and (m := NUMBERED_SCHOOL.search(typed)):
+            body = m.group("number") or m.group("number2")
         # the kind of company whose name is asked ("应急物业公司叫什么名字": a 物业 company)
         if not body and want.kind is AnswerKind.ORG and (m := ORG_NAME_ASKED.search(typed)):
             body_kind = m.group(1)
