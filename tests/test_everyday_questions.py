@@ -1103,3 +1103,9 @@ def test_a_school_named_by_its_number_is_answered_only_from_a_passage_naming_it(
     assert engine.ask("四十一中门口装那7盏路灯一共花了多少钱").refused
     # ... while the passage that names the school answers what it states
     assert engine.ask("柳州市第四十一中学门前的路段装了几盏太阳能路灯？").short_answer == "7盏"
+
+
+def test_na_ji_ending_a_clause_is_still_an_ask(engine):
+    from qa.answering.multipart import split_question
+    # 那几 typed for 哪几: at the end of a clause, or after 是/有, it asks which
+    assert len(split_question("柳北区2023年新增规上企业多少家，分别是那几家？", engine.settings.places)) == 2

@@ -46,8 +46,12 @@ CLAUSE_END = re.compile(r"[？?；;、]")
 QUESTION_END = re.compile(r"[？?；;]")
 #: ... or at a comma, when each comma-separated clause asks ("……是多少，财政收入是多少？")
 CLAUSE_OR_COMMA_END = re.compile(r"[？?；;、，,]")
+_COUNTERS = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 #: what makes a clause an ask of its own
-ASK = re.compile(r"多少|(?<![近这那前头])几(?:成|大(?=块|部分|板块)|" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r")|第几"
+ASK = re.compile(r"多少|(?<![近这那前头])几(?:成|大(?=块|部分|板块)|" + _COUNTERS + r")|第几"
+                 # 那几 points at something ("那几个露天灯光球场，……"), unless it ends a clause or follows 是/有: then
+                 # it is 哪几 typed with 那 ("分别是那几家？")
+                 r"|(?<=[是有])那几(?:" + _COUNTERS + r")|那几(?:" + _COUNTERS + r")(?=[？?，,；;。]|$)"
                  r"|(?<![许很好众繁诸])多[长大高远重久宽深](?![\u4e00-\u9fa5]{2})|哪|谁|什么"
                  r"|是否|吗|如何|怎样|百分之")
 #: "A和B分别", "A、B、C的……各": the joined items (each at most 24 characters, the
