@@ -6,7 +6,7 @@ import pytest
 from qa.answering.answer_types import BYLINE, candidates, expected, said_with_bi
 from qa.answering.english import ENGLISH_HINT, is_english, to_chinese
 from qa.answering.summary import SUMMARY_NOTE, is_summary_request, topic_of
-from qa.chinese import Scope
+from qa.chinese import Scope, plain_question
 from qa.config import Settings
 from qa.records import AnswerKind
 
@@ -1109,3 +1109,12 @@ def test_na_ji_ending_a_clause_is_still_an_ask(engine):
     from qa.answering.multipart import split_question
     # 那几 typed for 哪几: at the end of a clause, or after 是/有, it asks which
     assert len(split_question("柳北区2023年新增规上企业多少家，分别是那几家？", engine.settings.places)) == 2
+
+
+def test_a_preamble_the_question_points_back_at_stays(engine):
+    # "这个说法" points at the term the preamble names: without it nothing says what is asked about
+    question = "政府报告里老提“四好农村路”，我想知道这个说法最早是哪一天提出来的？"
+    assert plain_question(question, engine.settings.places) == question
+    assert "3月4日" in engine.ask(question).short_answer
+    # ... while a preamble that only introduces the asker still goes
+    assert plain_question("我是记者，想了解一下：柳江区2019年地区生产总值是多少？") == "柳江区2019年地区生产总值是多少？"
