@@ -154,6 +154,31 @@ INSTITUTION = re.compile(r"[\u4e00-\u9fa5]{2,3}[市区县](?:第[一二三四五
                          r"(?=校|门|的|学生|师生|老师|[，,。；;？?、\s（(]|$)")
 
 
+#: a school named by its number ("柳州市第四十一中学", "四十一中门口", "第41中学", "柳江二中"): a well-formed number
+#: (1-99, in words or digits; not a plenum's: "十九届二中、三中全会"), then a 中 that begins no other word (其中,
+#: 集中, 初中, 第一中心, 三中全会, 十月中旬)
+NUMBERED_SCHOOL = re.compile(r"(?<![一二三四五六七八九十\d届])第?(?P<number>[二三四五六七八九]?十[一二三四五六七八九]?"
+                             r"|[一二三四五六七八九]|\d{1,2})中(?:学|(?!心|队|旬|期|央|国|间|全会|午|部|层|型|途|断|止|标|文|医"
+                             r"|药|华|共|外|秋))")
+#: the digits in words
+DIGIT_WORDS = "一二三四五六七八九"
+
+
+def small_number(word: str) -> int:
+    """A number from 1 to 99 written in words or digits ("四十一", "十", "41")."""
+    if word.isdigit():
+        return int(word)
+    tens, _, ones = word.rpartition("十")
+    if "十" not in word:
+        return DIGIT_WORDS.index(word) + 1
+    return (DIGIT_WORDS.index(tens) + 1 if tens else 1) * 10 + (DIGIT_WORDS.index(ones) + 1 if ones else 0)
+
+
+def school_numbers(text: str) -> frozenset[int]:
+    """The numbers of the schools a text names by number ("第四十一中学" and "41中" both give 41)."""
+    return frozenset(small_number(m.group("number")) for m in NUMBERED_SCHOOL.finditer(text))
+
+
 #: China's provincial-level divisions (short names): a question about one of them is about a place
 #: the documents may not cover
 PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",

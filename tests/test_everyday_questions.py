@@ -1103,12 +1103,11 @@ def test_a_school_named_by_its_number_is_answered_only_from_a_passage_naming_it(
     assert engine.ask("四十一中门口装那7盏路灯一共花了多少钱").refused
     # ... while the passage that names the school answers what it states
     assert engine.ask("柳州市第四十一中学门前的路段装了几盏太阳能路灯？").short_answer == "7盏"
-
-
-def test_na_ji_ending_a_clause_is_still_an_ask(engine):
-    from qa.answering.multipart import split_question
-    # 那几 typed for 哪几: at the end of a clause, or after 是/有, it asks which
-    assert len(split_question("柳北区2023年新增规上企业多少家，分别是那几家？", engine.settings.places)) == 2
+    # ... and not of another number that the name holds ("第四中学" is no 第四十一中学)
+    assert engine.ask("柳州市第四中学门前的路段装了几盏太阳能路灯？").refused
+    assert engine.ask("柳州市第41中学门前新装的那几盏太阳能路灯，一共花了多少钱？").refused
+    # a news story may name its schools after its opening paragraph, which answers
+    assert engine.ask("在柳江区实验高中、柳江二中门口整治流动摊点的是哪个部门？").short_answer == "柳江区城管执法局"
 
 
 def test_a_preamble_the_question_points_back_at_stays(engine):
@@ -1118,3 +1117,19 @@ def test_a_preamble_the_question_points_back_at_stays(engine):
     assert "3月4日" in engine.ask(question).short_answer
     # ... while a preamble that only introduces the asker still goes
     assert plain_question("我是记者，想了解一下：柳江区2019年地区生产总值是多少？") == "柳江区2019年地区生产总值是多少？"
+
+
+def test_a_school_number_is_read_whole():
+    from qa.chinese import school_numbers
+    assert school_numbers("柳州市第四十一中学门前") == school_numbers("四十一中有多少学生") == school_numbers("第41中学") == {41}
+    assert school_numbers("柳州市第四中学") == {4} and school_numbers("柳州四十中门口") == {40}
+    # 中 beginning another word, or a number that is part of another one, names no school
+    assert not any(school_numbers(t) for t in ("其中", "集中", "初中", "高中", "第一中心", "三中全会", "十月中旬", "五一中的游客",
+                                               "十九届二中全会"))
+    assert school_numbers("对实验高中、柳江二中等学校周边的流动摊点") == {2}
+
+
+def test_na_ji_ending_a_clause_is_still_an_ask(engine):
+    from qa.answering.multipart import split_question
+    # 那几 typed for 哪几: at the end of a clause, or after 是/有, it asks which
+    assert len(split_question("柳北区2023年新增规上企业多少家，分别是那几家？", engine.settings.places)) == 2

@@ -27,8 +27,8 @@ import numpy as np
 from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, CLOSING_MARK, WHOLE_CITY, WHOLE_YEAR_SAID,
                        INTERROGATIVE, LEVEL_WORDS, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, RELATIVE_YEAR_SAID,
                        RELATIVE_YEARS, YEAR, YEAR_NIAN, relative_year, Scope, StatementKind, asks_for, normalize,
-                       other_places, periods_named, place_names, split_sentences, statement_kind, town_said,
-                       towns_named)
+                       other_places, periods_named, place_names, school_numbers, split_sentences, statement_kind,
+                       town_said, towns_named)
 from ..index.keyword import PLACE_TAG, Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
@@ -151,10 +151,6 @@ THE_PUBLIC = frozenset({"大家", "人们", "老百姓", "百姓", "大伙", "�
 #: of body it is ("有限公司", "工厂"): never the company itself
 COMPANY_SPAN = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9]{2,24}?有限(?:责任)?公司")
 BODY_KIND = re.compile(r"^[\u4e00-\u9fa5]{0,2}(?:" + ORG_ENDS + r")$")
-#: a school named by its number ("柳州市第四十一中学", "四十一中", "柳江二中"): only a passage naming that number
-#: is about it (not "体育中心6个露天灯光球场", for "四十一中门口那几盏路灯花了多少钱")
-NUMBERED_SCHOOL = re.compile(r"第?(?P<number>[一二三四五六七八九十]+)中(?:学|(?![\u4e00-\u9fa5]))|"
-                             r"第?(?P<number2>[一二三四五六七八九十]+)中(?=门|校|正门|大门|附近|旁|的|那|这|周边|学生|老师|家长)")
 #: the least idf of the most specific word a question measures: a word in over a third of the passages
 #: ("工作" of "多少份工作", "建设", "发展") names nothing in particular (set on dev)
 SPECIFIC_MIN_IDF = 1.0
@@ -301,7 +297,8 @@ class Rejection(str, enum.Enum):
     PERIOD = "the question pins a part of the year the sentence does not name"
     STATEMENT_KIND = "a target where a result is asked, or a result where a target is asked"
     SPECIFIC = "the most specific thing asked, a word the documents use, is not in the sentence"
-    OTHER_BODY = "the question names a company (by its registered name) the sentence is not about"
+    OTHER_BODY = ("the question names a company (by its registered name) or a school (by its number) the sentence "
+                  "is not about")
     NO_FACT = "no fact of the asked kind (a share where an amount is asked, no 市长 named)"
     UNRELATED = "no fact to check and no word of the question"
     NOT_A_LIST = "a list is asked and the sentence lists nothing"
@@ -384,6 +381,9 @@ class _Question:
     #: when nothing else typed tells what is measured, a pair of characters of an added term must be said
     #: around the figure (:func:`_undescribed`)
     described: bool = False
+    #: the numbers of the schools the question names by number (41 of "柳州市第四十一中学门前"): only a passage
+    #: naming one of them is about it (not "体育中心6个露天灯光球场" for what the school's lamps cost)
+    schools: frozenset[int] = frozenset()
 
     @functools.cached_property
     def indicators(self) -> frozenset[str]:
@@ -806,10 +806,11 @@ def defined_term(sentence: str) -> str:
 
 
 def _unrelated(q: _Question, text: str, kind: StatementKind, lead: Callable[[], str], tokens: set[str],
-               header_terms: set[str], found: list[Candidate], passage: str = "", before: str = "") -> Rejection | None:
+               header_terms: set[str], found: list[Candidate], passage: str = "", before: str = "",
+               story: Callable[[], str] = str) -> Rejection | None:
     """Why an in-scope sentence cannot answer what is asked (None: it may). ``lead()`` gives what leads to
     the sentence (its passage and the chunks before; read only when needed), ``passage`` the text of its
-    passage, ``before`` that text up to the sentence."""
+    passage, ``before`` that text up to the sentence, ``story()`` its passage with the chunks around it."""
     if (q.specific and q.specific not in tokens | header_terms and not _refers_back(text, q.specific, lead, before)
             and not any(t in text for t in same_as(q.specific))  # "规上" spelled out, "工程" said "项目"
             and not _amount_of(q.specific, tokens)
@@ -821,6 +822,8 @@ def _unrelated(q: _Question, text: str, kind: StatementKind, lead: Callable[[], 
         return Rejection.SPECIFIC  # another figure
     if q.body and q.body not in tokens | header_terms and q.body not in lead().lower():
         return Rejection.OTHER_BODY  # "市青山绿水农业科技有限公司……营业额": not 螺蛳粉's 销售收入
+    if q.schools and not q.schools & school_numbers(story()):
+        return Rejection.OTHER_BODY  # "体育中心6个露天灯光球场" is no 第四十一中学's lamps
     if (q.want.kind in NEEDS_CANDIDATE or q.want.head in (DOC_NUMBER_ASKED, HONOUR)
             or (q.want.kind is AnswerKind.PLACE and q.want.head)) and not found:
         # a document's number, an honour or a level of place is asked ("哪个村"): a sentence without one does not answer
@@ -1070,9 +1073,6 @@ class ExtractiveAnswerer:
                     if t in m.group(0) and t in known and not any(ch.isdigit() for ch in t)
                     and not any(t in p or p in t for p in self.places) and not BODY_KIND.search(t)),
                    key=lambda t: (terms[t], t), default="")
-        # a school named by its number ("四十一中门口"): its number
-        if not body and (m := NUMBERED_SCHOOL.search(typed)):
-            body = m.group("number") or m.group("number2")
         # the kind of company whose name is asked ("应急物业公司叫什么名字": a 物业 company)
         if not body and want.kind is AnswerKind.ORG and (m := ORG_NAME_ASKED.search(typed)):
             body_kind = m.group(1)
@@ -1108,7 +1108,7 @@ class ExtractiveAnswerer:
                                                                       + r"[\u4e00-\u9fa5]{2})", typed)) else ""),
                          tuple(t for t in measures if t in known and t in by_rarity[:RARE_TERMS]
                                and self._is_noun(t)),
-                         undescribed != asked(question))
+                         undescribed != asked(question), school_numbers(typed))
 
     @staticmethod
     def texts_read(header: str, text: str) -> list[str]:
@@ -1162,7 +1162,8 @@ class ExtractiveAnswerer:
                     # what a sentence referring back ("目前，该公司……") refers to may be named chunks before
                     why = _unrelated(q, text, kind, functools.partial(self._leading, chunk, lead),
                                      plain | by_same,
-                                     header_terms, found, passage.text, passage.text[:lo])
+                                     header_terms, found, passage.text, passage.text[:lo],
+                                     functools.partial(self._story, chunk, passage.header + passage.text))
                 if why is not None:
                     if rejected is not None:
                         rejected.append(LeftOut(passage, lo, hi, text, why))
@@ -1434,16 +1435,23 @@ class ExtractiveAnswerer:
     def _leading(self, chunk: Chunk, lead: str) -> str:
         """What leads to a sentence: its passage up to it (with the header), and the
         :data:`LOOKBACK_CHUNKS` chunks before it in its document (a news article's opening)."""
-        texts = [lead]
-        for back in range(1, LOOKBACK_CHUNKS + 1):
+        return "".join([lead, *(c.text for c in self._neighbours(chunk, -1))])
+
+    def _story(self, chunk: Chunk, passage: str) -> str:
+        """A sentence's story: its whole passage and the :data:`LOOKBACK_CHUNKS` chunks on each side of it in its
+        document (a news story names the schools it is about after its opening paragraph)."""
+        return "".join([passage, *(c.text for step in (-1, 1) for c in self._neighbours(chunk, step))])
+
+    def _neighbours(self, chunk: Chunk, step: int) -> Iterator[Chunk]:
+        """The :data:`LOOKBACK_CHUNKS` chunks before (``step`` -1) or after (1) a chunk, in its document."""
+        for n in range(1, LOOKBACK_CHUNKS + 1):
             try:
-                before = self.chunks[chunk.id - back]
+                other = self.chunks[chunk.id + step * n]
             except KeyError:
-                break
-            if before.doc != chunk.doc:
-                break
-            texts.append(before.text)
-        return "".join(texts)
+                return
+            if other.doc != chunk.doc:
+                return
+            yield other
 
     def _in_town(self, scope: Scope, chunk: Chunk, lead: str) -> bool:
         """Is a sentence about the town the question pins: the town, or a place of it the question
