@@ -168,9 +168,9 @@ def small_number(word: str) -> int:
     """A number from 1 to 99 written in words or digits ("四十一", "十", "41")."""
     if word.isdigit():
         return int(word)
-    tens, _, ones = word.rpartition("十")
     if "十" not in word:
         return DIGIT_WORDS.index(word) + 1
+    tens, _, ones = word.partition("十")
     return (DIGIT_WORDS.index(tens) + 1 if tens else 1) * 10 + (DIGIT_WORDS.index(ones) + 1 if ones else 0)
 
 
@@ -515,8 +515,8 @@ PREAMBLE = re.compile(r"^[^？?。！!]{0,40}?(?:(?:想(?:了解|问|请教|打�
 SCOPE_IN_PREAMBLE = re.compile(r"\d|[区市县镇乡村]|今年|去年|上半年|季度")
 #: the scope words of a preamble that the question after it must say again for the preamble to go
 PREAMBLE_SCOPE = re.compile(r"(?:19|20)\d{2}年|今年|去年|上半年|下半年|[一二三四]季度|" + TOWN.pattern)
-#: a question that points back at what its preamble named ("政府报告里老提“四好农村路”，我想知道这个说法最早是哪天
-#:讲出来的"): the preamble says what is asked about and stays
+#: a question that points back at what its preamble named ("政府报告里老提“四好农村路”，我想知道这个说法最早是
+#: 哪天讲出来的"): the preamble says what is asked about and stays
 POINTS_BACK = re.compile(r"^(?:这个|这种|这项|这件|这一|这些|这条|这套|这位|该|此|它|其)")
 OTHER_ASKING = re.compile(r"多少|几|哪|什么|啥|咋|谁|吗|呢|怎么|怎样|如何|多大|多高|多长|多久|是不是|没有")
 

@@ -46,6 +46,7 @@ CLAUSE_END = re.compile(r"[？?；;、]")
 QUESTION_END = re.compile(r"[？?；;]")
 #: ... or at a comma, when each comma-separated clause asks ("……是多少，财政收入是多少？")
 CLAUSE_OR_COMMA_END = re.compile(r"[？?；;、，,]")
+#: the measure words a count is asked with, longest first
 _COUNTERS = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 #: what makes a clause an ask of its own
 ASK = re.compile(r"多少|(?<![近这那前头])几(?:成|大(?=块|部分|板块)|" + _COUNTERS + r")|第几"
