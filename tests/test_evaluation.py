@@ -225,6 +225,14 @@ LATER_PROBES = [
     ("probe70", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe71", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe72", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    # probes 73-75, the same mix, asked as a delivery rider typing by voice, a firm's office manager scouting a site
+    # and a high-school student doing homework; probes 76, a journalist asking across two documents (30 questions
+    # bridging from one document's thing to another's fact, 30 comparisons, 20 near misses of that shape): scored
+    # unseen on ce27501 (Acc 0.738 / 0.850 / 0.800 / 0.800)
+    ("probe73", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe74", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe75", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe76", {QType.MULTI_DOC: 60, QType.UNANSWERABLE: 20}, 5),
 ]
 
 
