@@ -1133,3 +1133,11 @@ def test_na_ji_ending_a_clause_is_still_an_ask(engine):
     from qa.answering.multipart import split_question
     # 那几 typed for 哪几: at the end of a clause, or after 是/有, it asks which
     assert len(split_question("柳北区2023年新增规上企业多少家，分别是那几家？", engine.settings.places)) == 2
+
+
+def test_a_table_titled_with_its_sections_year_is_of_that_year(engine):
+    # "柳州市柳江区2020年为民办实事项目" stands under "二、2020年工作安排": its rows are 2020's plans, not 2019's results
+    row = next(c for c in engine.ready().iter_chunks() if "全民健身路径点20" in c.text)
+    assert row.scope_years == ("2020",) and row.scope_kind == "target"
+    assert engine.ask("2019年柳江区建了多少个全民健身路径点？").refused
+    assert engine.ask("柳江区2020年为民办实事要建多少个全民健身路径点？").short_answer == "20个"

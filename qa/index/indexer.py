@@ -30,8 +30,9 @@ log = logging.getLogger(__name__)
 
 #: bump when paragraphs, chunking or the stored format change (4: flagged instructions, 5: page marks,
 #: 6: chunks in SQLite, 7: a number or a sentence's tail wrapped onto the next line continues it, 8: a
-#: numbered table's row is a paragraph, 9: who said a quote is one sentence with it: its vector changes)
-PIPELINE_VERSION = 9
+#: numbered table's row is a paragraph, 9: who said a quote is one sentence with it: its vector changes,
+#: 10: a heading inside a year's section naming only that year keeps the section's year and kind)
+PIPELINE_VERSION = 10
 
 #: called with (fraction done, message)
 ProgressFn = Callable[[float, str], None]

@@ -130,9 +130,11 @@ def periods(paragraphs: list[Paragraph], default_years: tuple[str, ...]) -> dict
     """The years and kind of statement in force at each paragraph.
 
     A numbered heading that names a year opens a period ("一、2019年工作回顾":
-    2019, results; "二、2020年工作安排": 2020, targets); a headline naming a year
-    adds the document's years to it (a newspaper article planning 2024 also
-    reports 2023); headings without a year keep it; the notes heading
+    2019, results; "二、2020年工作安排": 2020, targets); a heading inside such a
+    section naming only its year keeps it ("柳州市柳江区2020年为民办实事项目": the
+    plans of 2020); any other headline naming a year adds the document's years to
+    it (a newspaper article planning 2024 also reports 2023); headings without a
+    year keep it; the notes heading
     ("名词解释") opens the notes. Before any such heading
     the document's own years apply, kind unknown.
 
@@ -144,15 +146,19 @@ def periods(paragraphs: list[Paragraph], default_years: tuple[str, ...]) -> dict
     """
     current: tuple[tuple[str, ...], StatementKind] = (tuple(default_years), StatementKind.UNKNOWN)
     out: dict[int, tuple[tuple[str, ...], StatementKind]] = {}
+    in_year_section = False  # under a numbered heading that names a year ("二、2020年工作安排")
     for p in paragraphs:
         kind = heading_kind(p.text)
         if kind is StatementKind.NOTE:
-            current = (tuple(default_years), kind)
+            current, in_year_section = (tuple(default_years), kind), False
         elif is_heading(p) and current[1] is not StatementKind.NOTE:
             years = tuple(dict.fromkeys(YEAR_NIAN.findall(p.text)))
             if years and TOP_HEADING.match(p.text):  # "一、2019年工作回顾": a section of that year
-                current = (years, kind)
+                current, in_year_section = (years, kind), True
+            elif years and in_year_section and set(years) <= set(current[0]):
+                # "柳州市柳江区2020年为民办实事项目" under "二、2020年工作安排": the section's year and kind go on
+                current = (current[0], kind if kind is not StatementKind.UNKNOWN else current[1])
             elif years:  # a headline naming a year: the article may still report other years
-                current = (tuple(dict.fromkeys(years + tuple(default_years))), kind)
+                current, in_year_section = (tuple(dict.fromkeys(years + tuple(default_years))), kind), False
         out[p.number] = current
     return out
