@@ -1141,3 +1141,19 @@ def test_a_table_titled_with_its_sections_year_is_of_that_year(engine):
     assert row.scope_years == ("2020",) and row.scope_kind == "target"
     assert engine.ask("2019年柳江区建了多少个全民健身路径点？").refused
     assert engine.ask("柳江区2020年为民办实事要建多少个全民健身路径点？").short_answer == "20个"
+
+
+@pytest.mark.parametrize("question, short", [
+    ("2024年上半年柳州全市经济一共创造了多少财富？", "1472.3亿元"),  # 财富: 地区生产总值
+    ("柳州征兵宣传公交专线一年大概有多少人次乘坐？", "130多万人次"),  # 乘坐: 客流量
+    ("柳北区（区委十一届三次全会通报那年）政府花的钱里，用在老百姓日常保障上的有几成？", "93.6%"),  # 日常保障: 民生
+    ("2019年柳江区警方办成了多少起跟违禁药物有关的大案？", "113起"),  # 违禁药物: 毒品
+])
+def test_everyday_words_of_the_latest_probes(engine, question, short):
+    assert engine.ask(question).short_answer == short
+
+
+def test_a_hard_battle_is_a_campaign(engine):
+    # "四场硬仗" are the note's "四大战役": the note answers
+    answer = engine.ask("柳江区2020年报告附注里说广西2019年打响的“四场硬仗”是哪四个？")
+    assert "义务教育保障" in answer.text and "四大战役" in answer.text
