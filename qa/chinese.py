@@ -149,8 +149,8 @@ INSTITUTION = re.compile(r"[\u4e00-\u9fa5]{2,3}[市区县](?:第[一二三四五
                          r"|(?!中小|普惠|公办|民办|公立|私立|义务)[^\W\d_的]{2,4}?)"
                          r"(?:中学|小学|医院|学院|大学|幼儿园)"
                          # ... or by its number alone, followed by what says it is a school ("柳州四十一中校门口",
-                         # "柳州一中学生"; not "九小场所", "统一中考")
-                         r"|[\u4e00-\u9fa5]{2}[市区县]?第?[一二三四五六七八九十]{1,3}[中小]"
+                         # "柳州一中学生", "柳州41中门口"; not "九小场所", "统一中考")
+                         r"|[\u4e00-\u9fa5]{2}[市区县]?第?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[中小]"
                          r"(?=校|门|的|学生|师生|老师|[，,。；;？?、\s（(]|$)")
 
 
@@ -453,7 +453,7 @@ NOTES_HEADING = re.compile(r"(名词解释|注释|附注)[：:]?$")
 #: ("完成全年目标任务的24.55%", "超额完成目标任务" report a result: the goal is only its yardstick)
 TARGET_CUE = re.compile(r"预期目标|(?<!完成)(?<!完成全年)(?<!完成年度)目标(?:是|为|任务)|力争|争取|确保|计划|拟|将(?:实现|达到|完成|建成|突破)|预计.{0,8}(?:将|可望|有望)")
 #: words in a question asking for a goal or plan
-ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|安排|争取(?!到的|到了)|部署")
+ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|安排(?!着)|争取(?!到的|到了)|部署")
 #: words in a question asking for what was actually achieved
 ASKS_RESULT = re.compile(r"实际|实打实|实实在在地?(?=[^，,？?]{0,4}?了)|真正(?=[^，,？?]{0,4}?了)|完成了|实现了|达到了|取得了|全年完成|已经|最终(?!目标|要|将)|最后(?=到底|究竟|实际)")
 #: what a question says it does not ask ("（不是2024年的预期目标）") and "按计划" (on schedule: a result)
@@ -519,6 +519,13 @@ PREAMBLE_SCOPE = re.compile(r"(?:19|20)\d{2}年|今年|去年|上半年|下半�
 #: 哪天讲出来的"): the preamble says what is asked about and stays
 POINTS_BACK = re.compile(r"^(?:这个|这种|这项|这件|这一|这些|这条|这套|这位|该|此|它|其)")
 OTHER_ASKING = re.compile(r"多少|几|哪|什么|啥|咋|谁|吗|呢|怎么|怎样|如何|多大|多高|多长|多久|是不是|没有")
+#: a statement said before a question of its own ("柳北区高新技术企业保有量为52家；柳江区2019年……是多少家？"): the
+#: statement is no part of what is asked when the question names its own place, asks in words of its own and
+#: refers nowhere back to it (:data:`REFERS_BACK_TO_STATEMENT`)
+STATEMENT_BEFORE = re.compile(r"^(?P<said>[^？?；;。！!]+)[；;。！!]\s*(?P<asked>[^？?；;。！!]{8,}[？?]?)$")
+ASKS_ITS_OWN = re.compile(r"多少|几|哪|什么|谁")
+#: what leans on the statement before ("柳北区同年是多少", "比它高多少", "这个数"): the statement stays
+REFERS_BACK_TO_STATEMENT = re.compile(r"同年|同期|当年|那年|那一年|它|其|这|该|此|比|也|又|呢")
 
 
 def plain_question(question: str, places: Sequence[str] = ()) -> str:
@@ -540,6 +547,11 @@ def plain_question(question: str, places: Sequence[str] = ()) -> str:
                 and all(w in rest for w in PREAMBLE_SCOPE.findall(said)) and not any(ch.isdigit() for ch in
                                                                                      PREAMBLE_SCOPE.sub("", said))):
             question = rest
+    if places and (m := STATEMENT_BEFORE.match(question)) and not OTHER_ASKING.search(said := m.group("said")) \
+            and ASKS_ITS_OWN.search(asked := m.group("asked")) and place_names(asked, places) \
+            and not REFERS_BACK_TO_STATEMENT.search(asked) and not asked.startswith("那") \
+            and all(w in asked for w in PREAMBLE_SCOPE.findall(said)):
+        question = asked
     for pattern, standard in LOCAL_ASKING:
         question = pattern.sub(standard, question)
     if question.rstrip().endswith(("？", "?")) and LOCAL_HOW_MANY.search(question) and not OTHER_ASKING.search(

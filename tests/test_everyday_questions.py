@@ -1135,12 +1135,81 @@ def test_na_ji_ending_a_clause_is_still_an_ask(engine):
     assert len(split_question("柳北区2023年新增规上企业多少家，分别是那几家？", engine.settings.places)) == 2
 
 
-def test_a_table_titled_with_its_sections_year_is_of_that_year(engine):
-    # "柳州市柳江区2020年为民办实事项目" stands under "二、2020年工作安排": its rows are 2020's plans, not 2019's results
-    row = next(c for c in engine.ready().iter_chunks() if "全民健身路径点20" in c.text)
-    assert row.scope_years == ("2020",) and row.scope_kind == "target"
-    assert engine.ask("2019年柳江区建了多少个全民健身路径点？").refused
-    assert engine.ask("柳江区2020年为民办实事要建多少个全民健身路径点？").short_answer == "20个"
+def test_a_contest_of_who_does_better_asks_nothing(engine):
+    from qa.answering.multipart import split_question
+    # "比谁更讲礼貌、更守规矩" names the contest; only "在哪里举行" asks
+    question = "2024年柳州那场比谁更讲礼貌、更守规矩的比赛，决赛在哪里举行？"
+    assert split_question(question, engine.settings.places) == [question]
+    assert engine.ask(question).short_answer == "市融媒体中心1号演播厅"
+
+
+def test_what_is_said_before_a_colon_is_no_side_of_a_comparison(engine):
+    from qa.answering.multipart import split_question
+    # "对比家乡和全市：" says why the asker asks; the question after it asks one figure
+    question = "老师让我们对比家乡和全市：2024年上半年柳州全市的地区生产总值是多少？"
+    assert split_question(question, engine.settings.places) == [question]
+    assert engine.ask(question).short_answer == "1472.3亿元"
+    answer = engine.ask("我们在做比较：柳江区2023年和柳北区的普惠性幼儿园覆盖率相比，哪个区更高？")
+    assert answer.short_answer.startswith("柳江区更高") and len(answer.citations) == 2
+
+
+def test_a_statement_before_a_question_of_its_own_is_no_part_of_it(engine):
+    places = engine.settings.places
+    question = "柳北区高新技术企业保有量为52家；柳江区2019年新增国家级高新技术企业多少家？"
+    assert plain_question(question, places) == "柳江区2019年新增国家级高新技术企业多少家？"
+    assert engine.ask(question).short_answer == "9家"
+    # 柳北区's 5家 (of its 瞪羚 firms) answers nothing about 柳江区's firms, and 柳江区's "突破50家" is no exact count
+    assert engine.ask("柳北区高新技术企业保有量为52家；柳江区2019年国家级高新技术企业的确切数量是多少家？").refused
+    # ... but a question pointing back at the statement, or leaning on it, keeps it
+    assert plain_question("柳江区2019年地区生产总值是302.4亿元。那柳北区呢？", places).startswith("柳江区2019年")
+
+
+@pytest.mark.parametrize("question, short", [
+    ("柳江区2019年的地区生产总值比2023年多出来多少亿元？", "2019年比2023年多8.14亿元"),  # 多出来: a difference
+    ("柳江区的固定资产投资，2019年跟2023年比，哪年涨得更猛啊？", "2023年更猛：18.7%"),  # 涨得: the growth rates
+    ("普惠性幼儿园覆盖率，柳江区2023年和柳北区比，哪边高呀？", "柳江区更高：91.95%"),  # a particle after the way word
+])
+def test_comparisons_in_everyday_words(engine, question, short):
+    answer = engine.ask(question)
+    assert answer.short_answer.startswith(short) and len(answer.citations) == 2
+
+
+def test_kinds_asked_in_everyday_words():
+    # an award's grade is a name ("二等奖"), a day asked with 几号 a date, a time of day asked with 几点 no date
+    assert expected("柳州市工人医院在礼仪大赛中得了几等奖？").kind is AnswerKind.NAME
+    assert expected("那次年中工作会议是几号开的？").kind is AnswerKind.DATE
+    time_asked = expected("征兵宣传公交专线首班车几点发车？")
+    assert time_asked.kind is AnswerKind.DATE and time_asked.unit == "时"
+    assert expected("市委书记提出了几点要求？").kind is not AnswerKind.DATE
+    assert expected("柳州上半年经济增速在全区排老几？").kind is AnswerKind.RANK
+    # the head of a works said as 厂子 is its 负责人
+    assert expected("做酸嘢的那家厂子，管事的人叫什么？").title == "负责人"
+    # 安排着花 spends money: no plan is asked, while 安排 of a year's work is one
+    from qa.chinese import ASKS_TARGET
+    assert not ASKS_TARGET.search("能自己安排着花的钱有多少？") and ASKS_TARGET.search("2020年工作安排了多少个项目？")
+
+
+def test_answers_of_the_kind_asked(engine):
+    assert engine.ask("柳州市工人医院在2024年柳州文明市民礼仪大赛中得了几等奖？").short_answer == "二等奖"
+    # the reports give no time of day: the bus line's sentence is no answer to when it starts
+    assert engine.ask("征兵宣传公交专线首班车几点发车？").refused
+    # an average is never a total ("区外境内到位资金98.9亿元" is no one's disposable income)
+    assert engine.ask("柳北区城镇居民一年平均能花的钱是多少？").refused
+    assert engine.ask("2019年柳江区城镇居民平均一年可支配收入多少？").short_answer == "37522元"
+    # "安排着花的钱" is what the government spends of its own revenue, not a plan: the 2023 estimate answers
+    assert engine.ask("2023年柳江区政府自己收上来、能自己安排着花的钱有多少？").short_answer == "10.44亿元"
+
+
+def test_places_that_are_no_answer():
+    # every town is no town, and the city that begins a school's name is not where the school is
+    assert not candidates("加强与柳江各镇瓜果蔬菜基地的合作", expected("那家公司在哪个镇？"))
+    found = candidates("柳州市第四十一中学位于柳江区拉堡镇翠林社区辖区", expected("那所中学在哪里？"))
+    assert found and "柳州市" not in [c.text for c in found]
+
+
+def test_a_school_named_by_its_number_in_digits_pins_no_city(engine):
+    # "柳州41中" names the school (柳州市第四十一中学, in 柳江区), not the city as the place asked about
+    assert engine.ask("柳州41中门口那条路有多长？").short_answer == "280米左右"
 
 
 @pytest.mark.parametrize("question, short", [
@@ -1157,3 +1226,17 @@ def test_a_hard_battle_is_a_campaign(engine):
     # "四场硬仗" are the note's "四大战役": the note answers
     answer = engine.ask("柳江区2020年报告附注里说广西2019年打响的“四场硬仗”是哪四个？")
     assert "义务教育保障" in answer.text and "四大战役" in answer.text
+
+
+def test_a_table_titled_with_its_sections_year_is_of_that_year(engine):
+    # "柳州市柳江区2020年为民办实事项目" stands under "二、2020年工作安排": its rows are 2020's plans, not 2019's results
+    row = next(c for c in engine.ready().iter_chunks() if "全民健身路径点20" in c.text)
+    assert row.scope_years == ("2020",) and row.scope_kind == "target"
+    assert engine.ask("2019年柳江区建了多少个全民健身路径点？").refused
+    assert engine.ask("柳江区2020年为民办实事要建多少个全民健身路径点？").short_answer == "20个"
+
+
+def test_the_notes_heading_is_no_answer(engine):
+    # "名词解释：" opens the notes and says nothing: a question about a note is not answered with it
+    answer = engine.ask("那份2020年报告最后面的名词解释里，说要建三个馆加一个宫，那个宫到底是什么宫？")
+    assert not answer.text.startswith("名词解释")

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Collection, NamedTuple
 
+from ..chinese import INSTITUTION
 from ..records import AnswerKind
 from ..synonyms import asked
 
@@ -199,9 +200,12 @@ PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|屯|街道|社区|
 VENUE_SPAN = re.compile(r"在(?P<venue>[^，,。；;在]{2,20}?)(?:举行|召开|举办|开展|进行)")
 #: a verb that the lazy place pattern may take along at the start ("领导到新兴工业园")
 PLACE_LEAD = re.compile(r"^.*[到在赴于往至去为是了]")
+#: the level of a city
+CITY = "市"
 #: what a place's name never holds: "的" ("体量最大的城市"), a digit, a year's leftover ("年自治区"),
-#: nothing but a level ("城区", "全区"), a city that is none ("深入城市"), or a kind of place
-NOT_A_PLACE = re.compile(r"的|\d|^年|城市$|^(?:城区|全区|全市|全县|辖区|该区|本区|我区|我市|城市|园区|社区|该镇|全镇)$"
+#: nothing but a level ("城区", "全区"), a city that is none ("深入城市"), every place of a level ("柳江各镇"), or a
+#: kind of place
+NOT_A_PLACE = re.compile(r"的|\d|^年|城市$|[各每诸](?=[镇乡村屯区县市])|^(?:城区|全区|全市|全县|辖区|该区|本区|我区|我市|城市|园区|社区|该镇|全镇)$"
                          # a kind of place, not a place ("乡村振兴", "特色园区")
                          r"|^(?:乡村|农村|城乡|镇村|村屯|(?:特色|工业|产业|农业|科技|物流)园区)$")
 #: verbs the lazy organisation pattern may take along at the start ("鼓励汽配企业", "对8家企业")
@@ -253,10 +257,16 @@ HEAD_WORDS = r"最高负责人|头号人物|一号人物|最高领导|一把手|
 PER_HUNDRED = r"每[^？?，,]{0,6}(?:一百|100)[^？?]{0,16}?(?:多少|几)"
 #: a part of a whole asked ("占总支出多大比例", "占了多少"): a percentage, and a share
 PART_OF_WHOLE = r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)"
+#: a time of day asked ("首班车几点发车", "几点钟开始"; not "提出了几点要求")
+TIME_OF_DAY_ASKED = re.compile(r"几点钟|几点(?=发车|开门|开始|开放|开业|开会|出发|到达|起飞|结束|举行|召开|收班|收车|关门"
+                               r"|营业|上班|下班|截止|的[车班])")
 #: question patterns, checked in this order (the first that matches decides)
 ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
-    (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月")),
+    # ("几号开的", "是几号？" ask a day; not "几号演播厅", "第几号令", "编号是几号")
+    (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月"
+                                 r"|(?<![第编])(?<!编号是)(?<!文号是)几号(?=[开举召发到出结起截前后以之的]|[？?，,。]|$)|"
+                                 + TIME_OF_DAY_ASKED.pattern)),
     (AnswerKind.PERSON, re.compile(r"谁|哪位|哪一位|哪一?个人(?![才口数员])|姓名|哪名领导|(?:领导|老板|管事的?人?(?![^？?，,]{0,2}(?:部门|单位|公司|机构))|" + HEAD_WORDS + "|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
                                    r"|(?<=的)[那这]位[，,]?(?:叫什么|的名字)"  # "……出主意的那位（，）叫什么"
                                    r"|" + CALLED_ASKED.pattern)),
@@ -270,13 +280,13 @@ ASKS = (
     (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|屯|县|区|省|市|地方(?![法性政标])|园区|工业园|园|社区|街道)|哪里|什么地方|(?<!排)在哪(?![一几]?[个些]?方面)"
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
-    (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第")),
+    (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第|排老几|排行老几")),
     (AnswerKind.NAME, DOC_NUMBER_WORDS),  # "红头文件编号是多少": a number that names, not a count
     (AnswerKind.NAME, re.compile(r"几颗?星(?!期)")),  # "被评成了几颗星的……": a grade awarded ("四星级乡村旅游区")
-    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|增长的[^？?，,的]{0,4}目标[^？?，,]{0,4}(?:多少|几)|" + PART_OF_WHOLE + r"|份额|增长[^？?，,的]{0,6}多少|涨了?多少|增速|(?:增长|上涨|涨|增加)得?的?速度|增幅|涨幅|降幅|幅度|比重|占比|覆盖面(?![^？?，,]{0,4}(?:扩大|提高|增加|提升|拓展|拓宽))|比例|百分之|百分点|(?:率|满意度|程度|覆盖面|覆盖得|进度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比|得分|评分|打分|测评|主观评价)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
+    (AnswerKind.PERCENT, re.compile(r"增长[^？?，,的]{0,4}目标|增长的[^？?，,的]{0,4}目标[^？?，,]{0,4}(?:多少|几)|" + PART_OF_WHOLE + r"|份额|增长[^？?，,的]{0,6}多少|涨了?多少|涨得[^？?，,的比]{0,5}多少|增速|(?:增长|上涨|涨|增加)得?的?速度|增幅|涨幅|降幅|幅度|比重|占比|覆盖面(?![^？?，,]{0,4}(?:扩大|提高|增加|提升|拓展|拓宽))|比例|百分之|百分点|(?:率|满意度|程度|覆盖面|覆盖得|进度)[^？?，,]{0,8}多少|(?:率|满意度|比重|占比|得分|评分|打分|测评|主观评价)[^？?]{0,30}(?:什么水平|多高|多少)|下?降(?:了)?多少|提高(?:了)?多少|提升(?:了)?多少|降低(?:了)?多少|几成|多少成|" + PER_HUNDRED)),
     (AnswerKind.AMOUNT, re.compile(r"多少|几(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + r"|万|亿|千|百|岁)"
                                    r"|规模|总额|金额|多大|多高|多长|多远|多重|多久")),
-    (AnswerKind.NAME, re.compile(r"什么职务|什么职位|担任什么|叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
+    (AnswerKind.NAME, re.compile(r"什么职务|什么职位|担任什么|叫什么|什么名|什么品牌|哪个项目|什么项目|什么活动|什么会议|什么称号|什么荣誉|什么奖|几等奖|什么平台|什么模式|什么品牌|什么机制|文号|编号|(?:命名|称|评|授予)为?什么"
                                  # "起了个什么正式名号", "挂上了什么招牌", "这个名头叫什么", "简称是什么": a name in everyday words (not
                                  # "全称是什么": a firm's full name is an organisation's; nor "起了个什么叫法": a
                                  # catchword is a description's quote, on probes 37)
@@ -312,13 +322,13 @@ HEAD_OF_GOVERNMENT = "长"
 PLACE_LEVEL = re.compile(r"[\u4e00-\u9fa5]{2}(?<![园社城厂景片小治郊矿营商])([市区县镇])(?![场民城里委政])")
 #: the title that names no office ("负责人"): a body's head said with it has the body's title
 GENERIC_HEAD = "负责人"
-#: the head of a firm asked in everyday words ("那家做酸嘢的厂，当家的是谁"; not "给企业发贷款的柳北区，它的
-#: 一把手"): named as its 负责人
-FIRM_HEAD_ASKED = re.compile(r"(?:公司|厂|企业|科技)[，,]?[^，,？?区县市镇委府院校位]{0,10}?(?:" + HEAD_WORDS
+#: the head of a firm asked in everyday words ("那家做酸嘢的厂，当家的是谁", "厂子，管事的人叫啥"; not "给企业发贷款的
+#: 柳北区，它的一把手"): named as its 负责人
+FIRM_HEAD_ASKED = re.compile(r"(?:公司|厂子?|企业|科技)[，,]?[^，,？?区县市镇委府院校位]{0,10}?(?:" + HEAD_WORDS
                              + r"|老板|管事的)")
 SECRETARY = "书记"
 #: "获得了什么称号": an honour is asked, answered by a quoted name or by what follows 获 ("获自治区四星级乡村旅游区")
-HONOUR_ASKED = re.compile(r"什么称号|什么荣誉|什么奖|评为什么|评上了?什么|几颗?星(?!期)")
+HONOUR_ASKED = re.compile(r"什么称号|什么荣誉|什么奖|几等奖|评为什么|评上了?什么|几颗?星(?!期)")
 HONOUR = "称号"
 HONOUR_SPAN = re.compile(r"(?:荣获|获评|获得|被评为|评为|被授予|授予|荣登|入选|获(?![得批悉取好]))了?(?!新|较|明显|进一步|一定|充分|广泛)"
                          r"(?P<name>“[^“”]{2,30}”|[^，,；;。、“”《》\d]{2,24}?)(?=称号|荣誉|[，,；;。]|$)")
@@ -355,6 +365,8 @@ DATE_PRECISION = (
     (re.compile(r"哪天|哪一天|几月几[日号]|几号|哪几天|哪两天"), "日"),
     (re.compile(r"哪一?年"), "年"),
     (re.compile(r"哪个月|几月份"), "月"),
+    # a time of day: no date answers it (the dates :data:`DATE_SPAN` reads hold no 时)
+    (TIME_OF_DAY_ASKED, "时"),
 )
 #: words that begin with a counter but are nouns ("多少支出" asks money, "多少家庭" households, "多少家长" people),
 #: or a scale ("好几个亿": money, not a count of 个)
@@ -425,8 +437,8 @@ COMPARED = re.compile(r"(?<![同环])(?:比|较)(?P<other>" + "|".join(PERIOD_AL
 #: the ways a question asks how two figures differ ("多了多少", "缩水了多少")
 CHANGE_WORDS = r"调低|调高|下调|上调|猛|多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动|缩水|缩减|缩小|扩大|差"
 #: what may follow such a word before the question word: 了, 出了 ("高出了多少"), or a verb and 了 after 多/少
-#: ("多添了几家", "少新建了多少个"; not the 概 of "大概少了多少", which leaves 少 as the way)
-AFTER_CHANGE = r"(?:了|出了?|(?<=[多少])[\u4e00-\u9fa5]{1,2}?了)?"
+#: ("多添了几家", "少新建了多少个", "多出来多少亿"; not the 概 of "大概少了多少", which leaves 少 as the way)
+AFTER_CHANGE = r"(?:了|出来?了?|(?<=[多少])[\u4e00-\u9fa5]{1,2}?了)?"
 #: ... and what may stand before it ("大概少了多少", "还多几家")
 BEFORE_CHANGE = r"(?:大概|大约|一共|还|又|要)?"
 #: a 比 that compares ("比2019年"), not one inside a word (比重, 比例, 同比, 环比, 占比)
@@ -830,6 +842,10 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
         spans += [(m.start(), m.end()) for p in places for m in re.finditer(re.escape(p), sentence)]
         found = [_candidate(sentence, lo, hi, kind) for lo, hi in sorted(set(spans))
                  if hi - lo >= 2 and sentence[lo:hi].endswith(want.head)
+                 # (the city that begins an institution's name is no answer: "柳州市第四十一中学" is in 柳江区;
+                 # a district that begins one, "柳南区实验小学", says where it is)
+                 and not (want.head != CITY and sentence[lo:hi].endswith(CITY)
+                          and (m := INSTITUTION.match(sentence, lo)) and m.end() > hi)
                  and not (want.head in ("区", "市") and OTHER_LEVEL_END.search(sentence[lo:hi]))]
     elif kind is AnswerKind.RANK:
         for m in RANK_SPAN.finditer(sentence):

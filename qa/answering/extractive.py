@@ -25,10 +25,10 @@ from typing import Callable, Iterable, Iterator, Sequence
 import numpy as np
 
 from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, CLOSING_MARK, WHOLE_CITY, WHOLE_YEAR_SAID,
-                       INTERROGATIVE, LEVEL_WORDS, MARKER, NUMBER_FACT, DATE_FACT, PERIOD_WORDS, RELATIVE_YEAR_SAID,
-                       RELATIVE_YEARS, YEAR, YEAR_NIAN, relative_year, Scope, StatementKind, asks_for, normalize,
-                       other_places, periods_named, place_names, school_numbers, split_sentences, statement_kind,
-                       town_said, towns_named)
+                       INTERROGATIVE, LEVEL_WORDS, MARKER, NOTES_HEADING, NUMBER_FACT, DATE_FACT, PERIOD_WORDS,
+                       RELATIVE_YEAR_SAID, RELATIVE_YEARS, YEAR, YEAR_NIAN, relative_year, Scope, StatementKind,
+                       asks_for, normalize, other_places, periods_named, place_names, school_numbers, split_sentences,
+                       statement_kind, town_said, towns_named)
 from ..index.keyword import PLACE_TAG, Tokenizer
 from ..index.retrieval import passage_of
 from ..index.backend import Index
@@ -171,6 +171,8 @@ PER_CAPITA = "人均"
 #: ("2.5元/平方米", "每亩1000元"), not a total. Not 每年/每月: the reports write a yearly figure as "年出栏10万头"
 PER_UNIT_ASKED = re.compile(r"每(?:平方米|平米|人|户|亩|吨|公里|家|名|位|辆|套|间)")
 PER_UNIT_SAID = re.compile(r"每|[/／]|均|可支配收入")  # disposable income is always per head
+#: an average asked in everyday words ("城里人一年到手能花的钱，平均多少", "平均月薪"): a per-unit figure, never a total
+AVERAGE = "平均"
 #: characters before the question word whose terms say what is asked ("采用了什么执勤方式")
 ASKING_WORDS_BEFORE = 6
 #: a year named relative to the text's own ("今年" of a 2025 article): a question's must be the figure's
@@ -1137,6 +1139,10 @@ class ExtractiveAnswerer:
             context = StatementKind(chunk.scope_kind)
             for (lo, hi), similarity in zip(spans, dense):
                 text = passage.text[lo:hi]
+                if NOTES_HEADING.match(text.strip()):
+                    # "名词解释：" heads the notes and says nothing (only the heading alone: heading_kind also reads a
+                    # sentence the extraction ran into the heading, which says something)
+                    continue
                 kind = statement_kind(text, context)
                 lead = passage.header + passage.text[:hi]
                 why = self._out_of_scope(q, chunk, lo, hi, text, kind, lead, passage.text[hi:])
@@ -1387,8 +1393,8 @@ class ExtractiveAnswerer:
             return Rejection.CUMULATIVE  # "累计开工建设项目60多个，完成固定资产投资200亿元" is no 2019年全区固定资产投资
         if q.asks_result and ESTIMATE_BEFORE.search(text[:best.lo]):
             return Rejection.STATEMENT_KIND  # "预计今年……年营业额超2000万元" is no result
-        if (PER_CAPITA in q.text and PER_CAPITA not in said) or (PER_UNIT_ASKED.search(asked(q.text))
-                                                                   and not PER_UNIT_SAID.search(said)):
+        if (PER_CAPITA in q.text and PER_CAPITA not in said) or (PER_UNIT_ASKED.search(typed := asked(q.text))
+                                                                   or AVERAGE in typed) and not PER_UNIT_SAID.search(said):
             return Rejection.PER_UNIT
         # a character of the question as typed, or two adjacent characters of a term added for its everyday
         # words (one character of it, "值" of 地区生产总值 added for 经济增速, says nothing: "工业增加值")

@@ -53,7 +53,8 @@ ASK = re.compile(r"多少|(?<![近这那前头])几(?:成|大(?=块|部分|板�
                  # 那几 points at something ("那几个露天灯光球场，……"), unless it ends a clause or follows 是/有: then
                  # it is 哪几 typed with 那 ("分别是那几家？")
                  r"|(?<=[是有])那几(?:" + _COUNTERS + r")|那几(?:" + _COUNTERS + r")(?=[？?，,；;。]|$)"
-                 r"|(?<![许很好众繁诸])多[长大高远重久宽深](?![\u4e00-\u9fa5]{2})|哪|谁|什么"
+                 # (a contest, "比谁更讲礼貌", "看谁先到", asks nothing; "比谁多", "你看谁是区长" ask)
+                 r"|(?<![许很好众繁诸])多[长大高远重久宽深](?![\u4e00-\u9fa5]{2})|哪|(?<![比看])谁|谁(?!更|能|先|最)|什么"
                  r"|是否|吗|如何|怎样|百分之")
 #: "A和B分别", "A、B、C的……各": the joined items (each at most 24 characters, the
 #: longest names in the reports) and up to 12 characters after them before 分别/各
@@ -69,12 +70,14 @@ WAYS = "高多快大低少慢小"
 #: ways of more said only after 更 ("覆盖面更广", "增速更猛"; a bare 广 ends "在全区推广")
 MORE_AFTER_GENG = "广猛开"  # ("铺得更开")
 #: which of two sides is more, said in everyday ways: "哪一年更高", "哪年高一些", "谁多", "哪个区引进的项目多",
-#: "哪年的数字大" (without 更, the way word ends its clause: "哪个企业产值多少" asks an amount; "哪个镇人口最多"
-#: asks for the most of many, not the more of two), "2019年高还是
+#: "哪年的数字大", "哪边高啊" (without 更, the way word ends its clause, or a particle ends it after the word:
+#: "哪个企业产值多少" asks an amount; "哪个镇人口最多" asks for the most of many, not the more of two), "2019年高还是
 #: 2023年高" (the same way word on both sides), "较大的那个"
 WHICH_MORE = re.compile(r"(?:哪一?年|哪个城区|哪个区|哪个县|哪一个|哪个|哪边|谁)[^？?，,]{0,16}?(?:更(?P<way>[%s%s])|(?<!最)要?(?P<way4>[%s猛])(?!少)"
-                        r"(?:一些|一点|些)?(?=[？?，,。呢、]|$))|较(?P<way2>大|小)的那个|(?P<way3>[%s])还是[^，,？?]{1,20}?(?P=way3)"
+                        r"(?:一些|一点|些)?(?=[啊呀吧嘛]?[？?，,。呢、]|$))|较(?P<way2>大|小)的那个|(?P<way3>[%s])还是[^，,？?]{1,20}?(?P=way3)"
                         % (WAYS, MORE_AFTER_GENG, WAYS, WAYS))
+#: what says that the asker speaks of himself ("老师让我们……", "我们在比较……")
+SPEAKER = re.compile(r"我(?![区市县镇乡村])|咱|俺|本人")  # (我区, 我市 name a place)
 #: the words that ask two figures added up ("一共", "加起来", "之和")
 SUM_WORDS = r"合计|一共|总共|共计|加起来|之和"
 #: "A，和B相比，哪个更大？": two figures compared; "A和B分别是多少？": two figures asked; "A和B，哪个大？" only
@@ -650,7 +653,10 @@ def _said_up_to(question: str, part: str) -> str:
 def _compared(question: str, places: Sequence[str]) -> list[str]:
     """"A，和B相比，哪个更大？是多少？" where A and B are two figures of their own (not one figure of
     two years or places): one question per figure, each with its own scope."""
-    m = COMPARED.match(question)
+    # what the asker says of himself before a colon is no side ("老师让我们对比家乡和全市：2024年上半年……", "我们在比较
+    # 员工子女入园条件：柳江区2023年和柳北区……"); a measure said so is ("城镇新增就业：柳北区……与柳江区2019年……相比")
+    said, colon, rest = question.replace(":", "：").partition("：")
+    m = COMPARED.match(rest if colon and rest and SPEAKER.search(said) and not ASK.search(said) else question)
     if not m:
         return [question]
     first, second = m.group("first").strip("，, "), m.group("second").strip("，, ")
