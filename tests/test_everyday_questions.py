@@ -1240,3 +1240,10 @@ def test_the_notes_heading_is_no_answer(engine):
     # "名词解释：" opens the notes and says nothing: a question about a note is not answered with it
     answer = engine.ask("那份2020年报告最后面的名词解释里，说要建三个馆加一个宫，那个宫到底是什么宫？")
     assert not answer.text.startswith("名词解释")
+
+
+def test_a_shortened_quote_keeps_the_clause_that_says_whose_figure_it_is(engine):
+    # asked in other words, the quote is cut around the clauses the question matches; it still begins where the
+    # answer's clause begins ("破获毒品刑事案件113起"), not at the figure ("……113起")
+    answer = engine.ask("2019年柳江区警方办成了多少起跟违禁药物有关的大案？")
+    assert answer.short_answer == "113起" and "……破获毒品刑事案件113起" in answer.text

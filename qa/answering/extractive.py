@@ -1563,8 +1563,11 @@ class ExtractiveAnswerer:
             passage = ev.passage
             lo, hi = _shorten(passage.text, ev.lo, ev.hi, ev.matched, self.tokenizer,
                               LIST_QUOTE_CHARS if want.kind is AnswerKind.LIST else MAX_QUOTE_CHARS, asking)
-            if ev.candidate is not None:  # the quote must hold the short answer
-                lo, hi = min(lo, ev.lo + ev.candidate.lo), max(hi, ev.lo + ev.candidate.hi)
+            if ev.candidate is not None:  # the quote must hold the short answer, with the start of its clause
+                # (which says whose figure it is: "破获毒品刑事案件113起", not "……113起")
+                if ev.lo + ev.candidate.lo < lo:
+                    lo = _clause_start(passage.text, ev.lo, ev.lo + ev.candidate.lo)
+                hi = max(hi, ev.lo + ev.candidate.hi)
             quote = _clipped(passage.text, lo, hi, ev.lo, ev.hi)
             marker = self.cite(citations, passage, lo, hi)
             parts.append(f"{quote}[{marker}]")
@@ -1853,6 +1856,12 @@ def _overlaps(ev: Evidence, chosen: list[Evidence]) -> bool:
     """True when ``ev`` repeats a chosen sentence (chunk overlap, same text)."""
     return any(ev.text == c.text or (ev.passage.chunk_id == c.passage.chunk_id and ev.lo < c.hi and c.lo < ev.hi)
                for c in chosen)
+
+
+def _clause_start(text: str, sentence_lo: int, at: int) -> int:
+    """Where the clause holding ``text[at]`` begins, within the sentence that begins at ``sentence_lo``."""
+    ends = [m.start() for m in CLAUSE_END.finditer(text, sentence_lo, at)]
+    return ends[-1] if ends else sentence_lo
 
 
 def _shorten(text: str, lo: int, hi: int, matched: frozenset[str], tokenizer: Tokenizer,
