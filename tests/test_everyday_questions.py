@@ -1205,6 +1205,9 @@ def test_places_that_are_no_answer():
     assert not candidates("加强与柳江各镇瓜果蔬菜基地的合作", expected("那家公司在哪个镇？"))
     found = candidates("柳州市第四十一中学位于柳江区拉堡镇翠林社区辖区", expected("那所中学在哪里？"))
     assert found and "柳州市" not in [c.text for c in found]
+    # ... while a district that begins a school's name says where the school is
+    teams = "经过激烈角逐,柳南区实验小学等5支队伍获一等奖,柳北区半岛花园社区和雅儒社区等10支队伍获三等奖。"
+    assert "柳南区" in [c.text for c in candidates(teams, expected("那所实验小学是哪个区的？"))]
 
 
 def test_a_school_named_by_its_number_in_digits_pins_no_city(engine):
