@@ -1393,8 +1393,9 @@ class ExtractiveAnswerer:
             return Rejection.CUMULATIVE  # "累计开工建设项目60多个，完成固定资产投资200亿元" is no 2019年全区固定资产投资
         if q.asks_result and ESTIMATE_BEFORE.search(text[:best.lo]):
             return Rejection.STATEMENT_KIND  # "预计今年……年营业额超2000万元" is no result
-        if (PER_CAPITA in q.text and PER_CAPITA not in said) or (PER_UNIT_ASKED.search(typed := asked(q.text))
-                                                                   or AVERAGE in typed) and not PER_UNIT_SAID.search(said):
+        typed = asked(q.text)
+        per_unit_asked = bool(PER_UNIT_ASKED.search(typed)) or AVERAGE in typed
+        if (PER_CAPITA in q.text and PER_CAPITA not in said) or (per_unit_asked and not PER_UNIT_SAID.search(said)):
             return Rejection.PER_UNIT
         # a character of the question as typed, or two adjacent characters of a term added for its everyday
         # words (one character of it, "值" of 地区生产总值 added for 经济增速, says nothing: "工业增加值")
