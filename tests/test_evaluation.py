@@ -233,6 +233,14 @@ LATER_PROBES = [
     ("probe74", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe75", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe76", {QType.MULTI_DOC: 60, QType.UNANSWERABLE: 20}, 5),
+    # probes 77, 78 and 80, the same mix, asked as a retired teacher in a neighbourhood chat group, a restaurant owner
+    # typing between customers and an old farmer whose grandson types for him; probes 79, a think-tank researcher
+    # across two documents (40 bridges, 20 comparisons, 20 near misses of that shape): scored unseen on 1913482
+    # (Acc 0.833 / 0.787 / 0.625 / 0.721)
+    ("probe77", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe78", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe79", {QType.MULTI_DOC: 60, QType.UNANSWERABLE: 20}, 5),
+    ("probe80", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
 ]
 
 
