@@ -272,6 +272,8 @@ def periods_named(text: str) -> set[str]:
 #: not followed by what makes it another place's name
 SHORT_TOWN_BEFORE = r"(?:(?<![\u4e00-\u9fa5])|(?<=[和与及]|区))"
 SHORT_TOWN_AFTER = r"(?![县区市镇乡]|工业|园区)"
+#: ... or is followed by a part of the town a short name alone names ("宜柳高速进德互通", "进德片区"), whatever precedes it
+SHORT_TOWN_PART = r"(?=互通|片区|集镇|收费站)"
 
 
 def towns_named(text: str) -> set[str]:
@@ -281,9 +283,10 @@ def towns_named(text: str) -> set[str]:
 
 def town_said(towns: frozenset[str], text: str) -> bool:
     """Does a text name one of the towns, in full or by its short name said on its own ("里高“梨园花语”",
-    "成团、里高等镇" for 里高镇; not "公里高速", "推进德治", "鹿寨县")?"""
+    "成团、里高等镇" for 里高镇, "宜柳高速进德互通" for 进德镇; not "公里高速", "推进德治", "鹿寨县")?"""
     return bool(towns & towns_named(text)) or any(
-        re.search(SHORT_TOWN_BEFORE + re.escape(town[:-1]) + SHORT_TOWN_AFTER, text) for town in towns)
+        re.search(SHORT_TOWN_BEFORE + re.escape(town[:-1]) + SHORT_TOWN_AFTER, text)
+        or re.search(re.escape(town[:-1]) + SHORT_TOWN_PART, text) for town in towns)
 
 
 #: years named relative to the one a text speaks about
@@ -506,7 +509,9 @@ LOCAL_ASKING = ((re.compile(r"几多"), "多少"), (re.compile(r"哪样"), "什�
                 (re.compile(r"啥"), "什么"),  # "那位叫啥", "全名叫啥": asked as 叫什么 (a person, a firm)
                 (re.compile(r"(?P<who>当家的|老板|负责人|管事的|一把手|头头|领导)是哪个(?=[？?]?$)"), r"\g<who>是谁"),
                 # and the number of a bus line asked as everyone asks it ("是几号车": the line "3路")
-                (re.compile(r"几号(?=车(?!间)|线|公交|巴士|专线)"), "几路"))
+                (re.compile(r"几号(?=车(?!间)|线|公交|巴士|专线)"), "几路"),
+                # a difference of rates in points said short ("高几个点"): percentage points
+                (re.compile(r"(?P<asked>[高低快慢涨降多少差大小](?:了|出)?(?:几|多少))个点(?=[？?，,。呢啊]|$)"), r"\g<asked>个百分点"))
 LOCAL_HOW_MANY = re.compile(r"好多(?![少了])")  # "比去年好多少", "好多了" say better
 #: what a person says before asking ("我是跑文旅口的记者，想了解一下：", "我是做螺蛳粉生意的，想知道……"): no part of
 #: the question
@@ -526,6 +531,13 @@ STATEMENT_BEFORE = re.compile(r"^(?P<said>[^？?；;。！!]+)[；;。！!]\s*(?
 ASKS_ITS_OWN = re.compile(r"多少|几|哪|什么|谁")
 #: what leans on the statement before ("柳北区同年是多少", "比它高多少", "这个数"): the statement stays
 REFERS_BACK_TO_STATEMENT = re.compile(r"同年|同期|当年|那年|那一年|它|其|这|该|此|比|也|又|呢")
+
+
+#: a district's short name said alone with its year or as "那边" ("柳江2023年", "比柳江2019年多", "柳江那边"), not a
+#: part of another name ("柳江大道", "柳江二中", "柳江那家公司") nor a common word ("住在城中和乡下")
+DISTRICT, DISTRICT_CHARS = "区", 3
+SHORT_DISTRICT_BEFORE = r"(?:(?<![\u4e00-\u9fa5])|(?<=[和跟与比同]))"
+SHORT_DISTRICT_AFTER = r"(?=(?:19|20)\d{2}年|那边|这边)"
 
 
 def plain_question(question: str, places: Sequence[str] = ()) -> str:
@@ -552,6 +564,9 @@ def plain_question(question: str, places: Sequence[str] = ()) -> str:
             and not REFERS_BACK_TO_STATEMENT.search(asked) and not asked.startswith("那") \
             and all(w in asked for w in PREAMBLE_SCOPE.findall(said)):
         question = asked
+    for place in places:  # "柳江2023年跟柳北区比": 柳江 said alone is the district
+        if len(place) == DISTRICT_CHARS and place.endswith(DISTRICT):
+            question = re.sub(SHORT_DISTRICT_BEFORE + re.escape(place[:-1]) + SHORT_DISTRICT_AFTER, place, question)
     for pattern, standard in LOCAL_ASKING:
         question = pattern.sub(standard, question)
     if question.rstrip().endswith(("？", "?")) and LOCAL_HOW_MANY.search(question) and not OTHER_ASKING.search(

@@ -1250,3 +1250,141 @@ def test_a_shortened_quote_keeps_the_clause_that_says_whose_figure_it_is(engine)
     # answer's clause begins ("破获毒品刑事案件113起"), not at the figure ("……113起")
     answer = engine.ask("2019年柳江区警方办成了多少起跟违禁药物有关的大案？")
     assert answer.short_answer == "113起" and "……破获毒品刑事案件113起" in answer.text
+
+
+def test_which_one_asked_with_you_is_one_thing_not_a_list(engine):
+    # "有哪个校区" asks one name (有哪些 a list): the school group's new campus is named
+    assert expected("柳江二中教育集团在2019年有哪个校区建成办学？").kind is AnswerKind.NAME
+    assert "思贤校区" in engine.ask("柳江二中教育集团在2019年有哪个校区建成办学？").short_answer
+    # "哪个城区" asks a district, and "那家……公司所在的是哪条大道" a road, not a firm
+    assert expected("作交流发言的是哪个城区？").kind is AnswerKind.PLACE and expected("作交流发言的是哪个城区？").head == "区"
+    assert expected("那家农业科技公司所在的是哪条大道？").kind is not AnswerKind.ORG
+    assert expected("那家农业科技公司所在的是哪一个镇？").kind is AnswerKind.PLACE
+    assert expected("区长到哪个城市招商？").head == ""  # (城 of 城区 only: a city is not asked as a 市)
+    # a programme's "优势区" is no district
+    assert not candidates("并成功创建三都香葱广西特色农产品优势区", expected("承办赛事的是哪个城区？"))
+
+
+def test_a_town_said_by_its_short_name_in_a_part_of_it():
+    from qa.chinese import town_said
+    assert town_said(frozenset({"进德镇"}), "宜柳高速进德互通开工建设")
+    assert not town_said(frozenset({"进德镇"}), "推进德治、法治、自治")
+
+
+def test_a_name_listed_shares_what_the_list_says(engine):
+    # "百朋镇、穿山镇获评自治区卫生镇": 百朋镇 is the one named with 穿山镇, not 进德镇 of the clause before
+    assert engine.ask("2019年与穿山镇一同获评自治区卫生镇的是哪个镇？").short_answer == "百朋镇"
+    from qa.answering.answer_types import Candidate, item_weight
+    listed = "百朋镇、穿山镇、进德镇获评自治区卫生镇"
+    assert item_weight(listed, Candidate(0, 3, "百朋镇", AnswerKind.PLACE), {listed.index("卫生镇"): 1.0}, shared=True) == 1.0
+    # the only project said with the town asked is the one asked
+    assert engine.ask("成团镇2025年有哪个市级项目正在热火朝天地施工？").short_answer == "市废旧锂电池资源化综合利用项目"
+
+
+def test_a_count_asked_with_shu_counts_things(engine):
+    # "项目数有多少个": 数 says a count is asked; 25项 of 实现开工项目 answers, and a difference against 16个 is in 项
+    assert engine.ask("柳江区2020年计划实现开工的重大项目数有多少个？").short_answer == "25项"
+    answer = engine.ask("柳江区2020年计划实现开工的重大项目数，比柳北区（区委十一届三次全会前夕报道）正式开工建设的项目多几个？")
+    assert answer.short_answer.startswith("柳江区比柳北区多9项")
+
+
+def test_comparisons_that_share_their_measure_or_ask_by_how_much(engine):
+    from qa.answering.multipart import split_question
+    places = Settings.from_env().places
+    # "A与B分别提出的……目标": what follows 分别 is each side's
+    question = "柳江区2020年政府工作报告与柳江区委2024年全会分别提出的地区生产总值增长预期目标，哪一个更高？是多少？"
+    assert all("地区生产总值增长预期目标" in p for p in split_question(question, places))
+    # ... and so is a year said before 分别 when the first side names none
+    assert all("2023年" in p for p in split_question("柳江区与柳北区2023年分别完成的固定资产投资，哪个更多？", places))
+    assert engine.ask(question).short_answer.startswith("2020年更高：6.5%以上")
+    # which is more, and by how much
+    assert engine.ask("柳江区2019年和2023年的地区生产总值，哪一年更多？多出多少亿元？").short_answer.startswith(
+        "2019年更多：302.4亿元，多8.14亿元")
+    # the second side names the first's measure by its last word ("……的增速")
+    answer = engine.ask("2024年上半年柳州全市地区生产总值的增速，和柳江区2023年全年的增速比，哪个快？快多少？")
+    assert answer.short_answer.startswith("柳江区2023年全年更快：2.1%，快0.7个百分点")
+    # the topic said first is the other side's too when that side only names where its figure is told; and
+    # "谁多几家" asks which and by how much
+    sides = split_question("城镇新增就业，柳江区2019年和柳北区全会那篇比，哪边多", places)
+    assert len(sides) == 2 and sides[1].startswith("城镇新增就业，柳北区")
+    assert engine.ask("进瞪羚培育库的企业，柳江2019年和柳北区全会那篇说的比，谁多几家").short_answer.startswith(
+        "柳北区更多：5家，多1家")
+
+
+def test_parallel_asks_share_the_subject_not_the_first_deed():
+    from qa.answering.multipart import split_question
+    parts = split_question("柳江区2020年计划的那180项重大项目里，年内要开工几项、竣工几项、继续推进几项？",
+                           Settings.from_env().places)
+    assert len(parts) == 3 and all("180项重大项目" in p for p in parts) and not any("开工" in p for p in parts[1:])
+    # a measure and its growth are no parallel deeds: the growth is the measure's
+    growth = split_question("柳江区2023年，财政收入多少、增长多少？", Settings.from_env().places)
+    assert "财政收入" in growth[1]
+
+
+def test_a_district_said_short_and_points_said_short():
+    places = Settings.from_env().places
+    assert plain_question("平价幼儿园覆盖率，柳江2023年跟柳北区比哪边高？", places).startswith("平价幼儿园覆盖率，柳江区2023年")
+    assert plain_question("柳江那家做酸嘢的公司在哪？", places).startswith("柳江那家")  # where a firm is, said loosely
+    assert plain_question("柳江区2023年经济涨幅比柳州市2024年上半年高几个点？", places).endswith("高几个百分点？")
+    # (a common word is no district, and points counted are no percentage points)
+    assert plain_question("住在城中和乡下的孩子各有多少？", places) == "住在城中和乡下的孩子各有多少？"
+    assert plain_question("柳江区2023年一共建了多少个点？", places).endswith("多少个点？")
+
+
+def _left_out(engine, question: str, said: str) -> set:
+    """Why the sentences holding ``said`` were left out for ``question``."""
+    from qa.answering.extractive import normalize
+    rejected = []
+    engine.answerer().evidence(question, engine.retrieve(question), rejected)
+    return {left.why for left in rejected if said in normalize(left.text)}
+
+
+def test_figures_of_one_day_one_firm_or_one_head(engine):
+    from qa.answering.extractive import Rejection, _days_said
+    # a day the question names: a figure of another day's article is no answer ("考察企业19家")
+    day = "2025年4月16号里高那场招工会，厂子们一共拿出多少个活？"
+    assert Rejection.DAY in _left_out(engine, day, "考察企业19家")
+    assert engine.ask(day).short_answer in ("", "1518个")
+    # ... a cut-off or a start is no event's day
+    assert not _days_said("截至2023年12月31日，地区生产总值是多少？", pinned_only=True)
+    assert not _days_said("《条例》8月1日起施行，共几章？", pinned_only=True)
+    # a firm named by its short name: the district's total is not its output
+    firm = "2025年头三个月，柳江区志格那家做冷气机的厂子，造出来的货一共值多少钱？"
+    assert Rejection.OTHER_BODY in _left_out(engine, firm, "规上工业总产值34亿元")
+    assert engine.ask(firm).short_answer == "1.5亿元"
+    assert engine.ask("问一下志格那家做冷气机的厂子，2025年1到3月造出来的货一共值多少钱？").short_answer == "1.5亿元"
+    # one person's income a year, one bag's price: no total answers
+    income = "柳江2023年城里人一人一年到手收入具体多少钱？"
+    assert Rejection.PER_UNIT in _left_out(engine, income, "一般公共预算收入10.44亿元") and engine.ask(income).refused
+    price = "柳江那家酸野厂的酸野一袋卖多少钱？"
+    assert Rejection.PER_UNIT in _left_out(engine, price, "年营业额超2000万元") and engine.ask(price).refused
+    # an outcome asked ("达成了就业意向") is not told by who came ("吸引400余名求职者进场应聘")
+    outcome = "2025年4月16日里高镇那场招聘会上，最后有多少求职者和企业达成了就业意向？"
+    assert Rejection.MEASURES_ELSE in _left_out(engine, outcome, "400余名") and engine.ask(outcome).refused
+    # the people described, then counted: visitors, not scenic spots
+    assert engine.ask("请问群里的各位，2019年那一年到咱柳江区观光游玩的人，一共来了多少？").short_answer == "454万人次"
+    # a government's head is its 区长, a committee's its 书记, said as 坐头把交椅 too
+    assert engine.ask("柳北区政府坐头把交椅的是谁？").short_answer == "石中华"
+
+
+def test_a_bridge_asks_its_second_step_of_the_thing_named():
+    from qa.answering.multipart import Bridge
+    step = Bridge("开展志愿服务活动的是哪个镇？", "2019年哪条高速公路在该镇的互通开工建设？")
+    assert step.about("进德镇") == "2019年哪条高速公路在进德镇的互通开工建设？"
+    assert Bridge("……的是哪所中学？", "其教育集团有哪个校区？").about("柳江二中") == "柳江二中教育集团有哪个校区？"
+    # the year of the description, said again as 当年
+    assert Bridge("2023年承办广西花炮邀请赛的是哪个城区？", "当年共接待游客多少万人次？").about("柳江区") \
+        == "柳江区2023年共接待游客多少万人次？"
+
+
+@pytest.mark.parametrize("question, short", [
+    ("2019年柳江老外投进来的钱真正到手多少？", "3443万美元"),  # 老外: 外资
+    ("2023年柳江给大伙弄出多少个能干活的位子？", "1.58万个"),  # 干活的位子: 岗位
+    ("娃，帮我看看，柳江区2023年公家自己收进口袋的钱一共多少？", "10.44亿元"),  # 收进口袋: 一般公共预算收入
+    ("柳北区党委坐头把交椅的是谁？", "刘俊"),  # 头把交椅: a head (a committee's is its 书记)
+    ("请问2019年咱柳江区警方一共侦破了多少宗跟那些害人的毒玩意儿有关的大案？", "113起"),  # 侦破: 破获
+    ("2025年那个把用坏的电瓶收回来重新派上用场的厂子，是落在柳江哪个镇上盖的？", "成团镇"),  # 电瓶: 锂电池
+    ("2024年上半年柳州经济比起头三个月快了一点，这加快的劲头在广西排老几？", "第6位"),  # 劲头: 幅度
+])
+def test_everyday_words_of_probes_77_to_80(engine, question, short):
+    assert engine.ask(question).short_answer == short

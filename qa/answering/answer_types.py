@@ -191,9 +191,9 @@ HEAD_ENDS = {"组织": "会", "学校": SCHOOL_ENDS, "中学": r"中学|高中|�
 #: items of one kind joined by 和/与/及 ("半岛花园社区和雅儒社区", "柳江二中和实验高中")
 SAME_KIND_ITEMS = re.compile(r"[\u4e00-\u9fa5]{1,8}?(社区|村|镇|公司|企业|学校|中学|小学|医院|项目|工程)[和与及][\u4e00-\u9fa5]{1,8}?\1")
 #: "哪个镇", "那个村": the level of place a question asks for, which its answer must end with
-PLACE_HEAD = re.compile(r"(?:哪个|哪一个|那个|什么)(镇|乡|村|屯|县|区|省|市|社区|街道)(?![乡镇村屯县区市])(?![\u4e00-\u9fa5]?[长委])")
+PLACE_HEAD = re.compile(r"(?:哪个|哪一个|那个|什么)(?:城(?=区))?(镇|乡|村|屯|县|区|省|市|社区|街道)(?![乡镇村屯县区市])(?![\u4e00-\u9fa5]?[长委])")
 #: places that end like a district or a city but are none ("雅儒社区" does not answer "哪个区")
-OTHER_LEVEL_END = re.compile(r"(?:社|园|小|片|景|城|辖|校|厂|新城|开发)区$|(?:城|超|集)市$")
+OTHER_LEVEL_END = re.compile(r"(?:社|园|小|片|景|城|辖|校|厂|新城|开发|优势|示范|保护|功能|服务|试验|集聚|核心)区$|(?:城|超|集)市$")
 #: a place: a name and its level (市 before 民 or 场 is part of 市民, 市场: "展示市民风采" names no city)
 PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|屯|街道|社区|县|区|市(?![民场])|省|自治区|新城|园区|工业园|公交站|车站)")
 #: "在文昌会议中心新闻发布厅举行": where an event took place
@@ -250,9 +250,9 @@ ENUMERATION = re.compile(r"[^、，,。；;：:\s]、[^、，,。；;：:\s]|”
                          r"|[①②③④⑤⑥⑦⑧⑨⑩]|[\u4e00-\u9fa5]\+[\u4e00-\u9fa5]")
 
 #: kinds of things that have names of their own ("哪个产业园", "哪条路", "哪个项目")
-NAMED_THINGS = r"园区|园|中心|基地|平台|工程|项目|大道|路|桥|街|馆|站|港|市场|广场|景区|小区|公园|大厦|片区"
+NAMED_THINGS = r"园区|园|中心|基地|平台|工程|项目|大道|路|桥|街|馆|站|港|市场|广场|景区|小区|公园|大厦|片区|校区|分校"
 #: everyday words for the head of a body ("区政府的一把手", "党组织的头儿", "政府的主官")
-HEAD_WORDS = r"最高负责人|头号人物|一号人物|最高领导|一把手|头号行政长官|头号|行政长官|当家人?|主官|头儿|头头|领头的?人|带头的?人|掌门人|掌舵人|主要负责人|负责人"
+HEAD_WORDS = r"头把交椅|最高负责人|头号人物|一号人物|最高领导|一把手|头号行政长官|头号|行政长官|当家人?|主官|头儿|头头|领头的?人|带头的?人|掌门人|掌舵人|主要负责人|负责人"
 #: a share asked per hundred ("每花一百块钱，有多少是用在……上的")
 PER_HUNDRED = r"每[^？?，,]{0,6}(?:一百|100)[^？?]{0,16}?(?:多少|几)"
 #: a part of a whole asked ("占总支出多大比例", "占了多少"): a percentage, and a share
@@ -270,14 +270,14 @@ ASKS = (
     (AnswerKind.PERSON, re.compile(r"谁|哪位|哪一位|哪一?个人(?![才口数员])|姓名|哪名领导|(?:领导|老板|管事的?人?(?![^？?，,]{0,2}(?:部门|单位|公司|机构))|" + HEAD_WORDS + "|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
                                    r"|(?<=的)[那这]位[，,]?(?:叫什么|的名字)"  # "……出主意的那位（，）叫什么"
                                    r"|" + CALLED_ASKED.pattern)),
-    (AnswerKind.LIST, re.compile(r"哪“[一二三四五六七八九十两双]|哪些|哪几|有哪|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
+    (AnswerKind.LIST, re.compile(r"哪“[一二三四五六七八九十两双]|哪些|哪几|有哪(?!一?[个家所位座条项片])|包括什么|包括哪|指的是什么|是指什么|指什么|具体指|分别指|哪[两三四五六七八九十]个|哪[两三四五六七八九十]项|哪[两三四五六七八九十][大方类种件条]")),
     (AnswerKind.ORG, re.compile(r"哪一?家|哪一?所|哪个[\u4e00-\u9fa5]{0,4}?(?:公司|企业|单位|部门|机构|组织|协会)"
-                                r"|什么(?:公司|企业|单位|部门|机构|组织|协会)|(?:公司|企业|单位|机构|部门|组织)[^？?]{0,6}(?:叫什么|名称|是哪)"
+                                r"|什么(?:公司|企业|单位|部门|机构|组织|协会)|(?:公司|企业|单位|机构|部门|组织)[^？?]{0,6}(?:叫什么|名称|是哪(?![条座片位所年天]|一?个(?:城区|镇|乡|村|区|县|市|地方)))"
                                 # "那家厂子，全名叫什么": a firm's full name
                                 r"|(?:厂子?|工厂|公司|企业)[^？?]{0,4}?(?:全名|全称)"
                                 # "……的那家厂叫什么", "这家厂商叫什么": a works is a firm
                                 r"|(?:厂子?|工厂|厂家|厂商)的?(?:全称|全名|名称|名字|叫什么|是哪家)")),
-    (AnswerKind.PLACE, re.compile(r"哪个(?:镇|乡|村|屯|县|区|省|市|地方(?![法性政标])|园区|工业园|园|社区|街道)|哪里|什么地方|(?<!排)在哪(?![一几]?[个些]?方面)"
+    (AnswerKind.PLACE, re.compile(r"哪一?个(?:城区|镇|乡|村|屯|县(?!级)|区(?![级属直])|省(?!级)|市(?![级属直])|地方(?![法性政标])|园区|工业园|园|社区|街道)|哪里|什么地方|(?<!排)在哪(?![一几]?[个些]?方面)"
                                   r"|(?:镇|乡|村|村子|社区|园区)[^？?]{0,6}是哪个")),
     (AnswerKind.DESCRIPTION, re.compile(r"哪一?[类种]")),  # "哪类吃食排第一" asks for the thing, not its rank
     (AnswerKind.RANK, re.compile(r"第几|名次|排名|排在|位次|排第|排老几|排行老几")),
@@ -315,7 +315,7 @@ PLACE_OF_PEOPLE = re.compile(r"(?:村|屯|社区|镇|乡|区|县|市|企业|公�
 #: 那位政府一把手") is of the level of the place named last before it (:data:`PLACE_LEVEL`)
 HEAD_OF = re.compile(r"(?:(?<!自治)(?P<level>[市区县镇])(?:人民)?政府|(?<!自治)(?P<committee>[市区县镇])委|(?<!自治区)党委|党组织"
                      r"|党支部|党总支|党内|党组|(?P<government>政府))"
-                     r"(?:那边|这边)?(?:现在|目前|如今|眼下|当时)?的?"
+                     r"(?:那边|这边)?(?:现在|目前|如今|眼下|当时)?的?坐?"  # ("党委坐头把交椅的")
                      r"(?:" + HEAD_WORDS + ")")
 HEAD_OF_GOVERNMENT = "长"
 #: a place named by two characters and its level ("柳江区", "百朋镇"; not 社区, 园区, 自治区, 市场, 市民, 县城)
@@ -397,6 +397,8 @@ _PEOPLE_OR_CHILD = _PEOPLE_NOUNS + r"|娃)"  # (a child said alone, "读书娃",
 COUNTS_PEOPLE = re.compile(r"(?:多少|几)万?(?:个|位|名|口)?(?:[\u4e00-\u9fa5]{1,4}的|乡下|农村|乡村|城里|城镇|外地|本地|贫困)?"
                            + _PEOPLE_NOUNS + r"|人(?![才均]))"
                            r"|(?:多少|几)万?(?:个|名)?(?:乡村|农村|乡下|山里|读书|上学|留守)?娃"  # "有多少乡村娃在学堂吃上了……"
+                           # "观光游玩的人，一共来了多少": the people described, then counted
+                           r"|的人[，,]?(?:一共|总共|共)?(?:来了|有)?(?:多少|几)(?=[？?，,。]|$)"
                            r"|" + _PEOPLE_OR_CHILD + r"们?(?:里头|里|中|当中)?(?:一共|总共|共)?有(?:多少|几)(?:个|位|名)?"
                            r"(?=[^\u4e00-\u9fa5]|[享吃拿得领获受参入脱用住上来去被在能会已都])"
                            # ... or before a deed and 的 that end the question ("上学的娃娃享受伙食补助的一共有多少")
@@ -989,9 +991,19 @@ def segment_weights(sentence: str, anchors: dict[int, float]) -> list[tuple[tupl
     return [(span, _weight(span, anchors)) for span in _spans(SEGMENT, sentence)]
 
 
-def item_weight(sentence: str, candidate: Candidate, anchors: dict[int, float]) -> float:
-    """The weight of the question's words (by position) in the listed item holding a fact."""
-    return _weight(_holding(_spans(ITEM, sentence), candidate), anchors)
+#: the mark between the names of a list that share what is said after the last ("百朋镇、穿山镇获评自治区卫生镇")
+LISTED = "、"
+
+
+def item_weight(sentence: str, candidate: Candidate, anchors: dict[int, float], shared: bool = False) -> float:
+    """The weight of the question's words (by position) in the listed item holding a fact; with ``shared``, a
+    name listed bare ("百朋镇、穿山镇、进德镇获评自治区卫生镇") takes the words of the items after it up to the end of the
+    list, whose last item says what the list's names did."""
+    lo, hi = _holding(_spans(ITEM, sentence), candidate)
+    if shared and sentence[lo:hi].strip() == candidate.text:
+        while sentence.startswith(LISTED, hi) and (following := ITEM.match(sentence, hi + len(LISTED))) is not None:
+            hi = following.end()
+    return _weight((lo, hi), anchors)
 
 
 def segment_weight(sentence: str, candidate: Candidate, anchors: dict[int, float]) -> float:

@@ -107,7 +107,7 @@ UNSEEN_TERM = "\x00"
 #: figure's clause must share another character with the question (set on dev)
 GENERIC_CHAR_SHARE = 0.3
 #: characters that say nothing of what a figure measures ("开工了", "新招来的", "有多少")
-FUNCTION_CHARS = frozenset("了来的有是在把被给让和与及等呢吗啊吧又也还都再")
+FUNCTION_CHARS = frozenset("了来的有是在把被给让和与及等呢吗啊吧又也还都再那这要里")
 #: a question's opening that says where it was read ("据“四个柳北”专版，", "按2024年初的说法，"): not what is measured
 SOURCE_SAID = re.compile(r"^(?:据|根据|按照|按|依据)[^，,？?]{1,24}[，,]"
                          r"|^[^，,？?]{0,24}?(?:报告|文件|报道|专版)[^，,？?]{0,8}?(?:(?:名词解释|解释|注释)里?(?:说|讲|写|提到)?"
@@ -133,6 +133,13 @@ VISITS_COUNTED = re.compile(r"游客|旅客|乘客|观众|人流|客流|人次|�
 MONEY_ONLY_CHARS, MONEY_ONLY_PAIRS = frozenset("钱"), frozenset({"资金", "投入"})
 #: the characters a rank is asked and said with ("排第几", "名次", "居全区第6位"): none says what is ranked
 RANK_CHARS = frozenset("排名次位居第")
+#: "项目数有多少个", "人数是多少": 数 says a count is asked, not what is counted
+COUNT_ASKED_CHAR = "数"
+COUNT_ASKED = re.compile(COUNT_ASKED_CHAR + r"(?=(?:有|是|为|达到?|共)?(?:多少|几))")
+#: an outcome asked of a count ("达成了就业意向", "当场签了合同", "谈妥"): a sentence must say one, not only who came
+#: (a rate of success is said as one: "调解成功率达95.75%" for "谈成的比例")
+OUTCOME_ASKED = re.compile(r"达成|签(?:了|订|下|署)?(?:劳动|工作)?(?:合同|协议|约)|录用|录取|意向|谈成|谈妥")
+OUTCOME_SAID = re.compile(r"达成|签|录用|录取|意向|谈成|谈妥")
 #: a rank of how much a figure changed ("提升幅度居全区第6位"), and a question asking for one ("加快的程度排第几")
 RANKED_CHANGE = re.compile(r"(?:提升|提高|上升)幅度")  # (增幅, 增长幅度: the growth rate itself)
 RANK_OF_CHANGE_ASKED = re.compile(r"提升|提高|抬升|加快|进步|幅度|程度|变化|增幅|升幅|降幅")
@@ -164,12 +171,14 @@ GENERIC_CHAR_MIN_CHUNKS = 100
 LOOKBACK_CHUNKS = 2
 #: words that only say where or when (with the known places and years, a question of nothing but
 #: these asks for nothing)
-PLACE_OR_YEAR_WORDS = frozenset({"全区", "全市", "全县", "我区", "我市", "本区", "本市"})
+PLACE_OR_YEAR_WORDS = frozenset({"全区", "全市", "全县", "我区", "我市", "本区", "本市", "年内"})
 #: a question about a per-head figure needs a per-head figure
 PER_CAPITA = "人均"
 #: a question about a figure per unit ("每平方米每月收多少物业费", "每亩"): the figure must be one per unit
 #: ("2.5元/平方米", "每亩1000元"), not a total. Not 每年/每月: the reports write a yearly figure as "年出栏10万头"
-PER_UNIT_ASKED = re.compile(r"每(?:平方米|平米|人|户|亩|吨|公里|家|名|位|辆|套|间)")
+PER_UNIT_ASKED = re.compile(r"每(?:平方米|平米|人|户|亩|吨|公里|家|名|位|辆|套|间)"
+                            # ... said "一人一年", "每个人", or a price of one piece ("酸野一袋卖多少钱")
+                            r"|一个?人一(?:年|个?月)|每个人|一(?:袋|斤|公斤|瓶|盒|包|碗|份)(?=[^，,？?]{0,4}?(?:卖|多少钱|价))")
 PER_UNIT_SAID = re.compile(r"每|[/／]|均|可支配收入")  # disposable income is always per head
 #: an average asked in everyday words ("城里人一年到手能花的钱，平均多少", "平均月薪"): a per-unit figure, never a total
 AVERAGE = "平均"
@@ -297,6 +306,7 @@ class Rejection(str, enum.Enum):
     ELSEWHERE = "the question names a place the sentence does not lead to (桂林市)"
     TOWN = "the question pins a town the sentence does not lead to"
     PERIOD = "the question pins a part of the year the sentence does not name"
+    DAY = "the question pins a day its figure's sentence does not lead to"
     STATEMENT_KIND = "a target where a result is asked, or a result where a target is asked"
     SPECIFIC = "the most specific thing asked, a word the documents use, is not in the sentence"
     OTHER_BODY = ("the question names a company (by its registered name) or a school (by its number) the sentence "
@@ -335,7 +345,7 @@ CLOSER_MARGIN = 0.0
 CLOSER_REJECTIONS = frozenset({Rejection.APPROXIMATE})
 #: why a sentence is left out for how it frames its figure: another year, place, level, part of the year or
 #: kind of statement, an approximation, a total for a per-head figure
-SCOPE_REJECTIONS = frozenset(NEAR_MISS_NOTES) | {Rejection.ELSEWHERE, Rejection.TOWN, Rejection.PERIOD}
+SCOPE_REJECTIONS = frozenset(NEAR_MISS_NOTES) | {Rejection.ELSEWHERE, Rejection.TOWN, Rejection.PERIOD, Rejection.DAY}
 #: the same when a target was asked and the nearest sentence states a result
 RESULT_FOR_TARGET_NOTE = "文档中最接近的一句是实际完成数，不是目标"
 
@@ -386,12 +396,20 @@ class _Question:
     #: the numbers of the schools the question names by number (41 of "柳州市第四十一中学门前"): only a passage
     #: naming one of them is about it (not "体育中心6个露天灯光球场" for what the school's lamps cost)
     schools: frozenset[int] = frozenset()
+    #: a firm the question names by its short name before 那家/这家 ("志格" of "柳江区志格那家做冷气机的厂子"): a
+    #: sentence that gives a place's figure without naming the firm is not about it
+    firm: str = ""
 
     @functools.cached_property
     def indicators(self) -> frozenset[str]:
         """The kinds of statistical measure (:data:`INDICATOR_KINDS`) the question names, as typed or by the terms
         added for its everyday words ("value added" of "新创造的价值", "output" of 地区生产总值 added for 经济总量)."""
         return frozenset(INDICATOR_KINDS[m] for m in INDICATOR.findall(" ".join((asked(self.text), *self.added))))
+
+    @functools.cached_property
+    def days(self) -> frozenset[tuple[int, int]]:
+        """The days the question names as typed ("2025年4月16号里高那场招工会": (4, 16))."""
+        return _days_said(asked(self.text), pinned_only=True)
 
     @functools.cached_property
     def asks_share(self) -> bool:
@@ -693,6 +711,12 @@ LISTED_KIND_WORDS = {"地方": ("地方", "地区", "国家", "城市", "省份"
 HEADLINE_CHARS = 30
 HEADLINE_RUN = re.compile(r"——[^，,。；;：:！!？?——]{%d,}——" % HEADLINE_CHARS)
 #: the trade of a firm asked for before 是哪家公司 ("临时物业是哪家公司")
+#: a firm named before 那家/这家 and what kind it is ("志格那家做冷气机的厂子", "青山绿水那家厂")
+FIRM_NAMED = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,8})(?:那|这)家(?:[^，,？?]{0,10}?的)?(?:厂子?|工厂|公司|企业)")
+#: ... a name ends in none of what ends a place or a description ("白莲大道上", "配套的", "柳江区")
+NOT_FIRM_NAME = re.compile(r"(?:[的上里边区县市镇乡村路街]|大道|一带|附近|当地|本地)$|^(?:本地|当地|咱们?|我们|那边|这边)|最")
+#: the fewest characters of such a name
+MIN_FIRM_NAME = 2
 TRADE_ASKED = re.compile(r"(?P<trade>(?!企业|公司|单位)[\u4e00-\u9fa5]{2})[，,]?(?:是|为)哪一?家(?:公司|企业)")
 #: an abbreviation by number in quotes ("“三无”", "“四个柳北”", "“双千”")
 NUMBERED_TERM = re.compile(r"“[一二三四五六七八九十两双百千][^”]{0,6}”")
@@ -799,6 +823,20 @@ def _names_a_kind(want: Expected) -> bool:
     """A name of a kind is asked ("哪个产业园"): like a figure, it must be said of what the question asks
     about, in its own clause."""
     return want.kind is AnswerKind.NAME and bool(want.head) and want.head != DOC_NUMBER_ASKED
+
+
+#: a day said by its month and day ("4月16日", "4 月 16 号")
+DAY_NAMED = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+#: ... said as a cut-off or a start ("截至12月31日", "到6月30日止", "8月1日起"), which pins no event's day
+DAY_BOUND_BEFORE = re.compile(r"(?:截至|截止|到|至)\s*(?:(?:19|20)\d{2}\s*年)?\s*$")
+DAY_BOUND_AFTER = re.compile(r"\s*(?:前|以前|之前|止|为止|起|以来|后|以后)")
+
+
+def _days_said(text: str, pinned_only: bool = False) -> frozenset[tuple[int, int]]:
+    """The (month, day) pairs a text says; with ``pinned_only``, those an event happened on (not a cut-off)."""
+    return frozenset((int(m.group(1)), int(m.group(2))) for m in DAY_NAMED.finditer(text)
+                     if not pinned_only or not (DAY_BOUND_BEFORE.search(text, 0, m.start())
+                                                or DAY_BOUND_AFTER.match(text, m.end())))
 
 
 def defined_term(sentence: str) -> str:
@@ -1084,6 +1122,8 @@ class ExtractiveAnswerer:
         # ... or said before 是哪家公司 ("临时物业是哪家公司": a 物业 firm)
         if not body and want.kind is AnswerKind.ORG and (m := TRADE_ASKED.search(typed)):
             body = m.group("trade") if m.group("trade") in known else ""
+        firm = "" if body else self._firm_named(typed)  # ... or by its short name ("柳江区志格那家做冷气机的厂子": 志格)
+        body = body or firm
         # a place the known places do not cover ("上海市", "桂林市"), named without any of them: only a
         # sentence that names it (or what leads to it) can be about it
         public = _people_terms(typed)
@@ -1110,7 +1150,7 @@ class ExtractiveAnswerer:
                                                                       + r"[\u4e00-\u9fa5]{2})", typed)) else ""),
                          tuple(t for t in measures if t in known and t in by_rarity[:RARE_TERMS]
                                and self._is_noun(t)),
-                         undescribed != asked(question), school_numbers(typed))
+                         undescribed != asked(question), school_numbers(typed), firm)
 
     @staticmethod
     def texts_read(header: str, text: str) -> list[str]:
@@ -1170,6 +1210,9 @@ class ExtractiveAnswerer:
                                      plain | by_same,
                                      header_terms, found, passage.text, passage.text[:lo],
                                      functools.partial(self._story, chunk, passage.header + passage.text))
+                    if why is None and q.firm and q.want.kind in FIGURES and q.firm not in text \
+                            and place_names(text, self.places):
+                        why = Rejection.OTHER_BODY  # "柳江区完成规上工业总产值34亿元" is no figure of 志格's
                 if why is not None:
                     if rejected is not None:
                         rejected.append(LeftOut(passage, lo, hi, text, why))
@@ -1219,6 +1262,10 @@ class ExtractiveAnswerer:
         # ("今年上半年,……" two paragraphs before "这1.4%比一季度高0.2个百分点,……居全区第6位")
         if q.scope.periods and not q.scope.periods & (periods_named(lead) or periods_named(self._leading(chunk, lead))):
             return Rejection.PERIOD
+        # a figure of the event on a day the question names is told where that day is ("4月16日，……招聘会……岗位
+        # 1518个"), not in another article ("考察企业19家")
+        if q.want.kind in FIGURES and q.days and not q.days & _days_said(self._leading(chunk, lead)):
+            return Rejection.DAY
         if (q.scope.whole_year and not q.scope.periods and not CLOSING_MARK.search(text)
                 and not WHOLE_YEAR_SAID.search(text)):
             # a headline ("全产业链销售收入超355亿元") is framed by the article's first sentence ("今年1月至6月")
@@ -1248,7 +1295,7 @@ class ExtractiveAnswerer:
         if sent.found and not pinned and all(x is not None for x in sims):
             # the fact whose own clause is closest to the question ("提供就业岗位1.58万个" for
             # "创造了多少个工作机会", where no word of the question is in the sentence)
-            words = [(item_weight(text, c, anchors) + SEGMENT_WORDS_SHARE * segment_weight(text, c, anchors)) / q.total
+            words = [(item_weight(text, c, anchors, shared=want.kind in NAMED_KINDS) + SEGMENT_WORDS_SHARE * segment_weight(text, c, anchors)) / q.total
                      for c in sent.found]
             said = [_said_share(text, c, q.ask_chars) if want.kind in FIGURES else 0.0 for c in sent.found]
             # the year before's figure for a question about the year before, the year's own otherwise
@@ -1278,11 +1325,16 @@ class ExtractiveAnswerer:
                        for c in sent.found]
             # a name the question says is not what it asks ("从五一路东那边出发，最后开到哪里停")
             unnamed = [want.kind not in NAMED_KINDS or not _named_by(q, c) for c in sent.found]
+            # a name said in the clause of the town asked ("……施工现场，……；位于成团镇的市废旧锂电池……项目" for 成团镇)
+            in_town = [want.kind not in NAMED_KINDS or not q.scope.towns
+                       or town_said(q.scope.towns, _clause_around(text, c.lo)) for c in sent.found]
             def rank(i: int) -> tuple:
-                return (year_fits[i], counts[i], ways[i], units[i], periods[i], unnamed[i], labels[i],
+                return (year_fits[i], counts[i], ways[i], units[i], periods[i], unnamed[i], in_town[i], labels[i],
                         sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i], sent.found[i] is best, -i)
             chosen = max(range(len(sent.found)), key=rank)
             why = self._misfit(q, sent, sent.found[chosen])
+            if why is Rejection.MEASURES_ELSE and in_town[chosen] and not all(in_town):
+                why = None  # the only name said with the town asked is the one asked, in whatever words
             if why is Rejection.MEASURES_ELSE:
                 # a figure that is another's ("增长5%" of 地区生产总值 for "砸钱搞建设的增速") gives way to one whose
                 # own item says more of the question and may be the one asked ("固定资产投资增长13%")
@@ -1401,7 +1453,8 @@ class ExtractiveAnswerer:
         # words (one character of it, "值" of 地区生产总值 added for 经济增速, says nothing: "工业增加值")
         money = q.want.unit.endswith("元")
         telling = q.typed_chars - set(best.text) - generic_chars(self.index) - FUNCTION_CHARS - (
-            RANK_CHARS if q.want.kind is AnswerKind.RANK else frozenset()) - (MONEY_ONLY_CHARS if money else frozenset())
+            RANK_CHARS if q.want.kind is AnswerKind.RANK else frozenset()) - (MONEY_ONLY_CHARS if money else frozenset()) - (
+            {COUNT_ASKED_CHAR} if COUNT_ASKED.search(typed) else set())
         pairs = q.added_pairs - MONEY_ONLY_PAIRS if money else q.added_pairs
         if FIGURE_REFERRED.match(text[lo:best.lo]) and (previous := split_sentences(before)):
             # "这1.4%比一季度高0.2个百分点": what is measured is said with the figure referred to, a sentence before
@@ -1420,6 +1473,8 @@ class ExtractiveAnswerer:
             return Rejection.MEASURES_ELSE
         if q.asks_share and _changed(text, best) and not SHARE_SAID.search(clause):
             return Rejection.MEASURES_ELSE  # "城乡居民人均可支配收入分别增长2.5%和5%" is no share of 财政支出
+        if q.want.kind is AnswerKind.AMOUNT and OUTCOME_ASKED.search(typed) and not OUTCOME_SAID.search(text):
+            return Rejection.MEASURES_ELSE  # "吸引400余名求职者进场应聘" says nothing of who "达成了就业意向"
         if q.want.kind is AnswerKind.RANK and RANKED_CHANGE.search(text[lo:best.lo]) \
                 and not RANK_OF_CHANGE_ASKED.search(q.text):
             return Rejection.MEASURES_ELSE  # "提升幅度居全区第6位" ranks how much the rate rose, not the rate ("增速排第几")
@@ -1438,6 +1493,23 @@ class ExtractiveAnswerer:
                  and not FIRMS_LISTED.match(sentence, hi)
                  and not any(b.start() < lo and hi < b.end() for b in BYLINE_BRACKETS.finditer(sentence))]
         return sorted(found + names, key=lambda c: c.lo)
+
+    def _firm_named(self, typed: str) -> str:
+        """The short name of a firm a question says before 那家/这家 ("志格那家做冷气机的厂子": 志格), when some
+        document says it; "" for a place ("柳江那家", "白莲大道上那家") or a description ("给……配套的那家")."""
+        m = FIRM_NAMED.search(typed)
+        if m is None:
+            return ""
+        name = m.group("name")
+        for place in sorted({*self.places, *(p[:-1] for p in self.places), *towns_named(name)}, key=len, reverse=True):
+            name = name.replace(place, " ")
+        name = name.split()[-1] if name.split() else ""
+        if len(name) < MIN_FIRM_NAME or NOT_FIRM_NAME.search(name):
+            return ""
+        # the longest ending of what is said before 那家 that a document says ("问一下志格": 志格)
+        texts = [c.text for c in self.chunks.values()]
+        return next((name[-n:] for n in range(len(name), MIN_FIRM_NAME - 1, -1)
+                     if any(name[-n:] in t for t in texts)), "")
 
     def _leading(self, chunk: Chunk, lead: str) -> str:
         """What leads to a sentence: its passage up to it (with the header), and the

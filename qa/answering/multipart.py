@@ -48,6 +48,9 @@ QUESTION_END = re.compile(r"[？?；;]")
 CLAUSE_OR_COMMA_END = re.compile(r"[？?；;、，,]")
 #: the measure words a count is asked with, longest first
 _COUNTERS = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
+#: a short deed and a count of the things it was done to ("竣工几项", "年内要开工几项"), as parallel asks of one
+#: subject say them (not a measure's change: "财政收入多少、增长多少" asks the growth of the revenue)
+PARALLEL_ASK = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:几|多少)(?P<counter>[项个家所座条批处])")
 #: what makes a clause an ask of its own
 ASK = re.compile(r"多少|(?<![近这那前头])几(?:成|大(?=块|部分|板块)|" + _COUNTERS + r")|第几"
                  # 那几 points at something ("那几个露天灯光球场，……"), unless it ends a clause or follows 是/有: then
@@ -84,7 +87,7 @@ SUM_WORDS = r"合计|一共|总共|共计|加起来|之和"
 #: when the 哪 compares ("连接梧州和乐业的那条高速……，哪一个隧道打通了" asks one thing)
 COMPARED = re.compile(r"^(?P<first>.+?)[，,]?(?:和|与|(?<![合共相协认不如连陪赞会一随])同(?!比|期|类|一|样|时)|跟|加上)(?P<second>[^，,？?]+?)(?:(?:相比|比较|比一比|(?<![一对占同环])比)(?:[，,]|(?=哪|谁))"
                       r"|[，,](?=" + WHICH_MORE.pattern + r")|(?=哪个更|哪一个更|谁更|哪个[^，,？?]{0,4}更)|(?=" + SUM_WORDS + r")"
-                      r"|(?=相差|差距|差(?:了|额)?(?:多少|几))"  # "A与B相差多少个"
+                      r"|[，,]?(?=相差|差距|差(?:了|额)?(?:多少|几))"  # "A与B相差多少个", "A，和B，相差几个百分点"
                       # "A和B分别是多少": each side names its own figure
                       r"|(?:分别|各)(?=(?:是|为|有)?(?:多少|几)[个家项人元]?[？?]?$))")
 #: "2023年比2019年高吗": whether the first side is more, yes or no
@@ -237,6 +240,12 @@ def _counter(noun: str) -> str:
     return next((c for kind, c in COUNTERS.items() if noun.endswith(kind)), "个")
 
 
+#: the year of the description, said again in the rest of a bridge question
+SAME_YEAR = re.compile(r"当年|同年|那一?年(?!度)")
+#: a word opening the rest of a bridge question that points at the thing ("其教育集团", "它的"; not "其中", "其他")
+POINTS_AT_THING = re.compile(r"^(?:其(?![中他余])|[它他她](?!们))")
+
+
 @dataclass(frozen=True)
 class Bridge:
     """A question about a thing it names only by a description.
@@ -250,8 +259,12 @@ class Bridge:
     then: str
 
     def about(self, thing: str) -> str:
-        """The second question, about the thing the first one named."""
-        return thing + self.then
+        """The second question, about the thing the first one named (in place of the words that point back at
+        it: "2019年哪条高速公路在该镇的互通……" -> "2019年哪条高速公路在进德镇的互通……")."""
+        then = POINTS_AT_THING.sub("", self.then)  # "其教育集团……": the thing's own
+        if len(years := set(YEAR_PHRASE.findall(self.first))) == 1:
+            then = SAME_YEAR.sub(years.pop(), then, count=1)  # "2023年承办……的那个城区，当年……": 2023年
+        return resolved(then, thing) or thing + then
 
 
 def bridge(question: str, places: Sequence[str] = ()) -> Bridge | None:
@@ -371,6 +384,10 @@ SMALLER, MORE_WAYS = "低少慢小", "高多快大" + MORE_AFTER_GENG
 #: question expects; the answer says the way the figures go ("2023年比2019年少8.14亿元")
 DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>" + CHANGE_WORDS + r")" + AFTER_CHANGE + r"(?:多少|几)|"
                               + MORE_OR_LESS.replace("?P<way>", "?P<choice>") + r")|相差|差距|差(?:了|额)?多少")
+#: "……比，谁多几家": which of two is more, and by how much, in one breath
+WHO_MORE_BY = re.compile(r"谁(?P<way>[%s])(?:了|出)?(?:几|多少)" % WAYS)
+#: "哪一年更多？多出多少亿元？", "哪个快？快多少？": after which, by how much
+MUCH_MORE_ASKED = re.compile(r"[？?，,](?:那)?(?:要|又)?(?P<way>[%s])(?:出来?|了)*(?:多少|几)" % WAYS)
 #: "……是否超过50亿元？", "有没有达到300亿元": a figure checked against a bound the question names (a
 #: yes/no marker before it, or 吗 after it)
 CHECKED = re.compile(r"(?P<yes>是否|有没有|有无|能否)?(?P<op>超过|高于|多于|大于|达到|突破|不到|低于|少于|小于|不足)了?"
@@ -397,12 +414,14 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
     """
     question = span_as_than(question)
     which, difference, check = WHICH_MORE.search(question), DIFFERENCE_ASKED.search(question), CHECKED_THAN.search(question)
+    by_how_much = WHO_MORE_BY.search(question)  # "谁多几家": which, and by how much
+    which = which or by_how_much
     times, total = TIMES.search(question), SUM_ASKED.search(question)
     than_yes_no, same = THAN_YES_NO.search(question), SAME_ASKED.search(question)
     if not (which or difference or check or times or total or than_yes_no or same) or len(parts) != 2:
         return None
     figures = [_figure(short) for _, short in parts]
-    if None in figures or figures[0][1] != figures[1][1]:
+    if None in figures or not _same_unit(figures[0][1], figures[1][1]):
         return None  # not two figures, or figures of different units
     values = [value for value, _ in figures]
     if total is not None and not (which or difference or check or times):  # "……合计多少"
@@ -428,10 +447,26 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
         return _difference(difference, parts, values, figures[0][1], places)
     if values[0] == values[1]:
         return None
-    way = which.group("way") or which.group("way2") or which.group("way3") or which.group("way4")
+    way = next(w for w in (which.groupdict().get(g) for g in ("way", "way2", "way3", "way4")) if w)
     pick = values.index(min(values) if way in SMALLER else max(values))
     # "哪个区更多" is answered by the district, though the sides' years differ too
-    return f"{_sides(parts, places, place_asked=which.group(0).startswith(PLACE_ASKED))[pick]}更{way}：{parts[pick][1]}"
+    said = f"{_sides(parts, places, place_asked=which.group(0).startswith(PLACE_ASKED))[pick]}更{way}：{parts[pick][1]}"
+    if difference is None and by_how_much is None and MUCH_MORE_ASKED.search(question) is None:
+        return said
+    # "哪一年更多？多出多少亿元？": by how much, too
+    return f"{said}，{way}{_gap(parts, values, figures[0][1])}"
+
+
+#: the counters one document says of things another counts by 个 ("实现开工项目25项", "16个项目正式开工")
+COUNTS_LIKE_GE = frozenset("项家所座条批处")
+GENERAL_COUNTER = "个"
+
+
+def _same_unit(mine: str, theirs: str) -> bool:
+    """Are two figures' units one, or a counter and the general 个 (25项 against 16个)?"""
+    if mine == theirs:
+        return True
+    return GENERAL_COUNTER in (mine, theirs) and {mine, theirs} <= COUNTS_LIKE_GE | {GENERAL_COUNTER}
 
 
 def compares_one_measure(question: str) -> bool:
@@ -474,13 +509,19 @@ def _difference(asked: re.Match, parts: Sequence[tuple[str, str]], values: Seque
     """"2023年比2019年少8.14亿元": the first side's figure less the second's, told in the question's
     pair of words (多/少, 高/低 ...); percentages differ by 个百分点."""
     more, less = DIFFERENCE_WAYS.get(asked.group("way") or asked.group("choice") or "", "多少")
-    scale = _scale(parts, abs(values[0] - values[1]))
     sides = _sides(parts, places)
     if values[0] == values[1]:
         return f"{sides[0]}与{sides[1]}相同：{parts[0][1]}"
-    told = "个百分点" if unit in PERCENT_UNITS else (scale if scale in MULTIPLIER else "") + unit
     way = more if values[0] > values[1] else less
-    return f"{sides[0]}比{sides[1]}{way}{_about(parts)}{_told(abs(values[0] - values[1]), scale)}{told}"
+    return f"{sides[0]}比{sides[1]}{way}{_gap(parts, values, unit)}"
+
+
+def _gap(parts: Sequence[tuple[str, str]], values: Sequence[Decimal], unit: str) -> str:
+    """How far apart two figures of one unit are ("8.14亿元", "0.7个百分点", "约3家"), in the larger scale of the two."""
+    gap = abs(values[0] - values[1])
+    scale = _scale(parts, gap)
+    told = "个百分点" if unit in PERCENT_UNITS else (scale if scale in MULTIPLIER else "") + unit
+    return f"{_about(parts)}{_told(gap, scale)}{told}"
 
 
 def _scale(parts: Sequence[tuple[str, str]], value: Decimal | None = None) -> str:
@@ -650,6 +691,14 @@ def _said_up_to(question: str, part: str) -> str:
     return question if at < 0 else question[:at + len(part.rstrip("？?"))]
 
 
+#: a side named by where its figure is told ("柳北区全会那篇", "报道里的")
+SOURCE_NAMED = re.compile(r"全会|那篇|这篇|报道|报告|文章|专版|通报")
+#: ... and no measure of its own besides ("全会那篇说的全年数")
+SOURCE_REFERENCE = re.compile(SOURCE_NAMED.pattern + r"|里头?|中|说的?|讲的?|提到的?|全年|数字?|的")
+#: "A与B分别提出的……目标": the deed and measure after 分别, shared by both sides
+SHARED_TAIL = re.compile(r"分别(?P<tail>[^，,？?的]{1,8}的[^，,？?]{2,})$")
+
+
 def _compared(question: str, places: Sequence[str]) -> list[str]:
     """"A，和B相比，哪个更大？是多少？" where A and B are two figures of their own (not one figure of
     two years or places): one question per figure, each with its own scope."""
@@ -660,6 +709,18 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
     if not m:
         return [question]
     first, second = m.group("first").strip("，, "), m.group("second").strip("，, ")
+    if shared := SHARED_TAIL.search(second):
+        # "A与B分别提出的地区生产总值增长目标，哪一个更高": what follows 分别 is said of both sides, and so is the
+        # year said before it when the first side says none ("柳江区与柳北区2023年分别完成的固定资产投资")
+        years = "" if YEAR_PHRASE.search(first) else "".join(YEAR_PHRASE.findall(second[:shared.start()]))
+        first, second = first + years + shared.group("tail"), second[:shared.start()] + shared.group("tail")
+    topic, comma, scope_said = first.replace(",", "，").rpartition("，")
+    if comma and only_scope(scope_said, places) and not only_scope(topic, places) and SOURCE_NAMED.search(second) \
+            and not FIGURE_REFERENCE.fullmatch(INTERROGATIVE.sub("", _scope_free(ASIDE.sub("", second), places)).strip("的")) \
+            and not SOURCE_REFERENCE.sub("", _scope_free(ASIDE.sub("", second), places)):
+        # ("……专版里的数字": the number the other report gives takes the first side's measure, below)
+        # "区外拉来的到位资金，柳江区2023年跟柳北区全会那篇说的全年数比": the topic said first is the other side's too
+        second = f"{topic}，{second}"
     if ITEM_LIST_MARK in first and JOINED_ITEMS.search(question):
         return [question]  # "新开工、续建加快和竣工投产的项目分别有多少个": three items of one measure (:func:`_items`)
     # (a year said by its meeting is scope too: "柳北区开十一届三次全会讲的那一年")
@@ -682,6 +743,10 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
         # "柳州全市2024年上半年和柳江区2023年的……增速分别是多少": the first side is a scope with a part of a
         # year or a level, which a split by years alone cannot pair with its place; it takes the second's measure
         first = f"{first}的{bare[1]}"
+    elif bare[1] and len(bare[1]) < MIN_COMPARED_CHARS <= len(core[0]) and core[0].endswith(bare[1]):
+        # "……地区生产总值的增速，和柳江区2023年全年的增速比": the second side names the first's measure by its last word
+        at = second.rfind(bare[1])
+        second = second[:at] + core[0] + second[at + len(bare[1]):]
     elif min(len(x) for x in bare) < MIN_COMPARED_CHARS:
         return [question]  # "柳江区2023年的……和柳北区（……）的相比": one figure, two places (:func:`_scopes`)
     # each side takes the scope said up to its end: the first its own, the second the first's too
@@ -737,6 +802,12 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
     # statement ("计划"): the later clause says its own ("2023年实际新增了多少家")
     # nor the aside saying its year ("（区委十一届三次全会回顾的那一年）")
     stem = INTERROGATIVE.sub("", STEM_DROPS.sub("", ASIDE.sub("", first))).strip("，, ")
+    head, comma, tail = first.replace(",", "，").rpartition("，")
+    parallel = [PARALLEL_ASK.fullmatch(c) for c in (tail, *asks[1:])]
+    if comma and all(parallel) and len({m.group("counter") for m in parallel}) == 1:
+        # "……180项重大项目里，年内要开工几项、竣工几项、继续推进几项": the later asks share what is said before
+        # the first one's own deed, not that deed
+        stem = INTERROGATIVE.sub("", STEM_DROPS.sub("", ASIDE.sub("", head))).strip("，, ")
     out = [first + "？"]
     for clause in asks[1:]:
         if only_scope(clause, places):  # "2023年呢", "2023年的情况如何": the first clause of that year
