@@ -710,13 +710,14 @@ LISTED_KIND_WORDS = {"地方": ("地方", "地区", "国家", "城市", "省份"
 #: clause, then another ("——拉堡镇柳西社区探索小区治理新路径见闻聚焦群众需求……——里高镇……一年卖出1000万元……")
 HEADLINE_CHARS = 30
 HEADLINE_RUN = re.compile(r"——[^，,。；;：:！!？?——]{%d,}——" % HEADLINE_CHARS)
-#: the trade of a firm asked for before 是哪家公司 ("临时物业是哪家公司")
 #: a firm named before 那家/这家 and what kind it is ("志格那家做冷气机的厂子", "青山绿水那家厂")
 FIRM_NAMED = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,8})(?:那|这)家(?:[^，,？?]{0,10}?的)?(?:厂子?|工厂|公司|企业)")
-#: ... a name ends in none of what ends a place or a description ("白莲大道上", "配套的", "柳江区")
+#: ... a name ends in none of what ends a place or a description ("白莲大道上", "配套的", "柳江区"), and no
+#: superlative describes it ("规模最大那家企业")
 NOT_FIRM_NAME = re.compile(r"(?:[的上里边区县市镇乡村路街]|大道|一带|附近|当地|本地)$|^(?:本地|当地|咱们?|我们|那边|这边)|最")
 #: the fewest characters of such a name
 MIN_FIRM_NAME = 2
+#: the trade of a firm asked for before 是哪家公司 ("临时物业是哪家公司")
 TRADE_ASKED = re.compile(r"(?P<trade>(?!企业|公司|单位)[\u4e00-\u9fa5]{2})[，,]?(?:是|为)哪一?家(?:公司|企业)")
 #: an abbreviation by number in quotes ("“三无”", "“四个柳北”", "“双千”")
 NUMBERED_TERM = re.compile(r"“[一二三四五六七八九十两双百千][^”]{0,6}”")
@@ -1295,8 +1296,10 @@ class ExtractiveAnswerer:
         if sent.found and not pinned and all(x is not None for x in sims):
             # the fact whose own clause is closest to the question ("提供就业岗位1.58万个" for
             # "创造了多少个工作机会", where no word of the question is in the sentence)
-            words = [(item_weight(text, c, anchors, shared=want.kind in NAMED_KINDS) + SEGMENT_WORDS_SHARE * segment_weight(text, c, anchors)) / q.total
-                     for c in sent.found]
+            # (a name listed bare shares what its list says: "百朋镇、穿山镇获评自治区卫生镇")
+            shared = want.kind in NAMED_KINDS
+            words = [(item_weight(text, c, anchors, shared) + SEGMENT_WORDS_SHARE * segment_weight(text, c, anchors))
+                     / q.total for c in sent.found]
             said = [_said_share(text, c, q.ask_chars) if want.kind in FIGURES else 0.0 for c in sent.found]
             # the year before's figure for a question about the year before, the year's own otherwise
             # (and a figure framed by the relative year asked: "去年全年营业额超1000万元" for 去年, not

@@ -714,12 +714,14 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
         # year said before it when the first side says none ("柳江区与柳北区2023年分别完成的固定资产投资")
         years = "" if YEAR_PHRASE.search(first) else "".join(YEAR_PHRASE.findall(second[:shared.start()]))
         first, second = first + years + shared.group("tail"), second[:shared.start()] + shared.group("tail")
+    # "区外拉来的到位资金，柳江区2023年跟柳北区全会那篇说的全年数比": the topic said first is the other side's too,
+    # when that side names only where its figure is told (a side saying "……专版里的数字" takes the first side's
+    # measure in place of its number word, below)
     topic, comma, scope_said = first.replace(",", "，").rpartition("，")
+    side = _scope_free(ASIDE.sub("", second), places)
     if comma and only_scope(scope_said, places) and not only_scope(topic, places) and SOURCE_NAMED.search(second) \
-            and not FIGURE_REFERENCE.fullmatch(INTERROGATIVE.sub("", _scope_free(ASIDE.sub("", second), places)).strip("的")) \
-            and not SOURCE_REFERENCE.sub("", _scope_free(ASIDE.sub("", second), places)):
-        # ("……专版里的数字": the number the other report gives takes the first side's measure, below)
-        # "区外拉来的到位资金，柳江区2023年跟柳北区全会那篇说的全年数比": the topic said first is the other side's too
+            and not FIGURE_REFERENCE.fullmatch(INTERROGATIVE.sub("", side).strip("的")) \
+            and not SOURCE_REFERENCE.sub("", side):
         second = f"{topic}，{second}"
     if ITEM_LIST_MARK in first and JOINED_ITEMS.search(question):
         return [question]  # "新开工、续建加快和竣工投产的项目分别有多少个": three items of one measure (:func:`_items`)
