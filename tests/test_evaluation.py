@@ -241,6 +241,14 @@ LATER_PROBES = [
     ("probe78", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe79", {QType.MULTI_DOC: 60, QType.UNANSWERABLE: 20}, 5),
     ("probe80", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    # probes 81, 82 and 84, the same mix, asked as a young delivery rider dictating to his phone, a migrant worker back
+    # from Guangdong who wants to open a small workshop and a senior-high pupil writing a survey report; probes 83, a
+    # local journalist across two documents (40 bridges, 20 comparisons, 20 near misses of that shape): scored unseen
+    # on 404aeb6 (Acc 0.631 / 0.806 / 0.713 / 0.887)
+    ("probe81", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe82", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe83", {QType.MULTI_DOC: 60, QType.UNANSWERABLE: 20}, 5),
+    ("probe84", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
 ]
 
 
