@@ -249,9 +249,10 @@ PERIODS = {
 #: ... nor does a part of it said after 其中 ("新签约项目52个，其中四季度签约18个": the whole year's figure)
 PERIOD_COMPARED = re.compile(r"(?:比|较|相较|相比|与|同|其中)(?:今年|去年|上年)?(?:" + "|".join(PERIODS.values()) + ")")
 #: "里高镇", "拉堡镇": a town (two characters before 镇; "城镇", "乡镇" are not towns)
-TOWN = re.compile(r"[\u4e00-\u9fa5]{2}镇")
-#: a place inside a town: a community, a housing estate, a village ("柳西社区", "柳西新城小区")
-LOCALITY = re.compile(r"[\u4e00-\u9fa5]{2,4}?(?:社区|小区|村|屯)(?![委民])")
+TOWN = re.compile(r"[\u4e00-\u9fa5]{2}镇(?!级)")  # ("组织镇级单位": 镇级 is a level, no town's name)
+#: a place inside a town: a community, a housing estate, a village ("柳西社区", "柳西新城小区"; not the level said
+#: in "各村（社区）")
+LOCALITY = re.compile(r"[\u4e00-\u9fa5]{2,4}?(?:社区|小区|村|屯)(?![委民级]|[（(]社区)")
 NOT_TOWN = re.compile(r"^[哪几各全该本每某此其两三四五六七八九十]|[乡城村集小重名古和与及的个家各]镇$")
 
 
@@ -456,7 +457,7 @@ NOTES_HEADING = re.compile(r"(名词解释|注释|附注)[：:]?$")
 #: ("完成全年目标任务的24.55%", "超额完成目标任务" report a result: the goal is only its yardstick)
 TARGET_CUE = re.compile(r"预期目标|(?<!完成)(?<!完成全年)(?<!完成年度)目标(?:是|为|任务)|力争|争取|确保|计划|拟|将(?:实现|达到|完成|建成|突破)|预计.{0,8}(?:将|可望|有望)")
 #: words in a question asking for a goal or plan
-ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|安排(?!着)|争取(?!到的|到了)|部署")
+ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|说要|安排(?!着)|争取(?!到的|到了)|部署")
 #: words in a question asking for what was actually achieved
 ASKS_RESULT = re.compile(r"实际|实打实|实实在在地?(?=[^，,？?]{0,4}?了)|真正(?=[^，,？?]{0,4}?了)|完成了|实现了|达到了|取得了|全年完成|已经|最终(?!目标|要|将)|最后(?=到底|究竟|实际)")
 #: what a question says it does not ask ("（不是2024年的预期目标）") and "按计划" (on schedule: a result)
@@ -513,6 +514,11 @@ LOCAL_ASKING = ((re.compile(r"几多"), "多少"), (re.compile(r"哪样"), "什�
                 # a difference of rates in points said short ("高几个点"): percentage points
                 (re.compile(r"(?P<asked>[高低快慢涨降多少差大小](?:了|出)?(?:几|多少))个点(?=[？?，,。呢啊]|$)"), r"\g<asked>个百分点"))
 LOCAL_HOW_MANY = re.compile(r"好多(?![少了])")  # "比去年好多少", "好多了" say better
+#: 哪 typed by voice as 那 ("当官的是那天跑去新兴工业园的", with no other question word): the day or year asked, a
+#: deed said right after it ("我说的是那年的", "不是那天，是第二天" point at a time)
+VOICE_WHICH = re.compile(r"(?<=是)那(?=(?:一?天|年|个月)(?![的，,。？?]|$))")
+#: ... which a question asking otherwise does not have ("那几个大工程" is no question word; "有几个出口", "有多长" are)
+ASKS_OTHERWISE = re.compile(r"多少|哪|什么|啥|谁|吗|呢|怎么|怎样|如何|多久|多[长大宽高远重深]|(?<![那这])几")
 #: what a person says before asking ("我是跑文旅口的记者，想了解一下：", "我是做螺蛳粉生意的，想知道……"): no part of
 #: the question
 PREAMBLE = re.compile(r"^[^？?。！!]{0,40}?(?:(?:想(?:了解|问|请教|打听)一下|想问问|请问一下|麻烦问一下|问一下)[：:，,]"
@@ -533,11 +539,12 @@ ASKS_ITS_OWN = re.compile(r"多少|几|哪|什么|谁")
 REFERS_BACK_TO_STATEMENT = re.compile(r"同年|同期|当年|那年|那一年|它|其|这|该|此|比|也|又|呢")
 
 
-#: a district's short name said alone with its year or as "那边" ("柳江2023年", "比柳江2019年多", "柳江那边"), not a
-#: part of another name ("柳江大道", "柳江二中", "柳江那家公司") nor a common word ("住在城中和乡下")
+#: a district's short name said alone with its year, as "那边" or with the report that tells it ("柳江2023年", "比柳江
+#: 2019年多", "柳江那边", "跟柳北那篇里……比"), not a part of another name ("柳江大道", "柳江二中", "柳江那家公司") nor a
+#: common word ("住在城中和乡下")
 DISTRICT, DISTRICT_CHARS = "区", 3
 SHORT_DISTRICT_BEFORE = r"(?:(?<![\u4e00-\u9fa5])|(?<=[和跟与比同]))"
-SHORT_DISTRICT_AFTER = r"(?=(?:19|20)\d{2}年|那边|这边)"
+SHORT_DISTRICT_AFTER = r"(?=(?:19|20)\d{2}年|那边|这边|那些|这些|那篇|这篇|那份|全会|年终总结|专版)"
 
 
 def plain_question(question: str, places: Sequence[str] = ()) -> str:
@@ -569,6 +576,8 @@ def plain_question(question: str, places: Sequence[str] = ()) -> str:
             question = re.sub(SHORT_DISTRICT_BEFORE + re.escape(place[:-1]) + SHORT_DISTRICT_AFTER, place, question)
     for pattern, standard in LOCAL_ASKING:
         question = pattern.sub(standard, question)
+    if not ASKS_OTHERWISE.search(question):
+        question = VOICE_WHICH.sub("哪", question, count=1)
     if question.rstrip().endswith(("？", "?")) and LOCAL_HOW_MANY.search(question) and not OTHER_ASKING.search(
             LOCAL_HOW_MANY.sub("", question)):
         question = LOCAL_HOW_MANY.sub("多少", question, count=1)

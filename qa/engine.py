@@ -348,7 +348,8 @@ class Engine:
             for part in parts:
                 if answered and answered[-1][1].answer_kind in NAMED_KINDS and answered[-1][1].short_answer:
                     # "……是哪家医院？这家医院……": the thing the last part named is asked about
-                    part = resolved(part, answered[-1][1].short_answer) or part
+                    part = resolved(part, answered[-1][1].short_answer,
+                                    person=answered[-1][1].answer_kind is AnswerKind.PERSON) or part
                 answer = one(part)
                 if answer.short_answer and any(answer.short_answer == a.short_answer for _, a in answered) \
                         and unborrowed(part) != part:

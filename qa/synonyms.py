@@ -109,6 +109,12 @@ def expand(question: str, path: Path = SYNONYMS_FILE) -> str:
     return f"{question}{ADDED_OPEN}{' '.join(added)}{ADDED_CLOSE}" if added else question
 
 
+def asked_terms(text: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
+    """The document terms :func:`expand` adds for ``text`` ("山洞" -> 隧道), without the text."""
+    added = expand(text, path)[len(text):]
+    return tuple(added[len(ADDED_OPEN):-len(ADDED_CLOSE)].split()) if added else ()
+
+
 def everyday_phrases(question: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
     """The table's everyday words of two or more characters that the question says ("工作机会")."""
     unquoted = SCARE_QUOTES.sub("", question)

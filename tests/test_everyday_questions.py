@@ -1388,3 +1388,139 @@ def test_a_bridge_asks_its_second_step_of_the_thing_named():
 ])
 def test_everyday_words_of_probes_77_to_80(engine, question, short):
     assert engine.ask(question).short_answer == short
+
+
+def test_a_short_asking_clause_said_whole_in_a_figures_own_item(engine):
+    # "年内要开工几项": 25项 of 实现开工项目, not 竣工26项 (whose item is too short and borrows the clause before)
+    assert engine.ask("柳江区2020年计划的那180项重大项目里，年内要开工几项？").short_answer == "25项"
+    parts = engine.ask("柳江区2020年计划的那180项重大项目里，年内要开工几项、竣工几项、继续推进几项？").text
+    assert parts.startswith("（1）25项") and "（2）26项" in parts
+
+
+def test_people_described_before_a_comma_and_then_counted(engine):
+    answer = engine.ask("2019年柳江区乡下念书的娃娃，中午能吃上公家贴钱加的饭菜的，一共有多少个？")
+    assert answer.short_answer == "3.26万人"
+    # people said for whom something was set up: what was set up is counted
+    assert expected("为方便群众，在各社区新设的，一共有多少个？").unit == "个"
+
+
+def test_which_typed_by_voice_as_that(engine):
+    places = Settings.from_env().places
+    voiced = "2025年柳江那边当官的是那天跑去新兴工业园盯那几个大工程的？"
+    assert "是哪天跑去" in plain_question(voiced, places) and "盯那几个" in plain_question(voiced, places)
+    assert engine.ask(voiced).short_answer == "3月12日"
+    # a question asking otherwise keeps its demonstrative ("是那天的事" is that day), and so does a time pointed at
+    assert "是那天" in plain_question("柳江区领导调研新兴工业园，是那天的什么活动？", places)
+    for said in ("那条高速也是那年通车的，一共有几个出口？", "就是那年建成的那座大桥，有多长？", "我说的是那年的",
+                 "不是那天，是第二天"):
+        assert plain_question(said, places) == said
+
+
+def test_a_quote_reaches_the_clause_that_says_what_is_asked(engine):
+    # "哪个山洞已经打穿了": the clause of 隧道 and 贯通 (the table's words for 山洞, 打穿), past a clause of nothing asked
+    answer = engine.ask("梧州去乐业那条高速，鱼峰到宜州这段2025年哪个山洞已经打穿了")
+    assert "旁勒隧道左洞顺利贯通" in answer.text
+
+
+def test_days_months_and_decades_asked(engine):
+    assert expected("玉秋静在那个会上讲去年那份总结，是几号讲的").kind is AnswerKind.DATE
+    month = expected("柳北是几月被国家管学校的部门挑中的？")
+    assert month.kind is AnswerKind.DATE and month.unit == "月"
+    assert expected("这个项目建了几个月？").kind is not AnswerKind.DATE  # a length of time
+    assert expected("今年前几月外贸进出口总额增长了多少？").kind is AnswerKind.PERCENT  # months counted, not one asked
+    assert expected("这次发布的是几号公告？").kind is not AnswerKind.DATE  # a notice's number
+    assert engine.ask("玉秋静去柳江一届人大四次那个会上讲去年那份总结，是几号讲的").short_answer == "2020年1月8日"
+    assert engine.ask("柳北是几月被国家管学校的部门挑中，当读书条件城乡一样好的带头区的？").short_answer == "4月"
+    # a decade is a date ("20世纪60年代初")
+    assert engine.ask("报告后面附的小注里讲到的“枫桥经验”，最早是什么时候被搞出来的？").short_answer == "20世纪60年代初"
+
+
+def test_a_run_of_places_each_in_the_one_before_is_one_place(engine):
+    assert engine.ask("枫桥经验是在什么地方创造的？").short_answer == "浙江省绍兴市诸暨县枫桥镇"
+    where = expected("在什么地方？")
+    assert [c.text for c in candidates("浙江省绍兴市诸暨县枫桥镇干部群众", where)] == ["浙江省绍兴市诸暨县枫桥镇"]
+    # two places are not yet a run ("柳州市柳江区": a city and its district), and a town asked is the town
+    assert [c.text for c in candidates("柳州市柳江区人民政府", where)] == ["柳州市", "柳江区"]
+    assert [c.text for c in candidates("浙江省绍兴市诸暨县枫桥镇干部群众", expected("在哪个镇？"))] == ["枫桥镇"]
+    # an honour after the places is no level of them
+    assert "获评广东省深圳市宝安区文明村" not in [c.text for c in candidates("该村获评广东省深圳市宝安区文明村", where)]
+
+
+def test_who_leads_a_task_is_a_body(engine):
+    assert expected("2020年新兴工业园平安园区建设项目由谁牵头？").kind is AnswerKind.ORG
+    assert expected("这个项目的负责人是谁？").kind is AnswerKind.PERSON
+    assert expected("项目管理团队由谁牵头？").kind is AnswerKind.PERSON  # a team's leader is a person
+    answer = engine.ask("我打算把厂开在新兴工业园。2020年柳江区在园子里搞治安、保太平的那件实事，是谁挑头负责的？")
+    assert answer.short_answer == "区开发区管委会"
+
+
+def test_said_to_be_planned_is_a_plan(engine):
+    from qa.chinese import asks_for
+    question = "2020年柳江区说要让佛山、中山那边过来的做冰箱洗衣机的厂赶紧开起来，这批已经谈妥签了字的一共有几个？"
+    assert asks_for(question) == (False, False)  # a plan (说要) and a state (已经): neither kind rejected
+    assert asks_for("2020年柳江区说要新开工多少个项目？") == (False, True)
+    assert engine.ask(question).short_answer == "15个"
+
+
+def test_sides_named_by_their_report_and_a_difference_asked_with_ji(engine):
+    places = Settings.from_env().places
+    assert "跟柳北区那篇里" in plain_question("柳江2023年从外地拉进来的钱，跟柳北那篇里一年拉进来的比，哪个多？", places)
+    assert engine.ask("柳江2023年新拉来的项目个数和柳北那篇里新引进的项目，差了几个").text.startswith("柳江区比柳北区多15个")
+    # "柳北区年终总结里说的全年数": the first side's measure, as that report gives it
+    assert engine.ask("柳江区2023年从外地拉到手的投资款，跟柳北区年终总结里说的全年数比，两边差了多少？").text.startswith(
+        "柳江区比柳北区少13.31亿元")
+
+
+def test_a_person_named_then_referred_to(engine):
+    from qa.answering.multipart import resolved
+    text = engine.ask("2025年柳江区政府那边的头号人物叫啥？他带人去了哪几个省找老板来投资？").text
+    assert text.startswith("（1）李团") and "浙江、江苏、安徽、湖北" in text.split("（2）")[1]
+    # 他 refers to a person only, and 其他 refers to no one
+    assert resolved("他带人去了哪几个省？", "李团", person=True) == "李团带人去了哪几个省？"
+    assert resolved("他带人去了哪几个省？", "柳江区") is None
+    assert resolved("其他镇的增速是多少？", "拉堡镇", person=True) is None
+
+
+def test_the_year_before_asked_after_a_figure(engine):
+    from qa.answering.followup import rewrite_by_rules
+    places = Settings.from_env().places
+    assert rewrite_by_rules("前一年呢？", "柳北区规上企业研发经费投入有多少？", places) == "柳北区规上企业研发经费投入上一年度有多少？"
+    # the figure asked last ("有几家规上企业，产值多少": the output)
+    assert rewrite_by_rules("前一年呢？", "柳江区有几家规上企业，产值多少？", places) == "柳江区有几家规上企业，产值上一年度多少？"
+    text = engine.ask("柳北那些大厂砸在搞新技术上的钱有多少？前一年呢？").text
+    assert text.startswith("（1）6.68亿元") and text.split("（2）")[1].startswith("4.89亿元")
+
+
+def test_a_price_of_one_mu_or_one_kilowatt_hour(engine):
+    from qa.answering.extractive import Rejection
+    land = "在柳江区新兴工业园拿工业用地，一亩地要多少钱？"
+    assert Rejection.PER_UNIT in _left_out(engine, land, "投入5亿元") and engine.ask(land).refused
+    assert engine.ask("柳江区工厂用电一度电多少钱？").refused
+    from qa.answering.extractive import PER_UNIT_ASKED
+    assert not PER_UNIT_ASKED.search("那片一百零一亩地卖了多少钱？") and not PER_UNIT_ASKED.search("房价一度涨到多少钱？")
+
+
+@pytest.mark.parametrize("question, short", [
+    ("柳江白莲大道那家作酸野的厂，管事的叫啥名字", "谢连珍"),  # 酸野: 酸嘢, 管事的: 负责人
+    ("柳江到2023年已经连着几年没出过造白粉的案子了", "5年"),  # 造白粉: 制毒
+    ("2019年柳江乡下那种网上买东西的代收点开了多少个？", "125家"),  # 代收点: 站点
+    ("2019年柳江一共来了多少人去耍", "454万人次"),  # 去耍: 旅游
+    ("2019年柳江推倒了多少平米不合规的乱盖房", "83.6万平方米"),  # 乱盖房: 两违
+    ("2019年柳江区给开店、跑运输这些第三行当真正发到手的帮衬钱有多少？", "457.6万元"),  # 第三行当, 帮衬钱, 发到手
+    ("2019年柳江区帮厂子在电费、请工人、换设备这几样开销上，一共给省下了多少钱？", "1.3亿元"),  # 请工人, 换设备
+    ("柳西新城临时接手的那支管理队伍，带头的人叫什么名字？", "莫柳燕"),  # 临时接手: 应急物业
+    ("2024年柳州专门给螺蛳粉厂和粉店提供做粉用料的上游厂家，现在一共有多少家？", "163家"),  # 上游厂家: 原材料配套
+])
+def test_everyday_words_of_probes_81_to_84(engine, question, short):
+    assert engine.ask(question).short_answer == short
+
+
+def test_a_level_is_no_town_and_there_is_the_town_named(engine):
+    from qa.answering.multipart import Bridge
+    scope = Scope.of("组织镇级单位和村（社区）开展“我为柳江洗刷刷”志愿服务的是哪个镇？", Settings.from_env().places)
+    assert not scope.towns and not scope.localities  # 镇级, 村（社区）: levels, not names
+    step = Bridge("……的是哪个镇？", "2019年有一条高速公路在当地的互通开工建设，是哪条高速？")
+    assert step.about("进德镇") == "2019年有一条高速公路在进德镇的互通开工建设，是哪条高速？"
+    answer = engine.ask("组织镇级单位和村（社区）开展“我为柳江洗刷刷”志愿服务的那个镇，2019年有一条高速公路在当地的互通开工建设，"
+                        "是哪条高速？")
+    assert answer.text.startswith("（1）进德镇") and "宜柳高速进德互通" in answer.text

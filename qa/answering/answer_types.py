@@ -103,6 +103,7 @@ CLASS_NAMED = re.compile(r"的?(?:" + SIZED_KINDS + r"|集群|级)")
 SHARE_FORM = re.compile(r"[一二三四五六七八九十]+分之[一二三四五六七八九十]+|[一二三四五六七八九]成")
 PERCENT_SPAN = re.compile(r"(?P<pre>" + _ABOUT + r"|近|超过?)?\d+(?:\.\d+)?\s*(?:%|％|个百分点)(?:以上|左右)?|" + SHARE_FORM.pattern)
 DATE_SPAN = re.compile(
+    r"\d{2}世纪\d0年代(?:初|中期|末)?|"  # a decade ("20世纪60年代初")
     r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?|(?:19|20)\d{2}年\d{1,2}月(?:上旬|中旬|下旬|底)?"
     r"|(?:19|20)\d{2}年(?:底|末|初)?|(?<![\d至到—-])\d{1,2}月(?:份|上旬|中旬|下旬|底|初)?(?![\d至到—-])"
 )
@@ -196,6 +197,32 @@ PLACE_HEAD = re.compile(r"(?:哪个|哪一个|那个|什么)(?:城(?=区))?(镇|
 OTHER_LEVEL_END = re.compile(r"(?:社|园|小|片|景|城|辖|校|厂|新城|开发|优势|示范|保护|功能|服务|试验|集聚|核心)区$|(?:城|超|集)市$")
 #: a place: a name and its level (市 before 民 or 场 is part of 市民, 市场: "展示市民风采" names no city)
 PLACE_SPAN = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|村|屯|街道|社区|县|区|市(?![民场])|省|自治区|新城|园区|工业园|公交站|车站)")
+#: the fewest places a run must name to be taken whole ("浙江省绍兴市诸暨县枫桥镇"; "柳州市柳江区" stays two)
+CHAINED_PLACES = 3
+#: the levels of administration a run goes down, from a province ("紫藤花庄园获自治区四星级乡村旅游区" is no run)
+PROVINCE, ADMIN_LEVELS = "省", ("市", "县", "区", "镇", "乡")
+#: the longest name of one level in a run ("诸暨县"; not "获评广东省", nor a title: "文明村", "特色小镇")
+RUN_NAME_CHARS = 4
+NOT_IN_RUN = re.compile(r"文明|特色|示范|先进|卫生|生态|小镇")
+
+
+def _chained(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Place spans with each run of :data:`CHAINED_PLACES` or more short names that follow one another, from a
+    province down, merged into one."""
+    def named(span: tuple[int, int], ends: tuple[str, ...] | str) -> bool:
+        name = sentence[slice(*span)]
+        return len(name) <= RUN_NAME_CHARS and name.endswith(ends) and not NOT_IN_RUN.search(name)
+
+    runs: list[list[tuple[int, int]]] = []
+    for span in spans:
+        if runs and runs[-1][-1][1] == span[0] and named(span, ADMIN_LEVELS):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    return [s for run in runs for s in ([(run[0][0], run[-1][1])] if len(run) >= CHAINED_PLACES
+                                        and named(run[0], PROVINCE) else run)]
+
+
 #: "在文昌会议中心新闻发布厅举行": where an event took place
 VENUE_SPAN = re.compile(r"在(?P<venue>[^，,。；;在]{2,20}?)(?:举行|召开|举办|开展|进行)")
 #: a verb that the lazy place pattern may take along at the start ("领导到新兴工业园")
@@ -260,13 +287,19 @@ PART_OF_WHOLE = r"(?<!独)占(?!地|用)[^？?，,]{0,12}(?:多少|几|多大)"
 #: a time of day asked ("首班车几点发车", "几点钟开始"; not "提出了几点要求")
 TIME_OF_DAY_ASKED = re.compile(r"几点钟|几点(?=发车|开门|开始|开放|开业|开会|出发|到达|起飞|结束|举行|召开|收班|收车|关门"
                                r"|营业|上班|下班|截止|的[车班])")
+#: a month asked ("是几月被……挑中的", "几月份"; not "前几月", "近几月", "第几月", "几月几日")
+MONTH_ASKED = r"(?<![前近这那头后几第])几月(?!几)"
 #: question patterns, checked in this order (the first that matches decides)
 ASKS = (
     (AnswerKind.YESNO, re.compile(r"是否|有没有|是不是|能否|(?<![什么哪谁几])吗[？?]?$")),
-    # ("几号开的", "是几号？" ask a day; not "几号演播厅", "第几号令", "编号是几号")
-    (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|几月份|日期|哪一年|哪年|什么时间|哪个月"
-                                 r"|(?<![第编])(?<!编号是)(?<!文号是)几号(?=[开举召发到出结起截前后以之的]|[？?，,。]|$)|"
+    # ("几号开的", "是几号讲的", "是几号？" ask a day; not "几号演播厅", "第几号令", "编号是几号")
+    (AnswerKind.DATE, re.compile(r"什么时候|何时|哪天|哪一天|哪几天|哪两天|几月几[日号]|" + MONTH_ASKED + r"|日期|哪一年|哪年|什么时间|哪个月"
+                                 r"|(?<![第编])(?<!编号是)(?<!文号是)几号(?=[开举召发到出结起截前后以之的讲做念读办签印批宣完]|[？?，,。]|$)|"
                                  + TIME_OF_DAY_ASKED.pattern)),
+    # ("……项目由谁牵头", "那件实事，是谁挑头负责的": a body leads a task, as the 牵头单位 of a list of tasks says; a
+    # team's leader is a person: "项目管理团队由谁牵头", and so is who started something: "这件事是谁挑头闹起来的")
+    (AnswerKind.ORG, re.compile(r"(?:项目|工程|实事|任务|这件事|那件事)[^？?团队伍组]{0,8}?谁(?:来)?"
+                                r"(?:牵头|挑头|领头|主办|承办)(?=负责|的?[？?]?$|[，,])")),
     (AnswerKind.PERSON, re.compile(r"谁|哪位|哪一位|哪一?个人(?![才口数员])|姓名|哪名领导|(?:领导|老板|管事的?人?(?![^？?，,]{0,2}(?:部门|单位|公司|机构))|" + HEAD_WORDS + "|" + "|".join(TITLES) + r")[^？?]{0,6}(?:叫什么|名字)"
                                    r"|(?<=的)[那这]位[，,]?(?:叫什么|的名字)"  # "……出主意的那位（，）叫什么"
                                    r"|" + CALLED_ASKED.pattern)),
@@ -364,7 +397,7 @@ FOUNDED_AFTER = re.compile(r"\s*(?:正式)?(?:" + FOUNDING + r")(?!\d+周年)")
 DATE_PRECISION = (
     (re.compile(r"哪天|哪一天|几月几[日号]|几号|哪几天|哪两天"), "日"),
     (re.compile(r"哪一?年"), "年"),
-    (re.compile(r"哪个月|几月份"), "月"),
+    (re.compile(r"哪个月|" + MONTH_ASKED), "月"),
     # a time of day: no date answers it (the dates :data:`DATE_SPAN` reads hold no 时)
     (TIME_OF_DAY_ASKED, "时"),
 )
@@ -402,7 +435,11 @@ COUNTS_PEOPLE = re.compile(r"(?:多少|几)万?(?:个|位|名|口)?(?:[\u4e00-\u
                            r"|" + _PEOPLE_OR_CHILD + r"们?(?:里头|里|中|当中)?(?:一共|总共|共)?有(?:多少|几)(?:个|位|名)?"
                            r"(?=[^\u4e00-\u9fa5]|[享吃拿得领获受参入脱用住上来去被在能会已都])"
                            # ... or before a deed and 的 that end the question ("上学的娃娃享受伙食补助的一共有多少")
-                           r"|" + _PEOPLE_OR_CHILD + r"[^，,？?。]{0,14}的(?:一共|总共|共)?(?:有|是)?(?:多少|几)(?:个|位|名)?人?[？?]?$")
+                           r"|" + _PEOPLE_OR_CHILD + r"[^，,？?。]{0,14}的(?:一共|总共|共)?(?:有|是)?(?:多少|几)(?:个|位|名)?人?[？?]?$"
+                           # ... or described with 的 and said first, the deed after a comma ("乡下念书的娃娃，中午能吃上……
+                           # 饭菜的，一共有多少个"; not "为方便群众，在各社区新设的，一共有多少个", which counts what was set up)
+                           r"|(?<=的)" + _PEOPLE_OR_CHILD + r"[，,][^？?。]{0,20}的[，,]?(?:一共|总共|共)?(?:有|是)?"
+                           r"(?:多少|几)(?:个|位|名)?人?[？?]?$")
 #: a question asking how long ("多久", "花了多长时间": not money, though it says 花了)
 DURATION_ASKED = re.compile(r"多久|多长时间|时长|多少个月|几个月|多少天|多少年")
 #: a 家庭 counted is a household (not a 家庭农场, a 家庭医生 ...)
@@ -414,6 +451,7 @@ IMPLIED_UNITS = (
     (re.compile(r"人口|人数|多少人|人流|客流|就业(?!岗位)"), "人"),
     (re.compile(r"户数|" + HOUSEHOLD), "户"),  # "……危房改造的家庭数为多少": 1579户
     (re.compile(r"企业|公司|厂商|厂家|合作社|农场"), "家"),
+    (re.compile(r"个数"), "个"),  # "新拉来的项目个数是多少": a count (71个), not an amount
     # "那片地有多大", "扒掉了多少平方"
     (re.compile(r"面积|(?:[这那一][片块]地|地块|场地|占地|用地)[^？?，,]{0,3}?多大|平方(?!公里|千米)"), "平方米"),
     # "从老百姓手里收回来多少地": land is counted in 亩 (not "多少地方", "多少地级市", "多少地铁站")
@@ -840,6 +878,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             lo = m.end() - len(known) if known else m.start() + (lead.end() if lead else 0)
             if not NOT_A_PLACE.search(sentence[lo:m.end()]):  # "展现柳州市" is 柳州市
                 spans.append((lo, m.end()))
+        if not want.head:  # "最早是哪里的人弄出来的": a run of places, each in the one before, is one place
+            spans = _chained(sentence, sorted(set(spans)))
         spans += [m.span("venue") for m in VENUE_SPAN.finditer(sentence)]
         spans += [(m.start(), m.end()) for p in places for m in re.finditer(re.escape(p), sentence)]
         found = [_candidate(sentence, lo, hi, kind) for lo, hi in sorted(set(spans))
@@ -1004,6 +1044,14 @@ def item_weight(sentence: str, candidate: Candidate, anchors: dict[int, float], 
         while sentence.startswith(LISTED, hi) and (following := ITEM.match(sentence, hi + len(LISTED))) is not None:
             hi = following.end()
     return _weight((lo, hi), anchors)
+
+
+def item_says(sentence: str, candidate: Candidate, chars: Collection[str]) -> bool:
+    """Does the listed item holding a fact say every one of ``chars`` ("开工" in "实现开工项目25项", not in
+    "竣工26项")?"""
+    lo, hi = _holding(_spans(ITEM, sentence), candidate)
+    item = sentence[lo:candidate.lo] + sentence[candidate.hi:hi]
+    return bool(chars) and all(ch in item for ch in chars)
 
 
 def segment_weight(sentence: str, candidate: Candidate, anchors: dict[int, float]) -> float:

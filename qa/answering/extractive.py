@@ -34,12 +34,12 @@ from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
 from .answer_types import (ASKS_GROWTH, CALLED, CHAPTER, COMPARED, COUNT_UNITS, Candidate, counter_said, DATE_SPAN, DOC_NUMBER_ASKED,
-                           DURATION, Expected, HONOUR, MEASURE_UNITS, MEETING_NUMBER, MONEY_UNITS, ORG_ENDS,
+                           DURATION, Expected, HONOUR, MEASURE_UNITS, MEETING_NUMBER, MONEY_UNITS, OFFICE, ORG_ENDS,
                            ORG_NAME_ASKED, OTHER_CLAUSE_CHARS, PREFERRED_LOOKBACK, SHARE_OF_ASKED, candidates, change_way,
-                           enumerates, expected, is_name, item_weight, nearest, segment_of, segment_weight, segment_weights,
-                           said_as_end_value, said_with_bi, subject_window)
+                           enumerates, expected, is_name, item_says, item_weight, nearest, segment_of, segment_weight,
+                           segment_weights, said_as_end_value, said_with_bi, subject_window)
 from .answer_types import distance as answer_distance
-from ..synonyms import ASKING_WORDS, asked, everyday_phrases, expand, load_table, row_terms, same_as
+from ..synonyms import ASKING_WORDS, asked, asked_terms, everyday_phrases, expand, load_table, row_terms, same_as
 from .gate import FEATURES, Gate
 from .multipart import (ASIDE, DESCRIBED_YEAR, event_years, places_saying_when, verdict, without_spans,
                         years_compared_against)
@@ -178,7 +178,10 @@ PER_CAPITA = "人均"
 #: ("2.5元/平方米", "每亩1000元"), not a total. Not 每年/每月: the reports write a yearly figure as "年出栏10万头"
 PER_UNIT_ASKED = re.compile(r"每(?:平方米|平米|人|户|亩|吨|公里|家|名|位|辆|套|间)"
                             # ... said "一人一年", "每个人", or a price of one piece ("酸野一袋卖多少钱")
-                            r"|一个?人一(?:年|个?月)|每个人|一(?:袋|斤|公斤|瓶|盒|包|碗|份)(?=[^，,？?]{0,4}?(?:卖|多少钱|价))")
+                            r"|一个?人一(?:年|个?月)|每个人"
+                            # ("一亩地要多少钱", "一度电多少钱"; not "一百零一亩地卖了多少钱", "一度涨到多少钱")
+                            r"|(?<![\d零一二三四五六七八九十百千万])一(?:袋|斤|公斤|瓶|盒|包|碗|份|亩地?|度电|平方米|平米|吨)"
+                            r"(?=[^，,？?]{0,4}?(?:卖|多少钱|价))")
 PER_UNIT_SAID = re.compile(r"每|[/／]|均|可支配收入")  # disposable income is always per head
 #: an average asked in everyday words ("城里人一年到手能花的钱，平均多少", "平均月薪"): a per-unit figure, never a total
 AVERAGE = "平均"
@@ -676,12 +679,18 @@ def _question_word(question: str) -> re.Match | None:
 def _asking_words(question: str, tokenizer: Tokenizer) -> frozenset[str]:
     """The terms said right around the question word ("采用 执勤 方式" of "……整治校园周边流动摊点时采用了
     什么执勤方式？"): from :data:`ASKING_WORDS_BEFORE` characters before it to the end of its clause."""
+    return frozenset(question_terms(_asking_span(question), tokenizer))
+
+
+def _asking_span(question: str) -> str:
+    """What :func:`_asking_words` reads: from :data:`ASKING_WORDS_BEFORE` characters before the question word to
+    the end of its clause ("" without a question word)."""
     typed = asked(question)
     m = _question_word(typed)
     if m is None:
-        return frozenset()
+        return ""
     start, end = _clause_span(typed, m.start())
-    return frozenset(question_terms(typed[max(start, m.start() - ASKING_WORDS_BEFORE):end], tokenizer))
+    return typed[max(start, m.start() - ASKING_WORDS_BEFORE):end]
 
 
 def _did(ev: "Evidence", deed: frozenset[str]) -> bool:
@@ -865,9 +874,10 @@ def _unrelated(q: _Question, text: str, kind: StatementKind, lead: Callable[[], 
         return Rejection.OTHER_BODY  # "市青山绿水农业科技有限公司……营业额": not 螺蛳粉's 销售收入
     if q.schools and not q.schools & school_numbers(story()):
         return Rejection.OTHER_BODY  # "体育中心6个露天灯光球场" is no 第四十一中学's lamps
-    if (q.want.kind in NEEDS_CANDIDATE or q.want.head in (DOC_NUMBER_ASKED, HONOUR)
+    if (q.want.kind in NEEDS_CANDIDATE or q.want.head in (DOC_NUMBER_ASKED, HONOUR, OFFICE)
             or (q.want.kind is AnswerKind.PLACE and q.want.head)) and not found:
-        # a document's number, an honour or a level of place is asked ("哪个村"): a sentence without one does not answer
+        # a document's number, an honour, an office or a level of place is asked ("哪个村"): a sentence without one
+        # does not answer
         return Rejection.NO_FACT
     if q.want.kind in UNTYPED and not any(t in tokens or t in header_terms for t in q.terms):
         return Rejection.UNRELATED
@@ -1331,8 +1341,12 @@ class ExtractiveAnswerer:
             # a name said in the clause of the town asked ("……施工现场，……；位于成团镇的市废旧锂电池……项目" for 成团镇)
             in_town = [want.kind not in NAMED_KINDS or not q.scope.towns
                        or town_said(q.scope.towns, _clause_around(text, c.lo)) for c in sent.found]
+            # a short asking clause said whole in a fact's own item ("年内要开工几项": "实现开工项目25项", not
+            # "竣工26项", whose item is too short to say what it counts and borrows the clause before)
+            short_ask = q.ask_chars - FUNCTION_CHARS if len(q.ask_chars - FUNCTION_CHARS) < MIN_ASK_CHARS else ()
+            own = [want.kind in FIGURES and item_says(text, c, short_ask) for c in sent.found]
             def rank(i: int) -> tuple:
-                return (year_fits[i], counts[i], ways[i], units[i], periods[i], unnamed[i], in_town[i], labels[i],
+                return (year_fits[i], counts[i], ways[i], units[i], periods[i], unnamed[i], in_town[i], own[i], labels[i],
                         sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i], sent.found[i] is best, -i)
             chosen = max(range(len(sent.found)), key=rank)
             why = self._misfit(q, sent, sent.found[chosen])
@@ -1635,10 +1649,12 @@ class ExtractiveAnswerer:
         citations: list[Passage] = []
         parts: list[str] = []
         asking = _asking_words(question, self.tokenizer)
+        # the asking words and the document terms of the everyday ones ("哪个山洞已经打穿了": 隧道, 贯通)
+        reach = asking | frozenset(asked_terms(_asking_span(question)))
         for ev in chosen:
             passage = ev.passage
             lo, hi = _shorten(passage.text, ev.lo, ev.hi, ev.matched, self.tokenizer,
-                              LIST_QUOTE_CHARS if want.kind is AnswerKind.LIST else MAX_QUOTE_CHARS, asking)
+                              LIST_QUOTE_CHARS if want.kind is AnswerKind.LIST else MAX_QUOTE_CHARS, asking, reach)
             if ev.candidate is not None:  # the quote must hold the short answer, with the start of its clause
                 # (which says whose figure it is: "破获毒品刑事案件113起", not "……113起")
                 if ev.lo + ev.candidate.lo < lo:
@@ -1941,9 +1957,11 @@ def _clause_start(text: str, sentence_lo: int, at: int) -> int:
 
 
 def _shorten(text: str, lo: int, hi: int, matched: frozenset[str], tokenizer: Tokenizer,
-             max_chars: int = MAX_QUOTE_CHARS, asking: frozenset[str] = frozenset()) -> tuple[int, int]:
+             max_chars: int = MAX_QUOTE_CHARS, asking: frozenset[str] = frozenset(),
+             reach: frozenset[str] = frozenset()) -> tuple[int, int]:
     """Cut a long sentence ``text[lo:hi]`` to the run of clauses (at most ``max_chars``) around the
-    question terms it ``matched``; the terms said around the question word (``asking``) count twice."""
+    question terms it ``matched``; the terms said around the question word (``asking``) count twice, and a run
+    holding none of ``reach`` (those terms, with the documents' words for them) reaches for a clause that does."""
     if hi - lo <= max_chars:
         return lo, hi
     sentence = text[lo:hi]
@@ -1956,6 +1974,9 @@ def _shorten(text: str, lo: int, hi: int, matched: frozenset[str], tokenizer: To
         hits = len(matched & said) + len(matched & asking & said)
         return hits + (0.5 if NUMBER_FACT.search(clause) or DATE_FACT.search(clause) else 0.0)
 
+    def said_asking(i: int) -> bool:
+        return bool(reach & matched & set(tokenizer(text[clauses[i][0]:clauses[i][1]])))
+
     best = max(range(len(clauses)), key=lambda i: (weight(clauses[i]), -i))
     lo_i = hi_i = best
     while True:
@@ -1967,4 +1988,12 @@ def _shorten(text: str, lo: int, hi: int, matched: frozenset[str], tokenizer: To
                     lo_i, hi_i, grown = new_lo, new_hi, True
         if not grown:
             break
+    if reach and not any(said_asking(i) for i in range(lo_i, hi_i + 1)):
+        # the nearest clause saying what is asked, past any clauses between ("……施工现场，机械的轰鸣声……，旁勒隧道
+        # 左洞顺利贯通" for "哪个山洞已经打穿了"), when the run still fits
+        fitting = [i for i in range(len(clauses)) if said_asking(i)
+                   and clauses[max(hi_i, i)][1] - clauses[min(lo_i, i)][0] <= max_chars]
+        if fitting:
+            i = min(fitting, key=lambda j: abs(j - best))
+            lo_i, hi_i = min(lo_i, i), max(hi_i, i)
     return clauses[lo_i][0], clauses[hi_i][1]

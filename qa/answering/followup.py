@@ -32,6 +32,11 @@ BARE_YEAR = re.compile(r"(?:19|20)\d{2}年")
 WHOLE_LEVEL = re.compile(r"全(?P<level>[市区县])(?![场民])")
 #: a follow-up is at most this long; longer questions are taken as standalone
 MAX_FOLLOWUP_CHARS = 30
+#: "前一年呢？": the same figure, of the year before the one asked (a base of comparison)
+PREVIOUS_YEAR_FOLLOWUP = re.compile(r"^(?:那么?)?(?:上一年度?|上年度?|前一年)(?:的)?呢[？?。]?$")
+#: ... said in the previous question before its last ask of a figure ("研发经费投入上一年度有多少")
+PREVIOUS_YEAR_SAID = "上一年度"
+ASKED_AMOUNT = re.compile(r"(?:是|有|为)?多少")
 
 
 def previous_question(history: Sequence) -> str:
@@ -131,6 +136,9 @@ def rewrite_by_rules(question: str, previous: str, places: Sequence[str]) -> str
         return question
     if only_scope(question, places):  # only a new scope: swap it into the previous question
         return with_new_scope(question, previous, places)
+    if PREVIOUS_YEAR_FOLLOWUP.match(question.strip()) and (asks := list(ASKED_AMOUNT.finditer(previous))):
+        at = asks[-1].start()
+        return previous[:at] + PREVIOUS_YEAR_SAID + previous[at:]
     new_years = YEAR_PHRASE.findall(question) or [f"{y}年" for y in YEAR.findall(question)]
     new_places = sorted(place_names(question, places), key=question.find)
     # a new topic about the same subject: keep the previous scope as context

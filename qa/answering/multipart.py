@@ -36,7 +36,7 @@ from ..chinese import (ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, PART_OF_YEAR_SAI
                        normalize, place_names)
 from ..records import AnswerKind
 from .answer_types import (AFTER_CHANGE, APPROX, ASKS_GROWTH, BEFORE_CHANGE, CHANGE_WORDS, COMPARING_BI, COUNT_UNITS,
-                           DESCRIBED_ASK, DOC_NUMBER_WORDS, MEETING_NUMBER, expected, said_with_bi)
+                           ADMIN_LEVELS, DESCRIBED_ASK, DOC_NUMBER_WORDS, MEETING_NUMBER, expected, said_with_bi)
 from .followup import is_followup, only_scope, rewrite_by_rules, with_new_scope
 from .verify import MULTIPLIER, NUMBER, facts
 
@@ -244,6 +244,10 @@ def _counter(noun: str) -> str:
 SAME_YEAR = re.compile(r"当年|同年|那一?年(?!度)")
 #: a word opening the rest of a bridge question that points at the thing ("其教育集团", "它的"; not "其中", "其他")
 POINTS_AT_THING = re.compile(r"^(?:其(?![中他余])|[它他她](?!们))")
+#: "在当地的互通": the place a bridge question named ("……的那个镇，2019年有一条高速公路在当地的互通开工建设"), when
+#: the thing named is a place
+THERE = re.compile(r"当地")
+PLACE_ENDS = ADMIN_LEVELS + ("村",)
 
 
 @dataclass(frozen=True)
@@ -264,6 +268,8 @@ class Bridge:
         then = POINTS_AT_THING.sub("", self.then)  # "其教育集团……": the thing's own
         if len(years := set(YEAR_PHRASE.findall(self.first))) == 1:
             then = SAME_YEAR.sub(years.pop(), then, count=1)  # "2023年承办……的那个城区，当年……": 2023年
+        if thing.endswith(PLACE_ENDS) and THERE.search(then):
+            return THERE.sub(thing, then, count=1)  # "在当地的互通": in the place named
         return resolved(then, thing) or thing + then
 
 
@@ -383,7 +389,7 @@ SMALLER, MORE_WAYS = "低少慢小", "高多快大" + MORE_AFTER_GENG
 #: "A比B多了多少", "多添了几家", "……相差多少": the difference of two figures is asked. The word says which way the
 #: question expects; the answer says the way the figures go ("2023年比2019年少8.14亿元")
 DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>" + CHANGE_WORDS + r")" + AFTER_CHANGE + r"(?:多少|几)|"
-                              + MORE_OR_LESS.replace("?P<way>", "?P<choice>") + r")|相差|差距|差(?:了|额)?多少")
+                              + MORE_OR_LESS.replace("?P<way>", "?P<choice>") + r")|相差|差距|差(?:了|额)?(?:多少|几)")
 #: "……比，谁多几家": which of two is more, and by how much, in one breath
 WHO_MORE_BY = re.compile(r"谁(?P<way>[%s])(?:了|出)?(?:几|多少)" % WAYS)
 #: "哪一年更多？多出多少亿元？", "哪个快？快多少？": after which, by how much
@@ -457,7 +463,12 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
     return f"{said}，{way}{_gap(parts, values, figures[0][1])}"
 
 
-#: the counters one document says of things another counts by 个 ("实现开工项目25项", "16个项目正式开工")
+#: the whole of a year, said apart from the year ("2023年柳江区全年的涨幅"): scope, not what is measured
+WHOLE_YEAR_WORD = "全年"
+
+
+#: the counters one document says of things another counts by 个 ("实现开工项目25项", "16个项目正式开工"). Not every
+#: unit that answers "多少个" (answer_types' rule): 1379户 and 4个 (villages) are no two figures of one measure
 COUNTS_LIKE_GE = frozenset("项家所座条批处")
 GENERAL_COUNTER = "个"
 
@@ -739,16 +750,16 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
         second = FIGURE_REFERENCE_WORD.sub(measure, second, count=1)
         bare[1] = INTERROGATIVE.sub("", _scope_free(ASIDE.sub("", second), places)).strip("的")
     # what is left of a side without its scope: its part of the year, its level, a place's short name ("柳州全市")
-    scope_words = "|".join([WHOLE_LEVEL.pattern, *(re.escape(p[:-1]) for p in places if len(p) > 2)])
+    scope_words = "|".join([WHOLE_LEVEL.pattern, WHOLE_YEAR_WORD, *(re.escape(p[:-1]) for p in places if len(p) > 2)])
     core = [re.sub(scope_words, "", PART_OF_YEAR.sub("", x)).strip("的") for x in bare]
     if not core[0] and core[0] != bare[0] and len(core[1]) >= MIN_COMPARED_CHARS and core[1] == bare[1]:
         # "柳州全市2024年上半年和柳江区2023年的……增速分别是多少": the first side is a scope with a part of a
         # year or a level, which a split by years alone cannot pair with its place; it takes the second's measure
         first = f"{first}的{bare[1]}"
-    elif bare[1] and len(bare[1]) < MIN_COMPARED_CHARS <= len(core[0]) and core[0].endswith(bare[1]):
+    elif core[1] and len(core[1]) < MIN_COMPARED_CHARS <= len(core[0]) and core[0].endswith(core[1]):
         # "……地区生产总值的增速，和柳江区2023年全年的增速比": the second side names the first's measure by its last word
-        at = second.rfind(bare[1])
-        second = second[:at] + core[0] + second[at + len(bare[1]):]
+        at = second.rfind(core[1])
+        second = second[:at] + core[0] + second[at + len(core[1]):]
     elif min(len(x) for x in bare) < MIN_COMPARED_CHARS:
         return [question]  # "柳江区2023年的……和柳北区（……）的相比": one figure, two places (:func:`_scopes`)
     # each side takes the scope said up to its end: the first its own, the second the first's too
@@ -840,17 +851,20 @@ def _names_own_figure(clause: str, own: str, places: Sequence[str]) -> bool:
 #: (a reference word, then the kind of thing it names, within the part's first 12 characters)
 REFERS_BACK = re.compile(r"^[^，,？?]{0,12}?(?P<ref>(?:该|这家|这个|这所|这位|这座|这条|这一|此)"
                          r"(?:医院|学校|企业|公司|镇|乡|村|街道|社区|区|县|市|部门|单位|园区|工业园|项目|工程|领导|人|机构|组织|集团))")
+#: ... and the person an earlier one names ("……的头号人物叫啥？他带人去了哪几个省……"; not 其他, 吉他, 他们, 他人)
+REFERS_BACK_TO_PERSON = re.compile(r"^[^，,？?]{0,12}?(?P<ref>(?<![其吉利])[他她](?![们人]))")
 
 
-def resolved(part: str, named: str) -> str | None:
+def resolved(part: str, named: str, person: bool = False) -> str | None:
     """The part with its reference to an earlier answer replaced by that answer ("该镇在柳北区……" ->
     "沙塘镇在柳北区……"), None when it refers to nothing.
 
     Args:
         part: a later sub-question.
         named: the short answer of the part before it (a name: an organisation, place or person).
+        person: the name is a person's ("他" then refers to it too).
     """
-    m = REFERS_BACK.search(part)
+    m = REFERS_BACK.search(part) or (REFERS_BACK_TO_PERSON.search(part) if person else None)
     return None if m is None else part[:m.start("ref")] + named + part[m.end("ref"):]
 
 
@@ -955,7 +969,7 @@ GROWTH_SIDE = re.compile(ASKS_GROWTH.pattern + r"|最低|下限|底线|[的定�
 NUMBER_WORD = r"(?:数字|数据|数值|数)"
 #: a side naming no measure, only the number some report gives ("报道中的数", "年终总结所报的数字"): the first
 #: side's measure, as that report gives it
-FIGURE_REFERENCE = re.compile(r"(?:[^，,？?]{0,12}?(?:报道|总结|报告|专版|通报|公布|所报)[^，,？?]{0,4}?的?)?" + NUMBER_WORD)
+FIGURE_REFERENCE = re.compile(r"(?:[^，,？?]{0,12}?(?:报道|总结|报告|专版|通报|公布|所报)[^，,？?]{0,6}?的?)?" + NUMBER_WORD)
 FIGURE_REFERENCE_WORD = re.compile(NUMBER_WORD + "$")
 #: ... and what the first side says after its measure when it refers to its number the same way ("区外境内到位资金方面，
 #: 柳江区2023年的数")
