@@ -511,6 +511,8 @@ LOCAL_ASKING = ((re.compile(r"几多"), "多少"), (re.compile(r"哪样"), "什�
                 (re.compile(r"(?P<who>当家的|老板|负责人|管事的|一把手|头头|领导)是哪个(?=[？?]?$)"), r"\g<who>是谁"),
                 # and the number of a bus line asked as everyone asks it ("是几号车": the line "3路")
                 (re.compile(r"几号(?=车(?!间)|线|公交|巴士|专线)"), "几路"),
+                # a coverage compared in everyday words ("哪边的平价幼儿园铺得更开"): which rate is higher
+                (re.compile(r"铺得更[开广]"), "覆盖率更高"),
                 # a difference of rates in points said short ("高几个点"): percentage points
                 (re.compile(r"(?P<asked>[高低快慢涨降多少差大小](?:了|出)?(?:几|多少))个点(?=[？?，,。呢啊]|$)"), r"\g<asked>个百分点"))
 LOCAL_HOW_MANY = re.compile(r"好多(?![少了])")  # "比去年好多少", "好多了" say better

@@ -1524,3 +1524,17 @@ def test_a_level_is_no_town_and_there_is_the_town_named(engine):
     answer = engine.ask("组织镇级单位和村（社区）开展“我为柳江洗刷刷”志愿服务的那个镇，2019年有一条高速公路在当地的互通开工建设，"
                         "是哪条高速？")
     assert answer.text.startswith("（1）进德镇") and "宜柳高速进德互通" in answer.text
+
+
+def test_comparisons_asked_again_of_the_winner_or_of_a_coverage(engine):
+    places = Settings.from_env().places
+    from qa.answering.multipart import split_question
+    # "更多的那年是多少": the winner's figure, which the verdict gives
+    assert split_question("柳江区招商引资引进的项目总投资，2019年和2023年哪一年更多？更多的那年是多少亿元？", places)[1] \
+        == "柳江区招商引资引进的项目总投资2023年是多少？"
+    # a growth target said first, then each year's: a rate
+    assert expected("柳江区固定资产投资增长的预期目标，2020年是多少？").kind is AnswerKind.PERCENT
+    assert engine.ask("柳江区固定资产投资增长的预期目标，2020年和2024年哪年定得更高？是多少？").text.startswith("2020年更高：13%")
+    # "铺得更开": the higher coverage
+    assert engine.ask("柳江区2023年和柳北区（十一届三次全会回顾那年）比，谁家那种平价幼儿园铺得更开？").text.startswith(
+        "柳江区更高：91.95%")

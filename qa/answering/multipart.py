@@ -636,8 +636,8 @@ def span_as_than(question: str) -> str:
 #: figure asked again
 WHICH_FIRST = re.compile(r"(?P<which>哪一?年|哪个区|哪边|哪个)(?:的)?(?P<what>[^？?，,]{0,14}?)(?:更|要)(?P<way>[%s])"
                          r"(?:一些|一点)?(?P<again>[？?，,]\s*(?:(?:那一年|那个区|那边|这一年|多的一方|高的一方|多的那个|高的那个|"
-                         r"更多的那个)[^？?，,]{0,8}?(?:是多少|有多少|是几|几[家个项人所])|(?:数额|数值|金额)?(?:是|有)多少)"
-                         r"[^？?，,]{0,2})?[？?]?$" % WAYS)
+                         r"更多的那个|更?[%s]的那一?年)[^？?，,]{0,8}?(?:是多少|有多少|是几|几[家个项人所])|(?:数额|数值|金额)?(?:是|有)多少)"
+                         r"[^？?，,]{0,2})?[？?]?$" % (WAYS, WAYS))
 #: a verb with 得 between which side and the comparison ("哪一年的定得更高"): when a plan is named before it
 #: ("……增长目标，哪一年的定得更高"), it only says the plan was set
 SAID_WITH_DE = re.compile(r"[\u4e00-\u9fa5]{1,2}得")
