@@ -154,6 +154,8 @@ MIN_SUBJECT_CHARS = 8
 #: each side of a comparison names its own figure when it keeps this many characters without its scope
 #: ("地区生产总值"); a side that is only a year or place ("2025年一季度") compares one figure
 MIN_COMPARED_CHARS = 4
+#: the whole of a year, said apart from the year ("2023年柳江区全年的涨幅"): a side's scope, not what it measures
+WHOLE_YEAR_WORD = "全年"
 #: an aside that says a year by what happened in it ("（区委十一届三次全会回顾年度）")
 ASIDE_YEAR = re.compile(r"（[^（）]*年度?[^（）]*）|\([^()]*年度?[^()]*\)")
 #: an aside in brackets ("柳北区（区委十一届三次全会回顾年度）")
@@ -461,10 +463,6 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
         return said
     # "哪一年更多？多出多少亿元？": by how much, too
     return f"{said}，{way}{_gap(parts, values, figures[0][1])}"
-
-
-#: the whole of a year, said apart from the year ("2023年柳江区全年的涨幅"): scope, not what is measured
-WHOLE_YEAR_WORD = "全年"
 
 
 #: the counters one document says of things another counts by 个 ("实现开工项目25项", "16个项目正式开工"). Not every
