@@ -101,18 +101,19 @@ def expand(question: str, path: Path = SYNONYMS_FILE) -> str:
     Returns:
         ``question`` or ``question + "（" + terms + "）"``.
     """
-    added: list[str] = []
-    unquoted = SCARE_QUOTES.sub("", question)  # "经济“蛋糕”" says 经济蛋糕
-    for word, terms in load_table(path):
-        if word in unquoted:
-            added.extend(t for t in terms if t not in question and t not in added)
+    added = asked_terms(question, path)
     return f"{question}{ADDED_OPEN}{' '.join(added)}{ADDED_CLOSE}" if added else question
 
 
 def asked_terms(text: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:
-    """The document terms :func:`expand` adds for ``text`` ("山洞" -> 隧道), without the text."""
-    added = expand(text, path)[len(text):]
-    return tuple(added[len(ADDED_OPEN):-len(ADDED_CLOSE)].split()) if added else ()
+    """The document terms of the everyday words ``text`` says that it does not say itself ("山洞" -> 隧道): what
+    :func:`expand` appends."""
+    added: list[str] = []
+    unquoted = SCARE_QUOTES.sub("", text)  # "经济“蛋糕”" says 经济蛋糕
+    for word, terms in load_table(path):
+        if word in unquoted:
+            added.extend(t for t in terms if t not in text and t not in added)
+    return tuple(added)
 
 
 def everyday_phrases(question: str, path: Path = SYNONYMS_FILE) -> tuple[str, ...]:

@@ -410,6 +410,13 @@ class _Question:
         return frozenset(INDICATOR_KINDS[m] for m in INDICATOR.findall(" ".join((asked(self.text), *self.added))))
 
     @functools.cached_property
+    def short_ask_chars(self) -> frozenset[str]:
+        """The content characters of a short asking clause, one too short (:data:`MIN_ASK_CHARS`) to weigh as a
+        share ("年内要开工几项": 开, 工); empty for a longer one."""
+        chars = self.ask_chars - FUNCTION_CHARS
+        return chars if len(chars) < MIN_ASK_CHARS else frozenset()
+
+    @functools.cached_property
     def days(self) -> frozenset[tuple[int, int]]:
         """The days the question names as typed ("2025年4月16号里高那场招工会": (4, 16))."""
         return _days_said(asked(self.text), pinned_only=True)
@@ -1343,8 +1350,7 @@ class ExtractiveAnswerer:
                        or town_said(q.scope.towns, _clause_around(text, c.lo)) for c in sent.found]
             # a short asking clause said whole in a fact's own item ("年内要开工几项": "实现开工项目25项", not
             # "竣工26项", whose item is too short to say what it counts and borrows the clause before)
-            short_ask = q.ask_chars - FUNCTION_CHARS if len(q.ask_chars - FUNCTION_CHARS) < MIN_ASK_CHARS else ()
-            own = [want.kind in FIGURES and item_says(text, c, short_ask) for c in sent.found]
+            own = [want.kind in FIGURES and item_says(text, c, q.short_ask_chars) for c in sent.found]
             def rank(i: int) -> tuple:
                 return (year_fits[i], counts[i], ways[i], units[i], periods[i], unnamed[i], in_town[i], own[i], labels[i],
                         sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i], sent.found[i] is best, -i)
@@ -1968,21 +1974,22 @@ def _shorten(text: str, lo: int, hi: int, matched: frozenset[str], tokenizer: To
     bounds = [lo] + [lo + m.start() for m in CLAUSE_END.finditer(sentence) if 0 < m.start() < len(sentence)]
     clauses = list(zip(bounds, bounds[1:] + [hi]))
 
-    def weight(span: tuple[int, int]) -> float:
-        clause = text[span[0]:span[1]]
-        said = set(tokenizer(clause))
-        hits = len(matched & said) + len(matched & asking & said)
+    said = [set(tokenizer(text[a:b])) for a, b in clauses]  # each clause's terms, read once
+
+    def weight(i: int) -> float:
+        clause = text[clauses[i][0]:clauses[i][1]]
+        hits = len(matched & said[i]) + len(matched & asking & said[i])
         return hits + (0.5 if NUMBER_FACT.search(clause) or DATE_FACT.search(clause) else 0.0)
 
     def said_asking(i: int) -> bool:
-        return bool(reach & matched & set(tokenizer(text[clauses[i][0]:clauses[i][1]])))
+        return bool(reach & matched & said[i])
 
-    best = max(range(len(clauses)), key=lambda i: (weight(clauses[i]), -i))
+    best = max(range(len(clauses)), key=lambda i: (weight(i), -i))
     lo_i = hi_i = best
     while True:
         grown = False
         for cand in (hi_i + 1, lo_i - 1):
-            if 0 <= cand < len(clauses) and weight(clauses[cand]) > 0:
+            if 0 <= cand < len(clauses) and weight(cand) > 0:
                 new_lo, new_hi = min(lo_i, cand), max(hi_i, cand)
                 if clauses[new_hi][1] - clauses[new_lo][0] <= max_chars:
                     lo_i, hi_i, grown = new_lo, new_hi, True
