@@ -249,6 +249,14 @@ LATER_PROBES = [
     ("probe82", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe83", {QType.MULTI_DOC: 60, QType.UNANSWERABLE: 20}, 5),
     ("probe84", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    # probes 85, 86 and 88, the same mix, asked as a middle-aged woman who runs a small restaurant in 柳北区, a retired
+    # Chinese teacher who knows no economic terms and a young civil servant just moved from another province; probe 87,
+    # a graduate student comparing the districts across two documents (40 bridges, 20 comparisons, 20 near misses of
+    # that shape): scored unseen on 34979a6 (Acc 0.762 / 0.762 / 0.650 / 0.819)
+    ("probe85", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe86", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe87", {QType.MULTI_DOC: 60, QType.UNANSWERABLE: 20}, 5),
+    ("probe88", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
 ]
 
 
