@@ -112,8 +112,9 @@ YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.]|\s*(?:万|亿|千|百|元
 YEAR_NIAN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
 #: the context a question sets: a year, with an optional period after it
 #: a part of a year in everyday words ("头三个月" is the first quarter, "前六个月" the first half)
-#: (said right after a year, "2025年头三个月", "今年前六个月": "提前三个月", "落户后的头三个月" name no period)
-FIRST_QUARTER_SAID = r"(?<=年)(?:[头前](?:三|3)个月|[头第]一个季度)"
+#: (said right after a year, "2025年头三个月", "2025年开春头三个月", "今年前六个月": "提前三个月", "落户后的头三个月"
+#: name no period)
+FIRST_QUARTER_SAID = r"(?:(?<=年)|(?<=年开春))(?:[头前](?:三|3)个月|[头第]一个?季度)"
 FIRST_HALF_SAID = r"(?<=年)(?:[头前](?:六|6)个月|[头前]半年)"
 FIRST_THREE_QUARTERS_SAID = r"(?<=年)[头前](?:九|9)个月"
 SECOND_HALF_SAID = r"(?<=年)后半年"
@@ -509,12 +510,15 @@ def statement_kind(sentence: str, context: StatementKind) -> StatementKind:
 LOCAL_ASKING = ((re.compile(r"几多"), "多少"), (re.compile(r"哪样"), "什么"),
                 (re.compile(r"啥"), "什么"),  # "那位叫啥", "全名叫啥": asked as 叫什么 (a person, a firm)
                 (re.compile(r"(?P<who>当家的|老板|负责人|管事的|一把手|头头|领导)是哪个(?=[？?]?$)"), r"\g<who>是谁"),
-                # and the number of a bus line asked as everyone asks it ("是几号车": the line "3路")
-                (re.compile(r"几号(?=车(?!间)|线|公交|巴士|专线)"), "几路"),
+                # and the number of a bus line asked as everyone asks it ("是几号车", "哪一路车": the line "3路")
+                (re.compile(r"几号(?=车(?!间)|线|公交|巴士|专线)|哪一?路(?=车(?!间)|公交|巴士|专线)"), "几路"),
+                # how long or far asked as the south-west says it ("门口那条路有好长？"): 有多长
+                (re.compile(r"有好(?=[长远高宽深重](?:[？?，,]|$))"), "有多"),
                 # a coverage compared in everyday words ("哪边的平价幼儿园铺得更开"): which rate is higher
                 (re.compile(r"铺得更[开广]"), "覆盖率更高"),
                 # a difference of rates in points said short ("高几个点"): percentage points
-                (re.compile(r"(?P<asked>[高低快慢涨降多少差大小](?:了|出)?(?:几|多少))个点(?=[？?，,。呢啊]|$)"), r"\g<asked>个百分点"))
+                # (or a share: "占几个点")
+                (re.compile(r"(?P<asked>[高低快慢涨降多少差大小占](?:了|出)?(?:几|多少))个点(?=[？?，,。呢啊]|$)"), r"\g<asked>个百分点"))
 LOCAL_HOW_MANY = re.compile(r"好多(?![少了])")  # "比去年好多少", "好多了" say better
 #: 哪 typed by voice as 那 ("当官的是那天跑去新兴工业园的", with no other question word): the day or year asked, a
 #: deed said right after it ("我说的是那年的", "不是那天，是第二天" point at a time)

@@ -1538,3 +1538,97 @@ def test_comparisons_asked_again_of_the_winner_or_of_a_coverage(engine):
     # "铺得更开": the higher coverage
     assert engine.ask("柳江区2023年和柳北区（十一届三次全会回顾那年）比，谁家那种平价幼儿园铺得更开？").text.startswith(
         "柳江区更高：91.95%")
+
+
+def test_a_road_asked_is_answered_by_a_roads_name(engine):
+    # "在哪条路上": a road's name, without what leads to it ("笔者走进位于柳江区"), not the village the sentence names
+    assert expected("那家酸嘢厂开在哪条路上？").kind is AnswerKind.NAME
+    assert engine.ask("柳江区做酸嘢的那家农业科技公司开在哪条路上？").short_answer == "白莲大道"
+    assert engine.ask("2019年柳江区哪条路跟柳江大道连通了？").short_answer == "马平路"
+    # a sentence that names no road does not answer
+    assert engine.ask("柳江区的红蜂驿站在哪条路上？").refused
+    assert engine.ask("柳北区的科创大厦在哪条街上？").refused
+    assert engine.ask("柳州市第四十一中学在哪条路上？").refused  # "学校门前道路安装了路灯" names no road
+    assert expected("门口那条路修到了哪个镇？").head == "镇"  # a town asked of a road
+
+
+def test_staff_counted_need_a_sentence_about_staff(engine):
+    # "为30余人答疑解惑" counts those served, "完成37人上门认证" says no staff
+    answer = engine.ask("里高镇便民服务中心有几名工作人员？")
+    assert answer.refused
+    from qa.answering.extractive import STAFF_ASKED
+    assert STAFF_ASKED.search("一共来了多少个志愿者") and not STAFF_ASKED.search("社区干部挨家挨户跑了两周，最后有多少户同意")
+    assert STAFF_ASKED.search("有多少名专职网格员") and not STAFF_ASKED.search("每位老师有多少学生？")
+
+
+def test_a_name_the_documents_quote_must_be_said(engine):
+    # the documents write “桂惠贷” in quotes, a name a sentence must say (read as typed: jieba cuts "靠桂惠贷给" into 靠桂惠 + 贷给)
+    assert engine.ask("柳江区靠桂惠贷给企业放出去多少钱？").refused  # only 柳北区's report says it
+    assert engine.ask("柳北区靠桂惠贷给企业放出去多少钱？").short_answer == "52.25亿元"
+    from qa.answering.extractive import quoted_names
+    names = quoted_names(engine.answerer().index)
+    assert {"桂惠贷", "梨刻办"} <= names and "钱袋子" not in names  # a figure of speech ("群众的“钱袋子”") names nothing
+    assert engine.ask("2019年柳江区城里人的钱袋子有多少钱？").short_answer == "37522元"
+
+
+def test_points_months_and_counters_said_in_everyday_words(engine):
+    # "占几个点": a share in points ("铺了多少个点" counts outlets); "开春头三个月": the first quarter; "多少件工程":
+    # counted as 个 or 项
+    places = Settings.from_env().places
+    assert plain_question("2019年柳江城区没活干的人占几个点？", places) == "2019年柳江城区没活干的人占几个百分点？"
+    assert engine.ask("2019年柳江城区找不到活干的人占几个点？").short_answer == "3.41%"
+    assert engine.ask("2019年柳江区的村邮乐购一共铺了多少个点？").short_answer == "125家"
+    assert Scope.of("2025年开春头三个月，志格公司产值多少？", Settings.from_env().places).periods == {"一季度"}
+    assert Scope.of("柳江区2025年头一季度投资涨了多少？", Settings.from_env().places).periods == {"一季度"}
+    assert engine.ask("柳江区盖房修路、添置设备的投资增速，2023年全年与2025年头一季度相比，哪个更快？").text.startswith(
+        "2025年头一季度更快：31.9%")
+    assert engine.ask("2023年柳江区为了乡村振兴一共办了多少件工程？").short_answer == "122个"
+    assert expected("决赛上台的有几伙人？").unit == "伙"
+    assert engine.ask("2019年柳江区打掉了几伙犯罪团伙？").short_answer == "35个"  # 伙 counted in 个
+
+
+def test_how_long_asked_as_hao_and_a_story_word_is_no_measure(engine):
+    places = Settings.from_env().places
+    assert plain_question("第四十一中学门口那条路有好长？", places) == "第四十一中学门口那条路有多长？"
+    assert plain_question("这条路有好长啊", places) == "这条路有好长啊"  # said, not asked
+    text = engine.ask("柳州市第四十一中学门口那条路有好长？后来装了几盏灯？").text
+    assert text.startswith("（1）280米左右") and "（2）7盏" in text
+
+
+def test_dollars_asked_need_dollars(engine):
+    assert engine.ask("柳江区2023年真正用上的外国老板的钱，有多少美元？").refused  # "到位资金85.59亿元" is no 美元 figure
+    assert engine.ask("2019年柳江区实际利用外资多少美元？").short_answer == "3443万美元"
+
+
+def test_a_shrink_asked_and_which_side_asked_as_yibian(engine):
+    assert engine.ask("柳江区地区生产总值2023年比2019年缩了多少亿？").text.startswith("2023年比2019年少8.14亿元")
+    assert engine.ask("普惠性幼儿园覆盖率，柳江区2023年和柳北区总结里的相比，哪一边更高？").text.startswith("柳江区更高")
+
+
+def test_a_name_asked_of_what_is_described_is_one_question(engine):
+    from qa.answering.multipart import bridge
+    assert bridge("柳西新城小区后来进驻的那家应急物业，公司全名叫什么？") is None
+
+
+@pytest.mark.parametrize("question, short", [
+    ("2019年来柳江区耍的人一共有多少人次？", "454万人次"),  # 耍的人: 游客
+    ("2019年柳江区帮多少户人家把摇摇欲坠、住着提心吊胆的老屋修缮妥当了？", "1579户"),  # 摇摇欲坠: 危房
+    ("柳州给新能源车补电那套地方规矩，是从哪天起开始作数的？", "2024年8月1日"),  # 补电, 作数: 施行
+    ("2019年柳江区天朗气清的日子占了多少？", "88.6%"),  # 天朗气清: 空气优良率
+    ("2019年柳江区的孩子读书没掉队的比例是多少？", "98.9％"),  # 没掉队: 巩固率
+    ("2019年柳江区给来耍的人新起、翻修的公共茅房有几个？", "9座"),  # 来耍: 游客, 茅房: 厕所
+    ("请问2019年柳江区有哪一所学堂，被评为举国教书育人行当里的模范单位？", "壮校附小"),  # 模范单位: 先进集体
+    ("2019年柳江区从海外引来的洋钱，真正落袋的有多少？", "3443万美元"),  # 洋钱: 外资
+    ("柳江区白莲大道上那家专做酸辣腌果子的商号，掌柜的是哪一位？", "谢连珍"),  # 掌柜: 负责人
+    ("2025年柳江区为非中共的学问人专门搭台、挂上牌子的那场活动，是在哪一天？", "4月17日"),  # 非中共: 党外, 学问人: 知识分子
+    ("2019年柳江区清理私搭乱盖的房子有多大面积？", "83.6万平方米"),  # 私搭乱盖: 两违
+    ("柳江区2020年替百姓办的好事当中，打算在乡下新盖几处供乡亲们就近办事的综合场所？", "17个"),  # 就近办事
+])
+def test_everyday_words_of_probes_85_to_88(engine, question, short):
+    assert engine.ask(question).short_answer == short
+
+
+def test_a_title_conferred_and_a_bus_line_asked_in_other_words(engine):
+    # "被教育部确定为……先行创建区": a title conferred, asked as a 名头 after saying which report tells it
+    assert engine.ask("柳北区委十一届三次全会那篇报道里，教育部给了柳北区一个什么名头？").short_answer == "全国义务教育优质均衡先行创建区"
+    assert engine.ask("2024年柳州做征兵宣传的公交是哪一路车？").short_answer == "3路"

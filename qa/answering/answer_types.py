@@ -72,10 +72,12 @@ class Candidate:
 
 #: measure words and units a number may carry, longest first inside each group
 MONEY_UNITS = ("亿美元", "万美元", "美元", "亿元", "万元", "元")
+#: the currency a question may ask in besides 元: only a figure in it answers ("有多少美元": not "85.59亿元")
+DOLLAR = "美元"
 COUNT_UNITS = (
     "万人次", "人次", "万人", "万户", "万亩", "万平方米", "平方米", "平方公里", "公里", "千米", "万千瓦", "千瓦",
     "万吨", "吨", "家", "个星期", "个月", "个", "项", "人", "户", "亩", "米", "座", "所", "次", "倍", "辆", "套", "名", "位", "条",
-    "栋", "张", "台", "件", "场", "支", "章", "批", "村", "镇", "年", "天", "小时", "分钟", "宗", "起", "株", "棵",
+    "栋", "张", "台", "件", "场", "支", "伙", "章", "批", "村", "镇", "年", "天", "小时", "分钟", "宗", "起", "株", "棵",
     "间", "盏", "处", "款", "块", "份", "期", "届", "级", "类", "种", "部", "只", "头", "孔", "公顷", "床", "单", "星期", "周", "趟", "回", "枚", "颗", "本", "根", "样", "拨",
     "万公斤", "公斤", "千克", "万斤", "斤",
     "微克", "毫克", "万立方米", "立方米", "万千瓦时", "千瓦时",  # a concentration, a volume, energy
@@ -358,12 +360,14 @@ GENERIC_HEAD = "负责人"
 #: the head of a firm asked in everyday words ("那家做酸嘢的厂，当家的是谁", "厂子，管事的人叫啥"; not "给企业发贷款的
 #: 柳北区，它的一把手"): named as its 负责人
 FIRM_HEAD_ASKED = re.compile(r"(?:公司|厂子?|企业|科技)[，,]?[^，,？?区县市镇委府院校位]{0,10}?(?:" + HEAD_WORDS
-                             + r"|老板|管事的)")
+                             + r"|老板|掌柜的?|管事的)")
 SECRETARY = "书记"
 #: "获得了什么称号": an honour is asked, answered by a quoted name or by what follows 获 ("获自治区四星级乡村旅游区")
-HONOUR_ASKED = re.compile(r"什么称号|什么荣誉|什么奖|几等奖|评为什么|评上了?什么|几颗?星(?!期)")
+HONOUR_ASKED = re.compile(r"什么称号|什么荣誉|什么奖|几等奖|评为什么|评上了?什么|几颗?星(?!期)|什么名头|什么头衔")
 HONOUR = "称号"
-HONOUR_SPAN = re.compile(r"(?:荣获|获评|获得|被评为|评为|被授予|授予|荣登|入选|获(?![得批悉取好]))了?(?!新|较|明显|进一步|一定|充分|广泛)"
+HONOUR_SPAN = re.compile(r"(?:荣获|获评|获得|被评为|评为|被授予|授予|荣登|入选|获(?![得批悉取好])"
+                         # ... or what a body named it ("柳北区被教育部确定为全国义务教育优质均衡先行创建区")
+                         r"|(?<=被)[^，,；;。]{0,8}?(?:确定|命名|认定)为)了?(?!新|较|明显|进一步|一定|充分|广泛)"
                          r"(?P<name>“[^“”]{2,30}”|[^，,；;。、“”《》\d]{2,24}?)(?=称号|荣誉|[，,；;。]|$)")
 #: "担任什么职务": an office is asked, answered by the title before a name ("柳江区委书记王秋静")
 OFFICE_ASKED = re.compile(r"什么职务|什么职位|担任什么")
@@ -376,6 +380,19 @@ POINTING_START = re.compile(r"[每各这那该此某哪](?:一?个|一)")
 NAME_HEAD = re.compile(r"哪(?:一个|个|座|条|片)(?P<noun>[\u4e00-\u9fa5]{0,4}?(?:" + NAMED_THINGS + "))")
 #: a name ends with at most this many characters of the kind asked ("……循环利用产业园" for "产业园")
 NAME_HEAD_CHARS = 2
+#: where something is, asked as the road it is on ("红蜂驿站在哪条路上", "厂子开在哪条路边上"): a road's name answers,
+#: not the village or district the sentence names
+ROAD_ASKED = re.compile(r"(?:哪|什么)一?条(?:大道|大街|马路|道路|路|街)(?![线子道])")
+#: ... and the ends of a road's name ("白莲大道", "五一路", "仁和支路"; not "路灯", "路段", "街道")
+ROAD, ROAD_ENDS, AFTER_ROAD = "路", r"大道|大街|路|街", r"(?![区内网口灯段面线径况道巷])"
+ROAD_HEADS = ("路", "大道", "大街", "街")
+#: what leads to a road's name in a sentence ("笔者走进位于柳江区白莲大道", "马平路连接柳江大道") and the places it is
+#: in ("柳州市柳江区", "拉堡镇"), and the length of what is left: a name, not a deed ("安装了路") nor a kind of road
+#: ("道路", "公路", "思路")
+ROAD_LEAD = re.compile(r"^.*(?:位于|走进|连接|经过|途经|沿着?|通往|直达)")
+ROAD_PLACES = re.compile(r"^(?:[\u4e00-\u9fa5]{1,6}?(?:自治区|省|市|区|县|镇|乡))+(?=[\u4e00-\u9fa5]{2})")
+ROAD_NAME_CHARS = (3, 6)
+NOT_A_ROAD = re.compile(r"了|(?:道|公|线|思|铁|出|马|网|门|水|电|通|上|前)路$")
 #: a question asking when something takes effect, and what follows the date it does so on
 #: the question words asking on which day or at what time ("哪天", "什么时候")
 WHEN_ASKED = r"哪天|哪一天|什么时候|何时|几月几[日号]|什么时间"
@@ -403,7 +420,7 @@ DATE_PRECISION = (
 )
 #: words that begin with a counter but are nouns ("多少支出" asks money, "多少家庭" households, "多少家长" people),
 #: or a scale ("好几个亿": money, not a count of 个)
-NOUNS_AFTER_COUNTER = ("时工", "样品", "样本", "支出", "家庭", "家长", "家属", "项目", "场所", "条件", "位置", "个亿", "款子", "款项",
+NOUNS_AFTER_COUNTER = ("伙食", "伙伴", "伙计", "伙房", "时工", "样品", "样本", "支出", "家庭", "家长", "家属", "项目", "场所", "条件", "位置", "个亿", "款子", "款项",
                        "本该", "本级", "本身", "本地企业", "本地公司", "本地厂", "本地人", "本地居民", "本地商")
 #: units asked in everyday words, and the documents' unit each stands for ("几个钟头": 小时)
 EVERYDAY_UNITS = {"个小时": "小时", "个钟头": "小时", "钟头": "小时"}
@@ -475,7 +492,7 @@ COMPARED = re.compile(r"(?<![同环])(?:比|较)(?P<other>" + "|".join(PERIOD_AL
                       + r"|一季度|上半年|前三季度|上年|去年|上一年|前一年|去年同期|上年同期)(?:的)?"
                       r"(?:多|少|高|低|快|慢|增加|减少|增长|下降|提高|提升|降低|涨|降)了?多少")
 #: the ways a question asks how two figures differ ("多了多少", "缩水了多少")
-CHANGE_WORDS = r"调低|调高|下调|上调|猛|多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动|缩水|缩减|缩小|扩大|差"
+CHANGE_WORDS = r"调低|调高|下调|上调|猛|多|少|高|低|大|小|快|慢|增加|减少|增长|下降|提高|降低|变化|变动|缩水|缩减|缩小|缩|扩大|差"
 #: what may follow such a word before the question word: 了, 出了 ("高出了多少"), or a verb and 了 after 多/少
 #: ("多添了几家", "少新建了多少个", "多出来多少亿"; not the 概 of "大概少了多少", which leaves 少 as the way)
 AFTER_CHANGE = r"(?:了|出来?了?|(?<=[多少])[\u4e00-\u9fa5]{1,2}?了)?"
@@ -643,6 +660,8 @@ def expected(question: str) -> Expected:
         head = m.group(1) if m else ""
     if kind is AnswerKind.PLACE and (m := PLACE_HEAD.search(question)):
         head = m.group(1)
+    if kind is AnswerKind.PLACE and not head and ROAD_ASKED.search(question):
+        kind, head = AnswerKind.NAME, ROAD
     end_value = kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK) and bool(
         END_VALUE_ASKED.search(question) or (NOW_ASKED.search(question) and not ASKS_GROWTH.search(question)))
     compared = (PERIOD_ALIASES.get(m.group("other"), m.group("other"))
@@ -675,10 +694,11 @@ def change_way(text: str) -> str:
 END_VALUE_BEFORE = re.compile(r"(?<!达)(?:至|到)$")
 #: how many characters before a candidate may say what kind of figure it is
 PREFERRED_LOOKBACK = 4
-#: measure words that count the same things (people; sheets; documents; items of a plan; trips; cases; lamps;
-#: kinds; proposals: "多少条提议" is answered by "41件"). 张 is no 件: "多少张床位" is not answered by "审批30件"
+#: measure words that count the same things (people; sheets; documents; items of a plan, 件 among them: "办了多少件工程"
+#: is answered by "项目122个"; trips; cases; lamps; kinds; proposals: "多少条提议" is answered by "41件"; teams and
+#: gangs: "几伙" by "团伙35个"). 张 is no 件: "多少张床位" is not answered by "审批30件"
 SAME_COUNTERS = (("人", "名", "位", "人次"), ("张", "份", "封"), ("份", "件"), ("个", "项", "处"), ("次", "趟", "回"),
-                 ("起", "宗", "件"), ("盏", "根"), ("种", "款", "类", "样"), ("条", "件"), ("支", "拨", "队"))
+                 ("起", "宗", "件"), ("件", "个", "项"), ("盏", "根"), ("种", "款", "类", "样"), ("条", "件"), ("支", "拨", "队", "伙"), ("伙", "个"))
 #: the unit of a question asking how long ("多久", "多长时间"), and the units that answer it
 DURATION = "时长"
 TIME_UNITS = ("年", "天", "小时", "分钟", "个月", "个多月", "周", "星期", "个星期")
@@ -736,7 +756,9 @@ def _unit_fits(asked: str, found: str) -> bool:
         return found in TIME_UNITS
     if not asked:  # "多少嫌犯" is not answered by "前三年": a length of time answers only "多久"
         return found not in TIME_UNITS
-    if asked in ("元", "美元") or asked.endswith("元"):
+    if asked.endswith(DOLLAR):  # "有多少美元" is not answered by "85.59亿元"
+        return found.endswith(DOLLAR)
+    if asked.endswith("元"):
         return found.endswith("元")
     if asked in (GENERIC_COUNTER, "家"):  # "多少个" counts any thing but people; "几家" is answered by "16个"
         return (found not in MEASURE_UNITS + TIME_UNITS + PEOPLE_UNITS and not found.endswith("元")
@@ -904,12 +926,19 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                              and sentence[max(0, lo - len(p) + 1):lo] == p[:-1]), 0)
                 found.append(_candidate(sentence, lo - lead, m.end("title"), kind))
     elif kind is AnswerKind.NAME and want.head and want.head not in (DOC_NUMBER_ASKED, HONOUR):
-        spans = [m.span() for m in NAME_SPAN.finditer(sentence) if m.group(0).strip("“”《》").endswith(want.head)]
+        ends = ROAD_ENDS if want.head == ROAD else re.escape(want.head)
+        spans = [m.span() for m in NAME_SPAN.finditer(sentence) if re.search(f"(?:{ends})$", m.group(0).strip("“”《》"))]
         # the kind's word ends there ("工业园区", "路网": not a 园 named "……工业园", a 路 named "……路")
-        for m in re.finditer(r"[\u4e00-\u9fa5A-Za-z0-9]{2,20}?" + re.escape(want.head) + r"(?![区内网口])", sentence):
-            lead = NAME_LEAD.match(m.group(0)[:-len(want.head)]) or THAT_IS.match(m.group(0))
+        after = AFTER_ROAD if want.head in ROAD_HEADS else r"(?![区内网口])"
+        for m in re.finditer(r"[\u4e00-\u9fa5A-Za-z0-9]{2,20}?(?P<end>" + ends + ")" + after, sentence):
+            lead = NAME_LEAD.match(m.group(0)[:-len(m.group("end"))]) or THAT_IS.match(m.group(0))
             lo = m.start() + (lead.end() if lead else 0)
-            if (m.end() - lo > len(want.head) + 1 and not re.search(r"\d", sentence[lo:m.end()])
+            if want.head in ROAD_HEADS:
+                lo += (road_lead.end() if (road_lead := ROAD_LEAD.match(sentence[lo:m.start("end")])) else 0)
+                lo += (in_place.end() if (in_place := ROAD_PLACES.match(sentence[lo:m.start("end")])) else 0)
+                if not ROAD_NAME_CHARS[0] <= m.end() - lo <= ROAD_NAME_CHARS[1] or NOT_A_ROAD.search(sentence[lo:m.end()]):
+                    continue
+            if (m.end() - lo > len(m.group("end")) + 1 and not re.search(r"\d", sentence[lo:m.end()])
                     and not POINTING_START.match(sentence, lo)):  # "每个站", "这个站": no name
                 spans.append((lo, m.end()))  # a name of its own, not the bare kind ("产业园")
         found = [_candidate(sentence, lo, hi, kind) for lo, hi in sorted(set(spans))]

@@ -34,7 +34,7 @@ from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
 from .answer_types import (ASKS_GROWTH, CALLED, CHAPTER, COMPARED, COUNT_UNITS, Candidate, counter_said, DATE_SPAN, DOC_NUMBER_ASKED,
-                           DURATION, Expected, HONOUR, MEASURE_UNITS, MEETING_NUMBER, MONEY_UNITS, OFFICE, ORG_ENDS,
+                           DURATION, Expected, HONOUR, MEASURE_UNITS, MEETING_NUMBER, MONEY_UNITS, OFFICE, ORG_ENDS, ROAD,
                            ORG_NAME_ASKED, OTHER_CLAUSE_CHARS, PREFERRED_LOOKBACK, SHARE_OF_ASKED, candidates, change_way,
                            enumerates, expected, is_name, item_says, item_weight, nearest, segment_of, segment_weight,
                            segment_weights, said_as_end_value, said_with_bi, subject_window)
@@ -108,10 +108,13 @@ UNSEEN_TERM = "\x00"
 GENERIC_CHAR_SHARE = 0.3
 #: characters that say nothing of what a figure measures ("开工了", "新招来的", "有多少")
 FUNCTION_CHARS = frozenset("了来的有是在把被给让和与及等呢吗啊吧又也还都再那这要里")
-#: a question's opening that says where it was read ("据“四个柳北”专版，", "按2024年初的说法，"): not what is measured
+#: a question's opening that says where it was read ("据“四个柳北”专版，", "按2024年初的说法，", "……全会那篇报道里，"):
+#: not what is measured
 SOURCE_SAID = re.compile(r"^(?:据|根据|按照|按|依据)[^，,？?]{1,24}[，,]"
                          r"|^[^，,？?]{0,24}?(?:报告|文件|报道|专版)[^，,？?]{0,8}?(?:(?:名词解释|解释|注释)里?(?:说|讲|写|提到)?"
-                         r"|里?(?:说|讲|写|提到))[，,]")  # (not "柳北区专版里的森林覆盖率，": that is what is measured)
+                         # (not "柳北区专版里的森林覆盖率，", which is what is measured, nor "……报告中提到的项目里，",
+                         # what is counted)
+                         r"|里?(?:说|讲|写|提到)|(?<=报告|文件|报道|专版|文章)里)[，,]")
 #: the particles that end a token jieba glued to a word no document uses ("电等" of "路、水、电等配套"): such a
 #: token is no paraphrase of what is measured, and the next rarest word is read instead
 GLUED_PARTICLES = "等了着过"
@@ -125,12 +128,21 @@ NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方
                           # what the document does ("政府工作报告解释的……计划"), not what it speaks of
                           "解释", "说明", "介绍", "提到", "报告", "报道", "文件", "专版", "版面", "日报", "文章", "说法",
                           # the frame of an honour ("获评“红旗村”称号的村有多少个"), not what is counted
-                          "称号", "荣誉"})
+                          "称号", "荣誉",
+                          # when in a story it happened ("最后装了几盏灯"), not what
+                          "最后", "最终", "后来", "起初", "当初", "一开始"})
 #: what is counted in visits (人次) rather than people
 VISITS_COUNTED = re.compile(r"游客|旅客|乘客|观众|人流|客流|人次|访问")
 #: words that say a figure is money and nothing of what the money is for ("钱", and 资金 and 投入 added for
 #: 花在): a money clause ("到位资金98.9亿元") does not measure what a money question asks by them alone
 MONEY_ONLY_CHARS, MONEY_ONLY_PAIRS = frozenset("钱"), frozenset({"资金", "投入"})
+#: the people who serve, asked as a count ("便民服务中心有多少名工作人员"): a sentence that says no such people
+#: ("服务首日就完成37人上门认证") or counts those served ("为30余人答疑解惑") counts none of them
+STAFF = r"工作人员|员工|职工|干部|医生|护士|医护人员|教师|老师|志愿者|网格员|社工|人手"
+STAFF_ASKED = re.compile(r"(?:多少|几)[名个位]?[^，,？?多几]{0,4}?(?:%s)|(?:%s)(?:队伍)?(?:的?人数|数量|(?:一共|总共|共)?有"
+                         r"(?:多少|几)[名个位人]?(?=[？?，,]|$))" % (STAFF, STAFF))
+STAFF_SAID = re.compile(STAFF + r"|人员|成员|队员|工作者|人才|专家|职员|党员")
+SERVED_BEFORE, SERVED_AFTER = re.compile(r"为(?:约|近|超过?|逾)?$"), re.compile(r"[^，,；;。]{0,4}?(?:答疑|解惑|服务|办理|解决|认证|上门)")
 #: the characters a rank is asked and said with ("排第几", "名次", "居全区第6位"): none says what is ranked
 RANK_CHARS = frozenset("排名次位居第")
 #: "项目数有多少个", "人数是多少": 数 says a count is asked, not what is counted
@@ -166,6 +178,10 @@ YEAR_ENDED = re.compile(YEAR_NIAN.pattern + "年")
 #: chunks counted to find the generic characters, and the fewest that can tell them
 GENERIC_CHAR_CHUNKS = 20_000
 GENERIC_CHAR_MIN_CHUNKS = 100
+#: a name written in quotes, and the fewest characters of one a question must say to be read as naming it
+#: (followed by the kind of thing it names: "“桂惠贷”贷款", "“梨刻办”模式"; not a figure of speech, "鼓起群众的
+#: “钱袋子”。", "打通“最后一公里”，")
+QUOTED_NAME, QUOTED_NAME_MIN = re.compile(r"“([^“”，,。；;\s]{2,8})”(?=[\u4e00-\u9fa5])(?![的了和与及等是在为、])"), 3
 #: chunks before a sentence's own that may still name the town or the company it is about (a news
 #: article's opening)
 LOOKBACK_CHUNKS = 2
@@ -226,6 +242,8 @@ SPECIFIC_KINDS = FIGURES + (AnswerKind.DATE,)
 NOUN_TAGS = frozenset({"vn", "j"})
 #: jieba part-of-speech tags of words that only point at something: pronouns, classifiers and numeral-classifiers
 POINTING_TAGS = frozenset({"r", "q", "mq"})
+#: jieba's tags of the words that only join others: prepositions, conjunctions, particles
+JOINING_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud"})
 #: words of before and after ("建成后能提供": jieba's 后 + 能), which say when, not what
 BEFORE_AND_AFTER = frozenset({"后", "前", "以后", "之后", "此后", "今后", "以前", "之前", "前后", "以来"})
 #: ... that begin with a personal or demonstrative pronoun (not "本级" of "上级和本级的资金": the level itself)
@@ -881,9 +899,9 @@ def _unrelated(q: _Question, text: str, kind: StatementKind, lead: Callable[[], 
         return Rejection.OTHER_BODY  # "市青山绿水农业科技有限公司……营业额": not 螺蛳粉's 销售收入
     if q.schools and not q.schools & school_numbers(story()):
         return Rejection.OTHER_BODY  # "体育中心6个露天灯光球场" is no 第四十一中学's lamps
-    if (q.want.kind in NEEDS_CANDIDATE or q.want.head in (DOC_NUMBER_ASKED, HONOUR, OFFICE)
+    if (q.want.kind in NEEDS_CANDIDATE or q.want.head in (DOC_NUMBER_ASKED, HONOUR, OFFICE, ROAD)
             or (q.want.kind is AnswerKind.PLACE and q.want.head)) and not found:
-        # a document's number, an honour, an office or a level of place is asked ("哪个村"): a sentence without one
+        # a document's number, an honour, an office, a road or a level of place is asked ("哪个村"): a sentence without one
         # does not answer
         return Rejection.NO_FACT
     if q.want.kind in UNTYPED and not any(t in tokens or t in header_terms for t in q.terms):
@@ -1056,6 +1074,12 @@ class ExtractiveAnswerer:
         return bool(words) and (words[0][0] in BEFORE_AND_AFTER or (
             term[0] in POINTING_CHARS and all(tag in POINTING_TAGS for _, tag in words)))
 
+    def _joins(self, term: str) -> bool:
+        """Is a term one word that only joins others, by jieba's tags: a preposition, a conjunction or a particle
+        ("为了", "因为", "以及")?"""
+        words = self.tokenizer.tagged_words(term)
+        return len(words) == 1 and words[0][1] in JOINING_TAGS
+
     def _listed_kind(self, question: str) -> str:
         """The kind of thing a list question asks for: the word right after 哪些 / 哪几个 ("地区", "学校")."""
         m = LISTED_KIND.search(question)
@@ -1107,7 +1131,9 @@ class ExtractiveAnswerer:
                          and not EXACT_ASKED.fullmatch(t)
                          and terms[t] >= SPECIFIC_MIN_IDF
                          and not (t not in known and len(t) == 2 and t[-1] in GLUED_PARTICLES)
-                         and not self._points(t))  # "咱们", "那趟": who or which, not what (tags read last)
+                         # "咱们", "那趟": who or which, not what; "为了", a word the documents use, only joins
+                         # (tags read last; an unused one, "以外", is a paraphrase's word, read as before)
+                         and not self._points(t) and not (t in known and self._joins(t)))
         specific = measures[0] if measures else None
         # a word of an everyday phrase the synonym table knows is not what is measured ("机会" of "工作机会":
         # the phrase's document terms say what it is)
@@ -1142,6 +1168,14 @@ class ExtractiveAnswerer:
             body = m.group("trade") if m.group("trade") in known else ""
         firm = "" if body else self._firm_named(typed)  # ... or by its short name ("柳江区志格那家做冷气机的厂子": 志格)
         body = body or firm
+        # ... or a programme, product or service the documents name in quotes ("靠桂惠贷借出去多少钱": a sentence that
+        # gives another loan's figure, "累计为企业提供金融担保4亿元", says nothing of it)
+        # (read in the question as typed: jieba may cut such a name, "靠桂惠贷给" into 靠桂惠 + 贷给; not in an aside that
+        # says when: "柳北区打造“四个柳北”那年")
+        if not body and want.kind in FIGURES:
+            body = max((name for name in quoted_names(self.index)
+                        if len(name) >= QUOTED_NAME_MIN and name in typed and name not in aside),
+                       key=lambda name: (len(name), name), default="")
         # a place the known places do not cover ("上海市", "桂林市"), named without any of them: only a
         # sentence that names it (or what leads to it) can be about it
         public = _people_terms(typed)
@@ -1157,9 +1191,9 @@ class ExtractiveAnswerer:
                          # that it was planned ("打算": 算 is no 预算) or achieved ("实际增速")
                          # nor the kind of figure ("多大比例": any share says 比例)
                          # nor a description the table says in the documents' words ("新创造的价值" is 增加值,
-                         # which the added terms check)
+                         # which the added terms check), nor where it was read ("……全会那篇报道里，")
                          frozenset(_content_chars(QUALIFIER_WORDS.sub("", FIGURE_KIND.sub("", ASKS_RESULT.sub(
-                             "", ASKS_TARGET.sub("", ASKS_GROWTH.sub("", undescribed))))), scope)),
+                             "", ASKS_TARGET.sub("", ASKS_GROWTH.sub("", SOURCE_SAID.sub("", undescribed)))))), scope)),
                          # the terms expand() gives the typed question (not a typed aside: "（给出较大的那个）"), but
                          # not those of words for people in general ("居民" of 老百姓 says no figure's thing)
                          tuple(t for t in self.expand(asked(question))[len(asked(question)):].strip("（）").split()
@@ -1496,6 +1530,9 @@ class ExtractiveAnswerer:
             return Rejection.MEASURES_ELSE
         if q.asks_share and _changed(text, best) and not SHARE_SAID.search(clause):
             return Rejection.MEASURES_ELSE  # "城乡居民人均可支配收入分别增长2.5%和5%" is no share of 财政支出
+        if STAFF_ASKED.search(typed) and ((SERVED_BEFORE.search(text, 0, best.lo) and SERVED_AFTER.match(text, best.hi))
+                                          or not STAFF_SAID.search(text)):
+            return Rejection.MEASURES_ELSE  # "为30余人答疑解惑" counts no 工作人员
         if q.want.kind is AnswerKind.AMOUNT and OUTCOME_ASKED.search(typed) and not OUTCOME_SAID.search(text):
             return Rejection.MEASURES_ELSE  # "吸引400余名求职者进场应聘" says nothing of who "达成了就业意向"
         if q.want.kind is AnswerKind.RANK and RANKED_CHANGE.search(text[lo:best.lo]) \
@@ -1837,6 +1874,20 @@ def says_term(term: str, text: str) -> bool:
                       for part in parts]
     return any(term in t or any(sum(ch in t[i:i + len(term)] for ch in term) >= len(term) - 1
                                 for i in range(len(t) - len(term) + 1)) for t in texts)
+
+
+@functools.lru_cache(maxsize=4)
+def quoted_names(index: Index) -> frozenset[str]:
+    """What an index's documents write in quotes as a name ("桂惠贷", "梨刻办", "红蜂驿站"), read once per index over
+    its first :data:`GENERIC_CHAR_CHUNKS` chunks.
+
+    Args:
+        index: the loaded index.
+    Returns:
+        The quoted names (lower-cased, as question terms are).
+    """
+    return frozenset(m.group(1).lower() for chunk in itertools.islice(index.iter_chunks(), GENERIC_CHAR_CHUNKS)
+                     for m in QUOTED_NAME.finditer(chunk.text))
 
 
 @functools.lru_cache(maxsize=4)

@@ -76,7 +76,7 @@ MORE_AFTER_GENG = "广猛开"  # ("铺得更开")
 #: "哪年的数字大", "哪边高啊" (without 更, the way word ends its clause, or a particle ends it after the word:
 #: "哪个企业产值多少" asks an amount; "哪个镇人口最多" asks for the most of many, not the more of two), "2019年高还是
 #: 2023年高" (the same way word on both sides), "较大的那个"
-WHICH_MORE = re.compile(r"(?:哪一?年|哪个城区|哪个区|哪个县|哪一个|哪个|哪边|谁)[^？?，,]{0,16}?(?:更(?P<way>[%s%s])|(?<!最)要?(?P<way4>[%s猛])(?!少)"
+WHICH_MORE = re.compile(r"(?:哪一?年|哪个城区|哪个区|哪个县|哪一个|哪个|哪一?边|谁)[^？?，,]{0,16}?(?:更(?P<way>[%s%s])|(?<!最)要?(?P<way4>[%s猛])(?!少)"
                         r"(?:一些|一点|些)?(?=[啊呀吧嘛]?[？?，,。呢、]|$))|较(?P<way2>大|小)的那个|(?P<way3>[%s])还是[^，,？?]{1,20}?(?P=way3)"
                         % (WAYS, MORE_AFTER_GENG, WAYS, WAYS))
 #: what says that the asker speaks of himself ("老师让我们……", "我们在比较……")
@@ -95,7 +95,7 @@ THAN_YES_NO = re.compile(r"(?<![同环])比(?P<other>[^，,？?]{2,12}?)(?:的)?
 #: "2019年和2023年的一样吗": whether two figures are equal (asked with 吗 or 是否: "与2022年持平，……" says it)
 SAME_ASKED = re.compile(r"(?:是否(?:一样|相同|持平)[%s]?|(?:一样|相同|持平)[%s]?吗)(?=[？?，,。]|$)" % (WAYS, WAYS))
 #: comparison words dropped from a per-year or per-place sub-question
-COMPARISON = re.compile((r"(?:，|,)?(?:(?:哪一?年|哪个城区|哪个区|哪个县|哪一个|哪个时段|哪个|哪边|谁的)(?:的(?:数字|数据|数值))?(?:更|最|要)?[%s强好广猛]?"
+COMPARISON = re.compile((r"(?:，|,)?(?:(?:哪一?年|哪个城区|哪个区|哪个县|哪一个|哪个时段|哪个|哪一?边|谁的)(?:的(?:数字|数据|数值))?(?:更|最|要)?[%s强好广猛]?"
                         r"|谁(?:[^？?，,]{0,6}?的)?(?:更|要)?[%s])(?:一些|一点|些)?[？?]?"
                         r"|相比|(?:请)?(?:比一比|比较一下|对比一下)|比较|(?:[跟和与同]|(?<![一比])比)(?=[？?，,]|$)|^(?:请)?对比"
                         r"|(?:在)?之间"
@@ -142,7 +142,8 @@ BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|�
 AGAIN = "又"
 #: dropped from the subject a later clause borrows: a question word with its unit, and the words
 #: asking for a kind of statement
-STEM_DROPS = re.compile(r"(?:多少|几)(?:大块|大部分|个|家|项|所|座|名|次|条|人|位|支|章|亿元|万元|元)?|" + ASKS_TARGET.pattern + "|"
+STEM_DROPS = re.compile(r"(?:多少|几)(?:大块|大部分|个|家|项|所|座|名|次|条|人|位|支|章|亿元|万元|元)?|有?多[长远高宽深重]$|"
+                        + ASKS_TARGET.pattern + "|"
                         + ASKS_RESULT.pattern)
 #: around the first clause's subject that a later clause borrows ("同比增长多少（规上工业总产值）？")
 BORROWED_OPEN, BORROWED_CLOSE = "（", "）"
@@ -173,8 +174,9 @@ BRIDGE = re.compile(r"^(?P<description>.{4,}?)的那(?P<counter>[个位家所座
 
 
 #: the rest only asks which the described thing is ("是谁", "叫什么名字")
-IDENTITY_ASKED = re.compile(r"^(?:他|她|它)?(?:是谁|是哪[位家个所](?:公司|企业|单位|机构|学校|医院|部门)?|叫什么(?:名字)?"
-                            r"|(?:名字|姓名|全称)是什么)[？?]?$")  # "……的那家临时物业，是哪家公司"
+IDENTITY_ASKED = re.compile(r"^(?:他|她|它|其|(?:这家|该)?(?:公司|企业|单位|机构|学校|医院|部门)的?)?"
+                            r"(?:是谁|是哪[位家个所](?:公司|企业|单位|机构|学校|医院|部门)?|叫什么(?:名字)?"
+                            r"|(?:名字|姓名|全称|全名|名称)(?:叫|是)什么)[？?]?$")  # "……的那家临时物业，是哪家公司", "……，公司全名叫什么"
 
 
 #: "做酸嘢的那家公司去年卖了多少钱": the same without a comma, when the noun is a kind that names one thing
@@ -632,7 +634,7 @@ def span_as_than(question: str) -> str:
 
 #: "哪一年新增的规模以上工业企业更多？那一年新增了几家？": which side is more, and perhaps the winner's
 #: figure asked again
-WHICH_FIRST = re.compile(r"(?P<which>哪一?年|哪个区|哪边|哪个)(?:的)?(?P<what>[^？?，,]{0,14}?)(?:更|要)(?P<way>[%s])"
+WHICH_FIRST = re.compile(r"(?P<which>哪一?年|哪个区|哪一?边|哪个)(?:的)?(?P<what>[^？?，,]{0,14}?)(?:更|要)(?P<way>[%s])"
                          r"(?:一些|一点)?(?P<again>[？?，,]\s*(?:(?:那一年|那个区|那边|这一年|多的一方|高的一方|多的那个|高的那个|"
                          r"更多的那个|更?[%s]的那一?年)[^？?，,]{0,8}?(?:是多少|有多少|是几|几[家个项人所])|(?:数额|数值|金额)?(?:是|有)多少)"
                          r"[^？?，,]{0,2})?[？?]?$" % (WAYS, WAYS))
