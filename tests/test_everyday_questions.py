@@ -1567,7 +1567,7 @@ def test_a_name_the_documents_quote_must_be_said(engine):
     assert engine.ask("柳北区靠桂惠贷给企业放出去多少钱？").short_answer == "52.25亿元"
     from qa.answering.extractive import quoted_names
     names = quoted_names(engine.answerer().index)
-    assert {"桂惠贷", "梨刻办"} <= names and "钱袋子" not in names  # a figure of speech ("群众的“钱袋子”") names nothing
+    assert {"桂惠贷", "梨刻办"} <= names and "钱袋子" not in names  # a figure of speech ("守好自己的“钱袋子”。") names nothing
     assert engine.ask("2019年柳江区城里人的钱袋子有多少钱？").short_answer == "37522元"
 
 

@@ -179,8 +179,8 @@ YEAR_ENDED = re.compile(YEAR_NIAN.pattern + "年")
 GENERIC_CHAR_CHUNKS = 20_000
 GENERIC_CHAR_MIN_CHUNKS = 100
 #: a name written in quotes, and the fewest characters of one a question must say to be read as naming it
-#: (followed by the kind of thing it names: "“桂惠贷”贷款", "“梨刻办”模式"; not a figure of speech, "鼓起群众的
-#: “钱袋子”。", "打通“最后一公里”，")
+#: (followed by the kind of thing it names: "“桂惠贷”贷款", "“梨刻办”模式"; not a figure of speech that ends its clause,
+#: "守好自己的“钱袋子”。")
 QUOTED_NAME, QUOTED_NAME_MIN = re.compile(r"“([^“”，,。；;\s]{2,8})”(?=[\u4e00-\u9fa5])(?![的了和与及等是在为、])"), 3
 #: chunks before a sentence's own that may still name the town or the company it is about (a news
 #: article's opening)
