@@ -98,6 +98,8 @@ class Tokenizer:
         self.cache_dir = cache_dir
         self._loaded = None
         self._cached = functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)(self._tokens)
+        # (a question's terms are tagged by several checks each: a noun? a pointer? a joining word?)
+        self._tagged = functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)(self._tags)
 
     @property
     def _jieba(self):
@@ -121,8 +123,9 @@ class Tokenizer:
         return list(self._tokens(text))
 
     def clear_cache(self) -> None:
-        """Forget the tokens kept of earlier texts (the benchmark times ask() with and without them)."""
+        """Forget the tokens and tags kept of earlier texts (the benchmark times ask() with and without them)."""
         self._cached.cache_clear()
+        self._tagged.cache_clear()
 
     def _tokens(self, text: str) -> tuple[str, ...]:
         text = unicodedata.normalize("NFKC", text).lower()
@@ -139,10 +142,13 @@ class Tokenizer:
         Returns:
             (word, tag) pairs, in order.
         """
+        return list(self._tagged(text))
+
+    def _tags(self, text: str) -> tuple[tuple[str, str], ...]:
         self._jieba  # noqa: B018 - loads jieba with the known places first
         import jieba.posseg  # noqa: PLC0415 - its tables load on first use
 
-        return [(word, flag) for word, flag in jieba.posseg.cut(unicodedata.normalize("NFKC", text))]
+        return tuple((word, flag) for word, flag in jieba.posseg.cut(unicodedata.normalize("NFKC", text)))
 
     def place_words(self, text: str) -> list[str]:
         """The words of a text that jieba's dictionary tags as place names (``ns``: "上海市", "广西");
