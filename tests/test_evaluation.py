@@ -257,6 +257,14 @@ LATER_PROBES = [
     ("probe86", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe87", {QType.MULTI_DOC: 60, QType.UNANSWERABLE: 20}, 5),
     ("probe88", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    # probes 89-91, the same mix, asked as a young delivery rider in 柳江区 who talks in net slang, a young mother of a
+    # primary-school child and a young man back home selling 螺蛳粉 ingredients online; probe 92, a reporter checking one
+    # report against another (40 bridges, 20 comparisons, 20 near misses of that shape): scored unseen on a16c014
+    # (Acc 0.800 / 0.825 / 0.775 / 0.787)
+    ("probe89", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe90", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe91", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe92", {QType.MULTI_DOC: 60, QType.UNANSWERABLE: 20}, 5),
 ]
 
 
