@@ -547,10 +547,12 @@ REFERS_BACK_TO_STATEMENT = re.compile(r"同年|同期|当年|那年|那一年|�
 
 #: a district's short name said alone with its year, as "那边" or with the report that tells it ("柳江2023年", "比柳江
 #: 2019年多", "柳江那边", "跟柳北那篇里……比"), not a part of another name ("柳江大道", "柳江二中", "柳江那家公司") nor a
-#: common word ("住在城中和乡下")
+#: common word ("住在城中和乡下"); or right after a year, as who does something ("2020年柳江搞学校抱团", "2024年初柳江城管";
+#: not "柳江要闻", "城中要道")
 DISTRICT, DISTRICT_CHARS = "区", 3
 SHORT_DISTRICT_BEFORE = r"(?:(?<![\u4e00-\u9fa5])|(?<=[和跟与比同]))"
 SHORT_DISTRICT_AFTER = r"(?=(?:19|20)\d{2}年|那边|这边|那些|这些|那篇|这篇|那份|全会|年终总结|专版)"
+SHORT_DISTRICT_AFTER_YEAR = r"(?:(?<=\d年)|(?<=\d年初)|(?<=\d年底))", r"(?=搞|想(?!必)|要(?![道闻点求])|城管|警察|公安)"
 
 
 def plain_question(question: str, places: Sequence[str] = ()) -> str:
@@ -580,6 +582,8 @@ def plain_question(question: str, places: Sequence[str] = ()) -> str:
     for place in places:  # "柳江2023年跟柳北区比": 柳江 said alone is the district
         if len(place) == DISTRICT_CHARS and place.endswith(DISTRICT):
             question = re.sub(SHORT_DISTRICT_BEFORE + re.escape(place[:-1]) + SHORT_DISTRICT_AFTER, place, question)
+            before, after = SHORT_DISTRICT_AFTER_YEAR
+            question = re.sub(before + re.escape(place[:-1]) + after, place, question)
     for pattern, standard in LOCAL_ASKING:
         question = pattern.sub(standard, question)
     if not ASKS_OTHERWISE.search(question):

@@ -1632,3 +1632,87 @@ def test_a_title_conferred_and_a_bus_line_asked_in_other_words(engine):
     # "被教育部确定为……先行创建区": a title conferred, asked as a 名头 after saying which report tells it
     assert engine.ask("柳北区委十一届三次全会那篇报道里，教育部给了柳北区一个什么名头？").short_answer == "全国义务教育优质均衡先行创建区"
     assert engine.ask("2024年柳州做征兵宣传的公交是哪一路车？").short_answer == "3路"
+
+
+def test_a_deputy_is_not_the_head_asked(engine):
+    # "公司常务副总经理李子斌说": a deputy, though 副总经理 is not a title of its own
+    assert engine.ask("柳江区志格空调公司的总经理是谁？").refused
+    assert engine.ask("柳州市志格空调有限公司常务副总经理是谁？").short_answer == "李子斌"
+    # ... nor the head a deputy asked
+    said = "市人大常委会主任刘传林、副主任梁日春出席发布会。"
+    assert [c.text for c in candidates(said, expected("市人大常委会副主任是谁？"))] == ["梁日春"]
+    assert [c.text for c in candidates(said, expected("市人大常委会主任是谁？"))] == ["刘传林"]
+
+
+def test_a_firm_named_by_its_own_name(engine):
+    # the registered firms of the documents ("市志格空调有限公司"), said by their own name without 有限公司
+    from qa.answering.extractive import firm_names
+    names = set(firm_names(engine.answerer().index, Settings.from_env().places))
+    # (without what leads to them: "走进广西", "在市", "三六一度核心供应商", "柳州")
+    assert {"志格空调", "庆达精密机械", "青山绿水农业科技", "桂卓体育用品", "柳工挖掘机"} <= names
+    # "柳江区完成规上工业总产值34亿元", after 志格's story, is the district's figure
+    assert engine.ask("2025年柳江区志格空调开年前三个月，造出来的货总共值多少钱？").short_answer == "1.5亿元"
+    # an idiom that begins a firm's name names no firm ("守护青山绿水，" is no 青山绿水农业科技)
+    assert engine.answerer()._firm_named("柳江区守护青山绿水，2023年实施了多少个乡村振兴项目？") == ""
+    assert engine.answerer()._firm_named("青山绿水那家酸嘢公司去年卖了多少钱？") == "青山绿水"
+
+
+def test_a_class_of_firms_is_not_what_is_measured(engine):
+    # 规上 says which firms are counted; 研发 is what: "规上工业总产值34亿元" says nothing of it
+    assert engine.ask("柳江区的规上企业一年在搞研发上一共砸了多少钱？").refused
+    assert engine.ask("柳北区规上企业研发经费投入了多少？").short_answer == "6.68亿元"
+
+
+def test_a_quarters_figure_is_no_whole_years(engine):
+    # "一季度生产10万台" in its own clause; "计划年产50万台" is a plan, not what was made
+    assert engine.ask("广西庆达精密机械2025年全年到底造出了多少台空调压缩机电机？").refused
+    assert engine.ask("广西庆达精密机械有限公司全年计划生产多少台空调压缩机电机？").short_answer == "50万台"
+    assert engine.ask("2025年柳江区庆达那家做冷气机里头小马达的厂，头三个月做了多少台？").short_answer == "10万台"
+    # a firm's head quoted before his name ("“……项目土地流转仅用2个月时间就完成了……”桂林力源……总经理黄龙巍说")
+    assert engine.ask("桂林力源粮油食品集团在柳江投资落地时，拿地手续前后用了多久？").short_answer == "2个月"
+
+
+def test_a_phone_number_asked_needs_a_phone_number(engine):
+    from qa.answering.answer_types import PHONE
+    want = expected("里高镇便民服务中心的办事电话是多少？")
+    assert want.kind is AnswerKind.NAME and want.head == PHONE
+    assert [c.text for c in candidates("市民可拨打12345政务服务热线或0772-7212345咨询，共服务12345人。", want)] == [
+        "12345", "0772-7212345"]
+    assert engine.ask("里高镇便民服务中心的办事电话是多少？").refused  # "通过电话沟通，累计为30余人答疑解惑"
+    assert expected("通过电话沟通服务了多少人？").kind is AnswerKind.AMOUNT
+    assert expected("12345热线几号开通？").kind is AnswerKind.DATE and expected("12345热线多少件工单办结了？").unit == "件"
+    assert candidates("新建厂房12000平方米，服务12345户。", want) == []  # figures, no number called a phone's
+
+
+def test_one_item_of_a_figures_list_is_not_its_total(engine):
+    # "机械制造、物流运输、食品加工、家政服务等领域的岗位1518个" counts all four
+    assert engine.ask("2025年4月里高镇那场招聘会上，食品加工方面的岗位具体有多少个？").refused
+    assert engine.ask("2025年4月里高镇那场招聘会上，食品加工方面的岗位一共有多少个？").refused
+    assert engine.ask("2025年4月里高镇那场招聘会一共提供了多少个岗位？").short_answer == "1518个"
+
+
+def test_pay_is_money(engine):
+    assert expected("岗位月薪一般开多少？").unit == "元"
+    assert engine.ask("2025年里高镇那场招聘会，岗位月薪一般开多少？").refused  # "吸引400余名求职者" counts people
+
+
+@pytest.mark.parametrize("question, short", [
+    ("我家娃超爱吃酸嘢，柳江白莲大道那家做酸嘢的公司现在能卖多少样品种？", "53种"),  # 多少样品种: kinds, no 样品
+    ("2023年柳江区一共帮大家张罗了多少份能去上班的活儿？", "1.58万个"),  # 份 of 活儿 described first
+])
+def test_everyday_words_of_probes_89_to_92(engine, question, short):
+    assert engine.ask(question).short_answer == short
+
+
+def test_what_the_question_names_must_be_what_the_figure_is_of(engine):
+    # "收上来的钱": 上 of a direction is no 规上 ("规上企业研发经费投入6.68亿元")
+    assert engine.ask("柳北区政府自己一年收上来的钱有多少？").refused
+    # “红蜂驿站” is a name the documents quote before 等 (only 柳江区's report says it)
+    assert engine.ask("柳北区给外卖骑手搭的红蜂驿站这种歇脚点有几个？").refused
+    # "2020年柳江搞……": 柳江 said alone after a year is the district (not "同时,柳北区……集团化办学覆盖率达60%")
+    places = Settings.from_env().places
+    assert plain_question("2020年柳江搞学校抱团，跟着壮校附小一块儿的是哪几所小学？", places).startswith("2020年柳江区搞")
+    answer = engine.ask("2020年柳江搞学校抱团，跟着壮校附小一块儿的是哪几所小学？")
+    assert all(c.doc == REPORT for c in answer.citations)
+    # ... but not before 那个 ("2025年柳江那个七个一批……？当年打算……": the second part keeps no 柳江区 of its own)
+    assert plain_question("2025年柳江那个七个一批一共多少个工程？", places).startswith("2025年柳江那个")

@@ -112,6 +112,8 @@ DATE_SPAN = re.compile(
 TITLES = ("区委书记", "市委书记", "县委书记", "书记", "副区长", "区长", "副市长", "市长", "副县长", "县长", "主任",
           "部长", "局长", "主席", "镇长", "村支书", "总经理", "经理", "董事长", "负责人", "院长", "校长", "所长", "站长",
           "会长", "处长", "科长", "队长", "厂长", "行长", "组长", "馆长", "理事长", "秘书长", "司令员", "政委")
+#: what makes a title a deputy's, said before it ("常务副总经理")
+DEPUTY = "副"
 #: what may follow a name: punctuation, or the first character of what the person did ("说", "出席",
 #: "主持", "对……充满信心"). The name takes three characters when the third is followed by one of
 #: these ("莫玉和出席"), else two ("叶俊主持").
@@ -270,6 +272,14 @@ STANDING_COUNTERS = ("位", "名")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,6}[〔\[［]\d{4}[〕\]］]\d{1,4}号")
 #: what a question asking for a document's number says (its answer is a :data:`DOC_NUMBER`, not a title)
 DOC_NUMBER_ASKED = "文号"
+#: a telephone number (an area code and 7 or 8 digits, a mobile's 11, a public service line's 5 starting 123: "12345",
+#: "12315"), said after what calls it one ("拨打", "热线", "电话"), and a question asking for one ("办事电话是多少", "热线
+#: 号码是什么"; not "热线几号开通", "热线多少件工单"): only such a number answers it, no count
+PHONE = "电话"
+PHONE_SPAN = re.compile(r"(?<![\d.])(?:(?:0\d{2,3}[-－—]?)?\d{7,8}|1[3-9]\d{9}|123\d{2})(?![\d.%万亿元个人家件次年户亩米吨])")
+PHONE_CUE, PHONE_CUE_CHARS = re.compile(r"拨打|热线|电话|咨询|联系|手机|号码|专线"), 12
+PHONE_ASKED = re.compile(r"(?:电话|热线|手机)(?:号码?)?(?:是|为)?多少(?![个件次条人天时万亿元名家项])"
+                         r"|(?:电话|热线|手机)(?:号码?(?:是|为)?|是|为)(?:几号|什么)|联系(?:电话|方式)|(?:电话|手机)号码")
 #: a question asking for a document's number in other words ("红头文件的编号", "公文编号", "发文字号"; probes 45-47)
 DOC_NUMBER_WORDS = re.compile(r"文号|(?:公文|文件|红头文件?|发文)[^？?，,]{0,2}(?:[，,](?:它的|其)?)?编号|发文字号|几号文(?![化艺明])")
 NAME_SPAN = re.compile(r"“[^“”]{2,30}”|《[^《》]{2,40}》|" + DOC_NUMBER.pattern)
@@ -280,6 +290,9 @@ ENUMERATION = re.compile(r"[^、，,。；;：:\s]、[^、，,。；;：:\s]|”
 
 #: kinds of things that have names of their own ("哪个产业园", "哪条路", "哪个项目")
 NAMED_THINGS = r"园区|园|中心|基地|平台|工程|项目|大道|路|桥|街|馆|站|港|市场|广场|景区|小区|公园|大厦|片区|校区|分校"
+#: "哪个产业园", "哪个快递牌子的园子": a named thing of a kind asked for (the kind's word last; not "哪个科技城的科技交流
+#: 中心", which asks for the 科技城)
+NAMED_THING_ASKED = r"哪(?:一个|个|座|条|片)(?:[^，,？?的]{0,4}(?:牌子|品牌|字号)的)?(?P<noun>[\u4e00-\u9fa5]{0,4}?(?:" + NAMED_THINGS + "))"
 #: everyday words for the head of a body ("区政府的一把手", "党组织的头儿", "政府的主官")
 HEAD_WORDS = r"头把交椅|最高负责人|头号人物|一号人物|最高领导|一把手|头号行政长官|头号|行政长官|当家人?|主官|头儿|头头|领头的?人|带头的?人|掌门人|掌舵人|主要负责人|负责人"
 #: a share asked per hundred ("每花一百块钱，有多少是用在……上的")
@@ -326,7 +339,7 @@ ASKS = (
                                  # "全称是什么": a firm's full name is an organisation's; nor "起了个什么叫法": a
                                  # catchword is a description's quote, on probes 37)
                                  r"|什么[^，,？?]{0,3}?(?:名号|名称|名头|名字|招牌|称呼|称号)|简称(?:是|叫)什么"
-                                 r"|哪(?:一个|个|座|条|片)[\u4e00-\u9fa5]{0,4}?(?:" + NAMED_THINGS + ")")),
+                                 r"|" + NAMED_THING_ASKED)),
 )
 #: the numbers of a meeting's name ("二届六次全会", "第一届人民代表大会第四次会议", "十一届三次全会")
 MEETING_NUMBER = re.compile(r"第?[一二三四五六七八九十\d]+届[^，,。；;\d]{0,8}?第?[一二三四五六七八九十]+次(?=[^，,。；;]{0,8}?(?:全会|会议))"
@@ -377,7 +390,7 @@ THAT_IS = re.compile(r"^(?:是指|是|即|指)")
 #: a span that points at things of a kind rather than naming one ("每个站点", "各个站", "这个站")
 POINTING_START = re.compile(r"[每各这那该此某哪](?:一?个|一)")
 #: "哪个产业园", "哪条路": the kind of named thing asked for, whose name ends with its last characters
-NAME_HEAD = re.compile(r"哪(?:一个|个|座|条|片)(?P<noun>[\u4e00-\u9fa5]{0,4}?(?:" + NAMED_THINGS + "))")
+NAME_HEAD = re.compile(NAMED_THING_ASKED)
 #: a name ends with at most this many characters of the kind asked ("……循环利用产业园" for "产业园")
 NAME_HEAD_CHARS = 2
 #: where something is, asked as the road it is on ("红蜂驿站在哪条路上", "厂子开在哪条路边上"): a road's name answers,
@@ -423,7 +436,7 @@ DATE_PRECISION = (
 NOUNS_AFTER_COUNTER = ("伙食", "伙伴", "伙计", "伙房", "时工", "样品", "样本", "支出", "家庭", "家长", "家属", "项目", "场所", "条件", "位置", "个亿", "款子", "款项",
                        "本该", "本级", "本身", "本地企业", "本地公司", "本地厂", "本地人", "本地居民", "本地商")
 #: units asked in everyday words, and the documents' unit each stands for ("几个钟头": 小时)
-EVERYDAY_UNITS = {"个小时": "小时", "个钟头": "小时", "钟头": "小时"}
+EVERYDAY_UNITS = {"个小时": "小时", "个钟头": "小时", "钟头": "小时", "样品种": "种"}  # ("多少样品种": kinds, no 样品)
 #: "多少亩", "几家": the unit right after the question word (not "那几盏路灯花了多少钱": those few lamps)
 ASKED_UNIT = re.compile(r"(?:多少|(?<![那这])几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS + tuple(EVERYDAY_UNITS),
                                                                    key=len, reverse=True))
@@ -433,7 +446,7 @@ SCALE_ASKED = re.compile(r"(?:多少|几)个?亿(?![\u4e00-\u9fa5])")
 #: ... unless what is counted is no money ("常住人口有多少亿", "快递业务量达到多少亿")
 COUNTED_NOT_MONEY = re.compile(r"人口|人数|人次|游客|客流|产量|业务量|件数|吨")
 #: money words that name what is measured; one that modifies a counted noun ("投资项目有多少") does not
-MONEY_WORDS = re.compile(r"(?:钱|经济总量|经济规模|经济体量|GDP|gdp|资本|货值|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|支出|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|税|金额|总额|[^数]额|产值|产出值|生产总值|总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|款项|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
+MONEY_WORDS = re.compile(r"(?:钱|经济总量|经济规模|经济体量|GDP|gdp|资本|货值|(?<!免)费(?!用)|挣|赚|花了|花在|开销|开支|支出|收入|投资|投入(?!使用|运营|运行|生产|营运)|资金|经费|费用|服务费|电费|保费|学费|补贴|补助|奖补|奖金|工资|工钱|薪|税|金额|总额|[^数]额|产值|产出值|生产总值|总值|增加值|预算|营收|进账|美金|票价|价格|价钱|单价|售价|罚款|罚金|盘子|款子|款项|流水(?!线|作业)|贷款|(?<!信)贷)(?!项目|企业|公司|主体|人数|户数|人员)")
 #: money named right after the question word ("节省了多少支出", "多少钱")
 MONEY_ASKED = re.compile(r"(?:多少|几)(?:" + MONEY_WORDS.pattern + r")(?![^？?，,]*?(?:率|比例|比重))")  # not "多少贷款利率"
 APPROX = re.compile(_ABOUT + r"|近|左右|超过?|逾|余|多|突破|以上")
@@ -554,7 +567,7 @@ SHOPS_COUNTED = re.compile(r"[\u4e00-\u9fa5]{0,4}?(?:商户|商家|门店|店铺
 #: kinds counted with 个 ("多少个品类")
 KINDS_COUNTED = re.compile(r"(?:品类|品种|种类|类别|款式|花样|样式)")
 #: jobs counted with 份 ("多少份工作"), which the reports count as posts ("就业岗位1.58万个")
-JOBS_COUNTED = re.compile(r"(?:工作(?!报告|方案|总结|计划|要点)|差事|活儿?(?!动))")
+JOBS_COUNTED = re.compile(r"(?:[^，,？?的]{0,6}的)?(?:工作(?!报告|方案|总结|计划|要点|手册|简报|台账|材料)|差事|活儿?(?!动))")  # ("多少份能去上班的活儿")
 #: what separates the clauses of a question
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 #: the noun right after the question word ("一共放了多少桂惠贷": 桂惠贷, not the 企业 it went to)
@@ -631,6 +644,7 @@ def expected(question: str) -> Expected:
         unit = m.group(1) if m else STANDING
     if kind is AnswerKind.PERSON:
         title = next((t for t in sorted(TITLES, key=len, reverse=True) if t in question), "")
+        title = with_deputy(question, question.find(title), title) if title else ""  # "常务副总经理是谁": 副总经理
         # "区委负责人" is its 书记: a body's head said in everyday words names the title
         if title in ("", GENERIC_HEAD) and (m := HEAD_OF.search(question)):  # "柳州市政府的一把手": 市长; "区委的一把手": 书记
             # a government's is its 区长; a committee's its level's 书记 ("市委书记", not a "党组书记")
@@ -662,6 +676,8 @@ def expected(question: str) -> Expected:
         head = m.group(1)
     if kind is AnswerKind.PLACE and not head and ROAD_ASKED.search(question):
         kind, head = AnswerKind.NAME, ROAD
+    if PHONE_ASKED.search(question):
+        kind, unit, head = AnswerKind.NAME, "", PHONE
     end_value = kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK) and bool(
         END_VALUE_ASKED.search(question) or (NOW_ASKED.search(question) and not ASKS_GROWTH.search(question)))
     compared = (PERIOD_ALIASES.get(m.group("other"), m.group("other"))
@@ -869,7 +885,7 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
         for m in PERSON_SPAN.finditer(sentence):
             if bool(m.group("name3")) != (want.title == BYLINE):
                 continue  # a byline ("全媒体记者覃珩") names who reported, and only a byline does
-            title = m.group("title") or ""
+            title = with_deputy(sentence, m.start("title"), m.group("title") or "")  # "常务副总经理李子斌": a deputy
             if want.title not in ("", BYLINE) and not _title_fits(want.title, title):
                 continue  # 市长 is not 副市长
             lo, hi = next(m.span(g) for g in ("name", "name2", "name3") if m.group(g))
@@ -925,7 +941,7 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                 lead = next((len(p) - 1 for p in places if p[-1] == m.group("title")[0]
                              and sentence[max(0, lo - len(p) + 1):lo] == p[:-1]), 0)
                 found.append(_candidate(sentence, lo - lead, m.end("title"), kind))
-    elif kind is AnswerKind.NAME and want.head and want.head not in (DOC_NUMBER_ASKED, HONOUR):
+    elif kind is AnswerKind.NAME and want.head and want.head not in (DOC_NUMBER_ASKED, HONOUR, PHONE):
         ends = ROAD_ENDS if want.head == ROAD else re.escape(want.head)
         spans = [m.span() for m in NAME_SPAN.finditer(sentence) if re.search(f"(?:{ends})$", m.group(0).strip("“”《》"))]
         # the kind's word ends there ("工业园区", "路网": not a 园 named "……工业园", a 路 named "……路")
@@ -943,11 +959,12 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
                 spans.append((lo, m.end()))  # a name of its own, not the bare kind ("产业园")
         found = [_candidate(sentence, lo, hi, kind) for lo, hi in sorted(set(spans))]
     elif kind is AnswerKind.NAME:
-        names = DOC_NUMBER if want.head == DOC_NUMBER_ASKED else NAME_SPAN
+        names = DOC_NUMBER if want.head == DOC_NUMBER_ASKED else PHONE_SPAN if want.head == PHONE else NAME_SPAN
         if want.head == HONOUR:  # what was won: "获得“全国百佳旅游目的地”称号", "紫藤花庄园获自治区四星级乡村旅游区"
             names = HONOUR_SPAN
         group = "name" if "name" in names.groupindex else 0
-        found = [_candidate(sentence, m.start(group), m.end(group), kind) for m in names.finditer(sentence)]
+        found = [_candidate(sentence, m.start(group), m.end(group), kind) for m in names.finditer(sentence)
+                 if want.head != PHONE or PHONE_CUE.search(sentence, max(0, m.start() - PHONE_CUE_CHARS), m.start())]
     if want.end_value:  # "降到了多少": the value after 至 ("由1.08%下降至0.15%")
         found = _preferred(sentence, found, END_VALUE_BEFORE)
     elif not want.growth and kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK):
@@ -1001,10 +1018,16 @@ def _preferred(sentence: str, found: list[Candidate], before: re.Pattern,
     return sorted(kept, key=lambda c: c.lo) or found
 
 
+def with_deputy(text: str, at: int, title: str) -> str:
+    """A title said at ``at`` of ``text``, with the 副 said right before it ("常务副总经理": 副总经理, though 副总经理 is
+    no title of its own), so a deputy is never taken for the head nor the head for a deputy."""
+    return DEPUTY + title if title and not title.startswith(DEPUTY) and text[:at].endswith(DEPUTY) else title
+
+
 def _title_fits(asked: str, said: str) -> bool:
     """Does a name's title answer the title asked: the same, or a fuller form of it ("区委书记" for
     "书记"), never a deputy ("副市长" for "市长")."""
-    return said == asked or (said.endswith(asked) and "副" not in said[:-len(asked)])
+    return said == asked or (said.endswith(asked) and DEPUTY not in said[:-len(asked)])
 
 
 #: approximation words ("约", "超过") stand at most this many characters before the number

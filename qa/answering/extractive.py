@@ -34,7 +34,8 @@ from ..index.retrieval import passage_of
 from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
 from .answer_types import (ASKS_GROWTH, CALLED, CHAPTER, COMPARED, COUNT_UNITS, Candidate, counter_said, DATE_SPAN, DOC_NUMBER_ASKED,
-                           DURATION, Expected, HONOUR, MEASURE_UNITS, MEETING_NUMBER, MONEY_UNITS, OFFICE, ORG_ENDS, ROAD,
+                           DURATION, Expected, HONOUR, MEASURE_UNITS, MEETING_NUMBER, MONEY_UNITS, NAME_LEAD, OFFICE, ORG_ENDS,
+                           PHONE, ROAD,
                            ORG_NAME_ASKED, OTHER_CLAUSE_CHARS, PREFERRED_LOOKBACK, SHARE_OF_ASKED, candidates, change_way,
                            enumerates, expected, is_name, item_says, item_weight, nearest, segment_of, segment_weight,
                            segment_weights, said_as_end_value, said_with_bi, subject_window)
@@ -130,7 +131,9 @@ NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方
                           # the frame of an honour ("获评“红旗村”称号的村有多少个"), not what is counted
                           "称号", "荣誉",
                           # when in a story it happened ("最后装了几盏灯"), not what
-                          "最后", "最终", "后来", "起初", "当初", "一开始"})
+                          "最后", "最终", "后来", "起初", "当初", "一开始",
+                          # the class of firms a figure is counted over ("规上企业一年搞研发砸了多少钱"), not what
+                          "规上"})
 #: what is counted in visits (人次) rather than people
 VISITS_COUNTED = re.compile(r"游客|旅客|乘客|观众|人流|客流|人次|访问")
 #: words that say a figure is money and nothing of what the money is for ("钱", and 资金 and 投入 added for
@@ -180,8 +183,8 @@ GENERIC_CHAR_CHUNKS = 20_000
 GENERIC_CHAR_MIN_CHUNKS = 100
 #: a name written in quotes, and the fewest characters of one a question must say to be read as naming it
 #: (followed by the kind of thing it names: "“桂惠贷”贷款", "“梨刻办”模式"; not a figure of speech that ends its clause,
-#: "守好自己的“钱袋子”。")
-QUOTED_NAME, QUOTED_NAME_MIN = re.compile(r"“([^“”，,。；;\s]{2,8})”(?=[\u4e00-\u9fa5])(?![的了和与及等是在为、])"), 3
+#: "守好自己的“钱袋子”。"), or by 等 and that kind ("“红蜂驿站”等服务平台")
+QUOTED_NAME, QUOTED_NAME_MIN = re.compile(r"“([^“”，,。；;\s]{2,8})”(?=[\u4e00-\u9fa5])(?![的了和与及是在为、])(?!等[，,。；;])"), 3
 #: chunks before a sentence's own that may still name the town or the company it is about (a news
 #: article's opening)
 LOOKBACK_CHUNKS = 2
@@ -341,6 +344,7 @@ class Rejection(str, enum.Enum):
     RELATIVE_YEAR = "another relative year's figure (去年's for 今年's; 较上一年度's for the year's own, or the reverse)"
     PER_UNIT = "a total where a per-head or per-unit figure is asked"
     MEASURES_ELSE = "nothing of what the question measures around the figure"
+    WHOLE_LIST = "the figure counts a whole list (\"A、B、C等领域的岗位\"), the question one item of it"
     NAMED_BY_QUESTION = "the only name of the asked kind is one the question says itself"
     NOTE_OF_A_TERM = "a note listing what a term covers, for a name asked without the term"
     HEADLINES = "a run of headlines (a page's index: \"——……——……\"), no statement"
@@ -677,11 +681,17 @@ def _undescribed(question: str) -> str:
     return question
 
 
+#: where a deed went up to, said after its verb ("收上来的钱"): its 上 says nothing of what a figure is of (以上, 规上,
+#: 上半年 say it; 出 may: "花出去的钱" is 支出; and the other directions are left as telling: "砸多少钱下去")
+DIRECTION_AFTER_VERB = re.compile(r"(?<=[\u4e00-\u9fa5])(?:上来|上去)(?=的|了|[，,？?]|$)")
+
+
 def _content_chars(question: str, scope: Scope) -> str:
     """The question's characters that say what it is about: no question words, places, towns, years,
     dates ("4月16日"), parts of the year ("上半年"), the change against one ("比一季度快了多少"), figures
     or punctuation."""
     text = PERIOD_WORDS.sub("", DATE_SPAN.sub("", INTERROGATIVE.sub("", COMPARED.sub("", question))))
+    text = DIRECTION_AFTER_VERB.sub("", text)  # "收上来的钱": where the deed went, not what (上 is no 规上's)
     # a place is named in full or short ("柳州全市" of 柳州市), and a level says where too ("全市")
     names = [n for p in scope.places for n in (p, p[:-1])] + list(scope.towns) + list(PLACE_OR_YEAR_WORDS)
     for part in sorted(names, key=len, reverse=True) + [f"{y}年" for y in scope.years]:
@@ -751,6 +761,16 @@ FIRM_NAMED = re.compile(r"(?P<name>[\u4e00-\u9fa5]{2,8})(?:那|这)家(?:[^，,�
 NOT_FIRM_NAME = re.compile(r"(?:[的上里边区县市镇乡村路街]|大道|一带|附近|当地|本地)$|^(?:本地|当地|咱们?|我们|那边|这边)|最")
 #: the fewest characters of such a name
 MIN_FIRM_NAME = 2
+#: what stands before a registered firm's own name in the documents, at its start ("走进广西庆达精密机械有限公司", "在市
+#: 志格空调有限公司", "……的市青山绿水农业科技有限公司" after NAME_LEAD): a word that leads to it, a province, a city's mark
+FIRM_NAME_LEAD = re.compile(r"走进|位于|在|广西|市")
+#: the characters of such an own name a question says to name the firm, from its start, with the next character of the
+#: name or what kind of body it is after them ("志格空调", "庆达精密机械", "青山绿水那家"; not the idiom "守护青山绿水，"),
+#: or its short name (the first :data:`MIN_FIRM_NAME`) before that kind ("志格公司", "庆达那家厂")
+FIRM_SAID_CHARS = 4
+FIRM_KIND_AFTER = r"(?:那家|这家|公司|厂|集团|企业)"
+#: what a sentence quotes someone as saying
+QUOTED_SPAN = re.compile(r"“[^“”]*”")
 #: the trade of a firm asked for before 是哪家公司 ("临时物业是哪家公司")
 TRADE_ASKED = re.compile(r"(?P<trade>(?!企业|公司|单位)[\u4e00-\u9fa5]{2})[，,]?(?:是|为)哪一?家(?:公司|企业)")
 #: an abbreviation by number in quotes ("“三无”", "“四个柳北”", "“双千”")
@@ -801,6 +821,27 @@ def _other_year_framed(q: "_Question", sentence: str, candidate: Candidate) -> b
     return bool(q.scope.years and framed and framed[-1] not in q.scope.years)
 
 
+#: items listed before a figure as what it counts ("机械制造、物流运输、食品加工、家政服务等领域的岗位1518个")
+LISTED_ITEMS = re.compile(r"(?P<items>[\u4e00-\u9fa5]{2,10}(?:、[\u4e00-\u9fa5]{2,10})+)等")
+#: a question asking for the whole of such a list ("这些领域", "等……加起来", "像……这样的")
+WHOLE_LIST_ASKED = re.compile(r"等|这些|那些|加起来|各|分别|哪些|像|这样|之类|、")  # (一共 is said of one part too)
+#: what says a question asks for one part of a whole ("食品加工方面的岗位", "物流这块")
+PART_ASKED_AFTER = re.compile(r"方面|领域|类|行业|这一?块|板块")
+
+
+def _one_item_asked(typed: str, said_before: str, terms: dict[str, float]) -> bool:
+    """Does a question ask for one item of a list its figure counts as a whole: a term of the question, said as a
+    part ("食品加工方面的"), is in one listed item before the figure, and no whole is asked?"""
+    if WHOLE_LIST_ASKED.search(typed):
+        return False
+    parts = [t for t in terms if len(t) > 1 and (at := typed.find(t)) >= 0 and PART_ASKED_AFTER.match(typed, at + len(t))]
+    for m in LISTED_ITEMS.finditer(said_before):
+        items = m.group("items").split("、")
+        if sum(any(t in item for t in parts) for item in items) == 1:
+            return True
+    return False
+
+
 def _clause_around(sentence: str, at: int | None) -> str:
     """The clause of ``sentence`` holding position ``at`` (the whole sentence when None)."""
     if at is None:
@@ -816,6 +857,12 @@ def _clause_span(sentence: str, at: int) -> tuple[int, int]:
     return start, end
 
 
+def _part_of_year_before(text: str, at: int) -> bool:
+    """Does the clause of a figure at ``at`` name a part of the year before it ("一季度生产10万台"; not "比一季度提高")?
+    The figure is that part's, no whole year's."""
+    return bool(periods_named(text[_clause_span(text, at)[0]:at]))
+
+
 #: "约占全市五分之一": the whole a share is of, and the wholes a question names ("在全省占多大份额")
 SHARE, SHARE_OF = "占", re.compile(r"占全(?P<whole>市|区|县|省|国|自治区)")
 WHOLE_NAMED = re.compile(r"全(市|区|县|省|国|自治区)")
@@ -825,6 +872,15 @@ WHOLE_NAMED = re.compile(r"全(市|区|县|省|国|自治区)")
 #: 2000万元"); 计划 and 目标 are left out: "完成年度计划投资……" states a result, and so does a report's
 #: preliminary count of the year past ("初步预计，2019年全区完成地区生产总值302.4亿元")
 ESTIMATE_BEFORE = re.compile(r"(?:(?<!初步)预计|力争|预期|有望)[^。；;]*$")
+#: an output planned, said in a figure's clause ("计划年产50万台"): no answer to what was made ("到底造出了多少台":
+#: a deed asked as done), though it is to what a firm is to make in a year ("预备出产多少台")
+PLANNED_OUTPUT = re.compile(r"(?<!年度)(?<!完成)(?<!按)计划(?=年产|生产)")  # ("按计划生产" is done as planned)
+DONE_ASKED = re.compile(r"[\u4e00-\u9fa5](?:了|出来了?)(?:多少|几)|到底|究竟")
+
+
+def _done_asked(q: "_Question") -> bool:
+    """Does a question ask what was done ("实际", "造出了多少台"), not what was planned ("打算")?"""
+    return q.asks_result or (not q.asks_target and DONE_ASKED.search(q.text) is not None)
 
 
 #: words that say a count is asked, not what is counted ("新增城镇就业人数": 就业 is what must be said,
@@ -895,11 +951,12 @@ def _unrelated(q: _Question, text: str, kind: StatementKind, lead: Callable[[], 
             and not (q.want.kind is AnswerKind.DATE
                      and (q.specific in passage.lower() or any(t in passage for t in q.added)))):
         return Rejection.SPECIFIC  # another figure
-    if q.body and q.body not in tokens | header_terms and q.body not in lead().lower():
+    if q.body and q.body not in tokens | header_terms and q.body not in lead().lower() \
+            and not (q.firm and q.firm in passage.lower()):  # (a firm's head quoted: "“……仅用2个月……”桂林力源……总经理……说")
         return Rejection.OTHER_BODY  # "市青山绿水农业科技有限公司……营业额": not 螺蛳粉's 销售收入
     if q.schools and not q.schools & school_numbers(story()):
         return Rejection.OTHER_BODY  # "体育中心6个露天灯光球场" is no 第四十一中学's lamps
-    if (q.want.kind in NEEDS_CANDIDATE or q.want.head in (DOC_NUMBER_ASKED, HONOUR, OFFICE, ROAD)
+    if (q.want.kind in NEEDS_CANDIDATE or q.want.head in (DOC_NUMBER_ASKED, HONOUR, OFFICE, ROAD, PHONE)
             or (q.want.kind is AnswerKind.PLACE and q.want.head)) and not found:
         # a document's number, an honour, an office, a road or a level of place is asked ("哪个村"): a sentence without one
         # does not answer
@@ -1253,6 +1310,13 @@ class ExtractiveAnswerer:
                         own = statement_years(chunk, kind)
                         found = [c for c in found
                                  if _relative_year_fits(text, c, chunk.scope_years, q.scope.years, own)]
+                    if q.scope.whole_year and not q.scope.periods and q.want.kind in FIGURES:
+                        # a whole year's figure, not one a part of the year frames in its clause ("一季度生产10万台
+                        # ……，计划年产50万台")
+                        found = [c for c in found if not _part_of_year_before(text, c.lo)] or found
+                    if q.want.kind in FIGURES and _done_asked(q):  # what was made, not what is planned ("头三个月做了多少台")
+                        found = [c for c in found if not PLANNED_OUTPUT.search(
+                            text, _clause_span(text, c.lo)[0], c.lo)] or found
                     if q.specific and q.want.kind in FIGURES and q.specific in text.lower():
                         # a figure said of the most specific thing asked: in the same part of the sentence
                         # ("体育公园游泳馆……竣工；投入各级衔接资金1.34亿元" is no 游泳馆's figure)
@@ -1263,8 +1327,10 @@ class ExtractiveAnswerer:
                                      header_terms, found, passage.text, passage.text[:lo],
                                      functools.partial(self._story, chunk, passage.header + passage.text))
                     if why is None and q.firm and q.want.kind in FIGURES and q.firm not in text \
-                            and place_names(text, self.places):
-                        why = Rejection.OTHER_BODY  # "柳江区完成规上工业总产值34亿元" is no figure of 志格's
+                            and place_names(QUOTED_SPAN.sub("", text), self.places):
+                        # "柳江区完成规上工业总产值34亿元" is no figure of 志格's (a quote of the firm's head naming the place,
+                        # "“柳江区营商环境好……土地流转仅用2个月时间就完成了……”", is the firm's)
+                        why = Rejection.OTHER_BODY
                 if why is not None:
                     if rejected is not None:
                         rejected.append(LeftOut(passage, lo, hi, text, why))
@@ -1492,6 +1558,10 @@ class ExtractiveAnswerer:
             return Rejection.LEVEL  # "约占全市五分之一", "占财政支出比重" do not say the share of 全省
         # a length of time is how long the whole deed took ("仅用两个星期的密集入户走访，最终获得1003户业主同意")
         said = text[lo:best.lo] + text[best.hi:len(text) if q.want.unit == DURATION else hi]
+        if q.scope.whole_year and not q.scope.periods and _part_of_year_before(text, best.lo):
+            return Rejection.PERIOD  # "一季度生产10万台" in its own clause is no 全年's output
+        if _one_item_asked(asked(q.text), text[_clause_span(text, best.lo)[0]:best.lo], q.terms):
+            return Rejection.WHOLE_LIST  # "机械制造、物流运输、食品加工、家政服务等领域的岗位1518个" for 食品加工's
         if best.approximate and EXACT_ASKED.search(q.text):
             return Rejection.APPROXIMATE
         if _other_relative_year(q.text, text, best) or not _year_before_fits(q, text, best):
@@ -1502,6 +1572,8 @@ class ExtractiveAnswerer:
             return Rejection.CUMULATIVE  # "累计开工建设项目60多个，完成固定资产投资200亿元" is no 2019年全区固定资产投资
         if q.asks_result and ESTIMATE_BEFORE.search(text[:best.lo]):
             return Rejection.STATEMENT_KIND  # "预计今年……年营业额超2000万元" is no result
+        if _done_asked(q) and PLANNED_OUTPUT.search(text, _clause_span(text, best.lo)[0], best.lo):
+            return Rejection.STATEMENT_KIND  # "计划年产50万台" is no 全年造出了多少台
         typed = asked(q.text)
         per_unit_asked = bool(PER_UNIT_ASKED.search(typed)) or AVERAGE in typed
         if (PER_CAPITA in q.text and PER_CAPITA not in said) or (per_unit_asked and not PER_UNIT_SAID.search(said)):
@@ -1556,9 +1628,19 @@ class ExtractiveAnswerer:
 
     def _firm_named(self, typed: str) -> str:
         """The short name of a firm a question says before 那家/这家 ("志格那家做冷气机的厂子": 志格), when some
-        document says it; "" for a place ("柳江那家", "白莲大道上那家") or a description ("给……配套的那家")."""
+        document says it, or of a registered firm of the documents it names by its own name ("志格空调开年前三个月"); ""
+        for a place ("柳江那家", "白莲大道上那家") or a description ("给……配套的那家")."""
         m = FIRM_NAMED.search(typed)
         if m is None:
+            # a registered firm of the documents, said by its own name ("志格空调开年前三个月", "庆达精密机械") or
+            # its short name as a body ("志格公司"): its short name
+            for own in firm_names(self.index, self.places):
+                said, short = own[:FIRM_SAID_CHARS], own[:MIN_FIRM_NAME]
+                if re.search(re.escape(said) + (f"(?:{re.escape(own[FIRM_SAID_CHARS])}|{FIRM_KIND_AFTER})"
+                                                if len(own) > FIRM_SAID_CHARS else ""), typed):
+                    return said
+                if re.search(re.escape(short) + FIRM_KIND_AFTER, typed) and not self.tokenizer.place_words(short):
+                    return short  # ("志格公司"; not "桂林企业": a city)
             return ""
         name = m.group("name")
         for place in sorted({*self.places, *(p[:-1] for p in self.places), *towns_named(name)}, key=len, reverse=True):
@@ -1888,6 +1970,31 @@ def quoted_names(index: Index) -> frozenset[str]:
     """
     return frozenset(m.group(1).lower() for chunk in itertools.islice(index.iter_chunks(), GENERIC_CHAR_CHUNKS)
                      for m in QUOTED_NAME.finditer(chunk.text))
+
+
+@functools.lru_cache(maxsize=4)
+def firm_names(index: Index, places: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The own names of the registered firms an index's documents name ("市志格空调有限公司": 志格空调), read once per
+    index over its first :data:`GENERIC_CHAR_CHUNKS` chunks, without what leads to them (what leads to a body's name,
+    and the places and marks of :data:`FIRM_NAME_LEAD` it starts with: "走进广西", "在市"); only names of
+    :data:`FIRM_SAID_CHARS` characters or more (a question says their first characters).
+
+    Args:
+        index: the loaded index.
+        places: known place names (a firm's name starts after them: "柳州柳工挖掘机" is 柳工挖掘机).
+    Returns:
+        The own names, longest first (lower-cased, as question terms are).
+    """
+    leads = re.compile(FIRM_NAME_LEAD.pattern + "|" + "|".join(re.escape(n) for p in sorted(places, key=len, reverse=True)
+                                                               for n in (p, p[:-1])))
+    names = set()
+    for chunk in itertools.islice(index.iter_chunks(), GENERIC_CHAR_CHUNKS):
+        for m in COMPANY_SPAN.finditer(chunk.text):
+            name = NAME_LEAD.sub("", m.group(0)[:m.group(0).rfind("有限")])  # ("已有", "三六一度核心供应商")
+            while (lead := leads.match(name)) and lead.end():
+                name = name[lead.end():]  # "走进广西", "在市", "柳州柳工" -> 柳工
+            names.add(name.lower())
+    return tuple(sorted((n for n in names if len(n) >= FIRM_SAID_CHARS), key=lambda n: (-len(n), n)))
 
 
 @functools.lru_cache(maxsize=4)
