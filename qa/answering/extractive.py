@@ -1633,9 +1633,11 @@ class ExtractiveAnswerer:
         m = FIRM_NAMED.search(typed)
         if m is None:
             # a registered firm of the documents, said by its own name ("志格空调开年前三个月", "庆达精密机械") or
-            # its short name as a body ("志格公司"): its short name
+            # its short name as a body ("志格公司"): what of its name the question says
             for own in firm_names(self.index, self.places):
                 said, short = own[:FIRM_SAID_CHARS], own[:MIN_FIRM_NAME]
+                if short not in typed:
+                    continue  # (the cheap test first: a large corpus names thousands of firms)
                 if re.search(re.escape(said) + (f"(?:{re.escape(own[FIRM_SAID_CHARS])}|{FIRM_KIND_AFTER})"
                                                 if len(own) > FIRM_SAID_CHARS else ""), typed):
                     return said
