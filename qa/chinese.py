@@ -310,8 +310,10 @@ def relative_year(word: str, text_years: Iterable[str]) -> str:
 REGISTERED_NAME_AFTER = re.compile(r"(?![新注引规多有])[^\s\d的，,。？?、那这该家中]{2,20}?有限(?:责任)?公司")  # not "新注册有限公司"
 
 
-#: a year naming a report ("2020年柳江区政府工作报告", "2020年的报告"): the report's year, which its notes need not share
-SOURCE_YEAR = re.compile(r"((?:19|20)\d{2})年(?:初|底|\d{1,2}月份?)?(?:的)?(?:[\u4e00-\u9fa5]{1,4}?[区市县])?(?:人民)?(?:政府)?(?:工作)?报告(?!期)")
+#: a year naming a report ("2020年柳江区政府工作报告", "2020年的报告", "2020年那份报告"): the report's year, which its notes
+#: need not share
+SOURCE_YEAR = re.compile(r"((?:19|20)\d{2})年(?:初|底|\d{1,2}月份?)?(?:的)?(?:那份|这份|那篇|这篇)?(?:[\u4e00-\u9fa5]{1,4}?[区市县])?"
+                         r"(?:人民)?(?:政府)?(?:工作)?报告(?!期)")
 
 
 @dataclass(frozen=True)

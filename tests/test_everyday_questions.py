@@ -1716,3 +1716,10 @@ def test_what_the_question_names_must_be_what_the_figure_is_of(engine):
     assert all(c.doc == REPORT for c in answer.citations)
     # ... but not before 那个 ("2025年柳江那个七个一批……？当年打算……": the second part keeps no 柳江区 of its own)
     assert plain_question("2025年柳江那个七个一批一共多少个工程？", places).startswith("2025年柳江那个")
+
+
+def test_a_report_named_by_its_year_before_that_report(engine):
+    # "2020年那份报告里的“四好农村路”": 2020 is the report's year; its note dates the phrase 2014年3月4日
+    places = Settings.from_env().places
+    assert Scope.of("柳江2020年那份报告里的“四好农村路”，这口号是哪天头一回喊出来的？", places).source_years == {"2020"}
+    assert engine.ask("柳江2020年那份报告里的“四好农村路”，这口号是哪天头一回喊出来的？").short_answer == "2014年3月4日"
