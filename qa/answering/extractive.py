@@ -1558,9 +1558,10 @@ class ExtractiveAnswerer:
             return Rejection.LEVEL  # "约占全市五分之一", "占财政支出比重" do not say the share of 全省
         # a length of time is how long the whole deed took ("仅用两个星期的密集入户走访，最终获得1003户业主同意")
         said = text[lo:best.lo] + text[best.hi:len(text) if q.want.unit == DURATION else hi]
+        own_clause = _clause_span(text, best.lo)[0]  # (where the figure's own clause starts: split at every comma)
         if q.scope.whole_year and not q.scope.periods and _part_of_year_before(text, best.lo):
             return Rejection.PERIOD  # "一季度生产10万台" in its own clause is no 全年's output
-        if _one_item_asked(asked(q.text), text[_clause_span(text, best.lo)[0]:best.lo], q.terms):
+        if _one_item_asked(asked(q.text), text[own_clause:best.lo], q.terms):
             return Rejection.WHOLE_LIST  # "机械制造、物流运输、食品加工、家政服务等领域的岗位1518个" for 食品加工's
         if best.approximate and EXACT_ASKED.search(q.text):
             return Rejection.APPROXIMATE
@@ -1572,7 +1573,7 @@ class ExtractiveAnswerer:
             return Rejection.CUMULATIVE  # "累计开工建设项目60多个，完成固定资产投资200亿元" is no 2019年全区固定资产投资
         if q.asks_result and ESTIMATE_BEFORE.search(text[:best.lo]):
             return Rejection.STATEMENT_KIND  # "预计今年……年营业额超2000万元" is no result
-        if _done_asked(q) and PLANNED_OUTPUT.search(text, _clause_span(text, best.lo)[0], best.lo):
+        if _done_asked(q) and PLANNED_OUTPUT.search(text, own_clause, best.lo):
             return Rejection.STATEMENT_KIND  # "计划年产50万台" is no 全年造出了多少台
         typed = asked(q.text)
         per_unit_asked = bool(PER_UNIT_ASKED.search(typed)) or AVERAGE in typed
@@ -1960,7 +1961,33 @@ def says_term(term: str, text: str) -> bool:
                                 for i in range(len(t) - len(term) + 1)) for t in texts)
 
 
+@dataclass(frozen=True)
+class _CorpusMarks:
+    """What is read once per index over its first :data:`GENERIC_CHAR_CHUNKS` chunks (a new build is a new index)."""
+
+    generic_chars: frozenset[str]  # see :func:`generic_chars`
+    quoted_names: frozenset[str]  # see :func:`quoted_names`
+    company_spans: frozenset[str]  # the registered firms' names as written, what leads to them included
+
+
 @functools.lru_cache(maxsize=4)
+def _corpus_marks(index: Index) -> _CorpusMarks:
+    """One pass over an index's first :data:`GENERIC_CHAR_CHUNKS` chunks for all that is counted or collected there."""
+    counts: Counter[str] = Counter()
+    quoted: set[str] = set()
+    companies: set[str] = set()
+    seen = 0
+    for chunk in itertools.islice(index.iter_chunks(), GENERIC_CHAR_CHUNKS):
+        counts.update(set(chunk.text))
+        quoted.update(m.group(1).lower() for m in QUOTED_NAME.finditer(chunk.text))
+        companies.update(m.group(0) for m in COMPANY_SPAN.finditer(chunk.text))
+        seen += 1
+    # too few chunks tell no generic characters (in a two-document corpus every word is in half of them)
+    generic = frozenset(ch for ch, n in counts.items() if n / seen > GENERIC_CHAR_SHARE) \
+        if seen >= GENERIC_CHAR_MIN_CHUNKS else frozenset()
+    return _CorpusMarks(generic, frozenset(quoted), frozenset(companies))
+
+
 def quoted_names(index: Index) -> frozenset[str]:
     """What an index's documents write in quotes as a name ("桂惠贷", "梨刻办", "红蜂驿站"), read once per index over
     its first :data:`GENERIC_CHAR_CHUNKS` chunks.
@@ -1970,8 +1997,7 @@ def quoted_names(index: Index) -> frozenset[str]:
     Returns:
         The quoted names (lower-cased, as question terms are).
     """
-    return frozenset(m.group(1).lower() for chunk in itertools.islice(index.iter_chunks(), GENERIC_CHAR_CHUNKS)
-                     for m in QUOTED_NAME.finditer(chunk.text))
+    return _corpus_marks(index).quoted_names
 
 
 @functools.lru_cache(maxsize=4)
@@ -1990,16 +2016,14 @@ def firm_names(index: Index, places: tuple[str, ...] = ()) -> tuple[str, ...]:
     leads = re.compile(FIRM_NAME_LEAD.pattern + "|" + "|".join(re.escape(n) for p in sorted(places, key=len, reverse=True)
                                                                for n in (p, p[:-1])))
     names = set()
-    for chunk in itertools.islice(index.iter_chunks(), GENERIC_CHAR_CHUNKS):
-        for m in COMPANY_SPAN.finditer(chunk.text):
-            name = NAME_LEAD.sub("", m.group(0)[:m.group(0).rfind("有限")])  # ("已有", "三六一度核心供应商")
-            while (lead := leads.match(name)) and lead.end():
-                name = name[lead.end():]  # "走进广西", "在市", "柳州柳工" -> 柳工
-            names.add(name.lower())
+    for span in _corpus_marks(index).company_spans:
+        name = NAME_LEAD.sub("", span[:span.rfind("有限")])  # ("已有", "三六一度核心供应商")
+        while (lead := leads.match(name)) and lead.end():
+            name = name[lead.end():]  # "走进广西", "在市", "柳州柳工" -> 柳工
+        names.add(name.lower())
     return tuple(sorted((n for n in names if len(n) >= FIRM_SAID_CHARS), key=lambda n: (-len(n), n)))
 
 
-@functools.lru_cache(maxsize=4)
 def generic_chars(index: Index) -> frozenset[str]:
     """Characters in more than :data:`GENERIC_CHAR_SHARE` of an index's chunks (区, 年, 发, 展 ...):
     sharing one says nothing of what a figure measures. Counted once per index (a new build is a new
@@ -2010,14 +2034,7 @@ def generic_chars(index: Index) -> frozenset[str]:
     Returns:
         The generic characters.
     """
-    counts: Counter[str] = Counter()
-    seen = 0
-    for chunk in itertools.islice(index.iter_chunks(), GENERIC_CHAR_CHUNKS):
-        counts.update(set(chunk.text))
-        seen += 1
-    if seen < GENERIC_CHAR_MIN_CHUNKS:
-        return frozenset()  # too few chunks to tell (in a two-document corpus every word is in half of them)
-    return frozenset(ch for ch, n in counts.items() if n / seen > GENERIC_CHAR_SHARE)
+    return _corpus_marks(index).generic_chars
 
 
 def combine(question: str, parts: Sequence[tuple[str, Answer]], passages: Sequence[Passage],
