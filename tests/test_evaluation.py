@@ -265,6 +265,14 @@ LATER_PROBES = [
     ("probe90", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe91", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe92", {QType.MULTI_DOC: 60, QType.UNANSWERABLE: 20}, 5),
+    # probes 93-95, the same mix, asked as a thrifty middle-aged shopkeeper in 柳北区, a student from another province
+    # interning in 柳州 and an old farmer in 柳江区 who has just learnt to type on a phone; probe 96, a securities analyst
+    # tying figures and firms across documents (40 bridges, 20 comparisons, 20 near misses of that shape): scored unseen
+    # on 6f9b264 (Acc 0.825 / 0.950 / 0.825 / 0.775)
+    ("probe93", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe94", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe95", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe96", {QType.MULTI_DOC: 60, QType.UNANSWERABLE: 20}, 5),
 ]
 
 
