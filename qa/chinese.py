@@ -460,7 +460,7 @@ NOTES_HEADING = re.compile(r"(名词解释|注释|附注)[：:]?$")
 #: ("完成全年目标任务的24.55%", "超额完成目标任务" report a result: the goal is only its yardstick)
 TARGET_CUE = re.compile(r"预期目标|(?<!完成)(?<!完成全年)(?<!完成年度)目标(?:是|为|任务)|力争|争取|确保|计划|拟|将(?:实现|达到|完成|建成|突破)|预计.{0,8}(?:将|可望|有望)")
 #: words in a question asking for a goal or plan
-ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|说要|安排(?!着)|争取(?!到的|到了)|部署")
+ASKS_TARGET = re.compile(r"目标|计划|预期|力争|打算|拟|要求|说要|安排(?!着)|争取(?!到的|到了)|部署|准备(?![了好着金工期阶])")
 #: words in a question asking for what was actually achieved
 ASKS_RESULT = re.compile(r"实际|实打实|实实在在地?(?=[^，,？?]{0,4}?了)|真正(?=[^，,？?]{0,4}?了)|完成了|实现了|达到了|取得了|全年完成|已经|最终(?!目标|要|将)|最后(?=到底|究竟|实际)")
 #: what a question says it does not ask ("（不是2024年的预期目标）") and "按计划" (on schedule: a result)
@@ -531,6 +531,16 @@ ASKS_OTHERWISE = re.compile(r"多少|哪|什么|啥|谁|吗|呢|怎么|怎样|�
 #: the question
 PREAMBLE = re.compile(r"^[^？?。！!]{0,40}?(?:(?:想(?:了解|问|请教|打听)一下|想问问|请问一下|麻烦问一下|问一下)[：:，,]"
                       r"|想(?:知道|问)(?:一下)?[：:，,]?)\s*")
+#: a polite opening that asks whether the bot can tell ("是不是能查到……是多少", "能不能告诉我……"): no yes/no question
+#: when a question word of its own follows (:data:`ASKS_ITS_OWN`)
+CAN_YOU_TELL = re.compile(r"^(?:请问)?(?:是不是能|能不能|可不可以|能否|可否)(?:帮我)?(?:查得到|查到|查出|查询|查查|查一下|查"
+                          r"|告诉我们|告诉我|说说看|说说|说一下)(?:一下)?[，,：:]?\s*")
+#: a figure of another scope given only as a reference ("与2023年新增13家同口径，柳江区2020年……多少家？", "……具体是多少
+#: （2019年为88.6%）？"): its year and place are not those asked, unless the question compares with it
+REFERENCE_FIGURE = re.compile(r"^(?:与|和|按|参照|对照)[^，,？?（）]{2,30}?同口径[，,]\s*"
+                              r"|（(?:19|20)\d{2}年[^（），,]{0,8}?(?:为|是|达|有)[^（）]{1,12}）(?=[？?]?$)")
+#: ... what compares with it ("比2019年高多少", "相差"; not 比重, 占比)
+COMPARED_WITH_REFERENCE = re.compile(r"(?<![同环占])比(?![重例率])|相差|差了|差距|提升|提高|增加|减少|变化|哪")
 SCOPE_IN_PREAMBLE = re.compile(r"\d|[区市县镇乡村]|今年|去年|上半年|季度")
 #: the scope words of a preamble that the question after it must say again for the preamble to go
 PREAMBLE_SCOPE = re.compile(r"(?:19|20)\d{2}年|今年|去年|上半年|下半年|[一二三四]季度|" + TOWN.pattern)
@@ -559,7 +569,8 @@ SHORT_DISTRICT_AFTER_YEAR = r"(?:(?<=\d年)|(?<=\d年初)|(?<=\d年底))", r"(?=
 
 def plain_question(question: str, places: Sequence[str] = ()) -> str:
     """A question with the local spoken question words replaced by the standard ones, and without what
-    its asker says before asking ("我是……记者，想了解一下：").
+    its asker says before asking ("我是……记者，想了解一下：", "是不是能查到……"), nor a figure of another scope it
+    gives only as a reference ("与2023年新增13家同口径，", "（2019年为88.6%）").
 
     Args:
         question: the question as typed.
@@ -576,6 +587,11 @@ def plain_question(question: str, places: Sequence[str] = ()) -> str:
                 and all(w in rest for w in PREAMBLE_SCOPE.findall(said)) and not any(ch.isdigit() for ch in
                                                                                      PREAMBLE_SCOPE.sub("", said))):
             question = rest
+    if (m := CAN_YOU_TELL.match(question)) and ASKS_ITS_OWN.search(question, m.end()):
+        question = question[m.end():]  # "是不是能查到柳江区……的比重是多少": the 比重 asked
+    if (rest := REFERENCE_FIGURE.sub("", question)) != question and ASKS_ITS_OWN.search(rest) \
+            and not COMPARED_WITH_REFERENCE.search(rest):
+        question = rest  # "与2023年新增13家同口径，柳江区2020年实际新增了多少家": 2020年's asked
     if places and (m := STATEMENT_BEFORE.match(question)) and not OTHER_ASKING.search(said := m.group("said")) \
             and ASKS_ITS_OWN.search(asked := m.group("asked")) and place_names(asked, places) \
             and not REFERS_BACK_TO_STATEMENT.search(asked) and not asked.startswith("那") \

@@ -56,6 +56,8 @@ class Expected:
     #: for a date: the question asks by when something is due or done ("什么时候完成"), which a deadline
     #: ("12月31日前") answers; no other date question does ("荷花节哪一天开幕")
     by_date: bool = False
+    #: for money: the question asks it in 块钱 ("一年到手有好多块钱"), which no sum in 亿元 is
+    small_money: bool = False
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,8 @@ END_VALUE_ASKED = re.compile(r"(?:降|减|升|涨|提高|提升|增加|增长|�
 DEADLINE_ASKED = re.compile(r"截止|截至|期限|时限|最晚|最迟|之前|以前|完成|完工|建成|竣工|办结|交付|办好|干完|弄好")
 DEADLINE_SAID = re.compile(r"\s*(?:之前|以前|前(?![一二三四五六七八九十两\d几后半]))")  # not "2019年前三季度", "前后"
 #: "原来是多少", "从多少降下来": the value a figure changed from is asked (said after 由 / 从: :func:`_start_value`)
-START_ASKED = re.compile(r"(?<!比)(?:原来|原先|起初|本来)的?[^，,？?]{0,6}?(?:是|有|为|只有)?(?:多少|几)|由多少|从多少")
+START_ASKED = re.compile(r"(?<!比)(?:原来|原先|起初|本来)的?(?!计划|打算|定|预计|目标|准备|安排)[^，,？?]{0,6}?(?:是|有|为|只有)?"
+                         r"(?:多少|几)|由多少|从多少")  # (not "原来计划投资多少": a plan asked)
 #: "现在的比例是多少", "现在排第几": what a figure stands at now ("从原来的5%提升至15%", "由2023年的第29位提升至
 #: 第27位"), unless a change is asked ("目前同比增长了多少")
 NOW_ASKED = re.compile(r"(?:现在|目前|如今|眼下)[^？?。]{0,20}(?:多少|几)")
@@ -436,7 +439,10 @@ DATE_PRECISION = (
 NOUNS_AFTER_COUNTER = ("伙食", "伙伴", "伙计", "伙房", "时工", "样品", "样本", "支出", "家庭", "家长", "家属", "项目", "场所", "条件", "位置", "个亿", "款子", "款项",
                        "本该", "本级", "本身", "本地企业", "本地公司", "本地厂", "本地人", "本地居民", "本地商")
 #: units asked in everyday words, and the documents' unit each stands for ("几个钟头": 小时)
-EVERYDAY_UNITS = {"个小时": "小时", "个钟头": "小时", "钟头": "小时", "样品种": "种"}  # ("多少样品种": kinds, no 样品)
+#: money asked in 块钱 ("好多块钱", "几块钱"): no sum in 亿元
+SMALL_MONEY_ASKED, BILLIONS = re.compile(r"(?:多少|几)块钱"), "亿"
+EVERYDAY_UNITS = {"个小时": "小时", "个钟头": "小时", "钟头": "小时", "样品种": "种",  # ("多少样品种": kinds, no 样品)
+                  "块钱": "元"}  # ("有好多块钱": money, no 块 of land)
 #: "多少亩", "几家": the unit right after the question word (not "那几盏路灯花了多少钱": those few lamps)
 ASKED_UNIT = re.compile(r"(?:多少|(?<![那这])几)(" + "|".join(sorted(MONEY_UNITS + COUNT_UNITS + tuple(EVERYDAY_UNITS),
                                                                    key=len, reverse=True))
@@ -690,7 +696,8 @@ def expected(question: str) -> Expected:
                                                      or (LAW_NAMED.search(question) and LAW_STARTS.search(question))),
                     share, counted, kind is AnswerKind.DATE and bool(FOUNDED_ASKED.search(question)),
                     kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK) and bool(START_ASKED.search(question)),
-                    kind is AnswerKind.DATE and bool(DEADLINE_ASKED.search(question)))
+                    kind is AnswerKind.DATE and bool(DEADLINE_ASKED.search(question)),
+                    unit == "元" and bool(SMALL_MONEY_ASKED.search(question)))
 
 
 #: what a figure of change is said after ("同比增长7%", "提升7.1个百分点"; not "下降至0.15%", the value it fell to)
@@ -764,6 +771,26 @@ def enumerates(sentence: str, question: str = "") -> bool:
             part in sentence for part in PARTS_SAID.get(m.group("part"), (m.group("part"),))):
         return False  # "分为哪几章": a list of something else ("背景、过程") is not the chapters
     return bool(ENUMERATION.search(sentence) or SAME_KIND_ITEMS.search(sentence) or COLON_LIST.search(sentence))
+
+
+#: a name in an ordered list asked by its position ("排第三位作交流发言的那个区", "第2个"), or by the item before or
+#: after it ("紧接融安县之后作交流发言的", "城中区前面发言的"); what says the list is ordered (in the question or the
+#: sentence: "先后作交流发言") must be said, else "第一个获评……的镇" counts nothing
+POSITION_ASKED = re.compile(r"第(?P<n>[一二三四五六七八九]|\d)(?:位|个|名)")
+ORDER_CUE = re.compile(r"排|名单|先后|依次|顺序|紧接|紧跟|发言|出场")
+#: (not a span of time after it: "柳江区之后五年", "之前的")
+NEXT_AFTER = r"(?:之后|后面|后边|后头)(?![一二三四五六七八九十两几\d]+(?:年|个月|天)|的?(?:时间|时候|年))"
+NEXT_BEFORE = r"(?:之前|前面|前边|前头)(?![一二三四五六七八九十两几\d]+(?:年|个月|天)|的?(?:时间|时候|年))"
+RIGHT_AFTER = r"紧(?:接|跟)着?"
+
+
+def position_from(question: str, name: str) -> int:
+    """Where the question puts what it asks against a name it says: 1 right after it ("紧接融安县之后"), -1 right
+    before it ("城中区前面的"), 0 nowhere (the name is no list neighbour of what is asked)."""
+    named = re.escape(name)
+    if re.search(named + NEXT_AFTER, question) or re.search(RIGHT_AFTER + named, question):
+        return 1
+    return -1 if re.search(named + NEXT_BEFORE, question) else 0
 
 
 def _unit_fits(asked: str, found: str) -> bool:
@@ -841,6 +868,8 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
             if (m.group("unit").endswith("元") and BARE_SCALES.fullmatch(sentence[m.start():m.start("unit")])
                     and CLASS_NAMED.match(sentence, m.end())):
                 continue  # "第三个百亿元项目": a class of projects, not an amount
+            if want.small_money and BILLIONS in (m.group("scale") or ""):
+                continue  # "好多块钱" is never "98.9亿元"
             if sentence[m.start():m.start("unit")] == "一":
                 continue  # "完成一名老人的认证", "一个月后": "a", not a count
             if any(t.start() < m.start() < t.end() for t in TITLE_QUOTED.finditer(sentence)):
@@ -969,8 +998,10 @@ def candidates(sentence: str, want: Expected, places: tuple[str, ...] = ()) -> l
         found = _preferred(sentence, found, END_VALUE_BEFORE)
     elif not want.growth and kind in (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK):
         # "贫困发生率压到了多少", "比例占了几成": what a figure stands at, not where its change started;
-        # "原来是多少": where it started
-        found = [c for c in found if _start_value(sentence, c) == want.start_value] or found
+        # "原来是多少": where it started, which a sentence telling no change does not say ("60岁以上人群约占常住
+        # 人口的30%" is no "原先是百分之几" of "从原来的5%提升至15%")
+        kept = [c for c in found if _start_value(sentence, c) == want.start_value]
+        found = kept if kept or want.start_value else found
     if want.compared:  # "比一季度快了多少": the change said against that period
         against = re.compile(r"(?:比|较)" + re.escape(want.compared) + r"(?:的)?[^，,；;。\d]{0,%d}$" % COMPARED_GAP)
         kept = _preferred(sentence, found, against, lookback=len(want.compared) + COMPARED_GAP + 2)

@@ -27,7 +27,8 @@ import numpy as np
 from ..chinese import (ASKS_RESULT, ASKS_TARGET, CLAUSE_END, CLOSING_MARK, WHOLE_CITY, WHOLE_YEAR_SAID,
                        INTERROGATIVE, LEVEL_WORDS, MARKER, NOTES_HEADING, NUMBER_FACT, DATE_FACT, PERIOD_WORDS,
                        RELATIVE_YEAR_SAID, RELATIVE_YEARS, YEAR, YEAR_NIAN, relative_year, Scope, StatementKind,
-                       asks_for, normalize, other_places, periods_named, place_names, school_numbers, split_sentences,
+                       asks_for, normalize, other_places, periods_named, place_names, school_numbers, small_number,
+                       split_sentences,
                        statement_kind, town_said, towns_named)
 from ..index.keyword import PLACE_TAG, Tokenizer
 from ..index.retrieval import passage_of
@@ -35,10 +36,10 @@ from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
 from .answer_types import (ASKS_GROWTH, CALLED, CHAPTER, COMPARED, COUNT_UNITS, Candidate, counter_said, DATE_SPAN, DOC_NUMBER_ASKED,
                            DURATION, Expected, HONOUR, MEASURE_UNITS, MEETING_NUMBER, MONEY_UNITS, NAME_LEAD, OFFICE, ORG_ENDS,
-                           PHONE, ROAD,
+                           ORDER_CUE, PHONE, POSITION_ASKED, ROAD,
                            ORG_NAME_ASKED, OTHER_CLAUSE_CHARS, PREFERRED_LOOKBACK, SHARE_OF_ASKED, candidates, change_way,
-                           enumerates, expected, is_name, item_says, item_weight, nearest, segment_of, segment_weight,
-                           segment_weights, said_as_end_value, said_with_bi, subject_window)
+                           enumerates, expected, is_name, item_says, item_weight, nearest, position_from, segment_of,
+                           segment_weight, segment_weights, said_as_end_value, said_with_bi, subject_window)
 from .answer_types import distance as answer_distance
 from ..synonyms import ASKING_WORDS, asked, asked_terms, everyday_phrases, expand, load_table, row_terms, same_as
 from .gate import FEATURES, Gate
@@ -123,6 +124,7 @@ GLUED_PARTICLES = "等了着过"
 NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方面", "情况", "问题", "东西", "事情",
                           "老百姓", "百姓", "大伙", "大伙儿", "人家",
                           "一年", "那年", "这年", "当年", "同年",  # which year ("那一年"), not what
+                          "一批",  # which batch ("准备推的那一批重点大工程"), not what
                           "比例", "占比", "比重", "百分比", "份额",  # the kind of figure, not its thing
                           # where a deed went ("花出去", "搬进来"), not what it was about
                           "出去", "出来", "进去", "进来", "起来", "下来", "下去", "上来", "上去", "回来", "过来",
@@ -132,6 +134,8 @@ NOT_SPECIFIC = frozenset({"大家", "我们", "他们", "人们", "自己", "方
                           "称号", "荣誉",
                           # when in a story it happened ("最后装了几盏灯"), not what
                           "最后", "最终", "后来", "起初", "当初", "一开始",
+                          # which end of a change ("原来是多少"), not what changed
+                          "原来", "原先", "本来",
                           # the class of firms a figure is counted over ("规上企业一年搞研发砸了多少钱"), not what
                           "规上"})
 #: what is counted in visits (人次) rather than people
@@ -193,6 +197,10 @@ LOOKBACK_CHUNKS = 2
 PLACE_OR_YEAR_WORDS = frozenset({"全区", "全市", "全县", "我区", "我市", "本区", "本市", "年内"})
 #: a question about a per-head figure needs a per-head figure
 PER_CAPITA = "人均"
+#: ... which a sum of money in bare 元 is, whatever its clause calls it (no 万 or 亿 before the 元: "城镇居民可支配收入
+#: 37522元，同比增长7%" tells a resident's income; a district's totals are told in 万元 and 亿元), unless said as a
+#: total ("共发放补贴资金86400元")
+MONEY_PER_HEAD, TOTAL_SAID, TOTAL_LOOKBACK = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*元"), re.compile(r"共|总|合计|累计"), 8
 #: a question about a figure per unit ("每平方米每月收多少物业费", "每亩"): the figure must be one per unit
 #: ("2.5元/平方米", "每亩1000元"), not a total. Not 每年/每月: the reports write a yearly figure as "年出栏10万头"
 PER_UNIT_ASKED = re.compile(r"每(?:平方米|平米|人|户|亩|吨|公里|家|名|位|辆|套|间)"
@@ -221,7 +229,7 @@ DEFINITION_ASKED = re.compile(r"指的是什么|是指什么|指什么|具体指
 #: the position of the "defines_term" feature
 DEFINES_TERM = FEATURES.index("defines_term")
 #: a question that asks for the exact figure is not answered by an approximation
-EXACT_ASKED = re.compile(r"具体|确切|准确|精确")
+EXACT_ASKED = re.compile(r"具体|确切|准确|精确|(?<![标基水])准数|一个不差|分毫不差|不多不少")  # (not 标准数额)
 #: kinds whose facts are found reliably by pattern: a sentence without one cannot answer
 NUMERIC = (AnswerKind.AMOUNT, AnswerKind.PERCENT, AnswerKind.RANK, AnswerKind.DATE)
 #: kinds a sentence cannot answer without a fact of the kind: the figures, and a person or an organisation
@@ -829,6 +837,45 @@ WHOLE_LIST_ASKED = re.compile(r"等|这些|那些|加起来|各|分别|哪些|�
 PART_ASKED_AFTER = re.compile(r"方面|领域|类|行业|这一?块|板块")
 
 
+#: which group a thing is filed under ("在名词解释中属于哪一组工程", "被归入哪一类项目"): a note defining a group
+#: of things by listing them answers with the group's name
+GROUP_ASKED = re.compile(r"(?:属于|归入|归为|列入|列为|算作|归在|划入)(?:了)?(?:哪一?[组类批项个种]|什么)")
+#: a road named by its two ends ("里高至拉堡一级路连接线", "土博至板江二级路"): the second is where it goes
+ROAD_BETWEEN = re.compile(r"(?P<from>[\u4e00-\u9fa5]{2})至(?P<to>[\u4e00-\u9fa5]{2})(?=[\u4e00-\u9fa5（）()]{0,8}?"
+                          r"(?:[一二三四]级路|公路|道路|高速|连接线|铁路))")
+TOWN_HEAD = "镇"
+#: the list items a position counts: at least this many
+MIN_POSITION_ITEMS = 3
+
+
+def _list_position_fits(question: str, sentence: str, fact: Candidate) -> bool:
+    """Does a name stand where the question puts it in the 、-list of its clause ("柳东新区、融安县、柳江区、城中区
+    主要负责同志先后作交流发言": 柳江区 for "排第三位" and for "紧接融安县之后")? True when the question asks no
+    position or the clause lists too few items to count."""
+    lo, hi = _clause_span(sentence, fact.lo)
+    if sentence.count("、", lo, hi) < MIN_POSITION_ITEMS - 1 or not ORDER_CUE.search(question + sentence[lo:hi]):
+        return True
+    at = sentence.count("、", lo, fact.lo)  # the fact's place in the list, from 0
+    if (m := POSITION_ASKED.search(question)) is not None:
+        return at == small_number(m.group("n")) - 1
+    starts = [lo, *(i + 1 for i in range(lo, hi) if sentence[i] == "、")]
+    for k, start in enumerate(starts):
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else hi
+        item = sentence[start:end]
+        named = next((item[:n] for n in range(len(item), 1, -1) if item[:n] in question), "")
+        if not named:
+            continue
+        if step := position_from(question, named):
+            return at == k + step
+    return True
+
+
+def _money_per_head(sentence: str, lo: int, hi: int) -> bool:
+    """Does the clause from ``lo`` to ``hi`` tell a sum in bare 元 not said as a total (:data:`MONEY_PER_HEAD`)?"""
+    return any(not TOTAL_SAID.search(sentence, max(lo, m.start() - TOTAL_LOOKBACK), m.start())
+               for m in MONEY_PER_HEAD.finditer(sentence, lo, hi))
+
+
 def _one_item_asked(typed: str, said_before: str, terms: dict[str, float]) -> bool:
     """Does a question ask for one item of a list its figure counts as a whole: a term of the question, said as a
     part ("食品加工方面的"), is in one listed item before the figure, and no whole is asked?"""
@@ -1101,7 +1148,7 @@ class ExtractiveAnswerer:
             return rows
         other_scope = [text for r in left_out if r.why in SCOPE_REJECTIONS and any(t in (text := r.text.lower())
                                                                                     for t in q.measures)
-                       and self._candidates(r.text, q.want)]
+                       and self._candidates(r.text, q.want, q.text)]
         said_elsewhere = [t for t in q.measures if any(t in text for text in other_scope)]
         kept = []
         for row in rows:
@@ -1300,7 +1347,7 @@ class ExtractiveAnswerer:
                     by_same, by_name = q.credits(text)
                     tokens = plain | by_same | by_name
                     # what the question itself says is not its answer ("柳江区领导到哪里" is not "柳江区")
-                    found = [c for c in self._candidates(text, q.want) if normalize(c.text) not in q.normalized]
+                    found = [c for c in self._candidates(text, q.want, q.text) if normalize(c.text) not in q.normalized]
                     if q.scope.years:  # "由2023年的第29位提升至第27位": the 29 is 2023's
                         found = [c for c in found if not ((y := YEAR_BEFORE.search(text[:c.lo]))
                                                           and y.group(1) not in q.scope.years)]
@@ -1445,6 +1492,8 @@ class ExtractiveAnswerer:
                        for c in sent.found]
             # a name the question says is not what it asks ("从五一路东那边出发，最后开到哪里停")
             unnamed = [want.kind not in NAMED_KINDS or not _named_by(q, c) for c in sent.found]
+            # the name at the place in a list the question says ("排第三位作交流发言的那个区": the third)
+            placed = [want.kind not in NAMED_KINDS or _list_position_fits(q.text, text, c) for c in sent.found]
             # a name said in the clause of the town asked ("……施工现场，……；位于成团镇的市废旧锂电池……项目" for 成团镇)
             in_town = [want.kind not in NAMED_KINDS or not q.scope.towns
                        or town_said(q.scope.towns, _clause_around(text, c.lo)) for c in sent.found]
@@ -1452,7 +1501,8 @@ class ExtractiveAnswerer:
             # "竣工26项", whose item is too short to say what it counts and borrows the clause before)
             own = [want.kind in FIGURES and item_says(text, c, q.short_ask_chars) for c in sent.found]
             def rank(i: int) -> tuple:
-                return (year_fits[i], counts[i], ways[i], units[i], periods[i], unnamed[i], in_town[i], own[i], labels[i],
+                return (year_fits[i], counts[i], ways[i], units[i], periods[i], unnamed[i], placed[i], in_town[i],
+                        own[i], labels[i],
                         sims[i] + WINDOW_WORDS_WEIGHT * words[i] + ASK_CHARS_WEIGHT * said[i], sent.found[i] is best, -i)
             chosen = max(range(len(sent.found)), key=rank)
             why = self._misfit(q, sent, sent.found[chosen])
@@ -1471,6 +1521,9 @@ class ExtractiveAnswerer:
             window_dense = sims[chosen]
         else:
             window_dense = sent.similarity
+            if want.kind in NAMED_KINDS and best is not None and not _list_position_fits(q.text, text, best):
+                # the name at the place in a list the question says, though another is nearer its words
+                best = next((c for c in sent.found if _list_position_fits(q.text, text, c)), best)
             why = self._misfit(q, sent, best) if best is not None else None
         if why is not None:
             return why
@@ -1577,7 +1630,8 @@ class ExtractiveAnswerer:
             return Rejection.STATEMENT_KIND  # "计划年产50万台" is no 全年造出了多少台
         typed = asked(q.text)
         per_unit_asked = bool(PER_UNIT_ASKED.search(typed)) or AVERAGE in typed
-        if (PER_CAPITA in q.text and PER_CAPITA not in said) or (per_unit_asked and not PER_UNIT_SAID.search(said)):
+        if (PER_CAPITA in q.text and PER_CAPITA not in said and not _money_per_head(text, lo, hi)) \
+                or (per_unit_asked and not PER_UNIT_SAID.search(said)):
             return Rejection.PER_UNIT
         # a character of the question as typed, or two adjacent characters of a term added for its everyday
         # words (one character of it, "值" of 地区生产总值 added for 经济增速, says nothing: "工业增加值")
@@ -1613,10 +1667,20 @@ class ExtractiveAnswerer:
             return Rejection.MEASURES_ELSE  # "提升幅度居全区第6位" ranks how much the rate rose, not the rate ("增速排第几")
         return None
 
-    def _candidates(self, sentence: str, want: Expected) -> list[Candidate]:
+    def _candidates(self, sentence: str, want: Expected, question: str = "") -> list[Candidate]:
         """The facts of the asked kind in a sentence; for a person asked without a title, also the
-        names jieba tags where no title leads to them ("叶俊", "曾燕丽")."""
+        names jieba tags where no title leads to them ("叶俊", "曾燕丽"); for a town, the town a road named by its
+        ends goes to ("里高至拉堡一级路连接线": 拉堡), unless the question names another road of the sentence."""
         found = candidates(sentence, want, self.places)
+        if want.kind is AnswerKind.PLACE and want.head == TOWN_HEAD:
+            towns, roads = town_names(self.index), list(ROAD_BETWEEN.finditer(sentence))
+            found = sorted(found + [Candidate(m.start("to"), m.end("to"), m.group("to"), want.kind) for m in roads
+                                    if m.group("to") + TOWN_HEAD in towns
+                                    and not any(c.lo < m.end("to") and m.start("to") < c.hi for c in found)
+                                    and not any(other is not m and (other.group("from") in question
+                                                                    or other.group("to") in question)
+                                                for other in roads)],
+                           key=lambda c: c.lo)
         if want.kind is not AnswerKind.PERSON or (want.title and want.title not in CALLED):
             return found
         # a person called what the question calls them ("居民韦卓仕兴奋地说道") is said right after it
@@ -1779,10 +1843,17 @@ class ExtractiveAnswerer:
         asking = _asking_words(question, self.tokenizer)
         # the asking words and the document terms of the everyday ones ("哪个山洞已经打穿了": 隧道, 贯通)
         reach = asking | frozenset(asked_terms(_asking_span(question)))
+        # "……在名词解释中属于哪一组工程": the term the note listing it defines ("5. 城市建设十大工程：是指……")
+        group = defined_term(chosen[0].text) if (
+            want.kind is AnswerKind.DESCRIPTION and GROUP_ASKED.search(question) and statement_kind(
+                chosen[0].text, StatementKind(self.chunks[chosen[0].passage.chunk_id].scope_kind)) is StatementKind.NOTE) \
+            else ""
         for ev in chosen:
             passage = ev.passage
             lo, hi = _shorten(passage.text, ev.lo, ev.hi, ev.matched, self.tokenizer,
                               LIST_QUOTE_CHARS if want.kind is AnswerKind.LIST else MAX_QUOTE_CHARS, asking, reach)
+            if group and ev is chosen[0]:
+                lo = ev.lo  # (the quote opens with the term)
             if ev.candidate is not None:  # the quote must hold the short answer, with the start of its clause
                 # (which says whose figure it is: "破获毒品刑事案件113起", not "……113起")
                 if ev.lo + ev.candidate.lo < lo:
@@ -1791,7 +1862,7 @@ class ExtractiveAnswerer:
             quote = _clipped(passage.text, lo, hi, ev.lo, ev.hi)
             marker = self.cite(citations, passage, lo, hi)
             parts.append(f"{quote}[{marker}]")
-        short = chosen[0].candidate.text if chosen[0].candidate is not None else ""
+        short = chosen[0].candidate.text if chosen[0].candidate is not None else group
         text = "".join(parts)
         if conflict is not None:  # both figures, each with its source: the reader decides
             short = "；".join(f.text for f in conflict[1])
@@ -1825,7 +1896,7 @@ class ExtractiveAnswerer:
         best: tuple[float, int, LeftOut, frozenset[str]] | None = None
         for left in rejected:
             if left.why not in NEAR_MISS_NOTES or (want.kind in NEEDS_CANDIDATE
-                                                        and not self._candidates(left.text, want)):
+                                                        and not self._candidates(left.text, want, question)):
                 continue
             matched = self._matched(terms, left.text)
             share = sum(terms[t] for t in matched) / total
@@ -1968,6 +2039,7 @@ class _CorpusMarks:
     generic_chars: frozenset[str]  # see :func:`generic_chars`
     quoted_names: frozenset[str]  # see :func:`quoted_names`
     company_spans: frozenset[str]  # the registered firms' names as written, what leads to them included
+    towns: frozenset[str]  # the towns the documents name ("拉堡镇"; see :func:`town_names`)
 
 
 @functools.lru_cache(maxsize=4)
@@ -1976,16 +2048,25 @@ def _corpus_marks(index: Index) -> _CorpusMarks:
     counts: Counter[str] = Counter()
     quoted: set[str] = set()
     companies: set[str] = set()
+    towns: set[str] = set()
     seen = 0
     for chunk in itertools.islice(index.iter_chunks(), GENERIC_CHAR_CHUNKS):
         counts.update(set(chunk.text))
         quoted.update(m.group(1).lower() for m in QUOTED_NAME.finditer(chunk.text))
         companies.update(m.group(0) for m in COMPANY_SPAN.finditer(chunk.text))
+        towns.update(towns_named(chunk.text))
         seen += 1
     # too few chunks tell no generic characters (in a two-document corpus every word is in half of them)
     generic = frozenset(ch for ch, n in counts.items() if n / seen > GENERIC_CHAR_SHARE) \
         if seen >= GENERIC_CHAR_MIN_CHUNKS else frozenset()
-    return _CorpusMarks(generic, frozenset(quoted), frozenset(companies))
+    return _CorpusMarks(generic, frozenset(quoted), frozenset(companies), frozenset(towns))
+
+
+def town_names(index: Index) -> frozenset[str]:
+    """The towns an index's documents name in full ("拉堡镇"), read once per index over its first
+    :data:`GENERIC_CHAR_CHUNKS` chunks: a road's end said short ("里高至拉堡一级路") is a town when some document
+    names it so."""
+    return _corpus_marks(index).towns
 
 
 def quoted_names(index: Index) -> frozenset[str]:

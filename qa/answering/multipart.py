@@ -36,7 +36,8 @@ from ..chinese import (ASKS_RESULT, ASKS_TARGET, INTERROGATIVE, PART_OF_YEAR_SAI
                        normalize, place_names)
 from ..records import AnswerKind
 from .answer_types import (AFTER_CHANGE, APPROX, ASKS_GROWTH, BEFORE_CHANGE, CHANGE_WORDS, COMPARING_BI, COUNT_UNITS,
-                           ADMIN_LEVELS, DESCRIBED_ASK, DOC_NUMBER_WORDS, MEETING_NUMBER, expected, said_with_bi)
+                           ADMIN_LEVELS, DESCRIBED_ASK, DOC_NUMBER_WORDS, MEETING_NUMBER, ORDER_CUE, expected,
+                           position_from, said_with_bi)
 from .followup import is_followup, only_scope, rewrite_by_rules, with_new_scope
 from .verify import MULTIPLIER, NUMBER, facts
 
@@ -142,9 +143,18 @@ BACK_REFERENCE = re.compile(r"这一数字|这个数字|该数字|这一指标|�
 AGAIN = "又"
 #: dropped from the subject a later clause borrows: a question word with its unit, and the words
 #: asking for a kind of statement
-STEM_DROPS = re.compile(r"(?:多少|几)(?:大块|大部分|个|家|项|所|座|名|次|条|人|位|支|章|亿元|万元|元)?|有?多[长远高宽深重]$|"
+STEM_DROPS = re.compile(r"(?:百分之)?(?:多少|几)(?:大块|大部分|个|家|项|所|座|名|次|条|人|位|支|章|亿元|万元|元)?|有?多[长远高宽深重]$|"
+                        # which end of a change the first clause asks ("原先是百分之几"): the later one says its own
+                        r"(?:原来|原先|起初|本来)的?(?:是|有|为)?|"
                         + ASKS_TARGET.pattern + "|"
                         + ASKS_RESULT.pattern)
+#: a percentage asked ("百分之几"): a later clause asking 多少 of the same subject asks one too
+PERCENT_ASKED = re.compile(r"百分之(?:几|多少)")
+BARE_HOW_MUCH = re.compile(r"(?<!百分之)多少(?=[？?呢了啊]|$)")
+#: a later clause asking only where a figure stands now or after its change ("现在提高到多少了", "后来降到了多少";
+#: not "目前贫困户还剩多少", which names what it counts)
+END_ASKED = re.compile(r"(?:那)?(?:现在|如今|目前|眼下|后来|最后)?(?:又|已经?)?(?:提高|提升|上升|增长|增加|下降|降低|涨|升|降)?"
+                       r"到?了?多少了?[？?]?")
 #: around the first clause's subject that a later clause borrows ("同比增长多少（规上工业总产值）？")
 BORROWED_OPEN, BORROWED_CLOSE = "（", "）"
 BORROWED = re.compile(BORROWED_OPEN + r"[^（）]*" + BORROWED_CLOSE + r"(?=[？?]$)")
@@ -396,8 +406,10 @@ DIFFERENCE_ASKED = re.compile(r"(?<![同环])比[^，,？?]{1,30}?(?:(?P<way>" +
                               + MORE_OR_LESS.replace("?P<way>", "?P<choice>") + r")|相差|差距|差(?:了|额)?(?:多少|几)")
 #: "……比，谁多几家": which of two is more, and by how much, in one breath
 WHO_MORE_BY = re.compile(r"谁(?P<way>[%s])(?:了|出)?(?:几|多少)" % WAYS)
+#: "多出多少", "快几个": by how much one side is more, asked after which (``%`` the name of the group of its way)
+MUCH_MORE = r"(?:那)?(?:要|又)?(?P<%s>[" + WAYS + r"])(?:出来?|了)*(?:多少|几)"
 #: "哪一年更多？多出多少亿元？", "哪个快？快多少？": after which, by how much
-MUCH_MORE_ASKED = re.compile(r"[？?，,](?:那)?(?:要|又)?(?P<way>[%s])(?:出来?|了)*(?:多少|几)" % WAYS)
+MUCH_MORE_ASKED = re.compile(r"[？?，,、]" + MUCH_MORE % "way")
 #: "……是否超过50亿元？", "有没有达到300亿元": a figure checked against a bound the question names (a
 #: yes/no marker before it, or 吗 after it)
 CHECKED = re.compile(r"(?P<yes>是否|有没有|有无|能否)?(?P<op>超过|高于|多于|大于|达到|突破|不到|低于|少于|小于|不足)了?"
@@ -633,19 +645,22 @@ def span_as_than(question: str) -> str:
 
 
 #: "哪一年新增的规模以上工业企业更多？那一年新增了几家？": which side is more, and perhaps the winner's
-#: figure asked again
-WHICH_FIRST = re.compile(r"(?P<which>哪一?年|哪个区|哪一?边|哪个)(?:的)?(?P<what>[^？?，,]{0,14}?)(?:更|要)(?P<way>[%s])"
-                         r"(?:一些|一点)?(?P<again>[？?，,]\s*(?:(?:那一年|那个区|那边|这一年|多的一方|高的一方|多的那个|高的那个|"
-                         r"更多的那个|更?[%s]的那一?年)[^？?，,]{0,8}?(?:是多少|有多少|是几|几[家个项人所])|(?:数额|数值|金额)?(?:是|有)多少)"
-                         r"[^？?，,]{0,2})?[？?]?$" % (WAYS, WAYS))
+#: figure asked again, or by how much ("哪一年更快？快了多少个百分点？", "比哪年快，快几个点": :func:`verdict`
+#: tells the gap, each side is asked its own figure); a way said without 更 ends its clause ("哪年快，")
+WHICH_FIRST = re.compile((r"(?P<which>哪一?年|哪个区|哪一?边|哪个)(?:的)?(?P<what>[^？?，,]{0,14}?)(?:更|要|(?<!最)(?=[%s][？?，,]))"
+                          r"(?P<way>[%s])"
+                          r"(?:一些|一点)?(?P<again>[？?，,]\s*(?:(?:那一年|那个区|那边|这一年|多的一方|高的一方|多的那个|高的那个|"
+                          r"更多的那个|更?[%s]的那一?年)[^？?，,]{0,8}?(?:是多少|有多少|是几|几[家个项人所])|(?:数额|数值|金额)?(?:是|有)多少"
+                          r"|") % (WAYS, WAYS, WAYS) + MUCH_MORE % "gap" + r"[^？?，,]{0,6}?)[^？?，,]{0,2})?[？?]?$")
 #: a verb with 得 between which side and the comparison ("哪一年的定得更高"): when a plan is named before it
 #: ("……增长目标，哪一年的定得更高"), it only says the plan was set
 SAID_WITH_DE = re.compile(r"[\u4e00-\u9fa5]{1,2}得")
 
 
 def which_first(question: str) -> str:
-    """"……，哪一年新增的规模以上工业企业更多？那一年新增了几家？" without the winner's figure asked again
-    (the verdict gives it), "哪一年的定得更高" as "哪一年更高"; any other question as it is."""
+    """"……，哪一年新增的规模以上工业企业更多？那一年新增了几家？" without the winner's figure asked again, and
+    "……哪一年更快？快了多少个百分点？" without the gap asked (the verdict gives both), "哪一年的定得更高" as
+    "哪一年更高"; any other question as it is."""
     m = WHICH_FIRST.search(question)
     if m is None:
         return question
@@ -706,6 +721,11 @@ def _said_up_to(question: str, part: str) -> str:
 SOURCE_NAMED = re.compile(r"全会|那篇|这篇|报道|报告|文章|专版|通报")
 #: ... and no measure of its own besides ("全会那篇说的全年数")
 SOURCE_REFERENCE = re.compile(SOURCE_NAMED.pattern + r"|里头?|中|说的?|讲的?|提到的?|全年|数字?|的")
+def names_only_source(side: str) -> bool:
+    """Does a compared side say only where its figure is told ("柳北区那篇里的", "全会那篇说的全年数"), no measure?"""
+    return not SOURCE_REFERENCE.sub("", side)
+
+
 #: "A与B分别提出的……目标": the deed and measure after 分别, shared by both sides
 SHARED_TAIL = re.compile(r"分别(?P<tail>[^，,？?的]{1,8}的[^，,？?]{2,})$")
 
@@ -732,7 +752,7 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
     side = _scope_free(ASIDE.sub("", second), places)
     if comma and only_scope(scope_said, places) and not only_scope(topic, places) and SOURCE_NAMED.search(second) \
             and not FIGURE_REFERENCE.fullmatch(INTERROGATIVE.sub("", side).strip("的")) \
-            and not SOURCE_REFERENCE.sub("", side):
+            and names_only_source(side):
         second = f"{topic}，{second}"
     if ITEM_LIST_MARK in first and JOINED_ITEMS.search(question):
         return [question]  # "新开工、续建加快和竣工投产的项目分别有多少个": three items of one measure (:func:`_items`)
@@ -822,6 +842,7 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
         # the first one's own deed, not that deed
         stem = INTERROGATIVE.sub("", STEM_DROPS.sub("", ASIDE.sub("", head))).strip("，, ")
     out = [first + "？"]
+    percent_asked = bool(PERCENT_ASKED.search(first)) or expected(first).kind is AnswerKind.PERCENT
     for clause in asks[1:]:
         if only_scope(clause, places):  # "2023年呢", "2023年的情况如何": the first clause of that year
             out.append(with_new_scope(clause, first + "？", places))
@@ -831,8 +852,13 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
             continue
         own = _scope_free(clause, places)
         ref = BACK_REFERENCE.search(clause)
-        if len(INTERROGATIVE.sub("", own)) < MIN_SUBJECT_CHARS or (
-                ref and not (ref.group(0).startswith(AGAIN) and _names_own_figure(clause, own, places))):
+        borrows = len(INTERROGATIVE.sub("", own)) < MIN_SUBJECT_CHARS or (
+            ref and not (ref.group(0).startswith(AGAIN) and _names_own_figure(clause, own, places)))
+        if percent_asked and END_ASKED.fullmatch(own.strip("，, ")):
+            # "原先是百分之几？现在又到了多少", "……的比例，原来是多少？现在提高到多少了": where the same percentage
+            # stands now (not "多少户")
+            clause = BARE_HOW_MUCH.sub("百分之多少", clause, count=1)
+        if borrows:
             clause = clause + BORROWED_OPEN + _scope_free(stem, places) + BORROWED_CLOSE
         out.append(clause + "？")
     return out
@@ -910,7 +936,9 @@ def _scopes(question: str, places: Sequence[str]) -> list[str]:
     if not COMPARES.search(question) or _growth_over_year_before(question):
         return [question]
     years = list(dict.fromkeys(YEAR_PHRASE.findall(question)))
-    named = [p for p in sorted(place_names(question, places), key=question.find) if p in question]
+    # (not a place that says where in an ordered list the one asked stands: "紧接融安县之后作交流发言的是哪个区")
+    named = [p for p in sorted(place_names(question, places), key=question.find)
+             if p in question and not (ORDER_CUE.search(question) and position_from(question, p))]
     # "柳北区（2022年）和柳江区2019年": two places, each with its own year, are two scopes of a place and a year
     paired = [m.group(0) for p in named[:2] if (m := re.search(re.escape(p) + r"(?:（(?:19|20)\d{2}年）|(?:19|20)\d{2}年)",
                                                                    question))]
@@ -1019,6 +1047,8 @@ def _than(question: str, places: Sequence[str]) -> list[str]:
     measure = _scope_free(ASIDE.sub("", unmet), places)
     planned = "".join(ASKS_TARGET.findall(measure))
     rest = SAME_MEASURE.sub("", TARGET_LEFT.sub("", measure)).strip("的全年")
+    if names_only_source(rest):
+        rest = ""  # "比柳北区那篇里的差了多少": the other side names only where its figure is told
     if planned and ASKS_GROWTH.search(rest) and not GROWTH_SIDE.sub("", rest):
         rest = ""  # "比柳江区给2024年定的增长目标低多少个百分点": the growth of the first side's measure, as planned
     # only a year or place, or with the first side's own measure again ("比柳州市2024年上半年的增速高多少个百分点"
