@@ -1807,3 +1807,17 @@ def test_the_town_a_road_goes_to_and_the_group_a_note_lists(engine):
 ])
 def test_everyday_words_of_probes_93_to_96(engine, question, short):
     assert engine.ask(question).short_answer == short
+
+
+def test_two_figures_asked_then_compared(engine):
+    # "……，柳北区覆盖到多少，柳江区2023年覆盖到多少？哪边高、高多少？": each side's rate (覆盖到多少 asks one), then
+    # the verdict with the gap; "后面那年多出多少": the later side less the earlier
+    assert expected("带娃上的那种普惠幼儿园，柳北区覆盖到多少？").kind is AnswerKind.PERCENT
+    assert expected("这项服务覆盖到多少个村？").unit == "个"
+    answer = engine.ask("带娃上的那种普惠幼儿园，柳北区覆盖到多少，柳江区2023年覆盖到多少？哪边高、高多少？")
+    assert answer.text.startswith("柳江区更高：91.95%，高0.05个百分点")
+    answer = engine.ask("柳江区引进新项目的总投资，2019年多少，2023年多少？后面那年多出多少？")
+    assert answer.text.startswith("2023年比2019年多94.7亿元")
+    # 新增的价值 is 增加值 ("全市地区生产总值1472.3亿元" is none)
+    assert engine.ask("2024年上半年柳州全市那些大厂新增的价值，具体是多少亿元？").refused
+    assert engine.ask("2019年柳江区那些大厂新增的价值是多少亿元？").short_answer == "107.6亿元"

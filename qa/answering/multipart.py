@@ -421,6 +421,13 @@ ABOVE, AT_LEAST = ("超过", "高于", "多于", "大于"), ("达到", "突破")
 #: the units of rates, which differ by 个百分点 and do not add up
 PERCENT_UNITS = ("%", "个百分点")
 #: the pairs of words a difference is told in (the question's own pair, else 多/少)
+#: "……2019年多少，2023年多少？哪边高、高多少？" (or "后面那年多出多少？"): two figures asked, then compared
+FIGURES_THEN_COMPARED = re.compile(r"^(?P<head>[^？?]*(?:多少|几)[^？?]*[，,][^？?]*(?:多少|几)[^？?]*[？?])\s*"
+                                   r"(?P<tail>[^？?]{1,20}[？?]?)$")
+#: "后面那年多出多少", "后者比前者高多少": the later side's figure less the earlier's (``choice`` never matches: the
+#: groups :func:`_difference` reads)
+LATTER_MORE = re.compile(r"(?:后面|后边|后一|后者|后来)(?:那|的)?一?(?:年|个|边|项|家)?(?:比(?:前面|前边|前者|前一)的?[年个边项家]?)?"
+                         r"(?P<way>[%s])(?:出来?|了)*(?:多少|几)(?P<choice>(?!))?" % WAYS)
 DIFFERENCE_WAYS = {"高": "高低", "低": "高低", "调高": "高低", "调低": "高低", "上调": "高低", "下调": "高低", "大": "大小", "小": "大小", "快": "快慢", "慢": "快慢"}
 
 
@@ -440,7 +447,8 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
     which = which or by_how_much
     times, total = TIMES.search(question), SUM_ASKED.search(question)
     than_yes_no, same = THAN_YES_NO.search(question), SAME_ASKED.search(question)
-    if not (which or difference or check or times or total or than_yes_no or same) or len(parts) != 2:
+    latter = LATTER_MORE.search(question)
+    if not (which or difference or check or times or total or than_yes_no or same or latter) or len(parts) != 2:
         return None
     figures = [_figure(short) for _, short in parts]
     if None in figures or not _same_unit(figures[0][1], figures[1][1]):
@@ -458,6 +466,8 @@ def verdict(question: str, parts: Sequence[tuple[str, str]], places: Sequence[st
         if times.group("share"):
             return f"{sides[0]}相当于{sides[1]}的{format(round(values[0] / values[1] * 100, TIMES_DIGITS), 'f')}%"
         return f"{sides[0]}是{sides[1]}的{format(round(values[0] / values[1], TIMES_DIGITS), 'f')}倍"
+    if which is None and difference is None and latter is not None:
+        return _difference(latter, parts[::-1], values[::-1], figures[0][1], places)  # "后面那年多出多少"
     if which is None and difference is None:  # "A是否超过了B", "A比B高吗", "A和B一样吗": yes or no, and both figures
         sides = _sides(parts, places)
         if check is None and than_yes_no is None:
@@ -679,6 +689,10 @@ def split_question(question: str, places: Sequence[str]) -> list[str]:
         One or more standalone questions.
     """
     question = which_first(span_as_than(question))
+    if (m := FIGURES_THEN_COMPARED.match(question)) and (
+            WHICH_MORE.search(m.group("tail")) or MUCH_MORE_ASKED.search("，" + m.group("tail"))
+            or LATTER_MORE.search(m.group("tail"))) and len(parts := split_question(m.group("head"), places)) == 2:
+        return parts  # "……，柳北区覆盖到多少，柳江区2023年覆盖到多少？哪边高、高多少？": the two figures (then the verdict)
     if (m := ADDED_UP.match(question)) and _two_scopes(m.group("first"), m.group("second"), places):
         # "柳江区2023年……，加上柳北区……，一共多少个": each side's figure, then their sum
         ask = "有" + m.group("ask").rstrip("？?") + "？"
