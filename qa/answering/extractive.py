@@ -843,6 +843,7 @@ GROUP_ASKED = re.compile(r"(?:属于|归入|归为|列入|列为|算作|归在|�
 #: a road named by its two ends ("里高至拉堡一级路连接线", "土博至板江二级路"): the second is where it goes
 ROAD_BETWEEN = re.compile(r"(?P<from>[\u4e00-\u9fa5]{2})至(?P<to>[\u4e00-\u9fa5]{2})(?=[\u4e00-\u9fa5（）()]{0,8}?"
                           r"(?:[一二三四]级路|公路|道路|高速|连接线|铁路))")
+#: the word a town's name ends with, which a question asking for a town ("通往哪个镇") names as its head
 TOWN_HEAD = "镇"
 #: the list items a position counts: at least this many
 MIN_POSITION_ITEMS = 3
@@ -851,7 +852,7 @@ MIN_POSITION_ITEMS = 3
 def _list_position_fits(question: str, sentence: str, fact: Candidate) -> bool:
     """Does a name stand where the question puts it in the 、-list of its clause ("柳东新区、融安县、柳江区、城中区
     主要负责同志先后作交流发言": 柳江区 for "排第三位" and for "紧接融安县之后")? True when the question asks no
-    position or the clause lists too few items to count."""
+    position, the clause lists too few items to count, or neither says the list is in order (:data:`ORDER_CUE`)."""
     lo, hi = _clause_span(sentence, fact.lo)
     if sentence.count("、", lo, hi) < MIN_POSITION_ITEMS - 1 or not ORDER_CUE.search(question + sentence[lo:hi]):
         return True
@@ -1844,10 +1845,10 @@ class ExtractiveAnswerer:
         # the asking words and the document terms of the everyday ones ("哪个山洞已经打穿了": 隧道, 贯通)
         reach = asking | frozenset(asked_terms(_asking_span(question)))
         # "……在名词解释中属于哪一组工程": the term the note listing it defines ("5. 城市建设十大工程：是指……")
+        context = StatementKind(self.chunks[chosen[0].passage.chunk_id].scope_kind)
         group = defined_term(chosen[0].text) if (
-            want.kind is AnswerKind.DESCRIPTION and GROUP_ASKED.search(question) and statement_kind(
-                chosen[0].text, StatementKind(self.chunks[chosen[0].passage.chunk_id].scope_kind)) is StatementKind.NOTE) \
-            else ""
+            want.kind is AnswerKind.DESCRIPTION and GROUP_ASKED.search(question)
+            and statement_kind(chosen[0].text, context) is StatementKind.NOTE) else ""
         for ev in chosen:
             passage = ev.passage
             lo, hi = _shorten(passage.text, ev.lo, ev.hi, ev.matched, self.tokenizer,

@@ -150,6 +150,7 @@ STEM_DROPS = re.compile(r"(?:百分之)?(?:多少|几)(?:大块|大部分|个|�
                         + ASKS_RESULT.pattern)
 #: a percentage asked ("百分之几"): a later clause asking 多少 of the same subject asks one too
 PERCENT_ASKED = re.compile(r"百分之(?:几|多少)")
+#: ... which such a clause asks as a bare 多少 ("又到了多少", not "多少户")
 BARE_HOW_MUCH = re.compile(r"(?<!百分之)多少(?=[？?呢了啊]|$)")
 #: a later clause asking only where a figure stands now or after its change ("现在提高到多少了", "后来降到了多少";
 #: not "目前贫困户还剩多少", which names what it counts)
@@ -420,7 +421,6 @@ CHECKED_THAN = re.compile(r"(?:是否|有没有|有无)(?P<op>超过|高于|多�
 ABOVE, AT_LEAST = ("超过", "高于", "多于", "大于"), ("达到", "突破")
 #: the units of rates, which differ by 个百分点 and do not add up
 PERCENT_UNITS = ("%", "个百分点")
-#: the pairs of words a difference is told in (the question's own pair, else 多/少)
 #: "……2019年多少，2023年多少？哪边高、高多少？" (or "后面那年多出多少？"): two figures asked, then compared
 FIGURES_THEN_COMPARED = re.compile(r"^(?P<head>[^？?]*(?:多少|几)[^？?]*[，,][^？?]*(?:多少|几)[^？?]*[？?])\s*"
                                    r"(?P<tail>[^？?]{1,20}[？?]?)$")
@@ -428,6 +428,7 @@ FIGURES_THEN_COMPARED = re.compile(r"^(?P<head>[^？?]*(?:多少|几)[^？?]*[�
 #: groups :func:`_difference` reads)
 LATTER_MORE = re.compile(r"(?:后面|后边|后一|后者|后来)(?:那|的)?一?(?:年|个|边|项|家)?(?:比(?:前面|前边|前者|前一)的?[年个边项家]?)?"
                          r"(?P<way>[%s])(?:出来?|了)*(?:多少|几)(?P<choice>(?!))?" % WAYS)
+#: the pairs of words a difference is told in (the question's own pair, else 多/少)
 DIFFERENCE_WAYS = {"高": "高低", "低": "高低", "调高": "高低", "调低": "高低", "上调": "高低", "下调": "高低", "大": "大小", "小": "大小", "快": "快慢", "慢": "快慢"}
 
 
@@ -735,6 +736,8 @@ def _said_up_to(question: str, part: str) -> str:
 SOURCE_NAMED = re.compile(r"全会|那篇|这篇|报道|报告|文章|专版|通报")
 #: ... and no measure of its own besides ("全会那篇说的全年数")
 SOURCE_REFERENCE = re.compile(SOURCE_NAMED.pattern + r"|里头?|中|说的?|讲的?|提到的?|全年|数字?|的")
+
+
 def names_only_source(side: str) -> bool:
     """Does a compared side say only where its figure is told ("柳北区那篇里的", "全会那篇说的全年数"), no measure?"""
     return not SOURCE_REFERENCE.sub("", side)
