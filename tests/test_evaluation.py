@@ -273,6 +273,14 @@ LATER_PROBES = [
     ("probe94", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe95", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe96", {QType.MULTI_DOC: 60, QType.UNANSWERABLE: 20}, 5),
+    # probes 97-99, the same mix, asked as a community grid worker in 柳北区, a middle-aged man working in 广东 who
+    # follows his home district 柳江区 and a retired accountant who teaches at a seniors' university; probe 100, a
+    # district people's congress deputy matching facts and people across documents (40 bridges, 20 comparisons, 20 near
+    # misses of that shape): scored unseen on 5311157 (Acc 0.912 / 0.838 / 0.863 / 0.738)
+    ("probe97", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe98", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe99", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe100", {QType.MULTI_DOC: 60, QType.UNANSWERABLE: 20}, 5),
 ]
 
 
