@@ -779,9 +779,11 @@ def enumerates(sentence: str, question: str = "") -> bool:
 POSITION_ASKED = re.compile(r"第(?P<n>[一二三四五六七八九]|\d)(?:位|个|名)")
 ORDER_CUE = re.compile(r"排|名单|先后|依次|顺序|紧接|紧跟|发言|出场")
 #: (not a span of time after it: "柳江区之后五年", "之前的")
-NEXT_AFTER = r"(?:之后|后面|后边|后头)(?![一二三四五六七八九十两几\d]+(?:年|个月|天)|的?(?:时间|时候|年))"
-NEXT_BEFORE = r"(?:之前|前面|前边|前头)(?![一二三四五六七八九十两几\d]+(?:年|个月|天)|的?(?:时间|时候|年))"
+NOT_A_SPAN = r"(?![一二三四五六七八九十两几\d]+(?:年|个月|天)|的?(?:时间|时候|年))"
+NEXT_AFTER, NEXT_BEFORE = r"(?:之后|后面|后边|后头)" + NOT_A_SPAN, r"(?:之前|前面|前边|前头)" + NOT_A_SPAN
 RIGHT_AFTER = r"紧(?:接|跟)着?"
+#: a question that says any list neighbour (:func:`position_from` finds whose)
+NEIGHBOUR_SAID = re.compile(NEXT_AFTER + "|" + NEXT_BEFORE + "|" + RIGHT_AFTER)
 
 
 def position_from(question: str, name: str) -> int:

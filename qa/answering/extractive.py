@@ -36,7 +36,7 @@ from ..index.backend import Index
 from ..records import Answer, AnswerKind, AnswerMeta, AnswerMode, Chunk, Passage
 from .answer_types import (ASKS_GROWTH, CALLED, CHAPTER, COMPARED, COUNT_UNITS, Candidate, counter_said, DATE_SPAN, DOC_NUMBER_ASKED,
                            DURATION, Expected, HONOUR, MEASURE_UNITS, MEETING_NUMBER, MONEY_UNITS, NAME_LEAD, OFFICE, ORG_ENDS,
-                           ORDER_CUE, PHONE, POSITION_ASKED, ROAD,
+                           NEIGHBOUR_SAID, ORDER_CUE, PHONE, POSITION_ASKED, ROAD,
                            ORG_NAME_ASKED, OTHER_CLAUSE_CHARS, PREFERRED_LOOKBACK, SHARE_OF_ASKED, candidates, change_way,
                            enumerates, expected, is_name, item_says, item_weight, nearest, position_from, segment_of,
                            segment_weight, segment_weights, said_as_end_value, said_with_bi, subject_window)
@@ -859,6 +859,8 @@ def _list_position_fits(question: str, sentence: str, fact: Candidate) -> bool:
     at = sentence.count("、", lo, fact.lo)  # the fact's place in the list, from 0
     if (m := POSITION_ASKED.search(question)) is not None:
         return at == small_number(m.group("n")) - 1
+    if not NEIGHBOUR_SAID.search(question):
+        return True  # (no item's neighbour asked: the items need not be read)
     starts = [lo, *(i + 1 for i in range(lo, hi) if sentence[i] == "、")]
     for k, start in enumerate(starts):
         end = starts[k + 1] - 1 if k + 1 < len(starts) else hi
@@ -1845,10 +1847,11 @@ class ExtractiveAnswerer:
         # the asking words and the document terms of the everyday ones ("哪个山洞已经打穿了": 隧道, 贯通)
         reach = asking | frozenset(asked_terms(_asking_span(question)))
         # "……在名词解释中属于哪一组工程": the term the note listing it defines ("5. 城市建设十大工程：是指……")
-        context = StatementKind(self.chunks[chosen[0].passage.chunk_id].scope_kind)
-        group = defined_term(chosen[0].text) if (
-            want.kind is AnswerKind.DESCRIPTION and GROUP_ASKED.search(question)
-            and statement_kind(chosen[0].text, context) is StatementKind.NOTE) else ""
+        group = ""
+        if want.kind is AnswerKind.DESCRIPTION and GROUP_ASKED.search(question):
+            context = StatementKind(self.chunks[chosen[0].passage.chunk_id].scope_kind)
+            if statement_kind(chosen[0].text, context) is StatementKind.NOTE:
+                group = defined_term(chosen[0].text)
         for ev in chosen:
             passage = ev.passage
             lo, hi = _shorten(passage.text, ev.lo, ev.hi, ev.matched, self.tokenizer,

@@ -859,7 +859,6 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
         # the first one's own deed, not that deed
         stem = INTERROGATIVE.sub("", STEM_DROPS.sub("", ASIDE.sub("", head))).strip("，, ")
     out = [first + "？"]
-    percent_asked = bool(PERCENT_ASKED.search(first)) or expected(first).kind is AnswerKind.PERCENT
     for clause in asks[1:]:
         if only_scope(clause, places):  # "2023年呢", "2023年的情况如何": the first clause of that year
             out.append(with_new_scope(clause, first + "？", places))
@@ -871,7 +870,8 @@ def _clauses(question: str, places: Sequence[str]) -> list[str]:
         ref = BACK_REFERENCE.search(clause)
         borrows = len(INTERROGATIVE.sub("", own)) < MIN_SUBJECT_CHARS or (
             ref and not (ref.group(0).startswith(AGAIN) and _names_own_figure(clause, own, places)))
-        if percent_asked and END_ASKED.fullmatch(own.strip("，, ")):
+        if END_ASKED.fullmatch(own.strip("，, ")) and (PERCENT_ASKED.search(first)
+                                                      or expected(first).kind is AnswerKind.PERCENT):
             # "原先是百分之几？现在又到了多少", "……的比例，原来是多少？现在提高到多少了": where the same percentage
             # stands now (not "多少户")
             clause = BARE_HOW_MUCH.sub("百分之多少", clause, count=1)
