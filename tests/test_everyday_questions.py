@@ -1821,3 +1821,72 @@ def test_two_figures_asked_then_compared(engine):
     # 新增的价值 is 增加值 ("全市地区生产总值1472.3亿元" is none)
     assert engine.ask("2024年上半年柳州全市那些大厂新增的价值，具体是多少亿元？").refused
     assert engine.ask("2019年柳江区那些大厂新增的价值是多少亿元？").short_answer == "107.6亿元"
+
+
+def test_a_district_asked_by_a_figure_its_own_report_says(engine):
+    # "环境空气优良率88.6%" in 柳江区's 2019 report names no place: the report's district is the one asked, and the
+    # second hop is then asked of it (柳北区's研发 figure is no answer for 柳江区)
+    assert engine.ask("2019年环境空气优良率为88.6%的是哪个区？").short_answer == "柳江区"
+    assert engine.ask("2019年环境空气优良率为99.9%的是哪个区？").refused  # a figure no sentence says
+    # a figure is said with its unit, a month is no figure ("第9位" or "9家" is no 9%)
+    from qa.answering.extractive import FIGURE_SAID
+    assert FIGURE_SAID.findall("2019年3月环境空气优良率达88.6%的是哪个区？") == ["88.6%"]
+    from qa.answering.extractive import _own_place
+    places = Settings.from_env().places
+    said = "……新增国家级高新技术企业9家，国家级高新技术企业突破50家"
+    assert [c.text for c in _own_place("2019年新增国家级高新技术企业9家的是哪个区？", said, "区", ("柳江区",), places)] == [
+        "柳江区"]
+    assert _own_place("2019年新增国家级高新技术企业9%的是哪个区？", said, "区", ("柳江区",), places) == []
+    assert _own_place("2019年新增国家级高新技术企业9%的是哪个区？", "预计完成服务业增加值119.1亿元，增长9%。", "区",
+                      ("柳江区",), places) == []  # (9% of something else)
+    assert _own_place("2019年新增国家级高新技术企业9家的是哪个区？", said, "区", ("柳州市", "柳江区"), places) == []
+    assert engine.ask("2019年新增国家级高新技术企业9家的那个区，规上企业研发经费投入是多少亿元？").refused
+    assert engine.ask("2019年环境空气优良率为88.6%的那个区，2023年的空气优良率是多少？").refused
+
+
+def test_a_part_of_the_people_or_the_staff_asked_is_not_everyone_counted(engine):
+    assert engine.ask("2019年柳江区接待的境外游客有多少人次？").refused  # "接待游客454万人次" counts them all
+    assert engine.ask("2019年柳江区接待游客多少人次？").short_answer == "454万人次"
+    assert engine.ask("里高镇便民服务中心有几名帮办代办专员？").refused  # "为30余人答疑解惑" counts who was served
+    assert expected("还剩多少个困难人口没有脱贫？").unit == "人"  # 个 of 人口 counts people
+
+
+def test_a_firm_asked_needs_a_sentence_saying_something_of_it(engine):
+    assert expected("那家应急物业，公司全名叫什么？").head == "公司"
+    # "科创中心……广西逸云电子科技有限公司……入驻" shares nothing with the 应急物业 asked but the kind
+    assert engine.ask("柳西新城小区那家应急物业，公司的全名叫什么？").refused
+    assert engine.ask("柳江区柳西新城小区那家应急物业，公司的全名叫什么？").refused  # (a district named says where)
+
+
+def test_a_compared_side_named_by_its_document_or_its_scope_alone(engine):
+    places = Settings.from_env().places
+    assert split_question("城镇新增就业人数，我们柳北区那份材料里的数比柳江区2019年多多少人？", places) == [
+        "城镇新增就业人数，柳北区有多少人？", "2019年城镇新增就业人数，柳江区有多少人？"]
+    assert engine.ask("城镇新增就业人数，柳北区那份材料里的数比柳江区2019年多多少人？").text.startswith("柳北区比柳江区多7611人")
+    # the second side a scope only, the first's with a part of the year: the first's measure
+    answer = engine.ask("柳州全市2024年上半年经济增长的速度，跟柳江区2023年全年比，哪个快？")
+    assert answer.text.startswith("柳江区2023年全年更快：2.1%")
+    # 区委 says who set the target, not what it is
+    for other in ("区委2024年定的", "区委给2024年定的"):
+        assert split_question(f"柳江区2020年定的地区生产总值增长预期目标，比{other}高几个百分点？", places) == [
+            "柳江区2020年定的地区生产总值增长预期目标是多少？", "柳江区2024年定的地区生产总值增长预期目标是多少？"]
+    # "多的那年投了多少" asks the winner's figure again: the verdict gives it (a growth asked of it stays)
+    assert split_question("柳江区新引进项目的总投资，2019年和2023年哪年更多？多的那年投了多少？", places) == [
+        "柳江区新引进项目的总投资，2019年是多少？", "柳江区新引进项目的总投资2023年是多少？"]
+    assert all("增长" in part for part in split_question(
+        "柳江区新引进项目的总投资，2019年和2023年哪年更多？多的那年同比增长了多少？", places))
+    # a document named with its year keeps the year; a document said in a question asking no comparison stays
+    assert split_question("城镇新增就业，柳北区那份2023年总结里的全年数比柳江区2019年多多少？", places)[0].startswith(
+        "城镇新增就业，柳北区那份2023年总结")
+    assert split_question("柳北区这份材料中少了哪一项内容？", places) == ["柳北区这份材料中少了哪一项内容？"]
+
+
+@pytest.mark.parametrize("question, short", [
+    ("2019年柳江区一共有多少户甩掉了穷根？", "1379户"),  # 穷根: 脱贫
+    ("2019年柳江区给企业省下了多少本该上缴给国家的钱？", "2.46亿元"),  # 减税降费
+    ("2019年柳江区为了让农村喝上放心水，建了几处工程？", "34处"),  # 放心水: 饮水安全
+    ("2019年柳江区政协委员交上来的书面意见，办复了多少件？", "41件"),  # 书面意见: 提案
+    ("柳北区政府当家的叫什么名字？", "石中华"),  # 政府当家的: 区长
+])
+def test_everyday_words_of_probes_97_to_100(engine, question, short):
+    assert engine.ask(question).short_answer == short

@@ -145,11 +145,14 @@ VISITS_COUNTED = re.compile(r"游客|旅客|乘客|观众|人流|客流|人次|�
 MONEY_ONLY_CHARS, MONEY_ONLY_PAIRS = frozenset("钱"), frozenset({"资金", "投入"})
 #: the people who serve, asked as a count ("便民服务中心有多少名工作人员"): a sentence that says no such people
 #: ("服务首日就完成37人上门认证") or counts those served ("为30余人答疑解惑") counts none of them
-STAFF = r"工作人员|员工|职工|干部|医生|护士|医护人员|教师|老师|志愿者|网格员|社工|人手"
+STAFF = r"工作人员|员工|职工|干部|医生|护士|医护人员|教师|老师|志愿者|网格员|社工|人手|专员"
 STAFF_ASKED = re.compile(r"(?:多少|几)[名个位]?[^，,？?多几]{0,4}?(?:%s)|(?:%s)(?:队伍)?(?:的?人数|数量|(?:一共|总共|共)?有"
                          r"(?:多少|几)[名个位人]?(?=[？?，,]|$))" % (STAFF, STAFF))
 STAFF_SAID = re.compile(STAFF + r"|人员|成员|队员|工作者|人才|专家|职员|党员")
 SERVED_BEFORE, SERVED_AFTER = re.compile(r"为(?:约|近|超过?|逾)?$"), re.compile(r"[^，,；;。]{0,4}?(?:答疑|解惑|服务|办理|解决|认证|上门)")
+#: a part of the people counted, said by where they come from ("从境外来的游客"): a count of them all ("接待游客454万人次")
+#: is not it, unless the sentence says that part
+PEOPLE_PART = re.compile(r"境外|海外|(?<!全)国外|外国|外籍|入境|港澳台")
 #: the characters a rank is asked and said with ("排第几", "名次", "居全区第6位"): none says what is ranked
 RANK_CHARS = frozenset("排名次位居第")
 #: "项目数有多少个", "人数是多少": 数 says a count is asked, not what is counted
@@ -980,6 +983,36 @@ def _days_said(text: str, pinned_only: bool = False) -> frozenset[tuple[int, int
                                                 or DAY_BOUND_AFTER.match(text, m.end())))
 
 
+#: the levels of place a document speaks of as its own ("哪个区": the district whose report says it)
+OWN_LEVELS = ("区", "县")
+#: a figure a question says with the character after it, its unit (not a year, a date, a quarter or a rank):
+#: "2019年环境空气优良率是88.6%的是哪个区" says "88.6%"
+FIGURE_SAID = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?![\d.]|[年月日号季])[^\d\s，,。？?的是]")
+
+
+#: two Chinese characters
+CJK_PAIR = re.compile(r"[\u4e00-\u9fa5]{2}")
+
+
+def _own_place(question: str, sentence: str, level: str, home: Sequence[str],
+               places: Sequence[str]) -> list[Candidate]:
+    """The place of the level asked that a sentence naming no place speaks of: the one its document speaks of first,
+    when it is of that level and the sentence says every figure the question gives ("环境空气优良率88.6%" in 柳江区's report, for
+    "2019年环境空气优良率是88.6%的是哪个区"), each with its unit. The first figure's span is quoted."""
+    figures = FIGURE_SAID.findall(question)
+    if not home or not home[0].endswith(level) or not figures or place_names(sentence, places):
+        return []  # (only the place its document speaks of first: a city's report gives no district's figure)
+    said = [re.search(r"(?<![\d.])%s(?![\d.])" % re.escape(f), sentence) for f in figures]
+    if not all(said):
+        return []
+    # ... of what the question measures: two characters of it in the figure's clause ("增长9%" of 服务业增加值 is no
+    # "新增国家级高新技术企业9%")
+    clause = sentence[_clause_span(sentence, said[0].start())[0]:said[0].start()]
+    if not any(question[i:i + 2] in clause for i in range(len(question) - 1) if CJK_PAIR.fullmatch(question[i:i + 2])):
+        return []
+    return [Candidate(said[0].start(), said[0].end(), home[0], AnswerKind.PLACE)]
+
+
 def defined_term(sentence: str) -> str:
     """The term a note sentence defines ("四大战役"), or ""."""
     m = NOTE_TERM.match(sentence)
@@ -1012,6 +1045,13 @@ def _unrelated(q: _Question, text: str, kind: StatementKind, lead: Callable[[], 
         # does not answer
         return Rejection.NO_FACT
     if q.want.kind in UNTYPED and not any(t in tokens or t in header_terms for t in q.terms):
+        return Rejection.UNRELATED
+    if q.want.kind is AnswerKind.ORG and (typed_terms := [
+            t for t in q.terms if t in asked(q.text) and t != q.want.head and not t.isdigit()
+            and not any(p.startswith(t) for p in q.scope.places)]) \
+            and not any(t in tokens or t in header_terms or t in lead() for t in typed_terms):
+        # "科创中心……广西逸云电子科技有限公司……等10家优质企业入驻" shares with "那家应急物业，公司全名叫什么" only
+        # the kind asked and the 企业 added for it (the place and year a question names say where, not which firm)
         return Rejection.UNRELATED
     term = defined_term(text) if kind is StatementKind.NOTE else ""
     if (kind is StatementKind.NOTE and (term or DEFINES in text) and q.want.kind in NAMED and q.want.head
@@ -1371,6 +1411,8 @@ class ExtractiveAnswerer:
                         # a figure said of the most specific thing asked: in the same part of the sentence
                         # ("体育公园游泳馆……竣工；投入各级衔接资金1.34亿元" is no 游泳馆's figure)
                         found = [c for c in found if _says(text, c, q.specific)] or found[:0]
+                    if q.want.kind is AnswerKind.PLACE and q.want.head in OWN_LEVELS and not found:
+                        found = _own_place(asked(q.text), text, q.want.head, chunk.scope_places, self.places)
                     # what a sentence referring back ("目前，该公司……") refers to may be named chunks before
                     why = _unrelated(q, text, kind, functools.partial(self._leading, chunk, lead),
                                      plain | by_same,
@@ -1663,6 +1705,8 @@ class ExtractiveAnswerer:
         if STAFF_ASKED.search(typed) and ((SERVED_BEFORE.search(text, 0, best.lo) and SERVED_AFTER.match(text, best.hi))
                                           or not STAFF_SAID.search(text)):
             return Rejection.MEASURES_ELSE  # "为30余人答疑解惑" counts no 工作人员
+        if q.want.unit.endswith(("人", "人次", "名", "位")) and PEOPLE_PART.search(typed) and not PEOPLE_PART.search(text):
+            return Rejection.MEASURES_ELSE  # "接待游客454万人次" counts no 境外游客
         if q.want.kind is AnswerKind.AMOUNT and OUTCOME_ASKED.search(typed) and not OUTCOME_SAID.search(text):
             return Rejection.MEASURES_ELSE  # "吸引400余名求职者进场应聘" says nothing of who "达成了就业意向"
         if q.want.kind is AnswerKind.RANK and RANKED_CHANGE.search(text[lo:best.lo]) \

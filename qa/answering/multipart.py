@@ -661,7 +661,7 @@ def span_as_than(question: str) -> str:
 WHICH_FIRST = re.compile((r"(?P<which>哪一?年|哪个区|哪一?边|哪个)(?:的)?(?P<what>[^？?，,]{0,14}?)(?:更|要|(?<!最)(?=[%s][？?，,]))"
                           r"(?P<way>[%s])"
                           r"(?:一些|一点)?(?P<again>[？?，,]\s*(?:(?:那一年|那个区|那边|这一年|多的一方|高的一方|多的那个|高的那个|"
-                          r"更多的那个|更?[%s]的那一?年)[^？?，,]{0,8}?(?:是多少|有多少|是几|几[家个项人所])|(?:数额|数值|金额)?(?:是|有)多少"
+                          r"更多的那个|更?[%s]的那一?年)[^？?，,]{0,8}?(?:是多少|有多少|是几|几[家个项人所]|(?:投|花|用|完成|新增|引进)了?多少)|(?:数额|数值|金额)?(?:是|有)多少"
                           r"|") % (WAYS, WAYS, WAYS) + MUCH_MORE % "gap" + r"[^？?，,]{0,6}?)[^？?，,]{0,2})?[？?]?$")
 #: a verb with 得 between which side and the comparison ("哪一年的定得更高"): when a plan is named before it
 #: ("……增长目标，哪一年的定得更高"), it only says the plan was set
@@ -689,7 +689,7 @@ def split_question(question: str, places: Sequence[str]) -> list[str]:
     Returns:
         One or more standalone questions.
     """
-    question = which_first(span_as_than(question))
+    question = _source_as_place(which_first(span_as_than(question)), places)
     if (m := FIGURES_THEN_COMPARED.match(question)) and (
             WHICH_MORE.search(m.group("tail")) or MUCH_MORE_ASKED.search("，" + m.group("tail"))
             or LATTER_MORE.search(m.group("tail"))) and len(parts := split_question(m.group("head"), places)) == 2:
@@ -717,6 +717,21 @@ def split_question(question: str, places: Sequence[str]) -> list[str]:
     return [_with_scope(p, question, places) for p in parts]
 
 
+#: a place said with the document that tells its figure, and nothing else, before what it is compared with or by
+#: how much ("我们柳北区那份材料里的全年数比……", "和柳北区那篇年终总结里的比", "……全年数多几个"): the place (a year or a
+#: meeting said of the document stays: "柳北区那份2023年总结里的")
+SOURCE_OF_PLACE = (r"(?:我们|咱们)?(?P<place>%s)(?:那份|那篇|这份|这篇)[^，,？?比和与跟\d届次会]{0,8}?(?:里头?|中)的?(?:全年)?"
+                   r"(?:数字?|数据)?(?=比|和|与|跟|[多少高低快慢大小](?:了|出)?(?:几|多少))")
+
+
+def _source_as_place(question: str, places: Sequence[str]) -> str:
+    """The question with each place said with the document telling its figure said as the place alone."""
+    if not places or not SOURCE_NAMED.search(question):
+        return question
+    names = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
+    return re.sub(SOURCE_OF_PLACE % names, r"\g<place>", question)
+
+
 def _two_scopes(first: str, second: str, places: Sequence[str]) -> bool:
     """Do two added sides each name a year or place, and not the same ones ("柳江区2023年……" and
     "柳北区……")? Two measures of one scope ("新增合作社，加上家庭农场") share words a split would lose."""
@@ -733,9 +748,9 @@ def _said_up_to(question: str, part: str) -> str:
 
 
 #: a side named by where its figure is told ("柳北区全会那篇", "报道里的")
-SOURCE_NAMED = re.compile(r"全会|那篇|这篇|报道|报告|文章|专版|通报")
+SOURCE_NAMED = re.compile(r"全会|那篇|这篇|那份|这份|材料|(?:年终)?总结|报道|报告|文章|专版|通报")
 #: ... and no measure of its own besides ("全会那篇说的全年数")
-SOURCE_REFERENCE = re.compile(SOURCE_NAMED.pattern + r"|里头?|中|说的?|讲的?|提到的?|全年|数字?|的")
+SOURCE_REFERENCE = re.compile(SOURCE_NAMED.pattern + r"|里头?|中|说的?|讲的?|提到的?|全年|数字?|的|我们|咱们")
 
 
 def names_only_source(side: str) -> bool:
@@ -797,6 +812,12 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
         # "……地区生产总值的增速，和柳江区2023年全年的增速比": the second side names the first's measure by its last word
         at = second.rfind(core[1])
         second = second[:at] + core[0] + second[at + len(core[1]):]
+    elif not bare[1] and (lead := re.match(f"(?:{scope_words})+", bare[0])) \
+            and len(measure := bare[0][lead.end():].strip("的")) >= MIN_COMPARED_CHARS:
+        # "柳州全市2024年上半年经济涨的速度，跟柳江区2023年全年比": the first side's scope has a level or the city's
+        # short name, which a split by years alone cannot pair with its place; the second, a scope only, takes its
+        # measure
+        second = f"{second.rstrip('的')}的{measure}"
     elif min(len(x) for x in bare) < MIN_COMPARED_CHARS:
         return [question]  # "柳江区2023年的……和柳北区（……）的相比": one figure, two places (:func:`_scopes`)
     # each side takes the scope said up to its end: the first its own, the second the first's too
@@ -1021,7 +1042,7 @@ FIGURE_REFERENCE_WORD = re.compile(NUMBER_WORD + "$")
 MEASURE_TOPIC_END = re.compile(r"(?:方面)?[，,\s]*的?" + NUMBER_WORD + "?$")
 #: what a compared side says besides its year that is no figure of its own: that it was planned, and the verb
 #: the first side's measure already holds ("比2020年计划新增的多几家"), or who set it ("比给2024年定的")
-TARGET_LEFT = re.compile(ASKS_TARGET.pattern + r"|新增|完成|实现|引进|达到|^[给为]|(?:设|制|确)?定下?的?$")  # "比给2024年定的"
+TARGET_LEFT = re.compile(ASKS_TARGET.pattern + r"|新增|完成|实现|引进|达到|^(?:[区县]委|[区县]政府)?[给为]?|(?:设|制|确)?定下?的?$")  # "比给2024年定的"
 
 
 def _than(question: str, places: Sequence[str]) -> list[str]:
