@@ -669,7 +669,7 @@ def test_a_word_no_document_uses_gets_the_synonym_the_documents_use(engine):
     expander = engine.answerer().expand
     assert expander.thesaurus_words("柳江区村里聘请法务参谋的覆盖率是多少？") == ["顾问"]  # 村级法律顾问覆盖率
     assert expander.thesaurus_words("眼下柳州有多少家做袋装螺蛳粉的企业？") == ["目前"]  # 目前我市约有100家
-    assert expander.thesaurus_words("柳江区城管清理学校门口的小摊时发现哪类摊子最多？") == ["摊点"]
+    assert expander.thesaurus_words("柳江区城管清理学校门口的地摊时发现哪类地摊最多？") == ["摊点", "摊子"]
     assert expander.thesaurus_words("柳江区2019年地区生产总值具体是多少？") == []  # 具体 asks; the rest is used
     assert expander.thesaurus_words("柳江区2024年打算让经济增长多少？") == []  # 打算 asks for a plan (not 作用)
     # appended after the table's words, in the same brackets

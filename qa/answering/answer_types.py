@@ -735,8 +735,8 @@ MEASURE_UNITS = ("米", "平方米", "万平方米", "平方公里", "公里", "
 PEOPLE_UNITS = ("人", "万人", "名", "位")
 #: the generic counter ("多少个村子", "几个品种"): any unit counting things answers it ("4个", "5支", "3种")
 GENERIC_COUNTER = "个"
-#: the noun a generic count asks for, when it ends the question ("设了多少个停靠站？")
-COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fa5]{1,4}?)(?=[？?，,。]|呢|吗|啊|$)")
+#: the noun a generic count asks for, when it ends the question ("设了多少个停靠站？", "排上了多少个要干的工程？")
+COUNTED_NOUN = re.compile(r"(?:多少|几)个(?:[\u4e00-\u9fa5]{1,4}的)?([\u4e00-\u9fa5]{1,4}?)(?=[？?，,。]|呢|吗|啊|$)")
 #: measure words that go with some nouns only, and a character of each of those nouns: "22支队伍" does not
 #: count the "停靠站" a "多少个" asks for ("多少个参赛团体" is answered by it)
 CLASSIFIER_NOUNS = {"支": "队团伍军"}

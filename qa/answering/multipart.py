@@ -812,11 +812,10 @@ def _compared(question: str, places: Sequence[str]) -> list[str]:
         # "……地区生产总值的增速，和柳江区2023年全年的增速比": the second side names the first's measure by its last word
         at = second.rfind(core[1])
         second = second[:at] + core[0] + second[at + len(core[1]):]
-    elif not bare[1] and (lead := re.match(f"(?:{scope_words})+", bare[0])) \
+    elif not bare[1] and (lead := re.match(f"(?:{scope_words})+", bare[0])) and WHOLE_LEVEL.search(lead.group(0)) \
             and len(measure := bare[0][lead.end():].strip("的")) >= MIN_COMPARED_CHARS:
-        # "柳州全市2024年上半年经济涨的速度，跟柳江区2023年全年比": the first side's scope has a level or the city's
-        # short name, which a split by years alone cannot pair with its place; the second, a scope only, takes its
-        # measure
+        # "柳州全市2024年上半年经济涨的速度，跟柳江区2023年全年比": the first side's scope has a level ("全市"), which a
+        # split by years alone cannot pair with its place; the second, a scope only, takes its measure
         second = f"{second.rstrip('的')}的{measure}"
     elif min(len(x) for x in bare) < MIN_COMPARED_CHARS:
         return [question]  # "柳江区2023年的……和柳北区（……）的相比": one figure, two places (:func:`_scopes`)
