@@ -281,6 +281,14 @@ LATER_PROBES = [
     ("probe98", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe99", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
     ("probe100", {QType.MULTI_DOC: 60, QType.UNANSWERABLE: 20}, 5),
+    # probes 101-103, the same mix, asked as a middle-school teacher in 柳江区, a lorry driver hauling around 柳州 and a
+    # young man back home selling farm produce online; probe 104, a local newspaper's investigative reporter checking
+    # what the documents say of the same things (40 bridges, 20 comparisons, 20 near misses of that shape): scored
+    # unseen on e3d4519 (Acc 0.875 / 0.787 / 0.863 / 0.725)
+    ("probe101", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe102", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe103", {QType.PARAPHRASE: 40, QType.MULTI_PART: 10, QType.MULTI_DOC: 10, QType.UNANSWERABLE: 20}, 5),
+    ("probe104", {QType.MULTI_DOC: 60, QType.UNANSWERABLE: 20}, 5),
 ]
 
 
