@@ -153,6 +153,8 @@ SERVED_BEFORE, SERVED_AFTER = re.compile(r"为(?:约|近|超过?|逾)?$"), re.co
 #: a part of the people counted, said by where they come from ("从境外来的游客"): a count of them all ("接待游客454万人次")
 #: is not it, unless the sentence says that part
 PEOPLE_PART = re.compile(r"境外|海外|(?<!全)国外|外国|外籍|入境|港澳台")
+#: ... asked with a unit that counts people or their visits
+PEOPLE_COUNTED = ("人", "人次", "名", "位")
 #: the kind of body a firm's name is asked as ("公司全名叫什么")
 FIRM_HEAD = "公司"
 #: what a count is of, right after it ("三个突破年活动为抓手"), and the last characters of what a count asks for that
@@ -995,25 +997,24 @@ OWN_LEVELS = ("区", "县")
 #: a figure a question says with the character after it, its unit (not a year, a date, a quarter or a rank):
 #: "2019年环境空气优良率是88.6%的是哪个区" says "88.6%"
 FIGURE_SAID = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?![\d.]|[年月日号季])[^\d\s，,。？?的是]")
-
-
 #: two Chinese characters
 CJK_PAIR = re.compile(r"[\u4e00-\u9fa5]{2}")
 
 
 def _own_place(question: str, sentence: str, level: str, home: Sequence[str],
                places: Sequence[str]) -> list[Candidate]:
-    """The place of the level asked that a sentence naming no place speaks of: the one its document speaks of first,
-    when it is of that level and the sentence says every figure the question gives ("环境空气优良率88.6%" in 柳江区's report, for
-    "2019年环境空气优良率是88.6%的是哪个区"), each with its unit. The first figure's span is quoted."""
+    """The place of the level asked that a sentence naming no place speaks of: the one its document speaks of
+    first, when it is of that level and the sentence says every figure the question gives, each with its unit
+    ("环境空气优良率88.6%" in 柳江区's report, for "2019年环境空气优良率是88.6%的是哪个区"). The first figure's span
+    is quoted."""
     figures = FIGURE_SAID.findall(question)
     if not home or not home[0].endswith(level) or not figures or place_names(sentence, places):
         return []  # (only the place its document speaks of first: a city's report gives no district's figure)
     said = [re.search(r"(?<![\d.])%s(?![\d.])" % re.escape(f), sentence) for f in figures]
     if not all(said):
         return []
-    # ... of what the question measures: two characters of it in the figure's clause ("增长9%" of 服务业增加值 is no
-    # "新增国家级高新技术企业9%")
+    # ... of what the question measures: two characters of it in the figure's clause ("增长9%" of 服务业增加值 is
+    # no "新增国家级高新技术企业9%")
     clause = sentence[_clause_span(sentence, said[0].start())[0]:said[0].start()]
     if not any(question[i:i + 2] in clause for i in range(len(question) - 1) if CJK_PAIR.fullmatch(question[i:i + 2])):
         return []
@@ -1715,7 +1716,7 @@ class ExtractiveAnswerer:
         if STAFF_ASKED.search(typed) and ((SERVED_BEFORE.search(text, 0, best.lo) and SERVED_AFTER.match(text, best.hi))
                                           or not STAFF_SAID.search(text)):
             return Rejection.MEASURES_ELSE  # "为30余人答疑解惑" counts no 工作人员
-        if q.want.unit.endswith(("人", "人次", "名", "位")) and PEOPLE_PART.search(typed) and not PEOPLE_PART.search(text):
+        if q.want.unit.endswith(PEOPLE_COUNTED) and PEOPLE_PART.search(typed) and not PEOPLE_PART.search(text):
             return Rejection.MEASURES_ELSE  # "接待游客454万人次" counts no 境外游客
         if q.want.kind is AnswerKind.AMOUNT and OUTCOME_ASKED.search(typed) and not OUTCOME_SAID.search(text):
             return Rejection.MEASURES_ELSE  # "吸引400余名求职者进场应聘" says nothing of who "达成了就业意向"
@@ -1725,8 +1726,9 @@ class ExtractiveAnswerer:
                 and best.text.endswith(GENERIC_COUNTER) and (after := NOUN_AFTER.match(text, best.hi)) \
                 and not any(ch in after.group(0) for ch in counted) \
                 and any(t in text for t in said_as) and not any(t in after.group(0) for t in said_as):
-            # "以“工业发展、招商引资、项目建设”三个突破年活动为抓手" says 项目, but counts the campaigns ("多少个要干的
-            # 工程"); a sentence saying no word of what is asked may say it in other words ("73个铁路沿线安全隐患")
+            # "以“工业发展、招商引资、项目建设”三个突破年活动为抓手" says 项目, but counts the campaigns
+            # ("多少个要干的工程"); a sentence saying no word of what is asked may say it in other words
+            # ("73个铁路沿线安全隐患")
             return Rejection.MEASURES_ELSE
         if q.want.kind is AnswerKind.RANK and RANKED_CHANGE.search(text[lo:best.lo]) \
                 and not RANK_OF_CHANGE_ASKED.search(q.text):

@@ -1040,7 +1040,8 @@ FIGURE_REFERENCE_WORD = re.compile(NUMBER_WORD + "$")
 #: 柳江区2023年的数")
 MEASURE_TOPIC_END = re.compile(r"(?:方面)?[，,\s]*的?" + NUMBER_WORD + "?$")
 #: what a compared side says besides its year that is no figure of its own: that it was planned, and the verb
-#: the first side's measure already holds ("比2020年计划新增的多几家"), or who set it ("比给2024年定的")
+#: the first side's measure already holds ("比2020年计划新增的多几家"), or who set it ("比给2024年定的", "比区委2024年定的":
+#: the district's committee; 市委 is the city's, which stays)
 TARGET_LEFT = re.compile(ASKS_TARGET.pattern + r"|新增|完成|实现|引进|达到|^(?:[区县]委|[区县]政府)?[给为]?|(?:设|制|确)?定下?的?$")  # "比给2024年定的"
 
 
