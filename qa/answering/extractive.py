@@ -1021,6 +1021,20 @@ def _own_place(question: str, sentence: str, level: str, home: Sequence[str],
     return [Candidate(said[0].start(), said[0].end(), home[0], AnswerKind.PLACE)]
 
 
+def _counts_other_thing(text: str, best: Candidate, counted: str) -> bool:
+    """Does a generic count ("三个") count another thing, said right after it, than the ``counted`` one asked, in a
+    sentence that says the thing asked elsewhere ("以“工业发展、招商引资、项目建设”三个突破年活动为抓手" says 项目,
+    but counts the campaigns, for "多少个要干的工程")? A sentence saying no word of what is asked may say it in other
+    words ("73个铁路沿线安全隐患" for "多少个危险点")."""
+    if not counted or counted in VAGUE_COUNTED or not best.text.endswith(GENERIC_COUNTER):
+        return False
+    after = NOUN_AFTER.match(text, best.hi)
+    if after is None or any(ch in after.group(0) for ch in counted):
+        return False
+    said_as = (counted, *same_as(counted), *row_terms(counted))
+    return any(t in text for t in said_as) and not any(t in after.group(0) for t in said_as)
+
+
 def defined_term(sentence: str) -> str:
     """The term a note sentence defines ("四大战役"), or ""."""
     m = NOTE_TERM.match(sentence)
@@ -1720,16 +1734,8 @@ class ExtractiveAnswerer:
             return Rejection.MEASURES_ELSE  # "接待游客454万人次" counts no 境外游客
         if q.want.kind is AnswerKind.AMOUNT and OUTCOME_ASKED.search(typed) and not OUTCOME_SAID.search(text):
             return Rejection.MEASURES_ELSE  # "吸引400余名求职者进场应聘" says nothing of who "达成了就业意向"
-        counted = q.want.counted[-COUNTED_CHARS:]
-        said_as = (counted, *same_as(counted), *row_terms(counted)) if counted else ()
-        if counted and counted not in VAGUE_COUNTED \
-                and best.text.endswith(GENERIC_COUNTER) and (after := NOUN_AFTER.match(text, best.hi)) \
-                and not any(ch in after.group(0) for ch in counted) \
-                and any(t in text for t in said_as) and not any(t in after.group(0) for t in said_as):
-            # "以“工业发展、招商引资、项目建设”三个突破年活动为抓手" says 项目, but counts the campaigns
-            # ("多少个要干的工程"); a sentence saying no word of what is asked may say it in other words
-            # ("73个铁路沿线安全隐患")
-            return Rejection.MEASURES_ELSE
+        if _counts_other_thing(text, best, q.want.counted[-COUNTED_CHARS:]):
+            return Rejection.MEASURES_ELSE  # "三个突破年活动为抓手" counts no 工程 ("多少个要干的工程")
         if q.want.kind is AnswerKind.RANK and RANKED_CHANGE.search(text[lo:best.lo]) \
                 and not RANK_OF_CHANGE_ASKED.search(q.text):
             return Rejection.MEASURES_ELSE  # "提升幅度居全区第6位" ranks how much the rate rose, not the rate ("增速排第几")
